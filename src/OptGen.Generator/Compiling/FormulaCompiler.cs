@@ -1,0 +1,70 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using OptGen.Generator.Binding;
+using OptGen.Generator.Emitting;
+using OptGen.Generator.Model;
+using OptGen.Generator.Parsing;
+using OptGen.Generator.Planning;
+
+namespace OptGen.Generator.Compiling;
+
+/// <summary>Runs the stages for one class: parse, bind, plan, emit. Any error stops before emitting.</summary>
+internal static class FormulaCompiler
+{
+    public const int MaxFlags = 6;
+
+    public static GenerationResult Compile(ClassSpec spec, CancellationToken cancellationToken)
+    {
+        string hintName = spec.FullName + ".g.cs";
+        var diagnostics = new List<DiagnosticInfo>(spec.Diagnostics);
+        Binder.CheckDeclarations(spec, diagnostics);
+
+        var syntaxErrors = new List<SyntaxError>();
+        var statements = new List<Statement>();
+        Expr? scheduleFormula = null;
+        for (int i = 0; i < spec.Formulas.Count; i++)
+        {
+            if (spec.IsSchedule)
+                scheduleFormula = Parser.ParseExpression(spec.Formulas[i].Text, i, syntaxErrors, cancellationToken);
+            else
+                statements.AddRange(Parser.ParseStatements(spec.Formulas[i].Text, i, syntaxErrors, cancellationToken));
+        }
+        foreach (SyntaxError e in syntaxErrors)
+        {
+            SourceSpanInfo? location = spec.Formulas[e.FormulaIndex].Locate(e.Start, e.Length);
+            diagnostics.Add(e.TooDeep ? DiagnosticInfo.Create(DiagnosticDescriptors.TooDeep, location, Parser.MaxDepth.ToString())
+                : e.BadNumber ? DiagnosticInfo.Create(DiagnosticDescriptors.NumberOutOfRange, location, e.Message)
+                : DiagnosticInfo.Create(DiagnosticDescriptors.SyntaxError, location, e.Message));
+        }
+        if (!spec.IsSchedule && statements.Count == 0 && syntaxErrors.Count == 0 && spec.Formulas.Count > 0)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingFormula, spec.Formulas[0].Literal ?? spec.Location, $"The [Update] of '{spec.Name}' has no statements"));
+        int flags = spec.Hyperparameters.Count(h => h.Type == HyperparameterType.Bool);
+        if (!spec.IsSchedule && flags > MaxFlags)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TooManyVariants, spec.Location, spec.Name, flags.ToString(), MaxFlags.ToString()));
+        cancellationToken.ThrowIfCancellationRequested();
+
+        string? source = null;
+        if (spec.IsSchedule)
+        {
+            BExpr? bound = scheduleFormula is null ? null : Binder.BindSchedule(spec, scheduleFormula, diagnostics);
+            if (bound is not null && !HasErrors(diagnostics))
+                source = ScheduleEmitter.Emit(spec, bound);
+        }
+        else
+        {
+            List<BStatement> bound = Binder.BindUpdate(spec, statements, diagnostics);
+            if (!HasErrors(diagnostics))
+            {
+                Plan plan = Planner.Build(bound);
+                cancellationToken.ThrowIfCancellationRequested();
+                source = OptimizerEmitter.Emit(spec, plan, cancellationToken);
+            }
+        }
+        return new GenerationResult(hintName, source, diagnostics.ToEquatableArray());
+    }
+
+    private static bool HasErrors(List<DiagnosticInfo> diagnostics) =>
+        diagnostics.Any(d => DiagnosticDescriptors.ById(d.Id).DefaultSeverity == DiagnosticSeverity.Error);
+}

@@ -1,0 +1,50 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace OptGen.Generator;
+
+/// <summary>Every diagnostic the generator reports. Ids are stable: see AnalyzerReleases.*.md and docs/diagnostics.</summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Category = "OptGen";
+
+    private static DiagnosticDescriptor Error(string id, string title, string message) =>
+        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink(id));
+
+    private static DiagnosticDescriptor Warning(string id, string title, string message) =>
+        new(id, title, message, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLink(id));
+
+    private static string HelpLink(string id) => $"https://github.com/optgen/optgen/blob/main/docs/diagnostics/{id}.md";
+
+    public static readonly DiagnosticDescriptor SyntaxError = Error("OPTG0001", "Formula syntax error", "Syntax error in formula: {0}");
+    public static readonly DiagnosticDescriptor UnknownName = Error("OPTG0002", "Unknown name", "The name '{0}' is not defined{1}");
+    public static readonly DiagnosticDescriptor ReadOnlyTarget = Error("OPTG0003", "Cannot assign", "Cannot assign to '{0}': {1}");
+    public static readonly DiagnosticDescriptor DuplicateDeclaration = Error("OPTG0004", "Declared twice", "'{0}' is declared more than once");
+    public static readonly DiagnosticDescriptor WrongArity = Error("OPTG0005", "Wrong number of arguments", "'{0}' takes {1}, but {2} were given");
+    public static readonly DiagnosticDescriptor UnknownFunction = Error("OPTG0006", "Unknown function", "'{0}' is not a function of the formula language{1}");
+    public static readonly DiagnosticDescriptor PerElementInSchedule = Error("OPTG0007", "Per-element value in a schedule", "'{0}' cannot be used in a schedule: a schedule has only per-step values");
+    public static readonly DiagnosticDescriptor NotPartial = Error("OPTG0008", "Class must be partial", "'{0}' must be declared 'partial' so that OptGen can implement it");
+    public static readonly DiagnosticDescriptor BadClassShape = Error("OPTG0009", "Unsupported class", "'{0}' must be a top-level, non-generic class: {1}");
+    public static readonly DiagnosticDescriptor NeverWritesWeights = Warning("OPTG0010", "Optimizer never updates w", "Optimizer '{0}' never assigns 'w', so a step does not change the parameters");
+    public static readonly DiagnosticDescriptor StateNeverRead = Warning("OPTG0011", "State is never read", "State '{0}' is never read by the update");
+    public static readonly DiagnosticDescriptor BadHyperparameter = Error("OPTG0012", "Invalid hyperparameter", "Hyperparameter '{0}' {1}");
+    public static readonly DiagnosticDescriptor TypeMismatch = Error("OPTG0013", "Type mismatch", "{0}");
+    public static readonly DiagnosticDescriptor PerElementToScalar = Error("OPTG0014", "Per-element value in a scalar", "'{0}' holds one value per tensor, but this assigns it a per-element value");
+    public static readonly DiagnosticDescriptor MissingFormula = Error("OPTG0015", "Missing or misplaced formula", "{0}");
+    public static readonly DiagnosticDescriptor ScalarReduction = Error("OPTG0016", "Reduction of a per-step value", "'{0}' reduces over the elements of a tensor, but its argument does not vary by element");
+    public static readonly DiagnosticDescriptor NameConflict = Error("OPTG0017", "Name conflict", "'{0}' {1}");
+    public static readonly DiagnosticDescriptor TooDeep = Error("OPTG0018", "Formula too deeply nested", "The formula is nested more than {0} levels deep");
+    public static readonly DiagnosticDescriptor TooManyVariants = Error("OPTG0019", "Too many bool hyperparameters", "'{0}' has {1} bool hyperparameters; at most {2} are supported (each doubles the specialised loops)");
+    public static readonly DiagnosticDescriptor NumberOutOfRange = Error("OPTG0020", "Number out of range", "The number '{0}' is not a finite double");
+
+    private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = typeof(DiagnosticDescriptors)
+        .GetFields()
+        .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
+        .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
+        .ToDictionary(d => d.Id);
+
+    public static IEnumerable<DiagnosticDescriptor> All => s_byId.Values;
+
+    public static DiagnosticDescriptor ById(string id) => s_byId[id];
+}

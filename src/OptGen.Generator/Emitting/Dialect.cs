@@ -1,0 +1,65 @@
+namespace OptGen.Generator.Emitting;
+
+/// <summary>
+/// The spelling of element code at one width. Arithmetic, functions and comparisons are the same text at
+/// every width (operators and <c>OptGen.Internal.Simd</c> overloads); only loads, stores, broadcasts and
+/// mask/select differ, and those come from here.
+/// </summary>
+internal abstract class Dialect
+{
+    public const string SimdClass = "global::OptGen.Internal.Simd";
+    public const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
+
+    public static readonly Dialect[] Vectors = [new VectorDialect(512), new VectorDialect(256), new VectorDialect(128)];
+    public static readonly Dialect Scalar = new ScalarDialect();
+
+    public abstract int Bits { get; }
+    public abstract string Type { get; }
+    public abstract string SumAccumulator { get; }
+    public abstract string MaxAccumulator { get; }
+    public abstract string Broadcast(string scalar);
+    public abstract string Const(double value);
+    public abstract string Load(string reference, string index);
+    public abstract string Store(string value, string reference, string index);
+    public abstract string MaskOf(string condition);
+    public abstract string Select(string condition, string whenTrue, string whenFalse);
+    public abstract string Not(string mask);
+    public abstract string And(string a, string b);
+    public abstract string Or(string a, string b);
+
+    private sealed class VectorDialect(int bits) : Dialect
+    {
+        private readonly string _v = "global::System.Runtime.Intrinsics.Vector" + bits;
+
+        public override int Bits => bits;
+        public override string Type => _v + "<float>";
+        public override string SumAccumulator => _v + "<double>";
+        public override string MaxAccumulator => _v + "<float>";
+        public override string Broadcast(string scalar) => $"{_v}.Create({scalar})";
+        public override string Const(double value) => $"{_v}.Create({Literals.Float(value)})";
+        public override string Load(string reference, string index) => $"{_v}.LoadUnsafe(ref {reference}, (nuint){index})";
+        public override string Store(string value, string reference, string index) => $"{_v}.StoreUnsafe({value}, ref {reference}, (nuint){index});";
+        public override string MaskOf(string condition) => $"({condition} ? {_v}<float>.AllBitsSet : {_v}<float>.Zero)";
+        public override string Select(string condition, string whenTrue, string whenFalse) => $"{SimdClass}.Select({condition}, {whenTrue}, {whenFalse})";
+        public override string Not(string mask) => $"{SimdClass}.Not({mask})";
+        public override string And(string a, string b) => $"{SimdClass}.And({a}, {b})";
+        public override string Or(string a, string b) => $"{SimdClass}.Or({a}, {b})";
+    }
+
+    private sealed class ScalarDialect : Dialect
+    {
+        public override int Bits => 0;
+        public override string Type => "float";
+        public override string SumAccumulator => "double";
+        public override string MaxAccumulator => "float";
+        public override string Broadcast(string scalar) => scalar;
+        public override string Const(double value) => Literals.Float(value);
+        public override string Load(string reference, string index) => $"{Unsafe}.Add(ref {reference}, {index})";
+        public override string Store(string value, string reference, string index) => $"{Unsafe}.Add(ref {reference}, {index}) = {value};";
+        public override string MaskOf(string condition) => condition;
+        public override string Select(string condition, string whenTrue, string whenFalse) => $"({condition} ? {whenTrue} : {whenFalse})";
+        public override string Not(string mask) => $"(!{mask})";
+        public override string And(string a, string b) => $"({a} & {b})";
+        public override string Or(string a, string b) => $"({a} | {b})";
+    }
+}

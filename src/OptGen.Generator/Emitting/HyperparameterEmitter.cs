@@ -1,0 +1,84 @@
+using OptGen.Generator.Model;
+
+namespace OptGen.Generator.Emitting;
+
+/// <summary>Implements the user's partial hyperparameter properties: a backing field with the default and a validating setter.</summary>
+internal static class HyperparameterEmitter
+{
+    public static string Keyword(HyperparameterType type) => type switch
+    {
+        HyperparameterType.Float => "float",
+        HyperparameterType.Double => "double",
+        HyperparameterType.Int => "int",
+        HyperparameterType.Long => "long",
+        _ => "bool",
+    };
+
+    public static string Literal(HyperparameterType type, double value) => type switch
+    {
+        HyperparameterType.Float => Literals.Float(value),
+        HyperparameterType.Double => Literals.Double(value),
+        HyperparameterType.Int => ((long)value).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        HyperparameterType.Long => ((long)value).ToString(System.Globalization.CultureInfo.InvariantCulture) + "L",
+        _ => value != 0 ? "true" : "false",
+    };
+
+    public static void Write(CodeWriter w, HyperparameterSpec h)
+    {
+        string type = Keyword(h.Type);
+        string field = "_" + char.ToLowerInvariant(h.Name[0]) + h.Name.Substring(1) + "Value";
+        w.Line($"private {type} {field} = {Literal(h.Type, h.Default)};");
+        w.Line();
+        w.Line($"/// <summary>Hyperparameter <c>{h.Name}</c> (default {Literals.Xml(Literal(h.Type, h.Default))}{Range(h)}).</summary>");
+        w.Open($"{h.Accessibility}partial {type} {h.Name}");
+        w.Line($"get => {field};");
+        if (h.Type == HyperparameterType.Bool)
+        {
+            w.Line($"set => {field} = value;");
+        }
+        else
+        {
+            w.Open("set");
+            string? check = Check(h);
+            if (check is not null)
+            {
+                w.Line($"if ({check})");
+                w.Line($"    throw new global::System.ArgumentOutOfRangeException(nameof({h.Name}), value, {Literals.String(h.Name + " must be " + Describe(h) + ".")});");
+            }
+            w.Line($"{field} = value;");
+            w.Close();
+        }
+        w.Close();
+        w.Line();
+    }
+
+    private static string? Check(HyperparameterSpec h)
+    {
+        bool floating = h.Type is HyperparameterType.Float or HyperparameterType.Double;
+        string nan = floating ? $"{Keyword(h.Type)}.IsNaN(value)" : "";
+        string lo = double.IsNegativeInfinity(h.Min) ? "" : $"value < {Literal(h.Type, h.Min)}";
+        string hi = double.IsPositiveInfinity(h.Max) ? "" : $"value > {Literal(h.Type, h.Max)}";
+        string[] parts = System.Linq.Enumerable.ToArray(System.Linq.Enumerable.Where(new[] { nan, lo, hi }, p => p.Length > 0));
+        return parts.Length == 0 ? null : string.Join(" || ", parts);
+    }
+
+    private static string Describe(HyperparameterSpec h)
+    {
+        bool floating = h.Type is HyperparameterType.Float or HyperparameterType.Double;
+        string lo = double.IsNegativeInfinity(h.Min) ? "" : Number(h.Min);
+        string hi = double.IsPositiveInfinity(h.Max) ? "" : Number(h.Max);
+        string range = (lo, hi) switch
+        {
+            ("", "") => "a number",
+            (_, "") => "at least " + lo,
+            ("", _) => "at most " + hi,
+            _ => $"in [{lo}, {hi}]",
+        };
+        return floating ? range + " (not NaN)" : range;
+    }
+
+    private static string Range(HyperparameterSpec h) =>
+        h.Type == HyperparameterType.Bool || (double.IsNegativeInfinity(h.Min) && double.IsPositiveInfinity(h.Max)) ? "" : ", " + Describe(h);
+
+    private static string Number(double v) => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,47 @@
+using System;
+using System.Linq;
+using OptGen.Generator.Binding;
+
+namespace OptGen.Generator.Emitting;
+
+/// <summary>Writes a per-step or per-tensor expression as C# computed in double precision.</summary>
+internal sealed class ScalarExpressionWriter(Func<Value, string> nameOf, Func<BRandom, string>? random = null)
+{
+    public string Write(BExpr e) => e switch
+    {
+        BConst c => Literals.Double(c.Value),
+        BRef r => nameOf(r.Value),
+        BUnary { Op: Op.Neg } u => $"(-{Write(u.Operand)})",
+        BUnary u => $"(!{Write(u.Operand)})",
+        BBinary { Op: Op.Pow } b => $"global::System.Math.Pow({Write(b.Left)}, {Write(b.Right)})",
+        BBinary b => $"({Write(b.Left)} {Operator(b.Op)} {Write(b.Right)})",
+        BCond c => $"({Write(c.Condition)} ? {Write(c.WhenTrue)} : {Write(c.WhenFalse)})",
+        BCall c => $"{Function(c.Function)}({string.Join(", ", c.Args.Select(Write))})",
+        BRandom r when random is not null => random(r),
+        _ => throw new InvalidOperationException("Unexpected scalar expression " + e.GetType().Name),
+    };
+
+    public static string Operator(Op op) => op switch
+    {
+        Op.Add => "+",
+        Op.Sub => "-",
+        Op.Mul => "*",
+        Op.Div => "/",
+        Op.Lt => "<",
+        Op.Le => "<=",
+        Op.Gt => ">",
+        Op.Ge => ">=",
+        Op.Eq => "==",
+        Op.Ne => "!=",
+        Op.And => "&&",
+        Op.Or => "||",
+        _ => throw new InvalidOperationException("No infix spelling for " + op),
+    };
+
+    private static string Function(Function f) => f switch
+    {
+        Binding.Function.Sign => "global::OptGen.Internal.ScalarMath.Sign",
+        Binding.Function.Clamp => "global::OptGen.Internal.ScalarMath.Clamp",
+        _ => "global::System.Math." + f,
+    };
+}

@@ -1,0 +1,222 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using OptGen.Generator.Model;
+
+namespace OptGen.Generator.Extraction;
+
+/// <summary>
+/// Reads an attributed class into a <see cref="ClassSpec"/>: plain, equatable data with no symbols or syntax,
+/// so later pipeline steps are cached when an unrelated edit leaves it unchanged. Problems with the
+/// declaration itself (not partial, nested, bad hyperparameters) are found here.
+/// </summary>
+internal static class ClassExtractor
+{
+    public const string OptimizerAttribute = "OptGen.OptimizerAttribute";
+    public const string ScheduleAttribute = "OptGen.ScheduleAttribute";
+    private const string StateAttribute = "OptGen.StateAttribute";
+    private const string HyperparameterAttribute = "OptGen.HyperparameterAttribute";
+    private const string UpdateAttribute = "OptGen.UpdateAttribute";
+
+    public static ClassSpec Extract(GeneratorAttributeSyntaxContext context, bool isSchedule, CancellationToken cancellationToken)
+    {
+        var symbol = (INamedTypeSymbol)context.TargetSymbol;
+        var declaration = (ClassDeclarationSyntax)context.TargetNode;
+        var diagnostics = new List<DiagnosticInfo>();
+        SourceSpanInfo? classLocation = SourceSpanInfo.From(declaration.Identifier.GetLocation());
+
+        if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotPartial, classLocation, symbol.Name));
+        if (symbol.ContainingType is not null)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BadClassShape, classLocation, symbol.Name, "it is nested in another type"));
+        if (symbol.IsGenericType)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BadClassShape, classLocation, symbol.Name, "it has type parameters"));
+        if (symbol.IsStatic)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BadClassShape, classLocation, symbol.Name, "it is static, but OptGen generates instance members"));
+
+        ImmutableArray<AttributeData> attributes = symbol.GetAttributes();
+        bool both = attributes.Any(a => Is(a, OptimizerAttribute)) && attributes.Any(a => Is(a, ScheduleAttribute));
+        if (both && isSchedule)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingFormula, classLocation, $"'{symbol.Name}' cannot be both an [Optimizer] and a [Schedule]"));
+
+        double learningRate = 1e-3;
+        var formulas = new List<FormulaText>();
+        var states = new List<StateSpec>();
+        foreach (AttributeData attribute in attributes)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var syntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
+            if (Is(attribute, OptimizerAttribute))
+            {
+                foreach (var named in attribute.NamedArguments)
+                {
+                    if (named.Key == "LearningRate" && named.Value.Value is double lr)
+                        learningRate = lr;
+                }
+                if (!isSchedule && !(learningRate >= 0 && !double.IsInfinity(learningRate)))
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BadHyperparameter, SourceSpanInfo.From(syntax?.GetLocation()), "LearningRate", "must be a finite number >= 0"));
+            }
+            else if (Is(attribute, StateAttribute) && !isSchedule)
+            {
+                states.Add(ReadState(attribute, syntax));
+            }
+            else if (Is(attribute, UpdateAttribute) && !isSchedule)
+            {
+                ReadFormulas(attribute, syntax, formulas);
+            }
+            else if (Is(attribute, ScheduleAttribute) && isSchedule)
+            {
+                ReadFormulas(attribute, syntax, formulas);
+            }
+        }
+        if (formulas.Count == 0 && !both)
+        {
+            string message = isSchedule
+                ? $"Schedule '{symbol.Name}' needs a formula: [Schedule(\"...\")]"
+                : $"Optimizer '{symbol.Name}' needs an [Update(\"...\")] attribute with its update statements";
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingFormula, classLocation, message));
+        }
+
+        var hyperparameters = new List<HyperparameterSpec>();
+        foreach (IPropertySymbol property in symbol.GetMembers().OfType<IPropertySymbol>())
+        {
+            AttributeData? attribute = property.GetAttributes().FirstOrDefault(a => Is(a, HyperparameterAttribute));
+            if (attribute is null)
+                continue;
+            HyperparameterSpec? h = ReadHyperparameter(property, attribute, diagnostics, cancellationToken);
+            if (h is not null)
+                hyperparameters.Add(h);
+        }
+
+        string? ns = symbol.ContainingNamespace.IsGlobalNamespace ? null : symbol.ContainingNamespace.ToDisplayString();
+        return new ClassSpec(ns, symbol.Name, isSchedule, learningRate, hyperparameters.ToEquatableArray(), states.ToEquatableArray(),
+            formulas.ToEquatableArray(), classLocation, diagnostics.ToEquatableArray());
+    }
+
+    private static bool Is(AttributeData attribute, string fullName) => attribute.AttributeClass?.ToDisplayString() == fullName;
+
+    private static StateSpec ReadState(AttributeData attribute, AttributeSyntax? syntax)
+    {
+        string name = attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0].Value as string ?? "" : "";
+        double init = 0;
+        bool scalar = false;
+        foreach (var named in attribute.NamedArguments)
+        {
+            if (named.Key == "Init" && named.Value.Value is double d)
+                init = d;
+            else if (named.Key == "Scalar" && named.Value.Value is bool b)
+                scalar = b;
+        }
+        Location? location = syntax?.ArgumentList?.Arguments.FirstOrDefault()?.GetLocation() ?? syntax?.GetLocation();
+        return new StateSpec(name, init, scalar, SourceSpanInfo.From(location));
+    }
+
+    private static void ReadFormulas(AttributeData attribute, AttributeSyntax? syntax, List<FormulaText> formulas)
+    {
+        if (attribute.ConstructorArguments.Length == 0)
+            return;
+        TypedConstant argument = attribute.ConstructorArguments[0];
+        var values = argument.Kind == TypedConstantKind.Array
+            ? argument.Values.Select(v => v.Value as string).ToList()
+            : new List<string?> { argument.Value as string };
+        var argumentSyntax = syntax?.ArgumentList?.Arguments.Where(a => a.NameEquals is null && a.NameColon is null).ToList();
+        for (int i = 0; i < values.Count; i++)
+        {
+            ExpressionSyntax? expression = argumentSyntax is not null && argumentSyntax.Count == values.Count ? argumentSyntax[i].Expression
+                : argumentSyntax?.FirstOrDefault()?.Expression ?? null;
+            formulas.Add(FormulaLocator.Create(values[i] ?? "", expression ?? (ExpressionSyntax?)null));
+        }
+    }
+
+    private static HyperparameterSpec? ReadHyperparameter(IPropertySymbol property, AttributeData attribute, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    {
+        var declaration = property.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) as PropertyDeclarationSyntax;
+        SourceSpanInfo? location = SourceSpanInfo.From(declaration?.Identifier.GetLocation() ?? property.Locations.FirstOrDefault());
+        void Bad(string why) => diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BadHyperparameter, location, property.Name, why));
+
+        HyperparameterType? type = property.Type.SpecialType switch
+        {
+            SpecialType.System_Single => HyperparameterType.Float,
+            SpecialType.System_Double => HyperparameterType.Double,
+            SpecialType.System_Int32 => HyperparameterType.Int,
+            SpecialType.System_Int64 => HyperparameterType.Long,
+            SpecialType.System_Boolean => HyperparameterType.Bool,
+            _ => null,
+        };
+        if (type is null)
+        {
+            Bad($"has type '{property.Type.ToDisplayString()}', but must be float, double, int, long or bool");
+            return null;
+        }
+        if (declaration is null || !declaration.Modifiers.Any(SyntaxKind.PartialKeyword) || property.IsStatic
+            || declaration.AccessorList is null || declaration.AccessorList.Accessors.Any(a => a.Body is not null || a.ExpressionBody is not null)
+            || declaration.ExpressionBody is not null)
+        {
+            Bad("must be declared as a non-static 'partial' property with '{ get; set; }' only; OptGen implements it");
+            return null;
+        }
+        if (!declaration.AccessorList.Accessors.Any(a => a.IsKind(SyntaxKind.GetAccessorDeclaration))
+            || !declaration.AccessorList.Accessors.Any(a => a.IsKind(SyntaxKind.SetAccessorDeclaration)))
+        {
+            Bad("must have both 'get' and 'set' accessors");
+            return null;
+        }
+        if (declaration.AccessorList.Accessors.Any(a => a.Modifiers.Count > 0))
+        {
+            Bad("must not put access modifiers on its accessors");
+            return null;
+        }
+
+        double defaultValue = attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0].Value switch
+        {
+            double d => d,
+            bool b => b ? 1 : 0,
+            _ => 0,
+        } : 0;
+        bool boolDefault = attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is bool;
+        if (boolDefault != (type == HyperparameterType.Bool))
+        {
+            Bad(type == HyperparameterType.Bool ? "is a bool, so its default must be true or false" : "is a number, so its default must be a number");
+            return null;
+        }
+        double min = double.NegativeInfinity, max = double.PositiveInfinity;
+        foreach (var named in attribute.NamedArguments)
+        {
+            if (named.Key == "Min" && named.Value.Value is double lo)
+                min = lo;
+            else if (named.Key == "Max" && named.Value.Value is double hi)
+                max = hi;
+        }
+        if (double.IsNaN(defaultValue) || double.IsNaN(min) || double.IsNaN(max) || min > max)
+        {
+            Bad("has a NaN default or bound, or Min greater than Max");
+            return null;
+        }
+        if (type != HyperparameterType.Bool && (defaultValue < min || defaultValue > max))
+        {
+            Bad($"has default {defaultValue.ToString(System.Globalization.CultureInfo.InvariantCulture)} outside its range [{min.ToString(System.Globalization.CultureInfo.InvariantCulture)}, {max.ToString(System.Globalization.CultureInfo.InvariantCulture)}]");
+            return null;
+        }
+        if (type is HyperparameterType.Int or HyperparameterType.Long && (defaultValue != System.Math.Floor(defaultValue)
+            || (type == HyperparameterType.Int && (defaultValue < int.MinValue || defaultValue > int.MaxValue))))
+        {
+            Bad("is an integer, so its default must be a whole number in range");
+            return null;
+        }
+        if (type == HyperparameterType.Float && !double.IsInfinity(defaultValue) && System.Math.Abs(defaultValue) > float.MaxValue)
+        {
+            Bad("is a float, but its default is out of float range");
+            return null;
+        }
+
+        // Partial members must repeat their access modifiers exactly as declared (including none at all).
+        string accessibility = string.Concat(declaration.Modifiers
+            .Where(m => m.IsKind(SyntaxKind.PublicKeyword) || m.IsKind(SyntaxKind.InternalKeyword) || m.IsKind(SyntaxKind.ProtectedKeyword) || m.IsKind(SyntaxKind.PrivateKeyword))
+            .Select(m => m.Text + " "));
+        return new HyperparameterSpec(property.Name, type.Value, accessibility, defaultValue, min, max, location);
+    }
+}

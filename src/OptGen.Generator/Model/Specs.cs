@@ -1,0 +1,39 @@
+namespace OptGen.Generator.Model;
+
+/// <summary>The C# types a hyperparameter may have.</summary>
+internal enum HyperparameterType
+{
+    Float,
+    Double,
+    Int,
+    Long,
+    Bool,
+}
+
+/// <summary>A <c>[Hyperparameter]</c> property as declared.</summary>
+internal sealed record HyperparameterSpec(
+    string Name, HyperparameterType Type, string Accessibility, double Default, double Min, double Max, SourceSpanInfo? Location);
+
+/// <summary>A <c>[State]</c> declaration.</summary>
+internal sealed record StateSpec(string Name, double Init, bool Scalar, SourceSpanInfo? Location);
+
+/// <summary>
+/// Everything the generator needs from one <c>[Optimizer]</c> or <c>[Schedule]</c> class, as plain data.
+/// <see cref="Diagnostics"/> holds what extraction already found wrong with the declaration itself.
+/// </summary>
+internal sealed record ClassSpec(
+    string? Namespace,
+    string Name,
+    bool IsSchedule,
+    double LearningRate,
+    EquatableArray<HyperparameterSpec> Hyperparameters,
+    EquatableArray<StateSpec> States,
+    EquatableArray<FormulaText> Formulas,
+    SourceSpanInfo? Location,
+    EquatableArray<DiagnosticInfo> Diagnostics)
+{
+    public string FullName => Namespace is null ? Name : Namespace + "." + Name;
+}
+
+/// <summary>What the generator produces for one class: a source file (unless it failed) and its diagnostics.</summary>
+internal sealed record GenerationResult(string HintName, string? Source, EquatableArray<DiagnosticInfo> Diagnostics);

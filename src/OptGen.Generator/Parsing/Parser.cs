@@ -1,0 +1,274 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+
+namespace OptGen.Generator.Parsing;
+
+/// <summary>
+/// Recursive-descent parser for the formula language. Precedence, loosest first: <c>?:</c> (right),
+/// <c>||</c>, <c>&amp;&amp;</c>, comparisons, <c>+ -</c>, <c>* /</c>, unary <c>- + !</c>, <c>^</c> (right, tighter
+/// than unary minus on its left: <c>-x^2 = -(x^2)</c>). A syntax error skips to the next statement, so one
+/// run reports every broken statement. Nesting is bounded so hostile input cannot overflow the stack.
+/// </summary>
+internal sealed class Parser
+{
+    public const int MaxDepth = 200;
+
+    private readonly List<Token> _tokens;
+    private readonly int _formula;
+    private readonly List<SyntaxError> _errors;
+    private readonly CancellationToken _cancellationToken;
+    private int _pos;
+    private int _depth;
+
+    private Parser(string text, int formula, List<SyntaxError> errors, CancellationToken cancellationToken)
+    {
+        _tokens = Lexer.Tokenize(text, cancellationToken);
+        _formula = formula;
+        _errors = errors;
+        _cancellationToken = cancellationToken;
+    }
+
+    private sealed class ParseException(SyntaxError error) : Exception(error.Message)
+    {
+        public SyntaxError Error { get; } = error;
+    }
+
+    /// <summary>Parses the statements of one <c>[Update]</c> string.</summary>
+    public static List<Statement> ParseStatements(string text, int formula, List<SyntaxError> errors, CancellationToken cancellationToken)
+    {
+        var parser = new Parser(text, formula, errors, cancellationToken);
+        var statements = new List<Statement>();
+        while (true)
+        {
+            parser.SkipSeparators();
+            if (parser.Current.Kind == TokenKind.End)
+                break;
+            try
+            {
+                statements.Add(parser.ParseStatement());
+            }
+            catch (ParseException e)
+            {
+                errors.Add(e.Error);
+                parser.SkipToSeparator();
+            }
+        }
+        return statements;
+    }
+
+    /// <summary>Parses a schedule: exactly one expression (line breaks are allowed inside it).</summary>
+    public static Expr? ParseExpression(string text, int formula, List<SyntaxError> errors, CancellationToken cancellationToken)
+    {
+        var parser = new Parser(text, formula, errors, cancellationToken);
+        parser._tokens.RemoveAll(t => t.Kind == TokenKind.Separator && t.Text == "\n");
+        try
+        {
+            if (parser.Current.Kind == TokenKind.End)
+                throw parser.Error(parser.Current, "the formula is empty");
+            Expr e = parser.ParseExpr();
+            if (parser.Current.Kind != TokenKind.End)
+                throw parser.Error(parser.Current, $"unexpected '{parser.Current.Text}' after the end of the expression");
+            return e;
+        }
+        catch (ParseException e)
+        {
+            errors.Add(e.Error);
+            return null;
+        }
+    }
+
+    private Token Current => _tokens[_pos];
+
+    private Token Advance() => _tokens[_pos++];
+
+    private void SkipSeparators()
+    {
+        while (Current.Kind == TokenKind.Separator)
+            _pos++;
+    }
+
+    private void SkipToSeparator()
+    {
+        while (Current.Kind != TokenKind.Separator && Current.Kind != TokenKind.End)
+            _pos++;
+    }
+
+    private ParseException Error(Token at, string message, bool tooDeep = false) =>
+        new(new SyntaxError(_formula, at.Start, Math.Max(at.Length, 0), message, tooDeep));
+
+    private static string Describe(Token t) => t.Kind switch
+    {
+        TokenKind.End => "the end of the formula",
+        TokenKind.Separator => "the end of the statement",
+        _ => $"'{t.Text}'",
+    };
+
+    private Statement ParseStatement()
+    {
+        Token target = Current;
+        if (target.Kind != TokenKind.Identifier)
+            throw Error(target, $"expected the name of what to assign, found {Describe(target)}");
+        _pos++;
+        Token op = Current;
+        if (op.Kind is not (TokenKind.Assign or TokenKind.PlusAssign or TokenKind.MinusAssign or TokenKind.StarAssign or TokenKind.SlashAssign))
+            throw Error(op, $"expected '=', '+=', '-=', '*=' or '/=' after '{target.Text}', found {Describe(op)}");
+        _pos++;
+        Expr value = ParseExpr();
+        if (Current.Kind is not (TokenKind.Separator or TokenKind.End))
+            throw Error(Current, $"unexpected {Describe(Current)}: a statement ends at a new line or ';'");
+        return new Statement(_formula, target.Text, target.Start, target.Length, op.Kind, value);
+    }
+
+    private Expr ParseExpr()
+    {
+        if (++_depth > MaxDepth)
+            throw Error(Current, $"the formula is nested more than {MaxDepth} levels deep", tooDeep: true);
+        if ((_pos & 255) == 0)
+            _cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            Expr condition = ParseBinary(0);
+            if (Current.Kind != TokenKind.Question)
+                return condition;
+            _pos++;
+            Expr whenTrue = ParseExpr();
+            Expect(TokenKind.Colon, "':' of the conditional expression");
+            Expr whenFalse = ParseExpr();
+            return new ConditionalExpr(condition.Start, whenFalse.End - condition.Start, condition, whenTrue, whenFalse);
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private static int Precedence(TokenKind kind) => kind switch
+    {
+        TokenKind.OrOr => 1,
+        TokenKind.AndAnd => 2,
+        TokenKind.Less or TokenKind.LessEqual or TokenKind.Greater or TokenKind.GreaterEqual or TokenKind.EqualEqual or TokenKind.NotEqual => 3,
+        TokenKind.Plus or TokenKind.Minus => 4,
+        TokenKind.Star or TokenKind.Slash => 5,
+        _ => 0,
+    };
+
+    // Left-associative binary operators by precedence climbing.
+    private Expr ParseBinary(int minPrecedence)
+    {
+        Expr left = ParseUnary();
+        while (true)
+        {
+            TokenKind op = Current.Kind;
+            int p = Precedence(op);
+            if (p == 0 || p <= minPrecedence)
+                return left;
+            _pos++;
+            Expr right = ParseBinaryAbove(p);
+            left = new BinaryExpr(left.Start, right.End - left.Start, op, left, right);
+        }
+    }
+
+    private Expr ParseBinaryAbove(int precedence)
+    {
+        if (++_depth > MaxDepth)
+            throw Error(Current, $"the formula is nested more than {MaxDepth} levels deep", tooDeep: true);
+        try
+        {
+            return ParseBinary(precedence);
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private Expr ParseUnary()
+    {
+        Token t = Current;
+        if (t.Kind is TokenKind.Minus or TokenKind.Plus or TokenKind.Bang)
+        {
+            if (++_depth > MaxDepth)
+                throw Error(t, $"the formula is nested more than {MaxDepth} levels deep", tooDeep: true);
+            try
+            {
+                _pos++;
+                Expr operand = ParseUnary();
+                return new UnaryExpr(t.Start, operand.End - t.Start, t.Kind, operand);
+            }
+            finally
+            {
+                _depth--;
+            }
+        }
+        return ParsePower();
+    }
+
+    private Expr ParsePower()
+    {
+        Expr baseExpr = ParsePrimary();
+        if (Current.Kind != TokenKind.Caret)
+            return baseExpr;
+        _pos++;
+        if (++_depth > MaxDepth)
+            throw Error(Current, $"the formula is nested more than {MaxDepth} levels deep", tooDeep: true);
+        try
+        {
+            Expr exponent = ParseUnary(); // right-associative; allows 2^-t
+            return new BinaryExpr(baseExpr.Start, exponent.End - baseExpr.Start, TokenKind.Caret, baseExpr, exponent);
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private Expr ParsePrimary()
+    {
+        Token t = Current;
+        switch (t.Kind)
+        {
+            case TokenKind.Number:
+                _pos++;
+                if (double.IsInfinity(t.Value) || double.IsNaN(t.Value))
+                    throw new ParseException(new SyntaxError(_formula, t.Start, t.Length, t.Text, BadNumber: true));
+                return new NumberExpr(t.Start, t.Length, t.Value, t.Text);
+            case TokenKind.Identifier:
+                _pos++;
+                if (Current.Kind != TokenKind.LParen)
+                    return new NameExpr(t.Start, t.Length, t.Text);
+                _pos++;
+                var args = new List<Expr>();
+                if (Current.Kind != TokenKind.RParen)
+                {
+                    while (true)
+                    {
+                        args.Add(ParseExpr());
+                        if (Current.Kind != TokenKind.Comma)
+                            break;
+                        _pos++;
+                    }
+                }
+                Token close = Expect(TokenKind.RParen, $"')' to close the call of '{t.Text}'");
+                return new CallExpr(t.Start, close.Start + close.Length - t.Start, t.Text, t.Length, args);
+            case TokenKind.LParen:
+                _pos++;
+                Expr inner = ParseExpr();
+                Expect(TokenKind.RParen, "')'");
+                return inner;
+            case TokenKind.Bad:
+                throw Error(t, $"unexpected character '{t.Text}'");
+            default:
+                throw Error(t, $"expected a number, a name or '(', found {Describe(t)}");
+        }
+    }
+
+    private Token Expect(TokenKind kind, string what)
+    {
+        Token t = Current;
+        if (t.Kind != kind)
+            throw Error(t, $"expected {what}, found {Describe(t)}");
+        _pos++;
+        return t;
+    }
+}

@@ -1,0 +1,238 @@
+using System.Collections.Generic;
+using System.Linq;
+using OptGen.Generator.Binding;
+
+namespace OptGen.Generator.Planning;
+
+/// <summary>
+/// Turns bound statements (whole-tensor meaning, single assignment) into passes over memory.
+/// 1. Reductions are lifted out of expressions into their own definitions, innermost first.
+/// 2. In element statements, every maximal per-step/per-tensor sub-expression is hoisted into a scalar
+///    definition (computed once, in double); division by such a scalar becomes multiplication by its reciprocal.
+/// 3. Statements are cut into passes: element statements fuse until a reduction needs the values they leave;
+///    the reduction is accumulated at the end of that pass and later statements go to the next pass.
+/// Because every value is assigned once, moving scalar work ahead of a pass cannot change what is read.
+/// </summary>
+internal sealed class Planner
+{
+    private readonly List<object> _items = new(); // ScalarDef | ReduceDef | ElementOp, in program order
+    private readonly Plan _plan = new();
+    private int _hoisted;
+    private int _reductions;
+
+    public static Plan Build(IReadOnlyList<BStatement> statements)
+    {
+        var planner = new Planner();
+        foreach (BStatement s in statements)
+            planner.Lower(s);
+        planner.CutPasses();
+        planner.AssignPhasesAndSlots();
+        return planner._plan;
+    }
+
+    private void Lower(BStatement s)
+    {
+        BExpr expr = LiftReductions(s.Expr);
+        if (s.Result.Level == Level.Element)
+            _items.Add(new ElementOp(s.Result, Hoist(expr)));
+        else
+            _items.Add(new ScalarDef(s.Result, expr));
+    }
+
+    private BExpr LiftReductions(BExpr e)
+    {
+        switch (e)
+        {
+            case BReduce r:
+            {
+                var args = r.Args.Select(a => Hoist(LiftReductions(a))).ToList();
+                var value = new Value(ValueKind.Defined, "r" + _reductions++, 0, r.Level, ValueType.Number);
+                var def = new ReduceDef(value, r.Kind, r.IsGlobal, args);
+                _items.Add(def);
+                _plan.Reductions.Add(def);
+                return new BRef(value);
+            }
+            case BUnary u:
+                return new BUnary(u.Op, LiftReductions(u.Operand));
+            case BBinary b:
+                return new BBinary(b.Op, LiftReductions(b.Left), LiftReductions(b.Right), b.Type);
+            case BCond c:
+                return new BCond(LiftReductions(c.Condition), LiftReductions(c.WhenTrue), LiftReductions(c.WhenFalse), c.Level);
+            case BCall c:
+                return new BCall(c.Function, c.Args.Select(LiftReductions).ToList(), c.Level);
+            default:
+                return e;
+        }
+    }
+
+    /// <summary>True for a condition made only of bool hyperparameters: it becomes a JIT-time constant.</summary>
+    public static bool IsFlag(BExpr e) => e switch
+    {
+        BRef r => r.Value.Kind == ValueKind.Hyperparameter && r.Value.Type == ValueType.Bool,
+        BUnary { Op: Op.Not } u => IsFlag(u.Operand),
+        BBinary { Op: Op.And or Op.Or } b => IsFlag(b.Left) && IsFlag(b.Right),
+        _ => false,
+    };
+
+    // Replaces maximal scalar sub-expressions of an element expression by references to hoisted scalars.
+    private BExpr Hoist(BExpr e)
+    {
+        if (e.Level != Level.Element)
+        {
+            if (e is BConst or BRef || IsFlag(e))
+                return e;
+            var value = new Value(ValueKind.Defined, "h" + _hoisted++, 0, e.Level == Level.Const ? Level.Step : e.Level, e.Type);
+            _items.Add(new ScalarDef(value, e));
+            return new BRef(value);
+        }
+        switch (e)
+        {
+            case BUnary u:
+                return new BUnary(u.Op, Hoist(u.Operand));
+            case BBinary { Op: Op.Div } b when b.Right.Level != Level.Element && b.Right is not BConst:
+                return new BBinary(Op.Mul, Hoist(b.Left), Hoist(new BBinary(Op.Div, new BConst(1), b.Right, ValueType.Number)), ValueType.Number);
+            case BBinary { Op: Op.Div, Right: BConst c } b:
+                return new BBinary(Op.Mul, Hoist(b.Left), new BConst(1 / c.Value), ValueType.Number);
+            case BBinary b:
+                return new BBinary(b.Op, Hoist(b.Left), Hoist(b.Right), b.Type);
+            case BCond c:
+                return new BCond(Hoist(c.Condition), Hoist(c.WhenTrue), Hoist(c.WhenFalse), c.Level);
+            case BCall c:
+                return new BCall(c.Function, c.Args.Select(Hoist).ToList(), c.Level);
+            default:
+                return e;
+        }
+    }
+
+    private void CutPasses()
+    {
+        PassPlan current = NewPass();
+        bool closed = false; // the current pass has reductions: no element statement may join it
+        foreach (object item in _items)
+        {
+            switch (item)
+            {
+                case ScalarDef s:
+                    if (closed)
+                    {
+                        current = NewPass();
+                        closed = false;
+                    }
+                    s.Pass = current.Index;
+                    _plan.Scalars.Add(s);
+                    _plan.DefinedInPass[s.Result] = current.Index;
+                    break;
+                case ReduceDef r:
+                    // A reduction of a reduction (sum(x - mean(x))) must wait for the inner one: a new pass.
+                    if (closed && current.Reductions.Any(inner => References(r.Args, inner.Result)))
+                        current = NewPass();
+                    r.Pass = current.Index;
+                    current.Reductions.Add(r);
+                    _plan.DefinedInPass[r.Result] = current.Index;
+                    closed = true;
+                    break;
+                case ElementOp op:
+                    if (closed)
+                    {
+                        current = NewPass();
+                        closed = false;
+                    }
+                    current.Ops.Add(op);
+                    _plan.DefinedInPass[op.Result] = current.Index;
+                    if (op.Result.Target.Kind == TargetKind.ScalarState)
+                        _plan.FinalScalarStates[op.Result.Target.Index] = op.Result;
+                    break;
+            }
+            if (item is ScalarDef { Result.Target.Kind: TargetKind.ScalarState } sd)
+                _plan.FinalScalarStates[sd.Result.Target.Index] = sd.Result;
+        }
+    }
+
+    private PassPlan NewPass()
+    {
+        var pass = new PassPlan(_plan.Passes.Count);
+        _plan.Passes.Add(pass);
+        return pass;
+    }
+
+    private static bool References(IEnumerable<BExpr> exprs, Value value) => exprs.Any(e => Uses(e).Contains(value));
+
+    /// <summary>Every value an expression reads.</summary>
+    public static IEnumerable<Value> Uses(BExpr e)
+    {
+        switch (e)
+        {
+            case BRef r:
+                yield return r.Value;
+                break;
+            case BUnary u:
+                foreach (Value v in Uses(u.Operand))
+                    yield return v;
+                break;
+            case BBinary b:
+                foreach (Value v in Uses(b.Left).Concat(Uses(b.Right)))
+                    yield return v;
+                break;
+            case BCond c:
+                foreach (Value v in Uses(c.Condition).Concat(Uses(c.WhenTrue)).Concat(Uses(c.WhenFalse)))
+                    yield return v;
+                break;
+            case BCall c:
+                foreach (Value v in c.Args.SelectMany(Uses))
+                    yield return v;
+                break;
+            case BReduce r:
+                foreach (Value v in r.Args.SelectMany(Uses))
+                    yield return v;
+                break;
+        }
+    }
+
+    private void AssignPhasesAndSlots()
+    {
+        int phase = 0;
+        foreach (PassPlan pass in _plan.Passes)
+        {
+            pass.Phase = phase;
+            if (pass.EndsPhase)
+                phase++;
+        }
+        _plan.PhaseCount = _plan.Passes[_plan.Passes.Count - 1].Phase + 1;
+        int lastPhase = _plan.PhaseCount - 1;
+
+        // Element values read by a later pass than the one that computed them live in scratch buffers
+        // (w and state buffers are written to memory anyway).
+        foreach (PassPlan pass in _plan.Passes)
+        {
+            IEnumerable<BExpr> reads = pass.Ops.Select(o => o.Expr).Concat(pass.Reductions.SelectMany(r => r.Args));
+            foreach (Value v in reads.SelectMany(Uses))
+            {
+                if (v.Kind == ValueKind.Defined && v.Level == Level.Element
+                    && v.Target.Kind is TargetKind.Local or TargetKind.Gradient
+                    && _plan.DefinedInPass[v] != pass.Index && !_plan.ScratchSlots.ContainsKey(v))
+                {
+                    _plan.ScratchSlots[v] = _plan.ScratchSlots.Count;
+                }
+            }
+        }
+
+        // Per-tensor scalars read in a later phase than the one that computed them live in temp slots.
+        void NeedIn(Value v, int usePhase)
+        {
+            if (v.Level == Level.Tensor && v.Kind == ValueKind.Defined && _plan.PhaseOf(v) != usePhase && !_plan.TempSlots.ContainsKey(v))
+                _plan.TempSlots[v] = _plan.TempSlots.Count;
+        }
+        foreach (ScalarDef s in _plan.Scalars)
+        {
+            foreach (Value v in Uses(s.Expr))
+                NeedIn(v, _plan.Passes[s.Pass].Phase);
+        }
+        foreach (PassPlan pass in _plan.Passes)
+        {
+            foreach (Value v in pass.Ops.Select(o => o.Expr).Concat(pass.Reductions.SelectMany(r => r.Args)).SelectMany(Uses))
+                NeedIn(v, pass.Phase);
+        }
+        foreach (Value v in _plan.FinalScalarStates.Values)
+            NeedIn(v, lastPhase);
+    }
+}

@@ -1,0 +1,172 @@
+using System;
+using System.ComponentModel;
+using System.Threading;
+
+namespace OptGen;
+
+/// <summary>
+/// The state of one optimizer: for each parameter tensor, its per-element buffers (e.g. Adam's <c>m</c>,
+/// <c>v</c>) and per-tensor scalars, plus the step count. Created empty; the first step allocates it for
+/// the tensors it is given, and later steps check that they get the same tensors.
+/// </summary>
+public sealed class OptimizerState
+{
+    private readonly float[] _bufferInit;
+    private readonly double[] _scalarInit;
+    private readonly int _scratchCount;
+    private readonly int _tempCount;
+    private Parameter[] _parameters = [];
+    private TensorState[] _tensors = [];
+    private int _busy;
+
+    /// <summary>Describes the state layout an optimizer needs. Called by generated code.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public OptimizerState(string optimizerName, string[] bufferNames, float[] bufferInit, string[] scalarNames, double[] scalarInit, int scratchCount, int tempCount)
+    {
+        OptimizerName = optimizerName;
+        BufferNames = bufferNames;
+        ScalarNames = scalarNames;
+        _bufferInit = bufferInit;
+        _scalarInit = scalarInit;
+        _scratchCount = scratchCount;
+        _tempCount = tempCount;
+    }
+
+    /// <summary>The optimizer's class name.</summary>
+    public string OptimizerName { get; }
+
+    /// <summary>Names of the per-element state buffers, in the order of <see cref="TensorState.Buffers"/>.</summary>
+    public string[] BufferNames { get; }
+
+    /// <summary>Names of the per-tensor scalar states, in the order of <see cref="TensorState.Scalars"/>.</summary>
+    public string[] ScalarNames { get; }
+
+    /// <summary>Steps completed so far.</summary>
+    public long StepCount { get; set; }
+
+    /// <summary>True once a step has allocated state for a set of tensors.</summary>
+    public bool IsInitialized => _tensors.Length > 0;
+
+    /// <summary>The per-tensor states, in the order the tensors are passed to <c>Step</c>.</summary>
+    public ReadOnlySpan<TensorState> Tensors => _tensors;
+
+    /// <summary>Forgets every tensor's state and the step count.</summary>
+    public void Reset()
+    {
+        _parameters = [];
+        _tensors = [];
+        StepCount = 0;
+    }
+
+    /// <summary>
+    /// Starts a step: validates the parameter set (allocating state on the first step) and marks the state
+    /// busy so that a concurrent step is detected. Called by generated code; pair with <see cref="EndStep"/>.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public TensorState[] BeginStep(ReadOnlySpan<Parameter> parameters)
+    {
+        if (Interlocked.Exchange(ref _busy, 1) != 0)
+            throw new InvalidOperationException($"{OptimizerName}.Step was called while another Step on the same optimizer was running; an optimizer is not thread-safe.");
+        try
+        {
+            Validate(parameters);
+            if (_tensors.Length == 0)
+                Allocate(parameters);
+            return _tensors;
+        }
+        catch
+        {
+            Volatile.Write(ref _busy, 0);
+            throw;
+        }
+    }
+
+    /// <summary>Ends a step begun by <see cref="BeginStep"/>; counts it when <paramref name="completed"/>.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public void EndStep(bool completed)
+    {
+        if (completed)
+            StepCount++;
+        Volatile.Write(ref _busy, 0);
+    }
+
+    private void Validate(ReadOnlySpan<Parameter> parameters)
+    {
+        if (parameters.Length == 0)
+            throw new ArgumentException($"{OptimizerName}.Step needs at least one parameter.", nameof(parameters));
+        for (int i = 0; i < parameters.Length; i++)
+        {
+            Parameter? p = parameters[i];
+            if (p is null)
+                throw new ArgumentNullException(nameof(parameters), $"Parameter {i} passed to {OptimizerName}.Step is null.");
+            if (p.Length == 0)
+                throw new ArgumentException($"Parameter {i} ({p.Name ?? "unnamed"}) passed to {OptimizerName}.Step has no elements.", nameof(parameters));
+            for (int j = 0; j < i; j++)
+            {
+                if (ReferenceEquals(parameters[j], p))
+                    throw new ArgumentException($"Parameter {i} ({p.Name ?? "unnamed"}) is passed to {OptimizerName}.Step twice (also at {j}).", nameof(parameters));
+            }
+        }
+        if (_tensors.Length == 0)
+            return;
+        if (parameters.Length != _parameters.Length)
+            throw new ArgumentException($"{OptimizerName}.Step was given {parameters.Length} parameters, but its state was created for {_parameters.Length}. Pass the same parameters every step, or call Reset().", nameof(parameters));
+        for (int i = 0; i < parameters.Length; i++)
+        {
+            if (!ReferenceEquals(parameters[i], _parameters[i]))
+            {
+                string shape = parameters[i].Length == _tensors[i].Length ? "" : $" ({parameters[i].Length} elements instead of {_tensors[i].Length})";
+                throw new ArgumentException($"Parameter {i} passed to {OptimizerName}.Step is not the one its state was created for{shape}. Pass the same parameters in the same order every step, or call Reset().", nameof(parameters));
+            }
+            if (parameters[i].Length != _tensors[i].Length)
+                throw new ArgumentException($"Parameter {i} has {parameters[i].Length} elements, but its state has {_tensors[i].Length}.", nameof(parameters));
+        }
+    }
+
+    private void Allocate(ReadOnlySpan<Parameter> parameters)
+    {
+        var tensors = new TensorState[parameters.Length];
+        for (int i = 0; i < tensors.Length; i++)
+            tensors[i] = new TensorState(parameters[i].Length, _bufferInit, _scalarInit, _scratchCount, _tempCount);
+        _parameters = parameters.ToArray();
+        _tensors = tensors;
+    }
+}
+
+/// <summary>The state an optimizer keeps for one parameter tensor.</summary>
+public sealed class TensorState
+{
+    internal TensorState(int length, float[] bufferInit, double[] scalarInit, int scratchCount, int tempCount)
+    {
+        Length = length;
+        Buffers = new float[bufferInit.Length][];
+        for (int b = 0; b < Buffers.Length; b++)
+        {
+            Buffers[b] = new float[length];
+            if (bufferInit[b] != 0f)
+                Array.Fill(Buffers[b], bufferInit[b]);
+        }
+        Scalars = (double[])scalarInit.Clone();
+        Scratch = new float[scratchCount][];
+        for (int s = 0; s < Scratch.Length; s++)
+            Scratch[s] = new float[length];
+        Temps = new double[tempCount];
+    }
+
+    /// <summary>Number of elements of the tensor.</summary>
+    public int Length { get; }
+
+    /// <summary>Per-element state buffers, in the order of <see cref="OptimizerState.BufferNames"/>.</summary>
+    public float[][] Buffers { get; }
+
+    /// <summary>Per-tensor scalar states, in the order of <see cref="OptimizerState.ScalarNames"/>.</summary>
+    public double[] Scalars { get; }
+
+    /// <summary>Scratch buffers for values that cross a pass boundary within one step (not state).</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public float[][] Scratch { get; }
+
+    /// <summary>Per-tensor scalars that cross a global reduction within one step (not state).</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public double[] Temps { get; }
+}
