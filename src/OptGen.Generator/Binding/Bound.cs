@@ -83,6 +83,12 @@ internal sealed class BConst(double value) : BExpr(ValueType.Number, Level.Const
     public double Value { get; } = value;
 }
 
+/// <summary>A known truth value: what a bool hyperparameter becomes once a variant fixes it.</summary>
+internal sealed class BBool(bool value) : BExpr(ValueType.Bool, Level.Const)
+{
+    public bool Value { get; } = value;
+}
+
 internal sealed class BRef(Value value) : BExpr(value.Type, value.Level)
 {
     public Value Value { get; } = value;

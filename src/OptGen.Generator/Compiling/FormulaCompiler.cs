@@ -57,9 +57,17 @@ internal static class FormulaCompiler
             List<BStatement> bound = Binder.BindUpdate(spec, statements, diagnostics);
             if (!HasErrors(diagnostics))
             {
-                Plan plan = Planner.Build(bound);
-                cancellationToken.ThrowIfCancellationRequested();
-                source = OptimizerEmitter.Emit(spec, plan, cancellationToken);
+                var flagIndexes = Enumerable.Range(0, spec.Hyperparameters.Count).Where(i => spec.Hyperparameters[i].Type == HyperparameterType.Bool).ToList();
+                var plans = new List<Plan>();
+                for (int variant = 0; variant < 1 << flagIndexes.Count; variant++)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var values = new Dictionary<int, bool>();
+                    for (int i = 0; i < flagIndexes.Count; i++)
+                        values[flagIndexes[i]] = ((variant >> i) & 1) != 0;
+                    plans.Add(Planner.Build(VariantSpecializer.Specialize(bound, values)));
+                }
+                source = OptimizerEmitter.Emit(spec, plans, cancellationToken);
             }
         }
         return new GenerationResult(hintName, source, diagnostics.ToEquatableArray());

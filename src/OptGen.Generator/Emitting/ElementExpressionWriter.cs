@@ -6,8 +6,8 @@ namespace OptGen.Generator.Emitting;
 
 /// <summary>
 /// Writes a per-element expression for one width. Scalars arrive already hoisted and broadcast (names from
-/// <c>nameOf</c>); flags (bool hyperparameters) are JIT-time constants, so a select on them is a plain
-/// <c>?:</c> that the JIT folds. A multiply feeding an add becomes one fused multiply-add.
+/// <c>nameOf</c>); a select on a per-step bool is a plain <c>?:</c> (one branch, the same for every element).
+/// A multiply feeding an add becomes one fused multiply-add.
 /// </summary>
 internal sealed class ElementExpressionWriter(Dialect dialect, Func<Value, string> nameOf)
 {
@@ -19,6 +19,8 @@ internal sealed class ElementExpressionWriter(Dialect dialect, Func<Value, strin
         {
             case BConst c:
                 return dialect.Const(c.Value);
+            case BBool b:
+                return b.Value ? "true" : "false";
             case BRef r:
                 return nameOf(r.Value);
             case BUnary { Op: Op.Neg } u:
@@ -45,7 +47,7 @@ internal sealed class ElementExpressionWriter(Dialect dialect, Func<Value, strin
             case BBinary b:
                 return $"{Simd}.{Compare(b.Op)}({Write(b.Left)}, {Write(b.Right)})";
             case BCond c when !IsMask(c.Condition):
-                // The condition is the same for every element (a flag or a per-step bool): branch once.
+                // The condition is the same for every element: a predictable branch, no select.
                 return $"({Write(c.Condition)} ? {Write(c.WhenTrue)} : {Write(c.WhenFalse)})";
             case BCond c:
                 return dialect.Select(Write(c.Condition), c.Type == Binding.ValueType.Bool ? AsMask(c.WhenTrue) : Write(c.WhenTrue),

@@ -18,17 +18,20 @@ internal sealed class OptimizerEmitter
     private const string MemoryMarshal = "global::System.Runtime.InteropServices.MemoryMarshal";
 
     private readonly ClassSpec _spec;
-    private readonly Plan _plan;
+    private readonly IReadOnlyList<Plan> _plans; // one per variant: bit i of the index is the i-th bool hyperparameter
+    private Plan _plan;
+    private string _suffix = "";
     private readonly CancellationToken _cancellationToken;
     private readonly Dictionary<int, int> _flagOf = new(); // hyperparameter index -> flag index
     private readonly string[] _bufferNames;
     private readonly string[] _scalarStateNames;
     private readonly CodeWriter _w = new();
 
-    private OptimizerEmitter(ClassSpec spec, Plan plan, CancellationToken cancellationToken)
+    private OptimizerEmitter(ClassSpec spec, IReadOnlyList<Plan> plans, CancellationToken cancellationToken)
     {
         _spec = spec;
-        _plan = plan;
+        _plans = plans;
+        _plan = plans[0];
         _cancellationToken = cancellationToken;
         for (int i = 0; i < spec.Hyperparameters.Count; i++)
         {
@@ -39,19 +42,11 @@ internal sealed class OptimizerEmitter
         _scalarStateNames = spec.States.Where(s => s.Scalar).Select(s => s.Name).ToArray();
     }
 
-    public static string Emit(ClassSpec spec, Plan plan, CancellationToken cancellationToken)
+    public static string Emit(ClassSpec spec, IReadOnlyList<Plan> plans, CancellationToken cancellationToken)
     {
-        var emitter = new OptimizerEmitter(spec, plan, cancellationToken);
+        var emitter = new OptimizerEmitter(spec, plans, cancellationToken);
         emitter.WriteFile();
         return emitter._w.ToString();
-    }
-
-    private string TypeParameters => _flagOf.Count == 0 ? "" : "<" + string.Join(", ", Enumerable.Range(0, _flagOf.Count).Select(i => "TF" + i)) + ">";
-
-    private void WriteConstraints()
-    {
-        for (int i = 0; i < _flagOf.Count; i++)
-            _w.Line($"    where TF{i} : struct, global::OptGen.Internal.IFlag");
     }
 
     private void WriteFile()
@@ -70,11 +65,16 @@ internal sealed class OptimizerEmitter
             HyperparameterEmitter.Write(_w, h);
         WriteOptimizerMembers();
         WriteStep();
-        WriteRun();
-        foreach (PassPlan pass in _plan.Passes.Where(p => p.HasLoop))
+        for (int variant = 0; variant < _plans.Count; variant++)
         {
-            _cancellationToken.ThrowIfCancellationRequested();
-            WritePass(pass);
+            _plan = _plans[variant];
+            _suffix = _plans.Count == 1 ? "" : "_" + VariantName(variant);
+            WriteRun(variant);
+            foreach (PassPlan pass in _plan.Passes.Where(p => p.HasLoop))
+            {
+                _cancellationToken.ThrowIfCancellationRequested();
+                WritePass(pass);
+            }
         }
         _w.Close();
     }
@@ -102,7 +102,7 @@ internal sealed class OptimizerEmitter
         string bufferInit = string.Join(", ", _spec.States.Where(s => !s.Scalar).Select(s => Literals.Float(s.Init)));
         string scalarNames = string.Join(", ", _scalarStateNames.Select(Literals.String));
         string scalarInit = string.Join(", ", _spec.States.Where(s => s.Scalar).Select(s => Literals.Double(s.Init)));
-        _w.Line($"private readonly global::OptGen.OptimizerState __state = new({Literals.String(_spec.Name)}, new string[] {{ {bufferNames} }}, new float[] {{ {bufferInit} }}, new string[] {{ {scalarNames} }}, new double[] {{ {scalarInit} }}, {_plan.ScratchSlots.Count}, {_plan.TempSlots.Count});");
+        _w.Line($"private readonly global::OptGen.OptimizerState __state = new({Literals.String(_spec.Name)}, new string[] {{ {bufferNames} }}, new float[] {{ {bufferInit} }}, new string[] {{ {scalarNames} }}, new double[] {{ {scalarInit} }}, {_plans.Max(p => p.ScratchSlots.Count)}, {_plans.Max(p => p.TempSlots.Count)});");
         _w.Line($"private float __learningRate = {Literals.Float(_spec.LearningRate)};");
         _w.Line();
         _w.Line("/// <inheritdoc />");
@@ -144,14 +144,14 @@ internal sealed class OptimizerEmitter
         }
         else
         {
+            // One specialised Run per combination of the bool hyperparameters, chosen once per step.
             var flags = _flagOf.OrderBy(kv => kv.Value).Select(kv => _spec.Hyperparameters[kv.Key].Name).ToArray();
             _w.Line("int variant = " + string.Join(" | ", flags.Select((f, i) => $"({f} ? {1 << i} : 0)")) + ";");
             _w.Open("switch (variant)");
-            for (int v = 0; v < 1 << flags.Length; v++)
+            for (int v = 0; v < _plans.Count; v++)
             {
-                string args = string.Join(", ", Enumerable.Range(0, flags.Length).Select(i => (v & (1 << i)) != 0 ? "global::OptGen.Internal.True" : "global::OptGen.Internal.False"));
-                string label = v == (1 << flags.Length) - 1 ? "default" : "case " + v;
-                _w.Line($"{label}: Run<{args}>(parameters, tensors, step, lr); break;");
+                string label = v == _plans.Count - 1 ? "default" : "case " + v;
+                _w.Line($"{label}: Run_{VariantName(v)}(parameters, tensors, step, lr); break;");
             }
             _w.Close();
         }
@@ -168,7 +168,7 @@ internal sealed class OptimizerEmitter
 
     private string ScalarName(Value v) => v.Kind switch
     {
-        ValueKind.Hyperparameter when v.Type == ValueType.Bool => $"TF{_flagOf[v.Index]}.Value",
+        ValueKind.Hyperparameter when v.Type == ValueType.Bool => $"this.{v.Name}",
         ValueKind.Hyperparameter => $"(double)this.{v.Name}",
         ValueKind.Builtin when v.Name == "n" => "(double)n",
         ValueKind.Builtin => v.Name + "_",
@@ -182,13 +182,16 @@ internal sealed class OptimizerEmitter
         _ => $"{v.Name}_{v.Version}",
     };
 
-    private bool IsFlagValue(Value v) => v.Kind == ValueKind.Hyperparameter && v.Type == ValueType.Bool;
+    /// <summary>The variant's name: each bool hyperparameter as written, or prefixed "Not".</summary>
+    private string VariantName(int variant) => string.Concat(_flagOf.OrderBy(kv => kv.Value)
+        .Select(kv => ((variant >> kv.Value) & 1) != 0 ? _spec.Hyperparameters[kv.Key].Name : "Not" + _spec.Hyperparameters[kv.Key].Name));
 
-    private void WriteRun()
+    private void WriteRun(int variant)
     {
         var scalarWriter = new ScalarExpressionWriter(ScalarName);
-        _w.Line($"private void Run{TypeParameters}(global::System.ReadOnlySpan<global::OptGen.Parameter> parameters, global::OptGen.TensorState[] tensors, double t_, double lr_)");
-        WriteConstraints();
+        if (_plans.Count > 1)
+            _w.Line($"// Variant: {string.Join(", ", _flagOf.OrderBy(kv => kv.Value).Select(kv => _spec.Hyperparameters[kv.Key].Name + " = " + (((variant >> kv.Value) & 1) != 0 ? "true" : "false")))}");
+        _w.Line($"private void Run{_suffix}(global::System.ReadOnlySpan<global::OptGen.Parameter> parameters, global::OptGen.TensorState[] tensors, double t_, double lr_)");
         var w = _w;
         w.Begin();
         for (int phase = 0; phase < _plan.PhaseCount; phase++)
@@ -252,7 +255,7 @@ internal sealed class OptimizerEmitter
                 args.Add(v.Type == ValueType.Bool ? ScalarName(v) : $"(float){ScalarName(v)}");
             for (int j = 0; j < pass.Reductions.Count; j++)
                 args.Add($"out double acc{j}_{pass.Index}");
-            w.Line($"Pass{pass.Index}{TypeParameters}({string.Join(", ", args)});");
+            w.Line($"Pass{pass.Index}{_suffix}({string.Join(", ", args)});");
             for (int j = 0; j < pass.Reductions.Count; j++)
             {
                 ReduceDef r = pass.Reductions[j];
@@ -363,7 +366,7 @@ internal sealed class OptimizerEmitter
         PassLoads(pass).Select(l => l.Memory).Concat(PassStores(pass).Select(s => s.Memory)).Distinct().OrderBy(r => r, System.StringComparer.Ordinal);
 
     private List<Value> PassScalars(PassPlan pass) =>
-        PassReads(pass).SelectMany(Planner.Uses).Where(v => v.Level != Level.Element && !IsFlagValue(v)).Distinct()
+        PassReads(pass).SelectMany(Planner.Uses).Where(v => v.Level != Level.Element).Distinct()
             .OrderBy(ParamId, System.StringComparer.Ordinal).ToList();
 
     private void WritePass(PassPlan pass)
@@ -377,8 +380,7 @@ internal sealed class OptimizerEmitter
         parameters.AddRange(pass.Reductions.Select((r, j) => $"out double acc{j}"));
         string ops = string.Join("; ", pass.Ops.Select(o => o.Result.ToString()));
         w.Line($"// Pass {pass.Index}: {(pass.Ops.Count == 0 ? "no statements" : ops)}{(pass.Reductions.Count > 0 ? "; then " + string.Join(", ", pass.Reductions.Select(r => (r.IsGlobal ? "global " : "") + r.Kind.ToString().ToLowerInvariant())) : "")}");
-        w.Line($"private static void Pass{pass.Index}{TypeParameters}({string.Join(", ", parameters)})");
-        WriteConstraints();
+        w.Line($"private static void Pass{pass.Index}{_suffix}({string.Join(", ", parameters)})");
         w.Begin();
         w.Line("int bits = global::OptGen.SimdPolicy.MaxVectorBits;");
         foreach (Dialect d in Dialect.Vectors)
@@ -411,10 +413,6 @@ internal sealed class OptimizerEmitter
             {
                 string? memory = DefinedHere(pass, v) ? null : MemoryOf(v);
                 names[v] = memory is null || memory.StartsWith("rS") ? ParamId(v) : InName(memory);
-            }
-            else if (IsFlagValue(v))
-            {
-                names[v] = $"TF{_flagOf[v.Index]}.Value";
             }
             else
             {

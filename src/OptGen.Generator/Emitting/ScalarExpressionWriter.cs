@@ -10,6 +10,7 @@ internal sealed class ScalarExpressionWriter(Func<Value, string> nameOf, Func<BR
     public string Write(BExpr e) => e switch
     {
         BConst c => Literals.Double(c.Value),
+        BBool b => b.Value ? "true" : "false",
         BRef r => nameOf(r.Value),
         BUnary { Op: Op.Neg } u => $"(-{Write(u.Operand)})",
         BUnary u => $"(!{Write(u.Operand)})",

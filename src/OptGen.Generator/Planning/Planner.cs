@@ -65,21 +65,12 @@ internal sealed class Planner
         }
     }
 
-    /// <summary>True for a condition made only of bool hyperparameters: it becomes a JIT-time constant.</summary>
-    public static bool IsFlag(BExpr e) => e switch
-    {
-        BRef r => r.Value.Kind == ValueKind.Hyperparameter && r.Value.Type == ValueType.Bool,
-        BUnary { Op: Op.Not } u => IsFlag(u.Operand),
-        BBinary { Op: Op.And or Op.Or } b => IsFlag(b.Left) && IsFlag(b.Right),
-        _ => false,
-    };
-
     // Replaces maximal scalar sub-expressions of an element expression by references to hoisted scalars.
     private BExpr Hoist(BExpr e)
     {
         if (e.Level != Level.Element)
         {
-            if (e is BConst or BRef || IsFlag(e))
+            if (e is BConst or BBool or BRef)
                 return e;
             var value = new Value(ValueKind.Defined, "h" + _hoisted++, 0, e.Level == Level.Const ? Level.Step : e.Level, e.Type);
             _items.Add(new ScalarDef(value, e));

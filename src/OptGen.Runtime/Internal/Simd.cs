@@ -82,7 +82,6 @@ public static class Simd
     [MethodImpl(Inline)] public static Vector128<float> Or(Vector128<float> a, Vector128<float> b) => a | b;
     [MethodImpl(Inline)] public static Vector128<float> Not(Vector128<float> a) => ~a;
     [MethodImpl(Inline)] public static Vector128<float> Select(Vector128<float> m, Vector128<float> a, Vector128<float> b) => Vector128.ConditionalSelect(m, a, b);
-    [MethodImpl(Inline)] public static Vector128<float> Mask(bool m, Vector128<float> _) => m ? Vector128<float>.AllBitsSet : Vector128<float>.Zero;
     [MethodImpl(Inline)] public static void AddTo(ref Vector128<double> acc, Vector128<float> x)
     {
         // Sums are kept in double: one widening per half, then two adds.
@@ -139,7 +138,6 @@ public static class Simd
     [MethodImpl(Inline)] public static Vector256<float> Or(Vector256<float> a, Vector256<float> b) => a | b;
     [MethodImpl(Inline)] public static Vector256<float> Not(Vector256<float> a) => ~a;
     [MethodImpl(Inline)] public static Vector256<float> Select(Vector256<float> m, Vector256<float> a, Vector256<float> b) => Vector256.ConditionalSelect(m, a, b);
-    [MethodImpl(Inline)] public static Vector256<float> Mask(bool m, Vector256<float> _) => m ? Vector256<float>.AllBitsSet : Vector256<float>.Zero;
     [MethodImpl(Inline)] public static void AddTo(ref Vector256<double> acc, Vector256<float> x)
     {
         // Sums are kept in double: one widening per half, then two adds.
@@ -196,7 +194,6 @@ public static class Simd
     [MethodImpl(Inline)] public static Vector512<float> Or(Vector512<float> a, Vector512<float> b) => a | b;
     [MethodImpl(Inline)] public static Vector512<float> Not(Vector512<float> a) => ~a;
     [MethodImpl(Inline)] public static Vector512<float> Select(Vector512<float> m, Vector512<float> a, Vector512<float> b) => Vector512.ConditionalSelect(m, a, b);
-    [MethodImpl(Inline)] public static Vector512<float> Mask(bool m, Vector512<float> _) => m ? Vector512<float>.AllBitsSet : Vector512<float>.Zero;
     [MethodImpl(Inline)] public static void AddTo(ref Vector512<double> acc, Vector512<float> x)
     {
         // Sums are kept in double: one widening per half, then two adds.
@@ -215,7 +212,4 @@ public static class Simd
     /// <summary>Zeroes the first <paramref name="skip"/> lanes (lanes a ragged tail shares with the last full vector).</summary>
     [MethodImpl(Inline)] public static Vector512<float> DropLeading(Vector512<float> x, int skip) =>
         Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(Vector512<int>.Indices, Vector512.Create(skip)).AsSingle(), x, Vector512<float>.Zero);
-
-    /// <summary>Mask from a per-step bool, for the scalar path.</summary>
-    [MethodImpl(Inline)] public static bool Mask(bool m, float _) => m;
 }
