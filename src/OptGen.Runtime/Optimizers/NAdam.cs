@@ -1,0 +1,39 @@
+namespace OptGen.Optimizers;
+
+/// <summary>
+/// NAdam (Dozat), as <c>torch.optim.NAdam</c>: Nesterov momentum in Adam with the momentum schedule
+/// <c>μ_t = β1 (1 - 0.5 · 0.96^(t ψ))</c>; the running product of the μ's is a per-tensor scalar state.
+/// </summary>
+[Optimizer(LearningRate = 2e-3)]
+[State("m"), State("v"), State("muProduct", Scalar = true, Init = 1)]
+[Update("""
+    g = Maximize ? -g : g
+    g = g + WeightDecay * w
+    mu = Beta1 * (1 - 0.5 * 0.96^(t * MomentumDecay))
+    muNext = Beta1 * (1 - 0.5 * 0.96^((t + 1) * MomentumDecay))
+    muProduct = muProduct * mu
+    m = Beta1 * m + (1 - Beta1) * g
+    v = Beta2 * v + (1 - Beta2) * g * g
+    denom = sqrt(v / (1 - Beta2^t)) + Eps
+    w -= lr * (1 - mu) / (1 - muProduct) * g / denom + lr * muNext / (1 - muProduct * muNext) * m / denom
+    """)]
+public sealed partial class NAdam
+{
+    /// <summary>Decay of the first moment (PyTorch <c>betas[0]</c>, default 0.9).</summary>
+    [Hyperparameter(0.9, Min = 0, Max = 1)] public partial float Beta1 { get; set; }
+
+    /// <summary>Decay of the second moment (PyTorch <c>betas[1]</c>, default 0.999).</summary>
+    [Hyperparameter(0.999, Min = 0, Max = 1)] public partial float Beta2 { get; set; }
+
+    /// <summary>Added to the denominator for stability (PyTorch <c>eps</c>, default 1e-8).</summary>
+    [Hyperparameter(1e-8, Min = 0)] public partial float Eps { get; set; }
+
+    /// <summary>L2 penalty added to the gradient (PyTorch <c>weight_decay</c>, default 0).</summary>
+    [Hyperparameter(0, Min = 0)] public partial float WeightDecay { get; set; }
+
+    /// <summary>ψ of the momentum schedule (PyTorch <c>momentum_decay</c>, default 4e-3).</summary>
+    [Hyperparameter(4e-3, Min = 0)] public partial float MomentumDecay { get; set; }
+
+    /// <summary>Maximise the objective instead of minimising it (PyTorch <c>maximize</c>).</summary>
+    [Hyperparameter(false)] public partial bool Maximize { get; set; }
+}
