@@ -102,17 +102,25 @@ internal sealed class Binder
         return bound;
     }
 
-    /// <summary>Binds a schedule's formula.</summary>
-    public static BExpr? BindSchedule(ClassSpec spec, Expr formula, List<DiagnosticInfo> diagnostics)
+    /// <summary>Binds a schedule: its local statements, then the rate expression.</summary>
+    public static (List<BStatement> Statements, BExpr? Rate) BindSchedule(ClassSpec spec, IReadOnlyList<Statement> statements, Expr rate, int rateFormula, List<DiagnosticInfo> diagnostics)
     {
         var binder = new Binder(spec, diagnostics);
-        BExpr? e = binder.Bind(formula);
+        var bound = new List<BStatement>();
+        foreach (Statement s in statements)
+        {
+            BStatement? b = binder.BindStatement(s);
+            if (b is not null)
+                bound.Add(b);
+        }
+        binder._formula = rateFormula;
+        BExpr? e = binder.Bind(rate);
         if (e is not null && e.Type != ValueType.Number)
         {
-            binder.Report(DiagnosticDescriptors.TypeMismatch, formula, "A schedule must compute a number, but this formula is a condition");
-            return null;
+            binder.Report(DiagnosticDescriptors.TypeMismatch, rate, "A schedule must compute a number, but this formula is a condition");
+            return (bound, null);
         }
-        return e;
+        return (bound, e);
     }
 
     /// <summary>Declaration-level checks that need no formula: clashes between states, hyperparameters and built-ins.</summary>
@@ -372,13 +380,13 @@ internal sealed class Binder
             return new BConst(System.Math.PI);
         if (name.Name == "e")
             return new BConst(System.Math.E);
-        if (_spec.IsSchedule && name.Name is "w" or "g" or "n")
-        {
-            Report(DiagnosticDescriptors.PerElementInSchedule, name, name.Name);
-            return null;
-        }
         if (!_current.TryGetValue(name.Name, out Value? value))
         {
+            if (_spec.IsSchedule && name.Name is "w" or "g" or "n")
+            {
+                Report(DiagnosticDescriptors.PerElementInSchedule, name, name.Name);
+                return null;
+            }
             string hint = _spec.IsSchedule && name.Name == "lr" ? " (in a schedule the base rate is 'lr0')"
                 : !_spec.IsSchedule && name.Name == "lr0" ? " (in an update the learning rate is 'lr')"
                 : s_functions.ContainsKey(name.Name) || s_reductions.ContainsKey(name.Name) ? $" ('{name.Name}' is a function: call it with parentheses)"

@@ -27,7 +27,7 @@ internal static class FormulaCompiler
         for (int i = 0; i < spec.Formulas.Count; i++)
         {
             if (spec.IsSchedule)
-                scheduleFormula = Parser.ParseExpression(spec.Formulas[i].Text, i, syntaxErrors, cancellationToken);
+                Parser.ParseSchedule(spec.Formulas[i].Text, i, syntaxErrors, cancellationToken, statements, out scheduleFormula);
             else
                 statements.AddRange(Parser.ParseStatements(spec.Formulas[i].Text, i, syntaxErrors, cancellationToken));
         }
@@ -48,9 +48,12 @@ internal static class FormulaCompiler
         string? source = null;
         if (spec.IsSchedule)
         {
-            BExpr? bound = scheduleFormula is null ? null : Binder.BindSchedule(spec, scheduleFormula, diagnostics);
-            if (bound is not null && !HasErrors(diagnostics))
-                source = ScheduleEmitter.Emit(spec, bound);
+            if (scheduleFormula is not null && syntaxErrors.Count == 0)
+            {
+                (List<BStatement> locals, BExpr? rate) = Binder.BindSchedule(spec, statements, scheduleFormula, spec.Formulas.Count - 1, diagnostics);
+                if (rate is not null && !HasErrors(diagnostics))
+                    source = ScheduleEmitter.Emit(spec, locals, rate);
+            }
         }
         else
         {
@@ -70,6 +73,10 @@ internal static class FormulaCompiler
                 source = OptimizerEmitter.Emit(spec, plans, cancellationToken);
             }
         }
+        // A formula error must not cascade into "partial property has no implementation" errors: implement the
+        // hyperparameters anyway (never the step, which would be wrong code) unless the class itself is unusable.
+        if (source is null && !diagnostics.Any(d => d.Id is "OPTG0008" or "OPTG0009"))
+            source = ShellEmitter.Emit(spec);
         return new GenerationResult(hintName, source, diagnostics.ToEquatableArray());
     }
 

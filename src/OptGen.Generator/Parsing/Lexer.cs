@@ -79,6 +79,47 @@ internal static class Lexer
         return tokens;
     }
 
+    /// <summary>
+    /// Drops line breaks that cannot end a statement, so a long formula may span lines: inside parentheses,
+    /// after an operator or comma, or before a line that starts with a binary operator.
+    /// </summary>
+    public static List<Token> JoinContinuedLines(List<Token> tokens)
+    {
+        var result = new List<Token>(tokens.Count);
+        int depth = 0;
+        for (int i = 0; i < tokens.Count; i++)
+        {
+            Token t = tokens[i];
+            if (t.Kind == TokenKind.LParen)
+                depth++;
+            else if (t.Kind == TokenKind.RParen && depth > 0)
+                depth--;
+            if (t.Kind == TokenKind.Separator && t.Text == "\n")
+            {
+                TokenKind previous = result.Count > 0 ? result[result.Count - 1].Kind : TokenKind.Separator;
+                int j = i + 1;
+                while (j < tokens.Count && tokens[j].Kind == TokenKind.Separator && tokens[j].Text == "\n")
+                    j++;
+                TokenKind next = j < tokens.Count ? tokens[j].Kind : TokenKind.End;
+                if (depth > 0 || ContinuesAfter(previous) || StartsContinuation(next))
+                    continue;
+            }
+            result.Add(t);
+        }
+        return result;
+    }
+
+    private static bool ContinuesAfter(TokenKind kind) => kind is TokenKind.Plus or TokenKind.Minus or TokenKind.Star or TokenKind.Slash
+        or TokenKind.Caret or TokenKind.Comma or TokenKind.Question or TokenKind.Colon or TokenKind.Assign or TokenKind.PlusAssign
+        or TokenKind.MinusAssign or TokenKind.StarAssign or TokenKind.SlashAssign or TokenKind.Less or TokenKind.LessEqual
+        or TokenKind.Greater or TokenKind.GreaterEqual or TokenKind.EqualEqual or TokenKind.NotEqual or TokenKind.AndAnd
+        or TokenKind.OrOr or TokenKind.Bang;
+
+    private static bool StartsContinuation(TokenKind kind) => kind is TokenKind.Plus or TokenKind.Minus or TokenKind.Star
+        or TokenKind.Slash or TokenKind.Caret or TokenKind.Question or TokenKind.Colon or TokenKind.Less or TokenKind.LessEqual
+        or TokenKind.Greater or TokenKind.GreaterEqual or TokenKind.EqualEqual or TokenKind.NotEqual or TokenKind.AndAnd
+        or TokenKind.OrOr;
+
     private static int ScanNumber(string text, int i)
     {
         while (i < text.Length && IsDigit(text[i]))

@@ -23,7 +23,7 @@ internal sealed class Parser
 
     private Parser(string text, int formula, List<SyntaxError> errors, CancellationToken cancellationToken)
     {
-        _tokens = Lexer.Tokenize(text, cancellationToken);
+        _tokens = Lexer.JoinContinuedLines(Lexer.Tokenize(text, cancellationToken));
         _formula = formula;
         _errors = errors;
         _cancellationToken = cancellationToken;
@@ -57,24 +57,45 @@ internal sealed class Parser
         return statements;
     }
 
-    /// <summary>Parses a schedule: exactly one expression (line breaks are allowed inside it).</summary>
-    public static Expr? ParseExpression(string text, int formula, List<SyntaxError> errors, CancellationToken cancellationToken)
+    /// <summary>
+    /// Parses a schedule: optional <c>name = expr</c> statements, then the rate as a final expression.
+    /// Returns false (with errors added) when it cannot.
+    /// </summary>
+    public static bool ParseSchedule(string text, int formula, List<SyntaxError> errors, CancellationToken cancellationToken,
+        List<Statement> statements, out Expr? result)
     {
         var parser = new Parser(text, formula, errors, cancellationToken);
-        parser._tokens.RemoveAll(t => t.Kind == TokenKind.Separator && t.Text == "\n");
-        try
+        result = null;
+        while (true)
         {
-            if (parser.Current.Kind == TokenKind.End)
-                throw parser.Error(parser.Current, "the formula is empty");
-            Expr e = parser.ParseExpr();
-            if (parser.Current.Kind != TokenKind.End)
-                throw parser.Error(parser.Current, $"unexpected '{parser.Current.Text}' after the end of the expression");
-            return e;
-        }
-        catch (ParseException e)
-        {
-            errors.Add(e.Error);
-            return null;
+            parser.SkipSeparators();
+            Token t = parser.Current;
+            if (t.Kind == TokenKind.End)
+            {
+                if (result is null && errors.Count == 0)
+                    errors.Add(new SyntaxError(formula, t.Start, 0, statements.Count == 0 ? "the formula is empty" : "the schedule must end with an expression giving the rate"));
+                return result is not null;
+            }
+            try
+            {
+                if (result is not null)
+                    throw parser.Error(t, "the rate expression must be the last line of a schedule");
+                Token next = parser._tokens[parser._pos + 1];
+                if (t.Kind == TokenKind.Identifier && next.Kind is TokenKind.Assign or TokenKind.PlusAssign or TokenKind.MinusAssign or TokenKind.StarAssign or TokenKind.SlashAssign)
+                {
+                    statements.Add(parser.ParseStatement());
+                    continue;
+                }
+                result = parser.ParseExpr();
+                if (parser.Current.Kind is not (TokenKind.Separator or TokenKind.End))
+                    throw parser.Error(parser.Current, $"unexpected {Describe(parser.Current)} after the end of the expression");
+            }
+            catch (ParseException e)
+            {
+                errors.Add(e.Error);
+                parser.SkipToSeparator();
+                result ??= new NumberExpr(0, 0, 0, "0"); // keep going to report later errors, but never emit
+            }
         }
     }
 

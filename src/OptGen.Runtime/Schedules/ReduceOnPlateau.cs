@@ -1,0 +1,81 @@
+using System;
+
+namespace OptGen.Schedules;
+
+/// <summary>
+/// Lowers the rate by <see cref="Factor"/> when the reported metric has not improved for more than
+/// <see cref="Patience"/> reports, as PyTorch <c>ReduceLROnPlateau</c> (relative threshold, minimising by default).
+/// The rate is <c>max(lr0 · Factor^reductions, MinLr)</c>.
+/// </summary>
+public sealed class ReduceOnPlateau : IMetricSchedule
+{
+    private double _factor = 0.1;
+
+    /// <summary>Multiplier applied at each reduction (PyTorch <c>factor</c>, default 0.1; in (0, 1)).</summary>
+    public double Factor
+    {
+        get => _factor;
+        set => _factor = value > 0 && value < 1 ? value : throw new ArgumentOutOfRangeException(nameof(Factor), value, "Factor must be in (0, 1).");
+    }
+
+    /// <summary>Reports without improvement tolerated before a reduction (PyTorch <c>patience</c>, default 10).</summary>
+    public int Patience { get; set; } = 10;
+
+    /// <summary>Relative improvement that counts (PyTorch <c>threshold</c>, default 1e-4).</summary>
+    public double Threshold { get; set; } = 1e-4;
+
+    /// <summary>Reports to wait after a reduction before counting again (PyTorch <c>cooldown</c>, default 0).</summary>
+    public int Cooldown { get; set; }
+
+    /// <summary>Lower bound of the rate (PyTorch <c>min_lr</c>, default 0).</summary>
+    public double MinLr { get; set; }
+
+    /// <summary>True to maximise the metric (e.g. accuracy) instead of minimising it.</summary>
+    public bool Maximize { get; set; }
+
+    /// <summary>Best metric so far (state, kept in checkpoints).</summary>
+    public double Best { get; set; } = double.NaN;
+
+    /// <summary>Reports since the last improvement (state).</summary>
+    public int BadReports { get; set; }
+
+    /// <summary>Reports left in the current cooldown (state).</summary>
+    public int CooldownLeft { get; set; }
+
+    /// <summary>Reductions made so far (state).</summary>
+    public int Reductions { get; set; }
+
+    /// <inheritdoc />
+    public void ReportMetric(double value)
+    {
+        if (double.IsNaN(value))
+            throw new ArgumentException("The reported metric is NaN.", nameof(value));
+        if (double.IsNaN(Best) || IsBetter(value))
+        {
+            Best = value;
+            BadReports = 0;
+        }
+        else
+        {
+            BadReports++;
+        }
+        if (CooldownLeft > 0)
+        {
+            CooldownLeft--;
+            BadReports = 0;
+        }
+        if (BadReports > Patience)
+        {
+            Reductions++;
+            CooldownLeft = Cooldown;
+            BadReports = 0;
+        }
+    }
+
+    // PyTorch's relative rule, exactly as it is (it does not special-case a negative best).
+    private bool IsBetter(double value) => Maximize ? value > Best * (1 + Threshold) : value < Best * (1 - Threshold);
+
+    /// <inheritdoc />
+    public double GetLearningRate(long completedSteps, double baseLearningRate) =>
+        Math.Max(baseLearningRate * Math.Pow(Factor, Reductions), MinLr);
+}
