@@ -44,6 +44,9 @@ public sealed class OptimizerState
     /// <summary>Steps completed so far.</summary>
     public long StepCount { get; set; }
 
+    /// <summary>Micro-batches accumulated since the last update ([AccumulateGradients]); 0 otherwise.</summary>
+    public int MicroStep { get; set; }
+
     /// <summary>True once a step has allocated state for a set of tensors.</summary>
     public bool IsInitialized => _tensors.Length > 0;
 
@@ -56,6 +59,7 @@ public sealed class OptimizerState
         _parameters = [];
         _tensors = [];
         StepCount = 0;
+        MicroStep = 0;
     }
 
     /// <summary>

@@ -88,7 +88,7 @@ internal sealed class Binder
     }
 
     /// <summary>Binds an optimizer's update statements.</summary>
-    public static List<BStatement> BindUpdate(ClassSpec spec, IReadOnlyList<Statement> statements, List<DiagnosticInfo> diagnostics)
+    public static List<BStatement> BindUpdate(ClassSpec spec, IReadOnlyList<Statement> statements, List<DiagnosticInfo> diagnostics, bool checkUsage = true)
     {
         var binder = new Binder(spec, diagnostics);
         var bound = new List<BStatement>();
@@ -98,7 +98,8 @@ internal sealed class Binder
             if (b is not null)
                 bound.Add(b);
         }
-        binder.CheckUsage(bound);
+        if (checkUsage)
+            binder.CheckUsage(bound);
         return bound;
     }
 

@@ -19,6 +19,8 @@ internal static class FormulaCompiler
     {
         string hintName = spec.FullName + ".g.cs";
         var diagnostics = new List<DiagnosticInfo>(spec.Diagnostics);
+        TransformExpander.Expansion expansion = TransformExpander.Expand(spec);
+        spec = expansion.Spec;
         Binder.CheckDeclarations(spec, diagnostics);
 
         var syntaxErrors = new List<SyntaxError>();
@@ -70,7 +72,8 @@ internal static class FormulaCompiler
                         values[flagIndexes[i]] = ((variant >> i) & 1) != 0;
                     plans.Add(Planner.Build(VariantSpecializer.Specialize(bound, values)));
                 }
-                source = OptimizerEmitter.Emit(spec, plans, cancellationToken);
+                Plan? accumulatePlan = expansion.AccumulateFormula is null ? null : PlanAccumulation(spec, expansion.AccumulateFormula, cancellationToken);
+                source = OptimizerEmitter.Emit(spec, plans, accumulatePlan, cancellationToken);
             }
         }
         // A formula error must not cascade into "partial property has no implementation" errors: implement the
@@ -78,6 +81,16 @@ internal static class FormulaCompiler
         if (source is null && !diagnostics.Any(d => d.Id is "OPTG0008" or "OPTG0009"))
             source = ShellEmitter.Emit(spec);
         return new GenerationResult(hintName, source, diagnostics.ToEquatableArray());
+    }
+
+    // The micro-batch step of gradient accumulation: a plan of its own (it only adds g to the accumulator).
+    private static Plan PlanAccumulation(ClassSpec spec, FormulaText formula, CancellationToken cancellationToken)
+    {
+        ClassSpec withFormula = spec with { Formulas = spec.Formulas.Concat(new[] { formula }).ToEquatableArray() };
+        var errors = new List<SyntaxError>();
+        List<Statement> statements = Parser.ParseStatements(formula.Text, withFormula.Formulas.Count - 1, errors, cancellationToken);
+        var ignored = new List<DiagnosticInfo>();
+        return Planner.Build(Binder.BindUpdate(withFormula, statements, ignored, checkUsage: false));
     }
 
     private static bool HasErrors(List<DiagnosticInfo> diagnostics) =>

@@ -30,7 +30,7 @@ internal static class HyperparameterEmitter
         w.Line($"private {type} {field} = {Literal(h.Type, h.Default)};");
         w.Line();
         w.Line($"/// <summary>Hyperparameter <c>{h.Name}</c> (default {Literals.Xml(Literal(h.Type, h.Default))}{Range(h)}).</summary>");
-        w.Open($"{h.Accessibility}partial {type} {h.Name}");
+        w.Open($"{h.Accessibility}{(h.Synthesized ? "" : "partial ")}{type} {h.Name}");
         w.Line($"get => {field};");
         if (h.Type == HyperparameterType.Bool)
         {

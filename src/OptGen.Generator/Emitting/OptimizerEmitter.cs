@@ -19,6 +19,7 @@ internal sealed class OptimizerEmitter
 
     private readonly ClassSpec _spec;
     private readonly IReadOnlyList<Plan> _plans; // one per variant: bit i of the index is the i-th bool hyperparameter
+    private readonly Plan? _accumulatePlan;      // the micro-batch step of [AccumulateGradients]
     private Plan _plan;
     private string _suffix = "";
     private readonly CancellationToken _cancellationToken;
@@ -27,10 +28,11 @@ internal sealed class OptimizerEmitter
     private readonly string[] _scalarStateNames;
     private readonly CodeWriter _w = new();
 
-    private OptimizerEmitter(ClassSpec spec, IReadOnlyList<Plan> plans, CancellationToken cancellationToken)
+    private OptimizerEmitter(ClassSpec spec, IReadOnlyList<Plan> plans, Plan? accumulatePlan, CancellationToken cancellationToken)
     {
         _spec = spec;
         _plans = plans;
+        _accumulatePlan = accumulatePlan;
         _plan = plans[0];
         _cancellationToken = cancellationToken;
         for (int i = 0; i < spec.Hyperparameters.Count; i++)
@@ -42,9 +44,9 @@ internal sealed class OptimizerEmitter
         _scalarStateNames = spec.States.Where(s => s.Scalar).Select(s => s.Name).ToArray();
     }
 
-    public static string Emit(ClassSpec spec, IReadOnlyList<Plan> plans, CancellationToken cancellationToken)
+    public static string Emit(ClassSpec spec, IReadOnlyList<Plan> plans, Plan? accumulatePlan, CancellationToken cancellationToken)
     {
-        var emitter = new OptimizerEmitter(spec, plans, cancellationToken);
+        var emitter = new OptimizerEmitter(spec, plans, accumulatePlan, cancellationToken);
         emitter.WriteFile();
         return emitter._w.ToString();
     }
@@ -65,19 +67,33 @@ internal sealed class OptimizerEmitter
             HyperparameterEmitter.Write(_w, h);
         WriteOptimizerMembers();
         WriteStep();
+        if (_accumulatePlan is not null)
+        {
+            _plan = _accumulatePlan;
+            _suffix = "Accumulate";
+            _w.Line("// The micro-batch step: only adds the gradient to the accumulator.");
+            WriteRunAndPasses(-1);
+        }
         for (int variant = 0; variant < _plans.Count; variant++)
         {
             _plan = _plans[variant];
             _suffix = _plans.Count == 1 ? "" : "_" + VariantName(variant);
-            WriteRun(variant);
-            foreach (PassPlan pass in _plan.Passes.Where(p => p.HasLoop))
-            {
-                _cancellationToken.ThrowIfCancellationRequested();
-                WritePass(pass);
-            }
+            WriteRunAndPasses(variant);
         }
         _w.Close();
     }
+
+    private void WriteRunAndPasses(int variant)
+    {
+        WriteRun(variant);
+        foreach (PassPlan pass in _plan.Passes.Where(p => p.HasLoop))
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            WritePass(pass);
+        }
+    }
+
+    private bool HasTransform(string kind) => _spec.Transforms.Any(t => t.Kind == kind);
 
     public static void WriteClassDoc(CodeWriter w, ClassSpec spec, string what)
     {
@@ -127,6 +143,19 @@ internal sealed class OptimizerEmitter
         _w.Line("/// <inheritdoc />");
         _w.Line("public void Reset() => __state.Reset();");
         _w.Line();
+        if (HasTransform("SkipNonFinite"))
+        {
+            _w.Line("/// <summary>Steps abandoned because a gradient held NaN or Inf ([SkipNonFinite]).</summary>");
+            _w.Line("public long SkippedSteps { get; private set; }");
+            _w.Line();
+        }
+        int ema = System.Array.IndexOf(_bufferNames, Compiling.TransformExpander.EmaState);
+        if (HasTransform("WeightEma") && ema >= 0)
+        {
+            _w.Line("/// <summary>The moving average of the weights of tensor <paramref name=\"tensorIndex\"/> ([WeightEma]); empty before the first step.</summary>");
+            _w.Line($"public global::System.ReadOnlySpan<float> GetWeightEma(int tensorIndex) => __state.IsInitialized ? __state.Tensors[tensorIndex].Buffers[{ema}] : default;");
+            _w.Line();
+        }
     }
 
     private void WriteStep()
@@ -138,9 +167,19 @@ internal sealed class OptimizerEmitter
         _w.Open("try");
         _w.Line("long step = __state.StepCount + 1;");
         _w.Line($"double lr = Schedule is {{ }} schedule ? global::OptGen.Internal.ScalarMath.CheckedRate(schedule.GetLearningRate(step - 1, __learningRate), {Literals.String(_spec.Name)}, step) : __learningRate;");
+        if (_accumulatePlan is not null)
+        {
+            // Gradient accumulation: all but the last micro-batch only accumulate, and are not counted as steps.
+            _w.Open("if (__state.MicroStep + 1 < AccumulationSteps)");
+            _w.Line(HasTransform("SkipNonFinite") ? "if (RunAccumulate(parameters, tensors, step, lr)) __state.MicroStep++; else SkippedSteps++;" : "RunAccumulate(parameters, tensors, step, lr);");
+            if (!HasTransform("SkipNonFinite"))
+                _w.Line("__state.MicroStep++;");
+            _w.Line("return;");
+            _w.Close();
+        }
         if (_flagOf.Count == 0)
         {
-            _w.Line("Run(parameters, tensors, step, lr);");
+            _w.Line("completed = Run(parameters, tensors, step, lr);");
         }
         else
         {
@@ -151,11 +190,14 @@ internal sealed class OptimizerEmitter
             for (int v = 0; v < _plans.Count; v++)
             {
                 string label = v == _plans.Count - 1 ? "default" : "case " + v;
-                _w.Line($"{label}: Run_{VariantName(v)}(parameters, tensors, step, lr); break;");
+                _w.Line($"{label}: completed = Run_{VariantName(v)}(parameters, tensors, step, lr); break;");
             }
             _w.Close();
         }
-        _w.Line("completed = true;");
+        if (HasTransform("SkipNonFinite"))
+            _w.Line("if (!completed) SkippedSteps++;");
+        if (_accumulatePlan is not null)
+            _w.Line("if (completed) __state.MicroStep = 0;");
         _w.Close();
         _w.Open("finally");
         _w.Line("__state.EndStep(completed);");
@@ -189,9 +231,9 @@ internal sealed class OptimizerEmitter
     private void WriteRun(int variant)
     {
         var scalarWriter = new ScalarExpressionWriter(ScalarName);
-        if (_plans.Count > 1)
+        if (_plans.Count > 1 && variant >= 0)
             _w.Line($"// Variant: {string.Join(", ", _flagOf.OrderBy(kv => kv.Value).Select(kv => _spec.Hyperparameters[kv.Key].Name + " = " + (((variant >> kv.Value) & 1) != 0 ? "true" : "false")))}");
-        _w.Line($"private void Run{_suffix}(global::System.ReadOnlySpan<global::OptGen.Parameter> parameters, global::OptGen.TensorState[] tensors, double t_, double lr_)");
+        _w.Line($"private bool Run{_suffix}(global::System.ReadOnlySpan<global::OptGen.Parameter> parameters, global::OptGen.TensorState[] tensors, double t_, double lr_)");
         var w = _w;
         w.Begin();
         for (int phase = 0; phase < _plan.PhaseCount; phase++)
@@ -219,6 +261,7 @@ internal sealed class OptimizerEmitter
                 w.Line($"double {ParamId(r.Result)} = {value};");
             }
         }
+        w.Line("return true;");
         w.Close();
         _w.Line();
     }
@@ -227,6 +270,8 @@ internal sealed class OptimizerEmitter
     {
         string type = s.Result.Type == ValueType.Bool ? "bool" : "double";
         _w.Line($"{type} {ParamId(s.Result)} = {writer.Write(s.Expr)};");
+        if (s.Result.Name == Compiling.TransformExpander.SkipGuard)
+            _w.Line($"if ({ParamId(s.Result)}) return false; // nothing has been written yet");
     }
 
     private void WriteTensorLoop(ScalarExpressionWriter scalarWriter, int phase, List<PassPlan> passes, List<ScalarDef> defs, bool lastPhase)

@@ -44,6 +44,7 @@ internal static class ClassExtractor
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingFormula, classLocation, $"'{symbol.Name}' cannot be both an [Optimizer] and a [Schedule]"));
 
         double learningRate = 1e-3;
+        var transforms = new List<TransformSpec>();
         var formulas = new List<FormulaText>();
         var states = new List<StateSpec>();
         foreach (AttributeData attribute in attributes)
@@ -72,6 +73,17 @@ internal static class ClassExtractor
             {
                 ReadFormulas(attribute, syntax, formulas);
             }
+            else if (!isSchedule && attribute.AttributeClass?.ContainingNamespace?.ToDisplayString() == "OptGen"
+                && Transforms.Kinds.Contains(attribute.AttributeClass.Name))
+            {
+                double setting = attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0].Value switch
+                {
+                    double d => d,
+                    int i => i,
+                    _ => 0,
+                } : 0;
+                transforms.Add(new TransformSpec(attribute.AttributeClass.Name.Substring(0, attribute.AttributeClass.Name.Length - "Attribute".Length), setting));
+            }
         }
         if (formulas.Count == 0 && !both)
         {
@@ -94,7 +106,16 @@ internal static class ClassExtractor
 
         string? ns = symbol.ContainingNamespace.IsGlobalNamespace ? null : symbol.ContainingNamespace.ToDisplayString();
         return new ClassSpec(ns, symbol.Name, isSchedule, learningRate, hyperparameters.ToEquatableArray(), states.ToEquatableArray(),
-            formulas.ToEquatableArray(), classLocation, diagnostics.ToEquatableArray());
+            formulas.ToEquatableArray(), classLocation, diagnostics.ToEquatableArray(), transforms.ToEquatableArray());
+    }
+
+    private static class Transforms
+    {
+        public static readonly string[] Kinds =
+        [
+            "ClipGradientValueAttribute", "ClipGradientNormAttribute", "L2PenaltyAttribute", "DecoupledWeightDecayAttribute",
+            "ClipWeightsAttribute", "SkipNonFiniteAttribute", "AccumulateGradientsAttribute", "WeightEmaAttribute",
+        ];
     }
 
     private static bool Is(AttributeData attribute, string fullName) => attribute.AttributeClass?.ToDisplayString() == fullName;

@@ -12,7 +12,8 @@ internal enum HyperparameterType
 
 /// <summary>A <c>[Hyperparameter]</c> property as declared.</summary>
 internal sealed record HyperparameterSpec(
-    string Name, HyperparameterType Type, string Accessibility, double Default, double Min, double Max, SourceSpanInfo? Location);
+    string Name, HyperparameterType Type, string Accessibility, double Default, double Min, double Max, SourceSpanInfo? Location,
+    bool Synthesized = false);
 
 /// <summary>A <c>[State]</c> declaration.</summary>
 internal sealed record StateSpec(string Name, double Init, bool Scalar, SourceSpanInfo? Location);
@@ -30,10 +31,14 @@ internal sealed record ClassSpec(
     EquatableArray<StateSpec> States,
     EquatableArray<FormulaText> Formulas,
     SourceSpanInfo? Location,
-    EquatableArray<DiagnosticInfo> Diagnostics)
+    EquatableArray<DiagnosticInfo> Diagnostics,
+    EquatableArray<TransformSpec> Transforms)
 {
     public string FullName => Namespace is null ? Name : Namespace + "." + Name;
 }
+
+/// <summary>A transform attribute on an optimizer (its attribute name without "Attribute") and its default setting.</summary>
+internal sealed record TransformSpec(string Kind, double Default);
 
 /// <summary>What the generator produces for one class: a source file (unless it failed) and its diagnostics.</summary>
 internal sealed record GenerationResult(string HintName, string? Source, EquatableArray<DiagnosticInfo> Diagnostics);
