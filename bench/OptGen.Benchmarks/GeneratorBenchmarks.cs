@@ -23,7 +23,7 @@ public class GeneratorBenchmarks
         var source = new StringBuilder("using OptGen;\nnamespace Bench;\n");
         for (int i = 0; i < 50; i++)
         {
-            source.Append($$"""
+            source.Append($$""""
                 [Optimizer]
                 [State("m"), State("v")]
                 [Update("""
@@ -40,7 +40,7 @@ public class GeneratorBenchmarks
                     [Hyperparameter(false)] public partial bool Nesterov { get; set; }
                 }
 
-                """);
+                """");
         }
         string refDir = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
         var references = Directory.GetFiles(refDir, "*.dll")
