@@ -18,6 +18,7 @@ public sealed class OptimizerState
     private Parameter[] _parameters = [];
     private TensorState[] _tensors = [];
     private int _busy;
+    private bool _allocatedByThisStep;
 
     /// <summary>Describes the state layout an optimizer needs. Called by generated code.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
@@ -74,7 +75,8 @@ public sealed class OptimizerState
         try
         {
             Validate(parameters);
-            if (_tensors.Length == 0)
+            _allocatedByThisStep = _tensors.Length == 0;
+            if (_allocatedByThisStep)
                 Allocate(parameters);
             return _tensors;
         }
@@ -85,12 +87,21 @@ public sealed class OptimizerState
         }
     }
 
-    /// <summary>Ends a step begun by <see cref="BeginStep"/>; counts it when <paramref name="completed"/>.</summary>
+    /// <summary>
+    /// Ends a step begun by <see cref="BeginStep"/>; counts it when <paramref name="completed"/>. A first step that
+    /// failed (e.g. its schedule returned NaN) drops the state it allocated, so it is not bound to those tensors.
+    /// </summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public void EndStep(bool completed)
     {
         if (completed)
             StepCount++;
+        else if (_allocatedByThisStep)
+        {
+            _parameters = [];
+            _tensors = [];
+        }
+        _allocatedByThisStep = false;
         Volatile.Write(ref _busy, 0);
     }
 

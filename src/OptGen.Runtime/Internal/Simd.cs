@@ -66,12 +66,33 @@ public static class Simd
     [MethodImpl(Inline)] public static Vector128<float> Sin(Vector128<float> x) => Vector128.Sin(x);
     [MethodImpl(Inline)] public static Vector128<float> Tanh(Vector128<float> x)
     {
-        // tanh(x) = sign(x) (1 - 2 / (exp(2|x|) + 1)): exp overflows to +inf for large |x|, giving exactly +-1.
-        Vector128<float> a = Vector128.Abs(x);
-        Vector128<float> t = Vector128<float>.One - Vector128.Create(2f) / (Vector128.Exp(a + a) + Vector128<float>.One);
-        return Vector128.CopySign(t, x);
+        // tanh|x| = 1 - 2 / (exp(2|x|) + 1) cancels badly for small |x| (1e-3 relative error at 1e-4 in float), so it is
+        // computed in double, where the cancellation costs ~1e-16 absolute; below 2^-12, x - x^3/3 is exact in float.
+        // exp overflows to +inf for large |x|, giving exactly +-1.
+        (Vector128<double> lo, Vector128<double> hi) = Vector128.Widen(Vector128.Abs(x));
+        Vector128<float> t = Vector128.CopySign(Vector128.Narrow(TanhOfNonNegative(lo), TanhOfNonNegative(hi)), x);
+        Vector128<float> series = x - x * x * x * Vector128.Create(1f / 3f);
+        return Vector128.ConditionalSelect(Vector128.LessThan(Vector128.Abs(x), Vector128.Create(1f / 4096f)), series, t);
     }
-    [MethodImpl(Inline)] public static Vector128<float> Pow(Vector128<float> x, Vector128<float> y) => Vector128.Exp(y * Vector128.Log(x));
+    [MethodImpl(Inline)] private static Vector128<double> TanhOfNonNegative(Vector128<double> a) =>
+        Vector128<double>.One - Vector128.Create(2.0) / (Vector128.Exp(a + a) + Vector128<double>.One);
+    [MethodImpl(Inline)] public static Vector128<float> Pow(Vector128<float> x, Vector128<float> y)
+    {
+        // exp(y log|x|) in double (in float its error grows with |y log x|), with MathF.Pow's meaning where that formula
+        // alone is wrong: a negative base with an integer exponent (the sign follows the exponent's parity; NaN for
+        // other exponents), y = 0 and x = 1 (both give 1).
+        (Vector128<double> xLo, Vector128<double> xHi) = Vector128.Widen(Vector128.Abs(x));
+        (Vector128<double> yLo, Vector128<double> yHi) = Vector128.Widen(y);
+        Vector128<float> r = Vector128.Narrow(Vector128.Exp(yLo * Vector128.Log(xLo)), Vector128.Exp(yHi * Vector128.Log(xHi)));
+        Vector128<float> isInteger = Vector128.Equals(Vector128.Floor(y), y);
+        Vector128<float> half = y * Vector128.Create(0.5f);
+        Vector128<float> isOdd = isInteger & ~Vector128.Equals(Vector128.Floor(half), half);
+        Vector128<float> negative = Vector128.LessThan(x, Vector128<float>.Zero);
+        r = Vector128.ConditionalSelect(Vector128.IsNegative(x) & isOdd, -r, r); // -0 too: pow(-0, -1) = -inf
+        r = Vector128.ConditionalSelect(negative & ~isInteger, Vector128.Create(float.NaN), r);
+        Vector128<float> one = Vector128<float>.One;
+        return Vector128.ConditionalSelect(Vector128.Equals(y, Vector128<float>.Zero) | Vector128.Equals(x, one), one, r);
+    }
     [MethodImpl(Inline)] public static Vector128<float> Lt(Vector128<float> a, Vector128<float> b) => Vector128.LessThan(a, b);
     [MethodImpl(Inline)] public static Vector128<float> Le(Vector128<float> a, Vector128<float> b) => Vector128.LessThanOrEqual(a, b);
     [MethodImpl(Inline)] public static Vector128<float> Gt(Vector128<float> a, Vector128<float> b) => Vector128.GreaterThan(a, b);
@@ -122,12 +143,33 @@ public static class Simd
     [MethodImpl(Inline)] public static Vector256<float> Sin(Vector256<float> x) => Vector256.Sin(x);
     [MethodImpl(Inline)] public static Vector256<float> Tanh(Vector256<float> x)
     {
-        // tanh(x) = sign(x) (1 - 2 / (exp(2|x|) + 1)): exp overflows to +inf for large |x|, giving exactly +-1.
-        Vector256<float> a = Vector256.Abs(x);
-        Vector256<float> t = Vector256<float>.One - Vector256.Create(2f) / (Vector256.Exp(a + a) + Vector256<float>.One);
-        return Vector256.CopySign(t, x);
+        // tanh|x| = 1 - 2 / (exp(2|x|) + 1) cancels badly for small |x| (1e-3 relative error at 1e-4 in float), so it is
+        // computed in double, where the cancellation costs ~1e-16 absolute; below 2^-12, x - x^3/3 is exact in float.
+        // exp overflows to +inf for large |x|, giving exactly +-1.
+        (Vector256<double> lo, Vector256<double> hi) = Vector256.Widen(Vector256.Abs(x));
+        Vector256<float> t = Vector256.CopySign(Vector256.Narrow(TanhOfNonNegative(lo), TanhOfNonNegative(hi)), x);
+        Vector256<float> series = x - x * x * x * Vector256.Create(1f / 3f);
+        return Vector256.ConditionalSelect(Vector256.LessThan(Vector256.Abs(x), Vector256.Create(1f / 4096f)), series, t);
     }
-    [MethodImpl(Inline)] public static Vector256<float> Pow(Vector256<float> x, Vector256<float> y) => Vector256.Exp(y * Vector256.Log(x));
+    [MethodImpl(Inline)] private static Vector256<double> TanhOfNonNegative(Vector256<double> a) =>
+        Vector256<double>.One - Vector256.Create(2.0) / (Vector256.Exp(a + a) + Vector256<double>.One);
+    [MethodImpl(Inline)] public static Vector256<float> Pow(Vector256<float> x, Vector256<float> y)
+    {
+        // exp(y log|x|) in double (in float its error grows with |y log x|), with MathF.Pow's meaning where that formula
+        // alone is wrong: a negative base with an integer exponent (the sign follows the exponent's parity; NaN for
+        // other exponents), y = 0 and x = 1 (both give 1).
+        (Vector256<double> xLo, Vector256<double> xHi) = Vector256.Widen(Vector256.Abs(x));
+        (Vector256<double> yLo, Vector256<double> yHi) = Vector256.Widen(y);
+        Vector256<float> r = Vector256.Narrow(Vector256.Exp(yLo * Vector256.Log(xLo)), Vector256.Exp(yHi * Vector256.Log(xHi)));
+        Vector256<float> isInteger = Vector256.Equals(Vector256.Floor(y), y);
+        Vector256<float> half = y * Vector256.Create(0.5f);
+        Vector256<float> isOdd = isInteger & ~Vector256.Equals(Vector256.Floor(half), half);
+        Vector256<float> negative = Vector256.LessThan(x, Vector256<float>.Zero);
+        r = Vector256.ConditionalSelect(Vector256.IsNegative(x) & isOdd, -r, r); // -0 too: pow(-0, -1) = -inf
+        r = Vector256.ConditionalSelect(negative & ~isInteger, Vector256.Create(float.NaN), r);
+        Vector256<float> one = Vector256<float>.One;
+        return Vector256.ConditionalSelect(Vector256.Equals(y, Vector256<float>.Zero) | Vector256.Equals(x, one), one, r);
+    }
     [MethodImpl(Inline)] public static Vector256<float> Lt(Vector256<float> a, Vector256<float> b) => Vector256.LessThan(a, b);
     [MethodImpl(Inline)] public static Vector256<float> Le(Vector256<float> a, Vector256<float> b) => Vector256.LessThanOrEqual(a, b);
     [MethodImpl(Inline)] public static Vector256<float> Gt(Vector256<float> a, Vector256<float> b) => Vector256.GreaterThan(a, b);
@@ -178,12 +220,33 @@ public static class Simd
     [MethodImpl(Inline)] public static Vector512<float> Sin(Vector512<float> x) => Vector512.Sin(x);
     [MethodImpl(Inline)] public static Vector512<float> Tanh(Vector512<float> x)
     {
-        // tanh(x) = sign(x) (1 - 2 / (exp(2|x|) + 1)): exp overflows to +inf for large |x|, giving exactly +-1.
-        Vector512<float> a = Vector512.Abs(x);
-        Vector512<float> t = Vector512<float>.One - Vector512.Create(2f) / (Vector512.Exp(a + a) + Vector512<float>.One);
-        return Vector512.CopySign(t, x);
+        // tanh|x| = 1 - 2 / (exp(2|x|) + 1) cancels badly for small |x| (1e-3 relative error at 1e-4 in float), so it is
+        // computed in double, where the cancellation costs ~1e-16 absolute; below 2^-12, x - x^3/3 is exact in float.
+        // exp overflows to +inf for large |x|, giving exactly +-1.
+        (Vector512<double> lo, Vector512<double> hi) = Vector512.Widen(Vector512.Abs(x));
+        Vector512<float> t = Vector512.CopySign(Vector512.Narrow(TanhOfNonNegative(lo), TanhOfNonNegative(hi)), x);
+        Vector512<float> series = x - x * x * x * Vector512.Create(1f / 3f);
+        return Vector512.ConditionalSelect(Vector512.LessThan(Vector512.Abs(x), Vector512.Create(1f / 4096f)), series, t);
     }
-    [MethodImpl(Inline)] public static Vector512<float> Pow(Vector512<float> x, Vector512<float> y) => Vector512.Exp(y * Vector512.Log(x));
+    [MethodImpl(Inline)] private static Vector512<double> TanhOfNonNegative(Vector512<double> a) =>
+        Vector512<double>.One - Vector512.Create(2.0) / (Vector512.Exp(a + a) + Vector512<double>.One);
+    [MethodImpl(Inline)] public static Vector512<float> Pow(Vector512<float> x, Vector512<float> y)
+    {
+        // exp(y log|x|) in double (in float its error grows with |y log x|), with MathF.Pow's meaning where that formula
+        // alone is wrong: a negative base with an integer exponent (the sign follows the exponent's parity; NaN for
+        // other exponents), y = 0 and x = 1 (both give 1).
+        (Vector512<double> xLo, Vector512<double> xHi) = Vector512.Widen(Vector512.Abs(x));
+        (Vector512<double> yLo, Vector512<double> yHi) = Vector512.Widen(y);
+        Vector512<float> r = Vector512.Narrow(Vector512.Exp(yLo * Vector512.Log(xLo)), Vector512.Exp(yHi * Vector512.Log(xHi)));
+        Vector512<float> isInteger = Vector512.Equals(Vector512.Floor(y), y);
+        Vector512<float> half = y * Vector512.Create(0.5f);
+        Vector512<float> isOdd = isInteger & ~Vector512.Equals(Vector512.Floor(half), half);
+        Vector512<float> negative = Vector512.LessThan(x, Vector512<float>.Zero);
+        r = Vector512.ConditionalSelect(Vector512.IsNegative(x) & isOdd, -r, r); // -0 too: pow(-0, -1) = -inf
+        r = Vector512.ConditionalSelect(negative & ~isInteger, Vector512.Create(float.NaN), r);
+        Vector512<float> one = Vector512<float>.One;
+        return Vector512.ConditionalSelect(Vector512.Equals(y, Vector512<float>.Zero) | Vector512.Equals(x, one), one, r);
+    }
     [MethodImpl(Inline)] public static Vector512<float> Lt(Vector512<float> a, Vector512<float> b) => Vector512.LessThan(a, b);
     [MethodImpl(Inline)] public static Vector512<float> Le(Vector512<float> a, Vector512<float> b) => Vector512.LessThanOrEqual(a, b);
     [MethodImpl(Inline)] public static Vector512<float> Gt(Vector512<float> a, Vector512<float> b) => Vector512.GreaterThan(a, b);

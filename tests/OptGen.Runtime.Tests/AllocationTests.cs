@@ -1,0 +1,51 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using OptGen.Runtime.Tests.Kernel;
+using OptGen.Runtime.Tests.Support;
+using OptGen.Runtime.Tests.TestOptimizers;
+using Xunit;
+
+namespace OptGen.Runtime.Tests;
+
+/// <summary>After the first step, steps allocate nothing: 100 steps on several tensors, at every width, with and without a schedule.</summary>
+[Collection(SimdPolicyCollection.Name)]
+public class AllocationTests
+{
+    public static IEnumerable<object[]> Cases() =>
+        from name in KernelCases.All.Select(c => c.Name)
+        from schedule in new[] { false, true }
+        select new object[] { name, schedule };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Steps_after_the_first_allocate_nothing(string name, bool withRandomSchedule)
+    {
+        int saved = SimdPolicy.MaxVectorBits;
+        try
+        {
+            foreach (int width in KernelCases.Widths)
+            {
+                SimdPolicy.MaxVectorBits = width;
+                IOptimizer opt = KernelCases.Named(name).CreateOptimizer();
+                if (withRandomSchedule)
+                    opt.Schedule = new TestNoisySchedule { Seed = 11 };
+                Parameter[] ps = KernelCheck.MakeParameters([257, 40, 3, 1]);
+                KernelCheck.SetGradients(ps, 1);
+                opt.Step(ps);
+
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                for (int i = 0; i < 100; i++)
+                    opt.Step(ps);
+                long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+                Assert.True(allocated == 0, $"{name} at MaxVectorBits = {width} allocated {allocated} bytes in 100 steps");
+                Assert.Equal(101, opt.StepCount);
+            }
+        }
+        finally
+        {
+            SimdPolicy.MaxVectorBits = saved;
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using System;
+using System.Runtime.Intrinsics;
+
+namespace OptGen.Runtime.Tests.Kernel;
+
+/// <summary>
+/// Entry point of the test assembly (the test SDK's empty one is turned off), so that a child process can
+/// run every kernel comparison with different JIT settings: <c>dotnet OptGen.Runtime.Tests.dll --kernel-check</c>.
+/// </summary>
+public static class KernelCheckProgram
+{
+    public const string Argument = "--kernel-check";
+
+    public static int Main(string[] args)
+    {
+        if (args.Length != 1 || args[0] != Argument)
+        {
+            Console.Error.WriteLine($"usage: OptGen.Runtime.Tests {Argument}");
+            return 2;
+        }
+        Console.WriteLine($"accelerated: Vector512={Vector512.IsHardwareAccelerated} Vector256={Vector256.IsHardwareAccelerated} Vector128={Vector128.IsHardwareAccelerated}");
+        int failures = 0, runs = 0;
+        foreach (KernelCase c in KernelCases.All)
+        {
+            foreach (int width in KernelCases.Widths)
+            {
+                runs++;
+                string? failure = KernelCheck.CheckAllLengths(c, width);
+                if (failure is not null)
+                {
+                    failures++;
+                    Console.WriteLine("FAIL " + failure);
+                }
+            }
+        }
+        Console.WriteLine($"{runs - failures} of {runs} kernel checks passed");
+        return failures == 0 ? 0 : 1;
+    }
+}

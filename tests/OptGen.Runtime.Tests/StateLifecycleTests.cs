@@ -1,0 +1,108 @@
+using System.Linq;
+using OptGen.Runtime.Tests.TestOptimizers;
+using Xunit;
+using static OptGen.Runtime.Tests.Support.OptimizerSnapshot;
+
+namespace OptGen.Runtime.Tests;
+
+/// <summary>State is created by the first step for exactly its tensors, reused afterwards, and forgotten by Reset.</summary>
+public class StateLifecycleTests
+{
+    [Fact]
+    public void No_state_before_the_first_step()
+    {
+        var opt = new TestAdam();
+        Assert.False(opt.State.IsInitialized);
+        Assert.Equal(0, opt.State.Tensors.Length);
+        Assert.Equal(0, opt.StepCount);
+        Assert.Equal(["m", "v"], opt.State.BufferNames);
+        Assert.Equal(["p"], new TestKitchenSink().State.ScalarNames);
+    }
+
+    [Fact]
+    public void First_step_creates_state_for_exactly_its_tensors()
+    {
+        var opt = new TestKitchenSink();
+        Parameter a = Param(5, "a"), b = Param(33, "b");
+        opt.Step(a, b);
+        Assert.True(opt.State.IsInitialized);
+        Assert.Equal(1, opt.StepCount);
+        Assert.Equal([5, 33], opt.State.Tensors.ToArray().Select(t => t.Length));
+        foreach (TensorState t in opt.State.Tensors)
+        {
+            Assert.Single(t.Buffers);
+            Assert.Equal(t.Length, t.Buffers[0].Length);
+            Assert.Single(t.Scalars);
+        }
+    }
+
+    [Fact]
+    public void Later_steps_reuse_the_same_arrays()
+    {
+        var opt = new TestLamb();
+        Parameter a = Param(17, "a"), b = Param(3, "b");
+        opt.Step(a, b);
+        TensorState[] tensors = opt.State.Tensors.ToArray();
+        float[][] buffers = tensors.SelectMany(t => t.Buffers).ToArray();
+        double[][] scalars = tensors.Select(t => t.Scalars).ToArray();
+        float[][] scratch = tensors.SelectMany(t => t.Scratch).ToArray();
+        for (int i = 0; i < 5; i++)
+            opt.Step(a, b);
+        Assert.Equal(6, opt.StepCount);
+        TensorState[] now = opt.State.Tensors.ToArray();
+        Assert.Equal(tensors.Length, now.Length);
+        for (int k = 0; k < tensors.Length; k++)
+        {
+            Assert.Same(tensors[k], now[k]);
+            Assert.Same(scalars[k], now[k].Scalars);
+        }
+        Assert.True(buffers.Zip(now.SelectMany(t => t.Buffers)).All(x => ReferenceEquals(x.First, x.Second)));
+        Assert.True(scratch.Zip(now.SelectMany(t => t.Scratch)).All(x => ReferenceEquals(x.First, x.Second)));
+    }
+
+    [Fact]
+    public void Reset_forgets_state_and_step_count_but_keeps_hyperparameters()
+    {
+        var opt = new TestKitchenSink { Beta = 0.7f, LearningRate = 0.05f };
+        Parameter a = Param(12, "a");
+        for (int i = 0; i < 3; i++)
+            opt.Step(a);
+        opt.Reset();
+        Assert.Equal(0, opt.StepCount);
+        Assert.False(opt.State.IsInitialized);
+        Assert.Equal((0.7f, 0.05f), (opt.Beta, opt.LearningRate));
+
+        // After Reset the optimizer behaves exactly like a new one with the same settings.
+        var fresh = new TestKitchenSink { Beta = 0.7f, LearningRate = 0.05f };
+        Parameter x = Param(12, "x", 4), y = Param(12, "y", 4);
+        opt.Step(x);
+        opt.Step(x);
+        fresh.Step(y);
+        fresh.Step(y);
+        Assert.Equal(y.Value.ToArray(), x.Value.ToArray());
+        Assert.Equal(fresh.State.Tensors[0].Buffers[0], opt.State.Tensors[0].Buffers[0]);
+        Assert.Equal(fresh.State.Tensors[0].Scalars, opt.State.Tensors[0].Scalars);
+    }
+
+    [Fact]
+    public void Reset_accepts_a_new_parameter_set()
+    {
+        var opt = new TestAdam();
+        Parameter a = Param(8, "a");
+        opt.Step(a);
+        Parameter b = Param(3, "b"), c = Param(40, "c");
+        opt.Reset();
+        opt.Step(b, c);
+        Assert.Equal([3, 40], opt.State.Tensors.ToArray().Select(t => t.Length));
+    }
+
+    [Fact]
+    public void Buffers_start_at_their_Init_value()
+    {
+        // TestKitchenSink declares m with Init = 0.1: after one step m = Beta * 0.1 + (1 - Beta) * g.
+        var opt = new TestKitchenSink { Beta = 1f };
+        Parameter a = Param(6, "a");
+        opt.Step(a);
+        Assert.All(opt.State.Tensors[0].Buffers[0], m => Assert.Equal(0.1f, m));
+    }
+}

@@ -1,0 +1,111 @@
+using System;
+using OptGen.Runtime.Tests.TestOptimizers;
+using Xunit;
+using static OptGen.Runtime.Tests.Support.OptimizerSnapshot;
+
+namespace OptGen.Runtime.Tests;
+
+/// <summary>A step with parameters that do not match the state is an ArgumentException that changes nothing.</summary>
+public class StepValidationTests
+{
+    private readonly TestKitchenSink _opt = new();
+    private readonly Parameter _a = Param(10, "a", 1);
+    private readonly Parameter _b = Param(7, "b", 2);
+
+    private void AssertRejected(Action step, params Parameter[] all)
+    {
+        var snapshot = Take(_opt, all);
+        var ex = Assert.ThrowsAny<ArgumentException>(step);
+        Assert.Equal("parameters", ex.ParamName);
+        snapshot.AssertUnchanged(_opt, all);
+    }
+
+    private void TwoSteps()
+    {
+        _opt.Step(_a, _b);
+        _opt.Step(_a, _b);
+        Assert.Equal(2, _opt.StepCount);
+    }
+
+    [Fact]
+    public void No_parameters_is_rejected()
+    {
+        AssertRejected(() => _opt.Step());
+        TwoSteps();
+        AssertRejected(() => _opt.Step(), _a, _b);
+    }
+
+    [Fact]
+    public void Zero_length_parameter_is_rejected_on_the_first_step_before_anything_is_updated()
+    {
+        var empty = new Parameter(0, "empty");
+        AssertRejected(() => _opt.Step(empty), empty);
+        AssertRejected(() => _opt.Step(_a, empty), _a, empty);
+        Assert.False(_opt.State.IsInitialized);
+    }
+
+    [Fact]
+    public void Zero_length_parameter_is_rejected_on_a_later_step()
+    {
+        TwoSteps();
+        var empty = new Parameter(0, "empty");
+        AssertRejected(() => _opt.Step(_a, _b, empty), _a, _b, empty);
+    }
+
+    [Fact]
+    public void Fewer_or_more_parameters_are_rejected()
+    {
+        TwoSteps();
+        var c = Param(3, "c", 3);
+        AssertRejected(() => _opt.Step(_a), _a, _b);
+        AssertRejected(() => _opt.Step(_a, _b, c), _a, _b, c);
+    }
+
+    [Fact]
+    public void Another_parameter_of_the_same_length_is_rejected()
+    {
+        TwoSteps();
+        var b2 = Param(_b.Length, "b2", 5);
+        AssertRejected(() => _opt.Step(_a, b2), _a, _b, b2);
+    }
+
+    [Fact]
+    public void A_different_order_is_rejected()
+    {
+        TwoSteps();
+        var ex = Assert.Throws<ArgumentException>(() => _opt.Step(_b, _a));
+        Assert.Contains("same order", ex.Message);
+        AssertRejected(() => _opt.Step(_b, _a), _a, _b);
+    }
+
+    [Fact]
+    public void A_different_length_is_rejected_with_the_lengths_in_the_message()
+    {
+        TwoSteps();
+        var longer = Param(_b.Length + 1, "b", 2);
+        var ex = Assert.Throws<ArgumentException>(() => _opt.Step(_a, longer));
+        Assert.Contains("8 elements instead of 7", ex.Message);
+        AssertRejected(() => _opt.Step(_a, longer), _a, _b, longer);
+    }
+
+    [Fact]
+    public void Null_and_repeated_parameters_are_rejected()
+    {
+        AssertRejected(() => _opt.Step(_a, null!), _a);
+        AssertRejected(() => _opt.Step(_a, _a), _a);
+        TwoSteps();
+        AssertRejected(() => _opt.Step(_a, null!), _a, _b);
+        AssertRejected(() => _opt.Step(_a, _a), _a, _b);
+    }
+
+    [Fact]
+    public void The_original_parameters_still_work_after_a_rejected_step()
+    {
+        TwoSteps();
+        Assert.ThrowsAny<ArgumentException>(() => _opt.Step(_b, _a));
+        float before = _a.Value[0];
+        _opt.Step(_a, _b);
+        Assert.Equal(3, _opt.StepCount);
+        Assert.NotEqual(before, _a.Value[0]);
+    }
+}
