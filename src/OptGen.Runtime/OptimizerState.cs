@@ -105,6 +105,107 @@ public sealed class OptimizerState
         Volatile.Write(ref _busy, 0);
     }
 
+    /// <summary>The parameters the state was created for, in order (empty before the first step).</summary>
+    internal ReadOnlySpan<Parameter> Parameters => _parameters;
+
+    /// <summary>
+    /// Allocates fresh state (buffers at their initial values, step count 0) for <paramref name="parameters"/>
+    /// without taking a step, replacing any state held before. Later steps must pass the same parameters.
+    /// </summary>
+    /// <exception cref="ArgumentException">The parameters are empty, contain null or empty tensors, or repeat a tensor.</exception>
+    public void Initialize(ReadOnlySpan<Parameter> parameters)
+    {
+        Enter();
+        try
+        {
+            ValidateSet(parameters, "Initialize");
+            Allocate(parameters);
+            StepCount = 0;
+        }
+        finally
+        {
+            Volatile.Write(ref _busy, 0);
+        }
+    }
+
+    /// <summary>
+    /// Replaces the state with saved values, as if <paramref name="stepCount"/> steps had been taken on
+    /// <paramref name="parameters"/> (e.g. when loading a checkpoint). <paramref name="buffers"/>[i][b] is buffer
+    /// <see cref="BufferNames"/>[b] of tensor i, and <paramref name="scalars"/>[i][s] is scalar
+    /// <see cref="ScalarNames"/>[s] of tensor i. The values are copied. Everything is validated first: on an
+    /// exception the state is unchanged. Later steps must pass the same parameters in the same order.
+    /// </summary>
+    /// <exception cref="ArgumentException">The parameters are invalid, or the buffers or scalars do not match them or this optimizer's layout.</exception>
+    public void Restore(ReadOnlySpan<Parameter> parameters, long stepCount, ReadOnlySpan<float[][]> buffers, ReadOnlySpan<double[]> scalars)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(stepCount);
+        Enter();
+        try
+        {
+            ValidateSet(parameters, "Restore");
+            if (buffers.Length != parameters.Length)
+                throw new ArgumentException($"{OptimizerName}.State.Restore was given buffers for {buffers.Length} tensors but {parameters.Length} parameters.", nameof(buffers));
+            if (scalars.Length != parameters.Length)
+                throw new ArgumentException($"{OptimizerName}.State.Restore was given scalars for {scalars.Length} tensors but {parameters.Length} parameters.", nameof(scalars));
+            for (int i = 0; i < parameters.Length; i++)
+            {
+                string tensor = $"parameter {i} ({parameters[i].Name ?? "unnamed"})";
+                float[][]? b = buffers[i];
+                if (b is null || b.Length != BufferNames.Length)
+                    throw new ArgumentException($"{OptimizerName} has {BufferNames.Length} state buffers per tensor, but {b?.Length ?? 0} were given for {tensor}.", nameof(buffers));
+                for (int k = 0; k < b.Length; k++)
+                {
+                    if (b[k] is null || b[k].Length != parameters[i].Length)
+                        throw new ArgumentException($"State buffer '{BufferNames[k]}' of {tensor} has {b[k]?.Length ?? 0} elements; the parameter has {parameters[i].Length}.", nameof(buffers));
+                }
+                double[]? sc = scalars[i];
+                if (sc is null || sc.Length != ScalarNames.Length)
+                    throw new ArgumentException($"{OptimizerName} has {ScalarNames.Length} scalar states per tensor, but {sc?.Length ?? 0} were given for {tensor}.", nameof(scalars));
+            }
+            var tensors = new TensorState[parameters.Length];
+            for (int i = 0; i < tensors.Length; i++)
+            {
+                var t = new TensorState(parameters[i].Length, _bufferInit, _scalarInit, _scratchCount, _tempCount);
+                for (int k = 0; k < t.Buffers.Length; k++)
+                    buffers[i][k].AsSpan().CopyTo(t.Buffers[k]);
+                scalars[i].AsSpan().CopyTo(t.Scalars);
+                tensors[i] = t;
+            }
+            _parameters = parameters.ToArray();
+            _tensors = tensors;
+            StepCount = stepCount;
+        }
+        finally
+        {
+            Volatile.Write(ref _busy, 0);
+        }
+    }
+
+    private void Enter()
+    {
+        if (Interlocked.Exchange(ref _busy, 1) != 0)
+            throw new InvalidOperationException($"The state of {OptimizerName} was changed while a Step on the same optimizer was running; an optimizer is not thread-safe.");
+    }
+
+    private void ValidateSet(ReadOnlySpan<Parameter> parameters, string caller)
+    {
+        if (parameters.Length == 0)
+            throw new ArgumentException($"{OptimizerName}.{caller} needs at least one parameter.", nameof(parameters));
+        for (int i = 0; i < parameters.Length; i++)
+        {
+            Parameter? p = parameters[i];
+            if (p is null)
+                throw new ArgumentNullException(nameof(parameters), $"Parameter {i} passed to {OptimizerName}.{caller} is null.");
+            if (p.Length == 0)
+                throw new ArgumentException($"Parameter {i} ({p.Name ?? "unnamed"}) passed to {OptimizerName}.{caller} has no elements.", nameof(parameters));
+            for (int j = 0; j < i; j++)
+            {
+                if (ReferenceEquals(parameters[j], p))
+                    throw new ArgumentException($"Parameter {i} ({p.Name ?? "unnamed"}) is passed to {OptimizerName}.{caller} twice (also at {j}).", nameof(parameters));
+            }
+        }
+    }
+
     private void Validate(ReadOnlySpan<Parameter> parameters)
     {
         if (parameters.Length == 0)

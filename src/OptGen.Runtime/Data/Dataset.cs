@@ -41,6 +41,18 @@ public sealed class Dataset
         ClassNames = classNames;
     }
 
+    /// <summary>
+    /// Creates a classification dataset with a known number of classes, which may exceed the largest label present
+    /// (e.g. a split that happens to miss a class keeps the class count of the whole).
+    /// </summary>
+    public Dataset(float[] features, int columns, int[] labels, int classCount, string[]? classNames = null, string? source = null)
+        : this(features, columns, labels ?? throw new ArgumentNullException(nameof(labels)), null, classNames, source)
+    {
+        if (classCount < ClassCount)
+            throw new ArgumentOutOfRangeException(nameof(classCount), classCount, $"The labels (and class names) need at least {ClassCount} classes.");
+        ClassCount = classCount;
+    }
+
     /// <summary>Row-major feature values.</summary>
     public float[] Features { get; }
 
