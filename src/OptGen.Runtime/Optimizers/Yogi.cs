@@ -1,15 +1,17 @@
 namespace OptGen.Optimizers;
 
 /// <summary>
-/// Yogi (Zaheer et al.; Optax <c>yogi</c>): the second moment moves additively,
-/// <c>v -= (1 - β2) · sign(v - g²) · g²</c>; moments start at 1e-6 and there is no bias correction (as Optax).
+/// Yogi (Zaheer et al.; Optax <c>yogi</c> / <c>scale_by_yogi</c>): the second moment moves additively,
+/// <c>v -= (1 - β2) · sign(v - g²) · g²</c>; both moments start at 1e-6 (Optax <c>initial_accumulator_value</c>)
+/// and, as in Optax, both are bias-corrected: <c>w -= lr · m̂ / (sqrt(v̂) + ε)</c> with
+/// <c>m̂ = m / (1 - β1^t)</c>, <c>v̂ = v / (1 - β2^t)</c>.
 /// </summary>
 [Optimizer(LearningRate = 1e-2)]
 [State("m", Init = 1e-6), State("v", Init = 1e-6)]
 [Update("""
     m = Beta1 * m + (1 - Beta1) * g
     v = v - (1 - Beta2) * sign(v - g * g) * g * g
-    w -= lr * m / (sqrt(v) + Eps)
+    w -= lr / (1 - Beta1^t) * m / (sqrt(v / (1 - Beta2^t)) + Eps)
     """)]
 public sealed partial class Yogi
 {

@@ -1,0 +1,90 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Reflection;
+using OptGen.Optimizers;
+using Xunit;
+
+namespace OptGen.Library.Tests;
+
+/// <summary>
+/// Each library optimizer's defaults: PyTorch's (spec §6) for the torch.optim ones, the documented ones for the
+/// others (Optax / the papers). The hyperparameter set must match exactly, so that an added or renamed one
+/// fails here until this table (and docs/library.md) follows.
+/// </summary>
+public class DefaultsTests
+{
+    private sealed record Expected(Func<IOptimizer> Create, double LearningRate, params (string Name, object Value)[] Hyperparameters);
+
+    private static readonly Dictionary<string, Expected> s_expected = new()
+    {
+        ["Sgd"] = new(() => new Sgd(), 1e-3, ("Momentum", 0.0), ("Dampening", 0.0), ("Nesterov", false), ("WeightDecay", 0.0), ("Maximize", false)),
+        ["Adam"] = new(() => new Adam(), 1e-3, ("Beta1", 0.9), ("Beta2", 0.999), ("Eps", 1e-8), ("WeightDecay", 0.0), ("Amsgrad", false), ("Maximize", false)),
+        ["AdamW"] = new(() => new AdamW(), 1e-3, ("Beta1", 0.9), ("Beta2", 0.999), ("Eps", 1e-8), ("WeightDecay", 1e-2), ("Amsgrad", false), ("Maximize", false)),
+        ["Adamax"] = new(() => new Adamax(), 2e-3, ("Beta1", 0.9), ("Beta2", 0.999), ("Eps", 1e-8), ("WeightDecay", 0.0), ("Maximize", false)),
+        ["NAdam"] = new(() => new NAdam(), 2e-3, ("Beta1", 0.9), ("Beta2", 0.999), ("Eps", 1e-8), ("WeightDecay", 0.0), ("MomentumDecay", 4e-3), ("Maximize", false)),
+        ["RAdam"] = new(() => new RAdam(), 1e-3, ("Beta1", 0.9), ("Beta2", 0.999), ("Eps", 1e-8), ("WeightDecay", 0.0), ("Maximize", false)),
+        ["RMSprop"] = new(() => new RMSprop(), 1e-2, ("Alpha", 0.99), ("Eps", 1e-8), ("WeightDecay", 0.0), ("Momentum", 0.0), ("Centered", false), ("Maximize", false)),
+        ["Adagrad"] = new(() => new Adagrad(), 1e-2, ("LrDecay", 0.0), ("WeightDecay", 0.0), ("InitialAccumulatorValue", 0.0), ("Eps", 1e-10), ("Maximize", false)),
+        ["Adadelta"] = new(() => new Adadelta(), 1.0, ("Rho", 0.9), ("Eps", 1e-6), ("WeightDecay", 0.0), ("Maximize", false)),
+        ["Rprop"] = new(() => new Rprop(), 1e-2, ("EtaMinus", 0.5), ("EtaPlus", 1.2), ("StepSizeMin", 1e-6), ("StepSizeMax", 50.0), ("Maximize", false)),
+        ["Lion"] = new(() => new Lion(), 1e-4, ("Beta1", 0.9), ("Beta2", 0.99), ("WeightDecay", 0.0)),
+        ["Lamb"] = new(() => new Lamb(), 1e-3, ("Beta1", 0.9), ("Beta2", 0.999), ("Eps", 1e-6), ("WeightDecay", 0.0)),
+        ["Lars"] = new(() => new Lars(), 1e-3, ("Momentum", 0.9), ("Nesterov", false), ("WeightDecay", 0.0), ("TrustCoefficient", 1e-3), ("Eps", 0.0)),
+        ["AdaBelief"] = new(() => new AdaBelief(), 1e-3, ("Beta1", 0.9), ("Beta2", 0.999), ("Eps", 1e-16), ("EpsRoot", 1e-16), ("WeightDecay", 0.0)),
+        ["Yogi"] = new(() => new Yogi(), 1e-2, ("Beta1", 0.9), ("Beta2", 0.999), ("Eps", 1e-3)),
+        ["SignSgd"] = new(() => new SignSgd(), 1e-3, ("Momentum", 0.0), ("WeightDecay", 0.0)),
+    };
+
+    public static TheoryData<string> Optimizers => new(s_expected.Keys);
+
+    [Theory]
+    [MemberData(nameof(Optimizers))]
+    public void DefaultsMatchTheDocumentedOnes(string name)
+    {
+        Expected expected = s_expected[name];
+        IOptimizer optimizer = expected.Create();
+        Assert.Equal(name, optimizer.GetType().Name);
+        Assert.Equal((float)expected.LearningRate, optimizer.LearningRate);
+
+        PropertyInfo[] hyperparameters = HyperparametersOf(optimizer.GetType());
+        Assert.Equal(expected.Hyperparameters.Select(h => h.Name).Order(), hyperparameters.Select(p => p.Name).Order());
+        foreach ((string property, object value) in expected.Hyperparameters)
+        {
+            object? actual = optimizer.GetType().GetProperty(property)!.GetValue(optimizer);
+            if (value is bool flag)
+                Assert.Equal(flag, Assert.IsType<bool>(actual));
+            else
+                Assert.True((float)(double)value == Assert.IsType<float>(actual), $"{name}.{property} is {actual}, expected {(float)(double)value}.");
+        }
+    }
+
+    [Fact]
+    public void EveryLibraryOptimizerHasDefaultsAndReferenceCasesForEveryVariant()
+    {
+        Type[] library = typeof(Sgd).Assembly.GetTypes()
+            .Where(t => t.Namespace == "OptGen.Optimizers" && typeof(IOptimizer).IsAssignableFrom(t))
+            .ToArray();
+        Assert.Equal(s_expected.Keys.Order(), library.Select(t => t.Name).Order());
+
+        IOptimizer[] cases = Harness.LibraryCases.All.Select(c => c.Create()).ToArray();
+        var gaps = new List<string>();
+        foreach (Type type in library)
+        {
+            IOptimizer[] ofType = cases.Where(o => o.GetType() == type).ToArray();
+            if (ofType.Length == 0)
+                gaps.Add($"{type.Name} has no reference case.");
+            IOptimizer defaults = s_expected[type.Name].Create();
+            foreach (PropertyInfo p in HyperparametersOf(type))
+            {
+                object? defaultValue = p.GetValue(defaults);
+                if (!ofType.Any(o => !Equals(p.GetValue(o), defaultValue)))
+                    gaps.Add($"No reference case changes {type.Name}.{p.Name} from its default {defaultValue}.");
+            }
+        }
+        Assert.True(gaps.Count == 0, string.Join(Environment.NewLine, gaps));
+    }
+
+    private static PropertyInfo[] HyperparametersOf(Type type)
+        => type.GetProperties().Where(p => p.GetCustomAttribute<HyperparameterAttribute>() is not null).ToArray();
+}

@@ -1,0 +1,132 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using OptGen.Library.Tests.Harness;
+using OptGen.Library.Tests.References;
+using Xunit;
+
+namespace OptGen.Library.Tests;
+
+/// <summary>
+/// Runs each library optimizer (float32, generated SIMD code) and its float64 reference side by side on the
+/// same gradients for many steps, comparing weights and state after every step.
+/// </summary>
+public class ReferenceTests
+{
+    private const int Steps = 120;
+    private const int Seed = 20250611;
+    private const double Tolerance = 1e-5;
+
+    public static TheoryData<string> Cases => new(LibraryCases.All.Select(c => c.Name));
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void MatchesReference(string name)
+    {
+        LibraryCase c = LibraryCases.Get(name);
+        IOptimizer optimizer = c.Create();
+        bool ascend = optimizer.GetType().GetProperty("Maximize")?.GetValue(optimizer) is true;
+        var problem = new Problem(Seed, ascend);
+        int count = Problem.Lengths.Length;
+        var parameters = new Parameter[count];
+        var references = new TensorReference[count];
+        var wRef = new double[count][];
+        var gRef = new double[count][];
+        for (int k = 0; k < count; k++)
+        {
+            parameters[k] = new Parameter((float[])problem.InitialWeights[k].Clone());
+            references[k] = c.Reference(optimizer, Problem.Lengths[k]);
+            wRef[k] = Array.ConvertAll(problem.InitialWeights[k], x => (double)x);
+            gRef[k] = new double[Problem.Lengths[k]];
+        }
+        double lr = optimizer.LearningRate;
+        var stateScales = new Dictionary<string, double>();
+
+        for (long t = 1; t <= Steps; t++)
+        {
+            for (int k = 0; k < count; k++)
+            {
+                problem.Gradient(k, parameters[k].Value, parameters[k].Grad);
+                for (int i = 0; i < gRef[k].Length; i++)
+                    gRef[k][i] = parameters[k].Grad[i];
+            }
+            optimizer.Step(parameters);
+            for (int k = 0; k < count; k++)
+            {
+                references[k].Step(wRef[k], gRef[k], t, lr);
+                string where = $"{name}, tensor {k} (n = {Problem.Lengths[k]}), step {t}";
+                AssertClose(parameters[k].Value, wRef[k], $"{where}: weights");
+                AssertStateClose(optimizer.State, k, references[k], stateScales, where);
+            }
+        }
+
+        Assert.Equal(Steps, optimizer.StepCount);
+        AssertMoved(problem, wRef, name);
+    }
+
+    /// <summary>
+    /// Compares the state the reference also keeps. A buffer such as a momentum sum can cancel down to values much
+    /// smaller than it held before, while still carrying the rounding of those earlier values; so its error is
+    /// measured against the largest magnitude that buffer of that tensor has had so far.
+    /// </summary>
+    private static void AssertStateClose(OptimizerState state, int k, TensorReference reference, Dictionary<string, double> scales, string where)
+    {
+        TensorState tensor = state.Tensors[k];
+        foreach ((string bufferName, double[] expected) in reference.Buffers)
+        {
+            int b = Array.IndexOf(state.BufferNames, bufferName);
+            Assert.True(b >= 0, $"{where}: the optimizer has no state buffer '{bufferName}' (it has {string.Join(", ", state.BufferNames)}).");
+            string key = $"{k}/{bufferName}";
+            double scale = Math.Max(scales.GetValueOrDefault(key), expected.Max(Math.Abs));
+            scales[key] = scale;
+            AssertClose(tensor.Buffers[b], expected, $"{where}: state '{bufferName}'", scale);
+        }
+        foreach ((string scalarName, double expected) in reference.Scalars)
+        {
+            int s = Array.IndexOf(state.ScalarNames, scalarName);
+            Assert.True(s >= 0, $"{where}: the optimizer has no scalar state '{scalarName}'.");
+            double error = Math.Abs(tensor.Scalars[s] - expected) / Math.Max(Math.Abs(expected), double.Epsilon);
+            Assert.True(error <= Tolerance, $"{where}: scalar '{scalarName}' is {tensor.Scalars[s]:R}, reference {expected:R} (relative error {error:E2}).");
+        }
+    }
+
+    /// <summary>
+    /// max |actual − expected| / scale must be within <see cref="Tolerance"/> (NaN fails); the scale is
+    /// max |expected| unless given.
+    /// </summary>
+    private static void AssertClose(ReadOnlySpan<float> actual, double[] expected, string what, double scale = 0)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        double maxDiff = 0, maxRef = 0;
+        int worst = 0;
+        for (int i = 0; i < expected.Length; i++)
+        {
+            double diff = Math.Abs(actual[i] - expected[i]);
+            if (!(diff <= maxDiff))
+            {
+                maxDiff = diff;
+                worst = i;
+            }
+            maxRef = Math.Max(maxRef, Math.Abs(expected[i]));
+        }
+        scale = Math.Max(scale, maxRef);
+        double error = scale == 0 ? maxDiff : maxDiff / scale;
+        Assert.True(error <= Tolerance,
+            $"{what}: relative error {error:E2} > {Tolerance:E0}; worst element {worst} is {actual[worst]:R}, reference {expected[worst]:R} (scale {scale:G4}).");
+    }
+
+    /// <summary>Guards against a vacuous pass: the weights must have moved well beyond the tolerance.</summary>
+    private static void AssertMoved(Problem problem, double[][] wRef, string name)
+    {
+        double moved = 0, scale = 0;
+        for (int k = 0; k < wRef.Length; k++)
+        {
+            for (int i = 0; i < wRef[k].Length; i++)
+            {
+                moved = Math.Max(moved, Math.Abs(wRef[k][i] - problem.InitialWeights[k][i]));
+                scale = Math.Max(scale, Math.Abs(wRef[k][i]));
+            }
+        }
+        Assert.True(moved >= 100 * Tolerance * scale, $"{name}: the weights hardly moved ({moved:E2}), so the comparison proves little.");
+    }
+}
