@@ -333,6 +333,13 @@ internal sealed class OptimizerEmitter
         return loads;
     }
 
+    // A per-element condition that outlives its pass: kept in scratch as all bits set or zero.
+    private bool IsMaskScratch(string memory) =>
+        memory.StartsWith("rS") && _plan.ScratchSlots.Any(kv => kv.Key.Type == ValueType.Bool && "rS" + kv.Value == memory);
+
+    private string Store(Dialect d, string value, string memory, string index) =>
+        IsMaskScratch(memory) ? d.StoreMask(value, memory, index) : d.Store(value, memory, index);
+
     private List<(string Memory, string Local)> PassStores(PassPlan pass)
     {
         var stores = new List<(string, string)>();
@@ -430,7 +437,7 @@ internal sealed class OptimizerEmitter
         var names = Names(pass);
         var writer = new ElementExpressionWriter(d, v => names[v]);
         foreach ((string memory, string local) in PassLoads(pass))
-            _w.Line($"{d.Type} {local} = {d.Load(memory, index)};");
+            _w.Line(IsMaskScratch(memory) ? $"{d.MaskType} {local} = {d.LoadMask(memory, index)};" : $"{d.Type} {local} = {d.Load(memory, index)};");
         foreach (ElementOp op in pass.Ops)
         {
             names[op.Result] = ParamId(op.Result);
@@ -500,13 +507,13 @@ internal sealed class OptimizerEmitter
         w.Open($"for (int i = 0; i < full; i += {v}<float>.Count)");
         WriteBody(pass, d, "i", null);
         foreach ((string memory, string local) in stores)
-            w.Line(d.Store(local, memory, "i"));
+            w.Line(Store(d, local, memory, "i"));
         w.Close();
         if (stores.Count > 0)
         {
             w.Open("if (full != n)");
             foreach ((string memory, string _) in stores)
-                w.Line(d.Store($"tail_{memory}", memory, "last"));
+                w.Line(Store(d, $"tail_{memory}", memory, "last"));
             w.Close();
         }
         WriteResults(pass);
@@ -521,7 +528,7 @@ internal sealed class OptimizerEmitter
         w.Open("for (int i = 0; i < n; i++)");
         WriteBody(pass, d, "i", null);
         foreach ((string memory, string local) in PassStores(pass))
-            w.Line(d.Store(local, memory, "i"));
+            w.Line(Store(d, local, memory, "i"));
         w.Close();
         WriteResults(pass);
     }
