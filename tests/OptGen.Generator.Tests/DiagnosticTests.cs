@@ -298,6 +298,16 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void OPTG0018_a_long_chain_in_a_schedule_is_too_deep_not_a_crash()
+    {
+        string source = "using OptGen;\n\n[Schedule(\"lr0" + string.Concat(Enumerable.Repeat(" * 0.5", 50_000)) + "\")]\npublic partial class Sched { }\n";
+        Diagnostic d = Assert.Single(GeneratorHarness.Run(source).GeneratorDiagnostics);
+        Assert.Equal("OPTG0018", d.Id);
+        Assert.Equal("The formula is nested more than 200 levels deep", d.GetMessage());
+        Assert.StartsWith("lr0 * 0.5 * 0.5", source.Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length));
+    }
+
+    [Fact]
     public void OPTG0020_number_out_of_range()
     {
         const string source = """

@@ -148,6 +148,26 @@ public class ParserTests
     }
 
     [Fact]
+    public void Long_operator_chains_are_too_deep_not_a_crash()
+    {
+        // The parser reads chains in a loop, but the tree is as deep as the chain is long.
+        string text = "w -= " + string.Join(" + ", Enumerable.Repeat("g", 100_000));
+        (List<Statement> statements, List<SyntaxError> errors) = Parse(text);
+        Assert.Empty(statements);
+        SyntaxError e = Assert.Single(errors);
+        Assert.True(e.TooDeep);
+        Assert.Equal(5, e.Start);
+    }
+
+    [Fact]
+    public void Chains_within_the_limit_are_accepted()
+    {
+        (List<Statement> statements, List<SyntaxError> errors) = Parse("w -= " + string.Join(" * ", Enumerable.Repeat("g", Parser.MaxDepth)));
+        Assert.Empty(errors);
+        Assert.Single(statements);
+    }
+
+    [Fact]
     public void Number_out_of_range_is_reported_with_its_text()
     {
         (_, List<SyntaxError> errors) = Parse("w -= 1e400 * g");
