@@ -113,6 +113,13 @@ public class CompileTests
                 internal partial class Two { }
             }
             """ },
+        { "ScalarStatesNamedLikeGeneratedLocals", Usings + """
+            [Optimizer]
+            [State("h0", Scalar = true), State("r0", Scalar = true)]
+            [Update("h0 = h0 + 1; r0 = r0 + norm(g); w -= lr * (t + 1) * h0 * r0 * g")]
+            public partial class Opt { }
+            """ },
+        { "LocalsNamedLikeGeneratedLocals", Usings + "[Optimizer]\n[Update(\"acc0 = sum(g); k = lr * 2; st = n; i = g; full = g; n_1 = n; w -= k * st * acc0 * (i + full) * n_1\")]\npublic partial class Opt { }" },
         { "ScheduleEverything", Usings + """
             [Schedule("T > 0 && t >= 0 || !(lr0 == 0) ? lr0 * max(0, 1 - t / T) + 0.001 * normal() + 0.001 * uniform() + floor(t / K) * pi * e : lr0 * Gamma^t")]
             public partial class Sched

@@ -244,6 +244,22 @@ public class DeclarationDiagnosticTests
     }
 
     [Fact]
+    public void OPTG0017_hyperparameter_named_like_the_generated_Run_method()
+    {
+        const string source = """
+            using OptGen;
+
+            [Optimizer]
+            [Update("w -= lr * Run * g")]
+            public partial class Opt
+            {
+                [Hyperparameter(0.1)] public partial float Run { get; set; }
+            }
+            """;
+        Is(Single(source, "OPTG0017"), source, "'Run' is a member OptGen generates; choose another name for the hyperparameter", "Run", 7, 48);
+    }
+
+    [Fact]
     public void OPTG0017_state_with_a_built_in_name()
     {
         const string source = """

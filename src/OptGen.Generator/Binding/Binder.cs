@@ -121,7 +121,7 @@ internal sealed class Binder
         string[] builtins = spec.IsSchedule ? ScheduleBuiltins : UpdateBuiltins;
         string[] generatedMembers = spec.IsSchedule
             ? ["TotalSteps", "Seed", "GetLearningRate"]
-            : ["LearningRate", "Schedule", "StepCount", "State", "Step", "Reset"];
+            : ["LearningRate", "Schedule", "StepCount", "State", "Step", "Reset", "Run"];
         var seen = new HashSet<string>();
         foreach (HyperparameterSpec h in spec.Hyperparameters)
         {

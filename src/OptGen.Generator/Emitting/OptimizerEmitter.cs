@@ -172,13 +172,19 @@ internal sealed class OptimizerEmitter
         ValueKind.Hyperparameter => $"(double)this.{v.Name}",
         ValueKind.Builtin when v.Name == "n" => "(double)n",
         ValueKind.Builtin => v.Name + "_",
+        ValueKind.ScalarState => ScalarStateLocal(v.Name),
         _ => $"{v.Name}_{v.Version}",
     };
+
+    // A scalar state as it was before the step. Not "{name}_0": that is how hoisted and reduction values
+    // (h0, r0, ... at version 0) are spelled, so a state named "h0" would collide with them.
+    private static string ScalarStateLocal(string name) => name + "_in";
 
     private static string ParamId(Value v) => v.Kind switch
     {
         ValueKind.Hyperparameter => "hp_" + v.Name,
         ValueKind.Builtin => v.Name + "_",
+        ValueKind.ScalarState => ScalarStateLocal(v.Name),
         _ => $"{v.Name}_{v.Version}",
     };
 
@@ -236,7 +242,7 @@ internal sealed class OptimizerEmitter
         foreach (string r in refs)
             w.Line($"ref float {r} = ref {RefSource(r)};");
         for (int i = 0; i < _scalarStateNames.Length; i++)
-            w.Line($"double {_scalarStateNames[i]}_0 = st.Scalars[{i}];");
+            w.Line($"double {ScalarStateLocal(_scalarStateNames[i])} = st.Scalars[{i}];");
         foreach (var kv in _plan.TempSlots.Where(kv => _plan.PhaseOf(kv.Key) < phase).OrderBy(kv => kv.Value))
             w.Line($"double {ParamId(kv.Key)} = st.Temps[{kv.Value}];");
 
