@@ -21,7 +21,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnknownName = Error("OPTG0002", "Unknown name", "The name '{0}' is not defined{1}");
     public static readonly DiagnosticDescriptor ReadOnlyTarget = Error("OPTG0003", "Cannot assign", "Cannot assign to '{0}': {1}");
     public static readonly DiagnosticDescriptor DuplicateDeclaration = Error("OPTG0004", "Declared twice", "'{0}' is declared more than once");
-    public static readonly DiagnosticDescriptor WrongArity = Error("OPTG0005", "Wrong number of arguments", "'{0}' takes {1}, but {2} were given");
+    public static readonly DiagnosticDescriptor WrongArity = Error("OPTG0005", "Wrong number of arguments", "'{0}' takes {1}, but {2} given");
     public static readonly DiagnosticDescriptor UnknownFunction = Error("OPTG0006", "Unknown function", "'{0}' is not a function of the formula language{1}");
     public static readonly DiagnosticDescriptor PerElementInSchedule = Error("OPTG0007", "Per-element value in a schedule", "'{0}' cannot be used in a schedule: a schedule has only per-step values");
     public static readonly DiagnosticDescriptor NotPartial = Error("OPTG0008", "Class must be partial", "'{0}' must be declared 'partial' so that OptGen can implement it");

@@ -28,13 +28,13 @@ public sealed class OptGenGenerator : IIncrementalGenerator
     {
         IncrementalValuesProvider<ClassSpec> optimizers = context.SyntaxProvider
             .ForAttributeWithMetadataName(ClassExtractor.OptimizerAttribute,
-                static (node, _) => node is ClassDeclarationSyntax,
+                static (node, _) => node is TypeDeclarationSyntax,
                 static (ctx, ct) => ClassExtractor.Extract(ctx, isSchedule: false, ct))
             .WithTrackingName(Steps.OptimizerSpecs);
 
         IncrementalValuesProvider<ClassSpec> schedules = context.SyntaxProvider
             .ForAttributeWithMetadataName(ClassExtractor.ScheduleAttribute,
-                static (node, _) => node is ClassDeclarationSyntax,
+                static (node, _) => node is TypeDeclarationSyntax,
                 static (ctx, ct) => ClassExtractor.Extract(ctx, isSchedule: true, ct))
             .WithTrackingName(Steps.ScheduleSpecs);
 

@@ -130,7 +130,7 @@ internal sealed class Binder
         string[] builtins = spec.IsSchedule ? ScheduleBuiltins : UpdateBuiltins;
         string[] generatedMembers = spec.IsSchedule
             ? ["TotalSteps", "Seed", "GetLearningRate"]
-            : ["LearningRate", "Schedule", "StepCount", "State", "Step", "Reset"];
+            : ["LearningRate", "Schedule", "StepCount", "State", "Step", "Reset", "Run"];
         var seen = new HashSet<string>();
         foreach (HyperparameterSpec h in spec.Hyperparameters)
         {
@@ -428,7 +428,7 @@ internal sealed class Binder
             }
             if (call.Arguments.Count != 0)
             {
-                Report(DiagnosticDescriptors.WrongArity, call, call.Name, "no arguments", call.Arguments.Count.ToString());
+                Report(DiagnosticDescriptors.WrongArity, call, call.Name, "no arguments", Given(call.Arguments.Count));
                 return null;
             }
             return new BRandom(call.Name == "normal", _randomSites++);
@@ -443,7 +443,7 @@ internal sealed class Binder
             }
             if (call.Arguments.Count != reduction.Arity)
             {
-                Report(DiagnosticDescriptors.WrongArity, call, call.Name, Arguments(reduction.Arity), call.Arguments.Count.ToString());
+                Report(DiagnosticDescriptors.WrongArity, call, call.Name, Arguments(reduction.Arity), Given(call.Arguments.Count));
                 return null;
             }
             if (!ok)
@@ -463,7 +463,7 @@ internal sealed class Binder
         }
         if (call.Arguments.Count != function.Arity)
         {
-            Report(DiagnosticDescriptors.WrongArity, call, call.Name, Arguments(function.Arity), call.Arguments.Count.ToString());
+            Report(DiagnosticDescriptors.WrongArity, call, call.Name, Arguments(function.Arity), Given(call.Arguments.Count));
             return null;
         }
         if (!ok)
@@ -473,6 +473,8 @@ internal sealed class Binder
     }
 
     private static string Arguments(int n) => n == 1 ? "1 argument" : $"{n} arguments";
+
+    private static string Given(int n) => n == 1 ? "1 was" : $"{n} were";
 
     private void CheckUsage(List<BStatement> bound)
     {

@@ -21,6 +21,15 @@ internal abstract class Dialect
     public abstract string Const(double value);
     public abstract string Load(string reference, string index);
     public abstract string Store(string value, string reference, string index);
+
+    /// <summary>The type of a per-element condition (a lane mask for vectors, a bool for scalars).</summary>
+    public virtual string MaskType => Type;
+
+    /// <summary>Loads a condition kept in float memory (scratch) as all bits set (true) or zero (false).</summary>
+    public virtual string LoadMask(string reference, string index) => Load(reference, index);
+
+    /// <summary>Stores a condition into float memory as all bits set (true) or zero (false), as vector masks are.</summary>
+    public virtual string StoreMask(string value, string reference, string index) => Store(value, reference, index);
     public abstract string MaskOf(string condition);
     public abstract string Select(string condition, string whenTrue, string whenFalse);
     public abstract string Not(string mask);
@@ -56,6 +65,9 @@ internal abstract class Dialect
         public override string Const(double value) => Literals.Float(value);
         public override string Load(string reference, string index) => $"{Unsafe}.Add(ref {reference}, {index})";
         public override string Store(string value, string reference, string index) => $"{Unsafe}.Add(ref {reference}, {index}) = {value};";
+        public override string MaskType => "bool";
+        public override string LoadMask(string reference, string index) => $"(global::System.BitConverter.SingleToInt32Bits({Load(reference, index)}) != 0)";
+        public override string StoreMask(string value, string reference, string index) => Store($"({value} ? global::System.BitConverter.Int32BitsToSingle(-1) : 0f)", reference, index);
         public override string MaskOf(string condition) => condition;
         public override string Select(string condition, string whenTrue, string whenFalse) => $"({condition} ? {whenTrue} : {whenFalse})";
         public override string Not(string mask) => $"(!{mask})";

@@ -214,13 +214,19 @@ internal sealed class OptimizerEmitter
         ValueKind.Hyperparameter => $"(double)this.{v.Name}",
         ValueKind.Builtin when v.Name == "n" => "(double)n",
         ValueKind.Builtin => v.Name + "_",
+        ValueKind.ScalarState => ScalarStateLocal(v.Name),
         _ => $"{v.Name}_{v.Version}",
     };
+
+    // A scalar state as it was before the step. Not "{name}_0": that is how hoisted and reduction values
+    // (h0, r0, ... at version 0) are spelled, so a state named "h0" would collide with them.
+    private static string ScalarStateLocal(string name) => name + "_in";
 
     private static string ParamId(Value v) => v.Kind switch
     {
         ValueKind.Hyperparameter => "hp_" + v.Name,
         ValueKind.Builtin => v.Name + "_",
+        ValueKind.ScalarState => ScalarStateLocal(v.Name),
         _ => $"{v.Name}_{v.Version}",
     };
 
@@ -284,7 +290,7 @@ internal sealed class OptimizerEmitter
         foreach (string r in refs)
             w.Line($"ref float {r} = ref {RefSource(r)};");
         for (int i = 0; i < _scalarStateNames.Length; i++)
-            w.Line($"double {_scalarStateNames[i]}_0 = st.Scalars[{i}];");
+            w.Line($"double {ScalarStateLocal(_scalarStateNames[i])} = st.Scalars[{i}];");
         foreach (var kv in _plan.TempSlots.Where(kv => _plan.PhaseOf(kv.Key) < phase).OrderBy(kv => kv.Value))
             w.Line($"double {ParamId(kv.Key)} = st.Temps[{kv.Value}];");
 
@@ -381,6 +387,13 @@ internal sealed class OptimizerEmitter
         return loads;
     }
 
+    // A per-element condition that outlives its pass: kept in scratch as all bits set or zero.
+    private bool IsMaskScratch(string memory) =>
+        memory.StartsWith("rS") && _plan.ScratchSlots.Any(kv => kv.Key.Type == ValueType.Bool && "rS" + kv.Value == memory);
+
+    private string Store(Dialect d, string value, string memory, string index) =>
+        IsMaskScratch(memory) ? d.StoreMask(value, memory, index) : d.Store(value, memory, index);
+
     private List<(string Memory, string Local)> PassStores(PassPlan pass)
     {
         var stores = new List<(string, string)>();
@@ -473,7 +486,7 @@ internal sealed class OptimizerEmitter
         var names = Names(pass);
         var writer = new ElementExpressionWriter(d, v => names[v]);
         foreach ((string memory, string local) in PassLoads(pass))
-            _w.Line($"{d.Type} {local} = {d.Load(memory, index)};");
+            _w.Line(IsMaskScratch(memory) ? $"{d.MaskType} {local} = {d.LoadMask(memory, index)};" : $"{d.Type} {local} = {d.Load(memory, index)};");
         foreach (ElementOp op in pass.Ops)
         {
             names[op.Result] = ParamId(op.Result);
@@ -543,13 +556,13 @@ internal sealed class OptimizerEmitter
         w.Open($"for (int i = 0; i < full; i += {v}<float>.Count)");
         WriteBody(pass, d, "i", null);
         foreach ((string memory, string local) in stores)
-            w.Line(d.Store(local, memory, "i"));
+            w.Line(Store(d, local, memory, "i"));
         w.Close();
         if (stores.Count > 0)
         {
             w.Open("if (full != n)");
             foreach ((string memory, string _) in stores)
-                w.Line(d.Store($"tail_{memory}", memory, "last"));
+                w.Line(Store(d, $"tail_{memory}", memory, "last"));
             w.Close();
         }
         WriteResults(pass);
@@ -564,7 +577,7 @@ internal sealed class OptimizerEmitter
         w.Open("for (int i = 0; i < n; i++)");
         WriteBody(pass, d, "i", null);
         foreach ((string memory, string local) in PassStores(pass))
-            w.Line(d.Store(local, memory, "i"));
+            w.Line(Store(d, local, memory, "i"));
         w.Close();
         WriteResults(pass);
     }

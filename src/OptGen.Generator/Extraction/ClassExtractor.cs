@@ -25,12 +25,16 @@ internal static class ClassExtractor
     public static ClassSpec Extract(GeneratorAttributeSyntaxContext context, bool isSchedule, CancellationToken cancellationToken)
     {
         var symbol = (INamedTypeSymbol)context.TargetSymbol;
-        var declaration = (ClassDeclarationSyntax)context.TargetNode;
+        // Records (and, with a CS0592 error already, structs and interfaces) are found too, so they get a diagnostic
+        // instead of being skipped silently.
+        var declaration = (TypeDeclarationSyntax)context.TargetNode;
         var diagnostics = new List<DiagnosticInfo>();
         SourceSpanInfo? classLocation = SourceSpanInfo.From(declaration.Identifier.GetLocation());
 
         if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotPartial, classLocation, symbol.Name));
+        if (declaration is not ClassDeclarationSyntax)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BadClassShape, classLocation, symbol.Name, $"it is a {declaration.Keyword.ValueText}{(declaration is RecordDeclarationSyntax { ClassOrStructKeyword.ValueText: "struct" } ? " struct" : "")}"));
         if (symbol.ContainingType is not null)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BadClassShape, classLocation, symbol.Name, "it is nested in another type"));
         if (symbol.IsGenericType)
@@ -144,7 +148,8 @@ internal static class ClassExtractor
         var values = argument.Kind == TypedConstantKind.Array
             ? argument.Values.Select(v => v.Value as string).ToList()
             : new List<string?> { argument.Value as string };
-        var argumentSyntax = syntax?.ArgumentList?.Arguments.Where(a => a.NameEquals is null && a.NameColon is null).ToList();
+        // Constructor arguments, positional or named ("formula: ..."); property assignments (Name = ...) are not formulas.
+        var argumentSyntax = syntax?.ArgumentList?.Arguments.Where(a => a.NameEquals is null).ToList();
         for (int i = 0; i < values.Count; i++)
         {
             ExpressionSyntax? expression = argumentSyntax is not null && argumentSyntax.Count == values.Count ? argumentSyntax[i].Expression

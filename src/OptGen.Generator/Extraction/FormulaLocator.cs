@@ -91,12 +91,16 @@ internal static class FormulaLocator
             int lineStart = text.LastIndexOf('\n', offset == 0 ? 0 : offset - 1) + 1;
             int column = lineInToken == 0 ? origin.Character + offset : offset - lineStart;
             if (i > 0)
-                rebuilt.Append('\n');
+            {
+                // The line break as written in the source (the compiler keeps it in the value: "\n" or "\r\n").
+                (int previousOffset, int previousLength) = lines[i - 1];
+                rebuilt.Append(text[previousOffset + previousLength] == '\r' ? "\r\n" : "\n");
+            }
             if (length > 0)
                 segments.Add(new PositionSegment(rebuilt.Length, length, start + offset, origin.Line + lineInToken, column));
             rebuilt.Append(text, offset, length);
         }
-        return rebuilt.ToString() == value.Replace("\r\n", "\n") && value.IndexOf('\r') < 0 ? segments : null;
+        return rebuilt.ToString() == value ? segments : null;
     }
 
     private static int CountQuotes(string text)

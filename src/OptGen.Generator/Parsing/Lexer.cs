@@ -32,7 +32,10 @@ internal static class Lexer
             {
                 i = ScanNumber(text, i);
                 string literal = text.Substring(start, i - start);
-                double.TryParse(literal, NumberStyles.Float, CultureInfo.InvariantCulture, out double value);
+                // The scanner only accepts well-formed numbers, so a failed parse means overflow: .NET Framework (which
+                // runs generators in Visual Studio) fails on it with value 0 where .NET Core returns infinity.
+                if (!double.TryParse(literal, NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
+                    value = double.PositiveInfinity;
                 tokens.Add(new Token(TokenKind.Number, start, i - start, literal, value));
                 continue;
             }

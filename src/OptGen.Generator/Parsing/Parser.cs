@@ -87,6 +87,7 @@ internal sealed class Parser
                     continue;
                 }
                 result = parser.ParseExpr();
+                parser.CheckHeight(result);
                 if (parser.Current.Kind is not (TokenKind.Separator or TokenKind.End))
                     throw parser.Error(parser.Current, $"unexpected {Describe(parser.Current)} after the end of the expression");
             }
@@ -138,6 +139,7 @@ internal sealed class Parser
         Expr value = ParseExpr();
         if (Current.Kind is not (TokenKind.Separator or TokenKind.End))
             throw Error(Current, $"unexpected {Describe(Current)}: a statement ends at a new line or ';'");
+        CheckHeight(value);
         return new Statement(_formula, target.Text, target.Start, target.Length, op.Kind, value);
     }
 
@@ -161,6 +163,30 @@ internal sealed class Parser
         finally
         {
             _depth--;
+        }
+    }
+
+    // Operator chains (g + g + ... + g) are parsed in a loop but make trees as deep as they are long, and the
+    // binder, planner and emitters walk trees recursively: bound the height too, without recursing here.
+    private void CheckHeight(Expr root)
+    {
+        var stack = new Stack<(Expr Expr, int Depth)>();
+        stack.Push((root, 1));
+        while (stack.Count > 0)
+        {
+            (Expr e, int depth) = stack.Pop();
+            if (depth > MaxDepth)
+                throw new ParseException(new SyntaxError(_formula, e.Start, e.Length, $"the formula is nested more than {MaxDepth} levels deep", TooDeep: true));
+            IEnumerable<Expr> children = e switch
+            {
+                UnaryExpr u => [u.Operand],
+                BinaryExpr b => [b.Right, b.Left], // popped left first: the leftmost offender is reported
+                ConditionalExpr c => [c.WhenFalse, c.WhenTrue, c.Condition],
+                CallExpr c => System.Linq.Enumerable.Reverse(c.Arguments),
+                _ => [],
+            };
+            foreach (Expr child in children)
+                stack.Push((child, depth + 1));
         }
     }
 

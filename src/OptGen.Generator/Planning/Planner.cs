@@ -99,35 +99,57 @@ internal sealed class Planner
     {
         PassPlan current = NewPass();
         bool closed = false; // the current pass has reductions: no element statement may join it
+        // Scalars of a pass are computed before its loop runs. Once a pass is closed, a scalar that needs its
+        // reductions waits (pending) for the next pass, while a later reduction that needs none of them may still
+        // join the closed pass: in "a = norm(w); b = norm(u)" both norms are accumulated by one loop.
+        var pending = new List<ScalarDef>();
+        var needsCurrent = new HashSet<Value>(); // results of the closed pass's reductions and of pending scalars
+
+        void StartPass()
+        {
+            current = NewPass();
+            closed = false;
+            needsCurrent.Clear();
+            foreach (ScalarDef p in pending)
+                Assign(p);
+            pending.Clear();
+        }
+
+        void Assign(ScalarDef s)
+        {
+            s.Pass = current.Index;
+            _plan.Scalars.Add(s);
+            _plan.DefinedInPass[s.Result] = current.Index;
+        }
+
         foreach (object item in _items)
         {
             switch (item)
             {
                 case ScalarDef s:
-                    if (closed)
+                    if (closed && Uses(s.Expr).Any(needsCurrent.Contains))
                     {
-                        current = NewPass();
-                        closed = false;
+                        pending.Add(s);
+                        needsCurrent.Add(s.Result);
                     }
-                    s.Pass = current.Index;
-                    _plan.Scalars.Add(s);
-                    _plan.DefinedInPass[s.Result] = current.Index;
+                    else
+                    {
+                        Assign(s);
+                    }
                     break;
                 case ReduceDef r:
                     // A reduction of a reduction (sum(x - mean(x))) must wait for the inner one: a new pass.
-                    if (closed && current.Reductions.Any(inner => References(r.Args, inner.Result)))
-                        current = NewPass();
+                    if (closed && r.Args.SelectMany(Uses).Any(needsCurrent.Contains))
+                        StartPass();
                     r.Pass = current.Index;
                     current.Reductions.Add(r);
                     _plan.DefinedInPass[r.Result] = current.Index;
                     closed = true;
+                    needsCurrent.Add(r.Result);
                     break;
                 case ElementOp op:
                     if (closed)
-                    {
-                        current = NewPass();
-                        closed = false;
-                    }
+                        StartPass();
                     current.Ops.Add(op);
                     _plan.DefinedInPass[op.Result] = current.Index;
                     if (op.Result.Target.Kind == TargetKind.ScalarState)
@@ -137,6 +159,8 @@ internal sealed class Planner
             if (item is ScalarDef { Result.Target.Kind: TargetKind.ScalarState } sd)
                 _plan.FinalScalarStates[sd.Result.Target.Index] = sd.Result;
         }
+        if (pending.Count > 0)
+            StartPass(); // a pass without a loop that computes what the last reductions feed
     }
 
     private PassPlan NewPass()
@@ -145,8 +169,6 @@ internal sealed class Planner
         _plan.Passes.Add(pass);
         return pass;
     }
-
-    private static bool References(IEnumerable<BExpr> exprs, Value value) => exprs.Any(e => Uses(e).Contains(value));
 
     /// <summary>Every value an expression reads.</summary>
     public static IEnumerable<Value> Uses(BExpr e)

@@ -1,0 +1,324 @@
+using System.Linq;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using OptGen.Generator.Tests.Harness;
+using Xunit;
+using static OptGen.Generator.Tests.Harness.DiagnosticAssert;
+
+namespace OptGen.Generator.Tests;
+
+/// <summary>Diagnostics found in formulas: one test per id, checking message, squiggle and line/column.</summary>
+public class DiagnosticTests
+{
+    [Fact]
+    public void Every_diagnostic_id_has_a_test()
+    {
+        var tested = new[] { typeof(DiagnosticTests), typeof(DeclarationDiagnosticTests) }
+            .SelectMany(t => t.GetMethods())
+            .Where(m => m.GetCustomAttributes<FactAttribute>().Any())
+            .Select(m => m.Name.Split('_')[0])
+            .ToHashSet();
+        var ids = DiagnosticDescriptors.All.Select(d => d.Id).OrderBy(id => id).ToList();
+        Assert.Equal(Enumerable.Range(1, 20).Select(i => $"OPTG{i:0000}"), ids);
+        Assert.Equal(ids, ids.Where(tested.Contains));
+    }
+
+    [Fact]
+    public void OPTG0001_syntax_error_in_a_raw_multi_line_literal()
+    {
+        const string source = """"
+            using OptGen;
+
+            namespace Demo;
+
+            [Optimizer]
+            [State("m")]
+            [Update("""
+                m = 0.9 * m + g
+                w -= lr * m ) + g
+                """)]
+            public partial class Opt
+            {
+            }
+            """";
+        Is(Single(source, "OPTG0001"), source, "Syntax error in formula: unexpected ')': a statement ends at a new line or ';'", ")", 9, 17);
+    }
+
+    [Fact]
+    public void OPTG0001_every_broken_statement_is_reported()
+    {
+        const string source = """
+            using OptGen;
+
+            namespace Demo;
+
+            [Optimizer]
+            [Update("w -= lr * (g + ; w -= g )")]
+            public partial class Opt { }
+            """;
+        GeneratorOutput output = GeneratorHarness.Run(source);
+        Diagnostic[] errors = output.GeneratorDiagnostics.Where(d => d.Id == "OPTG0001").ToArray();
+        Assert.Equal(2, errors.Length);
+        Is(errors[0], source, "Syntax error in formula: expected a number, a name or '(', found the end of the statement", ";", 6, 25);
+        Is(errors[1], source, "Syntax error in formula: unexpected ')': a statement ends at a new line or ';'", ")", 6, 34);
+        Assert.Empty(output.Sources);
+    }
+
+    [Fact]
+    public void OPTG0001_error_at_a_line_break_sits_after_the_last_character_before_it()
+    {
+        const string source = """"
+            using OptGen;
+
+            [Optimizer]
+            [Update("""
+                w -= lr * (g +
+
+                """)]
+            public partial class Opt { }
+            """";
+        Is(Single(source, "OPTG0001"), source, "Syntax error in formula: expected a number, a name or '(', found the end of the statement", "", 5, 19);
+    }
+
+    [Fact]
+    public void OPTG0002_unknown_name_in_a_verbatim_multi_line_literal()
+    {
+        const string source = """
+            using OptGen;
+
+            namespace Demo;
+
+            [Optimizer]
+            [State("m")]
+            [Update(@"m = 0.9 * m + g
+            w -= lr * foo * m")]
+            public partial class Opt { }
+            """;
+        Is(Single(source, "OPTG0002"), source, "The name 'foo' is not defined", "foo", 8, 11);
+    }
+
+    [Fact]
+    public void OPTG0002_unknown_name_with_a_hint()
+    {
+        const string source = """
+            using OptGen;
+
+            namespace Demo;
+
+            [Optimizer]
+            [Update("w -= lr0 * g")]
+            public partial class Opt { }
+            """;
+        Is(Single(source, "OPTG0002"), source, "The name 'lr0' is not defined (in an update the learning rate is 'lr')", "lr0", 6, 15);
+    }
+
+    [Fact]
+    public void OPTG0003_assigning_a_built_in_in_a_single_line_raw_literal()
+    {
+        const string source = """"
+            using OptGen;
+
+            namespace Demo;
+
+            [Optimizer]
+            [Update("""t = 1; w -= lr * g""")]
+            public partial class Opt { }
+            """";
+        Is(Single(source, "OPTG0003"), source, "Cannot assign to 't': it is a built-in value (the step number)", "t", 6, 12);
+    }
+
+    [Fact]
+    public void OPTG0003_assigning_a_hyperparameter()
+    {
+        const string source = """
+            using OptGen;
+
+            namespace Demo;
+
+            [Optimizer]
+            [Update("Beta = 1; w -= lr * Beta * g")]
+            public partial class Opt
+            {
+                [Hyperparameter(0.9)] public partial float Beta { get; set; }
+            }
+            """;
+        Is(Single(source, "OPTG0003"), source, "Cannot assign to 'Beta': it is a hyperparameter, set from C# through its property", "Beta", 6, 10);
+    }
+
+    [Fact]
+    public void OPTG0005_wrong_arity_in_a_literal_with_an_escape_falls_back_to_the_whole_literal()
+    {
+        const string source = """
+            using OptGen;
+
+            namespace Demo;
+
+            [Optimizer]
+            [Update("w -= lr * g\nw -= clamp(w, 1)")]
+            public partial class Opt { }
+            """;
+        Is(Single(source, "OPTG0005"), source, "'clamp' takes 3 arguments, but 2 were given", "\"w -= lr * g\\nw -= clamp(w, 1)\"", 6, 9);
+    }
+
+    [Fact]
+    public void OPTG0005_wrong_arity_squiggles_the_call()
+    {
+        const string source = """
+            using OptGen;
+
+            [Optimizer]
+            [Update("w -= lr * dot(g) * g")]
+            public partial class Opt { }
+            """;
+        Is(Single(source, "OPTG0005"), source, "'dot' takes 2 arguments, but 1 was given", "dot(g)", 4, 20);
+    }
+
+    [Fact]
+    public void OPTG0006_unknown_function()
+    {
+        const string source = """
+            using OptGen;
+
+            namespace Demo;
+
+            [Optimizer]
+            [Update("w -= lr * foo(g)")]
+            public partial class Opt { }
+            """;
+        Is(Single(source, "OPTG0006"), source, "'foo' is not a function of the formula language", "foo", 6, 20);
+    }
+
+    [Fact]
+    public void OPTG0006_random_draws_in_an_update()
+    {
+        const string source = """
+            using OptGen;
+
+            [Optimizer]
+            [Update("w -= lr * uniform() * g")]
+            public partial class Opt { }
+            """;
+        Is(Single(source, "OPTG0006"), source, "'uniform' is not a function of the formula language: random draws are available in schedules only", "uniform", 4, 20);
+    }
+
+    [Fact]
+    public void OPTG0007_per_element_name_in_a_schedule()
+    {
+        const string source = """
+            using OptGen;
+
+            [Schedule("lr0 * w")]
+            public partial class Sched { }
+            """;
+        Is(Single(source, "OPTG0007"), source, "'w' cannot be used in a schedule: a schedule has only per-step values", "w", 3, 18);
+    }
+
+    [Fact]
+    public void OPTG0007_reduction_in_a_schedule()
+    {
+        const string source = """
+            using OptGen;
+
+            [Schedule("lr0 * norm(t)")]
+            public partial class Sched { }
+            """;
+        Is(Single(source, "OPTG0007"), source, "'norm' cannot be used in a schedule: a schedule has only per-step values", "norm", 3, 18);
+    }
+
+    [Fact]
+    public void OPTG0013_type_mismatch_in_an_indented_raw_literal()
+    {
+        const string source = """"
+            using OptGen;
+
+            namespace Demo;
+
+            [Optimizer]
+            [Update("""
+                    w -= g < 0
+                    """)]
+            public partial class Opt { }
+            """";
+        Is(Single(source, "OPTG0013"), source, "'w -=' needs numbers on both sides", "g < 0", 7, 14);
+    }
+
+    [Fact]
+    public void OPTG0013_a_schedule_that_is_a_condition_squiggles_across_lines()
+    {
+        const string source = """"
+            using OptGen;
+
+            [Schedule("""
+                lr0 >
+                  1
+                """)]
+            public partial class Sched { }
+            """";
+        Is(Single(source, "OPTG0013"), source, "A schedule must compute a number, but this formula is a condition", "lr0 >\n      1", 4, 5);
+    }
+
+    [Fact]
+    public void OPTG0014_per_element_value_assigned_to_a_scalar_state()
+    {
+        const string source = """
+            using OptGen;
+
+            [Optimizer]
+            [State("s", Scalar = true)]
+            [Update("s = s + g; w -= lr * s")]
+            public partial class Opt { }
+            """;
+        Is(Single(source, "OPTG0014"), source, "'s' holds one value per tensor, but this assigns it a per-element value", "s + g", 5, 14);
+    }
+
+    [Fact]
+    public void OPTG0016_reduction_of_a_per_step_value()
+    {
+        const string source = """
+            using OptGen;
+
+            namespace Demo;
+
+            [Optimizer]
+            [Update("w -= lr * sum(lr) * g")]
+            public partial class Opt { }
+            """;
+        Is(Single(source, "OPTG0016"), source, "'sum' reduces over the elements of a tensor, but its argument does not vary by element", "sum(lr)", 6, 20);
+    }
+
+    [Fact]
+    public void OPTG0018_ten_thousand_parentheses()
+    {
+        string source = "using OptGen;\n\n[Optimizer]\n[Update(\"w = " + new string('(', 10_000) + "g" + new string(')', 10_000) + "\")]\npublic partial class Opt { }\n";
+        GeneratorOutput output = GeneratorHarness.Run(source);
+        Diagnostic d = Assert.Single(output.GeneratorDiagnostics);
+        // "w = " then 200 parentheses fit; the one after them opens level 201.
+        Is(d, source, "The formula is nested more than 200 levels deep", "(", 4, 10 + 4 + 200);
+        Assert.Equal("OPTG0018", d.Id);
+    }
+
+    [Fact]
+    public void OPTG0018_a_long_chain_in_a_schedule_is_too_deep_not_a_crash()
+    {
+        string source = "using OptGen;\n\n[Schedule(\"lr0" + string.Concat(Enumerable.Repeat(" * 0.5", 50_000)) + "\")]\npublic partial class Sched { }\n";
+        Diagnostic d = Assert.Single(GeneratorHarness.Run(source).GeneratorDiagnostics);
+        Assert.Equal("OPTG0018", d.Id);
+        Assert.Equal("The formula is nested more than 200 levels deep", d.GetMessage());
+        Assert.StartsWith("lr0 * 0.5 * 0.5", source.Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length));
+    }
+
+    [Fact]
+    public void OPTG0020_number_out_of_range()
+    {
+        const string source = """
+            using OptGen;
+
+            namespace Demo;
+
+            [Optimizer]
+            [Update("w -= 1e400 * g")]
+            public partial class Opt { }
+            """;
+        Is(Single(source, "OPTG0020"), source, "The number '1e400' is not a finite double", "1e400", 6, 15);
+    }
+}

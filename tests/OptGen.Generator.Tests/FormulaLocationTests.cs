@@ -1,0 +1,106 @@
+using Microsoft.CodeAnalysis;
+using OptGen.Generator.Tests.Harness;
+using Xunit;
+using static OptGen.Generator.Tests.Harness.DiagnosticAssert;
+
+namespace OptGen.Generator.Tests;
+
+/// <summary>Where squiggles land for the ways a formula can be written in C#.</summary>
+public class FormulaLocationTests
+{
+    private const string UnknownFoo = "The name 'foo' is not defined";
+
+    [Fact]
+    public void Raw_literal_in_a_file_with_CRLF_line_endings()
+    {
+        string source = "using OptGen;\r\n\r\n[Optimizer]\r\n[Update(\"\"\"\r\n    w -= lr * g\r\n    w -= foo\r\n    \"\"\")]\r\npublic partial class Opt { }\r\n";
+        Is(Single(source, "OPTG0002"), source, UnknownFoo, "foo", 6, 10);
+    }
+
+    [Fact]
+    public void Verbatim_literal_in_a_file_with_CRLF_line_endings()
+    {
+        string source = "using OptGen;\r\n\r\n[Optimizer]\r\n[Update(@\"w -= lr * g\r\nw -= foo\")]\r\npublic partial class Opt { }\r\n";
+        Is(Single(source, "OPTG0002"), source, UnknownFoo, "foo", 5, 6);
+    }
+
+    [Fact]
+    public void Raw_literal_with_tabs_and_blank_lines()
+    {
+        string source = "using OptGen;\n\n[Optimizer]\n[Update(\"\"\"\n\t\tw -= lr * g\n\n\t\tw -= g * foo\n\t\t\"\"\")]\npublic partial class Opt { }\n";
+        Is(Single(source, "OPTG0002"), source, UnknownFoo, "foo", 7, 12);
+    }
+
+    [Fact]
+    public void Raw_literal_with_more_quotes()
+    {
+        const string source = """""
+            using OptGen;
+
+            [Optimizer]
+            [Update(""""w -= lr * foo"""")]
+            public partial class Opt { }
+            """"";
+        Is(Single(source, "OPTG0002"), source, UnknownFoo, "foo", 4, 23);
+    }
+
+    [Fact]
+    public void Second_string_of_an_update()
+    {
+        const string source = """
+            using OptGen;
+
+            [Optimizer]
+            [Update("w -= lr * g",
+                    "w -= foo")]
+            public partial class Opt { }
+            """;
+        Is(Single(source, "OPTG0002"), source, UnknownFoo, "foo", 5, 15);
+    }
+
+    [Fact]
+    public void Named_constructor_argument()
+    {
+        const string source = """
+            using OptGen;
+
+            [Schedule(formula: "lr0 * foo")]
+            public partial class Sched { }
+            """;
+        Is(Single(source, "OPTG0002"), source, UnknownFoo, "foo", 3, 27);
+    }
+
+    [Fact]
+    public void Constant_falls_back_to_the_argument()
+    {
+        const string source = """
+            using OptGen;
+
+            [Optimizer]
+            [Update(Formulas.Update)]
+            public partial class Opt { }
+
+            internal static class Formulas
+            {
+                public const string Update = "w -= lr * foo";
+            }
+            """;
+        Is(Single(source, "OPTG0002"), source, UnknownFoo, "Formulas.Update", 4, 9);
+    }
+
+    [Fact]
+    public void Array_argument_falls_back_to_the_array()
+    {
+        const string source = """
+            using OptGen;
+
+            [Optimizer]
+            [Update(new[] { "w -= lr * g", "w -= foo" })]
+            public partial class Opt { }
+            """;
+        Diagnostic d = Single(source, "OPTG0002");
+        Assert.Equal(UnknownFoo, d.GetMessage());
+        Assert.NotEqual(Location.None, d.Location);
+        Assert.Contains("w -= foo", source.Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length));
+    }
+}

@@ -1,0 +1,198 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using OptGen.Generator.Parsing;
+using Xunit;
+
+namespace OptGen.Generator.Tests;
+
+public class ParserTests
+{
+    private static (List<Statement> Statements, List<SyntaxError> Errors) Parse(string text)
+    {
+        var errors = new List<SyntaxError>();
+        List<Statement> statements = Parser.ParseStatements(text, 0, errors, CancellationToken.None);
+        return (statements, errors);
+    }
+
+    /// <summary>Parses one statement without errors and shows its value as an S-expression.</summary>
+    private static string Tree(string expression)
+    {
+        (List<Statement> statements, List<SyntaxError> errors) = Parse("x = " + expression);
+        Assert.Empty(errors);
+        return Show(Assert.Single(statements).Value);
+    }
+
+    internal static string Show(Expr e) => e switch
+    {
+        NumberExpr n => n.Value.ToString(CultureInfo.InvariantCulture),
+        NameExpr n => n.Name,
+        UnaryExpr u => $"({Op(u.Op)} {Show(u.Operand)})",
+        BinaryExpr b => $"({Op(b.Op)} {Show(b.Left)} {Show(b.Right)})",
+        ConditionalExpr c => $"(? {Show(c.Condition)} {Show(c.WhenTrue)} {Show(c.WhenFalse)})",
+        CallExpr c => $"({c.Name}{string.Concat(c.Arguments.Select(a => " " + Show(a)))})",
+        _ => "?",
+    };
+
+    private static string Op(TokenKind kind) => kind switch
+    {
+        TokenKind.Plus => "+",
+        TokenKind.Minus => "-",
+        TokenKind.Star => "*",
+        TokenKind.Slash => "/",
+        TokenKind.Caret => "^",
+        TokenKind.Less => "<",
+        TokenKind.LessEqual => "<=",
+        TokenKind.Greater => ">",
+        TokenKind.GreaterEqual => ">=",
+        TokenKind.EqualEqual => "==",
+        TokenKind.NotEqual => "!=",
+        TokenKind.AndAnd => "&&",
+        TokenKind.OrOr => "||",
+        TokenKind.Bang => "!",
+        _ => kind.ToString(),
+    };
+
+    [Theory]
+    [InlineData("-x^2", "(- (^ x 2))")]
+    [InlineData("2^3^2", "(^ 2 (^ 3 2))")]
+    [InlineData("2^-t", "(^ 2 (- t))")]
+    [InlineData("a - b - c", "(- (- a b) c)")]
+    [InlineData("a / b * c", "(* (/ a b) c)")]
+    [InlineData("a + b * c ^ d", "(+ a (* b (^ c d)))")]
+    [InlineData("a ? b : c ? d : e", "(? a b (? c d e))")]
+    [InlineData("a ? b ? c : d : e", "(? a (? b c d) e)")]
+    [InlineData("a < b && c >= d || e == f", "(|| (&& (< a b) (>= c d)) (== e f))")]
+    [InlineData("a || b && c", "(|| a (&& b c))")]
+    [InlineData("!a && b != c", "(&& (! a) (!= b c))")]
+    [InlineData("a + 1 < b * 2", "(< (+ a 1) (* b 2))")]
+    [InlineData("(a + b) * c", "(* (+ a b) c)")]
+    [InlineData("clamp(x, -1, 1 + y)", "(clamp x (- 1) (+ 1 y))")]
+    [InlineData("uniform()", "(uniform)")]
+    [InlineData("1.5e-3 * .5", "(* 0.0015 0.5)")]
+    public void Precedence_and_associativity(string expression, string expected) =>
+        Assert.Equal(expected, Tree(expression));
+
+    [Fact]
+    public void Statements_are_split_by_newlines_and_semicolons()
+    {
+        (List<Statement> statements, List<SyntaxError> errors) = Parse("a = 1; b = 2\n\n c = a + b ;\r\n w -= c;");
+        Assert.Empty(errors);
+        Assert.Equal(new[] { "a", "b", "c", "w" }, statements.Select(s => s.Target));
+        Assert.Equal("(+ a b)", Show(statements[2].Value));
+    }
+
+    [Theory]
+    [InlineData("w = g", nameof(TokenKind.Assign))]
+    [InlineData("w += g", nameof(TokenKind.PlusAssign))]
+    [InlineData("w -= g", nameof(TokenKind.MinusAssign))]
+    [InlineData("w *= g", nameof(TokenKind.StarAssign))]
+    [InlineData("w /= g", nameof(TokenKind.SlashAssign))]
+    public void Compound_assignments(string text, string op)
+    {
+        (List<Statement> statements, List<SyntaxError> errors) = Parse(text);
+        Assert.Empty(errors);
+        Statement s = Assert.Single(statements);
+        Assert.Equal(System.Enum.Parse<TokenKind>(op), s.Op);
+        Assert.Equal("w", s.Target);
+        Assert.Equal("g", Show(s.Value));
+    }
+
+    [Fact]
+    public void Error_recovery_reports_every_broken_statement()
+    {
+        const string text = "a = (1 +\nb = 2\nc = * 3\nd = 4 5\nw -= a + b";
+        (List<Statement> statements, List<SyntaxError> errors) = Parse(text);
+        Assert.Equal(new[] { "b", "w" }, statements.Select(s => s.Target));
+        Assert.Equal(3, errors.Count);
+        // Each error points at the token where the statement broke.
+        Assert.Equal("\n", text.Substring(errors[0].Start, errors[0].Length));
+        Assert.Equal("expected a number, a name or '(', found the end of the statement", errors[0].Message);
+        Assert.Equal("*", text.Substring(errors[1].Start, errors[1].Length));
+        Assert.Equal("5", text.Substring(errors[2].Start, errors[2].Length));
+        Assert.Equal("unexpected '5': a statement ends at a new line or ';'", errors[2].Message);
+    }
+
+    [Fact]
+    public void Error_at_the_end_of_input_is_an_empty_span_at_the_end()
+    {
+        (_, List<SyntaxError> errors) = Parse("w -= sqrt(g");
+        SyntaxError e = Assert.Single(errors);
+        Assert.Equal(("w -= sqrt(g".Length, 0), (e.Start, e.Length));
+        Assert.Equal("expected ')' to close the call of 'sqrt', found the end of the formula", e.Message);
+    }
+
+    [Fact]
+    public void Ten_thousand_parentheses_are_too_deep_not_a_crash()
+    {
+        string text = "w = " + new string('(', 10_000) + "g" + new string(')', 10_000);
+        (List<Statement> statements, List<SyntaxError> errors) = Parse(text);
+        Assert.Empty(statements);
+        SyntaxError e = Assert.Single(errors);
+        Assert.True(e.TooDeep);
+        Assert.Equal(4 + Parser.MaxDepth, e.Start); // the parenthesis that opens level MaxDepth + 1
+    }
+
+    [Theory]
+    [InlineData("-")]
+    [InlineData("!")]
+    [InlineData("2^")]
+    [InlineData("a ? a : ")]
+    [InlineData("f(")]
+    public void Other_deep_nestings_are_too_deep(string unit)
+    {
+        string text = "w = " + string.Concat(Enumerable.Repeat(unit, 5_000)) + "g" + (unit == "f(" ? new string(')', 5_000) : "");
+        (_, List<SyntaxError> errors) = Parse(text);
+        Assert.True(Assert.Single(errors).TooDeep);
+    }
+
+    [Fact]
+    public void Long_operator_chains_are_too_deep_not_a_crash()
+    {
+        // The parser reads chains in a loop, but the tree is as deep as the chain is long.
+        string text = "w -= " + string.Join(" + ", Enumerable.Repeat("g", 100_000));
+        (List<Statement> statements, List<SyntaxError> errors) = Parse(text);
+        Assert.Empty(statements);
+        SyntaxError e = Assert.Single(errors);
+        Assert.True(e.TooDeep);
+        Assert.Equal(5, e.Start);
+    }
+
+    [Fact]
+    public void Chains_within_the_limit_are_accepted()
+    {
+        (List<Statement> statements, List<SyntaxError> errors) = Parse("w -= " + string.Join(" * ", Enumerable.Repeat("g", Parser.MaxDepth)));
+        Assert.Empty(errors);
+        Assert.Single(statements);
+    }
+
+    [Fact]
+    public void Number_out_of_range_is_reported_with_its_text()
+    {
+        (_, List<SyntaxError> errors) = Parse("w -= 1e400 * g");
+        SyntaxError e = Assert.Single(errors);
+        Assert.True(e.BadNumber);
+        Assert.Equal(("1e400", 5, 5), (e.Message, e.Start, e.Length));
+    }
+
+    [Fact]
+    public void Schedule_expression_may_span_lines_but_not_hold_two_expressions()
+    {
+        var errors = new List<SyntaxError>();
+        Expr? e = Parser.ParseExpression("lr0 *\n  0.5", 0, errors, CancellationToken.None);
+        Assert.Empty(errors);
+        Assert.Equal("(* lr0 0.5)", Show(e!));
+
+        Assert.Null(Parser.ParseExpression("lr0; 2", 0, errors, CancellationToken.None));
+        Assert.Equal("unexpected ';' after the end of the expression", Assert.Single(errors).Message);
+    }
+
+    [Fact]
+    public void Bad_characters_are_syntax_errors()
+    {
+        (_, List<SyntaxError> errors) = Parse("w -= g # 2\nw -= g $");
+        Assert.Equal(new[] { "unexpected '#': a statement ends at a new line or ';'", "unexpected '$': a statement ends at a new line or ';'" },
+            errors.Select(e => e.Message));
+    }
+}

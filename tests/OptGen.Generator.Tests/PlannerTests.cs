@@ -1,0 +1,98 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using OptGen.Generator.Binding;
+using OptGen.Generator.Model;
+using OptGen.Generator.Parsing;
+using OptGen.Generator.Planning;
+using Xunit;
+
+namespace OptGen.Generator.Tests;
+
+/// <summary>How statements are cut into passes and phases.</summary>
+public class PlannerTests
+{
+    private static Plan PlanOf(string update, params StateSpec[] states)
+    {
+        var errors = new List<SyntaxError>();
+        List<Statement> statements = Parser.ParseStatements(update, 0, errors, CancellationToken.None);
+        Assert.Empty(errors);
+        var spec = new ClassSpec(null, "Opt", false, 1e-3, EquatableArray<HyperparameterSpec>.Empty, states.ToEquatableArray(),
+            new[] { new FormulaText(update, null, EquatableArray<PositionSegment>.Empty) }.ToEquatableArray(), null, EquatableArray<DiagnosticInfo>.Empty);
+        var diagnostics = new List<DiagnosticInfo>();
+        List<BStatement> bound = Binder.BindUpdate(spec, statements, diagnostics);
+        Assert.DoesNotContain(diagnostics, d => d.Id != "OPTG0010" && d.Id != "OPTG0011");
+        return Planner.Build(bound);
+    }
+
+    /// <summary>Each pass as "phase:statements|reductions", e.g. "0:m#1,w#1|norm".</summary>
+    private static string[] Shape(Plan plan) => plan.Passes
+        .Select(p => $"{p.Phase}:{string.Join(",", p.Ops.Select(o => o.Result.ToString()))}|{string.Join(",", p.Reductions.Select(r => (r.IsGlobal ? "global_" : "") + r.Kind.ToString().ToLowerInvariant()))}")
+        .ToArray();
+
+    [Fact]
+    public void Element_statements_fuse_into_one_pass()
+    {
+        Plan plan = PlanOf("m = 0.9 * m + g; v = v + g * g; w -= lr * m / sqrt(v + 1e-8)", new StateSpec("m", 0, false, null), new StateSpec("v", 0, false, null));
+        Assert.Equal(new[] { "0:m#1,v#1,w#1|" }, Shape(plan));
+        Assert.Empty(plan.ScratchSlots);
+    }
+
+    [Fact]
+    public void Reductions_close_the_pass_of_the_statements_before_them()
+    {
+        Plan plan = PlanOf("u = g * 2; s = sum(u); w -= lr * s * u");
+        Assert.Equal(new[] { "0:u#1|sum", "0:w#1|" }, Shape(plan));
+        Assert.Equal(new[] { "u#1" }, plan.ScratchSlots.Keys.Select(v => v.ToString())); // u outlives its pass
+    }
+
+    [Fact]
+    public void Independent_reductions_share_a_pass_even_with_scalars_between_them()
+    {
+        Plan plan = PlanOf("u = g * 2; a = norm(w); b = norm(u); w -= lr * a / b * u");
+        Assert.Equal(new[] { "0:u#1|norm,norm", "0:w#1|" }, Shape(plan));
+    }
+
+    [Theory]
+    [InlineData("s = sum(g - mean(g)); w -= lr * s * g")]
+    [InlineData("s = sum(g * (mean(g) + 1)); w -= lr * s * g")]
+    [InlineData("a = mean(g); b = a * 2; s = sum(g * b); w -= lr * s * g")]
+    public void A_reduction_that_needs_another_waits_for_the_next_pass(string update) =>
+        Assert.Equal(new[] { "0:|mean", "0:|sum", "0:w#1|" }, Shape(PlanOf(update)));
+
+    [Fact]
+    public void A_global_reduction_ends_a_phase()
+    {
+        Plan plan = PlanOf("c = global_norm(g); g *= min(1, 1 / (c + 1e-6)); w -= lr * g");
+        Assert.Equal(new[] { "0:|global_norm", "1:g#1,w#1|" }, Shape(plan));
+        Assert.Equal(2, plan.PhaseCount);
+    }
+
+    [Fact]
+    public void A_per_tensor_scalar_used_after_a_global_reduction_is_kept_in_a_temp_slot()
+    {
+        Plan plan = PlanOf("a = norm(g); c = global_norm(g); w -= lr * a / c * g");
+        Assert.Equal(new[] { "0:|norm,global_norm", "1:w#1|" }, Shape(plan));
+        Assert.Single(plan.TempSlots);
+    }
+
+    [Fact]
+    public void Scalar_state_final_value_is_written_back()
+    {
+        Plan plan = PlanOf("s = s + norm(g); w -= lr * s * g", new StateSpec("s", 0, true, null));
+        Assert.Equal("s#1", Assert.Single(plan.FinalScalarStates).Value.ToString());
+        Assert.Equal(new[] { "0:|norm", "0:w#1|" }, Shape(plan));
+    }
+
+    [Fact]
+    public void Division_by_a_scalar_becomes_a_multiplication_by_its_hoisted_reciprocal()
+    {
+        Plan plan = PlanOf("w -= g / (lr + 1)");
+        ScalarDef h = Assert.Single(plan.Scalars);
+        var div = Assert.IsType<BBinary>(h.Expr);
+        Assert.Equal(Op.Div, div.Op);
+        Assert.Equal(1.0, Assert.IsType<BConst>(div.Left).Value);
+        var sub = Assert.IsType<BBinary>(Assert.Single(plan.Passes[0].Ops).Expr);
+        Assert.Equal(Op.Mul, Assert.IsType<BBinary>(sub.Right).Op);
+    }
+}

@@ -1,0 +1,65 @@
+using System;
+using System.IO;
+using OptGen.Generator.Tests.Harness;
+using Xunit;
+using Xunit.Sdk;
+
+namespace OptGen.Generator.Tests;
+
+/// <summary>The snapshot verifier itself: it must fail on a difference and show where.</summary>
+public class SnapshotVerifierTests
+{
+    [Fact]
+    public void Line_endings_and_trailing_whitespace_are_normalised() =>
+        Assert.Equal("a\n b\nc\n", SnapshotVerifier.Normalize("a  \r\n b\rc\n\n"));
+
+    [Fact]
+    public void Diff_shows_removed_and_added_lines()
+    {
+        string diff = SnapshotVerifier.Diff("one\ntwo\nthree\n", "one\n2\nthree\n");
+        Assert.Contains("-      two", diff);
+        Assert.Contains("+    2: 2", diff);
+        Assert.DoesNotContain("one", diff);
+    }
+
+    [Fact]
+    public void Mismatch_fails_and_writes_the_received_file()
+    {
+        string name = "VerifierSelfTest_" + Guid.NewGuid().ToString("N");
+        string snapshots = Path.Combine(Path.GetDirectoryName(ThisFile())!, "Snapshots");
+        string verified = Path.Combine(snapshots, name + ".verified.cs");
+        string received = Path.Combine(snapshots, name + ".received.cs");
+        try
+        {
+            File.WriteAllText(verified, "class A { }\r\n");
+            SnapshotVerifier.Verify("class A { }\n", name); // equal after normalising line endings
+            var e = Assert.Throws<XunitException>(() => SnapshotVerifier.Verify("class B { }\n", name));
+            Assert.Contains("-      class A { }", e.Message);
+            Assert.Contains("+    1: class B { }", e.Message);
+            Assert.Equal("class B { }\n", File.ReadAllText(received));
+        }
+        finally
+        {
+            File.Delete(verified);
+            File.Delete(received);
+        }
+    }
+
+    [Fact]
+    public void Missing_snapshot_fails()
+    {
+        string name = "VerifierMissing_" + Guid.NewGuid().ToString("N");
+        string received = Path.Combine(Path.GetDirectoryName(ThisFile())!, "Snapshots", name + ".received.cs");
+        try
+        {
+            var e = Assert.Throws<XunitException>(() => SnapshotVerifier.Verify("class C { }", name));
+            Assert.Contains(name, e.Message);
+        }
+        finally
+        {
+            File.Delete(received);
+        }
+    }
+
+    private static string ThisFile([System.Runtime.CompilerServices.CallerFilePath] string path = "") => path;
+}
