@@ -22,9 +22,11 @@ internal static class TrainCommand
         int classes = Math.Max(train.ClassCount, test.ClassCount);
         int[] sizes = Architecture(settings.Layers, train.Columns, classes);
 
-        AnsiConsole.MarkupLine($"[bold]OptGen[/] MLP {string.Join("-", sizes)} on [blue]{Markup.Escape(Path.GetFileName(train.Source ?? "data"))}[/]: "
-            + $"{train.Rows} training rows, {test.Rows} test rows, {classes} classes; "
-            + $"{settings.Epochs} epochs, batch {settings.BatchSize}, schedule {settings.Schedule}, seed {settings.Seed}");
+        // Two short lines: redirected output is wrapped at 80 columns.
+        AnsiConsole.MarkupLine($"[bold]OptGen[/] MLP {string.Join("-", sizes)} on [blue]{Markup.Escape(Path.GetFileName(train.Source ?? "data"))}[/] "
+            + $"({train.Rows} train / {test.Rows} test rows, {classes} classes)");
+        AnsiConsole.MarkupLine($"{settings.Epochs} epochs, batch {settings.BatchSize}, {settings.Schedule} schedule, "
+            + $"dropout {settings.Dropout.ToString(CultureInfo.InvariantCulture)}, {settings.Scaling} scaling, seed {settings.Seed}");
 
         var runner = new ExperimentRunner(settings, train, test, sizes);
         IReadOnlyList<OptimizerChoice> choices = OptimizerChoice.Select(settings.Optimizer);
