@@ -1,0 +1,68 @@
+using System;
+using System.Numerics.Tensors;
+
+namespace OptGen.Nn;
+
+/// <summary>
+/// Inverted dropout: in training each element is zeroed with probability <see cref="Rate"/> and the survivors are
+/// scaled by <c>1 / (1 - Rate)</c>, so evaluation mode is the identity. The masks come from a generator seeded once,
+/// so a run is reproducible.
+/// </summary>
+public sealed class Dropout : ActivationLayer
+{
+    private readonly NnRandom _rng;
+    private float[] _mask = [];
+
+    /// <summary>Creates a dropout layer that drops with probability <paramref name="rate"/> in [0, 1).</summary>
+    public Dropout(float rate, ulong seed)
+    {
+        if (!(rate >= 0f && rate < 1f))
+            throw new ArgumentOutOfRangeException(nameof(rate), rate, "The dropout rate must be in [0, 1).");
+        Rate = rate;
+        _rng = new NnRandom(seed);
+    }
+
+    /// <summary>Probability of dropping an element in training.</summary>
+    public float Rate { get; }
+
+    /// <inheritdoc />
+    public override void Allocate(int inputSize, int maxBatch)
+    {
+        if (_mask.Length < inputSize * maxBatch)
+            _mask = new float[inputSize * maxBatch];
+    }
+
+    /// <inheritdoc />
+    public override void Forward(ReadOnlySpan<float> input, Span<float> output, int batch)
+    {
+        int count = input.Length;
+        Span<float> y = Live(output, count, "The output");
+        if (!Training || Rate == 0f)
+        {
+            input.CopyTo(y);
+            return;
+        }
+        if (_mask.Length < count)
+            _mask = new float[count]; // used standalone, without Allocate
+        Span<float> mask = _mask.AsSpan(0, count);
+        float keep = 1f / (1f - Rate);
+        for (int i = 0; i < mask.Length; i++)
+            mask[i] = _rng.NextFloat() < Rate ? 0f : keep;
+        TensorPrimitives.Multiply(input, mask, y);
+    }
+
+    /// <inheritdoc />
+    public override void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient,
+        Span<float> inputGradient, int batch)
+    {
+        if (inputGradient.IsEmpty)
+            return;
+        int count = input.Length;
+        Span<float> dx = Live(inputGradient, count, "The input gradient");
+        ReadOnlySpan<float> dy = Live(outputGradient, count, "The output gradient");
+        if (!Training || Rate == 0f)
+            dy.CopyTo(dx);
+        else
+            TensorPrimitives.Multiply(dy, _mask.AsSpan(0, count), dx);
+    }
+}

@@ -1,0 +1,26 @@
+using System;
+using System.Numerics.Tensors;
+
+namespace OptGen.Nn;
+
+/// <summary>Rectified linear unit, <c>max(x, 0)</c>.</summary>
+public sealed class Relu : ActivationLayer
+{
+    /// <inheritdoc />
+    public override void Forward(ReadOnlySpan<float> input, Span<float> output, int batch)
+    {
+        // Rows are contiguous, so the whole batch is one span: the width does not matter.
+        int count = input.Length;
+        TensorPrimitives.Max(input[..count], 0f, Live(output, count, "The output"));
+    }
+
+    /// <inheritdoc />
+    public override void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient,
+        Span<float> inputGradient, int batch)
+    {
+        if (inputGradient.IsEmpty)
+            return;
+        int count = input.Length;
+        ElementwiseKernels.LeakyReluBackward(input[..count], Live(outputGradient, count, "The output gradient"), Live(inputGradient, count, "The input gradient"), 0f);
+    }
+}

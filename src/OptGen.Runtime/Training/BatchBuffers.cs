@@ -1,0 +1,76 @@
+using System;
+using System.Numerics.Tensors;
+using OptGen.Data;
+using OptGen.Nn;
+
+namespace OptGen.Training;
+
+/// <summary>The trainer's per-batch buffers: gathered features and targets, and the loss gradient. Grown, never shrunk.</summary>
+internal sealed class BatchBuffers(int inputs, int outputs)
+{
+    private float[] _features = [];
+    private int[] _labels = [];
+    private float[] _targets = [];
+    private float[] _gradient = [];
+
+    public void EnsureCapacity(int batch)
+    {
+        if (_labels.Length >= batch)
+            return;
+        _features = new float[batch * inputs];
+        _labels = new int[batch];
+        _targets = new float[batch];
+        _gradient = new float[batch * outputs];
+    }
+
+    public ReadOnlySpan<float> Features(int batch) => _features.AsSpan(0, batch * inputs);
+
+    public Span<float> Gradient(int batch) => _gradient.AsSpan(0, batch * outputs);
+
+    /// <summary>Copies the given rows (in that order) into the batch.</summary>
+    public void Gather(Dataset data, ReadOnlySpan<int> rows)
+    {
+        for (int i = 0; i < rows.Length; i++)
+        {
+            int row = rows[i];
+            data.Row(row).CopyTo(_features.AsSpan(i * inputs, inputs));
+            if (data.Labels is { } labels)
+                _labels[i] = labels[row];
+            else
+                _targets[i] = data.Targets![row];
+        }
+    }
+
+    /// <summary>Copies a contiguous range of rows: one block copy.</summary>
+    public void GatherRange(Dataset data, int start, int count)
+    {
+        data.Features.AsSpan(start * inputs, count * inputs).CopyTo(_features);
+        if (data.Labels is { } labels)
+            labels.AsSpan(start, count).CopyTo(_labels);
+        else
+            data.Targets.AsSpan(start, count).CopyTo(_targets);
+    }
+
+    public double ComputeLoss(Loss loss, Dataset data, ReadOnlySpan<float> outputs, Span<float> gradient, int batch) =>
+        data.Labels is not null
+            ? loss.Compute(outputs, _labels.AsSpan(0, batch), gradient, batch)
+            : loss.Compute(outputs, _targets.AsSpan(0, batch), gradient, batch);
+
+    /// <summary>
+    /// Rows whose prediction matches the label: the arg-max for several outputs; for one output, whether it is past
+    /// the decision threshold (0 for a logit under binary cross-entropy, 0.5 otherwise).
+    /// </summary>
+    public int CountCorrect(ReadOnlySpan<float> predictions, int batch, Loss loss)
+    {
+        int correct = 0;
+        float threshold = loss is BinaryCrossEntropyWithLogits ? 0f : 0.5f;
+        for (int r = 0; r < batch; r++)
+        {
+            ReadOnlySpan<float> row = predictions.Slice(r * outputs, outputs);
+            int predicted = outputs == 1 ? (row[0] > threshold ? 1 : 0) : TensorPrimitives.IndexOfMax(row);
+            if (predicted == _labels[r])
+                correct++;
+        }
+        return correct;
+    }
+}

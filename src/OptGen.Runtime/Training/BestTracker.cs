@@ -1,0 +1,50 @@
+using System;
+using OptGen.Nn;
+
+namespace OptGen.Training;
+
+/// <summary>Tracks the best monitored loss and, if asked, a copy of the weights at that epoch.</summary>
+internal sealed class BestTracker
+{
+    private readonly Sequential _model;
+    private readonly float[][]? _snapshot;
+    private double _best = double.PositiveInfinity;
+
+    public BestTracker(Sequential model, bool keepWeights)
+    {
+        _model = model;
+        if (keepWeights)
+        {
+            _snapshot = new float[model.Parameters.Length][];
+            for (int i = 0; i < _snapshot.Length; i++)
+                _snapshot[i] = model.Parameters[i].Value.ToArray();
+        }
+    }
+
+    /// <summary>The epoch with the best loss so far (0 before any).</summary>
+    public int Epoch { get; private set; }
+
+    /// <summary>Records an epoch's loss; true when it improves on the best by more than <paramref name="minDelta"/>.</summary>
+    public bool Observe(int epoch, double loss, double minDelta)
+    {
+        if (!(loss < _best - minDelta))
+            return false;
+        _best = loss;
+        Epoch = epoch;
+        if (_snapshot is not null)
+        {
+            for (int i = 0; i < _snapshot.Length; i++)
+                _model.Parameters[i].Value.CopyTo(_snapshot[i]);
+        }
+        return true;
+    }
+
+    /// <summary>Puts back the best epoch's weights, if they were kept and an epoch improved.</summary>
+    public void Restore()
+    {
+        if (_snapshot is null || Epoch == 0)
+            return;
+        for (int i = 0; i < _snapshot.Length; i++)
+            _snapshot[i].AsSpan().CopyTo(_model.Parameters[i].Value);
+    }
+}

@@ -1,0 +1,48 @@
+using System;
+using OptGen.Data;
+using OptGen.Optimizers;
+using OptGen.Training;
+using Xunit;
+
+namespace OptGen.Nn.Tests;
+
+public class AllocationTests
+{
+    [Fact]
+    public void TrainingStepAllocatesNothingAfterWarmUp()
+    {
+        Dataset data = TestData.Blobs(40, 1);
+        var model = new Sequential(4,
+            new Dense(4, 32, 1, name: "d0"), new Gelu(), new Dropout(0.1f, 2),
+            new Dense(32, 16, 3, name: "d1"), new LeakyRelu(), new Dense(16, 8, 4, name: "d2"), new Tanh(), new Sigmoid(),
+            new Dense(8, 3, 5, name: "d3"));
+        var trainer = new Trainer(model, new SoftmaxCrossEntropy(), new Adam { LearningRate = 1e-3f, Schedule = new TestCosine { TotalSteps = 1000 } });
+        int[] rows = [3, 14, 15, 92, 65, 35, 89, 79, 32, 38, 46, 26, 43, 38, 32, 7];
+        int[] fewer = [1, 2, 3];
+        for (int i = 0; i < 3; i++)
+        {
+            trainer.TrainStep(data, rows);
+            trainer.TrainStep(data, fewer);
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 50; i++)
+        {
+            trainer.TrainStep(data, rows);
+            trainer.TrainStep(data, fewer); // a smaller batch reuses the same buffers
+        }
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
+    public void EvaluationAfterWarmUpAllocatesOnlyItsResult()
+    {
+        Dataset data = TestData.Blobs(40, 1);
+        var trainer = new Trainer(Sequential.Mlp([4, 16, 3], seed: 1), new SoftmaxCrossEntropy(), new Sgd());
+        trainer.Evaluate(data);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        trainer.Evaluate(data);
+        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 200);
+    }
+}
