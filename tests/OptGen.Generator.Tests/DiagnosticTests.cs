@@ -61,7 +61,8 @@ public class DiagnosticTests
         Assert.Equal(2, errors.Length);
         Is(errors[0], source, "Syntax error in formula: expected a number, a name or '(', found the end of the statement", ";", 6, 25);
         Is(errors[1], source, "Syntax error in formula: unexpected ')': a statement ends at a new line or ';'", ")", 6, 34);
-        Assert.Empty(output.Sources);
+        // Only the hyperparameter shell is generated for a class with formula errors, never a step.
+        Assert.DoesNotContain(output.Sources.Values, s => s.Contains("void Step(", System.StringComparison.Ordinal));
     }
 
     [Fact]
@@ -77,7 +78,8 @@ public class DiagnosticTests
                 """)]
             public partial class Opt { }
             """";
-        Is(Single(source, "OPTG0001"), source, "Syntax error in formula: expected a number, a name or '(', found the end of the statement", "", 5, 19);
+        // The line ends with an operator, so the statement continues onto the next (empty) lines and the formula ends.
+        Is(Single(source, "OPTG0001"), source, "Syntax error in formula: expected a number, a name or '(', found the end of the formula", "", 5, 19);
     }
 
     [Fact]

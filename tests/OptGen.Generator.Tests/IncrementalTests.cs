@@ -87,7 +87,7 @@ public class IncrementalTests
         Assert.Contains(IncrementalStepRunReason.Modified, results);
         Assert.Contains(results, r => r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged); // the schedule
         Assert.NotEqual(first.Sources["Demo.MyAdam.g.cs"], second.Sources["Demo.MyAdam.g.cs"]);
-        Assert.Equal(first.Sources["Demo.WarmupCosine.g.cs"], second.Sources["Demo.WarmupCosine.g.cs"]);
+        Assert.Equal(first.Sources["Demo.WarmupCosine.Schedule.g.cs"], second.Sources["Demo.WarmupCosine.Schedule.g.cs"]);
     }
 
     [Fact]

@@ -102,13 +102,13 @@ public class ParserTests
     [Fact]
     public void Error_recovery_reports_every_broken_statement()
     {
-        const string text = "a = (1 +\nb = 2\nc = * 3\nd = 4 5\nw -= a + b";
+        const string text = "a = (1 + 2\nb = 2\nc = * 3\nd = 4 5\nw -= a + b";
         (List<Statement> statements, List<SyntaxError> errors) = Parse(text);
         Assert.Equal(new[] { "b", "w" }, statements.Select(s => s.Target));
         Assert.Equal(3, errors.Count);
         // Each error points at the token where the statement broke.
         Assert.Equal("\n", text.Substring(errors[0].Start, errors[0].Length));
-        Assert.Equal("expected a number, a name or '(', found the end of the statement", errors[0].Message);
+        Assert.Equal("expected ')', found the end of the statement", errors[0].Message);
         Assert.Equal("*", text.Substring(errors[1].Start, errors[1].Length));
         Assert.Equal("5", text.Substring(errors[2].Start, errors[2].Length));
         Assert.Equal("unexpected '5': a statement ends at a new line or ';'", errors[2].Message);
@@ -177,15 +177,27 @@ public class ParserTests
     }
 
     [Fact]
-    public void Schedule_expression_may_span_lines_but_not_hold_two_expressions()
+    public void Schedule_expression_may_span_lines_but_must_end_the_schedule()
     {
         var errors = new List<SyntaxError>();
-        Expr? e = Parser.ParseExpression("lr0 *\n  0.5", 0, errors, CancellationToken.None);
+        var locals = new List<Statement>();
+        Assert.True(Parser.ParseSchedule("lr0 *\n  0.5", 0, errors, CancellationToken.None, locals, out Expr? e));
         Assert.Empty(errors);
         Assert.Equal("(* lr0 0.5)", Show(e!));
 
-        Assert.Null(Parser.ParseExpression("lr0; 2", 0, errors, CancellationToken.None));
-        Assert.Equal("unexpected ';' after the end of the expression", Assert.Single(errors).Message);
+        Assert.False(Parser.ParseSchedule("lr0; 2", 0, errors, CancellationToken.None, locals, out _) && errors.Count == 0);
+        Assert.Equal("the rate expression must be the last line of a schedule", Assert.Single(errors).Message);
+    }
+
+    [Fact]
+    public void Schedule_locals_come_before_the_rate()
+    {
+        var errors = new List<SyntaxError>();
+        var locals = new List<Statement>();
+        Assert.True(Parser.ParseSchedule("k = t / 10\nlr0 * 0.5^k", 0, errors, CancellationToken.None, locals, out Expr? e));
+        Assert.Empty(errors);
+        Assert.Equal("k", Assert.Single(locals).Target);
+        Assert.Equal("(* lr0 (^ 0.5 k))", Show(e!));
     }
 
     [Fact]

@@ -17,7 +17,7 @@ internal static class FormulaCompiler
 
     public static GenerationResult Compile(ClassSpec spec, CancellationToken cancellationToken)
     {
-        string hintName = spec.FullName + ".g.cs";
+        string hintName = spec.FullName + (spec.IsSchedule ? ".Schedule.g.cs" : ".g.cs");
         var diagnostics = new List<DiagnosticInfo>(spec.Diagnostics);
         TransformExpander.Expansion expansion = TransformExpander.Expand(spec);
         spec = expansion.Spec;
@@ -78,7 +78,7 @@ internal static class FormulaCompiler
         }
         // A formula error must not cascade into "partial property has no implementation" errors: implement the
         // hyperparameters anyway (never the step, which would be wrong code) unless the class itself is unusable.
-        if (source is null && !diagnostics.Any(d => d.Id is "OPTG0008" or "OPTG0009"))
+        if (source is null && !diagnostics.Any(d => d.Id is "OPTG0008" or "OPTG0009" || (spec.IsSchedule && d.Id == "OPTG0015")))
             source = ShellEmitter.Emit(spec);
         return new GenerationResult(hintName, source, diagnostics.ToEquatableArray());
     }

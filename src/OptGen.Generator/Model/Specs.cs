@@ -32,7 +32,7 @@ internal sealed record ClassSpec(
     EquatableArray<FormulaText> Formulas,
     SourceSpanInfo? Location,
     EquatableArray<DiagnosticInfo> Diagnostics,
-    EquatableArray<TransformSpec> Transforms)
+    EquatableArray<TransformSpec> Transforms = default)
 {
     public string FullName => Namespace is null ? Name : Namespace + "." + Name;
 }

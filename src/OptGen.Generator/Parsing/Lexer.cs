@@ -83,20 +83,16 @@ internal static class Lexer
     }
 
     /// <summary>
-    /// Drops line breaks that cannot end a statement, so a long formula may span lines: inside parentheses,
-    /// after an operator or comma, or before a line that starts with a binary operator.
+    /// Drops line breaks that cannot end a statement, so a long formula may span lines: after an operator or
+    /// comma, or before a line that starts with a binary operator. (Not merely inside parentheses: an unclosed
+    /// parenthesis would then swallow every following statement into one error.)
     /// </summary>
     public static List<Token> JoinContinuedLines(List<Token> tokens)
     {
         var result = new List<Token>(tokens.Count);
-        int depth = 0;
         for (int i = 0; i < tokens.Count; i++)
         {
             Token t = tokens[i];
-            if (t.Kind == TokenKind.LParen)
-                depth++;
-            else if (t.Kind == TokenKind.RParen && depth > 0)
-                depth--;
             if (t.Kind == TokenKind.Separator && t.Text == "\n")
             {
                 TokenKind previous = result.Count > 0 ? result[result.Count - 1].Kind : TokenKind.Separator;
@@ -104,7 +100,7 @@ internal static class Lexer
                 while (j < tokens.Count && tokens[j].Kind == TokenKind.Separator && tokens[j].Text == "\n")
                     j++;
                 TokenKind next = j < tokens.Count ? tokens[j].Kind : TokenKind.End;
-                if (depth > 0 || ContinuesAfter(previous) || StartsContinuation(next))
+                if (ContinuesAfter(previous) || StartsContinuation(next))
                     continue;
             }
             result.Add(t);

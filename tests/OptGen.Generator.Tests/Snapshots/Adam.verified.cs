@@ -91,8 +91,7 @@ partial class MyAdam : global::OptGen.IOptimizer
         {
             long step = __state.StepCount + 1;
             double lr = Schedule is { } schedule ? global::OptGen.Internal.ScalarMath.CheckedRate(schedule.GetLearningRate(step - 1, __learningRate), "MyAdam", step) : __learningRate;
-            Run(parameters, tensors, step, lr);
-            completed = true;
+            completed = Run(parameters, tensors, step, lr);
         }
         finally
         {
@@ -100,7 +99,7 @@ partial class MyAdam : global::OptGen.IOptimizer
         }
     }
 
-    private void Run(global::System.ReadOnlySpan<global::OptGen.Parameter> parameters, global::OptGen.TensorState[] tensors, double t_, double lr_)
+    private bool Run(global::System.ReadOnlySpan<global::OptGen.Parameter> parameters, global::OptGen.TensorState[] tensors, double t_, double lr_)
     {
         // phase 0
         double h0_0 = (1d - (double)this.Beta1);
@@ -117,6 +116,7 @@ partial class MyAdam : global::OptGen.IOptimizer
             ref float rW = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters[k].Value);
             Pass0(n, ref rB0, ref rB1, ref rG, ref rW, (float)h0_0, (float)h1_0, (float)h2_0, (float)h3_0, (float)(double)this.Beta1, (float)(double)this.Beta2, (float)(double)this.Eps, (float)lr_);
         }
+        return true;
     }
 
     // Pass 0: m#1; v#1; w#1

@@ -63,8 +63,7 @@ partial class ClippedSgd : global::OptGen.IOptimizer
         {
             long step = __state.StepCount + 1;
             double lr = Schedule is { } schedule ? global::OptGen.Internal.ScalarMath.CheckedRate(schedule.GetLearningRate(step - 1, __learningRate), "ClippedSgd", step) : __learningRate;
-            Run(parameters, tensors, step, lr);
-            completed = true;
+            completed = Run(parameters, tensors, step, lr);
         }
         finally
         {
@@ -72,7 +71,7 @@ partial class ClippedSgd : global::OptGen.IOptimizer
         }
     }
 
-    private void Run(global::System.ReadOnlySpan<global::OptGen.Parameter> parameters, global::OptGen.TensorState[] tensors, double t_, double lr_)
+    private bool Run(global::System.ReadOnlySpan<global::OptGen.Parameter> parameters, global::OptGen.TensorState[] tensors, double t_, double lr_)
     {
         // phase 0
         double gaccr0 = 0;
@@ -96,6 +95,7 @@ partial class ClippedSgd : global::OptGen.IOptimizer
             ref float rW = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters[k].Value);
             Pass1(n, ref rG, ref rW, (float)h0_0, (float)lr_);
         }
+        return true;
     }
 
     // Pass 0: no statements; then global norm

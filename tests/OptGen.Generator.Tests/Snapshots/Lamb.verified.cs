@@ -108,8 +108,7 @@ partial class MyLamb : global::OptGen.IOptimizer
         {
             long step = __state.StepCount + 1;
             double lr = Schedule is { } schedule ? global::OptGen.Internal.ScalarMath.CheckedRate(schedule.GetLearningRate(step - 1, __learningRate), "MyLamb", step) : __learningRate;
-            Run(parameters, tensors, step, lr);
-            completed = true;
+            completed = Run(parameters, tensors, step, lr);
         }
         finally
         {
@@ -117,7 +116,7 @@ partial class MyLamb : global::OptGen.IOptimizer
         }
     }
 
-    private void Run(global::System.ReadOnlySpan<global::OptGen.Parameter> parameters, global::OptGen.TensorState[] tensors, double t_, double lr_)
+    private bool Run(global::System.ReadOnlySpan<global::OptGen.Parameter> parameters, global::OptGen.TensorState[] tensors, double t_, double lr_)
     {
         // phase 0
         double h0_0 = (1d - (double)this.Beta1);
@@ -142,6 +141,7 @@ partial class MyLamb : global::OptGen.IOptimizer
             double h4_0 = (lr_ * ratio_1);
             Pass1(n, ref rS0, ref rW, (float)h4_0);
         }
+        return true;
     }
 
     // Pass 0: m#1; v#1; u#1; then norm, norm

@@ -89,10 +89,9 @@ partial class SgdMomentum : global::OptGen.IOptimizer
             int variant = (Nesterov ? 1 : 0);
             switch (variant)
             {
-                case 0: Run<global::OptGen.Internal.False>(parameters, tensors, step, lr); break;
-                default: Run<global::OptGen.Internal.True>(parameters, tensors, step, lr); break;
+                case 0: completed = Run_NotNesterov(parameters, tensors, step, lr); break;
+                default: completed = Run_Nesterov(parameters, tensors, step, lr); break;
             }
-            completed = true;
         }
         finally
         {
@@ -100,8 +99,8 @@ partial class SgdMomentum : global::OptGen.IOptimizer
         }
     }
 
-    private void Run<TF0>(global::System.ReadOnlySpan<global::OptGen.Parameter> parameters, global::OptGen.TensorState[] tensors, double t_, double lr_)
-        where TF0 : struct, global::OptGen.Internal.IFlag
+    // Variant: Nesterov = false
+    private bool Run_NotNesterov(global::System.ReadOnlySpan<global::OptGen.Parameter> parameters, global::OptGen.TensorState[] tensors, double t_, double lr_)
     {
         // phase 0
         bool h0_0 = (t_ == 1d);
@@ -113,13 +112,13 @@ partial class SgdMomentum : global::OptGen.IOptimizer
             ref float rB0 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(st.Buffers[0]);
             ref float rG = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters[k].Grad);
             ref float rW = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters[k].Value);
-            Pass0<TF0>(n, ref rB0, ref rG, ref rW, h0_0, (float)h1_0, (float)(double)this.Momentum, (float)lr_);
+            Pass0_NotNesterov(n, ref rB0, ref rG, ref rW, h0_0, (float)h1_0, (float)(double)this.Momentum, (float)lr_);
         }
+        return true;
     }
 
     // Pass 0: buf#1; d#1; w#1
-    private static void Pass0<TF0>(int n, ref float rB0, ref float rG, ref float rW, bool h0_0, float h1_0, float hp_Momentum, float lr_)
-        where TF0 : struct, global::OptGen.Internal.IFlag
+    private static void Pass0_NotNesterov(int n, ref float rB0, ref float rG, ref float rW, bool h0_0, float h1_0, float hp_Momentum, float lr_)
     {
         int bits = global::OptGen.SimdPolicy.MaxVectorBits;
         if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && bits >= 512 && n >= global::System.Runtime.Intrinsics.Vector512<float>.Count)
@@ -138,7 +137,7 @@ partial class SgdMomentum : global::OptGen.IOptimizer
                 global::System.Runtime.Intrinsics.Vector512<float> buf_in = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rB0, (nuint)i);
                 global::System.Runtime.Intrinsics.Vector512<float> w_in = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rW, (nuint)i);
                 var buf_1 = (h0_0 ? g_in : global::OptGen.Internal.Simd.Fma(hp_Momentum_v, buf_in, (h1_0_v * g_in)));
-                var d_1 = (TF0.Value ? global::OptGen.Internal.Simd.Fma(hp_Momentum_v, buf_1, g_in) : buf_1);
+                var d_1 = buf_1;
                 var w_1 = (w_in - (lr__v * d_1));
                 tail_rB0 = buf_1;
                 tail_rW = w_1;
@@ -149,7 +148,7 @@ partial class SgdMomentum : global::OptGen.IOptimizer
                 global::System.Runtime.Intrinsics.Vector512<float> buf_in = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rB0, (nuint)i);
                 global::System.Runtime.Intrinsics.Vector512<float> w_in = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rW, (nuint)i);
                 var buf_1 = (h0_0 ? g_in : global::OptGen.Internal.Simd.Fma(hp_Momentum_v, buf_in, (h1_0_v * g_in)));
-                var d_1 = (TF0.Value ? global::OptGen.Internal.Simd.Fma(hp_Momentum_v, buf_1, g_in) : buf_1);
+                var d_1 = buf_1;
                 var w_1 = (w_in - (lr__v * d_1));
                 global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(buf_1, ref rB0, (nuint)i);
                 global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(w_1, ref rW, (nuint)i);
@@ -177,7 +176,7 @@ partial class SgdMomentum : global::OptGen.IOptimizer
                 global::System.Runtime.Intrinsics.Vector256<float> buf_in = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rB0, (nuint)i);
                 global::System.Runtime.Intrinsics.Vector256<float> w_in = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rW, (nuint)i);
                 var buf_1 = (h0_0 ? g_in : global::OptGen.Internal.Simd.Fma(hp_Momentum_v, buf_in, (h1_0_v * g_in)));
-                var d_1 = (TF0.Value ? global::OptGen.Internal.Simd.Fma(hp_Momentum_v, buf_1, g_in) : buf_1);
+                var d_1 = buf_1;
                 var w_1 = (w_in - (lr__v * d_1));
                 tail_rB0 = buf_1;
                 tail_rW = w_1;
@@ -188,7 +187,7 @@ partial class SgdMomentum : global::OptGen.IOptimizer
                 global::System.Runtime.Intrinsics.Vector256<float> buf_in = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rB0, (nuint)i);
                 global::System.Runtime.Intrinsics.Vector256<float> w_in = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rW, (nuint)i);
                 var buf_1 = (h0_0 ? g_in : global::OptGen.Internal.Simd.Fma(hp_Momentum_v, buf_in, (h1_0_v * g_in)));
-                var d_1 = (TF0.Value ? global::OptGen.Internal.Simd.Fma(hp_Momentum_v, buf_1, g_in) : buf_1);
+                var d_1 = buf_1;
                 var w_1 = (w_in - (lr__v * d_1));
                 global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(buf_1, ref rB0, (nuint)i);
                 global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(w_1, ref rW, (nuint)i);
@@ -216,7 +215,7 @@ partial class SgdMomentum : global::OptGen.IOptimizer
                 global::System.Runtime.Intrinsics.Vector128<float> buf_in = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rB0, (nuint)i);
                 global::System.Runtime.Intrinsics.Vector128<float> w_in = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rW, (nuint)i);
                 var buf_1 = (h0_0 ? g_in : global::OptGen.Internal.Simd.Fma(hp_Momentum_v, buf_in, (h1_0_v * g_in)));
-                var d_1 = (TF0.Value ? global::OptGen.Internal.Simd.Fma(hp_Momentum_v, buf_1, g_in) : buf_1);
+                var d_1 = buf_1;
                 var w_1 = (w_in - (lr__v * d_1));
                 tail_rB0 = buf_1;
                 tail_rW = w_1;
@@ -227,7 +226,7 @@ partial class SgdMomentum : global::OptGen.IOptimizer
                 global::System.Runtime.Intrinsics.Vector128<float> buf_in = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rB0, (nuint)i);
                 global::System.Runtime.Intrinsics.Vector128<float> w_in = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rW, (nuint)i);
                 var buf_1 = (h0_0 ? g_in : global::OptGen.Internal.Simd.Fma(hp_Momentum_v, buf_in, (h1_0_v * g_in)));
-                var d_1 = (TF0.Value ? global::OptGen.Internal.Simd.Fma(hp_Momentum_v, buf_1, g_in) : buf_1);
+                var d_1 = buf_1;
                 var w_1 = (w_in - (lr__v * d_1));
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(buf_1, ref rB0, (nuint)i);
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(w_1, ref rW, (nuint)i);
@@ -249,7 +248,164 @@ partial class SgdMomentum : global::OptGen.IOptimizer
                 float buf_in = global::System.Runtime.CompilerServices.Unsafe.Add(ref rB0, i);
                 float w_in = global::System.Runtime.CompilerServices.Unsafe.Add(ref rW, i);
                 var buf_1 = (h0_0 ? g_in : global::OptGen.Internal.Simd.Fma(hp_Momentum_v, buf_in, (h1_0_v * g_in)));
-                var d_1 = (TF0.Value ? global::OptGen.Internal.Simd.Fma(hp_Momentum_v, buf_1, g_in) : buf_1);
+                var d_1 = buf_1;
+                var w_1 = (w_in - (lr__v * d_1));
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref rB0, i) = buf_1;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref rW, i) = w_1;
+            }
+        }
+    }
+
+    // Variant: Nesterov = true
+    private bool Run_Nesterov(global::System.ReadOnlySpan<global::OptGen.Parameter> parameters, global::OptGen.TensorState[] tensors, double t_, double lr_)
+    {
+        // phase 0
+        bool h0_0 = (t_ == 1d);
+        double h1_0 = (1d - (double)this.Dampening);
+        for (int k = 0; k < parameters.Length; k++)
+        {
+            global::OptGen.TensorState st = tensors[k];
+            int n = st.Length;
+            ref float rB0 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(st.Buffers[0]);
+            ref float rG = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters[k].Grad);
+            ref float rW = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters[k].Value);
+            Pass0_Nesterov(n, ref rB0, ref rG, ref rW, h0_0, (float)h1_0, (float)(double)this.Momentum, (float)lr_);
+        }
+        return true;
+    }
+
+    // Pass 0: buf#1; d#1; w#1
+    private static void Pass0_Nesterov(int n, ref float rB0, ref float rG, ref float rW, bool h0_0, float h1_0, float hp_Momentum, float lr_)
+    {
+        int bits = global::OptGen.SimdPolicy.MaxVectorBits;
+        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && bits >= 512 && n >= global::System.Runtime.Intrinsics.Vector512<float>.Count)
+        {
+            global::System.Runtime.Intrinsics.Vector512<float> h1_0_v = global::System.Runtime.Intrinsics.Vector512.Create(h1_0);
+            global::System.Runtime.Intrinsics.Vector512<float> hp_Momentum_v = global::System.Runtime.Intrinsics.Vector512.Create(hp_Momentum);
+            global::System.Runtime.Intrinsics.Vector512<float> lr__v = global::System.Runtime.Intrinsics.Vector512.Create(lr_);
+            int full = n - n % global::System.Runtime.Intrinsics.Vector512<float>.Count;
+            int last = n - global::System.Runtime.Intrinsics.Vector512<float>.Count;
+            global::System.Runtime.Intrinsics.Vector512<float> tail_rB0 = default;
+            global::System.Runtime.Intrinsics.Vector512<float> tail_rW = default;
+            if (full != n)
+            {
+                int i = last;
+                global::System.Runtime.Intrinsics.Vector512<float> g_in = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rG, (nuint)i);
+                global::System.Runtime.Intrinsics.Vector512<float> buf_in = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rB0, (nuint)i);
+                global::System.Runtime.Intrinsics.Vector512<float> w_in = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rW, (nuint)i);
+                var buf_1 = (h0_0 ? g_in : global::OptGen.Internal.Simd.Fma(hp_Momentum_v, buf_in, (h1_0_v * g_in)));
+                var d_1 = global::OptGen.Internal.Simd.Fma(hp_Momentum_v, buf_1, g_in);
+                var w_1 = (w_in - (lr__v * d_1));
+                tail_rB0 = buf_1;
+                tail_rW = w_1;
+            }
+            for (int i = 0; i < full; i += global::System.Runtime.Intrinsics.Vector512<float>.Count)
+            {
+                global::System.Runtime.Intrinsics.Vector512<float> g_in = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rG, (nuint)i);
+                global::System.Runtime.Intrinsics.Vector512<float> buf_in = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rB0, (nuint)i);
+                global::System.Runtime.Intrinsics.Vector512<float> w_in = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rW, (nuint)i);
+                var buf_1 = (h0_0 ? g_in : global::OptGen.Internal.Simd.Fma(hp_Momentum_v, buf_in, (h1_0_v * g_in)));
+                var d_1 = global::OptGen.Internal.Simd.Fma(hp_Momentum_v, buf_1, g_in);
+                var w_1 = (w_in - (lr__v * d_1));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(buf_1, ref rB0, (nuint)i);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(w_1, ref rW, (nuint)i);
+            }
+            if (full != n)
+            {
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(tail_rB0, ref rB0, (nuint)last);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(tail_rW, ref rW, (nuint)last);
+            }
+            return;
+        }
+        if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && bits >= 256 && n >= global::System.Runtime.Intrinsics.Vector256<float>.Count)
+        {
+            global::System.Runtime.Intrinsics.Vector256<float> h1_0_v = global::System.Runtime.Intrinsics.Vector256.Create(h1_0);
+            global::System.Runtime.Intrinsics.Vector256<float> hp_Momentum_v = global::System.Runtime.Intrinsics.Vector256.Create(hp_Momentum);
+            global::System.Runtime.Intrinsics.Vector256<float> lr__v = global::System.Runtime.Intrinsics.Vector256.Create(lr_);
+            int full = n - n % global::System.Runtime.Intrinsics.Vector256<float>.Count;
+            int last = n - global::System.Runtime.Intrinsics.Vector256<float>.Count;
+            global::System.Runtime.Intrinsics.Vector256<float> tail_rB0 = default;
+            global::System.Runtime.Intrinsics.Vector256<float> tail_rW = default;
+            if (full != n)
+            {
+                int i = last;
+                global::System.Runtime.Intrinsics.Vector256<float> g_in = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rG, (nuint)i);
+                global::System.Runtime.Intrinsics.Vector256<float> buf_in = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rB0, (nuint)i);
+                global::System.Runtime.Intrinsics.Vector256<float> w_in = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rW, (nuint)i);
+                var buf_1 = (h0_0 ? g_in : global::OptGen.Internal.Simd.Fma(hp_Momentum_v, buf_in, (h1_0_v * g_in)));
+                var d_1 = global::OptGen.Internal.Simd.Fma(hp_Momentum_v, buf_1, g_in);
+                var w_1 = (w_in - (lr__v * d_1));
+                tail_rB0 = buf_1;
+                tail_rW = w_1;
+            }
+            for (int i = 0; i < full; i += global::System.Runtime.Intrinsics.Vector256<float>.Count)
+            {
+                global::System.Runtime.Intrinsics.Vector256<float> g_in = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rG, (nuint)i);
+                global::System.Runtime.Intrinsics.Vector256<float> buf_in = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rB0, (nuint)i);
+                global::System.Runtime.Intrinsics.Vector256<float> w_in = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rW, (nuint)i);
+                var buf_1 = (h0_0 ? g_in : global::OptGen.Internal.Simd.Fma(hp_Momentum_v, buf_in, (h1_0_v * g_in)));
+                var d_1 = global::OptGen.Internal.Simd.Fma(hp_Momentum_v, buf_1, g_in);
+                var w_1 = (w_in - (lr__v * d_1));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(buf_1, ref rB0, (nuint)i);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(w_1, ref rW, (nuint)i);
+            }
+            if (full != n)
+            {
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(tail_rB0, ref rB0, (nuint)last);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(tail_rW, ref rW, (nuint)last);
+            }
+            return;
+        }
+        if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated && bits >= 128 && n >= global::System.Runtime.Intrinsics.Vector128<float>.Count)
+        {
+            global::System.Runtime.Intrinsics.Vector128<float> h1_0_v = global::System.Runtime.Intrinsics.Vector128.Create(h1_0);
+            global::System.Runtime.Intrinsics.Vector128<float> hp_Momentum_v = global::System.Runtime.Intrinsics.Vector128.Create(hp_Momentum);
+            global::System.Runtime.Intrinsics.Vector128<float> lr__v = global::System.Runtime.Intrinsics.Vector128.Create(lr_);
+            int full = n - n % global::System.Runtime.Intrinsics.Vector128<float>.Count;
+            int last = n - global::System.Runtime.Intrinsics.Vector128<float>.Count;
+            global::System.Runtime.Intrinsics.Vector128<float> tail_rB0 = default;
+            global::System.Runtime.Intrinsics.Vector128<float> tail_rW = default;
+            if (full != n)
+            {
+                int i = last;
+                global::System.Runtime.Intrinsics.Vector128<float> g_in = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rG, (nuint)i);
+                global::System.Runtime.Intrinsics.Vector128<float> buf_in = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rB0, (nuint)i);
+                global::System.Runtime.Intrinsics.Vector128<float> w_in = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rW, (nuint)i);
+                var buf_1 = (h0_0 ? g_in : global::OptGen.Internal.Simd.Fma(hp_Momentum_v, buf_in, (h1_0_v * g_in)));
+                var d_1 = global::OptGen.Internal.Simd.Fma(hp_Momentum_v, buf_1, g_in);
+                var w_1 = (w_in - (lr__v * d_1));
+                tail_rB0 = buf_1;
+                tail_rW = w_1;
+            }
+            for (int i = 0; i < full; i += global::System.Runtime.Intrinsics.Vector128<float>.Count)
+            {
+                global::System.Runtime.Intrinsics.Vector128<float> g_in = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rG, (nuint)i);
+                global::System.Runtime.Intrinsics.Vector128<float> buf_in = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rB0, (nuint)i);
+                global::System.Runtime.Intrinsics.Vector128<float> w_in = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rW, (nuint)i);
+                var buf_1 = (h0_0 ? g_in : global::OptGen.Internal.Simd.Fma(hp_Momentum_v, buf_in, (h1_0_v * g_in)));
+                var d_1 = global::OptGen.Internal.Simd.Fma(hp_Momentum_v, buf_1, g_in);
+                var w_1 = (w_in - (lr__v * d_1));
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(buf_1, ref rB0, (nuint)i);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(w_1, ref rW, (nuint)i);
+            }
+            if (full != n)
+            {
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(tail_rB0, ref rB0, (nuint)last);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(tail_rW, ref rW, (nuint)last);
+            }
+            return;
+        }
+        {
+            float h1_0_v = h1_0;
+            float hp_Momentum_v = hp_Momentum;
+            float lr__v = lr_;
+            for (int i = 0; i < n; i++)
+            {
+                float g_in = global::System.Runtime.CompilerServices.Unsafe.Add(ref rG, i);
+                float buf_in = global::System.Runtime.CompilerServices.Unsafe.Add(ref rB0, i);
+                float w_in = global::System.Runtime.CompilerServices.Unsafe.Add(ref rW, i);
+                var buf_1 = (h0_0 ? g_in : global::OptGen.Internal.Simd.Fma(hp_Momentum_v, buf_in, (h1_0_v * g_in)));
+                var d_1 = global::OptGen.Internal.Simd.Fma(hp_Momentum_v, buf_1, g_in);
                 var w_1 = (w_in - (lr__v * d_1));
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref rB0, i) = buf_1;
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref rW, i) = w_1;
