@@ -49,6 +49,14 @@ public sealed class Parameter
     /// <summary>The gradient, as a view of the underlying buffer.</summary>
     public Span<float> Grad => _grad;
 
+    /// <summary>The value buffer itself, for generated code that hands chunks of it to other cores.</summary>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public float[] ValueArray => _value;
+
+    /// <summary>The gradient buffer itself, for generated code that hands chunks of it to other cores.</summary>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public float[] GradArray => _grad;
+
     /// <summary>Sets every gradient element to zero.</summary>
     public void ZeroGrad() => Array.Clear(_grad);
 

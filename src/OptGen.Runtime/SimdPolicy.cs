@@ -9,4 +9,16 @@ public static class SimdPolicy
 {
     /// <summary>Largest vector width in bits (512, 256, 128), or 0 for the scalar path only.</summary>
     public static int MaxVectorBits { get; set; } = 512;
+
+    /// <summary>
+    /// Largest number of cores one optimizer step may use for a large tensor (1 = single-threaded). The default
+    /// uses every core.
+    /// </summary>
+    public static int MaxThreads { get; set; } = int.MaxValue;
+
+    /// <summary>
+    /// Elements a tensor must have before a pass over it is split across cores: below this, waking another core
+    /// costs more than it saves. Default 2^18 (256K).
+    /// </summary>
+    public static int ParallelThreshold { get; set; } = 1 << 18;
 }

@@ -90,6 +90,7 @@ internal sealed class OptimizerEmitter
         {
             _cancellationToken.ThrowIfCancellationRequested();
             WritePass(pass);
+            WriteJob(pass);
         }
     }
 
@@ -300,13 +301,7 @@ internal sealed class OptimizerEmitter
                 WriteScalarDef(scalarWriter, s);
             if (!pass.HasLoop)
                 continue;
-            var args = new List<string> { "n" };
-            args.AddRange(PassRefs(pass).Select(r => "ref " + r));
-            foreach (Value v in PassScalars(pass))
-                args.Add(v.Type == ValueType.Bool ? ScalarName(v) : $"(float){ScalarName(v)}");
-            for (int j = 0; j < pass.Reductions.Count; j++)
-                args.Add($"out double acc{j}_{pass.Index}");
-            w.Line($"Pass{pass.Index}{_suffix}({string.Join(", ", args)});");
+            WritePassCall(pass);
             for (int j = 0; j < pass.Reductions.Count; j++)
             {
                 ReduceDef r = pass.Reductions[j];
@@ -336,6 +331,91 @@ internal sealed class OptimizerEmitter
                 w.Line($"st.Scalars[{kv.Key}] = {ParamId(kv.Value)};");
         }
         w.Close();
+    }
+
+    // Small tensors run the pass inline; large ones are split into chunks run on several cores through a job object
+    // allocated once with the optimizer, so the step stays allocation-free.
+    private void WritePassCall(PassPlan pass)
+    {
+        var w = _w;
+        int k = pass.Index;
+        var scalars = PassScalars(pass);
+        var refs = PassRefs(pass).ToList();
+        for (int j = 0; j < pass.Reductions.Count; j++)
+            w.Line($"double acc{j}_{k};");
+        w.Line($"int chunks{k} = global::OptGen.Internal.ParallelRunner.ChunksFor(n);");
+        w.Open($"if (chunks{k} == 1)");
+        var args = new List<string> { "n" };
+        args.AddRange(refs.Select(r => "ref " + r));
+        foreach (Value v in scalars)
+            args.Add(v.Type == ValueType.Bool ? ScalarName(v) : $"(float){ScalarName(v)}");
+        for (int j = 0; j < pass.Reductions.Count; j++)
+            args.Add($"out acc{j}_{k}");
+        w.Line($"Pass{k}{_suffix}({string.Join(", ", args)});");
+        w.Close();
+        w.Open("else");
+        string job = JobField(pass);
+        w.Line($"{job}.Length = n;");
+        w.Line($"{job}.ChunkLength = global::OptGen.Internal.ParallelRunner.ChunkLength(n, chunks{k});");
+        foreach (string r in refs)
+            w.Line($"{job}.{r} = {ArraySource(r)};");
+        foreach (Value v in scalars)
+            w.Line($"{job}.{ParamId(v)} = {(v.Type == ValueType.Bool ? ScalarName(v) : $"(float){ScalarName(v)}")};");
+        w.Line($"global::OptGen.Internal.ParallelRunner.Run({job}, chunks{k});");
+        for (int j = 0; j < pass.Reductions.Count; j++)
+        {
+            string combine = pass.Reductions[j].Kind == ReductionKind.MaxAbs ? "MaxPartials" : "SumPartials";
+            w.Line($"acc{j}_{k} = global::OptGen.Internal.ParallelRunner.{combine}({job}.Partials, {j}, {System.Math.Max(1, pass.Reductions.Count)}, chunks{k});");
+        }
+        w.Close();
+    }
+
+    private string JobField(PassPlan pass) => $"__jobPass{pass.Index}{_suffix}";
+
+    private static string ArraySource(string r) => r switch
+    {
+        "rW" => "parameters[k].ValueArray",
+        "rG" => "parameters[k].GradArray",
+        _ when r.StartsWith("rB") => $"st.Buffers[{r.Substring(2)}]",
+        _ => $"st.Scratch[{r.Substring(2)}]",
+    };
+
+    private void WriteJob(PassPlan pass)
+    {
+        var w = _w;
+        var refs = PassRefs(pass).ToList();
+        var scalars = PassScalars(pass);
+        int reductions = System.Math.Max(1, pass.Reductions.Count);
+        string type = $"Pass{pass.Index}{_suffix}Job";
+        w.Line($"private readonly {type} {JobField(pass)} = new();");
+        w.Line();
+        w.Line($"// Pass {pass.Index} over one chunk of a large tensor, for the parallel runner.");
+        w.Open($"private sealed class {type} : global::OptGen.Internal.IChunkJob");
+        w.Line("public int Length;");
+        w.Line("public int ChunkLength;");
+        foreach (string r in refs)
+            w.Line($"public float[] {r} = global::System.Array.Empty<float>();");
+        foreach (Value v in scalars)
+            w.Line($"public {(v.Type == ValueType.Bool ? "bool" : "float")} {ParamId(v)};");
+        w.Line($"public readonly double[] Partials = new double[{reductions * 8}];");
+        w.Line();
+        w.Open("public void RunChunk(int chunk)");
+        w.Line("int start = chunk * ChunkLength;");
+        w.Line("int count = global::System.Math.Min(ChunkLength, Length - start);");
+        w.Open("if (count <= 0)");
+        for (int j = 0; j < pass.Reductions.Count; j++)
+            w.Line($"Partials[chunk * {reductions} + {j}] = 0;");
+        w.Line("return;");
+        w.Close();
+        var args = new List<string> { "count" };
+        args.AddRange(refs.Select(r => $"ref {r}[start]"));
+        args.AddRange(scalars.Select(ParamId));
+        for (int j = 0; j < pass.Reductions.Count; j++)
+            args.Add($"out Partials[chunk * {reductions} + {j}]");
+        w.Line($"Pass{pass.Index}{_suffix}({string.Join(", ", args)});");
+        w.Close();
+        w.Close();
+        w.Line();
     }
 
     private string RefSource(string r) => r switch

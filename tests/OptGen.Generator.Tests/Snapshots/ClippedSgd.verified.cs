@@ -80,7 +80,20 @@ partial class ClippedSgd : global::OptGen.IOptimizer
             global::OptGen.TensorState st = tensors[k];
             int n = st.Length;
             ref float rG = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters[k].Grad);
-            Pass0(n, ref rG, out double acc0_0);
+            double acc0_0;
+            int chunks0 = global::OptGen.Internal.ParallelRunner.ChunksFor(n);
+            if (chunks0 == 1)
+            {
+                Pass0(n, ref rG, out acc0_0);
+            }
+            else
+            {
+                __jobPass0.Length = n;
+                __jobPass0.ChunkLength = global::OptGen.Internal.ParallelRunner.ChunkLength(n, chunks0);
+                __jobPass0.rG = parameters[k].GradArray;
+                global::OptGen.Internal.ParallelRunner.Run(__jobPass0, chunks0);
+                acc0_0 = global::OptGen.Internal.ParallelRunner.SumPartials(__jobPass0.Partials, 0, 1, chunks0);
+            }
             gaccr0 += acc0_0;
         }
         double r0_0 = global::System.Math.Sqrt(gaccr0);
@@ -93,7 +106,21 @@ partial class ClippedSgd : global::OptGen.IOptimizer
             int n = st.Length;
             ref float rG = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters[k].Grad);
             ref float rW = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters[k].Value);
-            Pass1(n, ref rG, ref rW, (float)h0_0, (float)lr_);
+            int chunks1 = global::OptGen.Internal.ParallelRunner.ChunksFor(n);
+            if (chunks1 == 1)
+            {
+                Pass1(n, ref rG, ref rW, (float)h0_0, (float)lr_);
+            }
+            else
+            {
+                __jobPass1.Length = n;
+                __jobPass1.ChunkLength = global::OptGen.Internal.ParallelRunner.ChunkLength(n, chunks1);
+                __jobPass1.rG = parameters[k].GradArray;
+                __jobPass1.rW = parameters[k].ValueArray;
+                __jobPass1.h0_0 = (float)h0_0;
+                __jobPass1.lr_ = (float)lr_;
+                global::OptGen.Internal.ParallelRunner.Run(__jobPass1, chunks1);
+            }
         }
         return true;
     }
@@ -174,6 +201,29 @@ partial class ClippedSgd : global::OptGen.IOptimizer
                 global::OptGen.Internal.Simd.AddTo(ref sum0, red0 * red0);
             }
             acc0 = global::OptGen.Internal.Simd.Total(sum0);
+        }
+    }
+
+    private readonly Pass0Job __jobPass0 = new();
+
+    // Pass 0 over one chunk of a large tensor, for the parallel runner.
+    private sealed class Pass0Job : global::OptGen.Internal.IChunkJob
+    {
+        public int Length;
+        public int ChunkLength;
+        public float[] rG = global::System.Array.Empty<float>();
+        public readonly double[] Partials = new double[8];
+
+        public void RunChunk(int chunk)
+        {
+            int start = chunk * ChunkLength;
+            int count = global::System.Math.Min(ChunkLength, Length - start);
+            if (count <= 0)
+            {
+                Partials[chunk * 1 + 0] = 0;
+                return;
+            }
+            Pass0(count, ref rG[start], out Partials[chunk * 1 + 0]);
         }
     }
 
@@ -282,6 +332,31 @@ partial class ClippedSgd : global::OptGen.IOptimizer
                 var w_1 = (w_in - (lr__v * g_1));
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref rW, i) = w_1;
             }
+        }
+    }
+
+    private readonly Pass1Job __jobPass1 = new();
+
+    // Pass 1 over one chunk of a large tensor, for the parallel runner.
+    private sealed class Pass1Job : global::OptGen.Internal.IChunkJob
+    {
+        public int Length;
+        public int ChunkLength;
+        public float[] rG = global::System.Array.Empty<float>();
+        public float[] rW = global::System.Array.Empty<float>();
+        public float h0_0;
+        public float lr_;
+        public readonly double[] Partials = new double[8];
+
+        public void RunChunk(int chunk)
+        {
+            int start = chunk * ChunkLength;
+            int count = global::System.Math.Min(ChunkLength, Length - start);
+            if (count <= 0)
+            {
+                return;
+            }
+            Pass1(count, ref rG[start], ref rW[start], h0_0, lr_);
         }
     }
 

@@ -132,14 +132,54 @@ partial class MyLamb : global::OptGen.IOptimizer
             ref float rG = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters[k].Grad);
             ref float rS0 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(st.Scratch[0]);
             ref float rW = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters[k].Value);
-            Pass0(n, ref rB0, ref rB1, ref rG, ref rS0, ref rW, (float)h0_0, (float)h1_0, (float)h2_0, (float)h3_0, (float)(double)this.Beta1, (float)(double)this.Beta2, (float)(double)this.Eps, (float)(double)this.WeightDecay, out double acc0_0, out double acc1_0);
+            double acc0_0;
+            double acc1_0;
+            int chunks0 = global::OptGen.Internal.ParallelRunner.ChunksFor(n);
+            if (chunks0 == 1)
+            {
+                Pass0(n, ref rB0, ref rB1, ref rG, ref rS0, ref rW, (float)h0_0, (float)h1_0, (float)h2_0, (float)h3_0, (float)(double)this.Beta1, (float)(double)this.Beta2, (float)(double)this.Eps, (float)(double)this.WeightDecay, out acc0_0, out acc1_0);
+            }
+            else
+            {
+                __jobPass0.Length = n;
+                __jobPass0.ChunkLength = global::OptGen.Internal.ParallelRunner.ChunkLength(n, chunks0);
+                __jobPass0.rB0 = st.Buffers[0];
+                __jobPass0.rB1 = st.Buffers[1];
+                __jobPass0.rG = parameters[k].GradArray;
+                __jobPass0.rS0 = st.Scratch[0];
+                __jobPass0.rW = parameters[k].ValueArray;
+                __jobPass0.h0_0 = (float)h0_0;
+                __jobPass0.h1_0 = (float)h1_0;
+                __jobPass0.h2_0 = (float)h2_0;
+                __jobPass0.h3_0 = (float)h3_0;
+                __jobPass0.hp_Beta1 = (float)(double)this.Beta1;
+                __jobPass0.hp_Beta2 = (float)(double)this.Beta2;
+                __jobPass0.hp_Eps = (float)(double)this.Eps;
+                __jobPass0.hp_WeightDecay = (float)(double)this.WeightDecay;
+                global::OptGen.Internal.ParallelRunner.Run(__jobPass0, chunks0);
+                acc0_0 = global::OptGen.Internal.ParallelRunner.SumPartials(__jobPass0.Partials, 0, 2, chunks0);
+                acc1_0 = global::OptGen.Internal.ParallelRunner.SumPartials(__jobPass0.Partials, 1, 2, chunks0);
+            }
             double r0_0 = global::System.Math.Sqrt(acc0_0);
             double r1_0 = global::System.Math.Sqrt(acc1_0);
             double wn_1 = r0_0;
             double un_1 = r1_0;
             double ratio_1 = (((wn_1 > 0d) && (un_1 > 0d)) ? (wn_1 / un_1) : 1d);
             double h4_0 = (lr_ * ratio_1);
-            Pass1(n, ref rS0, ref rW, (float)h4_0);
+            int chunks1 = global::OptGen.Internal.ParallelRunner.ChunksFor(n);
+            if (chunks1 == 1)
+            {
+                Pass1(n, ref rS0, ref rW, (float)h4_0);
+            }
+            else
+            {
+                __jobPass1.Length = n;
+                __jobPass1.ChunkLength = global::OptGen.Internal.ParallelRunner.ChunkLength(n, chunks1);
+                __jobPass1.rS0 = st.Scratch[0];
+                __jobPass1.rW = parameters[k].ValueArray;
+                __jobPass1.h4_0 = (float)h4_0;
+                global::OptGen.Internal.ParallelRunner.Run(__jobPass1, chunks1);
+            }
         }
         return true;
     }
@@ -367,6 +407,42 @@ partial class MyLamb : global::OptGen.IOptimizer
         }
     }
 
+    private readonly Pass0Job __jobPass0 = new();
+
+    // Pass 0 over one chunk of a large tensor, for the parallel runner.
+    private sealed class Pass0Job : global::OptGen.Internal.IChunkJob
+    {
+        public int Length;
+        public int ChunkLength;
+        public float[] rB0 = global::System.Array.Empty<float>();
+        public float[] rB1 = global::System.Array.Empty<float>();
+        public float[] rG = global::System.Array.Empty<float>();
+        public float[] rS0 = global::System.Array.Empty<float>();
+        public float[] rW = global::System.Array.Empty<float>();
+        public float h0_0;
+        public float h1_0;
+        public float h2_0;
+        public float h3_0;
+        public float hp_Beta1;
+        public float hp_Beta2;
+        public float hp_Eps;
+        public float hp_WeightDecay;
+        public readonly double[] Partials = new double[16];
+
+        public void RunChunk(int chunk)
+        {
+            int start = chunk * ChunkLength;
+            int count = global::System.Math.Min(ChunkLength, Length - start);
+            if (count <= 0)
+            {
+                Partials[chunk * 2 + 0] = 0;
+                Partials[chunk * 2 + 1] = 0;
+                return;
+            }
+            Pass0(count, ref rB0[start], ref rB1[start], ref rG[start], ref rS0[start], ref rW[start], h0_0, h1_0, h2_0, h3_0, hp_Beta1, hp_Beta2, hp_Eps, hp_WeightDecay, out Partials[chunk * 2 + 0], out Partials[chunk * 2 + 1]);
+        }
+    }
+
     // Pass 1: w#1
     private static void Pass1(int n, ref float rS0, ref float rW, float h4_0)
     {
@@ -461,6 +537,30 @@ partial class MyLamb : global::OptGen.IOptimizer
                 var w_1 = (w_in - (h4_0_v * u_1));
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref rW, i) = w_1;
             }
+        }
+    }
+
+    private readonly Pass1Job __jobPass1 = new();
+
+    // Pass 1 over one chunk of a large tensor, for the parallel runner.
+    private sealed class Pass1Job : global::OptGen.Internal.IChunkJob
+    {
+        public int Length;
+        public int ChunkLength;
+        public float[] rS0 = global::System.Array.Empty<float>();
+        public float[] rW = global::System.Array.Empty<float>();
+        public float h4_0;
+        public readonly double[] Partials = new double[8];
+
+        public void RunChunk(int chunk)
+        {
+            int start = chunk * ChunkLength;
+            int count = global::System.Math.Min(ChunkLength, Length - start);
+            if (count <= 0)
+            {
+                return;
+            }
+            Pass1(count, ref rS0[start], ref rW[start], h4_0);
         }
     }
 

@@ -112,7 +112,24 @@ partial class SgdMomentum : global::OptGen.IOptimizer
             ref float rB0 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(st.Buffers[0]);
             ref float rG = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters[k].Grad);
             ref float rW = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters[k].Value);
-            Pass0_NotNesterov(n, ref rB0, ref rG, ref rW, h0_0, (float)h1_0, (float)(double)this.Momentum, (float)lr_);
+            int chunks0 = global::OptGen.Internal.ParallelRunner.ChunksFor(n);
+            if (chunks0 == 1)
+            {
+                Pass0_NotNesterov(n, ref rB0, ref rG, ref rW, h0_0, (float)h1_0, (float)(double)this.Momentum, (float)lr_);
+            }
+            else
+            {
+                __jobPass0_NotNesterov.Length = n;
+                __jobPass0_NotNesterov.ChunkLength = global::OptGen.Internal.ParallelRunner.ChunkLength(n, chunks0);
+                __jobPass0_NotNesterov.rB0 = st.Buffers[0];
+                __jobPass0_NotNesterov.rG = parameters[k].GradArray;
+                __jobPass0_NotNesterov.rW = parameters[k].ValueArray;
+                __jobPass0_NotNesterov.h0_0 = h0_0;
+                __jobPass0_NotNesterov.h1_0 = (float)h1_0;
+                __jobPass0_NotNesterov.hp_Momentum = (float)(double)this.Momentum;
+                __jobPass0_NotNesterov.lr_ = (float)lr_;
+                global::OptGen.Internal.ParallelRunner.Run(__jobPass0_NotNesterov, chunks0);
+            }
         }
         return true;
     }
@@ -256,6 +273,34 @@ partial class SgdMomentum : global::OptGen.IOptimizer
         }
     }
 
+    private readonly Pass0_NotNesterovJob __jobPass0_NotNesterov = new();
+
+    // Pass 0 over one chunk of a large tensor, for the parallel runner.
+    private sealed class Pass0_NotNesterovJob : global::OptGen.Internal.IChunkJob
+    {
+        public int Length;
+        public int ChunkLength;
+        public float[] rB0 = global::System.Array.Empty<float>();
+        public float[] rG = global::System.Array.Empty<float>();
+        public float[] rW = global::System.Array.Empty<float>();
+        public bool h0_0;
+        public float h1_0;
+        public float hp_Momentum;
+        public float lr_;
+        public readonly double[] Partials = new double[8];
+
+        public void RunChunk(int chunk)
+        {
+            int start = chunk * ChunkLength;
+            int count = global::System.Math.Min(ChunkLength, Length - start);
+            if (count <= 0)
+            {
+                return;
+            }
+            Pass0_NotNesterov(count, ref rB0[start], ref rG[start], ref rW[start], h0_0, h1_0, hp_Momentum, lr_);
+        }
+    }
+
     // Variant: Nesterov = true
     private bool Run_Nesterov(global::System.ReadOnlySpan<global::OptGen.Parameter> parameters, global::OptGen.TensorState[] tensors, double t_, double lr_)
     {
@@ -269,7 +314,24 @@ partial class SgdMomentum : global::OptGen.IOptimizer
             ref float rB0 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(st.Buffers[0]);
             ref float rG = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters[k].Grad);
             ref float rW = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters[k].Value);
-            Pass0_Nesterov(n, ref rB0, ref rG, ref rW, h0_0, (float)h1_0, (float)(double)this.Momentum, (float)lr_);
+            int chunks0 = global::OptGen.Internal.ParallelRunner.ChunksFor(n);
+            if (chunks0 == 1)
+            {
+                Pass0_Nesterov(n, ref rB0, ref rG, ref rW, h0_0, (float)h1_0, (float)(double)this.Momentum, (float)lr_);
+            }
+            else
+            {
+                __jobPass0_Nesterov.Length = n;
+                __jobPass0_Nesterov.ChunkLength = global::OptGen.Internal.ParallelRunner.ChunkLength(n, chunks0);
+                __jobPass0_Nesterov.rB0 = st.Buffers[0];
+                __jobPass0_Nesterov.rG = parameters[k].GradArray;
+                __jobPass0_Nesterov.rW = parameters[k].ValueArray;
+                __jobPass0_Nesterov.h0_0 = h0_0;
+                __jobPass0_Nesterov.h1_0 = (float)h1_0;
+                __jobPass0_Nesterov.hp_Momentum = (float)(double)this.Momentum;
+                __jobPass0_Nesterov.lr_ = (float)lr_;
+                global::OptGen.Internal.ParallelRunner.Run(__jobPass0_Nesterov, chunks0);
+            }
         }
         return true;
     }
@@ -410,6 +472,34 @@ partial class SgdMomentum : global::OptGen.IOptimizer
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref rB0, i) = buf_1;
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref rW, i) = w_1;
             }
+        }
+    }
+
+    private readonly Pass0_NesterovJob __jobPass0_Nesterov = new();
+
+    // Pass 0 over one chunk of a large tensor, for the parallel runner.
+    private sealed class Pass0_NesterovJob : global::OptGen.Internal.IChunkJob
+    {
+        public int Length;
+        public int ChunkLength;
+        public float[] rB0 = global::System.Array.Empty<float>();
+        public float[] rG = global::System.Array.Empty<float>();
+        public float[] rW = global::System.Array.Empty<float>();
+        public bool h0_0;
+        public float h1_0;
+        public float hp_Momentum;
+        public float lr_;
+        public readonly double[] Partials = new double[8];
+
+        public void RunChunk(int chunk)
+        {
+            int start = chunk * ChunkLength;
+            int count = global::System.Math.Min(ChunkLength, Length - start);
+            if (count <= 0)
+            {
+                return;
+            }
+            Pass0_Nesterov(count, ref rB0[start], ref rG[start], ref rW[start], h0_0, h1_0, hp_Momentum, lr_);
         }
     }
 
