@@ -18,6 +18,8 @@ public class AdamStepBenchmarks
     [GlobalSetup]
     public void Setup()
     {
+        SimdPolicy.MaxThreads = 1; // the targets compare kernels on one core; ParallelStepBenchmarks measures the split
+
         var rng = new Random(1);
         _w = new float[N];
         _g = new float[N];
@@ -48,4 +50,7 @@ public class AdamStepBenchmarks
 
     [Benchmark]
     public void NaiveScalar() => AdamKernels.NaiveScalar(_w, _g, _m, _v, 1e-6f, 0.9f, 0.999f, 1e-8f, 10);
+
+    [GlobalCleanup]
+    public void Cleanup() => SimdPolicy.MaxThreads = int.MaxValue;
 }

@@ -14,6 +14,8 @@ public class MultiTensorBenchmarks
     [GlobalSetup]
     public void Setup()
     {
+        SimdPolicy.MaxThreads = 1; // the targets compare kernels on one core; ParallelStepBenchmarks measures the split
+
         _many = new Parameter[1000];
         for (int i = 0; i < _many.Length; i++)
             _many[i] = new Parameter(new float[1024]);
@@ -29,4 +31,7 @@ public class MultiTensorBenchmarks
 
     [Benchmark]
     public void ThousandTensorsOf1K() => _adamMany.Step(_many);
+
+    [GlobalCleanup]
+    public void Cleanup() => SimdPolicy.MaxThreads = int.MaxValue;
 }
