@@ -19,7 +19,7 @@ internal static class ScheduleEmitter
             w.Line();
         }
         OptimizerEmitter.WriteClassDoc(w, spec, "Schedule");
-        w.Open($"partial class {spec.Name} : global::OptGen.ILearningRateSchedule");
+        w.Open($"partial class {spec.Name} : global::OptGen.ILearningRateSchedule, global::OptGen.Training.ITotalStepsSchedule");
         foreach (HyperparameterSpec h in spec.Hyperparameters)
             HyperparameterEmitter.Write(w, h);
         w.Line("/// <summary>Total number of steps, <c>T</c> in the formula (set by the user or the trainer).</summary>");

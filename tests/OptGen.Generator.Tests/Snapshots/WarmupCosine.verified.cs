@@ -11,7 +11,7 @@ namespace Demo;
 ///     : lr0 * (1 + Jitter * (2 * uniform() - 1)) * 0.5 * (1 + cos(pi * (t - Warmup) / max(1, T - Warmup)))
 /// </code>
 /// </remarks>
-partial class WarmupCosine : global::OptGen.ILearningRateSchedule
+partial class WarmupCosine : global::OptGen.ILearningRateSchedule, global::OptGen.Training.ITotalStepsSchedule
 {
     private int _warmupValue = 100;
 
