@@ -20,4 +20,20 @@ public sealed class StateAttribute : Attribute
 
     /// <summary>When true, the state is one value per parameter tensor rather than one per element.</summary>
     public bool Scalar { get; set; }
+
+    /// <summary>
+    /// How a per-element state is stored. <see cref="StateStorage.BFloat16"/> halves its memory and traffic; the
+    /// arithmetic stays float32 (values are widened on load and rounded to nearest-even on store).
+    /// </summary>
+    public StateStorage Storage { get; set; }
+}
+
+/// <summary>Storage precision of a per-element state buffer.</summary>
+public enum StateStorage
+{
+    /// <summary>32-bit IEEE floats (the default).</summary>
+    Float32 = 0,
+
+    /// <summary>bfloat16: float32's exponent with an 8-bit significand, 2 bytes per element.</summary>
+    BFloat16 = 1,
 }

@@ -33,6 +33,16 @@ public sealed class OptimizerState
         _tempCount = tempCount;
     }
 
+    /// <summary>
+    /// Ends the name of a buffer stored as bfloat16 (<c>[State("m", Storage = StateStorage.BFloat16)]</c>): such a
+    /// buffer packs two values per float slot, so its array has <c>(length + 1) / 2</c> floats.
+    /// </summary>
+    public const string BFloat16Suffix = "@bf16";
+
+    /// <summary>Floats stored for a buffer named <paramref name="bufferName"/> of a tensor of <paramref name="tensorLength"/> elements.</summary>
+    public static int StoredLength(string bufferName, int tensorLength) =>
+        bufferName.EndsWith(BFloat16Suffix, StringComparison.Ordinal) ? (tensorLength + 1) / 2 : tensorLength;
+
     /// <summary>The optimizer's class name.</summary>
     public string OptimizerName { get; }
 
@@ -155,8 +165,9 @@ public sealed class OptimizerState
                     throw new ArgumentException($"{OptimizerName} has {BufferNames.Length} state buffers per tensor, but {b?.Length ?? 0} were given for {tensor}.", nameof(buffers));
                 for (int k = 0; k < b.Length; k++)
                 {
-                    if (b[k] is null || b[k].Length != parameters[i].Length)
-                        throw new ArgumentException($"State buffer '{BufferNames[k]}' of {tensor} has {b[k]?.Length ?? 0} elements; the parameter has {parameters[i].Length}.", nameof(buffers));
+                    int expected = StoredLength(BufferNames[k], parameters[i].Length);
+                    if (b[k] is null || b[k].Length != expected)
+                        throw new ArgumentException($"State buffer '{BufferNames[k]}' of {tensor} has {b[k]?.Length ?? 0} stored values; {expected} are expected for the parameter's {parameters[i].Length} elements.", nameof(buffers));
                 }
                 double[]? sc = scalars[i];
                 if (sc is null || sc.Length != ScalarNames.Length)
@@ -165,7 +176,7 @@ public sealed class OptimizerState
             var tensors = new TensorState[parameters.Length];
             for (int i = 0; i < tensors.Length; i++)
             {
-                var t = new TensorState(parameters[i].Length, _bufferInit, _scalarInit, _scratchCount, _tempCount);
+                var t = new TensorState(parameters[i].Length, BufferNames, _bufferInit, _scalarInit, _scratchCount, _tempCount);
                 for (int k = 0; k < t.Buffers.Length; k++)
                     buffers[i][k].AsSpan().CopyTo(t.Buffers[k]);
                 scalars[i].AsSpan().CopyTo(t.Scalars);
@@ -243,7 +254,7 @@ public sealed class OptimizerState
     {
         var tensors = new TensorState[parameters.Length];
         for (int i = 0; i < tensors.Length; i++)
-            tensors[i] = new TensorState(parameters[i].Length, _bufferInit, _scalarInit, _scratchCount, _tempCount);
+            tensors[i] = new TensorState(parameters[i].Length, BufferNames, _bufferInit, _scalarInit, _scratchCount, _tempCount);
         _parameters = parameters.ToArray();
         _tensors = tensors;
     }
@@ -252,15 +263,23 @@ public sealed class OptimizerState
 /// <summary>The state an optimizer keeps for one parameter tensor.</summary>
 public sealed class TensorState
 {
-    internal TensorState(int length, float[] bufferInit, double[] scalarInit, int scratchCount, int tempCount)
+    internal TensorState(int length, string[] bufferNames, float[] bufferInit, double[] scalarInit, int scratchCount, int tempCount)
     {
         Length = length;
         Buffers = new float[bufferInit.Length][];
         for (int b = 0; b < Buffers.Length; b++)
         {
-            Buffers[b] = new float[length];
-            if (bufferInit[b] != 0f)
+            int stored = OptimizerState.StoredLength(bufferNames[b], length);
+            Buffers[b] = new float[stored];
+            if (bufferInit[b] == 0f)
+                continue;
+            if (stored == length)
+            {
                 Array.Fill(Buffers[b], bufferInit[b]);
+                continue;
+            }
+            uint half = Internal.BFloat16.FromFloat(bufferInit[b]);
+            Array.Fill(Buffers[b], BitConverter.UInt32BitsToSingle(half | (half << 16)));
         }
         Scalars = (double[])scalarInit.Clone();
         Scratch = new float[scratchCount][];

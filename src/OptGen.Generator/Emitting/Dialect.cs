@@ -25,6 +25,14 @@ internal abstract class Dialect
     /// <summary>The type of a per-element condition (a lane mask for vectors, a bool for scalars).</summary>
     public virtual string MaskType => Type;
 
+    /// <summary>Load of a bfloat16 state buffer, widened to float.</summary>
+    public string LoadBf16(string reference, string index) =>
+        Bits == 0 ? $"global::OptGen.Internal.BFloat16.Load(ref {reference}, {index})" : $"global::OptGen.Internal.BFloat16.Load{Bits}(ref {reference}, (nuint){index})";
+
+    /// <summary>Store of a float value into a bfloat16 state buffer (rounded to nearest-even).</summary>
+    public string StoreBf16(string value, string reference, string index) =>
+        Bits == 0 ? $"global::OptGen.Internal.BFloat16.Store({value}, ref {reference}, {index});" : $"global::OptGen.Internal.BFloat16.Store{Bits}({value}, ref {reference}, (nuint){index});";
+
     /// <summary>Loads a condition kept in float memory (scratch) as all bits set (true) or zero (false).</summary>
     public virtual string LoadMask(string reference, string index) => Load(reference, index);
 

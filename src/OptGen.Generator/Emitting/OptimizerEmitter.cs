@@ -25,6 +25,7 @@ internal sealed class OptimizerEmitter
     private readonly CancellationToken _cancellationToken;
     private readonly Dictionary<int, int> _flagOf = new(); // hyperparameter index -> flag index
     private readonly string[] _bufferNames;
+    private readonly HashSet<string> _packedRefs; // "rB<i>" of the buffers stored as bfloat16
     private readonly string[] _scalarStateNames;
     private readonly CodeWriter _w = new();
 
@@ -41,6 +42,7 @@ internal sealed class OptimizerEmitter
                 _flagOf[i] = _flagOf.Count;
         }
         _bufferNames = spec.States.Where(s => !s.Scalar).Select(s => s.Name).ToArray();
+        _packedRefs = new HashSet<string>(spec.States.Where(s => !s.Scalar).Select((s, i) => (s, i)).Where(x => x.s.BFloat16).Select(x => "rB" + x.i));
         _scalarStateNames = spec.States.Where(s => s.Scalar).Select(s => s.Name).ToArray();
     }
 
@@ -115,7 +117,8 @@ internal sealed class OptimizerEmitter
 
     private void WriteOptimizerMembers()
     {
-        string bufferNames = string.Join(", ", _bufferNames.Select(Literals.String));
+        string bufferNames = string.Join(", ", _spec.States.Where(s => !s.Scalar)
+            .Select(s => Literals.String(s.BFloat16 ? s.Name + "@bf16" : s.Name)));
         string bufferInit = string.Join(", ", _spec.States.Where(s => !s.Scalar).Select(s => Literals.Float(s.Init)));
         string scalarNames = string.Join(", ", _scalarStateNames.Select(Literals.String));
         string scalarInit = string.Join(", ", _spec.States.Where(s => s.Scalar).Select(s => Literals.Double(s.Init)));
@@ -289,7 +292,9 @@ internal sealed class OptimizerEmitter
         w.Line("int n = st.Length;");
         var refs = new SortedSet<string>(passes.Where(p => p.HasLoop).SelectMany(p => PassRefs(p)), System.StringComparer.Ordinal);
         foreach (string r in refs)
-            w.Line($"ref float {r} = ref {RefSource(r)};");
+            w.Line(_packedRefs.Contains(r)
+                ? $"ref ushort {r} = ref global::OptGen.Internal.BFloat16.View(st.Buffers[{r.Substring(2)}]);"
+                : $"ref float {r} = ref {RefSource(r)};");
         for (int i = 0; i < _scalarStateNames.Length; i++)
             w.Line($"double {ScalarStateLocal(_scalarStateNames[i])} = st.Scalars[{i}];");
         foreach (var kv in _plan.TempSlots.Where(kv => _plan.PhaseOf(kv.Key) < phase).OrderBy(kv => kv.Value))
@@ -408,7 +413,9 @@ internal sealed class OptimizerEmitter
         w.Line("return;");
         w.Close();
         var args = new List<string> { "count" };
-        args.AddRange(refs.Select(r => $"ref {r}[start]"));
+        args.AddRange(refs.Select(r => _packedRefs.Contains(r)
+            ? $"ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::OptGen.Internal.BFloat16.View({r}), start)"
+            : $"ref {r}[start]"));
         args.AddRange(scalars.Select(ParamId));
         for (int j = 0; j < pass.Reductions.Count; j++)
             args.Add($"out Partials[chunk * {reductions} + {j}]");
@@ -472,7 +479,9 @@ internal sealed class OptimizerEmitter
         memory.StartsWith("rS") && _plan.ScratchSlots.Any(kv => kv.Key.Type == ValueType.Bool && "rS" + kv.Value == memory);
 
     private string Store(Dialect d, string value, string memory, string index) =>
-        IsMaskScratch(memory) ? d.StoreMask(value, memory, index) : d.Store(value, memory, index);
+        IsMaskScratch(memory) ? d.StoreMask(value, memory, index)
+        : _packedRefs.Contains(memory) ? d.StoreBf16(value, memory, index)
+        : d.Store(value, memory, index);
 
     private List<(string Memory, string Local)> PassStores(PassPlan pass)
     {
@@ -513,7 +522,7 @@ internal sealed class OptimizerEmitter
         var refs = PassRefs(pass).ToList();
         var scalars = PassScalars(pass);
         var parameters = new List<string> { "int n" };
-        parameters.AddRange(refs.Select(r => "ref float " + r));
+        parameters.AddRange(refs.Select(r => (_packedRefs.Contains(r) ? "ref ushort " : "ref float ") + r));
         parameters.AddRange(scalars.Select(v => (v.Type == ValueType.Bool ? "bool " : "float ") + ParamId(v)));
         parameters.AddRange(pass.Reductions.Select((r, j) => $"out double acc{j}"));
         string ops = string.Join("; ", pass.Ops.Select(o => o.Result.ToString()));
@@ -566,7 +575,9 @@ internal sealed class OptimizerEmitter
         var names = Names(pass);
         var writer = new ElementExpressionWriter(d, v => names[v]);
         foreach ((string memory, string local) in PassLoads(pass))
-            _w.Line(IsMaskScratch(memory) ? $"{d.MaskType} {local} = {d.LoadMask(memory, index)};" : $"{d.Type} {local} = {d.Load(memory, index)};");
+            _w.Line(IsMaskScratch(memory) ? $"{d.MaskType} {local} = {d.LoadMask(memory, index)};"
+                : _packedRefs.Contains(memory) ? $"{d.Type} {local} = {d.LoadBf16(memory, index)};"
+                : $"{d.Type} {local} = {d.Load(memory, index)};");
         foreach (ElementOp op in pass.Ops)
         {
             names[op.Result] = ParamId(op.Result);

@@ -128,16 +128,18 @@ internal static class ClassExtractor
     {
         string name = attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0].Value as string ?? "" : "";
         double init = 0;
-        bool scalar = false;
+        bool scalar = false, bf16 = false;
         foreach (var named in attribute.NamedArguments)
         {
             if (named.Key == "Init" && named.Value.Value is double d)
                 init = d;
             else if (named.Key == "Scalar" && named.Value.Value is bool b)
                 scalar = b;
+            else if (named.Key == "Storage" && named.Value.Value is int storage)
+                bf16 = storage == 1;
         }
         Location? location = syntax?.ArgumentList?.Arguments.FirstOrDefault()?.GetLocation() ?? syntax?.GetLocation();
-        return new StateSpec(name, init, scalar, SourceSpanInfo.From(location));
+        return new StateSpec(name, init, scalar, SourceSpanInfo.From(location), bf16 && !scalar);
     }
 
     private static void ReadFormulas(AttributeData attribute, AttributeSyntax? syntax, List<FormulaText> formulas)

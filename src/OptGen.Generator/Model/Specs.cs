@@ -16,7 +16,7 @@ internal sealed record HyperparameterSpec(
     bool Synthesized = false);
 
 /// <summary>A <c>[State]</c> declaration.</summary>
-internal sealed record StateSpec(string Name, double Init, bool Scalar, SourceSpanInfo? Location);
+internal sealed record StateSpec(string Name, double Init, bool Scalar, SourceSpanInfo? Location, bool BFloat16 = false);
 
 /// <summary>
 /// Everything the generator needs from one <c>[Optimizer]</c> or <c>[Schedule]</c> class, as plain data.

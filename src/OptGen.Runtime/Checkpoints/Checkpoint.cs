@@ -160,7 +160,11 @@ public static class Checkpoint
             size += 1 + 4 + (p.Name is null ? 0 : StringSize(p.Name));
             size += 4L * p.Length;
             if (hasState)
-                size += 4L * p.Length * state.BufferNames.Length + 8L * state.ScalarNames.Length;
+            {
+                foreach (string name in state.BufferNames)
+                    size += 4L * OptimizerState.StoredLength(name, p.Length);
+                size += 8L * state.ScalarNames.Length;
+            }
         }
         size += 4 + extra.Length + 4;
         if (size > Array.MaxLength)
@@ -463,7 +467,7 @@ public static class Checkpoint
             {
                 buffers[t] = new float[bufferNames.Length][];
                 for (int b = 0; b < bufferNames.Length; b++)
-                    buffers[t][b] = r.Floats(tensors[t].Length);
+                    buffers[t][b] = r.Floats(OptimizerState.StoredLength(bufferNames[b], tensors[t].Length));
                 scalars[t] = new double[scalarNames.Length];
                 for (int s = 0; s < scalarNames.Length; s++)
                     scalars[t][s] = r.F64();

@@ -1,0 +1,118 @@
+#pragma warning disable CS1591 // one helper per width; the class summary documents them all
+using System;
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace OptGen.Internal;
+
+/// <summary>
+/// Loads and stores of bfloat16 state buffers for generated loops: a bfloat16 is the upper half of a float32, so
+/// widening is a 16-bit shift and narrowing rounds to nearest-even before dropping the low half. Arithmetic stays
+/// float32. Buffers are stored two values per float slot (see <see cref="OptGen.OptimizerState"/>).
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class BFloat16
+{
+    private const MethodImplOptions Inline = MethodImplOptions.AggressiveInlining;
+
+    [MethodImpl(Inline)]
+    public static float ToFloat(ushort bits) => BitConverter.UInt32BitsToSingle((uint)bits << 16);
+
+    [MethodImpl(Inline)]
+    public static ushort FromFloat(float value)
+    {
+        uint bits = BitConverter.SingleToUInt32Bits(value);
+        if (float.IsNaN(value))
+            return (ushort)((bits >> 16) | 0x40); // keep it a (quiet) NaN
+        return (ushort)((bits + 0x7FFF + ((bits >> 16) & 1)) >> 16);
+    }
+
+    [MethodImpl(Inline)] public static float Load(ref ushort source, int index) => ToFloat(Unsafe.Add(ref source, index));
+
+    [MethodImpl(Inline)] public static void Store(float value, ref ushort destination, int index) => Unsafe.Add(ref destination, index) = FromFloat(value);
+
+    // Round to nearest-even, keeping NaN a NaN (the rounding carry could otherwise turn it into infinity).
+    [MethodImpl(Inline)]
+    private static Vector128<uint> Round(Vector128<float> value)
+    {
+        Vector128<uint> bits = value.AsUInt32();
+        Vector128<uint> rounded = (bits + Vector128.Create(0x7FFFu) + ((bits >> 16) & Vector128<uint>.One)) >> 16;
+        Vector128<uint> isNumber = Vector128.Equals(value, value).AsUInt32();
+        return Vector128.ConditionalSelect(isNumber, rounded, (bits >> 16) | Vector128.Create(0x40u));
+    }
+
+    // Round to nearest-even, keeping NaN a NaN (the rounding carry could otherwise turn it into infinity).
+    [MethodImpl(Inline)]
+    private static Vector256<uint> Round(Vector256<float> value)
+    {
+        Vector256<uint> bits = value.AsUInt32();
+        Vector256<uint> rounded = (bits + Vector256.Create(0x7FFFu) + ((bits >> 16) & Vector256<uint>.One)) >> 16;
+        Vector256<uint> isNumber = Vector256.Equals(value, value).AsUInt32();
+        return Vector256.ConditionalSelect(isNumber, rounded, (bits >> 16) | Vector256.Create(0x40u));
+    }
+
+    // Round to nearest-even, keeping NaN a NaN (the rounding carry could otherwise turn it into infinity).
+    [MethodImpl(Inline)]
+    private static Vector512<uint> Round(Vector512<float> value)
+    {
+        Vector512<uint> bits = value.AsUInt32();
+        Vector512<uint> rounded = (bits + Vector512.Create(0x7FFFu) + ((bits >> 16) & Vector512<uint>.One)) >> 16;
+        Vector512<uint> isNumber = Vector512.Equals(value, value).AsUInt32();
+        return Vector512.ConditionalSelect(isNumber, rounded, (bits >> 16) | Vector512.Create(0x40u));
+    }
+
+    [MethodImpl(Inline)]
+    public static Vector128<float> Load128(ref ushort source, nuint index)
+    {
+        ulong four = Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<ushort, byte>(ref Unsafe.Add(ref source, index)));
+        return (Vector128.WidenLower(Vector128.CreateScalar(four).AsUInt16()) << 16).AsSingle();
+    }
+
+    [MethodImpl(Inline)]
+    public static void Store128(Vector128<float> value, ref ushort destination, nuint index)
+    {
+        Vector128<ushort> narrowed = Vector128.Narrow(Round(value), Vector128<uint>.Zero);
+        Unsafe.WriteUnaligned(ref Unsafe.As<ushort, byte>(ref Unsafe.Add(ref destination, index)), narrowed.AsUInt64().ToScalar());
+    }
+
+    [MethodImpl(Inline)]
+    public static Vector256<float> Load256(ref ushort source, nuint index)
+    {
+        Vector128<ushort> eight = Vector128.LoadUnsafe(ref source, index);
+        return (Vector256.Create(Vector128.WidenLower(eight), Vector128.WidenUpper(eight)) << 16).AsSingle();
+    }
+
+    [MethodImpl(Inline)]
+    public static void Store256(Vector256<float> value, ref ushort destination, nuint index)
+    {
+        Vector256<uint> rounded = Round(value);
+        Vector128.Narrow(rounded.GetLower(), rounded.GetUpper()).StoreUnsafe(ref destination, index);
+    }
+
+    [MethodImpl(Inline)]
+    public static Vector512<float> Load512(ref ushort source, nuint index)
+    {
+        Vector256<ushort> sixteen = Vector256.LoadUnsafe(ref source, index);
+        return (Vector512.Create(Vector256.WidenLower(sixteen), Vector256.WidenUpper(sixteen)) << 16).AsSingle();
+    }
+
+    [MethodImpl(Inline)]
+    public static void Store512(Vector512<float> value, ref ushort destination, nuint index)
+    {
+        Vector512<uint> rounded = Round(value);
+        Vector256.Narrow(rounded.GetLower(), rounded.GetUpper()).StoreUnsafe(ref destination, index);
+    }
+
+    /// <summary>The bfloat16 buffer view of a packed state array (two values per float slot).</summary>
+    [MethodImpl(Inline)]
+    public static ref ushort View(float[] packed) => ref Unsafe.As<float, ushort>(ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(packed));
+
+    /// <summary>Element <paramref name="index"/> of a packed bfloat16 state array, as a float.</summary>
+    public static float Get(float[] packed, int index)
+    {
+        if ((uint)index >= (uint)packed.Length * 2)
+            throw new ArgumentOutOfRangeException(nameof(index));
+        return ToFloat(Unsafe.Add(ref View(packed), index));
+    }
+}
