@@ -89,13 +89,16 @@ public partial class RelativeSquaredRate
     [Hyperparameter(1.0, Min = 0)] public partial float Alpha { get; set; }
 }
 
-/// <summary>11. η = η0 / sqrt(1 + α sqrt(Σ_{i≤t} g_i⁴ / (Σ_j g_ij²)²)): the fourth-moment analogue of 10.</summary>
+/// <summary>
+/// 11. η = η0 / sqrt(1 + α sqrt(Σ_{i≤t} g_i⁴ / (Σ_j g_ij²)²)): the fourth-moment analogue of 10, computed as
+/// sqrt(q) / total: total² underflows in float (to 0 for an all-zero gradient, making 0/0 = NaN weights).
+/// </summary>
 [Optimizer(LearningRate = 0.1)]
 [State("q")]
 [Update("""
     q = q + g^4
     total = max(sum(g * g), 1e-30)
-    w -= lr / sqrt(1 + Alpha * sqrt(q / total^2)) * g
+    w -= lr / sqrt(1 + Alpha * sqrt(q) / total) * g
     """)]
 public partial class RelativeQuarticRate
 {

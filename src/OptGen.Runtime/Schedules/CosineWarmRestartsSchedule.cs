@@ -2,10 +2,13 @@ namespace OptGen.Schedules;
 
 /// <summary>
 /// SGDR: cosine annealing restarted after <c>T0</c> steps, each period <c>TMult</c> times longer than the last
-/// (PyTorch <c>CosineAnnealingWarmRestarts</c>, same closed form for the current period).
+/// (PyTorch <c>CosineAnnealingWarmRestarts</c>, same closed form for the current period). The period index from
+/// the logarithm is corrected by one where rounding puts it on the wrong side of a restart (log(243) / log(3) &lt; 5),
+/// so restarts fall exactly where PyTorch's <c>step()</c> puts them.
 /// </summary>
 [Schedule("""
-    n = TMult == 1 ? floor(t / T0) : floor(log(t / T0 * (TMult - 1) + 1) / log(TMult))
+    k = TMult == 1 ? floor(t / T0) : floor(log(t / T0 * (TMult - 1) + 1) / log(TMult))
+    n = TMult == 1 ? k : (t < T0 * (TMult^k - 1) / (TMult - 1) ? k - 1 : (t >= T0 * (TMult^(k + 1) - 1) / (TMult - 1) ? k + 1 : k))
     start = TMult == 1 ? n * T0 : T0 * (TMult^n - 1) / (TMult - 1)
     period = T0 * TMult^n
     EtaMin + (lr0 - EtaMin) * (1 + cos(pi * (t - start) / period)) / 2

@@ -5,7 +5,8 @@ namespace OptGen.Schedules;
 /// <c>mode='triangular'</c>): up over <c>StepSizeUp</c> steps, down over <c>StepSizeDown</c>.
 /// </summary>
 [Schedule("""
-    total = StepSizeUp + StepSizeDown
+    down = StepSizeDown == 0 ? StepSizeUp : StepSizeDown
+    total = StepSizeUp + down
     ratio = StepSizeUp / total
     cycle = floor(1 + t / total)
     x = 1 + t / total - cycle
@@ -20,6 +21,6 @@ public sealed partial class CyclicSchedule
     /// <summary>Steps going up (PyTorch <c>step_size_up</c>, default 2000).</summary>
     [Hyperparameter(2000, Min = 1)] public partial long StepSizeUp { get; set; }
 
-    /// <summary>Steps going down (PyTorch <c>step_size_down</c>, default: the same as up).</summary>
-    [Hyperparameter(2000, Min = 1)] public partial long StepSizeDown { get; set; }
+    /// <summary>Steps going down (PyTorch <c>step_size_down</c>); 0, the default, means the same as <c>StepSizeUp</c> (PyTorch's None).</summary>
+    [Hyperparameter(0, Min = 0)] public partial long StepSizeDown { get; set; }
 }

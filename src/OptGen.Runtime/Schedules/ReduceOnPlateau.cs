@@ -5,7 +5,8 @@ namespace OptGen.Schedules;
 /// <summary>
 /// Lowers the rate by <see cref="Factor"/> when the reported metric has not improved for more than
 /// <see cref="Patience"/> reports, as PyTorch <c>ReduceLROnPlateau</c> (relative threshold, minimising by default).
-/// The rate is <c>max(lr0 · Factor^reductions, MinLr)</c>.
+/// Each reduction sets the rate to <c>max(rate · Factor, MinLr)</c> and, as in PyTorch, is ignored when it would
+/// lower the rate by no more than <see cref="Eps"/> (so a base rate below <c>MinLr</c> is never raised to it).
 /// </summary>
 public sealed class ReduceOnPlateau : IMetricSchedule
 {
@@ -29,6 +30,9 @@ public sealed class ReduceOnPlateau : IMetricSchedule
 
     /// <summary>Lower bound of the rate (PyTorch <c>min_lr</c>, default 0).</summary>
     public double MinLr { get; set; }
+
+    /// <summary>Smallest change of the rate that is applied (PyTorch <c>eps</c>, default 1e-8).</summary>
+    public double Eps { get; set; } = 1e-8;
 
     /// <summary>True to maximise the metric (e.g. accuracy) instead of minimising it.</summary>
     public bool Maximize { get; set; }
@@ -76,6 +80,17 @@ public sealed class ReduceOnPlateau : IMetricSchedule
     private bool IsBetter(double value) => Maximize ? value > Best * (1 + Threshold) : value < Best * (1 - Threshold);
 
     /// <inheritdoc />
-    public double GetLearningRate(long completedSteps, double baseLearningRate) =>
-        Math.Max(baseLearningRate * Math.Pow(Factor, Reductions), MinLr);
+    public double GetLearningRate(long completedSteps, double baseLearningRate)
+    {
+        // PyTorch's _reduce_lr, once per reduction; once a reduction is ignored, so are all later ones.
+        double rate = baseLearningRate;
+        for (int i = 0; i < Reductions; i++)
+        {
+            double next = Math.Max(rate * Factor, MinLr);
+            if (!(rate - next > Eps))
+                break;
+            rate = next;
+        }
+        return rate;
+    }
 }
