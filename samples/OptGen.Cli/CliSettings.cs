@@ -1,6 +1,6 @@
 namespace OptGen.Cli;
 
-/// <summary>The parsed command line.</summary>
+/// <summary>The parsed command line. <see cref="Default"/> is the configuration of a run without arguments.</summary>
 internal sealed record CliSettings(
     string? DataPath,
     string? TestPath,
@@ -14,4 +14,22 @@ internal sealed record CliSettings(
     string Scaling,
     float Dropout,
     float? WeightDecay,
-    string? PlotPath);
+    string? PlotPath)
+{
+    /// <summary>The main job: optdigits, 64-256-10, the three optimizers, 40 epochs of batches of 32, cosine schedule.</summary>
+    public static CliSettings Default { get; } = new(
+        DataPath: null, TestPath: null, Layers: null, Optimizer: "all", LearningRate: null, Schedule: "cosine",
+        Epochs: 40, BatchSize: 32, Seed: 42, Scaling: "standard", Dropout: 0.3f, WeightDecay: null, PlotPath: "loss-curves.png");
+
+    /// <summary>Labels of an IDX images file given with <see cref="DataPath"/> (null: next to the images, by MNIST naming).</summary>
+    public string? LabelsPath { get; init; }
+
+    /// <summary>Labels of an IDX images file given with <see cref="TestPath"/>.</summary>
+    public string? TestLabelsPath { get; init; }
+
+    /// <summary>Checkpoint file: saved after every epoch, resumed from when it exists (one file per optimizer when several run).</summary>
+    public string? CheckpointPath { get; init; }
+
+    /// <summary>Pause after this epoch (the checkpoint then resumes the run); null runs to the end.</summary>
+    public int? StopAfter { get; init; }
+}

@@ -12,12 +12,12 @@ namespace OptGen.Cli;
 /// </summary>
 internal static class ProgressView
 {
-    public static List<RunResult> RunAll(IReadOnlyList<OptimizerChoice> choices, int epochs, Func<OptimizerChoice, IProgress<EpochReport>, RunResult> run)
+    public static List<RunResult> RunAll(CliConsole console, IReadOnlyList<OptimizerChoice> choices, int epochs, Func<OptimizerChoice, IProgress<EpochReport>, RunResult> run)
     {
         var results = new List<RunResult>();
-        if (!Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive)
+        if (console.Interactive)
         {
-            AnsiConsole.Progress()
+            console.Rich.Progress()
                 .AutoClear(false)
                 .HideCompleted(false)
                 .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
@@ -36,7 +36,8 @@ internal static class ProgressView
                             task.Value = r.Epoch;
                             task.Description = $"{title} [grey]epoch {r.Epoch}/{r.Epochs} loss {Format(r.TrainLoss)} test acc {Format(r.Validation?.Accuracy)}[/]";
                         })));
-                        task.Value = task.MaxValue; // early stop or not, this run is done
+                        RunResult done = results[^1];
+                        task.Value = done.Finished ? task.MaxValue : done.History.Count; // early stop counts as done; a pause does not
                         task.StopTask();
                     }
                 });
@@ -46,11 +47,11 @@ internal static class ProgressView
             int every = Math.Max(1, epochs / 5);
             foreach (OptimizerChoice c in choices)
             {
-                Console.WriteLine($"training with {c.Title}");
+                console.Plain.WriteLine($"training with {c.Title}");
                 results.Add(run(c, new Reporter(r =>
                 {
                     if (r.Epoch % every == 0 || r.Epoch == r.Epochs)
-                        Console.WriteLine($"  epoch {r.Epoch,3}/{r.Epochs}  train loss {Format(r.TrainLoss)}  test loss {Format(r.Validation?.Loss)}  test acc {Format(r.Validation?.Accuracy)}");
+                        console.Plain.WriteLine($"  epoch {r.Epoch,3}/{r.Epochs}  train loss {Format(r.TrainLoss)}  test loss {Format(r.Validation?.Loss)}  test acc {Format(r.Validation?.Accuracy)}");
                 })));
             }
         }

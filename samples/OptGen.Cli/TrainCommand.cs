@@ -12,25 +12,12 @@ namespace OptGen.Cli;
 /// <summary>The program's one job: load, train with each optimizer, report, plot, print the final accuracy.</summary>
 internal static class TrainCommand
 {
-    public static int Run(CliSettings settings)
+    public static int Run(CliSettings settings) => Run(settings, CliConsole.Standard);
+
+    public static int Run(CliSettings settings, CliConsole console)
     {
         long started = Stopwatch.GetTimestamp();
-        (Dataset train, Dataset test) = LoadData(settings);
-        var scaler = Standardizer.Fit(train, settings.Scaling);
-        train = scaler.Apply(train);
-        test = scaler.Apply(test);
-        int classes = Math.Max(train.ClassCount, test.ClassCount);
-        int[] sizes = Architecture(settings.Layers, train.Columns, classes);
-
-        // Two short lines: redirected output is wrapped at 80 columns.
-        AnsiConsole.MarkupLine($"[bold]OptGen[/] MLP {string.Join("-", sizes)} on [blue]{Markup.Escape(Path.GetFileName(train.Source ?? "data"))}[/] "
-            + $"({train.Rows} train / {test.Rows} test rows, {classes} classes)");
-        AnsiConsole.MarkupLine($"{settings.Epochs} epochs, batch {settings.BatchSize}, {settings.Schedule} schedule, "
-            + $"dropout {settings.Dropout.ToString(CultureInfo.InvariantCulture)}, {settings.Scaling} scaling, seed {settings.Seed}");
-
-        var runner = new ExperimentRunner(settings, train, test, sizes);
-        IReadOnlyList<OptimizerChoice> choices = OptimizerChoice.Select(settings.Optimizer);
-        List<RunResult> results = ProgressView.RunAll(choices, settings.Epochs, runner.Run);
+        List<RunResult> results = Train(settings, console);
 
         var table = new Table().AddColumns("optimizer", "final train loss", "test loss", "test accuracy", "time");
         foreach (RunResult r in results)
@@ -38,49 +25,63 @@ internal static class TrainCommand
             table.AddRow(Markup.Escape(r.Choice.Title), ProgressView.Format(r.History.LastOrDefault()?.TrainLoss),
                 ProgressView.Format(r.Test.Loss), ProgressView.Format(r.Test.Accuracy), $"{r.Elapsed.TotalSeconds:F1} s");
         }
-        AnsiConsole.Write(table);
+        console.Rich.Write(table);
 
         if (settings.PlotPath is { } plotPath)
         {
             LossPlot.Save(results, plotPath);
-            AnsiConsole.MarkupLine($"loss curves written to [blue]{Markup.Escape(Path.GetFullPath(plotPath))}[/]");
+            console.Rich.MarkupLine($"loss curves written to [blue]{Markup.Escape(Path.GetFullPath(plotPath))}[/]");
         }
-        AnsiConsole.MarkupLine($"total time {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s");
+        foreach (RunResult r in results.Where(r => !r.Finished))
+            console.Rich.MarkupLine($"{Markup.Escape(r.Choice.Title)} paused after epoch {r.History.Count}: rerun to continue");
+        console.Rich.MarkupLine($"total time {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s");
 
         // The last line is the contract: the accuracy of the DSL optimizer (or of the one optimizer trained).
-        RunResult headline = results.FirstOrDefault(r => r.Choice == OptimizerChoice.Dsl) ?? results[^1];
-        Console.Out.Flush();
-        Console.WriteLine($"test accuracy: {headline.Test.Accuracy!.Value.ToString("F4", CultureInfo.InvariantCulture)}");
+        RunResult headline = Headline(results);
+        console.Plain.Flush();
+        console.Plain.WriteLine($"test accuracy: {headline.Test.Accuracy!.Value.ToString("F4", CultureInfo.InvariantCulture)}");
         return 0;
     }
 
+    /// <summary>Loads the data, prints the header and trains every selected optimizer (the job without its report).</summary>
+    public static List<RunResult> Train(CliSettings settings, CliConsole console)
+    {
+        (Dataset train, Dataset test) = LoadData(settings);
+        (train, test) = Scaling.Apply(settings.Scaling, train, test);
+        int classes = Math.Max(train.ClassCount, test.ClassCount);
+        int[] sizes = Architecture(settings.Layers, train.Columns, classes);
+
+        // Two short lines: redirected output is wrapped at 80 columns.
+        console.Rich.MarkupLine($"[bold]OptGen[/] MLP {string.Join("-", sizes)} on [blue]{Markup.Escape(Path.GetFileName(train.Source ?? "data"))}[/] "
+            + $"({train.Rows} train / {test.Rows} test rows, {classes} classes)");
+        console.Rich.MarkupLine($"{settings.Epochs} epochs, batch {settings.BatchSize}, {settings.Schedule} schedule, "
+            + $"dropout {settings.Dropout.ToString(CultureInfo.InvariantCulture)}, {settings.Scaling} scaling, seed {settings.Seed}");
+
+        IReadOnlyList<OptimizerChoice> choices = OptimizerChoice.Select(settings.Optimizer);
+        var runner = new ExperimentRunner(settings, train, test, sizes, several: choices.Count > 1)
+        {
+            Note = console.Interactive ? null : console.Plain.WriteLine, // a live display would be garbled by extra lines
+        };
+        return ProgressView.RunAll(console, choices, settings.Epochs, runner.Run);
+    }
+
+    /// <summary>The run whose accuracy is the last line: the DSL optimizer's, or the one optimizer trained.</summary>
+    public static RunResult Headline(IReadOnlyList<RunResult> results) => results.FirstOrDefault(r => r.Choice == OptimizerChoice.Dsl) ?? results[^1];
+
     private static (Dataset Train, Dataset Test) LoadData(CliSettings settings)
     {
-        string trainPath = settings.DataPath ?? RepoPaths.BundledData("optdigits.tra");
-        Dataset train = OptdigitsLoader.Load(trainPath);
-        if (settings.TestPath is { } testPath)
-            return (train, OptdigitsLoader.Load(testPath, train.ClassNames));
         if (settings.DataPath is null)
-            return (train, OptdigitsLoader.Load(RepoPaths.BundledData("optdigits.tes"), train.ClassNames));
-        return HoldOut(train, 0.2, settings.Seed);
-    }
-
-    /// <summary>A seeded random split, for a training file given without a test file.</summary>
-    private static (Dataset, Dataset) HoldOut(Dataset data, double fraction, ulong seed)
-    {
-        var rng = new Random(unchecked((int)seed ^ (int)(seed >> 32)));
-        int[] order = Enumerable.Range(0, data.Rows).ToArray();
-        rng.Shuffle(order);
-        int testRows = Math.Max(1, (int)(data.Rows * fraction));
-        return (Subset(data, order[testRows..]), Subset(data, order[..testRows]));
-    }
-
-    private static Dataset Subset(Dataset data, int[] rows)
-    {
-        var features = new float[rows.Length * data.Columns];
-        for (int i = 0; i < rows.Length; i++)
-            data.Row(rows[i]).CopyTo(features.AsSpan(i * data.Columns, data.Columns));
-        return new Dataset(features, data.Columns, rows.Select(r => data.Labels![r]).ToArray(), null, data.ClassNames, data.Source);
+        {
+            Dataset bundled = DataFiles.ReadOptdigits(RepoPaths.BundledData("optdigits.tra"));
+            return (bundled, settings.TestPath is { } path
+                ? DataFiles.Read(path, settings.TestLabelsPath)
+                : DataFiles.ReadOptdigits(RepoPaths.BundledData("optdigits.tes")));
+        }
+        Dataset train = DataFiles.Read(settings.DataPath, settings.LabelsPath);
+        if (settings.TestPath is { } testPath)
+            return (train, DataFiles.Read(testPath, settings.TestLabelsPath));
+        // No test file: hold out a seeded, stratified 20% (e.g. MNIST t10k: 8,000 / 2,000).
+        return train.StratifiedSplit(0.2, unchecked((int)settings.Seed ^ (int)(settings.Seed >> 32)));
     }
 
     /// <summary>

@@ -90,6 +90,9 @@ public static class Checkpoint
         return Parse(File.ReadAllBytes(path), path).Info;
     }
 
+    /// <summary>Validates checkpoint bytes and describes them (for callers that must read the extra section before loading).</summary>
+    internal static CheckpointInfo ReadInfo(byte[] bytes, string source) => Parse(bytes, source).Info;
+
     internal static void SaveCore(string path, IReadOnlyList<Parameter> parameters, IOptimizer optimizer, ReadOnlySpan<byte> extra, Func<Stream, Stream>? wrap)
     {
         ArgumentNullException.ThrowIfNull(path);

@@ -25,6 +25,13 @@ public sealed class Dropout : ActivationLayer
     /// <summary>Probability of dropping an element in training.</summary>
     public float Rate { get; }
 
+    /// <summary>The mask generator's state, saved and restored by trainer checkpoints so that masks resume exactly.</summary>
+    internal ulong GeneratorState
+    {
+        get => _rng.State;
+        set => _rng.State = value;
+    }
+
     /// <inheritdoc />
     public override void Allocate(int inputSize, int maxBatch)
     {

@@ -13,6 +13,13 @@ internal sealed class NnRandom(ulong seed)
     /// <summary>A seed for the <paramref name="index"/>-th component derived from one user seed.</summary>
     public static ulong Derive(ulong seed, ulong index) => Mix(seed ^ Mix(index + 0x9E3779B97F4A7C15UL));
 
+    /// <summary>The generator's whole state: setting a saved value resumes the sequence exactly (checkpoints).</summary>
+    public ulong State
+    {
+        get => _state;
+        set => _state = value;
+    }
+
     public ulong NextUInt64() => Mix(_state += 0x9E3779B97F4A7C15UL);
 
     /// <summary>Uniform in [0, 1) with 24 random bits: every value is exactly representable as a float.</summary>

@@ -8,7 +8,6 @@ internal sealed class BestTracker
 {
     private readonly Sequential _model;
     private readonly float[][]? _snapshot;
-    private double _best = double.PositiveInfinity;
 
     public BestTracker(Sequential model, bool keepWeights)
     {
@@ -24,12 +23,18 @@ internal sealed class BestTracker
     /// <summary>The epoch with the best loss so far (0 before any).</summary>
     public int Epoch { get; private set; }
 
+    /// <summary>The best loss so far (+∞ before any).</summary>
+    public double Loss { get; private set; } = double.PositiveInfinity;
+
+    /// <summary>The weights of the best epoch, one array per parameter, when they are kept.</summary>
+    public float[][]? Snapshot => _snapshot;
+
     /// <summary>Records an epoch's loss; true when it improves on the best by more than <paramref name="minDelta"/>.</summary>
     public bool Observe(int epoch, double loss, double minDelta)
     {
-        if (!(loss < _best - minDelta))
+        if (!(loss < Loss - minDelta))
             return false;
-        _best = loss;
+        Loss = loss;
         Epoch = epoch;
         if (_snapshot is not null)
         {
@@ -37,6 +42,20 @@ internal sealed class BestTracker
                 _model.Parameters[i].Value.CopyTo(_snapshot[i]);
         }
         return true;
+    }
+
+    /// <summary>Sets the tracker to a saved state; <paramref name="weights"/> (when kept) is copied into the snapshot.</summary>
+    public void Set(int epoch, double loss, ReadOnlySpan<float> weights)
+    {
+        Epoch = epoch;
+        Loss = loss;
+        if (_snapshot is null)
+            return;
+        foreach (float[] s in _snapshot)
+        {
+            weights[..s.Length].CopyTo(s);
+            weights = weights[s.Length..];
+        }
     }
 
     /// <summary>Puts back the best epoch's weights, if they were kept and an epoch improved.</summary>

@@ -24,10 +24,17 @@ public sealed class ReduceLearningRateOnPlateau
     public float MinLearningRate { get; init; }
 
     /// <summary>Epochs since the last improvement.</summary>
-    public int BadEpochs { get; private set; }
+    public int BadEpochs { get; internal set; }
 
     /// <summary>How many times the rate was lowered.</summary>
-    public int Reductions { get; private set; }
+    public int Reductions { get; internal set; }
+
+    /// <summary>The best loss seen since the last reset (saved and restored by trainer checkpoints).</summary>
+    internal double Best
+    {
+        get => _best;
+        set => _best = value;
+    }
 
     /// <summary>Records one epoch's loss; lowers the rate and returns true when the plateau has lasted long enough.</summary>
     public bool Observe(IOptimizer optimizer, double loss)

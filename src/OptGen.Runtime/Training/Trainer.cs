@@ -16,6 +16,7 @@ public sealed class Trainer
 {
     private readonly BatchBuffers _buffers;
     private readonly NnRandom _shuffle;
+    private readonly BestTracker _best;
     private int[] _order = [];
     private long _epochCorrect; // rows classified correctly in the current epoch's steps
 
@@ -29,6 +30,7 @@ public sealed class Trainer
         Options.Validate();
         _buffers = new BatchBuffers(model.InputSize, model.OutputSize);
         _shuffle = new NnRandom(Options.Seed);
+        _best = new BestTracker(model, Options.RestoreBestWeights);
     }
 
     /// <summary>The model being trained.</summary>
@@ -44,32 +46,73 @@ public sealed class Trainer
     public TrainerOptions Options { get; }
 
     /// <summary>
-    /// Trains for <see cref="TrainerOptions.Epochs"/> epochs (or until early stopping), evaluating on
-    /// <paramref name="validation"/> after each epoch when given. Throws <see cref="NonFiniteLossException"/> on a NaN
-    /// or infinite loss unless such steps are skipped, and <see cref="OperationCanceledException"/> when cancelled.
+    /// Trains until <see cref="TrainerOptions.Epochs"/> epochs are complete (or until early stopping), evaluating on
+    /// <paramref name="validation"/> after each epoch when given. A new trainer starts at epoch 1; a trainer restored
+    /// with <see cref="TrainerCheckpoint.Load"/> or paused by <see cref="FitUntil"/> continues after
+    /// <see cref="CompletedEpochs"/>, exactly as if it had never stopped; a finished trainer trains no further. Throws
+    /// <see cref="NonFiniteLossException"/> on a NaN or infinite loss unless such steps are skipped, and
+    /// <see cref="OperationCanceledException"/> when cancelled.
     /// </summary>
     public TrainingResult Fit(Dataset train, Dataset? validation = null, IProgress<EpochReport>? progress = null, CancellationToken cancellationToken = default)
+        => Run(train, validation, Options.Epochs, progress, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="Fit"/>, but pauses once epoch <paramref name="lastEpoch"/> is complete (if training has not
+    /// finished by then): the best weights are not put back, and a later <see cref="Fit"/> (or a save with
+    /// <see cref="TrainerCheckpoint.Save"/> and a load into a fresh trainer) continues from there bit for bit.
+    /// </summary>
+    public TrainingResult FitUntil(Dataset train, Dataset? validation, int lastEpoch, IProgress<EpochReport>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(lastEpoch);
+        return Run(train, validation, Math.Min(lastEpoch, Options.Epochs), progress, cancellationToken);
+    }
+
+    /// <summary>Epochs completed so far (restored by <see cref="TrainerCheckpoint.Load"/>).</summary>
+    public int CompletedEpochs { get; internal set; }
+
+    /// <summary>True once training has run all <see cref="TrainerOptions.Epochs"/> or stopped early.</summary>
+    public bool IsFinished { get; internal set; }
+
+    /// <summary>True when training finished by early stopping.</summary>
+    public bool StoppedEarly { get; internal set; }
+
+    internal NnRandom ShuffleRandom => _shuffle;
+
+    internal BestTracker Best => _best;
+
+    internal int[] Order
+    {
+        get => _order;
+        set => _order = value;
+    }
+
+    private TrainingResult Run(Dataset train, Dataset? validation, int lastEpoch, IProgress<EpochReport>? progress, CancellationToken cancellationToken)
     {
         CheckData(train, nameof(train));
         if (validation is not null)
             CheckData(validation, nameof(validation));
+        var history = new List<EpochReport>(Math.Max(0, lastEpoch - CompletedEpochs));
+        if (IsFinished)
+        {
+            _best.Restore();
+            return new TrainingResult(history, StoppedEarly, _best.Epoch);
+        }
         int rows = train.Rows;
         int batchSize = Options.BatchSize == 0 ? rows : Math.Min(Options.BatchSize, rows);
         int stepsPerEpoch = (rows + batchSize - 1) / batchSize;
         Prepare(batchSize);
         if (_order.Length != rows)
         {
+            if (CompletedEpochs > 0)
+                throw new ArgumentException($"The trainer has completed {CompletedEpochs} epochs on {_order.Length} rows; the training data now has {rows}.", nameof(train));
             _order = new int[rows];
             for (int i = 0; i < rows; i++)
                 _order[i] = i;
         }
         if (Optimizer.Schedule is ITotalStepsSchedule schedule && schedule.TotalSteps == 0)
-            schedule.TotalSteps = Optimizer.StepCount + (long)Options.Epochs * stepsPerEpoch;
+            schedule.TotalSteps = Optimizer.StepCount + (long)(Options.Epochs - CompletedEpochs) * stepsPerEpoch;
 
-        var history = new List<EpochReport>(Options.Epochs);
-        var best = new BestTracker(Model, Options.RestoreBestWeights);
-        bool stoppedEarly = false;
-        for (int epoch = 1; epoch <= Options.Epochs; epoch++)
+        for (int epoch = CompletedEpochs + 1; epoch <= lastEpoch; epoch++)
         {
             long started = Stopwatch.GetTimestamp();
             if (Options.Shuffle)
@@ -97,7 +140,7 @@ public sealed class Trainer
             Metrics? metrics = validation is null ? null : Evaluate(validation);
             double trainLoss = lossRows > 0 ? lossSum / lossRows : double.NaN;
             double monitored = metrics?.Loss ?? trainLoss;
-            bool improved = best.Observe(epoch, monitored, Options.MinDelta);
+            bool improved = _best.Observe(epoch, monitored, Options.MinDelta);
             var report = new EpochReport
             {
                 Epoch = epoch,
@@ -113,15 +156,17 @@ public sealed class Trainer
             };
             history.Add(report);
             Options.ReduceOnPlateau?.Observe(Optimizer, monitored);
+            // The state is complete before the report, so a checkpoint saved from the progress callback resumes exactly.
+            CompletedEpochs = epoch;
+            StoppedEarly = Options.EarlyStoppingPatience > 0 && epoch - _best.Epoch >= Options.EarlyStoppingPatience && epoch < Options.Epochs;
+            IsFinished = StoppedEarly || epoch >= Options.Epochs;
             progress?.Report(report);
-            if (Options.EarlyStoppingPatience > 0 && epoch - best.Epoch >= Options.EarlyStoppingPatience)
-            {
-                stoppedEarly = epoch < Options.Epochs;
+            if (IsFinished)
                 break;
-            }
         }
-        best.Restore();
-        return new TrainingResult(history, stoppedEarly, best.Epoch);
+        if (IsFinished)
+            _best.Restore();
+        return new TrainingResult(history, StoppedEarly, _best.Epoch);
     }
 
     /// <summary>

@@ -1,0 +1,102 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using OptGen.Cli;
+using Xunit;
+
+namespace OptGen.Samples.Tests;
+
+/// <summary>The main job as a library function: accuracy, checkpoints and resume, and data errors.</summary>
+public sealed class CliTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("optgen-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void DefaultConfigurationReaches97PercentOnOptdigits()
+    {
+        var text = new StringWriter();
+        int code = TrainCommand.Run(CliSettings.Default with { PlotPath = null }, CliConsole.To(text));
+        Assert.Equal(0, code);
+        string last = text.ToString().TrimEnd().Split('\n')[^1];
+        Assert.Matches(@"^test accuracy: 0\.9[0-9]{3}$", last);
+        double accuracy = double.Parse(last["test accuracy: ".Length..], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(accuracy >= 0.97, last);
+    }
+
+    [Fact]
+    public void PausedAndResumedRunEqualsAStraightRunBitForBit()
+    {
+        CliSettings settings = Short();
+        string straight = Path.Combine(_dir, "straight.ckpt"), paused = Path.Combine(_dir, "paused.ckpt");
+        List<RunResult> full = TrainCommand.Train(settings with { CheckpointPath = straight }, CliConsole.To(TextWriter.Null));
+
+        List<RunResult> first = TrainCommand.Train(settings with { CheckpointPath = paused, StopAfter = 2 }, CliConsole.To(TextWriter.Null));
+        Assert.False(first[0].Finished);
+        Assert.Equal(2, first[0].History.Count);
+        List<RunResult> rest = TrainCommand.Train(settings with { CheckpointPath = paused }, CliConsole.To(TextWriter.Null));
+
+        Assert.Equal(2, rest[0].ResumedAfter);
+        Assert.Equal(full[0].History.Count, rest[0].History.Count); // the saved history is restored for reports and plots
+        Assert.Equal(full[0].Test, rest[0].Test);
+        Assert.Equal(File.ReadAllBytes(straight), File.ReadAllBytes(paused)); // weights, optimizer and trainer state
+    }
+
+    [Fact]
+    public void CheckpointOfAnotherConfigurationIsRefused()
+    {
+        string path = Path.Combine(_dir, "run.ckpt");
+        TrainCommand.Train(Short() with { CheckpointPath = path, StopAfter = 1 }, CliConsole.To(TextWriter.Null));
+        var error = new StringWriter();
+        int code = Program.Run(["--optimizer", "dsl", "--layers", "16", "--epochs", "4", "--seed", "9", "--plot", "none", "--checkpoint", path], error);
+        Assert.Equal(1, code);
+        Assert.Contains("different run", error.ToString());
+        Assert.Contains("seed", error.ToString());
+    }
+
+    [Fact]
+    public void MalformedCsvFailsWithTheFileAndLine()
+    {
+        string path = Path.Combine(_dir, "bad.csv");
+        File.WriteAllText(path, "1,2,0\n3,4,1\n5,oops,0\n");
+        var error = new StringWriter();
+        int code = Program.Run(["--data", path, "--plot", "none"], error);
+        Assert.NotEqual(0, code);
+        Assert.Contains(path, error.ToString());
+        Assert.Contains("line 3", error.ToString());
+    }
+
+    [Fact]
+    public void RaggedCsvFailsWithTheFileAndLine()
+    {
+        string path = Path.Combine(_dir, "ragged.csv");
+        File.WriteAllText(path, "1,2,0\n3,4,1\n5,6,7,0\n");
+        var error = new StringWriter();
+        Assert.NotEqual(0, Program.Run(["--data", path, "--plot", "none"], error));
+        Assert.Contains(path, error.ToString());
+        Assert.Contains("line 3", error.ToString());
+    }
+
+    [Fact]
+    public void TruncatedIdxFailsWithTheFileAndOffset()
+    {
+        string images = Path.Combine(_dir, "tiny-images-idx3-ubyte"), labels = Path.Combine(_dir, "tiny-labels-idx1-ubyte");
+        File.WriteAllBytes(images, [0, 0, 8, 3, 0, 0, 0, 2, 0, 0, 0, 2, 0, 0, 0, 2, 1, 2, 3]); // 2 images of 2x2 need 8 bytes
+        File.WriteAllBytes(labels, [0, 0, 8, 1, 0, 0, 0, 2, 0, 1]);
+        var error = new StringWriter();
+        Assert.NotEqual(0, Program.Run(["--data", images, "--plot", "none"], error)); // labels found by MNIST naming
+        Assert.Contains(images, error.ToString());
+        Assert.Contains("byte offset", error.ToString());
+    }
+
+    [Fact]
+    public void MissingFileIsAnError()
+    {
+        var error = new StringWriter();
+        Assert.Equal(1, Program.Run(["--data", Path.Combine(_dir, "nope.csv"), "--plot", "none"], error));
+        Assert.Contains("nope.csv", error.ToString());
+    }
+
+    private static CliSettings Short() => CliSettings.Default with { Optimizer = "dsl", Layers = [16], Epochs = 4, PlotPath = null };
+}
