@@ -11,6 +11,8 @@ public class AdamStepBenchmarks
     private Parameter _p = null!;
     private float[] _w = null!, _g = null!, _m = null!, _v = null!, _tmp = null!;
     private Adam _adam = null!;
+    private Parameter _pBf16 = null!;
+    private AdamBf16 _adamBf16 = null!;
 
     [Params(4 * 1024, 64 * 1024, 1024 * 1024, 16 * 1024 * 1024)]
     public int N { get; set; }
@@ -34,6 +36,9 @@ public class AdamStepBenchmarks
         _p = new Parameter(_w, _g);
         _adam = new Adam { LearningRate = 1e-6f };
         _adam.Step(_p); // allocate state outside the measurement
+        _pBf16 = new Parameter((float[])_w.Clone(), (float[])_g.Clone());
+        _adamBf16 = new AdamBf16 { LearningRate = 1e-6f };
+        _adamBf16.Step(_pBf16);
     }
 
     [Benchmark(Baseline = true)]
@@ -41,6 +46,9 @@ public class AdamStepBenchmarks
 
     [Benchmark]
     public void Generated() => _adam.Step(_p);
+
+    [Benchmark]
+    public void GeneratedBf16State() => _adamBf16.Step(_pBf16);
 
     [Benchmark]
     public void MemoryOnly() => AdamKernels.MemoryOnly(_w, _g, _m, _v);
