@@ -156,6 +156,8 @@ public sealed class Trainer
             };
             history.Add(report);
             Options.ReduceOnPlateau?.Observe(Optimizer, monitored);
+            if (Optimizer.Schedule is OptGen.Schedules.IMetricSchedule metricSchedule)
+                metricSchedule.ReportMetric(monitored); // e.g. OptGen.Schedules.ReduceOnPlateau
             // The state is complete before the report, so a checkpoint saved from the progress callback resumes exactly.
             CompletedEpochs = epoch;
             StoppedEarly = Options.EarlyStoppingPatience > 0 && epoch - _best.Epoch >= Options.EarlyStoppingPatience && epoch < Options.Epochs;
