@@ -75,7 +75,7 @@ public sealed class OptimizerState
 
     /// <summary>
     /// Starts a step: validates the parameter set (allocating state on the first step) and marks the state
-    /// busy so that a concurrent step is detected. Called by generated code; pair with <see cref="EndStep"/>.
+    /// busy so that a concurrent step is detected. Called by generated code; pair with <see cref="EndStep(bool, bool)"/>.
     /// </summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public TensorState[] BeginStep(ReadOnlySpan<Parameter> parameters)
@@ -102,11 +102,19 @@ public sealed class OptimizerState
     /// failed (e.g. its schedule returned NaN) drops the state it allocated, so it is not bound to those tensors.
     /// </summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public void EndStep(bool completed)
+    public void EndStep(bool completed) => EndStep(completed, ran: completed);
+
+    /// <summary>
+    /// Ends a step that <paramref name="ran"/> to the end without being <paramref name="completed"/> as an update:
+    /// a micro-batch of gradient accumulation or a skipped non-finite step. Its state is kept (the accumulator holds
+    /// data), but it is not counted.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public void EndStep(bool completed, bool ran)
     {
         if (completed)
             StepCount++;
-        else if (_allocatedByThisStep)
+        else if (_allocatedByThisStep && !ran)
         {
             _parameters = [];
             _tensors = [];

@@ -167,7 +167,9 @@ internal sealed class OptimizerEmitter
         _w.Line("/// <inheritdoc />");
         _w.Open("public void Step(params global::System.ReadOnlySpan<global::OptGen.Parameter> parameters)");
         _w.Line("global::OptGen.TensorState[] tensors = __state.BeginStep(parameters);");
-        _w.Line("bool completed = false;");
+        // With accumulation or skipping, a step can run to its end without being an update ('ran' but not 'completed').
+        bool transformsEndEarly = _accumulatePlan is not null || HasTransform("SkipNonFinite");
+        _w.Line(transformsEndEarly ? "bool completed = false, ran = false;" : "bool completed = false;");
         _w.Open("try");
         _w.Line("long step = __state.StepCount + 1;");
         _w.Line($"double lr = Schedule is {{ }} schedule ? global::OptGen.Internal.ScalarMath.CheckedRate(schedule.GetLearningRate(step - 1, __learningRate), {Literals.String(_spec.Name)}, step) : __learningRate;");
@@ -178,6 +180,7 @@ internal sealed class OptimizerEmitter
             _w.Line(HasTransform("SkipNonFinite") ? "if (RunAccumulate(parameters, tensors, step, lr)) __state.MicroStep++; else SkippedSteps++;" : "RunAccumulate(parameters, tensors, step, lr);");
             if (!HasTransform("SkipNonFinite"))
                 _w.Line("__state.MicroStep++;");
+            _w.Line("ran = true;");
             _w.Line("return;");
             _w.Close();
         }
@@ -202,9 +205,11 @@ internal sealed class OptimizerEmitter
             _w.Line("if (!completed) SkippedSteps++;");
         if (_accumulatePlan is not null)
             _w.Line("if (completed) __state.MicroStep = 0;");
+        if (transformsEndEarly)
+            _w.Line("ran = true;");
         _w.Close();
         _w.Open("finally");
-        _w.Line("__state.EndStep(completed);");
+        _w.Line(transformsEndEarly ? "__state.EndStep(completed, ran);" : "__state.EndStep(completed);");
         _w.Close();
         _w.Close();
         _w.Line();
