@@ -30,7 +30,10 @@ nupkg="$work/feed/OptGen.$version.nupkg"
 for f in "$nupkg" "$work/feed/OptGen.$version.snupkg" "$work/feed/OptGen.Testing.$version.nupkg" "$work/feed/OptGen.Testing.$version.snupkg"; do
   [ -s "$f" ] || { echo "missing package $f"; exit 1; }
 done
-listing=$(unzip -Z1 "$nupkg")
+# unzip if the machine has it, else python3's zipfile.
+zip_list() { if command -v unzip >/dev/null; then unzip -Z1 "$1"; else python3 -c 'import sys, zipfile; print("\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))' "$1"; fi; }
+zip_cat() { if command -v unzip >/dev/null; then unzip -p "$1" "$2"; else python3 -c 'import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())' "$1" "$2"; fi; }
+listing=$(zip_list "$nupkg")
 for entry in lib/net10.0/OptGen.Runtime.dll lib/net10.0/OptGen.Runtime.xml lib/net10.0/OptGen.Attributes.dll \
              lib/net10.0/OptGen.Attributes.xml analyzers/dotnet/cs/OptGen.Generator.dll README.md; do
   grep -qx "$entry" <<<"$listing" || { echo "OptGen.nupkg lacks $entry"; echo "$listing"; exit 1; }
@@ -38,7 +41,11 @@ done
 if grep -E '^lib/.*OptGen\.Generator\.dll$|^analyzers/.*\.(dll)$' <<<"$listing" | grep -vqx 'analyzers/dotnet/cs/OptGen.Generator.dll'; then
   echo "unexpected assemblies in OptGen.nupkg:"; echo "$listing"; exit 1
 fi
-nuspec=$(unzip -p "$nupkg" OptGen.nuspec)
+symbols=$(zip_list "$work/feed/OptGen.$version.snupkg")
+for entry in lib/net10.0/OptGen.Runtime.pdb lib/net10.0/OptGen.Attributes.pdb analyzers/dotnet/cs/OptGen.Generator.pdb; do
+  grep -qx "$entry" <<<"$symbols" || { echo "OptGen.snupkg lacks $entry"; echo "$symbols"; exit 1; }
+done
+nuspec=$(zip_cat "$nupkg" OptGen.nuspec)
 grep -q '<license type="expression">MIT</license>' <<<"$nuspec" || { echo "no MIT licence expression"; echo "$nuspec"; exit 1; }
 grep -q '<repository type="git"' <<<"$nuspec" || { echo "no repository metadata"; echo "$nuspec"; exit 1; }
 grep -q '<readme>README.md</readme>' <<<"$nuspec" || { echo "no readme"; echo "$nuspec"; exit 1; }
