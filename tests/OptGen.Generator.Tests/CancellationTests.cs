@@ -5,7 +5,7 @@ using System.Threading;
 using OptGen.Generator.Compiling;
 using OptGen.Generator.Model;
 using OptGen.Generator.Parsing;
-using OptGen.Generator.Tests.Harness;
+using OptGen.Testing;
 using Xunit;
 
 namespace OptGen.Generator.Tests;

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
-using OptGen.Generator.Tests.Harness;
+using OptGen.Testing;
 using Xunit;
 
 namespace OptGen.Generator.Tests;

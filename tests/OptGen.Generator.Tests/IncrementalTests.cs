@@ -7,7 +7,7 @@ using System.Reflection;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using OptGen.Generator.Tests.Harness;
+using OptGen.Testing;
 using Xunit;
 
 namespace OptGen.Generator.Tests;

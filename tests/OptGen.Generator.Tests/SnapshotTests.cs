@@ -1,4 +1,4 @@
-using OptGen.Generator.Tests.Harness;
+using OptGen.Testing;
 using Xunit;
 
 namespace OptGen.Generator.Tests;

@@ -1,8 +1,7 @@
 using System;
 using System.IO;
-using OptGen.Generator.Tests.Harness;
+using OptGen.Testing;
 using Xunit;
-using Xunit.Sdk;
 
 namespace OptGen.Generator.Tests;
 
@@ -33,7 +32,7 @@ public class SnapshotVerifierTests
         {
             File.WriteAllText(verified, "class A { }\r\n");
             SnapshotVerifier.Verify("class A { }\n", name); // equal after normalising line endings
-            var e = Assert.Throws<XunitException>(() => SnapshotVerifier.Verify("class B { }\n", name));
+            var e = Assert.Throws<SnapshotMismatchException>(() => SnapshotVerifier.Verify("class B { }\n", name));
             Assert.Contains("-      class A { }", e.Message);
             Assert.Contains("+    1: class B { }", e.Message);
             Assert.Equal("class B { }\n", File.ReadAllText(received));
@@ -52,7 +51,7 @@ public class SnapshotVerifierTests
         string received = Path.Combine(Path.GetDirectoryName(ThisFile())!, "Snapshots", name + ".received.cs");
         try
         {
-            var e = Assert.Throws<XunitException>(() => SnapshotVerifier.Verify("class C { }", name));
+            var e = Assert.Throws<SnapshotMismatchException>(() => SnapshotVerifier.Verify("class C { }", name));
             Assert.Contains(name, e.Message);
         }
         finally

@@ -1,68 +1,58 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.IO;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Xunit;
+using OptGen.Generator;
 
-namespace OptGen.Generator.Tests.Harness;
+namespace OptGen.Testing;
 
-/// <summary>What one run of the generator produced.</summary>
-internal sealed record GeneratorOutput(
-    GeneratorDriver Driver,
-    Compilation InputCompilation,
-    Compilation OutputCompilation,
-    ImmutableDictionary<string, string> Sources,
-    ImmutableArray<Diagnostic> GeneratorDiagnostics,
-    ImmutableArray<Diagnostic> CompilationDiagnostics)
+/// <summary>
+/// Builds a C# compilation from source text, against the SDK's reference assemblies plus OptGen.Attributes and
+/// OptGen.Runtime, and runs the OptGen generator (<see cref="OptGenGenerator"/>) over it, as the compiler does in a build.
+/// </summary>
+/// <example>
+/// <code>
+/// GeneratorOutput output = GeneratorHarness.Run(source);
+/// Assert.Empty(output.AllDiagnostics);
+/// SnapshotVerifier.VerifyAll(output);
+/// </code>
+/// </example>
+public static class GeneratorHarness
 {
-    /// <summary>The single generated file (fails when there is not exactly one).</summary>
-    public string Single => Assert.Single(Sources).Value;
-
-    /// <summary>The result of the driver's last run, with its tracked steps.</summary>
-    public GeneratorRunResult RunResult => Driver.GetRunResult().Results.Single();
-}
-
-/// <summary>Builds a compilation from source text and runs <see cref="OptGenGenerator"/> over it.</summary>
-internal static class GeneratorHarness
-{
+    /// <summary>The file name given to the first source text; later ones are <c>Test1.cs</c>, <c>Test2.cs</c>, ...</summary>
     public const string FilePath = "Test.cs";
 
-    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+    /// <summary>The parse options of the compilations built here: the latest C# version.</summary>
+    public static CSharpParseOptions ParseOptions { get; } = new(LanguageVersion.Latest);
 
-    private static readonly Lazy<ImmutableArray<MetadataReference>> s_references = new(LoadReferences);
+    private static readonly Lazy<ImmutableArray<MetadataReference>> s_references = new(() =>
+        ReferenceAssemblies.FrameworkPaths
+            .Append(typeof(OptimizerAttribute).Assembly.Location)
+            .Append(typeof(Parameter).Assembly.Location)
+            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
+            .ToImmutableArray());
 
+    /// <summary>The framework's reference assemblies (see <see cref="ReferenceAssemblies"/>), OptGen.Attributes and OptGen.Runtime.</summary>
     public static ImmutableArray<MetadataReference> References => s_references.Value;
 
-    private static ImmutableArray<MetadataReference> LoadReferences()
-    {
-        // The runtime lives in <dotnet>/shared/Microsoft.NETCore.App/<version>/; the reference packs in <dotnet>/packs/.
-        string dotnetRoot = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(typeof(object).Assembly.Location)!, "..", "..", ".."));
-        string packs = Path.Combine(dotnetRoot, "packs", "Microsoft.NETCore.App.Ref");
-        if (!Directory.Exists(packs))
-            packs = "/usr/share/dotnet/packs/Microsoft.NETCore.App.Ref";
-        string version = Directory.GetDirectories(packs)
-            .Select(Path.GetFileName)
-            .Where(v => v!.StartsWith("10.", StringComparison.Ordinal) && System.Version.TryParse(v.Split('-')[0], out _))
-            .OrderByDescending(v => System.Version.Parse(v!.Split('-')[0]))
-            .First()!;
-        string refDir = Path.Combine(packs, version, "ref", "net10.0");
-        IEnumerable<string> paths = Directory.GetFiles(refDir, "*.dll")
-            .Append(typeof(OptGen.OptimizerAttribute).Assembly.Location)
-            .Append(typeof(OptGen.Parameter).Assembly.Location);
-        return paths.Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToImmutableArray();
-    }
+    /// <summary>
+    /// A library compilation of <paramref name="sources"/> (the first named <see cref="FilePath"/>) with nullable
+    /// reference types enabled and every warning level on.
+    /// </summary>
+    public static CSharpCompilation CreateCompilation(params string[] sources) => CreateCompilation(sources, []);
 
-    public static CSharpCompilation CreateCompilation(params string[] sources) =>
+    /// <summary>As <see cref="CreateCompilation(string[])"/>, with more metadata references (your own assemblies).</summary>
+    public static CSharpCompilation CreateCompilation(IEnumerable<string> sources, IEnumerable<MetadataReference> additionalReferences) =>
         CSharpCompilation.Create("TestAssembly",
             sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, i == 0 ? FilePath : $"Test{i}.cs")),
-            References,
+            References.Concat(additionalReferences),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary,
                 nullableContextOptions: NullableContextOptions.Enable, warningLevel: 9999));
 
+    /// <summary>A driver for the OptGen generator that tracks its incremental steps.</summary>
     public static GeneratorDriver CreateDriver() =>
         CSharpGeneratorDriver.Create(
             new[] { new OptGenGenerator().AsSourceGenerator() },
@@ -70,11 +60,15 @@ internal static class GeneratorHarness
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     /// <summary>Runs the generator over <paramref name="sources"/> (the first is <see cref="FilePath"/>).</summary>
+    /// <exception cref="InvalidOperationException">The generator threw.</exception>
     public static GeneratorOutput Run(params string[] sources) => Run(CreateDriver(), CreateCompilation(sources));
 
     /// <summary>Runs <paramref name="driver"/> (fresh or from an earlier run) over <paramref name="compilation"/>.</summary>
+    /// <exception cref="InvalidOperationException">The generator threw.</exception>
     public static GeneratorOutput Run(GeneratorDriver driver, Compilation compilation, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(driver);
+        ArgumentNullException.ThrowIfNull(compilation);
         driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> diagnostics, cancellationToken);
         GeneratorDriverRunResult result = driver.GetRunResult();
         foreach (GeneratorRunResult r in result.Results)
@@ -90,7 +84,7 @@ internal static class GeneratorHarness
         return new GeneratorOutput(driver, compilation, output, sources, diagnostics, compilationDiagnostics);
     }
 
-    /// <summary>Diagnostics as one readable string, for assertion messages.</summary>
+    /// <summary>Diagnostics as one readable string, one per line, for assertion messages.</summary>
     public static string Describe(IEnumerable<Diagnostic> diagnostics) =>
         string.Join(Environment.NewLine, diagnostics.Select(d => d.ToString()));
 }

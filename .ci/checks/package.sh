@@ -1,0 +1,155 @@
+#!/usr/bin/env bash
+# Packs OptGen and OptGen.Testing into a temporary folder and uses them as a stranger would: a console project outside
+# the solution, with its own nuget.config (the folder + nuget.org), a PackageReference to OptGen only for the DSL and
+# OptGen.Testing for the harness, TreatWarningsAsErrors and Nullable. It builds, runs and must print what we expect.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+repo=$(pwd)
+started=$SECONDS
+
+work=$(mktemp -d)
+# A version no earlier run used, so a package cached in ~/.nuget/packages can't stand in for the one just packed.
+version="0.1.0-ci.$(date +%Y%m%d%H%M%S).$$"
+cleanup() {
+  rm -rf "$work"
+  # The global packages folder keeps what the consumer restored; drop this run's throwaway versions.
+  local cache=${NUGET_PACKAGES:-$HOME/.nuget/packages}
+  rm -rf "$cache/optgen/$version" "$cache/optgen.testing/$version"
+}
+trap cleanup EXIT
+
+echo "--- pack $version"
+# --artifacts-path: a fresh build of its own, neither reusing nor disturbing the tree's bin/ and obj/.
+for project in src/OptGen.Runtime/OptGen.Runtime.csproj src/OptGen.Testing/OptGen.Testing.csproj; do
+  dotnet pack "$project" -c Release -p:Version="$version" --artifacts-path "$work/artifacts" -o "$work/feed" \
+    -warnaserror 2>&1 | tee -a "$work/pack.log"
+done
+ls -l "$work/feed"
+
+nupkg="$work/feed/OptGen.$version.nupkg"
+for f in "$nupkg" "$work/feed/OptGen.$version.snupkg" "$work/feed/OptGen.Testing.$version.nupkg" "$work/feed/OptGen.Testing.$version.snupkg"; do
+  [ -s "$f" ] || { echo "missing package $f"; exit 1; }
+done
+# unzip if the machine has it, else python3's zipfile.
+zip_list() { if command -v unzip >/dev/null; then unzip -Z1 "$1"; else python3 -c 'import sys, zipfile; print("\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))' "$1"; fi; }
+zip_cat() { if command -v unzip >/dev/null; then unzip -p "$1" "$2"; else python3 -c 'import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())' "$1" "$2"; fi; }
+listing=$(zip_list "$nupkg")
+for entry in lib/net10.0/OptGen.Runtime.dll lib/net10.0/OptGen.Runtime.xml lib/net10.0/OptGen.Attributes.dll \
+             lib/net10.0/OptGen.Attributes.xml analyzers/dotnet/cs/OptGen.Generator.dll README.md; do
+  grep -qx "$entry" <<<"$listing" || { echo "OptGen.nupkg lacks $entry"; echo "$listing"; exit 1; }
+done
+if grep -E '^lib/.*OptGen\.Generator\.dll$|^analyzers/.*\.(dll)$' <<<"$listing" | grep -vqx 'analyzers/dotnet/cs/OptGen.Generator.dll'; then
+  echo "unexpected assemblies in OptGen.nupkg:"; echo "$listing"; exit 1
+fi
+symbols=$(zip_list "$work/feed/OptGen.$version.snupkg")
+for entry in lib/net10.0/OptGen.Runtime.pdb lib/net10.0/OptGen.Attributes.pdb analyzers/dotnet/cs/OptGen.Generator.pdb; do
+  grep -qx "$entry" <<<"$symbols" || { echo "OptGen.snupkg lacks $entry"; echo "$symbols"; exit 1; }
+done
+nuspec=$(zip_cat "$nupkg" OptGen.nuspec)
+grep -q '<license type="expression">MIT</license>' <<<"$nuspec" || { echo "no MIT licence expression"; echo "$nuspec"; exit 1; }
+grep -q '<repository type="git"' <<<"$nuspec" || { echo "no repository metadata"; echo "$nuspec"; exit 1; }
+grep -q '<readme>README.md</readme>' <<<"$nuspec" || { echo "no readme"; echo "$nuspec"; exit 1; }
+if grep -q 'id="OptGen.Attributes"\|id="OptGen.Generator"' <<<"$nuspec"; then
+  echo "OptGen depends on an internal project as a package"; echo "$nuspec"; exit 1
+fi
+
+echo "--- consumer"
+consumer="$work/consumer"
+mkdir -p "$consumer"
+cat >"$consumer/nuget.config" <<EOF
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <clear />
+    <add key="local" value="$work/feed" />
+    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+  </packageSources>
+</configuration>
+EOF
+# Keep the repository's Directory.Build.props, Directory.Packages.props and global.json out of the consumer's way.
+echo '<Project />' >"$consumer/Directory.Build.props"
+echo '<Project />' >"$consumer/Directory.Build.targets"
+echo '<Project />' >"$consumer/Directory.Packages.props"
+cat >"$consumer/Consumer.csproj" <<EOF
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <OutputType>Exe</OutputType>
+    <TargetFramework>net10.0</TargetFramework>
+    <Nullable>enable</Nullable>
+    <ImplicitUsings>enable</ImplicitUsings>
+    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+    <EmitCompilerGeneratedFiles>true</EmitCompilerGeneratedFiles>
+  </PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include="OptGen" Version="$version" />
+    <PackageReference Include="OptGen.Testing" Version="$version" />
+  </ItemGroup>
+  <ItemGroup>
+    <None Include="ConsumerAdam.cs.txt" CopyToOutputDirectory="PreserveNewest" />
+  </ItemGroup>
+</Project>
+EOF
+cat >"$consumer/ConsumerAdam.cs" <<'EOF'
+using OptGen;
+
+namespace Consumer;
+
+/// <summary>Adam, declared with the DSL in a project that only references the OptGen package.</summary>
+[Optimizer(LearningRate = 0.05)]
+[State("m"), State("v")]
+[Update("""
+    m = Beta1 * m + (1 - Beta1) * g
+    v = Beta2 * v + (1 - Beta2) * g * g
+    w -= lr * (m / (1 - Beta1^t)) / (sqrt(v / (1 - Beta2^t)) + Eps)
+    """)]
+public partial class ConsumerAdam
+{
+    [Hyperparameter(0.9, Min = 0, Max = 1)] public partial float Beta1 { get; set; }
+    [Hyperparameter(0.999, Min = 0, Max = 1)] public partial float Beta2 { get; set; }
+    [Hyperparameter(1e-8, Min = 0)] public partial float Eps { get; set; }
+}
+EOF
+cat >"$consumer/Program.cs" <<'EOF'
+using System.Globalization;
+using OptGen;
+using OptGen.Testing;
+
+// Minimise sum((w - target)^2) with the DSL optimizer and with a built-in one.
+float[] target = Enumerable.Range(0, 37).Select(i => MathF.Sin(i)).ToArray();
+foreach (IOptimizer optimizer in new IOptimizer[] { new Consumer.ConsumerAdam(), new OptGen.Optimizers.Adam { LearningRate = 0.05f } })
+{
+    var p = new Parameter(new float[target.Length]);
+    for (int step = 0; step < 400; step++)
+    {
+        for (int i = 0; i < target.Length; i++)
+            p.Grad[i] = 2 * (p.Value[i] - target[i]);
+        optimizer.Step(p);
+    }
+    double loss = 0;
+    for (int i = 0; i < target.Length; i++)
+        loss += (p.Value[i] - target[i]) * (p.Value[i] - target[i]);
+    Console.WriteLine($"{optimizer.GetType().Name} steps {optimizer.StepCount} loss {loss.ToString("E2", CultureInfo.InvariantCulture)} {(loss < 1e-3 ? "converged" : "NOT converged")}");
+}
+
+// OptGen.Testing: run the generator over a source text, as a test would.
+GeneratorOutput output = GeneratorHarness.Run(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "ConsumerAdam.cs.txt")));
+Console.WriteLine($"harness: {string.Join(",", output.Sources.Keys)} with {output.AllDiagnostics.Length} diagnostics");
+EOF
+cp "$consumer/ConsumerAdam.cs" "$consumer/ConsumerAdam.cs.txt"
+
+(cd "$consumer" && dotnet build -c Release 2>&1 | tee "$work/consumer-build.log")
+if grep -E ': warning [A-Z]+[0-9]+' "$work/consumer-build.log"; then echo "the consumer build has warnings"; exit 1; fi
+run=$(cd "$consumer" && dotnet bin/Release/net10.0/Consumer.dll)
+echo "$run"
+grep -qx 'ConsumerAdam steps 400 loss [0-9.E+-]* converged' <<<"$run" || { echo "the DSL optimizer did not run as expected"; exit 1; }
+grep -qx 'Adam steps 400 loss [0-9.E+-]* converged' <<<"$run" || { echo "the built-in optimizer did not run as expected"; exit 1; }
+grep -qx 'harness: Consumer.ConsumerAdam.g.cs with 0 diagnostics' <<<"$run" || { echo "OptGen.Testing did not run the generator as expected"; exit 1; }
+
+# The generator ran inside the consumer's build (EmitCompilerGeneratedFiles, docs/dsl.md §10), and its code uses no reflection.
+generated=$(find "$consumer/obj" -path '*generated/OptGen.Generator/OptGen.Generator.OptGenGenerator/*' -name 'Consumer.ConsumerAdam.g.cs')
+[ -s "$generated" ] || { echo "no generated file for ConsumerAdam under obj/"; exit 1; }
+if grep -nE 'System\.Reflection|GetType\(\)\.|typeof\([^)]*\)\.Get|Activator\.|MakeGenericType|Type\.GetType' "$generated"; then
+  echo "the generated code uses reflection"; exit 1
+fi
+
+echo "package check passed in $((SECONDS - started)) s"
