@@ -144,7 +144,32 @@ partial class ClippedAdamW : global::OptGen.IOptimizer
             ref float rB1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(st.Buffers[1]);
             ref float rG = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters[k].Grad);
             ref float rW = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters[k].Value);
-            Pass0(n, ref rB0, ref rB1, ref rG, ref rW, (float)h0_0, (float)h1_0, (float)h2_0, (float)h3_0, (float)h4_0, (float)(double)this.Beta1, (float)(double)this.Beta2, (float)(double)this.Clip, (float)(double)this.Decay, (float)(double)this.Eps, (float)lr_);
+            int chunks0 = global::OptGen.Internal.ParallelRunner.ChunksFor(n);
+            if (chunks0 == 1)
+            {
+                Pass0(n, ref rB0, ref rB1, ref rG, ref rW, (float)h0_0, (float)h1_0, (float)h2_0, (float)h3_0, (float)h4_0, (float)(double)this.Beta1, (float)(double)this.Beta2, (float)(double)this.Clip, (float)(double)this.Decay, (float)(double)this.Eps, (float)lr_);
+            }
+            else
+            {
+                __jobPass0.Length = n;
+                __jobPass0.ChunkLength = global::OptGen.Internal.ParallelRunner.ChunkLength(n, chunks0);
+                __jobPass0.rB0 = st.Buffers[0];
+                __jobPass0.rB1 = st.Buffers[1];
+                __jobPass0.rG = parameters[k].GradArray;
+                __jobPass0.rW = parameters[k].ValueArray;
+                __jobPass0.h0_0 = (float)h0_0;
+                __jobPass0.h1_0 = (float)h1_0;
+                __jobPass0.h2_0 = (float)h2_0;
+                __jobPass0.h3_0 = (float)h3_0;
+                __jobPass0.h4_0 = (float)h4_0;
+                __jobPass0.hp_Beta1 = (float)(double)this.Beta1;
+                __jobPass0.hp_Beta2 = (float)(double)this.Beta2;
+                __jobPass0.hp_Clip = (float)(double)this.Clip;
+                __jobPass0.hp_Decay = (float)(double)this.Decay;
+                __jobPass0.hp_Eps = (float)(double)this.Eps;
+                __jobPass0.lr_ = (float)lr_;
+                global::OptGen.Internal.ParallelRunner.Run(__jobPass0, chunks0);
+            }
         }
         return true;
     }
@@ -344,6 +369,42 @@ partial class ClippedAdamW : global::OptGen.IOptimizer
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref rB1, i) = v_1;
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref rW, i) = w_1;
             }
+        }
+    }
+
+    private readonly Pass0Job __jobPass0 = new();
+
+    // Pass 0 over one chunk of a large tensor, for the parallel runner.
+    private sealed class Pass0Job : global::OptGen.Internal.IChunkJob
+    {
+        public int Length;
+        public int ChunkLength;
+        public float[] rB0 = global::System.Array.Empty<float>();
+        public float[] rB1 = global::System.Array.Empty<float>();
+        public float[] rG = global::System.Array.Empty<float>();
+        public float[] rW = global::System.Array.Empty<float>();
+        public float h0_0;
+        public float h1_0;
+        public float h2_0;
+        public float h3_0;
+        public float h4_0;
+        public float hp_Beta1;
+        public float hp_Beta2;
+        public float hp_Clip;
+        public float hp_Decay;
+        public float hp_Eps;
+        public float lr_;
+        public readonly double[] Partials = new double[8];
+
+        public void RunChunk(int chunk)
+        {
+            int start = chunk * ChunkLength;
+            int count = global::System.Math.Min(ChunkLength, Length - start);
+            if (count <= 0)
+            {
+                return;
+            }
+            Pass0(count, ref rB0[start], ref rB1[start], ref rG[start], ref rW[start], h0_0, h1_0, h2_0, h3_0, h4_0, hp_Beta1, hp_Beta2, hp_Clip, hp_Decay, hp_Eps, lr_);
         }
     }
 
