@@ -227,30 +227,22 @@ public sealed class OptimizerState
 
     private void Validate(ReadOnlySpan<Parameter> parameters)
     {
-        if (parameters.Length == 0)
-            throw new ArgumentException($"{OptimizerName}.Step needs at least one parameter.", nameof(parameters));
-        for (int i = 0; i < parameters.Length; i++)
-        {
-            Parameter? p = parameters[i];
-            if (p is null)
-                throw new ArgumentNullException(nameof(parameters), $"Parameter {i} passed to {OptimizerName}.Step is null.");
-            if (p.Length == 0)
-                throw new ArgumentException($"Parameter {i} ({p.Name ?? "unnamed"}) passed to {OptimizerName}.Step has no elements.", nameof(parameters));
-            for (int j = 0; j < i; j++)
-            {
-                if (ReferenceEquals(parameters[j], p))
-                    throw new ArgumentException($"Parameter {i} ({p.Name ?? "unnamed"}) is passed to {OptimizerName}.Step twice (also at {j}).", nameof(parameters));
-            }
-        }
+        // Once state exists, the stored set is known to be non-empty, non-null and duplicate-free, so matching it
+        // by identity is the whole check: linear in the tensor count, which keeps 1,000-tensor steps cheap.
         if (_tensors.Length == 0)
+        {
+            ValidateSet(parameters, "Step");
             return;
+        }
+
         if (parameters.Length != _parameters.Length)
             throw new ArgumentException($"{OptimizerName}.Step was given {parameters.Length} parameters, but its state was created for {_parameters.Length}. Pass the same parameters every step, or call Reset().", nameof(parameters));
         for (int i = 0; i < parameters.Length; i++)
         {
             if (!ReferenceEquals(parameters[i], _parameters[i]))
             {
-                string shape = parameters[i].Length == _tensors[i].Length ? "" : $" ({parameters[i].Length} elements instead of {_tensors[i].Length})";
+                string shape = parameters[i] is null ? " (it is null)"
+                    : parameters[i].Length == _tensors[i].Length ? "" : $" ({parameters[i].Length} elements instead of {_tensors[i].Length})";
                 throw new ArgumentException($"Parameter {i} passed to {OptimizerName}.Step is not the one its state was created for{shape}. Pass the same parameters in the same order every step, or call Reset().", nameof(parameters));
             }
             if (parameters[i].Length != _tensors[i].Length)
