@@ -3,6 +3,7 @@ using System;
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace OptGen.Internal;
 
@@ -65,6 +66,12 @@ public static class BFloat16
     [MethodImpl(Inline)]
     public static Vector128<float> Load128(ref ushort source, nuint index)
     {
+        if (Sse41.IsSupported)
+        {
+            // pmovzxwd from memory, then a shift: the cheapest widening there is.
+            Vector128<ulong> packed = Vector128.CreateScalar(Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<ushort, byte>(ref Unsafe.Add(ref source, index))));
+            return Sse2.ShiftLeftLogical(Sse41.ConvertToVector128Int32(packed.AsUInt16()), 16).AsSingle();
+        }
         ulong four = Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<ushort, byte>(ref Unsafe.Add(ref source, index)));
         return (Vector128.WidenLower(Vector128.CreateScalar(four).AsUInt16()) << 16).AsSingle();
     }
@@ -72,7 +79,11 @@ public static class BFloat16
     [MethodImpl(Inline)]
     public static void Store128(Vector128<float> value, ref ushort destination, nuint index)
     {
-        Vector128<ushort> narrowed = Vector128.Narrow(Round(value), Vector128<uint>.Zero);
+        // After rounding every lane is at most 0xFFFF, so an unsigned saturating pack is an exact narrowing.
+        Vector128<uint> rounded = Round(value);
+        Vector128<ushort> narrowed = Sse41.IsSupported
+            ? Sse41.PackUnsignedSaturate(rounded.AsInt32(), rounded.AsInt32())
+            : Vector128.Narrow(rounded, Vector128<uint>.Zero);
         Unsafe.WriteUnaligned(ref Unsafe.As<ushort, byte>(ref Unsafe.Add(ref destination, index)), narrowed.AsUInt64().ToScalar());
     }
 
@@ -80,6 +91,8 @@ public static class BFloat16
     public static Vector256<float> Load256(ref ushort source, nuint index)
     {
         Vector128<ushort> eight = Vector128.LoadUnsafe(ref source, index);
+        if (Avx2.IsSupported)
+            return Avx2.ShiftLeftLogical(Avx2.ConvertToVector256Int32(eight), 16).AsSingle();
         return (Vector256.Create(Vector128.WidenLower(eight), Vector128.WidenUpper(eight)) << 16).AsSingle();
     }
 
@@ -87,6 +100,13 @@ public static class BFloat16
     public static void Store256(Vector256<float> value, ref ushort destination, nuint index)
     {
         Vector256<uint> rounded = Round(value);
+        if (Avx2.IsSupported)
+        {
+            // The pack works per 128-bit lane ([r0..r3 r0..r3 | r4..r7 r4..r7]); gather qwords 0 and 2.
+            Vector256<ushort> packed = Avx2.PackUnsignedSaturate(rounded.AsInt32(), rounded.AsInt32());
+            Avx2.Permute4x64(packed.AsUInt64(), 0b_00_00_10_00).GetLower().AsUInt16().StoreUnsafe(ref destination, index);
+            return;
+        }
         Vector128.Narrow(rounded.GetLower(), rounded.GetUpper()).StoreUnsafe(ref destination, index);
     }
 
