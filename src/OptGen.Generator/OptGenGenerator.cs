@@ -28,14 +28,16 @@ public sealed class OptGenGenerator : IIncrementalGenerator
     {
         IncrementalValuesProvider<ClassSpec> optimizers = context.SyntaxProvider
             .ForAttributeWithMetadataName(ClassExtractor.OptimizerAttribute,
-                static (node, _) => node is ClassDeclarationSyntax,
-                static (ctx, ct) => ClassExtractor.Extract(ctx, isSchedule: false, ct))
+                static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
+                static (ctx, ct) => ClassExtractor.Extract(ctx, isSchedule: false, ct)!)
             .WithTrackingName(Steps.OptimizerSpecs);
 
         IncrementalValuesProvider<ClassSpec> schedules = context.SyntaxProvider
             .ForAttributeWithMetadataName(ClassExtractor.ScheduleAttribute,
-                static (node, _) => node is ClassDeclarationSyntax,
+                static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
                 static (ctx, ct) => ClassExtractor.Extract(ctx, isSchedule: true, ct))
+            .Where(static spec => spec is not null)
+            .Select(static (spec, _) => spec!)
             .WithTrackingName(Steps.ScheduleSpecs);
 
         Register(context, optimizers.Select(static (spec, ct) => FormulaCompiler.Compile(spec, ct)).WithTrackingName(Steps.Results));

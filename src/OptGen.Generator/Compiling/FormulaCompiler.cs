@@ -17,7 +17,7 @@ internal static class FormulaCompiler
 
     public static GenerationResult Compile(ClassSpec spec, CancellationToken cancellationToken)
     {
-        string hintName = spec.FullName + ".g.cs";
+        string hintName = new string(spec.FullName.Select(c => char.IsLetterOrDigit(c) || c is '.' or '_' ? c : '_').ToArray()) + ".g.cs";
         var diagnostics = new List<DiagnosticInfo>(spec.Diagnostics);
         TransformExpander.Expansion expansion = TransformExpander.Expand(spec);
         spec = expansion.Spec;

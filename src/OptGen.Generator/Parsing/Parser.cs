@@ -174,19 +174,31 @@ internal sealed class Parser
         _ => 0,
     };
 
-    // Left-associative binary operators by precedence climbing.
+    // Left-associative binary operators by precedence climbing. A chain 'a + b + c ...' is parsed by a loop, but it is
+    // a left-deep tree that later stages walk recursively, so each link counts as a level of nesting.
     private Expr ParseBinary(int minPrecedence)
     {
         Expr left = ParseUnary();
-        while (true)
+        int links = 0;
+        try
         {
-            TokenKind op = Current.Kind;
-            int p = Precedence(op);
-            if (p == 0 || p <= minPrecedence)
-                return left;
-            _pos++;
-            Expr right = ParseBinaryAbove(p);
-            left = new BinaryExpr(left.Start, right.End - left.Start, op, left, right);
+            while (true)
+            {
+                TokenKind op = Current.Kind;
+                int p = Precedence(op);
+                if (p == 0 || p <= minPrecedence)
+                    return left;
+                if (++_depth > MaxDepth)
+                    throw Error(Current, $"the formula is nested more than {MaxDepth} levels deep", tooDeep: true);
+                links++;
+                _pos++;
+                Expr right = ParseBinaryAbove(p);
+                left = new BinaryExpr(left.Start, right.End - left.Start, op, left, right);
+            }
+        }
+        finally
+        {
+            _depth -= links;
         }
     }
 

@@ -1,0 +1,54 @@
+using System;
+using System.Diagnostics;
+using System.Text;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace OptGen.Reliability.Tests.Generator;
+
+/// <summary>The generator honours cancellation: the driver throws OperationCanceledException, promptly.</summary>
+public sealed class CancellationTests(ITestOutputHelper output)
+{
+    private static string Huge(int statements, string statement)
+    {
+        var sb = new StringBuilder("m = g\n");
+        for (int i = 0; i < statements; i++)
+            sb.Append(statement.Replace("#", i.ToString())).Append('\n');
+        sb.Append("w -= lr * m");
+        return Sources.Optimizer(Sources.Literal(sb.ToString()));
+    }
+
+    [Fact]
+    public void ACancelledTokenMakesTheDriverThrow()
+    {
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() => GeneratorHarness.Generate(Sources.Optimizer(Sources.Update("g")), cts.Token));
+    }
+
+    [Theory]
+    [InlineData("x# = g * 2")]           // many locals: binding and planning
+    [InlineData("m = m * 0.5 + g")]      // one state rebound 100k times
+    [InlineData("w = w - lr * g")]       // 4 tokens a statement
+    public void AHundredThousandStatementsAreInterruptedPromptly(string statement)
+    {
+        string source = Huge(100_000, statement);
+        SyntaxTree tree = CSharpSyntaxTree.ParseText(source, GeneratorHarness.ParseOptions, GeneratorHarness.InputPath);
+        GeneratorHarness.Generate(Sources.Optimizer(Sources.Update("g"))); // warm up the driver
+
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        var clock = Stopwatch.StartNew();
+        var e = Record.Exception(() => GeneratorHarness.Generate(tree, cts.Token));
+        TimeSpan late = clock.Elapsed - TimeSpan.FromMilliseconds(300);
+        output.WriteLine($"'{statement}' x 100,000: {(e is null ? "finished" : "cancelled")} after {clock.ElapsedMilliseconds} ms ({late.TotalMilliseconds:F0} ms after the cancellation)");
+        if (e is null)
+            Assert.True(clock.Elapsed < TimeSpan.FromMilliseconds(300), "the run finished, but only after the token was cancelled");
+        else
+            Assert.IsAssignableFrom<OperationCanceledException>(e);
+        // Generous for a shared 2-core machine: the point is "not after the whole run", which takes many seconds.
+        Assert.True(late < TimeSpan.FromSeconds(3), $"cancellation took effect {late.TotalMilliseconds:F0} ms late");
+    }
+}

@@ -1,0 +1,65 @@
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace OptGen.Reliability.Tests.Generator;
+
+/// <summary>Hostile nesting is an OPTG diagnostic, never a stack overflow (run in-process on a normal 1.5 MB test thread).</summary>
+public sealed class DeepNestingTests
+{
+    private const int Depth = 10_000;
+
+    // Runs on a thread with a small stack, so that a recursion that is not bounded would overflow here too.
+    private static GeneratorHarness.Run OnSmallStack(string source)
+    {
+        GeneratorHarness.Run? run = null;
+        var thread = new Thread(() => run = GeneratorHarness.Generate(source), 1024 * 1024);
+        thread.Start();
+        thread.Join();
+        return run!;
+    }
+
+    private static void AssertDiagnosed(string rhs, string id)
+    {
+        GeneratorHarness.Run run = OnSmallStack(Sources.Optimizer(Sources.Update(rhs)));
+        Assert.Null(run.Result.Exception);
+        Assert.DoesNotContain(run.GeneratorDiagnostics, GeneratorHarness.IsGeneratorCrash);
+        Assert.Contains(run.GeneratorDiagnostics, d => d.Id == id);
+        Assert.DoesNotContain(run.GeneratedTrees, t => t.ToString().Contains(" void Step(", System.StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TenThousandParentheses() => AssertDiagnosed(Sources.Repeat("(", Depth) + "g" + Sources.Repeat(")", Depth), "OPTG0018");
+
+    [Fact]
+    public void TenThousandUnaryMinusSigns() => AssertDiagnosed(Sources.Repeat("-", Depth) + "g", "OPTG0018");
+
+    [Fact]
+    public void TenThousandDeepConditionalChain() => AssertDiagnosed(Sources.Repeat("g > 0 ? 1 : ", Depth) + "g", "OPTG0018");
+
+    [Fact]
+    public void TenThousandNestedCalls() => AssertDiagnosed(Sources.Repeat("sqrt(", Depth) + "g" + Sources.Repeat(")", Depth), "OPTG0018");
+
+    [Fact]
+    public void TenThousandPowers() => AssertDiagnosed(Sources.Repeat("g ^ ", Depth) + "g", "OPTG0018");
+
+    // A long flat chain is not nesting in the source, but it is a left-deep tree that binding, planning and emitting
+    // walk recursively: 10,000 terms overflowed the stack in Binder.Bind (and took the compiler down with it).
+    [Theory]
+    [InlineData("+")]
+    [InlineData("*")]
+    [InlineData("-")]
+    [InlineData("&&")]
+    public void TenThousandTermChain(string op) =>
+        AssertDiagnosed(op == "&&" ? "(" + string.Join(" && ", Enumerable.Repeat("g > 0", Depth)) + " ? 1 : 0)" : string.Join($" {op} ", Enumerable.Repeat("g", Depth)), "OPTG0018");
+
+    // Up to the cap, a chain is an ordinary formula: it compiles cleanly.
+    [Fact]
+    public void ALongChainBelowTheCapCompiles()
+    {
+        GeneratorHarness.Run run = OnSmallStack(Sources.Optimizer(Sources.Update(string.Join(" + ", Enumerable.Repeat("g", 150)))));
+        Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Empty(run.CompileDiagnostics());
+    }
+}

@@ -1,0 +1,41 @@
+using System;
+using System.Diagnostics;
+using CsCheck;
+using OptGen.Reliability.Tests.Support;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace OptGen.Reliability.Tests.Generator;
+
+/// <summary>
+/// Random classes through the real generator: it never throws, everything it rejects carries an OPTG error, and
+/// everything it accepts compiles with no error and no warning. 5,000+ cases by default, 200,000+ with OPTGEN_LONG=1.
+/// </summary>
+public sealed class GeneratorPropertyTests(ITestOutputHelper output)
+{
+    private const int BatchSize = 25;
+
+    private void Sample(Gen<ClassCase> cases, int count, string name)
+    {
+        long before = BatchChecker.Cases, accepted = BatchChecker.Accepted;
+        var clock = Stopwatch.StartNew();
+        cases.Array[BatchSize].Sample(batch => BatchChecker.Check(batch), iter: (count + BatchSize - 1) / BatchSize, threads: Environment.ProcessorCount);
+        long run = BatchChecker.Cases - before;
+        output.WriteLine($"{name}: {run} cases ({BatchChecker.Accepted - accepted} accepted) in {clock.Elapsed.TotalSeconds:F1} s; {BatchChecker.Timing}");
+        if (BatchChecker.Explore is { } found)
+            System.IO.File.WriteAllText($"/tmp/explore-{name.Split(' ')[0]}.txt", string.Join("\n\n##########\n", found));
+        Assert.True(run >= count, $"only {run} of {count} cases ran");
+    }
+
+    // Grammatical formulas are mostly accepted, and compiling what is accepted is the expensive part (about 30 kB of
+    // SIMD code per class), so they are fewer; broken formulas and misuse are mostly rejected and cheap.
+    [Fact]
+    public void GrammaticalFormulas() => Sample(ClassGen.Standard(FormulaGen.Update), Long.Pick(1_000, 20_000), "grammatical formulas");
+
+    [Fact]
+    public void MutatedFormulasAndRandomTokens() =>
+        Sample(ClassGen.Standard(Gen.Frequency((3, FormulaGen.Mutated), (2, FormulaGen.TokenStream))), Long.Pick(2_500, 110_000), "mutated formulas and token streams");
+
+    [Fact]
+    public void MisusedAttributesAndDeclarations() => Sample(ClassGen.Misused, Long.Pick(1_500, 70_000), "misused attributes and declarations");
+}

@@ -1,0 +1,135 @@
+using System;
+using System.Linq;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace OptGen.Reliability.Tests.Generator;
+
+/// <summary>Each generator bug the property tests found, as a directed test.</summary>
+public sealed class RegressionTests
+{
+    private static readonly string AdamMembers = """
+        /// <summary>h</summary>
+        [Hyperparameter(0.9, Min = 0, Max = 1)] public partial float Beta1 { get; set; }
+        """;
+
+    private static GeneratorHarness.Run Run(string source)
+    {
+        GeneratorHarness.Run run = GeneratorHarness.Generate(source);
+        Assert.Null(run.Result.Exception);
+        Assert.DoesNotContain(run.GeneratorDiagnostics, GeneratorHarness.IsGeneratorCrash);
+        return run;
+    }
+
+    private static bool Implemented(GeneratorHarness.Run run) => run.GeneratedTrees.Any(t => t.ToString().Contains(" void Step(", StringComparison.Ordinal));
+
+    private static void AssertClean(GeneratorHarness.Run run, params string[] allowed)
+    {
+        Assert.True(Implemented(run), "no Step was generated: " + string.Join("; ", run.GeneratorDiagnostics));
+        Assert.Empty(run.CompileDiagnostics().Where(d => !allowed.Contains(d.Id)));
+    }
+
+    private static void AssertRejected(GeneratorHarness.Run run, string id)
+    {
+        Assert.Contains(run.GeneratorDiagnostics, d => d.Id == id);
+        Assert.False(Implemented(run));
+        Assert.DoesNotContain(run.CompileDiagnostics(), d => d.Location.SourceTree?.FilePath != GeneratorHarness.InputPath);
+    }
+
+    [Fact] // NullReferenceException in ClassExtractor.ReadFormulas
+    public void UpdateWithANullArray() => AssertRejected(Run(Sources.Optimizer("null!")), "OPTG0015");
+
+    [Fact] // ArgumentException from AddSource: the hint name held '@'
+    public void NamespaceWithAKeyword() => AssertClean(Run(Sources.Optimizer(Sources.Update("g"), ns: "namespace N.@class;", members: AdamMembers)));
+
+    [Fact] // the generated 'partial class class' did not compile
+    public void ClassNamedWithAKeyword() => AssertClean(Run(Sources.Optimizer(Sources.Update("g"), name: "@class")), "CS8981");
+
+    [Fact] // both pipelines added the same hint name: ArgumentException, the whole generator failed
+    public void OptimizerAndScheduleOnOneClass() =>
+        AssertRejected(Run(Sources.Optimizer(Sources.Update("g"), extra: ", Schedule(\"lr0\")", members: AdamMembers)), "OPTG0015");
+
+    [Fact] // silently ignored: no Step, no diagnostic, only "partial property has no implementation"
+    public void RecordClass() =>
+        AssertRejected(Run(Sources.Optimizer(Sources.Update("g")).Replace("partial class", "partial record")), "OPTG0009");
+
+    [Fact] // a hyperparameter named '@float' was written as 'partial float float'
+    public void HyperparameterNamedWithAKeyword() =>
+        Assert.Contains(Run(Sources.Optimizer(Sources.Update("g"), members: "/// <summary>h</summary>\n[Hyperparameter(1)] public partial float @float { get; set; }")).GeneratorDiagnostics,
+            d => d.Id == "OPTG0012");
+
+    [Fact] // Beta1 and beta1 both got the backing field '_beta1Value'
+    public void HyperparametersDifferingOnlyInCase() => AssertClean(Run(Sources.Optimizer(Sources.Update("Beta1 * beta1"),
+        members: AdamMembers + "\n/// <summary>h</summary>\n[Hyperparameter(0.5)] public partial float beta1 { get; set; }")));
+
+    [Fact] // the transform's property and the user's were both generated: CS0102
+    public void UserMemberNamedLikeATransformProperty()
+    {
+        GeneratorHarness.Run run = Run(Sources.Optimizer(Sources.Update("g"), extra: ", ClipGradientNorm(1.0)",
+            members: "/// <summary>h</summary>\npublic float MaxGradientNorm { get; set; }"));
+        AssertRejected(run, "OPTG0017");
+    }
+
+    [Fact] // a constant local that is never read: warning CS0219 in the generated code
+    public void UnusedConstantLocal() => AssertClean(Run(Sources.Optimizer(Sources.Literal("y = 1\nc = 1 < 2\nm = g\nw -= lr * m"))));
+
+    [Fact] // the same in a schedule
+    public void UnusedConstantLocalInASchedule() => Assert.Empty(Run("""
+        using OptGen;
+        /// <summary>s</summary>
+        [Schedule("warm = 1\nlr0 * 0.5")]
+        public partial class S { }
+        """).CompileDiagnostics());
+
+    [Fact] // Max = 1e300 on an int was written as 'value > (long)1e300' = long.MinValue: the setter rejected every value
+    public void IntegerBoundsBeyondTheTypeRange()
+    {
+        GeneratorHarness.Run run = Run(Sources.Optimizer(Sources.Update("K"),
+            members: "/// <summary>h</summary>\n[Hyperparameter(3, Min = -1e300, Max = 1e300)] public partial int K { get; set; }\n" +
+                     "/// <summary>h</summary>\n[Hyperparameter(3, Min = 2.5, Max = 1e19)] public partial long L { get; set; }"));
+        AssertClean(run);
+        Type type = GeneratorHarness.Load(run).GetType("T.Opt")!;
+        object opt = Activator.CreateInstance(type)!;
+        PropertyInfo k = type.GetProperty("K")!, l = type.GetProperty("L")!;
+        k.SetValue(opt, 5);
+        k.SetValue(opt, int.MinValue);
+        Assert.Equal(int.MinValue, k.GetValue(opt));
+        l.SetValue(opt, long.MaxValue);
+        var e = Assert.Throws<TargetInvocationException>(() => l.SetValue(opt, 2L));
+        Assert.IsType<ArgumentOutOfRangeException>(e.InnerException);
+    }
+
+    [Theory] // '- -e' became '(--2.718d)': a decrement operator, CS1059
+    [InlineData("t - -e")]
+    [InlineData("-(-pi) * m")]
+    [InlineData("m - -2 * g")]
+    [InlineData("g * 2 - -e")]
+    public void NegatedNegativeConstant(string rhs) => AssertClean(Run(Sources.Optimizer(Sources.Update(rhs))));
+
+    [Theory] // 'n <= n' gave warning CS1718 (comparison to the same variable)
+    [InlineData("(n <= n ? 1 : 0)")]
+    [InlineData("(g == g ? m : 0)")]
+    [InlineData("(t != t ? 1 : lr)")]
+    public void ComparisonOfAValueWithItself(string rhs) => AssertClean(Run(Sources.Optimizer(Sources.Update(rhs))));
+
+    [Fact]
+    public void GlobalNamespace() => AssertClean(Run(Sources.Optimizer(Sources.Update("g"), ns: "", members: AdamMembers)));
+
+    [Theory] // line separators that C# treats as newlines, and other odd whitespace, inside an accepted formula
+    [InlineData("\u2028")]
+    [InlineData("\u2029")]
+    [InlineData("\u0085")]
+    [InlineData("\v")]
+    [InlineData("\f")]
+    [InlineData("\u00A0")]
+    [InlineData("\r")]
+    public void OddWhitespaceInAFormula(string space)
+    {
+        GeneratorHarness.Run run = Run(Sources.Optimizer(Sources.Literal($"m = g{space}* 2\nw -= lr *{space}m")));
+        if (Implemented(run))
+            AssertClean(run);
+        else
+            Assert.Contains(run.GeneratorDiagnostics, d => GeneratorHarness.IsOptg(d) && d.Severity == DiagnosticSeverity.Error);
+    }
+}
