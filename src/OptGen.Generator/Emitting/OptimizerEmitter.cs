@@ -482,6 +482,8 @@ internal sealed class OptimizerEmitter
         {
             names[op.Result] = ParamId(op.Result);
             _w.Line($"var {ParamId(op.Result)} = {writer.Write(op.Expr)};");
+            if (!Planner.Uses(op.Expr).Any())
+                _w.Line($"_ = {ParamId(op.Result)}; // a constant that a later statement may overwrite unread (CS0219)");
         }
         for (int j = 0; j < pass.Reductions.Count; j++)
         {

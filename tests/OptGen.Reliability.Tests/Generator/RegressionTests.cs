@@ -74,6 +74,10 @@ public sealed class RegressionTests
     [Fact] // a constant local that is never read: warning CS0219 in the generated code
     public void UnusedConstantLocal() => AssertClean(Run(Sources.Optimizer(Sources.Literal("y = 1\nc = 1 < 2\nm = g\nw -= lr * m"))));
 
+    [Fact] // 'w = 1e-8' overwritten before it is read: 'var w_1 = 1E-08f;' in the scalar loop, warning CS0219
+    public void ElementTargetAssignedAConstantAndOverwritten() =>
+        AssertClean(Run(Sources.Optimizer(Sources.Literal("w = 1e-8\nm = g\nw = g * 2\nw -= lr * m"))));
+
     [Fact] // the same in a schedule
     public void UnusedConstantLocalInASchedule() => Assert.Empty(Run("""
         using OptGen;
