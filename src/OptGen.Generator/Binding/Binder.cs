@@ -88,12 +88,15 @@ internal sealed class Binder
     }
 
     /// <summary>Binds an optimizer's update statements.</summary>
-    public static List<BStatement> BindUpdate(ClassSpec spec, IReadOnlyList<Statement> statements, List<DiagnosticInfo> diagnostics, bool checkUsage = true)
+    public static List<BStatement> BindUpdate(ClassSpec spec, IReadOnlyList<Statement> statements, List<DiagnosticInfo> diagnostics, bool checkUsage = true,
+        System.Threading.CancellationToken cancellationToken = default)
     {
         var binder = new Binder(spec, diagnostics);
         var bound = new List<BStatement>();
         foreach (Statement s in statements)
         {
+            if ((bound.Count & 255) == 0)
+                cancellationToken.ThrowIfCancellationRequested();
             BStatement? b = binder.BindStatement(s);
             if (b is not null)
                 bound.Add(b);

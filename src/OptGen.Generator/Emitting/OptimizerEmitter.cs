@@ -290,7 +290,9 @@ internal sealed class OptimizerEmitter
         for (int i = 0; i < _scalarStateNames.Length; i++)
             w.Line($"double {_scalarStateNames[i]}_0 = st.Scalars[{i}];");
         foreach (var kv in _plan.TempSlots.Where(kv => _plan.PhaseOf(kv.Key) < phase).OrderBy(kv => kv.Value))
-            w.Line($"double {ParamId(kv.Key)} = st.Temps[{kv.Value}];");
+            w.Line(kv.Key.Type == ValueType.Bool // temp slots are doubles: a per-tensor condition is kept as 1 or 0
+                ? $"bool {ParamId(kv.Key)} = st.Temps[{kv.Value}] != 0d;"
+                : $"double {ParamId(kv.Key)} = st.Temps[{kv.Value}];");
 
         foreach (PassPlan pass in passes)
         {
@@ -327,7 +329,7 @@ internal sealed class OptimizerEmitter
         }
 
         foreach (var kv in _plan.TempSlots.Where(kv => _plan.PhaseOf(kv.Key) == phase).OrderBy(kv => kv.Value))
-            w.Line($"st.Temps[{kv.Value}] = {ParamId(kv.Key)};");
+            w.Line(kv.Key.Type == ValueType.Bool ? $"st.Temps[{kv.Value}] = {ParamId(kv.Key)} ? 1d : 0d;" : $"st.Temps[{kv.Value}] = {ParamId(kv.Key)};");
         if (lastPhase)
         {
             foreach (var kv in _plan.FinalScalarStates.OrderBy(kv => kv.Key))
@@ -480,6 +482,8 @@ internal sealed class OptimizerEmitter
             _w.Line($"{d.Type} {local} = {d.Load(memory, index)};");
         foreach (ElementOp op in pass.Ops)
         {
+            if ((names.Count & 255) == 0)
+                _cancellationToken.ThrowIfCancellationRequested();
             names[op.Result] = ParamId(op.Result);
             _w.Line($"var {ParamId(op.Result)} = {writer.Write(op.Expr)};");
             if (!Planner.Uses(op.Expr).Any())

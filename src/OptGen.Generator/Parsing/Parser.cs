@@ -41,6 +41,8 @@ internal sealed class Parser
         var statements = new List<Statement>();
         while (true)
         {
+            if ((statements.Count & 255) == 0)
+                cancellationToken.ThrowIfCancellationRequested();
             parser.SkipSeparators();
             if (parser.Current.Kind == TokenKind.End)
                 break;

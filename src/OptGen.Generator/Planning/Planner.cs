@@ -20,11 +20,15 @@ internal sealed class Planner
     private int _hoisted;
     private int _reductions;
 
-    public static Plan Build(IReadOnlyList<BStatement> statements)
+    public static Plan Build(IReadOnlyList<BStatement> statements, System.Threading.CancellationToken cancellationToken = default)
     {
         var planner = new Planner();
-        foreach (BStatement s in statements)
-            planner.Lower(s);
+        for (int i = 0; i < statements.Count; i++)
+        {
+            if ((i & 255) == 0)
+                cancellationToken.ThrowIfCancellationRequested();
+            planner.Lower(statements[i]);
+        }
         planner.CutPasses();
         planner.AssignPhasesAndSlots();
         return planner._plan;

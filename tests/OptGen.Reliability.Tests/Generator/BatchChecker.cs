@@ -16,7 +16,9 @@ internal static class BatchChecker
 {
     private static long s_generateTicks, s_compileTicks;
 
-    public static string Timing => $"generator {s_generateTicks / (double)System.Diagnostics.Stopwatch.Frequency:F1} s, compiling {s_compileTicks / (double)System.Diagnostics.Stopwatch.Frequency:F1} s (all threads)";
+    /// <summary>Seconds spent so far (summed over threads) running the generator and compiling its output.</summary>
+    public static (double Generating, double Compiling) Seconds =>
+        (Interlocked.Read(ref s_generateTicks) / (double)System.Diagnostics.Stopwatch.Frequency, Interlocked.Read(ref s_compileTicks) / (double)System.Diagnostics.Stopwatch.Frequency);
 
     private static long s_cases, s_accepted, s_rejected;
 

@@ -135,7 +135,8 @@ internal static class ClassGen
                 _ => "Optimizer",
             };
             Piece[] attrs = transforms.DistinctBy(t => t.Text.Split('(')[0]).Prepend(update).Concat(states).ToArray();
-            bool unique = hypers.Select(h => h.Text.Split(' ', '{')[^3]).Distinct().Count() == hypers.Length;
+            // Two members with one name is a C# error (CS0102) whatever the generator does.
+            bool unique = hypers.Select(h => System.Text.RegularExpressions.Regex.Match(h.Text, @"(\S+) (\{|=>)").Groups[1].Value).Distinct().Count() == hypers.Length;
             return Build(ns, primary, attrs, kind, name + typeParams, hypers, outer, false, valid && unique);
         });
 

@@ -18,10 +18,12 @@ public sealed class GeneratorPropertyTests(ITestOutputHelper output)
     private void Sample(Gen<ClassCase> cases, int count, string name)
     {
         long before = BatchChecker.Cases, accepted = BatchChecker.Accepted;
+        (double generating, double compiling) = BatchChecker.Seconds;
         var clock = Stopwatch.StartNew();
         cases.Array[BatchSize].Sample(batch => BatchChecker.Check(batch), iter: (count + BatchSize - 1) / BatchSize, threads: Environment.ProcessorCount);
         long run = BatchChecker.Cases - before;
-        output.WriteLine($"{name}: {run} cases ({BatchChecker.Accepted - accepted} accepted) in {clock.Elapsed.TotalSeconds:F1} s; {BatchChecker.Timing}");
+        output.WriteLine($"{name}: {run} cases ({BatchChecker.Accepted - accepted} accepted) in {clock.Elapsed.TotalSeconds:F1} s " +
+            $"(CPU: generator {BatchChecker.Seconds.Generating - generating:F1} s, compiling {BatchChecker.Seconds.Compiling - compiling:F1} s)");
         if (BatchChecker.Explore is { } found)
             System.IO.File.WriteAllText($"/tmp/explore-{name.Split(' ')[0]}.txt", string.Join("\n\n##########\n", found));
         Assert.True(run >= count, $"only {run} of {count} cases ran");

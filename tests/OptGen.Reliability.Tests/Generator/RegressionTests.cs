@@ -117,6 +117,23 @@ public sealed class RegressionTests
     [InlineData("(t != t ? 1 : lr)")]
     public void ComparisonOfAValueWithItself(string rhs) => AssertClean(Run(Sources.Optimizer(Sources.Update(rhs))));
 
+    [Fact] // a per-tensor condition crossing a global reduction was stored in a double temp slot: CS0029, CS1503
+    public void PerTensorConditionAcrossAGlobalReduction()
+    {
+        GeneratorHarness.Run run = Run(Sources.Optimizer(Sources.Literal("c = sum(g) > 0\nr = global_norm(g)\nm = (c ? g : -g) / (r + 1)\nw -= lr * m")));
+        AssertClean(run);
+        // And it runs: the sign of each tensor's own gradient sum picks the branch, after the global norm.
+        object opt = Activator.CreateInstance(GeneratorHarness.Load(run).GetType("T.Opt")!)!;
+        var a = new Parameter([1f, 1f], [1f, 2f]);
+        var b = new Parameter([1f], [-2f]);
+        ((IOptimizer)opt).LearningRate = 1f;
+        ((IOptimizer)opt).Step(a, b);
+        double r = Math.Sqrt(1 + 4 + 4);
+        Assert.Equal(1 - 1 / (r + 1), a.Value[0], 1e-6);
+        Assert.Equal(1 - 2 / (r + 1), a.Value[1], 1e-6);
+        Assert.Equal(1 - 2 / (r + 1), b.Value[0], 1e-6);
+    }
+
     [Fact]
     public void GlobalNamespace() => AssertClean(Run(Sources.Optimizer(Sources.Update("g"), ns: "", members: AdamMembers)));
 
