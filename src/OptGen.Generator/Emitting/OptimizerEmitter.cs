@@ -216,6 +216,7 @@ internal sealed class OptimizerEmitter
         ValueKind.Hyperparameter => $"(double)this.{v.Name}",
         ValueKind.Builtin when v.Name == "n" => "(double)n",
         ValueKind.Builtin => v.Name + "_",
+        ValueKind.ScalarState => v.Name + "_s",
         _ => $"{v.Name}_{v.Version}",
     };
 
@@ -223,6 +224,7 @@ internal sealed class OptimizerEmitter
     {
         ValueKind.Hyperparameter => "hp_" + v.Name,
         ValueKind.Builtin => v.Name + "_",
+        ValueKind.ScalarState => v.Name + "_s",
         _ => $"{v.Name}_{v.Version}",
     };
 
@@ -288,7 +290,7 @@ internal sealed class OptimizerEmitter
         foreach (string r in refs)
             w.Line($"ref float {r} = ref {RefSource(r)};");
         for (int i = 0; i < _scalarStateNames.Length; i++)
-            w.Line($"double {_scalarStateNames[i]}_0 = st.Scalars[{i}];");
+            w.Line($"double {_scalarStateNames[i]}_s = st.Scalars[{i}];");
         foreach (var kv in _plan.TempSlots.Where(kv => _plan.PhaseOf(kv.Key) < phase).OrderBy(kv => kv.Value))
             w.Line(kv.Key.Type == ValueType.Bool // temp slots are doubles: a per-tensor condition is kept as 1 or 0
                 ? $"bool {ParamId(kv.Key)} = st.Temps[{kv.Value}] != 0d;"
@@ -305,12 +307,12 @@ internal sealed class OptimizerEmitter
             foreach (Value v in PassScalars(pass))
                 args.Add(v.Type == ValueType.Bool ? ScalarName(v) : $"(float){ScalarName(v)}");
             for (int j = 0; j < pass.Reductions.Count; j++)
-                args.Add($"out double acc{j}_{pass.Index}");
+                args.Add($"out double acc{j}p{pass.Index}");
             w.Line($"Pass{pass.Index}{_suffix}({string.Join(", ", args)});");
             for (int j = 0; j < pass.Reductions.Count; j++)
             {
                 ReduceDef r = pass.Reductions[j];
-                string acc = $"acc{j}_{pass.Index}";
+                string acc = $"acc{j}p{pass.Index}";
                 if (r.IsGlobal)
                 {
                     w.Line(r.Kind == ReductionKind.MaxAbs

@@ -15,6 +15,7 @@ namespace OptGen.Generator.Planning;
 /// </summary>
 internal sealed class Planner
 {
+    private System.Threading.CancellationToken _cancellationToken;
     private readonly List<object> _items = new(); // ScalarDef | ReduceDef | ElementOp, in program order
     private readonly Plan _plan = new();
     private int _hoisted;
@@ -22,7 +23,7 @@ internal sealed class Planner
 
     public static Plan Build(IReadOnlyList<BStatement> statements, System.Threading.CancellationToken cancellationToken = default)
     {
-        var planner = new Planner();
+        var planner = new Planner { _cancellationToken = cancellationToken };
         for (int i = 0; i < statements.Count; i++)
         {
             if ((i & 255) == 0)
@@ -30,6 +31,7 @@ internal sealed class Planner
             planner.Lower(statements[i]);
         }
         planner.CutPasses();
+        cancellationToken.ThrowIfCancellationRequested();
         planner.AssignPhasesAndSlots();
         return planner._plan;
     }
@@ -103,8 +105,11 @@ internal sealed class Planner
     {
         PassPlan current = NewPass();
         bool closed = false; // the current pass has reductions: no element statement may join it
+        int seen = 0;
         foreach (object item in _items)
         {
+            if ((++seen & 255) == 0)
+                _cancellationToken.ThrowIfCancellationRequested();
             switch (item)
             {
                 case ScalarDef s:

@@ -48,7 +48,7 @@ public sealed class CancellationTests(ITestOutputHelper output)
             Assert.True(clock.Elapsed < TimeSpan.FromMilliseconds(300), "the run finished, but only after the token was cancelled");
         else
             Assert.IsAssignableFrom<OperationCanceledException>(e);
-        // Generous for a shared 2-core machine: the point is "not after the whole run", which takes many seconds.
-        Assert.True(late < TimeSpan.FromSeconds(1.5), $"cancellation took effect {late.TotalMilliseconds:F0} ms late");
+        // Generous for a shared 2-core machine: the point is "not after the whole run", which takes over 10 s here.
+        Assert.True(late < TimeSpan.FromSeconds(3), $"cancellation took effect {late.TotalMilliseconds:F0} ms late");
     }
 }

@@ -32,12 +32,12 @@ public sealed class GeneratorPropertyTests(ITestOutputHelper output)
     // Grammatical formulas are mostly accepted, and compiling what is accepted is the expensive part (about 30 kB of
     // SIMD code per class), so they are fewer; broken formulas and misuse are mostly rejected and cheap.
     [Fact]
-    public void GrammaticalFormulas() => Sample(ClassGen.Standard(FormulaGen.Update), Long.Pick(500, 20_000), "grammatical formulas");
+    public void GrammaticalFormulas() => Sample(ClassGen.Standard(FormulaGen.Update), Long.Pick(300, 20_000), "grammatical formulas");
 
     [Fact]
     public void MutatedFormulasAndRandomTokens() =>
         Sample(ClassGen.Standard(Gen.Frequency((3, FormulaGen.Mutated), (2, FormulaGen.TokenStream))), Long.Pick(3_000, 110_000), "mutated formulas and token streams");
 
     [Fact]
-    public void MisusedAttributesAndDeclarations() => Sample(ClassGen.Misused, Long.Pick(1_500, 70_000), "misused attributes and declarations");
+    public void MisusedAttributesAndDeclarations() => Sample(ClassGen.Misused, Long.Pick(1_700, 70_000), "misused attributes and declarations");
 }

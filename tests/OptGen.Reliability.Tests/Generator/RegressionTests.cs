@@ -134,6 +134,14 @@ public sealed class RegressionTests
         Assert.Equal(1 - 2 / (r + 1), b.Value[0], 1e-6);
     }
 
+    [Theory] // a scalar state 'acc0' and the accumulator of the first reduction were both 'acc0_0' (CS0128)
+    [InlineData("[State(\"acc0\", Scalar = true)]", "acc0 = acc0 + 1\nm = g * acc0 / (global_norm(g) + 1)\nw -= lr * m")]
+    [InlineData("[State(\"h0\", Scalar = true)]", "h0 = h0 + t\nm = g / (h0 + lr)\nw -= lr * m")]
+    [InlineData("[State(\"r0\", Scalar = true)]", "r0 = sum(g)\nm = g * r0 + mean(g)\nw -= lr * m")]
+    [InlineData("", "acc0 = sum(g)\nm = g * acc0 + mean(g * 2) + norm(g)\nw -= lr * m")]
+    public void UserNamesThatLookLikeGeneratedLocals(string state, string formula) =>
+        AssertClean(Run(Sources.Optimizer(Sources.Literal(formula)).Replace("[Update(", state + "\n[Update(")));
+
     [Fact]
     public void GlobalNamespace() => AssertClean(Run(Sources.Optimizer(Sources.Update("g"), ns: "", members: AdamMembers)));
 

@@ -20,7 +20,7 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
     public void ConcurrentStepsAreDetectedAndNeverCorrupt(string name)
     {
         Func<IOptimizer> create = name == "Adam" ? () => new Adam() : () => new ManyStates();
-        const int n = 1 << 16;
+        const int n = 1 << 18; // a step long enough (~0.1 ms) for the two calls to overlap often
         Parameter Make()
         {
             var p = new Parameter(n);
@@ -63,8 +63,8 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
                 if (Thread.CurrentThread.Name == "first")
                 {
                     iterations++;
-                    // Stop after 300 rounds with at least 20 collisions seen, or after 3,000 rounds / 20 s.
-                    Volatile.Write(ref stop, (iterations >= 300 && collisions >= 20) || iterations >= 3000 || clock.Elapsed.TotalSeconds > 20);
+                    // Stop after 200 rounds with at least 10 collisions seen, or after 1,500 rounds / 10 s.
+                    Volatile.Write(ref stop, (iterations >= 200 && collisions >= 10) || iterations >= 1500 || clock.Elapsed.TotalSeconds > 10);
                 }
             }
         }
