@@ -127,6 +127,10 @@ internal sealed class Binder
         return (bound, e);
     }
 
+    /// <summary>Whether <see cref="CheckDeclarations"/> reports a hyperparameter of this name as a generated member.</summary>
+    public static bool ReportsAsHyperparameter(string name, bool isSchedule) =>
+        (isSchedule ? new[] { "TotalSteps", "Seed", "GetLearningRate" } : ["LearningRate", "Schedule", "StepCount", "State", "Step", "Reset"]).Contains(name);
+
     /// <summary>Declaration-level checks that need no formula: clashes between states, hyperparameters and built-ins.</summary>
     public static void CheckDeclarations(ClassSpec spec, List<DiagnosticInfo> diagnostics)
     {

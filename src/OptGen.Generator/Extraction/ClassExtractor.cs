@@ -150,7 +150,7 @@ internal static class ClassExtractor
             bool hyperparameter = member.GetAttributes().Any(a => Is(a, HyperparameterAttribute));
             string name = member.Name;
             bool generated = added.Contains(name) || name.StartsWith("__hp_", System.StringComparison.Ordinal)
-                || (standard.Contains(name) && !hyperparameter)
+                || (standard.Contains(name) && !(hyperparameter && Binding.Binder.ReportsAsHyperparameter(name, isSchedule)))
                 || (!isSchedule && (name.StartsWith("Run_", System.StringComparison.Ordinal) || (name.StartsWith("Pass", System.StringComparison.Ordinal) && name.Length > 4 && char.IsDigit(name[4]))));
             if (generated)
                 transforms.RemoveAll(t => s_transformMembers.TryGetValue(t.Kind, out string[]? names) && names.Contains(name)); // no duplicate in the shell

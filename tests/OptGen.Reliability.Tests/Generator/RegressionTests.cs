@@ -71,6 +71,13 @@ public sealed class RegressionTests
         AssertRejected(run, "OPTG0017");
     }
 
+    [Theory] // a hyperparameter named like a generated private method: CS0102 in the generated code
+    [InlineData("Run")]
+    [InlineData("Pass0")]
+    [InlineData("__state")]
+    public void HyperparameterNamedLikeAGeneratedMember(string name) =>
+        AssertRejected(Run(Sources.Optimizer(Sources.Update(name), members: $"/// <summary>h</summary>\n[Hyperparameter(1)] public partial float {name} {{ get; set; }}")), "OPTG0017");
+
     [Fact] // a constant local that is never read: warning CS0219 in the generated code
     public void UnusedConstantLocal() => AssertClean(Run(Sources.Optimizer(Sources.Literal("y = 1\nc = 1 < 2\nm = g\nw -= lr * m"))));
 
