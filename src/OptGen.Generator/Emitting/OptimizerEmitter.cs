@@ -276,7 +276,8 @@ internal sealed class OptimizerEmitter
         _w.Line($"{type} {ParamId(s.Result)} = {writer.Write(s.Expr)};");
         if (!Planner.Uses(s.Expr).Any())
             _w.Line($"_ = {ParamId(s.Result)}; // a constant local that may never be read (CS0219)");
-        if (s.Result.Name == Compiling.TransformExpander.SkipGuard)
+        // Only the guard [SkipNonFinite] defines (its first statement), not a user's local that happens to share the name.
+        if (s.Result.Name == Compiling.TransformExpander.SkipGuard && s.Result.Version == 1 && s.Result.Type == ValueType.Bool && HasTransform("SkipNonFinite"))
             _w.Line($"if ({ParamId(s.Result)}) return false; // nothing has been written yet");
     }
 

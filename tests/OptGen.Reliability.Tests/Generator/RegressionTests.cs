@@ -78,6 +78,41 @@ public sealed class RegressionTests
     public void HyperparameterNamedLikeAGeneratedMember(string name) =>
         AssertRejected(Run(Sources.Optimizer(Sources.Update(name), members: $"/// <summary>h</summary>\n[Hyperparameter(1)] public partial float {name} {{ get; set; }}")), "OPTG0017");
 
+    [Theory] // a user local named '__skip' was taken for [SkipNonFinite]'s guard: 'if (__skip_1) return false;' on a double (CS0029)
+    [InlineData("__skip = 1e-400\nm = g\nw -= lr * m", "")]
+    [InlineData("__skip = t > 1\nm = __skip ? g : 0\nw -= lr * m", "")]
+    [InlineData("__skip = t > 1\nm = __skip ? g : 0\nw -= lr * m", ", SkipNonFinite")]
+    public void UserLocalNamedLikeTheSkipGuard(string formula, string extra)
+    {
+        GeneratorHarness.Run run = Run(Sources.Optimizer(Sources.Literal(formula), extra: extra));
+        AssertClean(run);
+        // The local is an ordinary value: on step 1 'm = 0', on step 2 'm = g'; the step is never abandoned.
+        var opt = (IOptimizer)Activator.CreateInstance(GeneratorHarness.Load(run).GetType("T.Opt")!)!;
+        var p = new Parameter([1f], [0.5f]);
+        opt.LearningRate = 1f;
+        opt.Step(p);
+        opt.Step(p);
+        Assert.Equal(2, opt.StepCount);
+        Assert.Equal(formula.StartsWith("__skip = 1e", StringComparison.Ordinal) ? 0f : 0.5f, p.Value[0]);
+    }
+
+    [Fact] // ... while the real guard still abandons a step with a non-finite gradient
+    public void SkipNonFiniteGuardStillWorks()
+    {
+        GeneratorHarness.Run run = Run(Sources.Optimizer(Sources.Literal("m = g\nw -= lr * m"), extra: ", SkipNonFinite"));
+        AssertClean(run);
+        var opt = (IOptimizer)Activator.CreateInstance(GeneratorHarness.Load(run).GetType("T.Opt")!)!;
+        var p = new Parameter([1f, 2f], [float.NaN, 1f]);
+        opt.LearningRate = 1f;
+        opt.Step(p);
+        Assert.Equal(0, opt.StepCount);
+        Assert.Equal([1f, 2f], p.Value.ToArray());
+        p.Grad[0] = 1f;
+        opt.Step(p);
+        Assert.Equal(1, opt.StepCount);
+        Assert.Equal([0f, 1f], p.Value.ToArray());
+    }
+
     [Fact] // a constant local that is never read: warning CS0219 in the generated code
     public void UnusedConstantLocal() => AssertClean(Run(Sources.Optimizer(Sources.Literal("y = 1\nc = 1 < 2\nm = g\nw -= lr * m"))));
 
