@@ -29,13 +29,15 @@ public sealed class OptGenGenerator : IIncrementalGenerator
         IncrementalValuesProvider<ClassSpec> optimizers = context.SyntaxProvider
             .ForAttributeWithMetadataName(ClassExtractor.OptimizerAttribute,
                 static (node, _) => node is TypeDeclarationSyntax,
-                static (ctx, ct) => ClassExtractor.Extract(ctx, isSchedule: false, ct))
+                static (ctx, ct) => ClassExtractor.Extract(ctx, isSchedule: false, ct)!)
             .WithTrackingName(Steps.OptimizerSpecs);
 
         IncrementalValuesProvider<ClassSpec> schedules = context.SyntaxProvider
             .ForAttributeWithMetadataName(ClassExtractor.ScheduleAttribute,
                 static (node, _) => node is TypeDeclarationSyntax,
                 static (ctx, ct) => ClassExtractor.Extract(ctx, isSchedule: true, ct))
+            .Where(static spec => spec is not null)
+            .Select(static (spec, _) => spec!)
             .WithTrackingName(Steps.ScheduleSpecs);
 
         Register(context, optimizers.Select(static (spec, ct) => FormulaCompiler.Compile(spec, ct)).WithTrackingName(Steps.Results));

@@ -236,11 +236,15 @@ public sealed class OptimizerState
         }
 
         if (parameters.Length != _parameters.Length)
+        {
+            ValidateSet(parameters, "Step"); // an empty, null or duplicated entry is the clearer thing to report
             throw new ArgumentException($"{OptimizerName}.Step was given {parameters.Length} parameters, but its state was created for {_parameters.Length}. Pass the same parameters every step, or call Reset().", nameof(parameters));
+        }
         for (int i = 0; i < parameters.Length; i++)
         {
             if (!ReferenceEquals(parameters[i], _parameters[i]))
             {
+                ValidateSet(parameters, "Step");
                 string shape = parameters[i] is null ? " (it is null)"
                     : parameters[i].Length == _tensors[i].Length ? "" : $" ({parameters[i].Length} elements instead of {_tensors[i].Length})";
                 throw new ArgumentException($"Parameter {i} passed to {OptimizerName}.Step is not the one its state was created for{shape}. Pass the same parameters in the same order every step, or call Reset().", nameof(parameters));

@@ -88,12 +88,15 @@ internal sealed class Binder
     }
 
     /// <summary>Binds an optimizer's update statements.</summary>
-    public static List<BStatement> BindUpdate(ClassSpec spec, IReadOnlyList<Statement> statements, List<DiagnosticInfo> diagnostics, bool checkUsage = true)
+    public static List<BStatement> BindUpdate(ClassSpec spec, IReadOnlyList<Statement> statements, List<DiagnosticInfo> diagnostics, bool checkUsage = true,
+        System.Threading.CancellationToken cancellationToken = default)
     {
         var binder = new Binder(spec, diagnostics);
         var bound = new List<BStatement>();
         foreach (Statement s in statements)
         {
+            if ((bound.Count & 255) == 0)
+                cancellationToken.ThrowIfCancellationRequested();
             BStatement? b = binder.BindStatement(s);
             if (b is not null)
                 bound.Add(b);
@@ -124,13 +127,19 @@ internal sealed class Binder
         return (bound, e);
     }
 
+    /// <summary>Whether <see cref="CheckDeclarations"/> reports a hyperparameter of this name as a generated member.</summary>
+    public static bool ReportsAsHyperparameter(string name, bool isSchedule) => GeneratedMembers(isSchedule).Contains(name);
+
+    // Members of the generated class that a hyperparameter must not be named like (CheckDeclarations reports them).
+    private static string[] GeneratedMembers(bool isSchedule) => isSchedule
+        ? ["TotalSteps", "Seed", "GetLearningRate"]
+        : ["LearningRate", "Schedule", "StepCount", "State", "Step", "Reset", "Run"];
+
     /// <summary>Declaration-level checks that need no formula: clashes between states, hyperparameters and built-ins.</summary>
     public static void CheckDeclarations(ClassSpec spec, List<DiagnosticInfo> diagnostics)
     {
         string[] builtins = spec.IsSchedule ? ScheduleBuiltins : UpdateBuiltins;
-        string[] generatedMembers = spec.IsSchedule
-            ? ["TotalSteps", "Seed", "GetLearningRate"]
-            : ["LearningRate", "Schedule", "StepCount", "State", "Step", "Reset", "Run"];
+        string[] generatedMembers = GeneratedMembers(spec.IsSchedule);
         var seen = new HashSet<string>();
         foreach (HyperparameterSpec h in spec.Hyperparameters)
         {

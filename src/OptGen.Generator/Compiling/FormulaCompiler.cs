@@ -17,7 +17,7 @@ internal static class FormulaCompiler
 
     public static GenerationResult Compile(ClassSpec spec, CancellationToken cancellationToken)
     {
-        string hintName = spec.FullName + (spec.IsSchedule ? ".Schedule.g.cs" : ".g.cs");
+        string hintName = new string(spec.FullName.Select(c => char.IsLetterOrDigit(c) || c is '.' or '_' ? c : '_').ToArray()) + (spec.IsSchedule ? ".Schedule.g.cs" : ".g.cs");
         var diagnostics = new List<DiagnosticInfo>(spec.Diagnostics);
         TransformExpander.Expansion expansion = TransformExpander.Expand(spec);
         spec = expansion.Spec;
@@ -59,7 +59,7 @@ internal static class FormulaCompiler
         }
         else
         {
-            List<BStatement> bound = Binder.BindUpdate(spec, statements, diagnostics);
+            List<BStatement> bound = Binder.BindUpdate(spec, statements, diagnostics, cancellationToken: cancellationToken);
             if (!HasErrors(diagnostics))
             {
                 var flagIndexes = Enumerable.Range(0, spec.Hyperparameters.Count).Where(i => spec.Hyperparameters[i].Type == HyperparameterType.Bool).ToList();
@@ -70,7 +70,7 @@ internal static class FormulaCompiler
                     var values = new Dictionary<int, bool>();
                     for (int i = 0; i < flagIndexes.Count; i++)
                         values[flagIndexes[i]] = ((variant >> i) & 1) != 0;
-                    plans.Add(Planner.Build(VariantSpecializer.Specialize(bound, values)));
+                    plans.Add(Planner.Build(VariantSpecializer.Specialize(bound, values), cancellationToken));
                 }
                 Plan? accumulatePlan = expansion.AccumulateFormula is null ? null : PlanAccumulation(spec, expansion.AccumulateFormula, cancellationToken);
                 source = OptimizerEmitter.Emit(spec, plans, accumulatePlan, cancellationToken);

@@ -24,7 +24,7 @@ internal sealed class ElementExpressionWriter(Dialect dialect, Func<Value, strin
             case BRef r:
                 return nameOf(r.Value);
             case BUnary { Op: Op.Neg } u:
-                return $"(-{Write(u.Operand)})";
+                return $"(- {Write(u.Operand)})";
             case BUnary u:
                 return IsMask(u.Operand) ? dialect.Not(Write(u.Operand)) : $"(!{Write(u.Operand)})";
             case BBinary { Op: Op.Add } b when b.Left is BBinary { Op: Op.Mul } m:
@@ -32,7 +32,7 @@ internal sealed class ElementExpressionWriter(Dialect dialect, Func<Value, strin
             case BBinary { Op: Op.Add } b when b.Right is BBinary { Op: Op.Mul } m:
                 return Fma(m, Write(b.Left));
             case BBinary { Op: Op.Sub } b when b.Left is BBinary { Op: Op.Mul } m:
-                return Fma(m, $"(-{Write(b.Right)})");
+                return Fma(m, $"(- {Write(b.Right)})");
             case BBinary { Op: Op.Pow } b:
                 return Power(b);
             case BBinary { Op: Op.Add or Op.Sub or Op.Mul or Op.Div } b:

@@ -26,7 +26,7 @@ internal static class HyperparameterEmitter
     public static void Write(CodeWriter w, HyperparameterSpec h)
     {
         string type = Keyword(h.Type);
-        string field = "_" + char.ToLowerInvariant(h.Name[0]) + h.Name.Substring(1) + "Value";
+        string field = "__hp_" + h.Name; // unique per property, and user members named __hp_* are diagnosed
         w.Line($"private {type} {field} = {Literal(h.Type, h.Default)};");
         w.Line();
         w.Line($"/// <summary>Hyperparameter <c>{h.Name}</c> (default {Literals.Xml(Literal(h.Type, h.Default))}{Range(h)}).</summary>");
@@ -56,8 +56,15 @@ internal static class HyperparameterEmitter
     {
         bool floating = h.Type is HyperparameterType.Float or HyperparameterType.Double;
         string nan = floating ? $"{Keyword(h.Type)}.IsNaN(value)" : "";
-        string lo = double.IsNegativeInfinity(h.Min) ? "" : $"value < {Literal(h.Type, h.Min)}";
-        string hi = double.IsPositiveInfinity(h.Max) ? "" : $"value > {Literal(h.Type, h.Max)}";
+        (double typeMin, double typeMax) = h.Type switch
+        {
+            HyperparameterType.Int => (int.MinValue, (double)int.MaxValue),
+            HyperparameterType.Long => (long.MinValue, (double)long.MaxValue),
+            _ => (double.NegativeInfinity, double.PositiveInfinity),
+        };
+        bool integer = h.Type is HyperparameterType.Int or HyperparameterType.Long;
+        string lo = h.Min <= typeMin ? "" : $"value < {Literal(h.Type, integer ? System.Math.Ceiling(h.Min) : h.Min)}";
+        string hi = h.Max >= typeMax ? "" : $"value > {Literal(h.Type, integer ? System.Math.Floor(h.Max) : h.Max)}";
         string[] parts = System.Linq.Enumerable.ToArray(System.Linq.Enumerable.Where(new[] { nan, lo, hi }, p => p.Length > 0));
         return parts.Length == 0 ? null : string.Join(" || ", parts);
     }

@@ -32,6 +32,23 @@ internal static class Literals
     public static string String(string value) =>
         "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n").Replace("\r", "\\r") + "\"";
 
+    /// <summary>A C# identifier for a symbol name: keywords get '@' (a class declared as <c>@class</c> is named "class").</summary>
+    public static string Identifier(string name) =>
+        Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? "@" + name : name;
+
     /// <summary>Escapes text for an XML doc comment.</summary>
-    public static string Xml(string value) => value.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+    public static string Xml(string value)
+    {
+        // Control characters (other than tab) and unpaired surrogates are not allowed in XML (CS1570): a space stands in.
+        var chars = value.ToCharArray();
+        for (int i = 0; i < chars.Length; i++)
+        {
+            char c = chars[i];
+            bool pairedHigh = char.IsHighSurrogate(c) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1]);
+            bool pairedLow = char.IsLowSurrogate(c) && i > 0 && char.IsHighSurrogate(chars[i - 1]);
+            if ((c < ' ' && c != '\t') || c is '\uFFFE' or '\uFFFF' || (char.IsSurrogate(c) && !pairedHigh && !pairedLow))
+                chars[i] = ' ';
+        }
+        return new string(chars).Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+    }
 }

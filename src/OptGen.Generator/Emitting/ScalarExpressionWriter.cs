@@ -12,7 +12,7 @@ internal sealed class ScalarExpressionWriter(Func<Value, string> nameOf, Func<BR
         BConst c => Literals.Double(c.Value),
         BBool b => b.Value ? "true" : "false",
         BRef r => nameOf(r.Value),
-        BUnary { Op: Op.Neg } u => $"(-{Write(u.Operand)})",
+        BUnary { Op: Op.Neg } u => $"(- {Write(u.Operand)})",
         BUnary u => $"(!{Write(u.Operand)})",
         BBinary { Op: Op.Pow } b => $"global::System.Math.Pow({Write(b.Left)}, {Write(b.Right)})",
         BBinary b => $"({Write(b.Left)} {Operator(b.Op)} {Write(b.Right)})",

@@ -20,7 +20,7 @@ internal static class ShellEmitter
             w.Line($"namespace {spec.Namespace};");
             w.Line();
         }
-        w.Open($"partial class {spec.Name}");
+        w.Open($"partial class {Literals.Identifier(spec.Name)}");
         foreach (HyperparameterSpec h in spec.Hyperparameters)
             HyperparameterEmitter.Write(w, h);
         w.Close();

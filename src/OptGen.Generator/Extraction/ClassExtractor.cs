@@ -22,12 +22,15 @@ internal static class ClassExtractor
     private const string HyperparameterAttribute = "OptGen.HyperparameterAttribute";
     private const string UpdateAttribute = "OptGen.UpdateAttribute";
 
-    public static ClassSpec Extract(GeneratorAttributeSyntaxContext context, bool isSchedule, CancellationToken cancellationToken)
+    /// <summary>Null for the schedule side of a class that is also an [Optimizer]: the optimizer side reports it.</summary>
+    public static ClassSpec? Extract(GeneratorAttributeSyntaxContext context, bool isSchedule, CancellationToken cancellationToken)
     {
         var symbol = (INamedTypeSymbol)context.TargetSymbol;
         // Records (and, with a CS0592 error already, structs and interfaces) are found too, so they get a diagnostic
         // instead of being skipped silently.
         var declaration = (TypeDeclarationSyntax)context.TargetNode;
+        if (isSchedule && symbol.GetAttributes().Any(a => Is(a, OptimizerAttribute)))
+            return null;
         var diagnostics = new List<DiagnosticInfo>();
         SourceSpanInfo? classLocation = SourceSpanInfo.From(declaration.Identifier.GetLocation());
 
@@ -44,7 +47,7 @@ internal static class ClassExtractor
 
         ImmutableArray<AttributeData> attributes = symbol.GetAttributes();
         bool both = attributes.Any(a => Is(a, OptimizerAttribute)) && attributes.Any(a => Is(a, ScheduleAttribute));
-        if (both && isSchedule)
+        if (both)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingFormula, classLocation, $"'{symbol.Name}' cannot be both an [Optimizer] and a [Schedule]"));
 
         double learningRate = 1e-3;
@@ -89,7 +92,7 @@ internal static class ClassExtractor
                 transforms.Add(new TransformSpec(attribute.AttributeClass.Name.Substring(0, attribute.AttributeClass.Name.Length - "Attribute".Length), setting));
             }
         }
-        if (formulas.Count == 0 && !both)
+        if (formulas.Count == 0)
         {
             string message = isSchedule
                 ? $"Schedule '{symbol.Name}' needs a formula: [Schedule(\"...\")]"
@@ -108,6 +111,8 @@ internal static class ClassExtractor
                 hyperparameters.Add(h);
         }
 
+        CheckGeneratedNames(symbol, isSchedule, transforms, diagnostics);
+
         string? ns = symbol.ContainingNamespace.IsGlobalNamespace ? null : symbol.ContainingNamespace.ToDisplayString();
         return new ClassSpec(ns, symbol.Name, isSchedule, learningRate, hyperparameters.ToEquatableArray(), states.ToEquatableArray(),
             formulas.ToEquatableArray(), classLocation, diagnostics.ToEquatableArray(), transforms.ToEquatableArray());
@@ -120,6 +125,41 @@ internal static class ClassExtractor
             "ClipGradientValueAttribute", "ClipGradientNormAttribute", "L2PenaltyAttribute", "DecoupledWeightDecayAttribute",
             "ClipWeightsAttribute", "SkipNonFiniteAttribute", "AccumulateGradientsAttribute", "WeightEmaAttribute",
         ];
+    }
+
+    // The properties each transform adds to the class.
+    private static readonly Dictionary<string, string[]> s_transformMembers = new()
+    {
+        ["ClipGradientValue"] = ["GradientClipValue"], ["ClipGradientNorm"] = ["MaxGradientNorm"], ["L2Penalty"] = ["L2Penalty"],
+        ["DecoupledWeightDecay"] = ["DecoupledWeightDecay"], ["ClipWeights"] = ["WeightClipValue"], ["SkipNonFinite"] = ["SkippedSteps"],
+        ["AccumulateGradients"] = ["AccumulationSteps"], ["WeightEma"] = ["EmaDecay", "GetWeightEma"],
+    };
+
+    /// <summary>
+    /// A member the user declares with the name of one OptGen writes into the class would be a duplicate definition
+    /// in the generated code. (Hyperparameters named like the standard members are reported by the binder.)
+    /// </summary>
+    private static void CheckGeneratedNames(INamedTypeSymbol symbol, bool isSchedule, List<TransformSpec> transforms, List<DiagnosticInfo> diagnostics)
+    {
+        var standard = new HashSet<string>(isSchedule
+            ? ["TotalSteps", "Seed", "GetLearningRate"]
+            : ["LearningRate", "Schedule", "StepCount", "State", "Step", "Reset", "__state", "__learningRate", "Run", "RunAccumulate"]);
+        var added = new HashSet<string>(transforms.SelectMany(t => s_transformMembers.TryGetValue(t.Kind, out string[]? names) ? names : []));
+        foreach (ISymbol member in symbol.GetMembers())
+        {
+            if (member.IsImplicitlyDeclared || member is INamedTypeSymbol)
+                continue;
+            bool hyperparameter = member.GetAttributes().Any(a => Is(a, HyperparameterAttribute));
+            string name = member.Name;
+            bool generated = added.Contains(name) || name.StartsWith("__hp_", System.StringComparison.Ordinal)
+                || (standard.Contains(name) && !(hyperparameter && Binding.Binder.ReportsAsHyperparameter(name, isSchedule)))
+                || (!isSchedule && (name.StartsWith("Run_", System.StringComparison.Ordinal) || (name.StartsWith("Pass", System.StringComparison.Ordinal) && name.Length > 4 && char.IsDigit(name[4]))));
+            if (generated)
+                transforms.RemoveAll(t => s_transformMembers.TryGetValue(t.Kind, out string[]? names) && names.Contains(name)); // no duplicate in the shell
+            if (generated)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NameConflict, SourceSpanInfo.From(member.Locations.FirstOrDefault()), name,
+                    "is a member OptGen generates for this class; rename it"));
+        }
     }
 
     private static bool Is(AttributeData attribute, string fullName) => attribute.AttributeClass?.ToDisplayString() == fullName;
@@ -148,7 +188,7 @@ internal static class ClassExtractor
             return;
         TypedConstant argument = attribute.ConstructorArguments[0];
         var values = argument.Kind == TypedConstantKind.Array
-            ? argument.Values.Select(v => v.Value as string).ToList()
+            ? (argument.IsNull ? new List<string?> { null } : argument.Values.Select(v => v.Value as string).ToList())
             : new List<string?> { argument.Value as string };
         // Constructor arguments, positional or named ("formula: ..."); property assignments (Name = ...) are not formulas.
         var argumentSyntax = syntax?.ArgumentList?.Arguments.Where(a => a.NameEquals is null).ToList();
@@ -175,6 +215,11 @@ internal static class ClassExtractor
             SpecialType.System_Boolean => HyperparameterType.Bool,
             _ => null,
         };
+        if (SyntaxFacts.GetKeywordKind(property.Name) != SyntaxKind.None)
+        {
+            Bad("is a C# keyword; give the property another name");
+            return null;
+        }
         if (type is null)
         {
             Bad($"has type '{property.Type.ToDisplayString()}', but must be float, double, int, long or bool");

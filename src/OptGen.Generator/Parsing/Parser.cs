@@ -41,6 +41,8 @@ internal sealed class Parser
         var statements = new List<Statement>();
         while (true)
         {
+            if ((statements.Count & 255) == 0)
+                cancellationToken.ThrowIfCancellationRequested();
             parser.SkipSeparators();
             if (parser.Current.Kind == TokenKind.End)
                 break;
@@ -200,7 +202,8 @@ internal sealed class Parser
         _ => 0,
     };
 
-    // Left-associative binary operators by precedence climbing.
+    // Left-associative binary operators by precedence climbing. A long chain is read by this loop, not by recursion;
+    // the height of the tree it builds is checked afterwards (CheckHeight), since later stages walk it recursively.
     private Expr ParseBinary(int minPrecedence)
     {
         Expr left = ParseUnary();

@@ -15,17 +15,23 @@ namespace OptGen.Generator.Planning;
 /// </summary>
 internal sealed class Planner
 {
+    private System.Threading.CancellationToken _cancellationToken;
     private readonly List<object> _items = new(); // ScalarDef | ReduceDef | ElementOp, in program order
     private readonly Plan _plan = new();
     private int _hoisted;
     private int _reductions;
 
-    public static Plan Build(IReadOnlyList<BStatement> statements)
+    public static Plan Build(IReadOnlyList<BStatement> statements, System.Threading.CancellationToken cancellationToken = default)
     {
-        var planner = new Planner();
-        foreach (BStatement s in statements)
-            planner.Lower(s);
+        var planner = new Planner { _cancellationToken = cancellationToken };
+        for (int i = 0; i < statements.Count; i++)
+        {
+            if ((i & 255) == 0)
+                cancellationToken.ThrowIfCancellationRequested();
+            planner.Lower(statements[i]);
+        }
         planner.CutPasses();
+        cancellationToken.ThrowIfCancellationRequested();
         planner.AssignPhasesAndSlots();
         return planner._plan;
     }
@@ -122,8 +128,11 @@ internal sealed class Planner
             _plan.DefinedInPass[s.Result] = current.Index;
         }
 
+        int seen = 0;
         foreach (object item in _items)
         {
+            if ((++seen & 255) == 0)
+                _cancellationToken.ThrowIfCancellationRequested();
             switch (item)
             {
                 case ScalarDef s:
