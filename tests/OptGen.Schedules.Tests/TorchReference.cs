@@ -79,15 +79,23 @@ internal static class TorchReference
         throw new InvalidOperationException();
     }
 
-    /// <summary>CyclicLR, mode 'triangular' (scale_fn = 1); PyTorch has only this closed form.</summary>
-    public static double CyclicLR(long t, double baseLr, double maxLr, double stepSizeUp, double? stepSizeDown)
+    /// <summary>CyclicLR as PyTorch's get_lr: mode 'triangular' (scale_fn = 1), 'triangular2' (1 / 2^(cycle - 1), per
+    /// cycle) or 'exp_range' (gamma^t, per iteration).</summary>
+    public static double CyclicLR(long t, double baseLr, double maxLr, double stepSizeUp, double? stepSizeDown, string mode = "triangular", double gamma = 1.0)
     {
         double down = stepSizeDown ?? stepSizeUp;
         double total = stepSizeUp + down, ratio = stepSizeUp / total;
         double cycle = Math.Floor(1 + t / total);
         double x = 1.0 + t / total - cycle;
         double scale = x <= ratio ? x / ratio : (x - 1) / (ratio - 1);
-        return baseLr + (maxLr - baseLr) * scale;
+        double baseHeight = (maxLr - baseLr) * scale;
+        return mode switch
+        {
+            "triangular" => baseLr + baseHeight,
+            "triangular2" => baseLr + baseHeight * (1 / Math.Pow(2.0, cycle - 1)),
+            "exp_range" => baseLr + baseHeight * Math.Pow(gamma, t),
+            _ => throw new ArgumentException(mode),
+        };
     }
 
     private static long PyMod(long a, long m) => ((a % m) + m) % m;

@@ -139,4 +139,28 @@ public class TorchScheduleTests
         // step_size_down=None means "as step_size_up", also when only step_size_up is set.
         Check.Schedule(new CyclicSchedule { MaxLr = 0.05, StepSizeUp = 15 }, 1e-3, t => R.CyclicLR(t, 1e-3, 0.05, 15, null));
     }
+
+    [Fact]
+    public void CyclicLR_triangular2_halves_the_amplitude_each_cycle()
+    {
+        var s = new CyclicSchedule { MaxLr = 0.05, StepSizeUp = 10, StepSizeDown = 15, Mode = CyclicSchedule.Triangular2 };
+        Check.Schedule(s, 1e-3, t => R.CyclicLR(t, 1e-3, 0.05, 10, 15, "triangular2"));
+        // The peak of the third cycle is a quarter of the first one's height above the base.
+        Assert.Equal(1e-3 + (0.05 - 1e-3) / 4, s.GetLearningRate(2 * 25 + 10, 1e-3), 12);
+    }
+
+    [Fact]
+    public void CyclicLR_exp_range_decays_the_amplitude_by_gamma_per_step()
+    {
+        var s = new CyclicSchedule { MaxLr = 0.05, StepSizeUp = 12, Mode = CyclicSchedule.ExpRange, Gamma = 0.99 };
+        Check.Schedule(s, 1e-3, t => R.CyclicLR(t, 1e-3, 0.05, 12, null, "exp_range", 0.99));
+    }
+
+    [Fact]
+    public void CyclicLR_rejects_an_unknown_mode()
+    {
+        var s = new CyclicSchedule();
+        Assert.Throws<ArgumentOutOfRangeException>(() => s.Mode = 3);
+        Assert.Equal(CyclicSchedule.Triangular, s.Mode);
+    }
 }
