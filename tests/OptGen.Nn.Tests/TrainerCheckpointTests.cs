@@ -73,6 +73,37 @@ public sealed class TrainerCheckpointTests : IDisposable
         AssertSameBits(straight.Model, resumed.Model);
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(5)]
+    public void ReduceOnPlateauScheduleStateSurvivesAResume(int pauseAfter)
+    {
+        // Patience 0 and a demanding threshold: the schedule reduces the rate during the run, so its best metric,
+        // bad-report count, cooldown and reductions must all come back for the resumed run to match.
+        static Trainer WithPlateauSchedule() => new(Sequential.Mlp([4, 16, 3], seed: 5), new SoftmaxCrossEntropy(),
+            new Adam { LearningRate = 3e-2f, Schedule = new OptGen.Schedules.ReduceOnPlateau { Patience = 0, Threshold = 0.2, Factor = 0.5, Cooldown = 1 } },
+            new TrainerOptions { Epochs = Epochs, BatchSize = 7, Seed = 4 });
+        Trainer straight = WithPlateauSchedule();
+        straight.Fit(_train, _validation);
+        var schedule = (OptGen.Schedules.ReduceOnPlateau)straight.Optimizer.Schedule!;
+        Assert.True(schedule.Reductions > 0, "the run must reduce the rate for the test to mean anything");
+
+        Trainer first = WithPlateauSchedule();
+        first.FitUntil(_train, _validation, pauseAfter);
+        string path = Path.Combine(_dir, "plateau-schedule.ckpt");
+        TrainerCheckpoint.Save(path, first);
+        Trainer resumed = WithPlateauSchedule();
+        TrainerCheckpoint.Load(path, resumed);
+        var before = (OptGen.Schedules.ReduceOnPlateau)first.Optimizer.Schedule!;
+        var after = (OptGen.Schedules.ReduceOnPlateau)resumed.Optimizer.Schedule!;
+        Assert.Equal((before.Best, before.BadReports, before.CooldownLeft, before.Reductions), (after.Best, after.BadReports, after.CooldownLeft, after.Reductions));
+        resumed.Fit(_train, _validation);
+
+        Assert.Equal(schedule.Reductions, ((OptGen.Schedules.ReduceOnPlateau)resumed.Optimizer.Schedule!).Reductions);
+        Assert.Equal(straight.Optimizer.LearningRate, resumed.Optimizer.LearningRate);
+        AssertSameBits(straight.Model, resumed.Model);
+    }
+
     [Fact]
     public void FinishedCheckpointTrainsNoFurtherAndKeepsTheResult()
     {

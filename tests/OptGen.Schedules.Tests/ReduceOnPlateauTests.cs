@@ -7,7 +7,7 @@ namespace OptGen.Schedules.Tests;
 public class ReduceOnPlateauTests
 {
     /// <summary>torch.optim.lr_scheduler.ReduceLROnPlateau, threshold_mode='rel', one param group, as in its source.</summary>
-    private sealed class TorchPlateau(bool max, double factor, int patience, double threshold, int cooldown, double minLr, double lr, double eps = 1e-8)
+    private sealed class TorchPlateau(bool max, double factor, int patience, double threshold, int cooldown, double minLr, double lr, double eps = 1e-8, bool abs = false)
     {
         private double _best = max ? double.NegativeInfinity : double.PositiveInfinity;
         private int _bad, _cooldown;
@@ -16,7 +16,14 @@ public class ReduceOnPlateauTests
 
         public void Step(double current)
         {
-            if (max ? current > _best * (threshold + 1) : current < _best * (1 - threshold))
+            bool better = (max, abs) switch
+            {
+                (false, false) => current < _best * (1 - threshold),
+                (true, false) => current > _best * (threshold + 1),
+                (false, true) => current < _best - threshold,
+                (true, true) => current > _best + threshold,
+            };
+            if (better)
             {
                 _best = current;
                 _bad = 0;
@@ -77,6 +84,31 @@ public class ReduceOnPlateauTests
             Check.Close(torch.Lr, ours.GetLearningRate(i + 1, lr0), 1e-12, 0, $"rate after report {i} ({script[i]})");
         }
         Assert.True(ours.Reductions > 0, "the script must reduce the rate");
+    }
+
+    [Theory]
+    [InlineData(false, 0.5, 2, 0.02, 0, 0.0, 0.0)]
+    [InlineData(false, 0.5, 1, 0.05, 1, 0.0, -3.0)] // negative metrics: the absolute rule has no sign trap
+    [InlineData(true, 0.5, 2, 0.01, 2, 0.0, 5.0)]
+    [InlineData(true, 0.3, 0, 0.02, 0, 1e-3, 0.0)]
+    public void MatchesPyTorchWithAnAbsoluteThreshold(bool max, double factor, int patience, double threshold, int cooldown, double minLr, double offset)
+    {
+        const double lr0 = 0.1;
+        var ours = new ReduceOnPlateau { Maximize = max, Factor = factor, Patience = patience, Threshold = threshold, Cooldown = cooldown, MinLr = minLr, AbsoluteThreshold = true };
+        var torch = new TorchPlateau(max, factor, patience, threshold, cooldown, minLr, lr0, abs: true);
+        var relative = new ReduceOnPlateau { Maximize = max, Factor = factor, Patience = patience, Threshold = threshold, Cooldown = cooldown, MinLr = minLr };
+        List<double> script = Script(max ? -1 : 1, offset);
+        bool differs = false;
+        for (int i = 0; i < script.Count; i++)
+        {
+            ours.ReportMetric(script[i]);
+            relative.ReportMetric(script[i]);
+            torch.Step(script[i]);
+            Check.Close(torch.Lr, ours.GetLearningRate(i + 1, lr0), 1e-12, 0, $"rate after report {i} ({script[i]})");
+            differs |= ours.GetLearningRate(i + 1, lr0) != relative.GetLearningRate(i + 1, lr0);
+        }
+        Assert.True(ours.Reductions > 0, "the script must reduce the rate");
+        Assert.True(differs, "the script must tell the absolute rule from the relative one");
     }
 
     [Fact]

@@ -4,7 +4,8 @@ namespace OptGen.Schedules;
 
 /// <summary>
 /// Lowers the rate by <see cref="Factor"/> when the reported metric has not improved for more than
-/// <see cref="Patience"/> reports, as PyTorch <c>ReduceLROnPlateau</c> (relative threshold, minimising by default).
+/// <see cref="Patience"/> reports, as PyTorch <c>ReduceLROnPlateau</c> (relative threshold by default, or absolute with
+/// <see cref="AbsoluteThreshold"/>; minimising by default).
 /// Each reduction sets the rate to <c>max(rate · Factor, MinLr)</c> and, as in PyTorch, is ignored when it would
 /// lower the rate by no more than <see cref="Eps"/> (so a base rate below <c>MinLr</c> is never raised to it).
 /// </summary>
@@ -22,8 +23,12 @@ public sealed class ReduceOnPlateau : IMetricSchedule
     /// <summary>Reports without improvement tolerated before a reduction (PyTorch <c>patience</c>, default 10).</summary>
     public int Patience { get; set; } = 10;
 
-    /// <summary>Relative improvement that counts (PyTorch <c>threshold</c>, default 1e-4).</summary>
+    /// <summary>Improvement that counts (PyTorch <c>threshold</c>, default 1e-4): relative, or absolute with <see cref="AbsoluteThreshold"/>.</summary>
     public double Threshold { get; set; } = 1e-4;
+
+    /// <summary>True for PyTorch's <c>threshold_mode='abs'</c>: a metric improves when it beats the best by more than
+    /// <see cref="Threshold"/> itself, not by that fraction of the best.</summary>
+    public bool AbsoluteThreshold { get; set; }
 
     /// <summary>Reports to wait after a reduction before counting again (PyTorch <c>cooldown</c>, default 0).</summary>
     public int Cooldown { get; set; }
@@ -76,8 +81,14 @@ public sealed class ReduceOnPlateau : IMetricSchedule
         }
     }
 
-    // PyTorch's relative rule, exactly as it is (it does not special-case a negative best).
-    private bool IsBetter(double value) => Maximize ? value > Best * (1 + Threshold) : value < Best * (1 - Threshold);
+    // PyTorch's rules, exactly as they are (the relative one does not special-case a negative best).
+    private bool IsBetter(double value) => (Maximize, AbsoluteThreshold) switch
+    {
+        (false, false) => value < Best * (1 - Threshold),
+        (true, false) => value > Best * (1 + Threshold),
+        (false, true) => value < Best - Threshold,
+        (true, true) => value > Best + Threshold,
+    };
 
     /// <inheritdoc />
     public double GetLearningRate(long completedSteps, double baseLearningRate)

@@ -9,7 +9,8 @@ namespace OptGen.Training;
 /// Saves and restores a <see cref="Trainer"/>'s whole state through <see cref="Checkpoint"/>: the model's parameters,
 /// the optimizer's state and step count, and in the extra section the trainer's own state (completed epochs, the
 /// shuffle generator and row order, dropout generators, the optimizer's current learning rate, the schedule's
-/// <c>TotalSteps</c>, early-stopping and plateau state, and the best weights when they are kept). A trainer built
+/// <c>TotalSteps</c>, early-stopping and plateau state, a <see cref="OptGen.Schedules.ReduceOnPlateau"/> schedule's
+/// state, and the best weights when they are kept). A trainer built
 /// with the same model architecture, optimizer type, loss and options and loaded from a checkpoint continues
 /// bit-identically to one that never stopped.
 /// </summary>

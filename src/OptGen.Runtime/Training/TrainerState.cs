@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Runtime.InteropServices;
 using OptGen.Nn;
+using OptGen.Schedules;
 
 namespace OptGen.Training;
 
@@ -26,6 +27,7 @@ internal sealed class TrainerState
     private float[] _bestWeights = [];
     private long? _totalSteps;
     private (double Best, int BadEpochs, int Reductions)? _plateau;
+    private (double Best, int BadReports, int CooldownLeft, int Reductions)? _metricSchedule;
     private ulong[] _dropout = [];
 
     public static Dictionary<string, string> Capture(Trainer trainer)
@@ -56,6 +58,13 @@ internal sealed class TrainerState
             v[Prefix + "plateau.best"] = Hex(BitConverter.DoubleToUInt64Bits(plateau.Best));
             v[Prefix + "plateau.badEpochs"] = plateau.BadEpochs.ToString(CultureInfo.InvariantCulture);
             v[Prefix + "plateau.reductions"] = plateau.Reductions.ToString(CultureInfo.InvariantCulture);
+        }
+        if (trainer.Optimizer.Schedule is ReduceOnPlateau metric)
+        {
+            v[Prefix + "schedule.best"] = Hex(BitConverter.DoubleToUInt64Bits(metric.Best));
+            v[Prefix + "schedule.badReports"] = metric.BadReports.ToString(CultureInfo.InvariantCulture);
+            v[Prefix + "schedule.cooldownLeft"] = metric.CooldownLeft.ToString(CultureInfo.InvariantCulture);
+            v[Prefix + "schedule.reductions"] = metric.Reductions.ToString(CultureInfo.InvariantCulture);
         }
         IReadOnlyList<Layer> layers = trainer.Model.Layers;
         for (int i = 0; i < layers.Count; i++)
@@ -107,6 +116,11 @@ internal sealed class TrainerState
         {
             s._plateau = (BitConverter.UInt64BitsToDouble(reader.Hex("plateau.best")), reader.Int("plateau.badEpochs"), reader.Int("plateau.reductions"));
         }
+        if (trainer.Optimizer.Schedule is ReduceOnPlateau)
+        {
+            s._metricSchedule = (BitConverter.UInt64BitsToDouble(reader.Hex("schedule.best")), reader.Int("schedule.badReports"),
+                reader.Int("schedule.cooldownLeft"), reader.Int("schedule.reductions"));
+        }
         var dropout = new List<ulong>();
         IReadOnlyList<Layer> layers = trainer.Model.Layers;
         for (int i = 0; i < layers.Count; i++)
@@ -134,6 +148,13 @@ internal sealed class TrainerState
             plateau.Best = p.Best;
             plateau.BadEpochs = p.BadEpochs;
             plateau.Reductions = p.Reductions;
+        }
+        if (_metricSchedule is { } m && trainer.Optimizer.Schedule is ReduceOnPlateau metric)
+        {
+            metric.Best = m.Best;
+            metric.BadReports = m.BadReports;
+            metric.CooldownLeft = m.CooldownLeft;
+            metric.Reductions = m.Reductions;
         }
         int k = 0;
         foreach (Layer layer in trainer.Model.Layers)
