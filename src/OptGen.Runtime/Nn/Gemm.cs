@@ -25,6 +25,7 @@ public static class Gemm
     private const int KC = 256;
     private const int MC = 144;
     private const int NC = 1024;
+    private const int MaxNR = GemmKernel256.NR;
 
     [ThreadStatic] private static PackBuffers? t_buffers;
 
@@ -128,15 +129,36 @@ public static class Gemm
                             int rows = Math.Min(MR, mc - ir);
                             ref float aPanel = ref Unsafe.Add(ref packA, (nint)ir * kc);
                             ref float cTile = ref Unsafe.Add(ref cBlock, ir * ldc + jr);
-                            if (width == 256)
-                                GemmKernel256.Tile(kc, ref aPanel, ref bPanel, ref cTile, ldc, rows, cols);
-                            else
-                                GemmKernel128.Tile(kc, ref aPanel, ref bPanel, ref cTile, ldc, rows, cols);
+                            if (rows == MR && cols == nr)
+                            {
+                                Tile(width, kc, ref aPanel, ref bPanel, ref cTile, ldc);
+                                continue;
+                            }
+                            // An edge of C: the kernel fills a zeroed scratch tile, of which the part inside C is added.
+                            ref float scratch = ref MemoryMarshal.GetArrayDataReference(buffers.EdgeTile);
+                            Unsafe.InitBlockUnaligned(ref Unsafe.As<float, byte>(ref scratch), 0, MR * MaxNR * sizeof(float));
+                            Tile(width, kc, ref aPanel, ref bPanel, ref scratch, nr);
+                            for (int r = 0; r < rows; r++)
+                            {
+                                ref float cr = ref Unsafe.Add(ref cTile, r * ldc);
+                                ref float sr = ref Unsafe.Add(ref scratch, r * nr);
+                                for (int j = 0; j < cols; j++)
+                                    Unsafe.Add(ref cr, j) += Unsafe.Add(ref sr, j);
+                            }
                         }
                     }
                 }
             }
         }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Tile(int width, int kc, ref float aPanel, ref float bPanel, ref float c, nint ldc)
+    {
+        if (width == 256)
+            GemmKernel256.Tile(kc, ref aPanel, ref bPanel, ref c, ldc);
+        else
+            GemmKernel128.Tile(kc, ref aPanel, ref bPanel, ref c, ldc);
     }
 
     private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
@@ -289,6 +311,10 @@ public static class Gemm
     private sealed class PackBuffers
     {
         private float[] _a = [], _b = [];
+
+        /// <summary>A 6×16 tile that edge tiles of C are computed into.</summary>
+        public readonly float[] EdgeTile = new float[MR * MaxNR];
+
         private int _aOffset, _bOffset;
 
         public ref float A(int length) => ref Get(ref _a, ref _aOffset, length);

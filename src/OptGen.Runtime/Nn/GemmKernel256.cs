@@ -1,4 +1,3 @@
-using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
@@ -15,12 +14,13 @@ internal static class GemmKernel256
     public const int NR = 16;
 
     /// <summary>
-    /// <c>C[rows×cols] += Ā · B̄</c> for one 6-row panel <paramref name="a"/> of packed A (<c>a[p·6 + r]</c>) and one
+    /// <c>C[6×NR] += Ā · B̄</c> for one 6-row panel <paramref name="a"/> of packed A (<c>a[p·6 + r]</c>) and one
     /// 16-column panel <paramref name="b"/> of packed B (<c>b[p·16 + j]</c>), both <paramref name="k"/> deep and
-    /// zero-padded past the edges of the matrix; only the <paramref name="rows"/>×<paramref name="cols"/> corner of
-    /// C (row stride <paramref name="ldc"/>) is touched.
+    /// zero-padded past the edges of the matrix. All 6×16 values of C (row stride <paramref name="ldc"/>) are
+    /// updated: Gemm passes a scratch tile for the edges of the matrix. (Spilling an edge tile here instead would
+    /// make the JIT, without PGO as under Native AOT, store every accumulator to the stack inside the loop.)
     /// </summary>
-    public static void Tile(int k, ref float a, ref float b, ref float c, nint ldc, int rows, int cols)
+    public static void Tile(int k, ref float a, ref float b, ref float c, nint ldc)
     {
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
@@ -43,29 +43,12 @@ internal static class GemmKernel256
             b = ref Unsafe.Add(ref b, NR);
         }
 
-        if (rows == Gemm.MR && cols == NR)
-        {
-            AddRow(ref c, c00, c01);
-            AddRow(ref Unsafe.Add(ref c, ldc), c10, c11);
-            AddRow(ref Unsafe.Add(ref c, 2 * ldc), c20, c21);
-            AddRow(ref Unsafe.Add(ref c, 3 * ldc), c30, c31);
-            AddRow(ref Unsafe.Add(ref c, 4 * ldc), c40, c41);
-            AddRow(ref Unsafe.Add(ref c, 5 * ldc), c50, c51);
-            return;
-        }
-
-        // An edge tile: spill to the stack and add only the part inside C.
-        Span<float> t = stackalloc float[Gemm.MR * NR];
-        const int H = NR / 2;
-        c00.CopyTo(t); c01.CopyTo(t[H..]); c10.CopyTo(t[NR..]); c11.CopyTo(t[(NR + H)..]);
-        c20.CopyTo(t[(2 * NR)..]); c21.CopyTo(t[(2 * NR + H)..]); c30.CopyTo(t[(3 * NR)..]); c31.CopyTo(t[(3 * NR + H)..]);
-        c40.CopyTo(t[(4 * NR)..]); c41.CopyTo(t[(4 * NR + H)..]); c50.CopyTo(t[(5 * NR)..]); c51.CopyTo(t[(5 * NR + H)..]);
-        for (int r = 0; r < rows; r++)
-        {
-            ref float cr = ref Unsafe.Add(ref c, r * ldc);
-            for (int j = 0; j < cols; j++)
-                Unsafe.Add(ref cr, j) += t[r * NR + j];
-        }
+        AddRow(ref c, c00, c01);
+        AddRow(ref Unsafe.Add(ref c, ldc), c10, c11);
+        AddRow(ref Unsafe.Add(ref c, 2 * ldc), c20, c21);
+        AddRow(ref Unsafe.Add(ref c, 3 * ldc), c30, c31);
+        AddRow(ref Unsafe.Add(ref c, 4 * ldc), c40, c41);
+        AddRow(ref Unsafe.Add(ref c, 5 * ldc), c50, c51);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
