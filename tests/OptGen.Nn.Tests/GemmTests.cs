@@ -49,7 +49,7 @@ public class GemmTests
                 }
             }
         }
-        shapes.AddRange([(256, 256, 256), (256, 17, 300), (150, 40, 520), (145, 33, 257), (7, 1100, 5), (65, 1040, 3), (2, 256, 256)]);
+        shapes.AddRange([(256, 256, 256), (256, 17, 300), (150, 40, 520), (145, 33, 257), (7, 1100, 5), (65, 1040, 3), (2, 256, 256), (1, 1100, 300), (3, 77, 520)]);
         return [.. shapes];
     }
 
@@ -101,6 +101,36 @@ public class GemmTests
             Assert.Equal(new float[] { 1, 2, 3, 4, 5, 6 }, c);
             Gemm.Multiply([], 0, false, [], 3, c, 3, 2, 3, 0, accumulate: false, bits);
             Assert.Equal(new float[6], c);
+        }
+    }
+
+    /// <summary>
+    /// A row of the product is bit-for-bit the same whatever the number of rows (a layer's output for one sample must
+    /// not depend on the batch), across the thin-row path (1–3 rows), full and edge tiles, and the scalar tail columns.
+    /// </summary>
+    [Theory]
+    [InlineData(13, 7)]
+    [InlineData(40, 300)]
+    [InlineData(17, 520)]
+    public void RowsDoNotDependOnTheNumberOfRows(int n, int k)
+    {
+        const int M = 20;
+        foreach (int bits in new[] { 0, 128, 256 })
+        {
+            foreach (bool transposeA in new[] { false, true })
+            {
+                int lda = transposeA ? M : k;
+                float[] a = TestData.Uniform(M * k, 3), b = TestData.Uniform(k * n, 4), c0 = TestData.Uniform(M * n, 5);
+                float[] all = (float[])c0.Clone();
+                Gemm.Multiply(a, lda, transposeA, b, n, all, n, M, n, k, true, bits);
+                for (int m = 1; m <= 13; m++)
+                {
+                    float[] some = (float[])c0.Clone();
+                    Gemm.Multiply(a, lda, transposeA, b, n, some, n, m, n, k, true, bits);
+                    Assert.True(all.AsSpan(0, m * n).SequenceEqual(some.AsSpan(0, m * n)),
+                        $"{bits}-bit, transposeA={transposeA}, {m} of {M} rows, n={n}, k={k}");
+                }
+            }
         }
     }
 

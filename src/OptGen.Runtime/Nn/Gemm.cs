@@ -10,8 +10,9 @@ namespace OptGen.Nn;
 /// row-major, where <c>op(A)</c> is <c>A</c> or its transpose. Blocked as in BLIS/GotoBLAS: a <c>KC×NC</c> block of B
 /// is packed into contiguous 16-column (8 at 128 bits) panels, an <c>MC×KC</c> block of op(A) into 6-row panels, and a
 /// 6×16 register-tiled micro-kernel (12 accumulators; Vector256 + FMA, else a 6×8 Vector128 tile) streams both panels
-/// sequentially. Without SIMD a scalar loop runs; all capped by <see cref="SimdPolicy.MaxVectorBits"/>. The packing
-/// buffers are per thread and grow once, so a call allocates nothing after the first of its size.
+/// sequentially; products of 1–3 rows skip the packing. Without SIMD a scalar loop runs; all capped by
+/// <see cref="SimdPolicy.MaxVectorBits"/>. The packing buffers are per thread and only grow, so a call allocates
+/// nothing after the first of its size.
 /// </summary>
 public static class Gemm
 {
@@ -26,6 +27,9 @@ public static class Gemm
     private const int MC = 144;
     private const int NC = 1024;
     private const int MaxNR = GemmKernel256.NR;
+
+    // Below this many rows the micro-kernel would mostly multiply packing zeros: a row at a time against B as it is.
+    private const int ThinRows = 4;
 
     [ThreadStatic] private static PackBuffers? t_buffers;
 
@@ -87,18 +91,39 @@ public static class Gemm
         int width = maxVectorBits >= 256 && Vector256.IsHardwareAccelerated ? 256
             : maxVectorBits >= 128 && Vector128.IsHardwareAccelerated ? 128 : 0;
         if (width == 0)
+        {
             MultiplyScalar(ref ra, rowStride, colStride, ref rb, ldb, ref rc, ldc, m, n, k);
+        }
+        else if (m < ThinRows)
+        {
+            // The same k blocks as the packed path, so each row is rounded the same whatever the number of rows.
+            int kcMax = KBlockSize(k);
+            for (int pc = 0; pc < k; pc += kcMax)
+            {
+                int kc = Math.Min(kcMax, k - pc);
+                ref float bBlock = ref Unsafe.Add(ref rb, (nint)pc * ldb);
+                for (int i = 0; i < m; i++)
+                {
+                    ref float ai = ref Unsafe.Add(ref ra, i * rowStride + pc * colStride);
+                    ref float ci = ref Unsafe.Add(ref rc, (nint)i * ldc);
+                    if (width == 256)
+                        GemmKernel256.Row(n, kc, ref ai, colStride, ref bBlock, ldb, ref ci);
+                    else
+                        GemmKernel128.Row(n, kc, ref ai, colStride, ref bBlock, ldb, ref ci);
+                }
+            }
+        }
         else
+        {
             MultiplyPacked(width, ref ra, rowStride, colStride, ref rb, ldb, ref rc, ldc, m, n, k);
+        }
     }
 
     private static void MultiplyPacked(int width, ref float a, nint rowStride, nint colStride, ref float b, nint ldb,
         ref float c, nint ldc, int m, int n, int k)
     {
         int nr = width == 256 ? GemmKernel256.NR : GemmKernel128.NR;
-        // Equal blocks (k = 300 is 150 + 150, not 256 + 44): a thin last block would pay the C traffic for little work.
-        int kBlocks = (k + KC - 1) / KC;
-        int kcMax = (k + kBlocks - 1) / kBlocks;
+        int kcMax = KBlockSize(k);
         int mBlocks = (m + MC - 1) / MC;
         int mcMax = RoundUp((m + mBlocks - 1) / mBlocks, MR);
         int nBlocks = (n + NC - 1) / NC;
@@ -159,6 +184,16 @@ public static class Gemm
             GemmKernel256.Tile(kc, ref aPanel, ref bPanel, ref c, ldc);
         else
             GemmKernel128.Tile(kc, ref aPanel, ref bPanel, ref c, ldc);
+    }
+
+    /// <summary>
+    /// Depth of the k blocks: equal blocks of at most <see cref="KC"/> (k = 300 is 150 + 150, not 256 + 44), since a
+    /// thin last block would pay the C traffic for little work.
+    /// </summary>
+    private static int KBlockSize(int k)
+    {
+        int blocks = (k + KC - 1) / KC;
+        return (k + blocks - 1) / blocks;
     }
 
     private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;

@@ -51,6 +51,57 @@ internal static class GemmKernel256
         AddRow(ref Unsafe.Add(ref c, 5 * ldc), c50, c51);
     }
 
+    /// <summary>
+    /// <c>C[0, 0..n) += Σₚ a[p·aStride] · B[p, 0..n)</c> over <c>p &lt; k</c>: one row of op(A) against B as it is, for
+    /// products with too few rows to pay for packing B. Each column's sum is rounded exactly as <see cref="Tile"/>
+    /// rounds it (an FMA chain from zero over the k block, then added to C), so a row's result does not depend on how
+    /// many rows the product has.
+    /// </summary>
+    public static void Row(int n, int k, ref float a, nint aStride, ref float b, nint ldb, ref float c)
+    {
+        int w = Vector256<float>.Count;
+        int j = 0;
+        for (; j + 4 * w <= n; j += 4 * w)
+        {
+            Vector256<float> c0 = default, c1 = default, c2 = default, c3 = default;
+            ref float bp = ref Unsafe.Add(ref b, j);
+            for (int p = 0; p < k; p++)
+            {
+                Vector256<float> x = Vector256.Create(Unsafe.Add(ref a, p * aStride));
+                c0 = Vector256.MultiplyAddEstimate(x, Vector256.LoadUnsafe(ref bp), c0);
+                c1 = Vector256.MultiplyAddEstimate(x, Vector256.LoadUnsafe(ref bp, (nuint)w), c1);
+                c2 = Vector256.MultiplyAddEstimate(x, Vector256.LoadUnsafe(ref bp, (nuint)(2 * w)), c2);
+                c3 = Vector256.MultiplyAddEstimate(x, Vector256.LoadUnsafe(ref bp, (nuint)(3 * w)), c3);
+                bp = ref Unsafe.Add(ref bp, ldb);
+            }
+            ref float cj = ref Unsafe.Add(ref c, j);
+            (Vector256.LoadUnsafe(ref cj) + c0).StoreUnsafe(ref cj);
+            (Vector256.LoadUnsafe(ref cj, (nuint)w) + c1).StoreUnsafe(ref cj, (nuint)w);
+            (Vector256.LoadUnsafe(ref cj, (nuint)(2 * w)) + c2).StoreUnsafe(ref cj, (nuint)(2 * w));
+            (Vector256.LoadUnsafe(ref cj, (nuint)(3 * w)) + c3).StoreUnsafe(ref cj, (nuint)(3 * w));
+        }
+        for (; j + w <= n; j += w)
+        {
+            Vector256<float> c0 = default;
+            ref float bp = ref Unsafe.Add(ref b, j);
+            for (int p = 0; p < k; p++)
+            {
+                c0 = Vector256.MultiplyAddEstimate(Vector256.Create(Unsafe.Add(ref a, p * aStride)), Vector256.LoadUnsafe(ref bp), c0);
+                bp = ref Unsafe.Add(ref bp, ldb);
+            }
+            ref float cj = ref Unsafe.Add(ref c, j);
+            (Vector256.LoadUnsafe(ref cj) + c0).StoreUnsafe(ref cj);
+        }
+        for (; j < n; j++)
+        {
+            // float.MultiplyAddEstimate fuses exactly when the vector form does, so these columns round as the lanes would.
+            float acc = 0f;
+            for (int p = 0; p < k; p++)
+                acc = float.MultiplyAddEstimate(Unsafe.Add(ref a, p * aStride), Unsafe.Add(ref b, p * ldb + j), acc);
+            Unsafe.Add(ref c, j) += acc;
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void AddRow(ref float c, Vector256<float> v0, Vector256<float> v1)
     {
