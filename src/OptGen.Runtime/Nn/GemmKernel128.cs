@@ -3,102 +3,109 @@ using System.Runtime.Intrinsics;
 
 namespace OptGen.Nn;
 
-// Micro-kernel of Gemm at one vector width. GemmKernel256.cs is the same text with 256 for 128: keep them in step.
-// A 4-row x 2-vector tile keeps 8 accumulators in registers; each B vector loaded is used 4 times and each
-// broadcast of A twice, so the loop is bound by FMAs rather than loads.
+// Micro-kernel of Gemm at one vector width. GemmKernel256.cs is the same text with 256 for 128 (and a tile twice as
+// wide): keep them in step.
+// A 6-row x 2-vector tile keeps 12 accumulators in registers (plus 2 B vectors and 1 broadcast: 15 of the 16 XMM
+// registers); per k it loads 2 vectors of packed B and broadcasts 6 packed A values for 12 FMAs, so the loop is bound
+// by the FMA ports rather than by loads.
 internal static class GemmKernel128
 {
-    private static readonly int W = Vector128<float>.Count;
+    /// <summary>Columns of the tile: two vectors.</summary>
+    public const int NR = 8;
 
-    public static void Run(in Gemm.Block blk, ref float a, ref float b, ref float c)
+    /// <summary>
+    /// <c>C[6×NR] += Ā · B̄</c> for one 6-row panel <paramref name="a"/> of packed A (<c>a[p·6 + r]</c>) and one
+    /// 8-column panel <paramref name="b"/> of packed B (<c>b[p·8 + j]</c>), both <paramref name="k"/> deep and
+    /// zero-padded past the edges of the matrix. All 6×8 values of C (row stride <paramref name="ldc"/>) are
+    /// updated: Gemm passes a scratch tile for the edges of the matrix. (Spilling an edge tile here instead would
+    /// make the JIT, without PGO as under Native AOT, store every accumulator to the stack inside the loop.)
+    /// </summary>
+    public static void Tile(int k, ref float a, ref float b, ref float c, nint ldc)
     {
-        int i = 0;
-        for (; i + 4 <= blk.M; i += 4)
-            Rows4(in blk, ref a, ref b, ref c, i);
-        for (; i < blk.M; i++)
-            Row1(in blk, ref a, ref b, ref c, i);
+        Vector128<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+        Vector128<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        for (int p = 0; p < k; p++)
+        {
+            Vector128<float> b0 = Vector128.LoadUnsafe(ref b), b1 = Vector128.LoadUnsafe(ref b, NR / 2);
+            Vector128<float> x = Vector128.Create(a);
+            c00 = Vector128.MultiplyAddEstimate(x, b0, c00); c01 = Vector128.MultiplyAddEstimate(x, b1, c01);
+            x = Vector128.Create(Unsafe.Add(ref a, 1));
+            c10 = Vector128.MultiplyAddEstimate(x, b0, c10); c11 = Vector128.MultiplyAddEstimate(x, b1, c11);
+            x = Vector128.Create(Unsafe.Add(ref a, 2));
+            c20 = Vector128.MultiplyAddEstimate(x, b0, c20); c21 = Vector128.MultiplyAddEstimate(x, b1, c21);
+            x = Vector128.Create(Unsafe.Add(ref a, 3));
+            c30 = Vector128.MultiplyAddEstimate(x, b0, c30); c31 = Vector128.MultiplyAddEstimate(x, b1, c31);
+            x = Vector128.Create(Unsafe.Add(ref a, 4));
+            c40 = Vector128.MultiplyAddEstimate(x, b0, c40); c41 = Vector128.MultiplyAddEstimate(x, b1, c41);
+            x = Vector128.Create(Unsafe.Add(ref a, 5));
+            c50 = Vector128.MultiplyAddEstimate(x, b0, c50); c51 = Vector128.MultiplyAddEstimate(x, b1, c51);
+            a = ref Unsafe.Add(ref a, Gemm.MR);
+            b = ref Unsafe.Add(ref b, NR);
+        }
+
+        AddRow(ref c, c00, c01);
+        AddRow(ref Unsafe.Add(ref c, ldc), c10, c11);
+        AddRow(ref Unsafe.Add(ref c, 2 * ldc), c20, c21);
+        AddRow(ref Unsafe.Add(ref c, 3 * ldc), c30, c31);
+        AddRow(ref Unsafe.Add(ref c, 4 * ldc), c40, c41);
+        AddRow(ref Unsafe.Add(ref c, 5 * ldc), c50, c51);
     }
 
-    private static void Rows4(in Gemm.Block blk, ref float a, ref float b, ref float c, int i)
+    /// <summary>
+    /// <c>C[0, 0..n) += Σₚ a[p·aStride] · B[p, 0..n)</c> over <c>p &lt; k</c>: one row of op(A) against B as it is, for
+    /// products with too few rows to pay for packing B. Each column's sum is rounded exactly as <see cref="Tile"/>
+    /// rounds it (an FMA chain from zero over the k block, then added to C), so a row's result does not depend on how
+    /// many rows the product has.
+    /// </summary>
+    public static void Row(int n, int k, ref float a, nint aStride, ref float b, nint ldb, ref float c)
     {
-        nint rs = blk.RowStride, cs = blk.ColStride;
-        nint ldb = blk.Ldb, ldc = blk.Ldc;
-        int n = blk.N, k = blk.K;
-        ref float a0 = ref Unsafe.Add(ref a, i * rs);
-        ref float a1 = ref Unsafe.Add(ref a0, rs);
-        ref float a2 = ref Unsafe.Add(ref a1, rs);
-        ref float a3 = ref Unsafe.Add(ref a2, rs);
-        ref float c0 = ref Unsafe.Add(ref c, i * ldc);
-        ref float c1 = ref Unsafe.Add(ref c0, ldc);
-        ref float c2 = ref Unsafe.Add(ref c1, ldc);
-        ref float c3 = ref Unsafe.Add(ref c2, ldc);
+        int w = Vector128<float>.Count;
         int j = 0;
-        for (; j + 2 * W <= n; j += 2 * W)
+        for (; j + 4 * w <= n; j += 4 * w)
         {
-            nuint u = (nuint)j, v = (nuint)(j + W);
-            Vector128<float> c00 = Vector128.LoadUnsafe(ref c0, u), c01 = Vector128.LoadUnsafe(ref c0, v);
-            Vector128<float> c10 = Vector128.LoadUnsafe(ref c1, u), c11 = Vector128.LoadUnsafe(ref c1, v);
-            Vector128<float> c20 = Vector128.LoadUnsafe(ref c2, u), c21 = Vector128.LoadUnsafe(ref c2, v);
-            Vector128<float> c30 = Vector128.LoadUnsafe(ref c3, u), c31 = Vector128.LoadUnsafe(ref c3, v);
+            Vector128<float> c0 = default, c1 = default, c2 = default, c3 = default;
+            ref float bp = ref Unsafe.Add(ref b, j);
             for (int p = 0; p < k; p++)
             {
-                ref float bp = ref Unsafe.Add(ref b, p * ldb);
-                Vector128<float> b0 = Vector128.LoadUnsafe(ref bp, u), b1 = Vector128.LoadUnsafe(ref bp, v);
-                nint ap = p * cs;
-                Vector128<float> x = Vector128.Create(Unsafe.Add(ref a0, ap));
-                c00 = Vector128.MultiplyAddEstimate(x, b0, c00); c01 = Vector128.MultiplyAddEstimate(x, b1, c01);
-                x = Vector128.Create(Unsafe.Add(ref a1, ap));
-                c10 = Vector128.MultiplyAddEstimate(x, b0, c10); c11 = Vector128.MultiplyAddEstimate(x, b1, c11);
-                x = Vector128.Create(Unsafe.Add(ref a2, ap));
-                c20 = Vector128.MultiplyAddEstimate(x, b0, c20); c21 = Vector128.MultiplyAddEstimate(x, b1, c21);
-                x = Vector128.Create(Unsafe.Add(ref a3, ap));
-                c30 = Vector128.MultiplyAddEstimate(x, b0, c30); c31 = Vector128.MultiplyAddEstimate(x, b1, c31);
+                Vector128<float> x = Vector128.Create(Unsafe.Add(ref a, p * aStride));
+                c0 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref bp), c0);
+                c1 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref bp, (nuint)w), c1);
+                c2 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref bp, (nuint)(2 * w)), c2);
+                c3 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref bp, (nuint)(3 * w)), c3);
+                bp = ref Unsafe.Add(ref bp, ldb);
             }
-            c00.StoreUnsafe(ref c0, u); c01.StoreUnsafe(ref c0, v);
-            c10.StoreUnsafe(ref c1, u); c11.StoreUnsafe(ref c1, v);
-            c20.StoreUnsafe(ref c2, u); c21.StoreUnsafe(ref c2, v);
-            c30.StoreUnsafe(ref c3, u); c31.StoreUnsafe(ref c3, v);
+            ref float cj = ref Unsafe.Add(ref c, j);
+            (Vector128.LoadUnsafe(ref cj) + c0).StoreUnsafe(ref cj);
+            (Vector128.LoadUnsafe(ref cj, (nuint)w) + c1).StoreUnsafe(ref cj, (nuint)w);
+            (Vector128.LoadUnsafe(ref cj, (nuint)(2 * w)) + c2).StoreUnsafe(ref cj, (nuint)(2 * w));
+            (Vector128.LoadUnsafe(ref cj, (nuint)(3 * w)) + c3).StoreUnsafe(ref cj, (nuint)(3 * w));
         }
-        for (; j + W <= n; j += W)
+        for (; j + w <= n; j += w)
         {
-            nuint u = (nuint)j;
-            Vector128<float> c00 = Vector128.LoadUnsafe(ref c0, u), c10 = Vector128.LoadUnsafe(ref c1, u);
-            Vector128<float> c20 = Vector128.LoadUnsafe(ref c2, u), c30 = Vector128.LoadUnsafe(ref c3, u);
+            Vector128<float> c0 = default;
+            ref float bp = ref Unsafe.Add(ref b, j);
             for (int p = 0; p < k; p++)
             {
-                Vector128<float> b0 = Vector128.LoadUnsafe(ref Unsafe.Add(ref b, p * ldb), u);
-                nint ap = p * cs;
-                c00 = Vector128.MultiplyAddEstimate(Vector128.Create(Unsafe.Add(ref a0, ap)), b0, c00);
-                c10 = Vector128.MultiplyAddEstimate(Vector128.Create(Unsafe.Add(ref a1, ap)), b0, c10);
-                c20 = Vector128.MultiplyAddEstimate(Vector128.Create(Unsafe.Add(ref a2, ap)), b0, c20);
-                c30 = Vector128.MultiplyAddEstimate(Vector128.Create(Unsafe.Add(ref a3, ap)), b0, c30);
+                c0 = Vector128.MultiplyAddEstimate(Vector128.Create(Unsafe.Add(ref a, p * aStride)), Vector128.LoadUnsafe(ref bp), c0);
+                bp = ref Unsafe.Add(ref bp, ldb);
             }
-            c00.StoreUnsafe(ref c0, u); c10.StoreUnsafe(ref c1, u);
-            c20.StoreUnsafe(ref c2, u); c30.StoreUnsafe(ref c3, u);
+            ref float cj = ref Unsafe.Add(ref c, j);
+            (Vector128.LoadUnsafe(ref cj) + c0).StoreUnsafe(ref cj);
         }
-        if (j < n)
+        for (; j < n; j++)
         {
-            for (int r = 0; r < 4; r++)
-                Gemm.ScalarColumns(in blk, ref a, ref b, ref c, i + r, j);
+            // float.MultiplyAddEstimate fuses exactly when the vector form does, so these columns round as the lanes would.
+            float acc = 0f;
+            for (int p = 0; p < k; p++)
+                acc = float.MultiplyAddEstimate(Unsafe.Add(ref a, p * aStride), Unsafe.Add(ref b, p * ldb + j), acc);
+            Unsafe.Add(ref c, j) += acc;
         }
     }
 
-    private static void Row1(in Gemm.Block blk, ref float a, ref float b, ref float c, int i)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddRow(ref float c, Vector128<float> v0, Vector128<float> v1)
     {
-        nint cs = blk.ColStride, ldb = blk.Ldb;
-        int n = blk.N, k = blk.K;
-        ref float a0 = ref Unsafe.Add(ref a, i * blk.RowStride);
-        ref float c0 = ref Unsafe.Add(ref c, (nint)i * blk.Ldc);
-        int j = 0;
-        for (; j + W <= n; j += W)
-        {
-            nuint u = (nuint)j;
-            Vector128<float> acc = Vector128.LoadUnsafe(ref c0, u);
-            for (int p = 0; p < k; p++)
-                acc = Vector128.MultiplyAddEstimate(Vector128.Create(Unsafe.Add(ref a0, p * cs)), Vector128.LoadUnsafe(ref Unsafe.Add(ref b, p * ldb), u), acc);
-            acc.StoreUnsafe(ref c0, u);
-        }
-        if (j < n)
-            Gemm.ScalarColumns(in blk, ref a, ref b, ref c, i, j);
+        (Vector128.LoadUnsafe(ref c) + v0).StoreUnsafe(ref c);
+        (Vector128.LoadUnsafe(ref c, NR / 2) + v1).StoreUnsafe(ref c, NR / 2);
     }
 }
