@@ -5,7 +5,7 @@ namespace OptGen.Generator.Emitting;
 /// <summary>A string builder that keeps indentation, with LF line endings whatever the host.</summary>
 internal sealed class CodeWriter
 {
-    private readonly StringBuilder _sb = new();
+    private readonly StringBuilder _sb = new(16 * 1024);
     private int _indent;
 
     public CodeWriter Line(string text = "")
@@ -15,6 +15,11 @@ internal sealed class CodeWriter
         _sb.Append('\n');
         return this;
     }
+
+    /// <summary>Starts a non-empty line at the current indentation: append its text, then call <see cref="EndLine"/>.</summary>
+    public StringBuilder StartLine() => _sb.Append(' ', _indent * 4);
+
+    public void EndLine() => _sb.Append('\n');
 
     public CodeWriter Open(string header)
     {

@@ -47,15 +47,20 @@ internal abstract class Dialect
     private sealed class VectorDialect(int bits) : Dialect
     {
         private readonly string _v = "global::System.Runtime.Intrinsics.Vector" + bits;
+        private readonly string _type = "global::System.Runtime.Intrinsics.Vector" + bits + "<float>";
+        private readonly string _sumAccumulator = "global::System.Runtime.Intrinsics.Vector" + bits + "<double>";
+        private readonly string _create = "global::System.Runtime.Intrinsics.Vector" + bits + ".Create(";
+        private readonly string _load = "global::System.Runtime.Intrinsics.Vector" + bits + ".LoadUnsafe(ref ";
+        private readonly string _store = "global::System.Runtime.Intrinsics.Vector" + bits + ".StoreUnsafe(";
 
         public override int Bits => bits;
-        public override string Type => _v + "<float>";
-        public override string SumAccumulator => _v + "<double>";
-        public override string MaxAccumulator => _v + "<float>";
-        public override string Broadcast(string scalar) => $"{_v}.Create({scalar})";
-        public override string Const(double value) => $"{_v}.Create({Literals.Float(value)})";
-        public override string Load(string reference, string index) => $"{_v}.LoadUnsafe(ref {reference}, (nuint){index})";
-        public override string Store(string value, string reference, string index) => $"{_v}.StoreUnsafe({value}, ref {reference}, (nuint){index});";
+        public override string Type => _type;
+        public override string SumAccumulator => _sumAccumulator;
+        public override string MaxAccumulator => _type;
+        public override string Broadcast(string scalar) => _create + scalar + ")";
+        public override string Const(double value) => _create + Literals.Float(value) + ")";
+        public override string Load(string reference, string index) => string.Concat(_load, reference, ", (nuint)", index + ")");
+        public override string Store(string value, string reference, string index) => string.Concat(_store, value, ", ref ", reference + ", (nuint)" + index + ");");
         public override string MaskOf(string condition) => $"({condition} ? {_v}<float>.AllBitsSet : {_v}<float>.Zero)";
         public override string Select(string condition, string whenTrue, string whenFalse) => $"{SimdClass}.Select({condition}, {whenTrue}, {whenFalse})";
         public override string Not(string mask) => $"{SimdClass}.Not({mask})";

@@ -1,5 +1,5 @@
 using System;
-using System.Linq;
+using System.Text;
 using OptGen.Generator.Binding;
 
 namespace OptGen.Generator.Emitting;
@@ -7,56 +7,130 @@ namespace OptGen.Generator.Emitting;
 /// <summary>
 /// Writes a per-element expression for one width. Scalars arrive already hoisted and broadcast (names from
 /// <c>nameOf</c>); a select on a per-step bool is a plain <c>?:</c> (one branch, the same for every element).
-/// A multiply feeding an add becomes one fused multiply-add.
+/// A multiply feeding an add becomes one fused multiply-add. The text is appended to a builder: no string per
+/// sub-expression.
 /// </summary>
 internal sealed class ElementExpressionWriter(Dialect dialect, Func<Value, string> nameOf)
 {
     private const string Simd = Dialect.SimdClass;
 
+    private static readonly string[] s_functionPrefixes = BuildFunctionPrefixes();
+
+    private static string[] BuildFunctionPrefixes()
+    {
+        var names = (Function[])Enum.GetValues(typeof(Function));
+        var prefixes = new string[names.Length];
+        foreach (Function f in names)
+            prefixes[(int)f] = Simd + "." + f + "(";
+        return prefixes;
+    }
+
     public string Write(BExpr e)
+    {
+        var sb = new StringBuilder();
+        Write(e, sb);
+        return sb.ToString();
+    }
+
+    public void Write(BExpr e, StringBuilder sb)
     {
         switch (e)
         {
             case BConst c:
-                return dialect.Const(c.Value);
+                sb.Append(dialect.Const(c.Value));
+                return;
             case BBool b:
-                return b.Value ? "true" : "false";
+                sb.Append(b.Value ? "true" : "false");
+                return;
             case BRef r:
-                return nameOf(r.Value);
+                sb.Append(nameOf(r.Value));
+                return;
             case BUnary { Op: Op.Neg } u:
-                return $"(- {Write(u.Operand)})";
+                sb.Append("(- ");
+                Write(u.Operand, sb);
+                sb.Append(')');
+                return;
             case BUnary u:
-                return IsMask(u.Operand) ? dialect.Not(Write(u.Operand)) : $"(!{Write(u.Operand)})";
+                if (IsMask(u.Operand))
+                {
+                    sb.Append(dialect.Not(Write(u.Operand)));
+                }
+                else
+                {
+                    sb.Append("(!");
+                    Write(u.Operand, sb);
+                    sb.Append(')');
+                }
+                return;
             case BBinary { Op: Op.Add } b when b.Left is BBinary { Op: Op.Mul } m:
-                return Fma(m, Write(b.Right));
+                Fma(m, b.Right, negate: false, sb);
+                return;
             case BBinary { Op: Op.Add } b when b.Right is BBinary { Op: Op.Mul } m:
-                return Fma(m, Write(b.Left));
+                Fma(m, b.Left, negate: false, sb);
+                return;
             case BBinary { Op: Op.Sub } b when b.Left is BBinary { Op: Op.Mul } m:
-                return Fma(m, $"(- {Write(b.Right)})");
+                Fma(m, b.Right, negate: true, sb);
+                return;
             case BBinary { Op: Op.Pow } b:
-                return Power(b);
+                Power(b, sb);
+                return;
             case BBinary { Op: Op.Add or Op.Sub or Op.Mul or Op.Div } b:
-                return $"({Write(b.Left)} {ScalarExpressionWriter.Operator(b.Op)} {Write(b.Right)})";
+                Infix(b, sb);
+                return;
             case BBinary { Op: Op.And or Op.Or } b:
             {
                 if (!IsMask(b))
-                    return $"({Write(b.Left)} {ScalarExpressionWriter.Operator(b.Op)} {Write(b.Right)})";
+                {
+                    Infix(b, sb);
+                    return;
+                }
                 string l = AsMask(b.Left), r = AsMask(b.Right);
-                return b.Op == Op.And ? dialect.And(l, r) : dialect.Or(l, r);
+                sb.Append(b.Op == Op.And ? dialect.And(l, r) : dialect.Or(l, r));
+                return;
             }
             case BBinary b:
-                return $"{Simd}.{Compare(b.Op)}({Write(b.Left)}, {Write(b.Right)})";
+                sb.Append(Simd).Append('.').Append(Compare(b.Op)).Append('(');
+                Write(b.Left, sb);
+                sb.Append(", ");
+                Write(b.Right, sb);
+                sb.Append(')');
+                return;
             case BCond c when !IsMask(c.Condition):
                 // The condition is the same for every element: a predictable branch, no select.
-                return $"({Write(c.Condition)} ? {Write(c.WhenTrue)} : {Write(c.WhenFalse)})";
+                sb.Append('(');
+                Write(c.Condition, sb);
+                sb.Append(" ? ");
+                Write(c.WhenTrue, sb);
+                sb.Append(" : ");
+                Write(c.WhenFalse, sb);
+                sb.Append(')');
+                return;
             case BCond c:
-                return dialect.Select(Write(c.Condition), c.Type == Binding.ValueType.Bool ? AsMask(c.WhenTrue) : Write(c.WhenTrue),
-                    c.Type == Binding.ValueType.Bool ? AsMask(c.WhenFalse) : Write(c.WhenFalse));
+                sb.Append(dialect.Select(Write(c.Condition), c.Type == Binding.ValueType.Bool ? AsMask(c.WhenTrue) : Write(c.WhenTrue),
+                    c.Type == Binding.ValueType.Bool ? AsMask(c.WhenFalse) : Write(c.WhenFalse)));
+                return;
             case BCall c:
-                return $"{Simd}.{c.Function}({string.Join(", ", c.Args.Select(Write))})";
+                sb.Append(s_functionPrefixes[(int)c.Function]);
+                for (int i = 0; i < c.Args.Count; i++)
+                {
+                    if (i > 0)
+                        sb.Append(", ");
+                    Write(c.Args[i], sb);
+                }
+                sb.Append(')');
+                return;
             default:
                 throw new InvalidOperationException("Unexpected element expression " + e.GetType().Name);
         }
+    }
+
+    private void Infix(BBinary b, StringBuilder sb)
+    {
+        sb.Append('(');
+        Write(b.Left, sb);
+        sb.Append(' ').Append(ScalarExpressionWriter.Operator(b.Op)).Append(' ');
+        Write(b.Right, sb);
+        sb.Append(')');
     }
 
     // A bool that differs by element is a mask; a per-step bool is a plain C# bool.
@@ -64,32 +138,70 @@ internal sealed class ElementExpressionWriter(Dialect dialect, Func<Value, strin
 
     private string AsMask(BExpr e) => IsMask(e) ? Write(e) : dialect.MaskOf(Write(e));
 
-    private string Fma(BBinary mul, string addend) => $"{Simd}.Fma({Write(mul.Left)}, {Write(mul.Right)}, {addend})";
+    private void Fma(BBinary mul, BExpr addend, bool negate, StringBuilder sb)
+    {
+        sb.Append(Simd).Append(".Fma(");
+        Write(mul.Left, sb);
+        sb.Append(", ");
+        Write(mul.Right, sb);
+        sb.Append(", ");
+        if (negate)
+            sb.Append("(- ");
+        Write(addend, sb);
+        if (negate)
+            sb.Append(')');
+        sb.Append(')');
+    }
 
-    private string Power(BBinary b)
+    private void Power(BBinary b, StringBuilder sb)
     {
         if (b.Right is BConst c && b.Left.Level == Level.Element)
         {
-            string x = Write(b.Left);
             switch (c.Value)
             {
                 case 1:
-                    return x;
+                    Write(b.Left, sb);
+                    return;
                 case 2:
-                    return $"({x} * {x})";
+                {
+                    string x = Write(b.Left);
+                    sb.Append('(').Append(x).Append(" * ").Append(x).Append(')');
+                    return;
+                }
                 case 3:
-                    return $"({x} * {x} * {x})";
+                {
+                    string x = Write(b.Left);
+                    sb.Append('(').Append(x).Append(" * ").Append(x).Append(" * ").Append(x).Append(')');
+                    return;
+                }
                 case 4:
-                    return $"(({x} * {x}) * ({x} * {x}))";
+                {
+                    string x = Write(b.Left);
+                    sb.Append("((").Append(x).Append(" * ").Append(x).Append(") * (").Append(x).Append(" * ").Append(x).Append("))");
+                    return;
+                }
                 case 0.5:
-                    return $"{Simd}.Sqrt({x})";
+                    sb.Append(Simd).Append(".Sqrt(");
+                    Write(b.Left, sb);
+                    sb.Append(')');
+                    return;
                 case -1:
-                    return $"({dialect.Const(1)} / {x})";
+                    sb.Append('(').Append(dialect.Const(1)).Append(" / ");
+                    Write(b.Left, sb);
+                    sb.Append(')');
+                    return;
                 case -0.5:
-                    return $"({dialect.Const(1)} / {Simd}.Sqrt({x}))";
+                    sb.Append('(').Append(dialect.Const(1)).Append(" / ").Append(Simd).Append(".Sqrt(");
+                    Write(b.Left, sb);
+                    sb.Append("))");
+                    return;
             }
         }
-        return $"{Simd}.Pow({Write(b.Left)}, {Write(b.Right)})";
+        sb.Append(Simd).Append(".Pow(");
+        Write(b.Left, sb);
+        sb.Append(", ");
+        Write(b.Right, sb);
+        sb.Append(')');
     }
 
     private static string Compare(Op op) => op switch

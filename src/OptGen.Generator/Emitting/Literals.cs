@@ -17,7 +17,23 @@ internal static class Literals
         return s + "d";
     }
 
+    // Formulas use few distinct constants, written once per width and variant: remember their spellings
+    // (keyed by the bits, so -0 and 0, and every NaN payload, stay apart).
+    [System.ThreadStatic] private static System.Collections.Generic.Dictionary<long, string>? t_floats;
+
     public static string Float(double value)
+    {
+        var cache = t_floats ??= new System.Collections.Generic.Dictionary<long, string>();
+        long bits = System.BitConverter.DoubleToInt64Bits(value);
+        if (cache.TryGetValue(bits, out string? known))
+            return known;
+        string s = FloatUncached(value);
+        if (cache.Count < 4096)
+            cache[bits] = s;
+        return s;
+    }
+
+    private static string FloatUncached(double value)
     {
         float f = (float)value;
         if (float.IsPositiveInfinity(f))

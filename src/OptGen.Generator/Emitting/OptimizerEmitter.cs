@@ -233,13 +233,21 @@ internal sealed class OptimizerEmitter
     // (h0, r0, ... at version 0) are spelled, so a state named "h0" would collide with them.
     private static string ScalarStateLocal(string name) => name + "_in";
 
-    private static string ParamId(Value v) => v.Kind switch
+    private string ParamId(Value v)
     {
-        ValueKind.Hyperparameter => "hp_" + v.Name,
-        ValueKind.Builtin => v.Name + "_",
-        ValueKind.ScalarState => ScalarStateLocal(v.Name),
-        _ => $"{v.Name}_{v.Version}",
-    };
+        if (!_paramIds.TryGetValue(v, out string? id))
+        {
+            id = v.Kind switch
+            {
+                ValueKind.Hyperparameter => "hp_" + v.Name,
+                ValueKind.Builtin => v.Name + "_",
+                ValueKind.ScalarState => ScalarStateLocal(v.Name),
+                _ => v.Name + "_" + v.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            };
+            _paramIds[v] = id;
+        }
+        return id;
+    }
 
     /// <summary>The variant's name: each bool hyperparameter as written, or prefixed "Not".</summary>
     private string VariantName(int variant) => string.Concat(_flagOf.OrderBy(kv => kv.Value)
@@ -447,7 +455,63 @@ internal sealed class OptimizerEmitter
 
     // ---------------- passes ----------------
 
-    private IEnumerable<BExpr> PassReads(PassPlan pass) => pass.Ops.Select(o => o.Expr).Concat(pass.Reductions.SelectMany(r => r.Args));
+    /// <summary>What the writers need about one pass, computed once (each pass is written at four widths, twice per vector width).</summary>
+    private sealed class PassInfo(List<(string Memory, string Local)> loads, List<(string Memory, string Local)> stores, List<string> refs,
+        List<Value> scalars, Dictionary<Value, string> names)
+    {
+        public List<(string Memory, string Local)> Loads { get; } = loads;
+        public List<(string Memory, string Local)> Stores { get; } = stores;
+        public List<string> Refs { get; } = refs;
+        public List<Value> Scalars { get; } = scalars;
+        public Dictionary<Value, string> Names { get; } = names; // with the pass's own results under their local names
+    }
+
+    private readonly Dictionary<PassPlan, PassInfo> _passInfo = new();
+    private readonly Dictionary<Value, string> _paramIds = new();
+    private readonly Dictionary<Plan, HashSet<string>> _maskScratch = new();
+    private readonly System.Text.StringBuilder _expression = new();
+
+    private PassInfo Info(PassPlan pass)
+    {
+        if (_passInfo.TryGetValue(pass, out PassInfo? info))
+            return info;
+        var uses = new List<Value>();
+        foreach (ElementOp o in pass.Ops)
+            Planner.CollectUses(o.Expr, uses);
+        foreach (ReduceDef r in pass.Reductions)
+        {
+            foreach (BExpr a in r.Args)
+                Planner.CollectUses(a, uses);
+        }
+        List<(string Memory, string Local)> loads = PassLoads(pass, uses), stores = PassStores(pass);
+        var refs = new List<string>();
+        var seenRefs = new HashSet<string>();
+        foreach ((string memory, string _) in loads)
+        {
+            if (seenRefs.Add(memory))
+                refs.Add(memory);
+        }
+        foreach ((string memory, string _) in stores)
+        {
+            if (seenRefs.Add(memory))
+                refs.Add(memory);
+        }
+        refs.Sort(System.StringComparer.Ordinal); // stable enough: the entries are distinct
+        var seenScalars = new HashSet<Value>();
+        var scalars = new List<Value>();
+        foreach (Value v in uses)
+        {
+            if (v.Level != Level.Element && seenScalars.Add(v))
+                scalars.Add(v);
+        }
+        scalars = scalars.OrderBy(ParamId, System.StringComparer.Ordinal).ToList();
+        var names = Names(pass, uses);
+        foreach (ElementOp op in pass.Ops)
+            names[op.Result] = ParamId(op.Result);
+        info = new PassInfo(loads, stores, refs, scalars, names);
+        _passInfo[pass] = info;
+        return info;
+    }
 
     private bool DefinedHere(PassPlan pass, Value v) => _plan.DefinedInPass.TryGetValue(v, out int p) && p == pass.Index && v.Level == Level.Element;
 
@@ -466,20 +530,20 @@ internal sealed class OptimizerEmitter
     {
         "rW" => "w_in",
         "rG" => "g_in",
-        _ when memory.StartsWith("rB") => _bufferNames[int.Parse(memory.Substring(2))] + "_in",
+        _ when memory.StartsWith("rB", System.StringComparison.Ordinal) => _bufferNames[int.Parse(memory.Substring(2))] + "_in",
         _ => null!,
     };
 
-    private List<(string Memory, string Local)> PassLoads(PassPlan pass)
+    private List<(string Memory, string Local)> PassLoads(PassPlan pass, List<Value> uses)
     {
         var loads = new List<(string, string)>();
         var seen = new HashSet<string>();
-        foreach (Value v in PassReads(pass).SelectMany(Planner.Uses))
+        foreach (Value v in uses)
         {
             if (v.Level != Level.Element || DefinedHere(pass, v))
                 continue;
             string memory = MemoryOf(v)!;
-            string local = memory.StartsWith("rS") ? ParamId(v) : InName(memory);
+            string local = memory.StartsWith("rS", System.StringComparison.Ordinal) ? ParamId(v) : InName(memory);
             if (seen.Add(local))
                 loads.Add((memory, local));
         }
@@ -487,8 +551,15 @@ internal sealed class OptimizerEmitter
     }
 
     // A per-element condition that outlives its pass: kept in scratch as all bits set or zero.
-    private bool IsMaskScratch(string memory) =>
-        memory.StartsWith("rS") && _plan.ScratchSlots.Any(kv => kv.Key.Type == ValueType.Bool && "rS" + kv.Value == memory);
+    private bool IsMaskScratch(string memory)
+    {
+        if (!_maskScratch.TryGetValue(_plan, out HashSet<string>? masks))
+        {
+            masks = new HashSet<string>(_plan.ScratchSlots.Where(kv => kv.Key.Type == ValueType.Bool).Select(kv => "rS" + kv.Value));
+            _maskScratch[_plan] = masks;
+        }
+        return masks.Contains(memory);
+    }
 
     private string Store(Dialect d, string value, string memory, string index) =>
         IsMaskScratch(memory) ? d.StoreMask(value, memory, index)
@@ -521,12 +592,9 @@ internal sealed class OptimizerEmitter
         return stores;
     }
 
-    private IEnumerable<string> PassRefs(PassPlan pass) =>
-        PassLoads(pass).Select(l => l.Memory).Concat(PassStores(pass).Select(s => s.Memory)).Distinct().OrderBy(r => r, System.StringComparer.Ordinal);
+    private IEnumerable<string> PassRefs(PassPlan pass) => Info(pass).Refs;
 
-    private List<Value> PassScalars(PassPlan pass) =>
-        PassReads(pass).SelectMany(Planner.Uses).Where(v => v.Level != Level.Element).Distinct()
-            .OrderBy(ParamId, System.StringComparer.Ordinal).ToList();
+    private List<Value> PassScalars(PassPlan pass) => Info(pass).Scalars;
 
     private void WritePass(PassPlan pass)
     {
@@ -559,19 +627,27 @@ internal sealed class OptimizerEmitter
 
     private void WriteBroadcasts(Dialect d, List<Value> scalars)
     {
-        foreach (Value s in scalars.Where(s => s.Type == ValueType.Number))
-            _w.Line($"{d.Type} {ParamId(s)}_v = {d.Broadcast(ParamId(s))};");
+        foreach (Value s in scalars)
+        {
+            if (s.Type != ValueType.Number)
+                continue;
+            string id = ParamId(s);
+            _w.StartLine().Append(d.Type).Append(' ').Append(id).Append("_v = ").Append(d.Broadcast(id)).Append(';');
+            _w.EndLine();
+        }
     }
 
-    private Dictionary<Value, string> Names(PassPlan pass)
+    private Dictionary<Value, string> Names(PassPlan pass, List<Value> uses)
     {
         var names = new Dictionary<Value, string>();
-        foreach (Value v in PassReads(pass).SelectMany(Planner.Uses).Distinct())
+        foreach (Value v in uses)
         {
+            if (names.ContainsKey(v))
+                continue;
             if (v.Level == Level.Element)
             {
                 string? memory = DefinedHere(pass, v) ? null : MemoryOf(v);
-                names[v] = memory is null || memory.StartsWith("rS") ? ParamId(v) : InName(memory);
+                names[v] = memory is null || memory.StartsWith("rS", System.StringComparison.Ordinal) ? ParamId(v) : InName(memory);
             }
             else
             {
@@ -581,39 +657,107 @@ internal sealed class OptimizerEmitter
         return names;
     }
 
-    // The element body: loads, statements, reduction updates. Stores are left to the caller.
-    private void WriteBody(PassPlan pass, Dialect d, string index, string? dropLeading)
+    /// <summary>The element body of a pass at one width, as text: loads and statements, then per reduction its
+    /// operand line and accumulated term. The vector loops write it twice (ragged tail and main loop).</summary>
+    private sealed class Body(List<string> lines, List<(string Line, string Term, string Method)> reductions)
     {
-        var names = Names(pass);
+        public List<string> Lines { get; } = lines;
+        public List<(string Line, string Term, string Method)> Reductions { get; } = reductions;
+    }
+
+    private Body RenderBody(PassPlan pass, Dialect d, string index)
+    {
+        PassInfo info = Info(pass);
+        var names = info.Names;
         var writer = new ElementExpressionWriter(d, v => names[v]);
-        foreach ((string memory, string local) in PassLoads(pass))
-            _w.Line(IsMaskScratch(memory) ? $"{d.MaskType} {local} = {d.LoadMask(memory, index)};"
-                : _packedRefs.Contains(memory) ? $"{d.Type} {local} = {d.LoadBf16(memory, index)};"
-                : $"{d.Type} {local} = {d.Load(memory, index)};");
+        var sb = _expression;
+        var lines = new List<string>(info.Loads.Count + pass.Ops.Count);
+        foreach ((string memory, string local) in info.Loads)
+        {
+            sb.Clear();
+            if (IsMaskScratch(memory))
+                sb.Append(d.MaskType).Append(' ').Append(local).Append(" = ").Append(d.LoadMask(memory, index)).Append(';');
+            else if (_packedRefs.Contains(memory))
+                sb.Append(d.Type).Append(' ').Append(local).Append(" = ").Append(d.LoadBf16(memory, index)).Append(';');
+            else
+                sb.Append(d.Type).Append(' ').Append(local).Append(" = ").Append(d.Load(memory, index)).Append(';');
+            lines.Add(sb.ToString());
+        }
+        int written = 0;
         foreach (ElementOp op in pass.Ops)
         {
-            if ((names.Count & 255) == 0)
+            if ((++written & 255) == 0)
                 _cancellationToken.ThrowIfCancellationRequested();
-            names[op.Result] = ParamId(op.Result);
-            _w.Line($"var {ParamId(op.Result)} = {writer.Write(op.Expr)};");
-            if (!Planner.Uses(op.Expr).Any())
-                _w.Line($"_ = {ParamId(op.Result)}; // a constant that a later statement may overwrite unread (CS0219)");
+            string id = ParamId(op.Result);
+            sb.Clear();
+            sb.Append("var ").Append(id).Append(" = ");
+            writer.Write(op.Expr, sb);
+            sb.Append(';');
+            lines.Add(sb.ToString());
+            if (!HasUses(op.Expr))
+                lines.Add("_ = " + id + "; // a constant that a later statement may overwrite unread (CS0219)");
         }
+        var reductions = new List<(string, string, string)>(pass.Reductions.Count);
         for (int j = 0; j < pass.Reductions.Count; j++)
         {
             ReduceDef r = pass.Reductions[j];
-            _w.Line($"{d.Type} red{j} = {writer.Write(r.Args[0])};");
-            string term = r.Kind switch
+            string red = "red" + j.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            sb.Clear();
+            sb.Append(d.Type).Append(' ').Append(red).Append(" = ");
+            writer.Write(r.Args[0], sb);
+            sb.Append(';');
+            string line = sb.ToString();
+            string term;
+            switch (r.Kind)
             {
-                ReductionKind.Norm => $"red{j} * red{j}",
-                ReductionKind.MaxAbs => $"{Simd}.Abs(red{j})",
-                ReductionKind.Dot => $"red{j} * {writer.Write(r.Args[1])}",
-                _ => $"red{j}",
-            };
+                case ReductionKind.Norm:
+                    term = red + " * " + red;
+                    break;
+                case ReductionKind.MaxAbs:
+                    term = Simd + ".Abs(" + red + ")";
+                    break;
+                case ReductionKind.Dot:
+                    sb.Clear();
+                    sb.Append(red).Append(" * ");
+                    writer.Write(r.Args[1], sb);
+                    term = sb.ToString();
+                    break;
+                default:
+                    term = red;
+                    break;
+            }
+            reductions.Add((line, term, r.Kind == ReductionKind.MaxAbs ? "MaxTo" : "AddTo"));
+        }
+        return new Body(lines, reductions);
+    }
+
+    private static bool HasUses(BExpr e) => e switch
+    {
+        BRef => true,
+        BUnary u => HasUses(u.Operand),
+        BBinary b => HasUses(b.Left) || HasUses(b.Right),
+        BCond c => HasUses(c.Condition) || HasUses(c.WhenTrue) || HasUses(c.WhenFalse),
+        BCall c => c.Args.Any(HasUses),
+        BReduce r => r.Args.Any(HasUses),
+        _ => false,
+    };
+
+    // The element body: loads, statements, reduction updates. Stores are left to the caller.
+    private void WriteBody(Body body, string? dropLeading)
+    {
+        foreach (string line in body.Lines)
+            _w.Line(line);
+        for (int j = 0; j < body.Reductions.Count; j++)
+        {
+            (string line, string term, string method) = body.Reductions[j];
+            _w.Line(line);
+            var sb = _w.StartLine().Append(Simd).Append('.').Append(method).Append("(ref sum").Append(j).Append(", ");
             if (dropLeading is not null)
-                term = $"{Simd}.DropLeading({term}, {dropLeading})";
-            string method = r.Kind == ReductionKind.MaxAbs ? "MaxTo" : "AddTo";
-            _w.Line($"{Simd}.{method}(ref sum{j}, {term});");
+                sb.Append(Simd).Append(".DropLeading(").Append(term).Append(", ").Append(dropLeading).Append(')');
+            else
+                sb.Append(term);
+            sb.Append(");");
+            _w.EndLine();
         }
     }
 
@@ -622,7 +766,8 @@ internal sealed class OptimizerEmitter
         for (int j = 0; j < pass.Reductions.Count; j++)
         {
             string type = pass.Reductions[j].Kind == ReductionKind.MaxAbs ? d.MaxAccumulator : d.SumAccumulator;
-            _w.Line($"{type} sum{j} = default;");
+            _w.StartLine().Append(type).Append(" sum").Append(j).Append(" = default;");
+            _w.EndLine();
         }
     }
 
@@ -631,7 +776,8 @@ internal sealed class OptimizerEmitter
         for (int j = 0; j < pass.Reductions.Count; j++)
         {
             string method = pass.Reductions[j].Kind == ReductionKind.MaxAbs ? "Largest" : "Total";
-            _w.Line($"acc{j} = {Simd}.{method}(sum{j});");
+            _w.StartLine().Append("acc").Append(j).Append(" = ").Append(Simd).Append('.').Append(method).Append("(sum").Append(j).Append(");");
+            _w.EndLine();
         }
     }
 
@@ -640,7 +786,7 @@ internal sealed class OptimizerEmitter
         var w = _w;
         WriteBroadcasts(d, scalars);
         WriteAccumulators(pass, d);
-        var stores = PassStores(pass);
+        var stores = Info(pass).Stores;
         w.Line($"int full = n - n % {v}<float>.Count;");
         w.Line($"int last = n - {v}<float>.Count;");
         if (stores.Count > 0)
@@ -649,19 +795,26 @@ internal sealed class OptimizerEmitter
             // full one: its overlapping lanes get the same results, so storing it after the loop is correct
             // even though the loop overwrites its own inputs.
             foreach ((string memory, string _) in stores)
-                w.Line($"{d.Type} tail_{memory} = default;");
+            {
+                w.StartLine().Append(d.Type).Append(" tail_").Append(memory).Append(" = default;");
+                w.EndLine();
+            }
         }
+        Body body = RenderBody(pass, d, "i");
         if (stores.Count > 0 || pass.Reductions.Count > 0)
         {
             w.Open("if (full != n)");
             w.Line("int i = last;");
-            WriteBody(pass, d, "i", "full - last");
+            WriteBody(body, "full - last");
             foreach ((string memory, string local) in stores)
-                w.Line($"tail_{memory} = {local};");
+            {
+                w.StartLine().Append("tail_").Append(memory).Append(" = ").Append(local).Append(';');
+                w.EndLine();
+            }
             w.Close();
         }
         w.Open($"for (int i = 0; i < full; i += {v}<float>.Count)");
-        WriteBody(pass, d, "i", null);
+        WriteBody(body, null);
         foreach ((string memory, string local) in stores)
             w.Line(Store(d, local, memory, "i"));
         w.Close();
@@ -669,7 +822,7 @@ internal sealed class OptimizerEmitter
         {
             w.Open("if (full != n)");
             foreach ((string memory, string _) in stores)
-                w.Line(Store(d, $"tail_{memory}", memory, "last"));
+                w.Line(Store(d, "tail_" + memory, memory, "last"));
             w.Close();
         }
         WriteResults(pass);
@@ -682,8 +835,8 @@ internal sealed class OptimizerEmitter
         WriteBroadcasts(d, scalars);
         WriteAccumulators(pass, d);
         w.Open("for (int i = 0; i < n; i++)");
-        WriteBody(pass, d, "i", null);
-        foreach ((string memory, string local) in PassStores(pass))
+        WriteBody(RenderBody(pass, d, "i"), null);
+        foreach ((string memory, string local) in Info(pass).Stores)
             w.Line(Store(d, local, memory, "i"));
         w.Close();
         WriteResults(pass);

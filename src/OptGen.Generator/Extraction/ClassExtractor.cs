@@ -80,7 +80,7 @@ internal static class ClassExtractor
             {
                 ReadFormulas(attribute, syntax, formulas);
             }
-            else if (!isSchedule && attribute.AttributeClass?.ContainingNamespace?.ToDisplayString() == "OptGen"
+            else if (!isSchedule && attribute.AttributeClass?.ContainingNamespace is { IsGlobalNamespace: false } optGenNamespace && Spells(optGenNamespace, "OptGen", 6)
                 && Transforms.Kinds.Contains(attribute.AttributeClass.Name))
             {
                 double setting = attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0].Value switch
@@ -162,7 +162,33 @@ internal static class ClassExtractor
         }
     }
 
-    private static bool Is(AttributeData attribute, string fullName) => attribute.AttributeClass?.ToDisplayString() == fullName;
+    // The identity of an attribute by name, without formatting its full name for every comparison (what
+    // ToDisplayString() == fullName decided): a non-generic class whose name and containers spell fullName.
+    private static bool Is(AttributeData attribute, string fullName)
+    {
+        INamedTypeSymbol? type = attribute.AttributeClass;
+        return type is not null && type.Arity == 0 && Spells(type, fullName, fullName.Length);
+    }
+
+    // Whether symbol and its containers (types or namespaces, up to the global one) are spelled by fullName[0..length).
+    private static bool Spells(ISymbol symbol, string fullName, int length)
+    {
+        int end = length;
+        while (true)
+        {
+            string part = symbol.Name;
+            int start = end - part.Length;
+            if (start < 0 || string.CompareOrdinal(fullName, start, part, 0, part.Length) != 0)
+                return false;
+            ISymbol? container = symbol.ContainingSymbol;
+            if (container is null || container is INamespaceSymbol { IsGlobalNamespace: true })
+                return start == 0;
+            if (start == 0 || fullName[start - 1] != '.' || container is INamedTypeSymbol { Arity: > 0 } || container is not (INamespaceSymbol or INamedTypeSymbol))
+                return false;
+            end = start - 1;
+            symbol = container;
+        }
+    }
 
     private static StateSpec ReadState(AttributeData attribute, AttributeSyntax? syntax)
     {

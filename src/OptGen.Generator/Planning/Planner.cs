@@ -179,34 +179,47 @@ internal sealed class Planner
         return pass;
     }
 
-    /// <summary>Every value an expression reads.</summary>
-    public static IEnumerable<Value> Uses(BExpr e)
+    /// <summary>Every value an expression reads, in reading order (a list: no nested iterators over deep trees).</summary>
+    public static List<Value> Uses(BExpr e)
     {
-        switch (e)
+        var uses = new List<Value>();
+        CollectUses(e, uses);
+        return uses;
+    }
+
+    /// <summary>Adds every value <paramref name="e"/> reads to <paramref name="uses"/>, in reading order.</summary>
+    public static void CollectUses(BExpr e, List<Value> uses)
+    {
+        while (true)
         {
-            case BRef r:
-                yield return r.Value;
-                break;
-            case BUnary u:
-                foreach (Value v in Uses(u.Operand))
-                    yield return v;
-                break;
-            case BBinary b:
-                foreach (Value v in Uses(b.Left).Concat(Uses(b.Right)))
-                    yield return v;
-                break;
-            case BCond c:
-                foreach (Value v in Uses(c.Condition).Concat(Uses(c.WhenTrue)).Concat(Uses(c.WhenFalse)))
-                    yield return v;
-                break;
-            case BCall c:
-                foreach (Value v in c.Args.SelectMany(Uses))
-                    yield return v;
-                break;
-            case BReduce r:
-                foreach (Value v in r.Args.SelectMany(Uses))
-                    yield return v;
-                break;
+            switch (e)
+            {
+                case BRef r:
+                    uses.Add(r.Value);
+                    return;
+                case BUnary u:
+                    e = u.Operand;
+                    continue;
+                case BBinary b:
+                    CollectUses(b.Left, uses);
+                    e = b.Right;
+                    continue;
+                case BCond c:
+                    CollectUses(c.Condition, uses);
+                    CollectUses(c.WhenTrue, uses);
+                    e = c.WhenFalse;
+                    continue;
+                case BCall c:
+                    foreach (BExpr a in c.Args)
+                        CollectUses(a, uses);
+                    return;
+                case BReduce r:
+                    foreach (BExpr a in r.Args)
+                        CollectUses(a, uses);
+                    return;
+                default:
+                    return;
+            }
         }
     }
 
