@@ -10,7 +10,7 @@ public class ParallelStepBenchmarks
     private Parameter _p = null!;
     private Adam _adam = null!;
 
-    [Params(1024 * 1024, 16 * 1024 * 1024)]
+    [Params(1024 * 1024, 4 * 1024 * 1024, 16 * 1024 * 1024)]
     public int N { get; set; }
 
     [GlobalSetup]

@@ -1,6 +1,8 @@
 using System;
 using System.ComponentModel;
+using System.Diagnostics;
 using System.Runtime.ExceptionServices;
+using System.Runtime.InteropServices;
 using System.Threading;
 
 namespace OptGen.Internal;
@@ -15,32 +17,60 @@ public interface IChunkJob
 
 /// <summary>
 /// Runs the chunks of a job on the calling thread and a few persistent worker threads. Nothing is allocated per
-/// call (the job is a preallocated object and the workers wait on events), so an optimizer step that splits a
-/// large tensor across cores stays allocation-free. If another job is already running, the caller simply runs
-/// all chunks itself.
+/// call (the job is a preallocated object and the workers spin briefly, then wait on events), so an optimizer step
+/// that splits a large tensor across cores stays allocation-free. If another job is already running, the caller
+/// simply runs all chunks itself.
 /// </summary>
+/// <remarks>
+/// A pass is cut into more chunks than there are threads (up to <see cref="MaxChunks"/>), and every thread takes the
+/// next unclaimed chunk until none is left. So a worker that wakes late, or is descheduled by other load on the
+/// machine, only does fewer chunks: the caller never waits for a whole half of the work to start. A worker that has
+/// just finished a pass spins for a short while (<see cref="SpinMicroseconds"/>) on the run counter before it blocks,
+/// so the passes of a step and back-to-back steps do not pay the kernel's wake-up latency each time.
+/// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class ParallelRunner
 {
+    /// <summary>
+    /// Most chunks a pass is split into. Generated jobs size their per-chunk partial results for this many chunks,
+    /// so it must not grow.
+    /// </summary>
+    public const int MaxChunks = 8;
+
+    /// <summary>Smallest chunk worth handing to another thread, in elements (64 Ki floats: about 30 µs of Adam).</summary>
+    private const int MinChunkElements = 1 << 16;
+
+    /// <summary>How long an idle worker polls for the next run before it blocks on its event.</summary>
+    public const int SpinMicroseconds = 50;
+
     private static readonly object s_gate = new();
     private static Worker[]? s_workers;
     private static IChunkJob? s_job;
-    private static int s_next;
     private static int s_count;
-    private static int s_pending;
     private static Exception? s_error;
+    // The claim counter and the count of unfinished chunks are written by every thread during a run; each has a
+    // cache line of its own, away from the fields that are only read during a run.
+    private static readonly Counters s_counters = new();
 
     /// <summary>Jobs that actually ran split across threads (for tests and diagnostics).</summary>
     public static long SplitRuns { get; private set; }
 
+    /// <summary>Chunks run by worker threads rather than the caller (for tests and diagnostics).</summary>
+    public static long WorkerChunks => Volatile.Read(ref s_counters.WorkerChunks);
+
     /// <summary>Worker threads available besides the caller (processor count − 1, at most 7).</summary>
-    public static int WorkerCount { get; } = Math.Clamp(Environment.ProcessorCount - 1, 0, 7);
+    public static int WorkerCount { get; } = Math.Clamp(Environment.ProcessorCount - 1, 0, MaxChunks - 1);
 
     /// <summary>How many chunks to split a pass over <paramref name="length"/> elements into (1 = run it inline).</summary>
     public static int ChunksFor(int length)
     {
-        int threads = Math.Min(OptGen.SimdPolicy.MaxThreads, WorkerCount + 1);
-        return threads <= 1 || length < OptGen.SimdPolicy.ParallelThreshold ? 1 : threads;
+        if (length < SimdPolicy.ParallelThreshold)
+            return 1;
+        int threads = Math.Min(SimdPolicy.MaxThreads, WorkerCount + 1);
+        if (threads <= 1)
+            return 1;
+        // As many chunks as fit (at least MinChunkElements each), between one per thread and MaxChunks.
+        return Math.Clamp(length / MinChunkElements, threads, MaxChunks);
     }
 
     /// <summary>
@@ -70,6 +100,8 @@ public static class ParallelRunner
     /// <summary>Runs chunks 0..<paramref name="chunks"/>−1 of <paramref name="job"/> and returns when all are done.</summary>
     public static void Run(IChunkJob job, int chunks)
     {
+        if (chunks > MaxChunks)
+            throw new ArgumentOutOfRangeException(nameof(chunks), chunks, $"A job has at most {MaxChunks} chunks.");
         if (chunks <= 1 || WorkerCount == 0 || !Monitor.TryEnter(s_gate))
         {
             for (int c = 0; c < chunks; c++)
@@ -80,21 +112,36 @@ public static class ParallelRunner
         {
             Worker[] workers = s_workers ??= StartWorkers();
             SplitRuns++;
+            Counters k = s_counters;
+            // Publish the run: the job first, then a new generation in the claim word (generation in the high 32
+            // bits, next chunk in the low 32). The claim word only ever grows, so a worker whose compare-exchange
+            // succeeds knows that the job and count it read belong to the generation it claims from.
             s_job = job;
-            s_error = null;
             s_count = chunks;
-            Volatile.Write(ref s_next, 0);
-            Volatile.Write(ref s_pending, chunks);
+            s_error = null;
+            Volatile.Write(ref k.Pending, chunks);
+            long generation = (Volatile.Read(ref k.Claim) >> 32) + 1;
+            Interlocked.Exchange(ref k.Claim, generation << 32);
             int helpers = Math.Min(workers.Length, chunks - 1);
             for (int i = 0; i < helpers; i++)
-                workers[i].Wake();
-            Drain();
-            var spin = new SpinWait();
-            while (Volatile.Read(ref s_pending) > 0)
-                spin.SpinOnce(sleep1Threshold: -1);
+                workers[i].WakeIfSleeping();
+
+            Drain(generation, worker: false);
+            if (Volatile.Read(ref k.Pending) > 0)
+            {
+                var spin = new SpinWait();
+                while (Volatile.Read(ref k.Pending) > 0)
+                    spin.SpinOnce(sleep1Threshold: -1);
+            }
+            // Close the generation (next chunk = int.MaxValue) before the job may be replaced, so that a worker that
+            // read this generation late cannot claim a chunk of the next job with it.
+            Interlocked.Exchange(ref k.Claim, (generation << 32) | int.MaxValue);
             s_job = null;
             if (s_error is { } error)
+            {
+                s_error = null;
                 ExceptionDispatchInfo.Capture(error).Throw();
+            }
         }
         finally
         {
@@ -102,13 +149,22 @@ public static class ParallelRunner
         }
     }
 
-    // Takes chunks until none is left; used by the caller and the workers alike.
-    private static void Drain()
+    // Claims and runs chunks of the run of the given generation until none is left; the caller and the workers alike.
+    private static void Drain(long generation, bool worker)
     {
-        IChunkJob? job = Volatile.Read(ref s_job);
-        int chunk;
-        while (job is not null && (chunk = Interlocked.Increment(ref s_next) - 1) < s_count)
+        Counters k = s_counters;
+        while (true)
         {
+            long claim = Volatile.Read(ref k.Claim);
+            if (claim >> 32 != generation)
+                return;
+            IChunkJob? job = Volatile.Read(ref s_job);
+            int count = Volatile.Read(ref s_count);
+            int chunk = (int)(claim & 0xFFFF_FFFF);
+            if (job is null || chunk >= count)
+                return;
+            if (Interlocked.CompareExchange(ref k.Claim, claim + 1, claim) != claim)
+                continue;
             try
             {
                 job.RunChunk(chunk);
@@ -119,7 +175,9 @@ public static class ParallelRunner
             }
             finally
             {
-                Interlocked.Decrement(ref s_pending);
+                if (worker)
+                    Interlocked.Increment(ref k.WorkerChunks);
+                Interlocked.Decrement(ref k.Pending);
             }
         }
     }
@@ -132,9 +190,20 @@ public static class ParallelRunner
         return workers;
     }
 
+    // 128 bytes apart: adjacent-line prefetch pairs 64-byte lines, so one line of space is not always enough.
+    [StructLayout(LayoutKind.Explicit, Size = 512)]
+    private sealed class Counters
+    {
+        [FieldOffset(128)] public long Claim;
+        [FieldOffset(256)] public int Pending;
+        [FieldOffset(384)] public long WorkerChunks;
+    }
+
     private sealed class Worker
     {
-        private readonly ManualResetEventSlim _wake = new(false, spinCount: 200);
+        private static readonly long s_spinTicks = Math.Max(1, Stopwatch.Frequency * SpinMicroseconds / 1_000_000);
+        private readonly ManualResetEventSlim _wake = new(false, spinCount: 0);
+        private int _sleeping;
 
         public Worker(int index)
         {
@@ -142,15 +211,40 @@ public static class ParallelRunner
             thread.Start();
         }
 
-        public void Wake() => _wake.Set();
+        // Called after a new generation is published with a full fence; pairs with the fence in Loop, so either the
+        // worker sees the new generation before it blocks or this sees it asleep and sets its event.
+        public void WakeIfSleeping()
+        {
+            if (Volatile.Read(ref _sleeping) != 0)
+                _wake.Set();
+        }
 
         private void Loop()
         {
+            Counters k = s_counters;
+            long seen = Volatile.Read(ref k.Claim) >> 32;
             while (true)
             {
-                _wake.Wait();
-                _wake.Reset();
-                Drain();
+                long generation = Volatile.Read(ref k.Claim) >> 32;
+                if (generation == seen)
+                {
+                    // Poll for a while: the next pass or step usually comes within microseconds.
+                    long start = Stopwatch.GetTimestamp();
+                    while ((generation = Volatile.Read(ref k.Claim) >> 32) == seen
+                        && Stopwatch.GetTimestamp() - start < s_spinTicks)
+                        Thread.SpinWait(20);
+                }
+                if (generation == seen)
+                {
+                    _wake.Reset();
+                    Interlocked.Exchange(ref _sleeping, 1);
+                    if (Volatile.Read(ref k.Claim) >> 32 == seen)
+                        _wake.Wait();
+                    Volatile.Write(ref _sleeping, 0);
+                    continue;
+                }
+                seen = generation;
+                Drain(generation, worker: true);
             }
         }
     }

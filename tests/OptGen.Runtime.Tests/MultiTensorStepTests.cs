@@ -1,0 +1,122 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using OptGen.Optimizers;
+using OptGen.Runtime.Tests.Kernel;
+using OptGen.Runtime.Tests.Support;
+using OptGen.Runtime.Tests.TestOptimizers;
+using Xunit;
+
+namespace OptGen.Runtime.Tests;
+
+/// <summary>
+/// A step over many tensors of mixed lengths gives each tensor exactly what a step over that tensor alone gives, at
+/// every vector width: the per-tensor dispatch (width choice, broadcasts, tail vector) and the state layout (buffers
+/// allocated kind by kind across tensors) do not leak between tensors.
+/// </summary>
+[Collection(SimdPolicyCollection.Name)]
+public class MultiTensorStepTests
+{
+    private static readonly int[] MixedLengths = Enumerable.Range(1, 257).ToArray();
+
+    private static void AtWidth(int bits, Action body)
+    {
+        int saved = SimdPolicy.MaxVectorBits;
+        try
+        {
+            SimdPolicy.MaxVectorBits = bits;
+            body();
+        }
+        finally
+        {
+            SimdPolicy.MaxVectorBits = saved;
+        }
+    }
+
+    private static void AssertManyEqualsEachAlone(Func<IOptimizer> create, int[] lengths, int steps)
+    {
+        foreach (int bits in KernelCases.Widths)
+        {
+            AtWidth(bits, () =>
+            {
+                Parameter[] many = KernelCheck.MakeParameters(lengths);
+                Parameter[] alone = KernelCheck.MakeParameters(lengths);
+                IOptimizer manyOpt = create();
+                IOptimizer[] aloneOpts = lengths.Select(_ => create()).ToArray();
+                for (int step = 1; step <= steps; step++)
+                {
+                    KernelCheck.SetGradients(many, step);
+                    KernelCheck.SetGradients(alone, step);
+                    manyOpt.Step(many);
+                    for (int k = 0; k < alone.Length; k++)
+                        aloneOpts[k].Step(alone[k]);
+                }
+                for (int k = 0; k < many.Length; k++)
+                {
+                    Assert.True(many[k].Value.SequenceEqual(alone[k].Value),
+                        $"MaxVectorBits = {bits}: tensor {k} ({lengths[k]} elements) differs from a step over it alone");
+                    TensorState a = manyOpt.State.Tensors[k], b = aloneOpts[k].State.Tensors[0];
+                    Assert.Equal(b.Length, a.Length);
+                    for (int buf = 0; buf < a.Buffers.Length; buf++)
+                        Assert.True(a.Buffers[buf].AsSpan().SequenceEqual(b.Buffers[buf]), $"MaxVectorBits = {bits}: buffer {buf} of tensor {k} differs");
+                    Assert.True(a.Scalars.AsSpan().SequenceEqual(b.Scalars), $"MaxVectorBits = {bits}: scalars of tensor {k} differ");
+                }
+            });
+        }
+    }
+
+    [Fact]
+    public void Adam_over_tensors_of_1_to_257_elements_matches_each_tensor_alone() =>
+        AssertManyEqualsEachAlone(() => new Adam { LearningRate = 0.01f, WeightDecay = 0.01f }, MixedLengths, steps: 3);
+
+    [Fact]
+    public void Amsgrad_over_mixed_lengths_matches_each_tensor_alone() =>
+        AssertManyEqualsEachAlone(() => new Adam { LearningRate = 0.01f, Amsgrad = true }, MixedLengths, steps: 3);
+
+    [Fact]
+    public void Per_tensor_norms_over_mixed_lengths_match_each_tensor_alone() =>
+        AssertManyEqualsEachAlone(() => new TestLamb { LearningRate = 0.01f }, MixedLengths, steps: 2);
+
+    [Fact]
+    public void Bf16_state_over_mixed_lengths_matches_each_tensor_alone() =>
+        AssertManyEqualsEachAlone(() => new TestAdamBf16 { LearningRate = 0.01f }, MixedLengths, steps: 2);
+
+    [Fact]
+    public void State_buffers_have_the_layout_length_and_initial_values_of_each_tensor()
+    {
+        var opt = new TestAdamBf16();
+        Parameter[] ps = KernelCheck.MakeParameters([5, 1, 64, 3]);
+        opt.State.Initialize(ps);
+        for (int k = 0; k < ps.Length; k++)
+        {
+            TensorState t = opt.State.Tensors[k];
+            Assert.Equal(ps[k].Length, t.Length);
+            for (int b = 0; b < t.Buffers.Length; b++)
+                Assert.Equal(OptimizerState.StoredLength(opt.State.BufferNames[b], ps[k].Length), t.Buffers[b].Length);
+        }
+        // Every buffer is its own array.
+        float[][] all = opt.State.Tensors.ToArray().SelectMany(t => t.Buffers).ToArray();
+        Assert.Equal(all.Length, all.Distinct(ReferenceEqualityComparer.Instance).Count());
+    }
+
+    [Fact]
+    public void A_thousand_tensor_step_allocates_nothing_and_validates_in_linear_time()
+    {
+        Parameter[] ps = Enumerable.Range(0, 1000).Select(i => new Parameter(1 + i % 97)).ToArray();
+        var opt = new Adam();
+        opt.Step(ps);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 20; i++)
+            opt.Step(ps);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+
+        // A different parameter at the end is still found, and nothing is changed by the failed step.
+        Parameter[] changed = (Parameter[])ps.Clone();
+        changed[^1] = new Parameter(ps[^1].Length);
+        float[] m = opt.State.Tensors[0].Buffers[0].ToArray();
+        var e = Assert.Throws<ArgumentException>(() => opt.Step(changed));
+        Assert.Contains("Parameter 999", e.Message);
+        Assert.Equal(21, opt.StepCount);
+        Assert.True(m.AsSpan().SequenceEqual(opt.State.Tensors[0].Buffers[0]));
+    }
+}
