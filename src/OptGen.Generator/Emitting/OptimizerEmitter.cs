@@ -399,8 +399,8 @@ internal sealed class OptimizerEmitter
 
     private static string ArraySource(string r) => r switch
     {
-        "rW" => "parameters[k].ValueArray",
-        "rG" => "parameters[k].GradArray",
+        "rW" => "parameters[k].ValueMemory",
+        "rG" => "parameters[k].GradMemory",
         _ when r.StartsWith("rB") => $"st.Buffers[{r.Substring(2)}]",
         _ => $"st.Scratch[{r.Substring(2)}]",
     };
@@ -419,7 +419,7 @@ internal sealed class OptimizerEmitter
         w.Line("public int Length;");
         w.Line("public int ChunkLength;");
         foreach (string r in refs)
-            w.Line($"public float[] {r} = global::System.Array.Empty<float>();");
+            w.Line($"public global::System.Memory<float> {r};");
         foreach (Value v in scalars)
             w.Line($"public {(v.Type == ValueType.Bool ? "bool" : "float")} {ParamId(v)};");
         w.Line($"public readonly double[] Partials = new double[{reductions * 8}];");
@@ -434,8 +434,8 @@ internal sealed class OptimizerEmitter
         w.Close();
         var args = new List<string> { "count" };
         args.AddRange(refs.Select(r => _packedRefs.Contains(r)
-            ? $"ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::OptGen.Internal.BFloat16.View({r}), start)"
-            : $"ref {r}[start]"));
+            ? $"ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::OptGen.Internal.BFloat16.View({r}.Span), start)"
+            : $"ref {r}.Span[start]"));
         args.AddRange(scalars.Select(ParamId));
         for (int j = 0; j < pass.Reductions.Count; j++)
             args.Add($"out Partials[chunk * {reductions} + {j}]");

@@ -128,6 +128,10 @@ public static class BFloat16
     [MethodImpl(Inline)]
     public static ref ushort View(float[] packed) => ref Unsafe.As<float, ushort>(ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(packed));
 
+    /// <summary>The bfloat16 view of packed state memory (two values per float slot).</summary>
+    [MethodImpl(Inline)]
+    public static ref ushort View(Span<float> packed) => ref Unsafe.As<float, ushort>(ref System.Runtime.InteropServices.MemoryMarshal.GetReference(packed));
+
     /// <summary>Element <paramref name="index"/> of a packed bfloat16 state array, as a float.</summary>
     public static float Get(float[] packed, int index)
     {

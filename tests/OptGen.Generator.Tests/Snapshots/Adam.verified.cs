@@ -126,8 +126,8 @@ partial class MyAdam : global::OptGen.IOptimizer
                 __jobPass0.ChunkLength = global::OptGen.Internal.ParallelRunner.ChunkLength(n, chunks0);
                 __jobPass0.rB0 = st.Buffers[0];
                 __jobPass0.rB1 = st.Buffers[1];
-                __jobPass0.rG = parameters[k].GradArray;
-                __jobPass0.rW = parameters[k].ValueArray;
+                __jobPass0.rG = parameters[k].GradMemory;
+                __jobPass0.rW = parameters[k].ValueMemory;
                 __jobPass0.h0_0 = (float)h0_0;
                 __jobPass0.h1_0 = (float)h1_0;
                 __jobPass0.h2_0 = (float)h2_0;
@@ -328,10 +328,10 @@ partial class MyAdam : global::OptGen.IOptimizer
     {
         public int Length;
         public int ChunkLength;
-        public float[] rB0 = global::System.Array.Empty<float>();
-        public float[] rB1 = global::System.Array.Empty<float>();
-        public float[] rG = global::System.Array.Empty<float>();
-        public float[] rW = global::System.Array.Empty<float>();
+        public global::System.Memory<float> rB0;
+        public global::System.Memory<float> rB1;
+        public global::System.Memory<float> rG;
+        public global::System.Memory<float> rW;
         public float h0_0;
         public float h1_0;
         public float h2_0;
@@ -350,7 +350,7 @@ partial class MyAdam : global::OptGen.IOptimizer
             {
                 return;
             }
-            Pass0(count, ref rB0[start], ref rB1[start], ref rG[start], ref rW[start], h0_0, h1_0, h2_0, h3_0, hp_Beta1, hp_Beta2, hp_Eps, lr_);
+            Pass0(count, ref rB0.Span[start], ref rB1.Span[start], ref rG.Span[start], ref rW.Span[start], h0_0, h1_0, h2_0, h3_0, hp_Beta1, hp_Beta2, hp_Eps, lr_);
         }
     }
 

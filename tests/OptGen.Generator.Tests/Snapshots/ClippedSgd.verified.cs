@@ -91,7 +91,7 @@ partial class ClippedSgd : global::OptGen.IOptimizer
             {
                 __jobPass0.Length = n;
                 __jobPass0.ChunkLength = global::OptGen.Internal.ParallelRunner.ChunkLength(n, chunks0);
-                __jobPass0.rG = parameters[k].GradArray;
+                __jobPass0.rG = parameters[k].GradMemory;
                 global::OptGen.Internal.ParallelRunner.Run(__jobPass0, chunks0);
                 acc0p0 = global::OptGen.Internal.ParallelRunner.SumPartials(__jobPass0.Partials, 0, 1, chunks0);
             }
@@ -116,8 +116,8 @@ partial class ClippedSgd : global::OptGen.IOptimizer
             {
                 __jobPass1.Length = n;
                 __jobPass1.ChunkLength = global::OptGen.Internal.ParallelRunner.ChunkLength(n, chunks1);
-                __jobPass1.rG = parameters[k].GradArray;
-                __jobPass1.rW = parameters[k].ValueArray;
+                __jobPass1.rG = parameters[k].GradMemory;
+                __jobPass1.rW = parameters[k].ValueMemory;
                 __jobPass1.h0_0 = (float)h0_0;
                 __jobPass1.lr_ = (float)lr_;
                 global::OptGen.Internal.ParallelRunner.Run(__jobPass1, chunks1);
@@ -212,7 +212,7 @@ partial class ClippedSgd : global::OptGen.IOptimizer
     {
         public int Length;
         public int ChunkLength;
-        public float[] rG = global::System.Array.Empty<float>();
+        public global::System.Memory<float> rG;
         public readonly double[] Partials = new double[8];
 
         public void RunChunk(int chunk)
@@ -224,7 +224,7 @@ partial class ClippedSgd : global::OptGen.IOptimizer
                 Partials[chunk * 1 + 0] = 0;
                 return;
             }
-            Pass0(count, ref rG[start], out Partials[chunk * 1 + 0]);
+            Pass0(count, ref rG.Span[start], out Partials[chunk * 1 + 0]);
         }
     }
 
@@ -343,8 +343,8 @@ partial class ClippedSgd : global::OptGen.IOptimizer
     {
         public int Length;
         public int ChunkLength;
-        public float[] rG = global::System.Array.Empty<float>();
-        public float[] rW = global::System.Array.Empty<float>();
+        public global::System.Memory<float> rG;
+        public global::System.Memory<float> rW;
         public float h0_0;
         public float lr_;
         public readonly double[] Partials = new double[8];
@@ -357,7 +357,7 @@ partial class ClippedSgd : global::OptGen.IOptimizer
             {
                 return;
             }
-            Pass1(count, ref rG[start], ref rW[start], h0_0, lr_);
+            Pass1(count, ref rG.Span[start], ref rW.Span[start], h0_0, lr_);
         }
     }
 

@@ -146,9 +146,9 @@ partial class MyLamb : global::OptGen.IOptimizer
                 __jobPass0.ChunkLength = global::OptGen.Internal.ParallelRunner.ChunkLength(n, chunks0);
                 __jobPass0.rB0 = st.Buffers[0];
                 __jobPass0.rB1 = st.Buffers[1];
-                __jobPass0.rG = parameters[k].GradArray;
+                __jobPass0.rG = parameters[k].GradMemory;
                 __jobPass0.rS0 = st.Scratch[0];
-                __jobPass0.rW = parameters[k].ValueArray;
+                __jobPass0.rW = parameters[k].ValueMemory;
                 __jobPass0.h0_0 = (float)h0_0;
                 __jobPass0.h1_0 = (float)h1_0;
                 __jobPass0.h2_0 = (float)h2_0;
@@ -177,7 +177,7 @@ partial class MyLamb : global::OptGen.IOptimizer
                 __jobPass1.Length = n;
                 __jobPass1.ChunkLength = global::OptGen.Internal.ParallelRunner.ChunkLength(n, chunks1);
                 __jobPass1.rS0 = st.Scratch[0];
-                __jobPass1.rW = parameters[k].ValueArray;
+                __jobPass1.rW = parameters[k].ValueMemory;
                 __jobPass1.h4_0 = (float)h4_0;
                 global::OptGen.Internal.ParallelRunner.Run(__jobPass1, chunks1);
             }
@@ -415,11 +415,11 @@ partial class MyLamb : global::OptGen.IOptimizer
     {
         public int Length;
         public int ChunkLength;
-        public float[] rB0 = global::System.Array.Empty<float>();
-        public float[] rB1 = global::System.Array.Empty<float>();
-        public float[] rG = global::System.Array.Empty<float>();
-        public float[] rS0 = global::System.Array.Empty<float>();
-        public float[] rW = global::System.Array.Empty<float>();
+        public global::System.Memory<float> rB0;
+        public global::System.Memory<float> rB1;
+        public global::System.Memory<float> rG;
+        public global::System.Memory<float> rS0;
+        public global::System.Memory<float> rW;
         public float h0_0;
         public float h1_0;
         public float h2_0;
@@ -440,7 +440,7 @@ partial class MyLamb : global::OptGen.IOptimizer
                 Partials[chunk * 2 + 1] = 0;
                 return;
             }
-            Pass0(count, ref rB0[start], ref rB1[start], ref rG[start], ref rS0[start], ref rW[start], h0_0, h1_0, h2_0, h3_0, hp_Beta1, hp_Beta2, hp_Eps, hp_WeightDecay, out Partials[chunk * 2 + 0], out Partials[chunk * 2 + 1]);
+            Pass0(count, ref rB0.Span[start], ref rB1.Span[start], ref rG.Span[start], ref rS0.Span[start], ref rW.Span[start], h0_0, h1_0, h2_0, h3_0, hp_Beta1, hp_Beta2, hp_Eps, hp_WeightDecay, out Partials[chunk * 2 + 0], out Partials[chunk * 2 + 1]);
         }
     }
 
@@ -548,8 +548,8 @@ partial class MyLamb : global::OptGen.IOptimizer
     {
         public int Length;
         public int ChunkLength;
-        public float[] rS0 = global::System.Array.Empty<float>();
-        public float[] rW = global::System.Array.Empty<float>();
+        public global::System.Memory<float> rS0;
+        public global::System.Memory<float> rW;
         public float h4_0;
         public readonly double[] Partials = new double[8];
 
@@ -561,7 +561,7 @@ partial class MyLamb : global::OptGen.IOptimizer
             {
                 return;
             }
-            Pass1(count, ref rS0[start], ref rW[start], h4_0);
+            Pass1(count, ref rS0.Span[start], ref rW.Span[start], h4_0);
         }
     }
 

@@ -123,8 +123,8 @@ partial class SgdMomentum : global::OptGen.IOptimizer
                 __jobPass0_NotNesterov.Length = n;
                 __jobPass0_NotNesterov.ChunkLength = global::OptGen.Internal.ParallelRunner.ChunkLength(n, chunks0);
                 __jobPass0_NotNesterov.rB0 = st.Buffers[0];
-                __jobPass0_NotNesterov.rG = parameters[k].GradArray;
-                __jobPass0_NotNesterov.rW = parameters[k].ValueArray;
+                __jobPass0_NotNesterov.rG = parameters[k].GradMemory;
+                __jobPass0_NotNesterov.rW = parameters[k].ValueMemory;
                 __jobPass0_NotNesterov.h0_0 = h0_0;
                 __jobPass0_NotNesterov.h1_0 = (float)h1_0;
                 __jobPass0_NotNesterov.hp_Momentum = (float)(double)this.Momentum;
@@ -281,9 +281,9 @@ partial class SgdMomentum : global::OptGen.IOptimizer
     {
         public int Length;
         public int ChunkLength;
-        public float[] rB0 = global::System.Array.Empty<float>();
-        public float[] rG = global::System.Array.Empty<float>();
-        public float[] rW = global::System.Array.Empty<float>();
+        public global::System.Memory<float> rB0;
+        public global::System.Memory<float> rG;
+        public global::System.Memory<float> rW;
         public bool h0_0;
         public float h1_0;
         public float hp_Momentum;
@@ -298,7 +298,7 @@ partial class SgdMomentum : global::OptGen.IOptimizer
             {
                 return;
             }
-            Pass0_NotNesterov(count, ref rB0[start], ref rG[start], ref rW[start], h0_0, h1_0, hp_Momentum, lr_);
+            Pass0_NotNesterov(count, ref rB0.Span[start], ref rG.Span[start], ref rW.Span[start], h0_0, h1_0, hp_Momentum, lr_);
         }
     }
 
@@ -325,8 +325,8 @@ partial class SgdMomentum : global::OptGen.IOptimizer
                 __jobPass0_Nesterov.Length = n;
                 __jobPass0_Nesterov.ChunkLength = global::OptGen.Internal.ParallelRunner.ChunkLength(n, chunks0);
                 __jobPass0_Nesterov.rB0 = st.Buffers[0];
-                __jobPass0_Nesterov.rG = parameters[k].GradArray;
-                __jobPass0_Nesterov.rW = parameters[k].ValueArray;
+                __jobPass0_Nesterov.rG = parameters[k].GradMemory;
+                __jobPass0_Nesterov.rW = parameters[k].ValueMemory;
                 __jobPass0_Nesterov.h0_0 = h0_0;
                 __jobPass0_Nesterov.h1_0 = (float)h1_0;
                 __jobPass0_Nesterov.hp_Momentum = (float)(double)this.Momentum;
@@ -483,9 +483,9 @@ partial class SgdMomentum : global::OptGen.IOptimizer
     {
         public int Length;
         public int ChunkLength;
-        public float[] rB0 = global::System.Array.Empty<float>();
-        public float[] rG = global::System.Array.Empty<float>();
-        public float[] rW = global::System.Array.Empty<float>();
+        public global::System.Memory<float> rB0;
+        public global::System.Memory<float> rG;
+        public global::System.Memory<float> rW;
         public bool h0_0;
         public float h1_0;
         public float hp_Momentum;
@@ -500,7 +500,7 @@ partial class SgdMomentum : global::OptGen.IOptimizer
             {
                 return;
             }
-            Pass0_Nesterov(count, ref rB0[start], ref rG[start], ref rW[start], h0_0, h1_0, hp_Momentum, lr_);
+            Pass0_Nesterov(count, ref rB0.Span[start], ref rG.Span[start], ref rW.Span[start], h0_0, h1_0, hp_Momentum, lr_);
         }
     }
 

@@ -1,0 +1,125 @@
+using System;
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Threading;
+
+namespace OptGen;
+
+/// <summary>
+/// Float buffers that start on a 64-byte boundary (a cache line, and one 512-bit vector), so a vector loop over them
+/// never loads or stores across two cache lines. <see cref="Parameter"/>'s own constructors, optimizer state and the
+/// network's buffers are allocated this way.
+/// </summary>
+public static unsafe class AlignedMemory
+{
+    /// <summary>The alignment, in bytes.</summary>
+    public const int Alignment = 64;
+
+    private const int FloatsPerLine = Alignment / sizeof(float);
+
+    /// <summary>
+    /// <paramref name="length"/> zeroed floats on the pinned object heap, starting on a 64-byte boundary. The memory is
+    /// managed (the garbage collector frees it) and never moves.
+    /// </summary>
+    public static Memory<float> Allocate(int length) => Allocate(length, addressModulo: 0);
+
+    /// <summary>
+    /// As <see cref="Allocate(int)"/>, but the first element's address is <paramref name="addressModulo"/> bytes past a
+    /// 64-byte boundary (a multiple of 4 below 64): state laid at the same offset as a misaligned parameter is aligned
+    /// exactly when the parameter is, so one peeled head aligns every stream of a loop.
+    /// </summary>
+    public static Memory<float> Allocate(int length, int addressModulo)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        if (addressModulo < 0 || addressModulo >= Alignment || addressModulo % sizeof(float) != 0)
+            throw new ArgumentOutOfRangeException(nameof(addressModulo), addressModulo, "The offset must be a multiple of 4 below 64.");
+        if (length == 0)
+            return Memory<float>.Empty;
+        float[] array = GC.AllocateArray<float>(checked(length + FloatsPerLine), pinned: true);
+        int offset = OffsetTo(ref MemoryMarshal.GetArrayDataReference(array), addressModulo);
+        return new Memory<float>(array, offset, length);
+    }
+
+    /// <summary>Elements to skip from <paramref name="start"/> to reach an address <paramref name="addressModulo"/> bytes past a 64-byte boundary.</summary>
+    internal static int OffsetTo(ref float start, int addressModulo)
+    {
+        nint address = (nint)Unsafe.AsPointer(ref start);
+        int misalignment = (int)(address & (Alignment - 1));
+        int bytes = (addressModulo - misalignment + Alignment) & (Alignment - 1);
+        return bytes / sizeof(float); // .NET float arrays start 4-byte aligned at least
+    }
+
+    /// <summary>The first element's address modulo 64, in bytes (0 when the memory is aligned).</summary>
+    public static int AddressModulo(ReadOnlySpan<float> memory) =>
+        (int)((nint)Unsafe.AsPointer(ref MemoryMarshal.GetReference(memory)) & (Alignment - 1));
+
+    /// <summary>
+    /// Native memory for <paramref name="length"/> floats, 64-byte aligned and zeroed, that the caller owns and frees
+    /// with <see cref="IDisposable.Dispose"/>. Wrap it in a <see cref="Parameter"/> to step memory that lives outside
+    /// the managed heap (as a host's tensors do); using it after disposal throws <see cref="ObjectDisposedException"/>.
+    /// </summary>
+    public static NativeFloatMemory AllocateNative(int length) => new(length);
+}
+
+/// <summary>
+/// Aligned native memory owned by the caller (<see cref="AlignedMemory.AllocateNative"/>). <see cref="MemoryManager{T}.Memory"/> is a view
+/// of it; once disposed, every access through that view (including an optimizer step on a <see cref="Parameter"/> that
+/// wraps it) throws <see cref="ObjectDisposedException"/> instead of touching freed memory.
+/// </summary>
+public sealed unsafe class NativeFloatMemory : MemoryManager<float>
+{
+    private float* _pointer;
+    private readonly int _length;
+    private int _pins;
+
+    internal NativeFloatMemory(int length)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        _length = length;
+        _pointer = (float*)NativeMemory.AlignedAlloc((nuint)Math.Max(1, length) * sizeof(float), AlignedMemory.Alignment);
+        new Span<float>(_pointer, length).Clear();
+    }
+
+    /// <summary>Number of floats.</summary>
+    public int Length => _length;
+
+    /// <summary>True once disposed.</summary>
+    public bool IsDisposed => _pointer == null;
+
+    /// <inheritdoc />
+    public override Span<float> GetSpan()
+    {
+        float* p = _pointer;
+        ObjectDisposedException.ThrowIf(p == null, this);
+        return new Span<float>(p, _length);
+    }
+
+    /// <inheritdoc />
+    public override MemoryHandle Pin(int elementIndex = 0)
+    {
+        ObjectDisposedException.ThrowIf(_pointer == null, this);
+        ArgumentOutOfRangeException.ThrowIfNegative(elementIndex);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(elementIndex, _length);
+        Interlocked.Increment(ref _pins);
+        return new MemoryHandle(_pointer + elementIndex, default, this);
+    }
+
+    /// <inheritdoc />
+    public override void Unpin() => Interlocked.Decrement(ref _pins);
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        float* p = _pointer;
+        if (p == null)
+            return;
+        if (Volatile.Read(ref _pins) > 0)
+            throw new InvalidOperationException("The memory is still pinned; release every MemoryHandle before disposing it.");
+        _pointer = null;
+        NativeMemory.AlignedFree(p);
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"NativeFloatMemory [{_length}]{(IsDisposed ? " (disposed)" : "")}";
+}

@@ -1,0 +1,118 @@
+using System;
+using Xunit;
+
+namespace OptGen.Runtime.Tests;
+
+/// <summary>Parameter shapes (spec §7), aligned allocation and caller-owned memory.</summary>
+public class ParameterTests
+{
+    [Fact]
+    public void Flat_constructors_have_shape_of_their_length()
+    {
+        var p = new Parameter(new float[] { 1, 2, 3 }, "b");
+        Assert.Equal([3], p.Shape.ToArray());
+        Assert.Equal(1, p.Rank);
+        Assert.Equal("Parameter b [3]", p.ToString());
+        Assert.Equal([5], new Parameter(5).Shape.ToArray());
+    }
+
+    [Fact]
+    public void Shaped_parameter_keeps_its_dimensions_row_major()
+    {
+        float[] values = new float[24];
+        var p = new Parameter(values, [2, 3, 4], "conv.weight");
+        Assert.Equal([2, 3, 4], p.Shape.ToArray());
+        Assert.Equal(3, p.Rank);
+        Assert.Equal(24, p.Length);
+        p.Value[5] = 7;
+        Assert.Equal(7, values[5]); // wrapped, not copied
+        Assert.Equal("Parameter conv.weight [2, 3, 4]", p.ToString());
+    }
+
+    [Fact]
+    public void The_shape_array_is_copied()
+    {
+        int[] shape = [8, 12];
+        var p = new Parameter(shape, "w");
+        shape[0] = 1;
+        Assert.Equal([8, 12], p.Shape.ToArray());
+    }
+
+    [Fact]
+    public void A_shape_whose_product_is_not_the_length_names_both()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new Parameter(new float[10], [3, 4], "dense0.weight"));
+        Assert.Contains("10", e.Message);
+        Assert.Contains("[3, 4]", e.Message);
+        Assert.Contains("dense0.weight", e.Message);
+    }
+
+    [Fact]
+    public void A_negative_dimension_is_rejected()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new Parameter([4, -2], "x"));
+        Assert.Contains("[4, -2]", e.Message);
+        Assert.Throws<ArgumentException>(() => new Parameter(Array.Empty<int>()));
+    }
+
+    [Fact]
+    public void Shape_and_length_constructors_allocate_64_byte_aligned_zeroed_buffers()
+    {
+        foreach (var p in new[] { new Parameter([8, 12]), new Parameter(1000), new Parameter([3, 4, 5]) })
+        {
+            Assert.Equal(0, AlignedMemory.AddressModulo(p.Value));
+            Assert.Equal(0, AlignedMemory.AddressModulo(p.Grad));
+            Assert.All(p.Value.ToArray(), v => Assert.Equal(0f, v));
+        }
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(4)]
+    [InlineData(36)]
+    public void Aligned_memory_can_match_another_buffer_s_offset(int modulo)
+    {
+        Memory<float> m = AlignedMemory.Allocate(100, modulo);
+        Assert.Equal(100, m.Length);
+        Assert.Equal(modulo, AlignedMemory.AddressModulo(m.Span));
+        Assert.Throws<ArgumentOutOfRangeException>(() => AlignedMemory.Allocate(10, 3));
+    }
+
+    [Fact]
+    public void Caller_owned_native_memory_is_stepped_in_place()
+    {
+        using NativeFloatMemory value = AlignedMemory.AllocateNative(6);
+        using NativeFloatMemory grad = AlignedMemory.AllocateNative(6);
+        value.GetSpan().Fill(1f);
+        grad.GetSpan().Fill(0.5f);
+        var p = new Parameter(value.Memory, grad.Memory, [2, 3], "host.w");
+        var sgd = new OptGen.Optimizers.Sgd { LearningRate = 0.1f };
+        sgd.Step(p);
+        Assert.All(value.GetSpan().ToArray(), v => Assert.Equal(0.95f, v));
+    }
+
+    [Fact]
+    public void Disposed_native_memory_is_a_clear_error_not_a_crash()
+    {
+        NativeFloatMemory value = AlignedMemory.AllocateNative(4);
+        NativeFloatMemory grad = AlignedMemory.AllocateNative(4);
+        var p = new Parameter(value.Memory, grad.Memory, [4], "host.b");
+        var sgd = new OptGen.Optimizers.Sgd();
+        sgd.Step(p);
+        ((IDisposable)value).Dispose();
+        Assert.Throws<ObjectDisposedException>(() => sgd.Step(p));
+        ((IDisposable)grad).Dispose();
+    }
+
+    [Fact]
+    public void Caller_owned_memory_of_the_wrong_length_or_overlapping_is_rejected()
+    {
+        float[] block = new float[20];
+        var e = Assert.Throws<ArgumentException>(() => new Parameter(block.AsMemory(0, 6), block.AsMemory(10, 6), [2, 4], "x"));
+        Assert.Contains("[2, 4]", e.Message);
+        Assert.Throws<ArgumentException>(() => new Parameter(block.AsMemory(0, 6), block.AsMemory(3, 6), [6], "x"));
+        var ok = new Parameter(block.AsMemory(1, 6), block.AsMemory(10, 6), [6], "slice");
+        ok.Value[0] = 3;
+        Assert.Equal(3, block[1]);
+    }
+}
