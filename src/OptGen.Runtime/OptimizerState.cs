@@ -46,7 +46,7 @@ public sealed class OptimizerState
     /// <summary>The optimizer's class name.</summary>
     public string OptimizerName { get; }
 
-    /// <summary>Names of the per-element state buffers, in the order of <see cref="TensorState.Buffers"/>.</summary>
+    /// <summary>Names of the per-element state buffers, in the order of <see cref="TensorState.Buffer"/>.</summary>
     public string[] BufferNames { get; }
 
     /// <summary>Names of the per-tensor scalar states, in the order of <see cref="TensorState.Scalars"/>.</summary>
@@ -185,8 +185,8 @@ public sealed class OptimizerState
             for (int i = 0; i < tensors.Length; i++)
             {
                 TensorState t = tensors[i];
-                for (int k = 0; k < t.Buffers.Length; k++)
-                    buffers[i][k].AsSpan().CopyTo(t.Buffers[k]);
+                for (int k = 0; k < t.BufferCount; k++)
+                    buffers[i][k].AsSpan().CopyTo(t.Buffer(k));
                 scalars[i].AsSpan().CopyTo(t.Scalars);
             }
             _parameters = parameters.ToArray();
@@ -264,75 +264,6 @@ public sealed class OptimizerState
         _tensors = tensors;
     }
 
-    // Fresh state for each parameter. The small per-tensor objects come first; then buffer 0 of every tensor, buffer 1
-    // of every tensor, and so on, then the scratch buffers the same way. Consecutive allocations lie next to each
-    // other on the heap (and a compacting GC keeps their order), so a step that goes through the tensors one after
-    // another streams each buffer kind (all the m's, then the v's, ...) from one nearly contiguous region: the
-    // hardware prefetcher and the TLB see a few long streams instead of a new short one per array, with untouched
-    // buffers (e.g. Adam's vmax without AMSGrad) in between. With 1,000 tensors of 1 Ki this makes a step about 1.3x
-    // faster than allocating tensor by tensor (m0 v0 vmax0 m1 v1 vmax1 ...).
-    private TensorState[] NewTensors(ReadOnlySpan<Parameter> parameters)
-    {
-        var tensors = new TensorState[parameters.Length];
-        for (int i = 0; i < tensors.Length; i++)
-            tensors[i] = new TensorState(parameters[i].Length, _bufferInit.Length, _scalarInit, _scratchCount, _tempCount);
-        for (int b = 0; b < _bufferInit.Length; b++)
-        {
-            for (int i = 0; i < tensors.Length; i++)
-                tensors[i].Buffers[b] = NewBuffer(BufferNames[b], _bufferInit[b], tensors[i].Length);
-        }
-        for (int s = 0; s < _scratchCount; s++)
-        {
-            for (int i = 0; i < tensors.Length; i++)
-                tensors[i].Scratch[s] = new float[tensors[i].Length];
-        }
-        return tensors;
-    }
-
-    private static float[] NewBuffer(string name, float init, int length)
-    {
-        int stored = StoredLength(name, length);
-        var buffer = new float[stored];
-        if (init == 0f)
-            return buffer;
-        if (stored == length)
-        {
-            Array.Fill(buffer, init);
-            return buffer;
-        }
-        uint half = Internal.BFloat16.FromFloat(init);
-        Array.Fill(buffer, BitConverter.UInt32BitsToSingle(half | (half << 16)));
-        return buffer;
-    }
-}
-
-/// <summary>The state an optimizer keeps for one parameter tensor.</summary>
-public sealed class TensorState
-{
-    // The buffers and scratch arrays are filled in by OptimizerState, kind by kind across tensors (see NewTensors).
-    internal TensorState(int length, int bufferCount, double[] scalarInit, int scratchCount, int tempCount)
-    {
-        Length = length;
-        Buffers = new float[bufferCount][];
-        Scalars = (double[])scalarInit.Clone();
-        Scratch = new float[scratchCount][];
-        Temps = new double[tempCount];
-    }
-
-    /// <summary>Number of elements of the tensor.</summary>
-    public int Length { get; }
-
-    /// <summary>Per-element state buffers, in the order of <see cref="OptimizerState.BufferNames"/>.</summary>
-    public float[][] Buffers { get; }
-
-    /// <summary>Per-tensor scalar states, in the order of <see cref="OptimizerState.ScalarNames"/>.</summary>
-    public double[] Scalars { get; }
-
-    /// <summary>Scratch buffers for values that cross a pass boundary within one step (not state).</summary>
-    [EditorBrowsable(EditorBrowsableState.Never)]
-    public float[][] Scratch { get; }
-
-    /// <summary>Per-tensor scalars that cross a global reduction within one step (not state).</summary>
-    [EditorBrowsable(EditorBrowsableState.Never)]
-    public double[] Temps { get; }
+    private TensorState[] NewTensors(ReadOnlySpan<Parameter> parameters) =>
+        StateAllocator.Allocate(parameters, BufferNames, _bufferInit, _scalarInit, _scratchCount, _tempCount);
 }

@@ -1,3 +1,5 @@
+using System;
+
 namespace OptGen;
 
 /// <summary>
@@ -21,4 +23,28 @@ public static class SimdPolicy
     /// costs more than it saves. Default 2^18 (256K).
     /// </summary>
     public static int ParallelThreshold { get; set; } = 1 << 18;
+
+    /// <summary>
+    /// Elements per chunk when a pass over a large tensor is cut for several cores (default 2^16). Chunks are cut by
+    /// length alone, never by the thread count, and a sum adds up its chunks in order: so one core and sixteen give the
+    /// same bits. Changing this changes the order in which a reduction adds (in the last bits). A positive multiple of 64.
+    /// </summary>
+    public static int ChunkLength
+    {
+        get => s_chunkLength;
+        set
+        {
+            if (value <= 0 || value % 64 != 0)
+                throw new ArgumentOutOfRangeException(nameof(value), value, "ChunkLength must be a positive multiple of 64.");
+            s_chunkLength = value;
+        }
+    }
+
+    private static int s_chunkLength = 1 << 16;
+
+    /// <summary>
+    /// For tests: run the widths <see cref="MaxVectorBits"/> allows even where the hardware does not accelerate them
+    /// (e.g. the 512-bit path on an AVX2 machine, emulated by the JIT), so every width's code is checked on one machine.
+    /// </summary>
+    internal static bool UseUnacceleratedWidths { get; set; }
 }

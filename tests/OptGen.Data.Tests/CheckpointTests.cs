@@ -64,7 +64,7 @@ public class CheckpointTests
             ps.Select(p => Bits(p.Value)).ToArray(),
             st.StepCount,
             st.IsInitialized,
-            tensors.Select(t => t.Buffers.Select(b => Bits(b)).ToArray()).ToArray(),
+            tensors.Select(t => Enumerable.Range(0, t.BufferCount).Select(b => Bits(t.Buffer(b))).ToArray()).ToArray(),
             tensors.Select(t => t.Scalars.Select(BitConverter.DoubleToInt64Bits).ToArray()).ToArray(),
             tensors);
     }

@@ -1,3 +1,4 @@
+using System.Linq;
 using System;
 using Xunit;
 
@@ -16,9 +17,9 @@ public class OptimizerStateRestoreTests
         opt.State.Restore(new[] { a, b }, 9, buffers, new[] { Array.Empty<double>(), Array.Empty<double>() });
         Assert.Equal(9, opt.StepCount);
         Assert.True(opt.State.IsInitialized);
-        Assert.Equal(new[] { 0.5f, 0.6f, 0.7f }, opt.State.Tensors[0].Buffers[1]);
+        Assert.Equal(new[] { 0.5f, 0.6f, 0.7f }, opt.State.Tensors[0].Buffer(1).ToArray());
         m[1][0] = 99; // copied, not aliased
-        Assert.Equal(0.5f, opt.State.Tensors[0].Buffers[1][0]);
+        Assert.Equal(0.5f, opt.State.Tensors[0].Buffer(1)[0]);
         opt.Step(a, b);
         Assert.Equal(10, opt.StepCount);
         Assert.Throws<ArgumentException>(() => opt.Step(b, a));
@@ -58,7 +59,7 @@ public class OptimizerStateRestoreTests
         Assert.True(opt.State.IsInitialized);
         Assert.Equal(0, opt.StepCount);
         Assert.Equal(1.0, opt.State.Tensors[0].Scalars[0]); // Init = 1
-        Assert.Equal(new float[2], opt.State.Tensors[0].Buffers[0]);
+        Assert.Equal(new float[2], opt.State.Tensors[0].Buffer(0).ToArray());
         Assert.Equal(new[] { 1f, 2f }, a.Value.ToArray());
         opt.Step(a);
         Assert.Throws<ArgumentException>(() => opt.Step(new Parameter(2)));

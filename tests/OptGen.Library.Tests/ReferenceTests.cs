@@ -79,7 +79,7 @@ public class ReferenceTests
             string key = $"{k}/{bufferName}";
             double scale = Math.Max(scales.GetValueOrDefault(key), expected.Max(Math.Abs));
             scales[key] = scale;
-            AssertClose(tensor.Buffers[b], expected, $"{where}: state '{bufferName}'", scale);
+            AssertClose(tensor.Buffer(b), expected, $"{where}: state '{bufferName}'", scale);
         }
         foreach ((string scalarName, double expected) in reference.Scalars)
         {

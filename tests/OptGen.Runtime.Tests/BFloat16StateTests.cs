@@ -67,7 +67,7 @@ public class BFloat16StateTests
                 v[i] = RoundToBf16(b2 * v[i] + (1 - b2) * g[i] * g[i]);
                 w[i] -= lr * (m[i] / (1 - Math.Pow(b1, t))) / (Math.Sqrt(v[i] / (1 - Math.Pow(b2, t))) + eps);
             }
-            float[] packedM = opt.State.Tensors[0].Buffers[0];
+            float[] packedM = opt.State.Tensors[0].Buffer(0).ToArray();
             Assert.Equal((n + 1) / 2, packedM.Length);
             for (int i = 0; i < n; i++)
             {

@@ -57,8 +57,8 @@ public class MultiTensorStepTests
                         $"MaxVectorBits = {bits}: tensor {k} ({lengths[k]} elements) differs from a step over it alone");
                     TensorState a = manyOpt.State.Tensors[k], b = aloneOpts[k].State.Tensors[0];
                     Assert.Equal(b.Length, a.Length);
-                    for (int buf = 0; buf < a.Buffers.Length; buf++)
-                        Assert.True(a.Buffers[buf].AsSpan().SequenceEqual(b.Buffers[buf]), $"MaxVectorBits = {bits}: buffer {buf} of tensor {k} differs");
+                    for (int buf = 0; buf < a.BufferCount; buf++)
+                        Assert.True(a.Buffer(buf).SequenceEqual(b.Buffer(buf)), $"MaxVectorBits = {bits}: buffer {buf} of tensor {k} differs");
                     Assert.True(a.Scalars.AsSpan().SequenceEqual(b.Scalars), $"MaxVectorBits = {bits}: scalars of tensor {k} differ");
                 }
             });
@@ -91,12 +91,16 @@ public class MultiTensorStepTests
         {
             TensorState t = opt.State.Tensors[k];
             Assert.Equal(ps[k].Length, t.Length);
-            for (int b = 0; b < t.Buffers.Length; b++)
-                Assert.Equal(OptimizerState.StoredLength(opt.State.BufferNames[b], ps[k].Length), t.Buffers[b].Length);
+            for (int b = 0; b < t.BufferCount; b++)
+                Assert.Equal(OptimizerState.StoredLength(opt.State.BufferNames[b], ps[k].Length), t.Buffer(b).Length);
         }
-        // Every buffer is its own array.
-        float[][] all = opt.State.Tensors.ToArray().SelectMany(t => t.Buffers).ToArray();
-        Assert.Equal(all.Length, all.Distinct(ReferenceEqualityComparer.Instance).Count());
+        // No two buffers share memory.
+        TensorState[] all = opt.State.Tensors.ToArray();
+        for (int x = 0; x < all.Length * 2; x++)
+        {
+            for (int y = 0; y < x; y++)
+                Assert.False(all[x / 2].Buffer(x % 2).Overlaps(all[y / 2].Buffer(y % 2)), $"buffers {x} and {y} overlap");
+        }
     }
 
     [Fact]
@@ -113,10 +117,10 @@ public class MultiTensorStepTests
         // A different parameter at the end is still found, and nothing is changed by the failed step.
         Parameter[] changed = (Parameter[])ps.Clone();
         changed[^1] = new Parameter(ps[^1].Length);
-        float[] m = opt.State.Tensors[0].Buffers[0].ToArray();
+        float[] m = opt.State.Tensors[0].Buffer(0).ToArray();
         var e = Assert.Throws<ArgumentException>(() => opt.Step(changed));
         Assert.Contains("Parameter 999", e.Message);
         Assert.Equal(21, opt.StepCount);
-        Assert.True(m.AsSpan().SequenceEqual(opt.State.Tensors[0].Buffers[0]));
+        Assert.True(m.AsSpan().SequenceEqual(opt.State.Tensors[0].Buffer(0)));
     }
 }

@@ -11,7 +11,7 @@ public class SkipNonFiniteTests
 
     private static Snapshot Take(IOptimizer opt, Parameter[] ps) => new(
         ps.Select(p => p.Value.ToArray()).ToArray(),
-        opt.State.Tensors.ToArray().SelectMany(t => t.Buffers.Select(b => (float[])b.Clone())).ToArray(),
+        opt.State.Tensors.ToArray().SelectMany(t => Enumerable.Range(0, t.BufferCount).Select(b => t.Buffer(b).ToArray())).ToArray(),
         opt.State.Tensors.ToArray().SelectMany(t => t.Scalars).ToArray(),
         opt.StepCount,
         opt.State.MicroStep);

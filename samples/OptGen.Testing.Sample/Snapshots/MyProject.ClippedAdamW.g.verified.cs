@@ -2,6 +2,8 @@
 #nullable enable
 #pragma warning disable CS1718 // a formula may compare a value with itself
 
+using OptGenRt = global::OptGen.Internal;
+
 namespace MyProject;
 
 /// <remarks>
@@ -137,276 +139,42 @@ partial class ClippedAdamW : global::OptGen.IOptimizer
         double h2_0 = (1d / (1d - global::System.Math.Pow((double)this.Beta1, t_)));
         double h3_0 = (1d / (1d - global::System.Math.Pow((double)this.Beta2, t_)));
         double h4_0 = (- (double)this.Clip);
+        var pass0 = new Pass0 { Beta1 = (float)this.Beta1, h0 = (float)h0_0, Beta2 = (float)this.Beta2, h1 = (float)h1_0, h2 = (float)h2_0, h3 = (float)h3_0, Eps = (float)this.Eps, h4 = (float)h4_0, Clip = (float)this.Clip, lr = (float)lr_, Decay = (float)this.Decay };
         for (int k = 0; k < parameters.Length; k++)
         {
             global::OptGen.TensorState st = tensors[k];
             int n = st.Length;
-            ref float rB0 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(st.Buffers[0]);
-            ref float rB1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(st.Buffers[1]);
-            ref float rG = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters[k].Grad);
-            ref float rW = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters[k].Value);
-            int chunks0 = global::OptGen.Internal.ParallelRunner.ChunksFor(n);
-            if (chunks0 == 1)
-            {
-                Pass0(n, ref rB0, ref rB1, ref rG, ref rW, (float)h0_0, (float)h1_0, (float)h2_0, (float)h3_0, (float)h4_0, (float)(double)this.Beta1, (float)(double)this.Beta2, (float)(double)this.Clip, (float)(double)this.Decay, (float)(double)this.Eps, (float)lr_);
-            }
-            else
-            {
-                __jobPass0.Length = n;
-                __jobPass0.ChunkLength = global::OptGen.Internal.ParallelRunner.ChunkLength(n, chunks0);
-                __jobPass0.rB0 = st.Buffers[0];
-                __jobPass0.rB1 = st.Buffers[1];
-                __jobPass0.rG = parameters[k].GradMemory;
-                __jobPass0.rW = parameters[k].ValueMemory;
-                __jobPass0.h0_0 = (float)h0_0;
-                __jobPass0.h1_0 = (float)h1_0;
-                __jobPass0.h2_0 = (float)h2_0;
-                __jobPass0.h3_0 = (float)h3_0;
-                __jobPass0.h4_0 = (float)h4_0;
-                __jobPass0.hp_Beta1 = (float)(double)this.Beta1;
-                __jobPass0.hp_Beta2 = (float)(double)this.Beta2;
-                __jobPass0.hp_Clip = (float)(double)this.Clip;
-                __jobPass0.hp_Decay = (float)(double)this.Decay;
-                __jobPass0.hp_Eps = (float)(double)this.Eps;
-                __jobPass0.lr_ = (float)lr_;
-                global::OptGen.Internal.ParallelRunner.Run(__jobPass0, chunks0);
-            }
+            pass0.m = ref st.BufferReference(0);
+            pass0.g = ref parameters[k].GradReference;
+            pass0.v = ref st.BufferReference(1);
+            pass0.w = ref parameters[k].ValueReference;
+            OptGenRt::Kernels.Run(ref pass0, n);
         }
         return true;
     }
 
     // Pass 0: m#1; v#1; u#1; w#1
-    private static void Pass0(int n, ref float rB0, ref float rB1, ref float rG, ref float rW, float h0_0, float h1_0, float h2_0, float h3_0, float h4_0, float hp_Beta1, float hp_Beta2, float hp_Clip, float hp_Decay, float hp_Eps, float lr_)
+    private ref struct Pass0 : OptGenRt::IElementKernel
     {
-        int bits = global::OptGen.SimdPolicy.MaxVectorBits;
-        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && bits >= 512 && n >= global::System.Runtime.Intrinsics.Vector512<float>.Count)
+        public ref float m, g, v, w;
+        public float Beta1, h0, Beta2, h1, h2, h3, Eps, h4, Clip, lr, Decay;
+        public static int SumCount => 0;
+        public static int MaxCount => 0;
+        public ref float Anchor => ref w;
+
+        public void Run<V>(nint i, ref OptGenRt::Terms<V> terms) where V : struct, OptGenRt::IFloatVector<V>
         {
-            global::System.Runtime.Intrinsics.Vector512<float> h0_0_v = global::System.Runtime.Intrinsics.Vector512.Create(h0_0);
-            global::System.Runtime.Intrinsics.Vector512<float> h1_0_v = global::System.Runtime.Intrinsics.Vector512.Create(h1_0);
-            global::System.Runtime.Intrinsics.Vector512<float> h2_0_v = global::System.Runtime.Intrinsics.Vector512.Create(h2_0);
-            global::System.Runtime.Intrinsics.Vector512<float> h3_0_v = global::System.Runtime.Intrinsics.Vector512.Create(h3_0);
-            global::System.Runtime.Intrinsics.Vector512<float> h4_0_v = global::System.Runtime.Intrinsics.Vector512.Create(h4_0);
-            global::System.Runtime.Intrinsics.Vector512<float> hp_Beta1_v = global::System.Runtime.Intrinsics.Vector512.Create(hp_Beta1);
-            global::System.Runtime.Intrinsics.Vector512<float> hp_Beta2_v = global::System.Runtime.Intrinsics.Vector512.Create(hp_Beta2);
-            global::System.Runtime.Intrinsics.Vector512<float> hp_Clip_v = global::System.Runtime.Intrinsics.Vector512.Create(hp_Clip);
-            global::System.Runtime.Intrinsics.Vector512<float> hp_Decay_v = global::System.Runtime.Intrinsics.Vector512.Create(hp_Decay);
-            global::System.Runtime.Intrinsics.Vector512<float> hp_Eps_v = global::System.Runtime.Intrinsics.Vector512.Create(hp_Eps);
-            global::System.Runtime.Intrinsics.Vector512<float> lr__v = global::System.Runtime.Intrinsics.Vector512.Create(lr_);
-            int full = n - n % global::System.Runtime.Intrinsics.Vector512<float>.Count;
-            int last = n - global::System.Runtime.Intrinsics.Vector512<float>.Count;
-            global::System.Runtime.Intrinsics.Vector512<float> tail_rB0 = default;
-            global::System.Runtime.Intrinsics.Vector512<float> tail_rB1 = default;
-            global::System.Runtime.Intrinsics.Vector512<float> tail_rW = default;
-            if (full != n)
-            {
-                int i = last;
-                global::System.Runtime.Intrinsics.Vector512<float> m_in = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rB0, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector512<float> g_in = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rG, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector512<float> v_in = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rB1, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector512<float> w_in = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rW, (nuint)i);
-                var m_1 = global::OptGen.Internal.Simd.Fma(hp_Beta1_v, m_in, (h0_0_v * g_in));
-                var v_1 = global::OptGen.Internal.Simd.Fma(hp_Beta2_v, v_in, ((h1_0_v * g_in) * g_in));
-                var u_1 = global::OptGen.Internal.Simd.Clamp(((m_1 * h2_0_v) / (global::OptGen.Internal.Simd.Sqrt((v_1 * h3_0_v)) + hp_Eps_v)), h4_0_v, hp_Clip_v);
-                var w_1 = (w_in - (lr__v * global::OptGen.Internal.Simd.Fma(hp_Decay_v, w_in, u_1)));
-                tail_rB0 = m_1;
-                tail_rB1 = v_1;
-                tail_rW = w_1;
-            }
-            for (int i = 0; i < full; i += global::System.Runtime.Intrinsics.Vector512<float>.Count)
-            {
-                global::System.Runtime.Intrinsics.Vector512<float> m_in = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rB0, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector512<float> g_in = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rG, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector512<float> v_in = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rB1, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector512<float> w_in = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rW, (nuint)i);
-                var m_1 = global::OptGen.Internal.Simd.Fma(hp_Beta1_v, m_in, (h0_0_v * g_in));
-                var v_1 = global::OptGen.Internal.Simd.Fma(hp_Beta2_v, v_in, ((h1_0_v * g_in) * g_in));
-                var u_1 = global::OptGen.Internal.Simd.Clamp(((m_1 * h2_0_v) / (global::OptGen.Internal.Simd.Sqrt((v_1 * h3_0_v)) + hp_Eps_v)), h4_0_v, hp_Clip_v);
-                var w_1 = (w_in - (lr__v * global::OptGen.Internal.Simd.Fma(hp_Decay_v, w_in, u_1)));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(m_1, ref rB0, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(v_1, ref rB1, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(w_1, ref rW, (nuint)i);
-            }
-            if (full != n)
-            {
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(tail_rB0, ref rB0, (nuint)last);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(tail_rB1, ref rB1, (nuint)last);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(tail_rW, ref rW, (nuint)last);
-            }
-            return;
-        }
-        if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && bits >= 256 && n >= global::System.Runtime.Intrinsics.Vector256<float>.Count)
-        {
-            global::System.Runtime.Intrinsics.Vector256<float> h0_0_v = global::System.Runtime.Intrinsics.Vector256.Create(h0_0);
-            global::System.Runtime.Intrinsics.Vector256<float> h1_0_v = global::System.Runtime.Intrinsics.Vector256.Create(h1_0);
-            global::System.Runtime.Intrinsics.Vector256<float> h2_0_v = global::System.Runtime.Intrinsics.Vector256.Create(h2_0);
-            global::System.Runtime.Intrinsics.Vector256<float> h3_0_v = global::System.Runtime.Intrinsics.Vector256.Create(h3_0);
-            global::System.Runtime.Intrinsics.Vector256<float> h4_0_v = global::System.Runtime.Intrinsics.Vector256.Create(h4_0);
-            global::System.Runtime.Intrinsics.Vector256<float> hp_Beta1_v = global::System.Runtime.Intrinsics.Vector256.Create(hp_Beta1);
-            global::System.Runtime.Intrinsics.Vector256<float> hp_Beta2_v = global::System.Runtime.Intrinsics.Vector256.Create(hp_Beta2);
-            global::System.Runtime.Intrinsics.Vector256<float> hp_Clip_v = global::System.Runtime.Intrinsics.Vector256.Create(hp_Clip);
-            global::System.Runtime.Intrinsics.Vector256<float> hp_Decay_v = global::System.Runtime.Intrinsics.Vector256.Create(hp_Decay);
-            global::System.Runtime.Intrinsics.Vector256<float> hp_Eps_v = global::System.Runtime.Intrinsics.Vector256.Create(hp_Eps);
-            global::System.Runtime.Intrinsics.Vector256<float> lr__v = global::System.Runtime.Intrinsics.Vector256.Create(lr_);
-            int full = n - n % global::System.Runtime.Intrinsics.Vector256<float>.Count;
-            int last = n - global::System.Runtime.Intrinsics.Vector256<float>.Count;
-            global::System.Runtime.Intrinsics.Vector256<float> tail_rB0 = default;
-            global::System.Runtime.Intrinsics.Vector256<float> tail_rB1 = default;
-            global::System.Runtime.Intrinsics.Vector256<float> tail_rW = default;
-            if (full != n)
-            {
-                int i = last;
-                global::System.Runtime.Intrinsics.Vector256<float> m_in = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rB0, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector256<float> g_in = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rG, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector256<float> v_in = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rB1, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector256<float> w_in = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rW, (nuint)i);
-                var m_1 = global::OptGen.Internal.Simd.Fma(hp_Beta1_v, m_in, (h0_0_v * g_in));
-                var v_1 = global::OptGen.Internal.Simd.Fma(hp_Beta2_v, v_in, ((h1_0_v * g_in) * g_in));
-                var u_1 = global::OptGen.Internal.Simd.Clamp(((m_1 * h2_0_v) / (global::OptGen.Internal.Simd.Sqrt((v_1 * h3_0_v)) + hp_Eps_v)), h4_0_v, hp_Clip_v);
-                var w_1 = (w_in - (lr__v * global::OptGen.Internal.Simd.Fma(hp_Decay_v, w_in, u_1)));
-                tail_rB0 = m_1;
-                tail_rB1 = v_1;
-                tail_rW = w_1;
-            }
-            for (int i = 0; i < full; i += global::System.Runtime.Intrinsics.Vector256<float>.Count)
-            {
-                global::System.Runtime.Intrinsics.Vector256<float> m_in = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rB0, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector256<float> g_in = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rG, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector256<float> v_in = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rB1, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector256<float> w_in = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rW, (nuint)i);
-                var m_1 = global::OptGen.Internal.Simd.Fma(hp_Beta1_v, m_in, (h0_0_v * g_in));
-                var v_1 = global::OptGen.Internal.Simd.Fma(hp_Beta2_v, v_in, ((h1_0_v * g_in) * g_in));
-                var u_1 = global::OptGen.Internal.Simd.Clamp(((m_1 * h2_0_v) / (global::OptGen.Internal.Simd.Sqrt((v_1 * h3_0_v)) + hp_Eps_v)), h4_0_v, hp_Clip_v);
-                var w_1 = (w_in - (lr__v * global::OptGen.Internal.Simd.Fma(hp_Decay_v, w_in, u_1)));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(m_1, ref rB0, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(v_1, ref rB1, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(w_1, ref rW, (nuint)i);
-            }
-            if (full != n)
-            {
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(tail_rB0, ref rB0, (nuint)last);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(tail_rB1, ref rB1, (nuint)last);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(tail_rW, ref rW, (nuint)last);
-            }
-            return;
-        }
-        if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated && bits >= 128 && n >= global::System.Runtime.Intrinsics.Vector128<float>.Count)
-        {
-            global::System.Runtime.Intrinsics.Vector128<float> h0_0_v = global::System.Runtime.Intrinsics.Vector128.Create(h0_0);
-            global::System.Runtime.Intrinsics.Vector128<float> h1_0_v = global::System.Runtime.Intrinsics.Vector128.Create(h1_0);
-            global::System.Runtime.Intrinsics.Vector128<float> h2_0_v = global::System.Runtime.Intrinsics.Vector128.Create(h2_0);
-            global::System.Runtime.Intrinsics.Vector128<float> h3_0_v = global::System.Runtime.Intrinsics.Vector128.Create(h3_0);
-            global::System.Runtime.Intrinsics.Vector128<float> h4_0_v = global::System.Runtime.Intrinsics.Vector128.Create(h4_0);
-            global::System.Runtime.Intrinsics.Vector128<float> hp_Beta1_v = global::System.Runtime.Intrinsics.Vector128.Create(hp_Beta1);
-            global::System.Runtime.Intrinsics.Vector128<float> hp_Beta2_v = global::System.Runtime.Intrinsics.Vector128.Create(hp_Beta2);
-            global::System.Runtime.Intrinsics.Vector128<float> hp_Clip_v = global::System.Runtime.Intrinsics.Vector128.Create(hp_Clip);
-            global::System.Runtime.Intrinsics.Vector128<float> hp_Decay_v = global::System.Runtime.Intrinsics.Vector128.Create(hp_Decay);
-            global::System.Runtime.Intrinsics.Vector128<float> hp_Eps_v = global::System.Runtime.Intrinsics.Vector128.Create(hp_Eps);
-            global::System.Runtime.Intrinsics.Vector128<float> lr__v = global::System.Runtime.Intrinsics.Vector128.Create(lr_);
-            int full = n - n % global::System.Runtime.Intrinsics.Vector128<float>.Count;
-            int last = n - global::System.Runtime.Intrinsics.Vector128<float>.Count;
-            global::System.Runtime.Intrinsics.Vector128<float> tail_rB0 = default;
-            global::System.Runtime.Intrinsics.Vector128<float> tail_rB1 = default;
-            global::System.Runtime.Intrinsics.Vector128<float> tail_rW = default;
-            if (full != n)
-            {
-                int i = last;
-                global::System.Runtime.Intrinsics.Vector128<float> m_in = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rB0, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector128<float> g_in = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rG, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector128<float> v_in = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rB1, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector128<float> w_in = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rW, (nuint)i);
-                var m_1 = global::OptGen.Internal.Simd.Fma(hp_Beta1_v, m_in, (h0_0_v * g_in));
-                var v_1 = global::OptGen.Internal.Simd.Fma(hp_Beta2_v, v_in, ((h1_0_v * g_in) * g_in));
-                var u_1 = global::OptGen.Internal.Simd.Clamp(((m_1 * h2_0_v) / (global::OptGen.Internal.Simd.Sqrt((v_1 * h3_0_v)) + hp_Eps_v)), h4_0_v, hp_Clip_v);
-                var w_1 = (w_in - (lr__v * global::OptGen.Internal.Simd.Fma(hp_Decay_v, w_in, u_1)));
-                tail_rB0 = m_1;
-                tail_rB1 = v_1;
-                tail_rW = w_1;
-            }
-            for (int i = 0; i < full; i += global::System.Runtime.Intrinsics.Vector128<float>.Count)
-            {
-                global::System.Runtime.Intrinsics.Vector128<float> m_in = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rB0, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector128<float> g_in = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rG, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector128<float> v_in = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rB1, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector128<float> w_in = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rW, (nuint)i);
-                var m_1 = global::OptGen.Internal.Simd.Fma(hp_Beta1_v, m_in, (h0_0_v * g_in));
-                var v_1 = global::OptGen.Internal.Simd.Fma(hp_Beta2_v, v_in, ((h1_0_v * g_in) * g_in));
-                var u_1 = global::OptGen.Internal.Simd.Clamp(((m_1 * h2_0_v) / (global::OptGen.Internal.Simd.Sqrt((v_1 * h3_0_v)) + hp_Eps_v)), h4_0_v, hp_Clip_v);
-                var w_1 = (w_in - (lr__v * global::OptGen.Internal.Simd.Fma(hp_Decay_v, w_in, u_1)));
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(m_1, ref rB0, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(v_1, ref rB1, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(w_1, ref rW, (nuint)i);
-            }
-            if (full != n)
-            {
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(tail_rB0, ref rB0, (nuint)last);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(tail_rB1, ref rB1, (nuint)last);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(tail_rW, ref rW, (nuint)last);
-            }
-            return;
-        }
-        {
-            float h0_0_v = h0_0;
-            float h1_0_v = h1_0;
-            float h2_0_v = h2_0;
-            float h3_0_v = h3_0;
-            float h4_0_v = h4_0;
-            float hp_Beta1_v = hp_Beta1;
-            float hp_Beta2_v = hp_Beta2;
-            float hp_Clip_v = hp_Clip;
-            float hp_Decay_v = hp_Decay;
-            float hp_Eps_v = hp_Eps;
-            float lr__v = lr_;
-            for (int i = 0; i < n; i++)
-            {
-                float m_in = global::System.Runtime.CompilerServices.Unsafe.Add(ref rB0, i);
-                float g_in = global::System.Runtime.CompilerServices.Unsafe.Add(ref rG, i);
-                float v_in = global::System.Runtime.CompilerServices.Unsafe.Add(ref rB1, i);
-                float w_in = global::System.Runtime.CompilerServices.Unsafe.Add(ref rW, i);
-                var m_1 = global::OptGen.Internal.Simd.Fma(hp_Beta1_v, m_in, (h0_0_v * g_in));
-                var v_1 = global::OptGen.Internal.Simd.Fma(hp_Beta2_v, v_in, ((h1_0_v * g_in) * g_in));
-                var u_1 = global::OptGen.Internal.Simd.Clamp(((m_1 * h2_0_v) / (global::OptGen.Internal.Simd.Sqrt((v_1 * h3_0_v)) + hp_Eps_v)), h4_0_v, hp_Clip_v);
-                var w_1 = (w_in - (lr__v * global::OptGen.Internal.Simd.Fma(hp_Decay_v, w_in, u_1)));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref rB0, i) = m_1;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref rB1, i) = v_1;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref rW, i) = w_1;
-            }
+            V m0 = V.Load(ref m, i);
+            V g0 = V.Load(ref g, i);
+            V v0 = V.Load(ref v, i);
+            V w0 = V.Load(ref w, i);
+            V m1 = V.Fma(V.Splat(Beta1), m0, (V.Splat(h0) * g0));
+            V v1 = V.Fma(V.Splat(Beta2), v0, ((V.Splat(h1) * g0) * g0));
+            V u1 = V.Clamp(((m1 * V.Splat(h2)) / (V.Sqrt((v1 * V.Splat(h3))) + V.Splat(Eps))), V.Splat(h4), V.Splat(Clip));
+            V w1 = (w0 - (V.Splat(lr) * V.Fma(V.Splat(Decay), w0, u1)));
+            V.Store(ref w, i, w1);
+            V.Store(ref m, i, m1);
+            V.Store(ref v, i, v1);
         }
     }
-
-    private readonly Pass0Job __jobPass0 = new();
-
-    // Pass 0 over one chunk of a large tensor, for the parallel runner.
-    private sealed class Pass0Job : global::OptGen.Internal.IChunkJob
-    {
-        public int Length;
-        public int ChunkLength;
-        public global::System.Memory<float> rB0;
-        public global::System.Memory<float> rB1;
-        public global::System.Memory<float> rG;
-        public global::System.Memory<float> rW;
-        public float h0_0;
-        public float h1_0;
-        public float h2_0;
-        public float h3_0;
-        public float h4_0;
-        public float hp_Beta1;
-        public float hp_Beta2;
-        public float hp_Clip;
-        public float hp_Decay;
-        public float hp_Eps;
-        public float lr_;
-        public readonly double[] Partials = new double[8];
-
-        public void RunChunk(int chunk)
-        {
-            int start = chunk * ChunkLength;
-            int count = global::System.Math.Min(ChunkLength, Length - start);
-            if (count <= 0)
-            {
-                return;
-            }
-            Pass0(count, ref rB0.Span[start], ref rB1.Span[start], ref rG.Span[start], ref rW.Span[start], h0_0, h1_0, h2_0, h3_0, h4_0, hp_Beta1, hp_Beta2, hp_Clip, hp_Decay, hp_Eps, lr_);
-        }
-    }
-
 }

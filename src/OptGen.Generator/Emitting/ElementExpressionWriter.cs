@@ -5,15 +5,14 @@ using OptGen.Generator.Binding;
 namespace OptGen.Generator.Emitting;
 
 /// <summary>
-/// Writes a per-element expression for one width. Scalars arrive already hoisted and broadcast (names from
-/// <c>nameOf</c>); a select on a per-step bool is a plain <c>?:</c> (one branch, the same for every element).
-/// A multiply feeding an add becomes one fused multiply-add. The text is appended to a builder: no string per
-/// sub-expression.
+/// Writes a per-element expression once, over the kernel's vector type <c>V</c> (the driver instantiates it at each
+/// width). Element values are kernel locals and per-step/per-tensor numbers are kernel fields broadcast with
+/// <c>V.Splat</c> (names from <c>nameOf</c>); a select on a per-step bool is a plain <c>?:</c> (one branch, the same for
+/// every element). A multiply feeding an add becomes one fused multiply-add. The text goes into a builder: no string
+/// per sub-expression.
 /// </summary>
-internal sealed class ElementExpressionWriter(Dialect dialect, Func<Value, string> nameOf)
+internal sealed class ElementExpressionWriter(Func<Value, string> nameOf)
 {
-    private const string Simd = Dialect.SimdClass;
-
     private static readonly string[] s_functionPrefixes = BuildFunctionPrefixes();
 
     private static string[] BuildFunctionPrefixes()
@@ -21,7 +20,7 @@ internal sealed class ElementExpressionWriter(Dialect dialect, Func<Value, strin
         var names = (Function[])Enum.GetValues(typeof(Function));
         var prefixes = new string[names.Length];
         foreach (Function f in names)
-            prefixes[(int)f] = Simd + "." + f + "(";
+            prefixes[(int)f] = "V." + f + "(";
         return prefixes;
     }
 
@@ -37,30 +36,31 @@ internal sealed class ElementExpressionWriter(Dialect dialect, Func<Value, strin
         switch (e)
         {
             case BConst c:
-                sb.Append(dialect.Const(c.Value));
+                sb.Append("V.Splat(").Append(Literals.Float(c.Value)).Append(')');
                 return;
             case BBool b:
                 sb.Append(b.Value ? "true" : "false");
+                return;
+            case BRef r when r.Value.Level != Level.Element && r.Value.Type == Binding.ValueType.Number:
+                sb.Append("V.Splat(").Append(nameOf(r.Value)).Append(')');
                 return;
             case BRef r:
                 sb.Append(nameOf(r.Value));
                 return;
             case BUnary { Op: Op.Neg } u:
-                sb.Append("(- ");
+                sb.Append("(- "); // never "--", which C# reads as a decrement
+                Write(u.Operand, sb);
+                sb.Append(')');
+                return;
+            case BUnary u when IsMask(u.Operand):
+                sb.Append("V.Not(");
                 Write(u.Operand, sb);
                 sb.Append(')');
                 return;
             case BUnary u:
-                if (IsMask(u.Operand))
-                {
-                    sb.Append(dialect.Not(Write(u.Operand)));
-                }
-                else
-                {
-                    sb.Append("(!");
-                    Write(u.Operand, sb);
-                    sb.Append(')');
-                }
+                sb.Append("(!");
+                Write(u.Operand, sb);
+                sb.Append(')');
                 return;
             case BBinary { Op: Op.Add } b when b.Left is BBinary { Op: Op.Mul } m:
                 Fma(m, b.Right, negate: false, sb);
@@ -77,19 +77,18 @@ internal sealed class ElementExpressionWriter(Dialect dialect, Func<Value, strin
             case BBinary { Op: Op.Add or Op.Sub or Op.Mul or Op.Div } b:
                 Infix(b, sb);
                 return;
-            case BBinary { Op: Op.And or Op.Or } b:
-            {
-                if (!IsMask(b))
-                {
-                    Infix(b, sb);
-                    return;
-                }
-                string l = AsMask(b.Left), r = AsMask(b.Right);
-                sb.Append(b.Op == Op.And ? dialect.And(l, r) : dialect.Or(l, r));
+            case BBinary { Op: Op.And or Op.Or } b when !IsMask(b):
+                Infix(b, sb); // per-step bools: && and ||
                 return;
-            }
+            case BBinary { Op: Op.And or Op.Or } b:
+                sb.Append(b.Op == Op.And ? "V.And(" : "V.Or(");
+                AsMask(b.Left, sb);
+                sb.Append(", ");
+                AsMask(b.Right, sb);
+                sb.Append(')');
+                return;
             case BBinary b:
-                sb.Append(Simd).Append('.').Append(Compare(b.Op)).Append('(');
+                sb.Append("V.").Append(Compare(b.Op)).Append('(');
                 Write(b.Left, sb);
                 sb.Append(", ");
                 Write(b.Right, sb);
@@ -106,8 +105,13 @@ internal sealed class ElementExpressionWriter(Dialect dialect, Func<Value, strin
                 sb.Append(')');
                 return;
             case BCond c:
-                sb.Append(dialect.Select(Write(c.Condition), c.Type == Binding.ValueType.Bool ? AsMask(c.WhenTrue) : Write(c.WhenTrue),
-                    c.Type == Binding.ValueType.Bool ? AsMask(c.WhenFalse) : Write(c.WhenFalse)));
+                sb.Append("V.Select(");
+                Write(c.Condition, sb);
+                sb.Append(", ");
+                Branch(c, c.WhenTrue, sb);
+                sb.Append(", ");
+                Branch(c, c.WhenFalse, sb);
+                sb.Append(')');
                 return;
             case BCall c:
                 sb.Append(s_functionPrefixes[(int)c.Function]);
@@ -124,6 +128,15 @@ internal sealed class ElementExpressionWriter(Dialect dialect, Func<Value, strin
         }
     }
 
+    // The branches of a select between conditions are masks too.
+    private void Branch(BCond c, BExpr branch, StringBuilder sb)
+    {
+        if (c.Type == Binding.ValueType.Bool)
+            AsMask(branch, sb);
+        else
+            Write(branch, sb);
+    }
+
     private void Infix(BBinary b, StringBuilder sb)
     {
         sb.Append('(');
@@ -133,23 +146,31 @@ internal sealed class ElementExpressionWriter(Dialect dialect, Func<Value, strin
         sb.Append(')');
     }
 
-    // A bool that differs by element is a mask; a per-step bool is a plain C# bool.
+    // A bool that differs by element is a mask (a V with all bits set where it holds); a per-step bool is a plain C# bool.
     private static bool IsMask(BExpr e) => e.Type == Binding.ValueType.Bool && e.Level == Level.Element;
 
-    private string AsMask(BExpr e) => IsMask(e) ? Write(e) : dialect.MaskOf(Write(e));
+    private void AsMask(BExpr e, StringBuilder sb)
+    {
+        if (IsMask(e))
+        {
+            Write(e, sb);
+            return;
+        }
+        sb.Append("V.Mask(");
+        Write(e, sb);
+        sb.Append(')');
+    }
 
     private void Fma(BBinary mul, BExpr addend, bool negate, StringBuilder sb)
     {
-        sb.Append(Simd).Append(".Fma(");
+        sb.Append("V.Fma(");
         Write(mul.Left, sb);
         sb.Append(", ");
         Write(mul.Right, sb);
         sb.Append(", ");
         if (negate)
-            sb.Append("(- ");
+            sb.Append("-");
         Write(addend, sb);
-        if (negate)
-            sb.Append(')');
         sb.Append(')');
     }
 
@@ -181,23 +202,23 @@ internal sealed class ElementExpressionWriter(Dialect dialect, Func<Value, strin
                     return;
                 }
                 case 0.5:
-                    sb.Append(Simd).Append(".Sqrt(");
+                    sb.Append("V.Sqrt(");
                     Write(b.Left, sb);
                     sb.Append(')');
                     return;
                 case -1:
-                    sb.Append('(').Append(dialect.Const(1)).Append(" / ");
+                    sb.Append("(V.Splat(1f) / ");
                     Write(b.Left, sb);
                     sb.Append(')');
                     return;
                 case -0.5:
-                    sb.Append('(').Append(dialect.Const(1)).Append(" / ").Append(Simd).Append(".Sqrt(");
+                    sb.Append("(V.Splat(1f) / V.Sqrt(");
                     Write(b.Left, sb);
                     sb.Append("))");
                     return;
             }
         }
-        sb.Append(Simd).Append(".Pow(");
+        sb.Append("V.Pow(");
         Write(b.Left, sb);
         sb.Append(", ");
         Write(b.Right, sb);

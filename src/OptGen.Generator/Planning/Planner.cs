@@ -21,6 +21,9 @@ internal sealed class Planner
     private int _hoisted;
     private int _reductions;
 
+    /// <summary>Reductions one pass accumulates at most (the capacity of the runtime's <c>Terms</c>).</summary>
+    public const int MaxReductionsPerPass = 4;
+
     public static Plan Build(IReadOnlyList<BStatement> statements, System.Threading.CancellationToken cancellationToken = default)
     {
         var planner = new Planner { _cancellationToken = cancellationToken };
@@ -147,8 +150,9 @@ internal sealed class Planner
                     }
                     break;
                 case ReduceDef r:
-                    // A reduction of a reduction (sum(x - mean(x))) must wait for the inner one: a new pass.
-                    if (closed && r.Args.SelectMany(Uses).Any(needsCurrent.Contains))
+                    // A reduction of a reduction (sum(x - mean(x))) must wait for the inner one: a new pass. So does
+                    // one beyond what the runtime's driver accumulates in one loop.
+                    if (closed && (r.Args.SelectMany(Uses).Any(needsCurrent.Contains) || current.Reductions.Count == MaxReductionsPerPass))
                         StartPass();
                     r.Pass = current.Index;
                     current.Reductions.Add(r);

@@ -203,8 +203,8 @@ public static class Checkpoint
             ReadOnlySpan<TensorState> tensors = state.Tensors;
             for (int i = 0; i < tensors.Length; i++)
             {
-                foreach (float[] buffer in tensors[i].Buffers)
-                    w.Floats(buffer);
+                for (int b = 0; b < tensors[i].BufferCount; b++)
+                    w.Floats(tensors[i].Buffer(b));
                 foreach (double s in tensors[i].Scalars)
                     w.F64(s);
             }

@@ -22,24 +22,15 @@ public interface IChunkJob
 /// simply runs all chunks itself.
 /// </summary>
 /// <remarks>
-/// A pass is cut into more chunks than there are threads (up to <see cref="MaxChunks"/>), and every thread takes the
-/// next unclaimed chunk until none is left. So a worker that wakes late, or is descheduled by other load on the
-/// machine, only does fewer chunks: the caller never waits for a whole half of the work to start. A worker that has
-/// just finished a pass spins for a short while (<see cref="SpinMicroseconds"/>) on the run counter before it blocks,
-/// so the passes of a step and back-to-back steps do not pay the kernel's wake-up latency each time.
+/// A pass is cut into more chunks than there are threads (by its length, see <see cref="SimdPolicy.ChunkLength"/>), and
+/// every thread takes the next unclaimed chunk until none is left. So a worker that wakes late, or is descheduled by
+/// other load on the machine, only does fewer chunks: the caller never waits for a whole share of the work to start. A
+/// worker that has just finished a pass spins for a short while (<see cref="SpinMicroseconds"/>) on the run counter
+/// before it blocks, so the passes of a step and back-to-back steps do not pay the kernel's wake-up latency each time.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class ParallelRunner
 {
-    /// <summary>
-    /// Most chunks a pass is split into. Generated jobs size their per-chunk partial results for this many chunks,
-    /// so it must not grow.
-    /// </summary>
-    public const int MaxChunks = 8;
-
-    /// <summary>Smallest chunk worth handing to another thread, in elements (64 Ki floats: about 30 µs of Adam).</summary>
-    private const int MinChunkElements = 1 << 16;
-
     /// <summary>How long an idle worker polls for the next run before it blocks on its event.</summary>
     public const int SpinMicroseconds = 50;
 
@@ -58,51 +49,24 @@ public static class ParallelRunner
     /// <summary>Chunks run by worker threads rather than the caller (for tests and diagnostics).</summary>
     public static long WorkerChunks => Volatile.Read(ref s_counters.WorkerChunks);
 
-    /// <summary>Worker threads available besides the caller (processor count − 1, at most 7).</summary>
-    public static int WorkerCount { get; } = Math.Clamp(Environment.ProcessorCount - 1, 0, MaxChunks - 1);
+    /// <summary>Bytes allocated by worker threads while running chunks (for tests: a step must allocate nothing on any thread).</summary>
+    public static long WorkerAllocatedBytes => Volatile.Read(ref s_counters.WorkerAllocatedBytes);
 
-    /// <summary>How many chunks to split a pass over <paramref name="length"/> elements into (1 = run it inline).</summary>
-    public static int ChunksFor(int length)
-    {
-        if (length < SimdPolicy.ParallelThreshold)
-            return 1;
-        int threads = Math.Min(SimdPolicy.MaxThreads, WorkerCount + 1);
-        if (threads <= 1)
-            return 1;
-        // As many chunks as fit (at least MinChunkElements each), between one per thread and MaxChunks.
-        return Math.Clamp(length / MinChunkElements, threads, MaxChunks);
-    }
+    /// <summary>Worker threads available besides the caller: one per other core.</summary>
+    public static int WorkerCount { get; } = Math.Max(0, Environment.ProcessorCount - 1);
+
+    /// <summary>Runs chunks 0..<paramref name="chunks"/>−1 of <paramref name="job"/> on up to <see cref="SimdPolicy.MaxThreads"/> threads.</summary>
+    public static void Run(IChunkJob job, int chunks) => Run(job, chunks, Math.Min(SimdPolicy.MaxThreads, WorkerCount + 1));
 
     /// <summary>
-    /// The length of each chunk when <paramref name="length"/> elements go into <paramref name="chunks"/> chunks: a
-    /// multiple of 64 floats, so chunks start on cache-line boundaries and only the last one has a ragged tail.
+    /// Runs chunks 0..<paramref name="chunks"/>−1 of <paramref name="job"/> on the caller and up to
+    /// <paramref name="threads"/> − 1 workers, and returns when all are done. If another job is running, the caller runs
+    /// every chunk itself.
     /// </summary>
-    public static int ChunkLength(int length, int chunks) => (int)Math.Min(int.MaxValue & ~63L, ((length + (long)chunks - 1) / chunks + 63) & ~63L);
-
-    /// <summary>Sum of the partial results <c>partials[c * stride + index]</c> of the first <paramref name="chunks"/> chunks.</summary>
-    public static double SumPartials(double[] partials, int index, int stride, int chunks)
+    public static void Run(IChunkJob job, int chunks, int threads)
     {
-        double sum = 0;
-        for (int c = 0; c < chunks; c++)
-            sum += partials[c * stride + index];
-        return sum;
-    }
-
-    /// <summary>Largest of the partial results <c>partials[c * stride + index]</c> of the first <paramref name="chunks"/> chunks.</summary>
-    public static double MaxPartials(double[] partials, int index, int stride, int chunks)
-    {
-        double max = 0;
-        for (int c = 0; c < chunks; c++)
-            max = Math.Max(max, partials[c * stride + index]);
-        return max;
-    }
-
-    /// <summary>Runs chunks 0..<paramref name="chunks"/>−1 of <paramref name="job"/> and returns when all are done.</summary>
-    public static void Run(IChunkJob job, int chunks)
-    {
-        if (chunks > MaxChunks)
-            throw new ArgumentOutOfRangeException(nameof(chunks), chunks, $"A job has at most {MaxChunks} chunks.");
-        if (chunks <= 1 || WorkerCount == 0 || !Monitor.TryEnter(s_gate))
+        ArgumentNullException.ThrowIfNull(job);
+        if (chunks <= 1 || threads <= 1 || WorkerCount == 0 || !Monitor.TryEnter(s_gate))
         {
             for (int c = 0; c < chunks; c++)
                 job.RunChunk(c);
@@ -120,9 +84,10 @@ public static class ParallelRunner
             s_count = chunks;
             s_error = null;
             Volatile.Write(ref k.Pending, chunks);
+            Volatile.Write(ref k.Seats, threads - 1); // workers beyond this (spinning from an earlier run) stay out
             long generation = (Volatile.Read(ref k.Claim) >> 32) + 1;
             Interlocked.Exchange(ref k.Claim, generation << 32);
-            int helpers = Math.Min(workers.Length, chunks - 1);
+            int helpers = Math.Min(Math.Min(workers.Length, threads - 1), chunks - 1);
             for (int i = 0; i < helpers; i++)
                 workers[i].WakeIfSleeping();
 
@@ -165,6 +130,7 @@ public static class ParallelRunner
                 return;
             if (Interlocked.CompareExchange(ref k.Claim, claim + 1, claim) != claim)
                 continue;
+            long allocated = worker ? GC.GetAllocatedBytesForCurrentThread() : 0;
             try
             {
                 job.RunChunk(chunk);
@@ -176,7 +142,12 @@ public static class ParallelRunner
             finally
             {
                 if (worker)
+                {
                     Interlocked.Increment(ref k.WorkerChunks);
+                    allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
+                    if (allocated != 0)
+                        Interlocked.Add(ref k.WorkerAllocatedBytes, allocated);
+                }
                 Interlocked.Decrement(ref k.Pending);
             }
         }
@@ -191,12 +162,14 @@ public static class ParallelRunner
     }
 
     // 128 bytes apart: adjacent-line prefetch pairs 64-byte lines, so one line of space is not always enough.
-    [StructLayout(LayoutKind.Explicit, Size = 512)]
+    [StructLayout(LayoutKind.Explicit, Size = 640)]
     private sealed class Counters
     {
         [FieldOffset(128)] public long Claim;
         [FieldOffset(256)] public int Pending;
         [FieldOffset(384)] public long WorkerChunks;
+        [FieldOffset(512)] public int Seats;
+        [FieldOffset(520)] public long WorkerAllocatedBytes;
     }
 
     private sealed class Worker
@@ -244,7 +217,8 @@ public static class ParallelRunner
                     continue;
                 }
                 seen = generation;
-                Drain(generation, worker: true);
+                if (Interlocked.Decrement(ref k.Seats) >= 0)
+                    Drain(generation, worker: true);
             }
         }
     }

@@ -2,6 +2,8 @@
 #nullable enable
 #pragma warning disable CS1718 // a formula may compare a value with itself
 
+using OptGenRt = global::OptGen.Internal;
+
 namespace Demo;
 
 /// <remarks>
@@ -76,289 +78,63 @@ partial class ClippedSgd : global::OptGen.IOptimizer
     {
         // phase 0
         double gaccr0 = 0;
+        var pass0 = new Pass0();
         for (int k = 0; k < parameters.Length; k++)
         {
             global::OptGen.TensorState st = tensors[k];
             int n = st.Length;
-            ref float rG = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters[k].Grad);
-            double acc0p0;
-            int chunks0 = global::OptGen.Internal.ParallelRunner.ChunksFor(n);
-            if (chunks0 == 1)
-            {
-                Pass0(n, ref rG, out acc0p0);
-            }
-            else
-            {
-                __jobPass0.Length = n;
-                __jobPass0.ChunkLength = global::OptGen.Internal.ParallelRunner.ChunkLength(n, chunks0);
-                __jobPass0.rG = parameters[k].GradMemory;
-                global::OptGen.Internal.ParallelRunner.Run(__jobPass0, chunks0);
-                acc0p0 = global::OptGen.Internal.ParallelRunner.SumPartials(__jobPass0.Partials, 0, 1, chunks0);
-            }
-            gaccr0 += acc0p0;
+            pass0.g = ref parameters[k].GradReference;
+            OptGenRt::Kernels.Run(ref pass0, n, out OptGenRt::Reductions red0);
+            gaccr0 += red0.R0;
         }
         double r0_0 = global::System.Math.Sqrt(gaccr0);
         // phase 1
         double total_1 = r0_0;
         double h0_0 = global::System.Math.Min(1d, ((double)this.MaxNorm / (total_1 + 1E-06d)));
+        var pass1 = new Pass1 { h0 = (float)h0_0, lr = (float)lr_ };
         for (int k = 0; k < parameters.Length; k++)
         {
             global::OptGen.TensorState st = tensors[k];
             int n = st.Length;
-            ref float rG = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters[k].Grad);
-            ref float rW = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters[k].Value);
-            int chunks1 = global::OptGen.Internal.ParallelRunner.ChunksFor(n);
-            if (chunks1 == 1)
-            {
-                Pass1(n, ref rG, ref rW, (float)h0_0, (float)lr_);
-            }
-            else
-            {
-                __jobPass1.Length = n;
-                __jobPass1.ChunkLength = global::OptGen.Internal.ParallelRunner.ChunkLength(n, chunks1);
-                __jobPass1.rG = parameters[k].GradMemory;
-                __jobPass1.rW = parameters[k].ValueMemory;
-                __jobPass1.h0_0 = (float)h0_0;
-                __jobPass1.lr_ = (float)lr_;
-                global::OptGen.Internal.ParallelRunner.Run(__jobPass1, chunks1);
-            }
+            pass1.g = ref parameters[k].GradReference;
+            pass1.w = ref parameters[k].ValueReference;
+            OptGenRt::Kernels.Run(ref pass1, n);
         }
         return true;
     }
 
     // Pass 0: no statements; then global norm
-    private static void Pass0(int n, ref float rG, out double acc0)
+    private ref struct Pass0 : OptGenRt::IElementKernel
     {
-        int bits = global::OptGen.SimdPolicy.MaxVectorBits;
-        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && bits >= 512 && n >= global::System.Runtime.Intrinsics.Vector512<float>.Count)
-        {
-            global::System.Runtime.Intrinsics.Vector512<double> sum0 = default;
-            int full = n - n % global::System.Runtime.Intrinsics.Vector512<float>.Count;
-            int last = n - global::System.Runtime.Intrinsics.Vector512<float>.Count;
-            if (full != n)
-            {
-                int i = last;
-                global::System.Runtime.Intrinsics.Vector512<float> g_in = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rG, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector512<float> red0 = g_in;
-                global::OptGen.Internal.Simd.AddTo(ref sum0, global::OptGen.Internal.Simd.DropLeading(red0 * red0, full - last));
-            }
-            for (int i = 0; i < full; i += global::System.Runtime.Intrinsics.Vector512<float>.Count)
-            {
-                global::System.Runtime.Intrinsics.Vector512<float> g_in = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rG, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector512<float> red0 = g_in;
-                global::OptGen.Internal.Simd.AddTo(ref sum0, red0 * red0);
-            }
-            acc0 = global::OptGen.Internal.Simd.Total(sum0);
-            return;
-        }
-        if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && bits >= 256 && n >= global::System.Runtime.Intrinsics.Vector256<float>.Count)
-        {
-            global::System.Runtime.Intrinsics.Vector256<double> sum0 = default;
-            int full = n - n % global::System.Runtime.Intrinsics.Vector256<float>.Count;
-            int last = n - global::System.Runtime.Intrinsics.Vector256<float>.Count;
-            if (full != n)
-            {
-                int i = last;
-                global::System.Runtime.Intrinsics.Vector256<float> g_in = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rG, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector256<float> red0 = g_in;
-                global::OptGen.Internal.Simd.AddTo(ref sum0, global::OptGen.Internal.Simd.DropLeading(red0 * red0, full - last));
-            }
-            for (int i = 0; i < full; i += global::System.Runtime.Intrinsics.Vector256<float>.Count)
-            {
-                global::System.Runtime.Intrinsics.Vector256<float> g_in = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rG, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector256<float> red0 = g_in;
-                global::OptGen.Internal.Simd.AddTo(ref sum0, red0 * red0);
-            }
-            acc0 = global::OptGen.Internal.Simd.Total(sum0);
-            return;
-        }
-        if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated && bits >= 128 && n >= global::System.Runtime.Intrinsics.Vector128<float>.Count)
-        {
-            global::System.Runtime.Intrinsics.Vector128<double> sum0 = default;
-            int full = n - n % global::System.Runtime.Intrinsics.Vector128<float>.Count;
-            int last = n - global::System.Runtime.Intrinsics.Vector128<float>.Count;
-            if (full != n)
-            {
-                int i = last;
-                global::System.Runtime.Intrinsics.Vector128<float> g_in = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rG, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector128<float> red0 = g_in;
-                global::OptGen.Internal.Simd.AddTo(ref sum0, global::OptGen.Internal.Simd.DropLeading(red0 * red0, full - last));
-            }
-            for (int i = 0; i < full; i += global::System.Runtime.Intrinsics.Vector128<float>.Count)
-            {
-                global::System.Runtime.Intrinsics.Vector128<float> g_in = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rG, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector128<float> red0 = g_in;
-                global::OptGen.Internal.Simd.AddTo(ref sum0, red0 * red0);
-            }
-            acc0 = global::OptGen.Internal.Simd.Total(sum0);
-            return;
-        }
-        {
-            double sum0 = default;
-            for (int i = 0; i < n; i++)
-            {
-                float g_in = global::System.Runtime.CompilerServices.Unsafe.Add(ref rG, i);
-                float red0 = g_in;
-                global::OptGen.Internal.Simd.AddTo(ref sum0, red0 * red0);
-            }
-            acc0 = global::OptGen.Internal.Simd.Total(sum0);
-        }
-    }
+        public ref float g;
+        public static int SumCount => 1;
+        public static int MaxCount => 0;
+        public ref float Anchor => ref g;
 
-    private readonly Pass0Job __jobPass0 = new();
-
-    // Pass 0 over one chunk of a large tensor, for the parallel runner.
-    private sealed class Pass0Job : global::OptGen.Internal.IChunkJob
-    {
-        public int Length;
-        public int ChunkLength;
-        public global::System.Memory<float> rG;
-        public readonly double[] Partials = new double[8];
-
-        public void RunChunk(int chunk)
+        public void Run<V>(nint i, ref OptGenRt::Terms<V> terms) where V : struct, OptGenRt::IFloatVector<V>
         {
-            int start = chunk * ChunkLength;
-            int count = global::System.Math.Min(ChunkLength, Length - start);
-            if (count <= 0)
-            {
-                Partials[chunk * 1 + 0] = 0;
-                return;
-            }
-            Pass0(count, ref rG.Span[start], out Partials[chunk * 1 + 0]);
+            V g0 = V.Load(ref g, i);
+            V red0 = g0;
+            terms.T0 = red0 * red0;
         }
     }
 
     // Pass 1: g#1; w#1
-    private static void Pass1(int n, ref float rG, ref float rW, float h0_0, float lr_)
+    private ref struct Pass1 : OptGenRt::IElementKernel
     {
-        int bits = global::OptGen.SimdPolicy.MaxVectorBits;
-        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && bits >= 512 && n >= global::System.Runtime.Intrinsics.Vector512<float>.Count)
+        public ref float g, w;
+        public float h0, lr;
+        public static int SumCount => 0;
+        public static int MaxCount => 0;
+        public ref float Anchor => ref w;
+
+        public void Run<V>(nint i, ref OptGenRt::Terms<V> terms) where V : struct, OptGenRt::IFloatVector<V>
         {
-            global::System.Runtime.Intrinsics.Vector512<float> h0_0_v = global::System.Runtime.Intrinsics.Vector512.Create(h0_0);
-            global::System.Runtime.Intrinsics.Vector512<float> lr__v = global::System.Runtime.Intrinsics.Vector512.Create(lr_);
-            int full = n - n % global::System.Runtime.Intrinsics.Vector512<float>.Count;
-            int last = n - global::System.Runtime.Intrinsics.Vector512<float>.Count;
-            global::System.Runtime.Intrinsics.Vector512<float> tail_rW = default;
-            if (full != n)
-            {
-                int i = last;
-                global::System.Runtime.Intrinsics.Vector512<float> g_in = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rG, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector512<float> w_in = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rW, (nuint)i);
-                var g_1 = (g_in * h0_0_v);
-                var w_1 = (w_in - (lr__v * g_1));
-                tail_rW = w_1;
-            }
-            for (int i = 0; i < full; i += global::System.Runtime.Intrinsics.Vector512<float>.Count)
-            {
-                global::System.Runtime.Intrinsics.Vector512<float> g_in = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rG, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector512<float> w_in = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rW, (nuint)i);
-                var g_1 = (g_in * h0_0_v);
-                var w_1 = (w_in - (lr__v * g_1));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(w_1, ref rW, (nuint)i);
-            }
-            if (full != n)
-            {
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(tail_rW, ref rW, (nuint)last);
-            }
-            return;
-        }
-        if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && bits >= 256 && n >= global::System.Runtime.Intrinsics.Vector256<float>.Count)
-        {
-            global::System.Runtime.Intrinsics.Vector256<float> h0_0_v = global::System.Runtime.Intrinsics.Vector256.Create(h0_0);
-            global::System.Runtime.Intrinsics.Vector256<float> lr__v = global::System.Runtime.Intrinsics.Vector256.Create(lr_);
-            int full = n - n % global::System.Runtime.Intrinsics.Vector256<float>.Count;
-            int last = n - global::System.Runtime.Intrinsics.Vector256<float>.Count;
-            global::System.Runtime.Intrinsics.Vector256<float> tail_rW = default;
-            if (full != n)
-            {
-                int i = last;
-                global::System.Runtime.Intrinsics.Vector256<float> g_in = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rG, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector256<float> w_in = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rW, (nuint)i);
-                var g_1 = (g_in * h0_0_v);
-                var w_1 = (w_in - (lr__v * g_1));
-                tail_rW = w_1;
-            }
-            for (int i = 0; i < full; i += global::System.Runtime.Intrinsics.Vector256<float>.Count)
-            {
-                global::System.Runtime.Intrinsics.Vector256<float> g_in = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rG, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector256<float> w_in = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rW, (nuint)i);
-                var g_1 = (g_in * h0_0_v);
-                var w_1 = (w_in - (lr__v * g_1));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(w_1, ref rW, (nuint)i);
-            }
-            if (full != n)
-            {
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(tail_rW, ref rW, (nuint)last);
-            }
-            return;
-        }
-        if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated && bits >= 128 && n >= global::System.Runtime.Intrinsics.Vector128<float>.Count)
-        {
-            global::System.Runtime.Intrinsics.Vector128<float> h0_0_v = global::System.Runtime.Intrinsics.Vector128.Create(h0_0);
-            global::System.Runtime.Intrinsics.Vector128<float> lr__v = global::System.Runtime.Intrinsics.Vector128.Create(lr_);
-            int full = n - n % global::System.Runtime.Intrinsics.Vector128<float>.Count;
-            int last = n - global::System.Runtime.Intrinsics.Vector128<float>.Count;
-            global::System.Runtime.Intrinsics.Vector128<float> tail_rW = default;
-            if (full != n)
-            {
-                int i = last;
-                global::System.Runtime.Intrinsics.Vector128<float> g_in = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rG, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector128<float> w_in = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rW, (nuint)i);
-                var g_1 = (g_in * h0_0_v);
-                var w_1 = (w_in - (lr__v * g_1));
-                tail_rW = w_1;
-            }
-            for (int i = 0; i < full; i += global::System.Runtime.Intrinsics.Vector128<float>.Count)
-            {
-                global::System.Runtime.Intrinsics.Vector128<float> g_in = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rG, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector128<float> w_in = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rW, (nuint)i);
-                var g_1 = (g_in * h0_0_v);
-                var w_1 = (w_in - (lr__v * g_1));
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(w_1, ref rW, (nuint)i);
-            }
-            if (full != n)
-            {
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(tail_rW, ref rW, (nuint)last);
-            }
-            return;
-        }
-        {
-            float h0_0_v = h0_0;
-            float lr__v = lr_;
-            for (int i = 0; i < n; i++)
-            {
-                float g_in = global::System.Runtime.CompilerServices.Unsafe.Add(ref rG, i);
-                float w_in = global::System.Runtime.CompilerServices.Unsafe.Add(ref rW, i);
-                var g_1 = (g_in * h0_0_v);
-                var w_1 = (w_in - (lr__v * g_1));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref rW, i) = w_1;
-            }
+            V g0 = V.Load(ref g, i);
+            V w0 = V.Load(ref w, i);
+            V g1 = (g0 * V.Splat(h0));
+            V w1 = (w0 - (V.Splat(lr) * g1));
+            V.Store(ref w, i, w1);
         }
     }
-
-    private readonly Pass1Job __jobPass1 = new();
-
-    // Pass 1 over one chunk of a large tensor, for the parallel runner.
-    private sealed class Pass1Job : global::OptGen.Internal.IChunkJob
-    {
-        public int Length;
-        public int ChunkLength;
-        public global::System.Memory<float> rG;
-        public global::System.Memory<float> rW;
-        public float h0_0;
-        public float lr_;
-        public readonly double[] Partials = new double[8];
-
-        public void RunChunk(int chunk)
-        {
-            int start = chunk * ChunkLength;
-            int count = global::System.Math.Min(ChunkLength, Length - start);
-            if (count <= 0)
-            {
-                return;
-            }
-            Pass1(count, ref rG.Span[start], ref rW.Span[start], h0_0, lr_);
-        }
-    }
-
 }

@@ -2,6 +2,8 @@
 #nullable enable
 #pragma warning disable CS1718 // a formula may compare a value with itself
 
+using OptGenRt = global::OptGen.Internal;
+
 namespace Demo;
 
 /// <remarks>
@@ -124,445 +126,75 @@ partial class MyLamb : global::OptGen.IOptimizer
         double h1_0 = (1d - (double)this.Beta2);
         double h2_0 = (1d / (1d - global::System.Math.Pow((double)this.Beta1, t_)));
         double h3_0 = (1d / (1d - global::System.Math.Pow((double)this.Beta2, t_)));
+        var pass0 = new Pass0 { Beta1 = (float)this.Beta1, h0 = (float)h0_0, Beta2 = (float)this.Beta2, h1 = (float)h1_0, h2 = (float)h2_0, h3 = (float)h3_0, Eps = (float)this.Eps, WeightDecay = (float)this.WeightDecay };
+        var pass1 = new Pass1();
         for (int k = 0; k < parameters.Length; k++)
         {
             global::OptGen.TensorState st = tensors[k];
             int n = st.Length;
-            ref float rB0 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(st.Buffers[0]);
-            ref float rB1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(st.Buffers[1]);
-            ref float rG = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters[k].Grad);
-            ref float rS0 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(st.Scratch[0]);
-            ref float rW = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters[k].Value);
-            double acc0p0;
-            double acc1p0;
-            int chunks0 = global::OptGen.Internal.ParallelRunner.ChunksFor(n);
-            if (chunks0 == 1)
-            {
-                Pass0(n, ref rB0, ref rB1, ref rG, ref rS0, ref rW, (float)h0_0, (float)h1_0, (float)h2_0, (float)h3_0, (float)(double)this.Beta1, (float)(double)this.Beta2, (float)(double)this.Eps, (float)(double)this.WeightDecay, out acc0p0, out acc1p0);
-            }
-            else
-            {
-                __jobPass0.Length = n;
-                __jobPass0.ChunkLength = global::OptGen.Internal.ParallelRunner.ChunkLength(n, chunks0);
-                __jobPass0.rB0 = st.Buffers[0];
-                __jobPass0.rB1 = st.Buffers[1];
-                __jobPass0.rG = parameters[k].GradMemory;
-                __jobPass0.rS0 = st.Scratch[0];
-                __jobPass0.rW = parameters[k].ValueMemory;
-                __jobPass0.h0_0 = (float)h0_0;
-                __jobPass0.h1_0 = (float)h1_0;
-                __jobPass0.h2_0 = (float)h2_0;
-                __jobPass0.h3_0 = (float)h3_0;
-                __jobPass0.hp_Beta1 = (float)(double)this.Beta1;
-                __jobPass0.hp_Beta2 = (float)(double)this.Beta2;
-                __jobPass0.hp_Eps = (float)(double)this.Eps;
-                __jobPass0.hp_WeightDecay = (float)(double)this.WeightDecay;
-                global::OptGen.Internal.ParallelRunner.Run(__jobPass0, chunks0);
-                acc0p0 = global::OptGen.Internal.ParallelRunner.SumPartials(__jobPass0.Partials, 0, 2, chunks0);
-                acc1p0 = global::OptGen.Internal.ParallelRunner.SumPartials(__jobPass0.Partials, 1, 2, chunks0);
-            }
-            double r0_0 = global::System.Math.Sqrt(acc0p0);
-            double r1_0 = global::System.Math.Sqrt(acc1p0);
+            pass0.m = ref st.BufferReference(0);
+            pass0.g = ref parameters[k].GradReference;
+            pass0.v = ref st.BufferReference(1);
+            pass0.w = ref parameters[k].ValueReference;
+            pass0.u = ref st.ScratchReference(0);
+            OptGenRt::Kernels.Run(ref pass0, n, out OptGenRt::Reductions red0);
+            double r0_0 = global::System.Math.Sqrt(red0.R0);
+            double r1_0 = global::System.Math.Sqrt(red0.R1);
             double wn_1 = r0_0;
             double un_1 = r1_0;
             double ratio_1 = (((wn_1 > 0d) && (un_1 > 0d)) ? (wn_1 / un_1) : 1d);
             double h4_0 = (lr_ * ratio_1);
-            int chunks1 = global::OptGen.Internal.ParallelRunner.ChunksFor(n);
-            if (chunks1 == 1)
-            {
-                Pass1(n, ref rS0, ref rW, (float)h4_0);
-            }
-            else
-            {
-                __jobPass1.Length = n;
-                __jobPass1.ChunkLength = global::OptGen.Internal.ParallelRunner.ChunkLength(n, chunks1);
-                __jobPass1.rS0 = st.Scratch[0];
-                __jobPass1.rW = parameters[k].ValueMemory;
-                __jobPass1.h4_0 = (float)h4_0;
-                global::OptGen.Internal.ParallelRunner.Run(__jobPass1, chunks1);
-            }
+            pass1.w = ref parameters[k].ValueReference;
+            pass1.u = ref st.ScratchReference(0);
+            pass1.h4 = (float)h4_0;
+            OptGenRt::Kernels.Run(ref pass1, n);
         }
         return true;
     }
 
     // Pass 0: m#1; v#1; u#1; then norm, norm
-    private static void Pass0(int n, ref float rB0, ref float rB1, ref float rG, ref float rS0, ref float rW, float h0_0, float h1_0, float h2_0, float h3_0, float hp_Beta1, float hp_Beta2, float hp_Eps, float hp_WeightDecay, out double acc0, out double acc1)
+    private ref struct Pass0 : OptGenRt::IElementKernel
     {
-        int bits = global::OptGen.SimdPolicy.MaxVectorBits;
-        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && bits >= 512 && n >= global::System.Runtime.Intrinsics.Vector512<float>.Count)
-        {
-            global::System.Runtime.Intrinsics.Vector512<float> h0_0_v = global::System.Runtime.Intrinsics.Vector512.Create(h0_0);
-            global::System.Runtime.Intrinsics.Vector512<float> h1_0_v = global::System.Runtime.Intrinsics.Vector512.Create(h1_0);
-            global::System.Runtime.Intrinsics.Vector512<float> h2_0_v = global::System.Runtime.Intrinsics.Vector512.Create(h2_0);
-            global::System.Runtime.Intrinsics.Vector512<float> h3_0_v = global::System.Runtime.Intrinsics.Vector512.Create(h3_0);
-            global::System.Runtime.Intrinsics.Vector512<float> hp_Beta1_v = global::System.Runtime.Intrinsics.Vector512.Create(hp_Beta1);
-            global::System.Runtime.Intrinsics.Vector512<float> hp_Beta2_v = global::System.Runtime.Intrinsics.Vector512.Create(hp_Beta2);
-            global::System.Runtime.Intrinsics.Vector512<float> hp_Eps_v = global::System.Runtime.Intrinsics.Vector512.Create(hp_Eps);
-            global::System.Runtime.Intrinsics.Vector512<float> hp_WeightDecay_v = global::System.Runtime.Intrinsics.Vector512.Create(hp_WeightDecay);
-            global::System.Runtime.Intrinsics.Vector512<double> sum0 = default;
-            global::System.Runtime.Intrinsics.Vector512<double> sum1 = default;
-            int full = n - n % global::System.Runtime.Intrinsics.Vector512<float>.Count;
-            int last = n - global::System.Runtime.Intrinsics.Vector512<float>.Count;
-            global::System.Runtime.Intrinsics.Vector512<float> tail_rB0 = default;
-            global::System.Runtime.Intrinsics.Vector512<float> tail_rB1 = default;
-            global::System.Runtime.Intrinsics.Vector512<float> tail_rS0 = default;
-            if (full != n)
-            {
-                int i = last;
-                global::System.Runtime.Intrinsics.Vector512<float> m_in = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rB0, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector512<float> g_in = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rG, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector512<float> v_in = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rB1, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector512<float> w_in = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rW, (nuint)i);
-                var m_1 = global::OptGen.Internal.Simd.Fma(hp_Beta1_v, m_in, (h0_0_v * g_in));
-                var v_1 = global::OptGen.Internal.Simd.Fma(hp_Beta2_v, v_in, ((h1_0_v * g_in) * g_in));
-                var u_1 = global::OptGen.Internal.Simd.Fma(hp_WeightDecay_v, w_in, ((m_1 * h2_0_v) / (global::OptGen.Internal.Simd.Sqrt((v_1 * h3_0_v)) + hp_Eps_v)));
-                global::System.Runtime.Intrinsics.Vector512<float> red0 = w_in;
-                global::OptGen.Internal.Simd.AddTo(ref sum0, global::OptGen.Internal.Simd.DropLeading(red0 * red0, full - last));
-                global::System.Runtime.Intrinsics.Vector512<float> red1 = u_1;
-                global::OptGen.Internal.Simd.AddTo(ref sum1, global::OptGen.Internal.Simd.DropLeading(red1 * red1, full - last));
-                tail_rB0 = m_1;
-                tail_rB1 = v_1;
-                tail_rS0 = u_1;
-            }
-            for (int i = 0; i < full; i += global::System.Runtime.Intrinsics.Vector512<float>.Count)
-            {
-                global::System.Runtime.Intrinsics.Vector512<float> m_in = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rB0, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector512<float> g_in = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rG, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector512<float> v_in = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rB1, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector512<float> w_in = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rW, (nuint)i);
-                var m_1 = global::OptGen.Internal.Simd.Fma(hp_Beta1_v, m_in, (h0_0_v * g_in));
-                var v_1 = global::OptGen.Internal.Simd.Fma(hp_Beta2_v, v_in, ((h1_0_v * g_in) * g_in));
-                var u_1 = global::OptGen.Internal.Simd.Fma(hp_WeightDecay_v, w_in, ((m_1 * h2_0_v) / (global::OptGen.Internal.Simd.Sqrt((v_1 * h3_0_v)) + hp_Eps_v)));
-                global::System.Runtime.Intrinsics.Vector512<float> red0 = w_in;
-                global::OptGen.Internal.Simd.AddTo(ref sum0, red0 * red0);
-                global::System.Runtime.Intrinsics.Vector512<float> red1 = u_1;
-                global::OptGen.Internal.Simd.AddTo(ref sum1, red1 * red1);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(m_1, ref rB0, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(v_1, ref rB1, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(u_1, ref rS0, (nuint)i);
-            }
-            if (full != n)
-            {
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(tail_rB0, ref rB0, (nuint)last);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(tail_rB1, ref rB1, (nuint)last);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(tail_rS0, ref rS0, (nuint)last);
-            }
-            acc0 = global::OptGen.Internal.Simd.Total(sum0);
-            acc1 = global::OptGen.Internal.Simd.Total(sum1);
-            return;
-        }
-        if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && bits >= 256 && n >= global::System.Runtime.Intrinsics.Vector256<float>.Count)
-        {
-            global::System.Runtime.Intrinsics.Vector256<float> h0_0_v = global::System.Runtime.Intrinsics.Vector256.Create(h0_0);
-            global::System.Runtime.Intrinsics.Vector256<float> h1_0_v = global::System.Runtime.Intrinsics.Vector256.Create(h1_0);
-            global::System.Runtime.Intrinsics.Vector256<float> h2_0_v = global::System.Runtime.Intrinsics.Vector256.Create(h2_0);
-            global::System.Runtime.Intrinsics.Vector256<float> h3_0_v = global::System.Runtime.Intrinsics.Vector256.Create(h3_0);
-            global::System.Runtime.Intrinsics.Vector256<float> hp_Beta1_v = global::System.Runtime.Intrinsics.Vector256.Create(hp_Beta1);
-            global::System.Runtime.Intrinsics.Vector256<float> hp_Beta2_v = global::System.Runtime.Intrinsics.Vector256.Create(hp_Beta2);
-            global::System.Runtime.Intrinsics.Vector256<float> hp_Eps_v = global::System.Runtime.Intrinsics.Vector256.Create(hp_Eps);
-            global::System.Runtime.Intrinsics.Vector256<float> hp_WeightDecay_v = global::System.Runtime.Intrinsics.Vector256.Create(hp_WeightDecay);
-            global::System.Runtime.Intrinsics.Vector256<double> sum0 = default;
-            global::System.Runtime.Intrinsics.Vector256<double> sum1 = default;
-            int full = n - n % global::System.Runtime.Intrinsics.Vector256<float>.Count;
-            int last = n - global::System.Runtime.Intrinsics.Vector256<float>.Count;
-            global::System.Runtime.Intrinsics.Vector256<float> tail_rB0 = default;
-            global::System.Runtime.Intrinsics.Vector256<float> tail_rB1 = default;
-            global::System.Runtime.Intrinsics.Vector256<float> tail_rS0 = default;
-            if (full != n)
-            {
-                int i = last;
-                global::System.Runtime.Intrinsics.Vector256<float> m_in = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rB0, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector256<float> g_in = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rG, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector256<float> v_in = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rB1, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector256<float> w_in = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rW, (nuint)i);
-                var m_1 = global::OptGen.Internal.Simd.Fma(hp_Beta1_v, m_in, (h0_0_v * g_in));
-                var v_1 = global::OptGen.Internal.Simd.Fma(hp_Beta2_v, v_in, ((h1_0_v * g_in) * g_in));
-                var u_1 = global::OptGen.Internal.Simd.Fma(hp_WeightDecay_v, w_in, ((m_1 * h2_0_v) / (global::OptGen.Internal.Simd.Sqrt((v_1 * h3_0_v)) + hp_Eps_v)));
-                global::System.Runtime.Intrinsics.Vector256<float> red0 = w_in;
-                global::OptGen.Internal.Simd.AddTo(ref sum0, global::OptGen.Internal.Simd.DropLeading(red0 * red0, full - last));
-                global::System.Runtime.Intrinsics.Vector256<float> red1 = u_1;
-                global::OptGen.Internal.Simd.AddTo(ref sum1, global::OptGen.Internal.Simd.DropLeading(red1 * red1, full - last));
-                tail_rB0 = m_1;
-                tail_rB1 = v_1;
-                tail_rS0 = u_1;
-            }
-            for (int i = 0; i < full; i += global::System.Runtime.Intrinsics.Vector256<float>.Count)
-            {
-                global::System.Runtime.Intrinsics.Vector256<float> m_in = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rB0, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector256<float> g_in = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rG, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector256<float> v_in = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rB1, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector256<float> w_in = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rW, (nuint)i);
-                var m_1 = global::OptGen.Internal.Simd.Fma(hp_Beta1_v, m_in, (h0_0_v * g_in));
-                var v_1 = global::OptGen.Internal.Simd.Fma(hp_Beta2_v, v_in, ((h1_0_v * g_in) * g_in));
-                var u_1 = global::OptGen.Internal.Simd.Fma(hp_WeightDecay_v, w_in, ((m_1 * h2_0_v) / (global::OptGen.Internal.Simd.Sqrt((v_1 * h3_0_v)) + hp_Eps_v)));
-                global::System.Runtime.Intrinsics.Vector256<float> red0 = w_in;
-                global::OptGen.Internal.Simd.AddTo(ref sum0, red0 * red0);
-                global::System.Runtime.Intrinsics.Vector256<float> red1 = u_1;
-                global::OptGen.Internal.Simd.AddTo(ref sum1, red1 * red1);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(m_1, ref rB0, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(v_1, ref rB1, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(u_1, ref rS0, (nuint)i);
-            }
-            if (full != n)
-            {
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(tail_rB0, ref rB0, (nuint)last);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(tail_rB1, ref rB1, (nuint)last);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(tail_rS0, ref rS0, (nuint)last);
-            }
-            acc0 = global::OptGen.Internal.Simd.Total(sum0);
-            acc1 = global::OptGen.Internal.Simd.Total(sum1);
-            return;
-        }
-        if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated && bits >= 128 && n >= global::System.Runtime.Intrinsics.Vector128<float>.Count)
-        {
-            global::System.Runtime.Intrinsics.Vector128<float> h0_0_v = global::System.Runtime.Intrinsics.Vector128.Create(h0_0);
-            global::System.Runtime.Intrinsics.Vector128<float> h1_0_v = global::System.Runtime.Intrinsics.Vector128.Create(h1_0);
-            global::System.Runtime.Intrinsics.Vector128<float> h2_0_v = global::System.Runtime.Intrinsics.Vector128.Create(h2_0);
-            global::System.Runtime.Intrinsics.Vector128<float> h3_0_v = global::System.Runtime.Intrinsics.Vector128.Create(h3_0);
-            global::System.Runtime.Intrinsics.Vector128<float> hp_Beta1_v = global::System.Runtime.Intrinsics.Vector128.Create(hp_Beta1);
-            global::System.Runtime.Intrinsics.Vector128<float> hp_Beta2_v = global::System.Runtime.Intrinsics.Vector128.Create(hp_Beta2);
-            global::System.Runtime.Intrinsics.Vector128<float> hp_Eps_v = global::System.Runtime.Intrinsics.Vector128.Create(hp_Eps);
-            global::System.Runtime.Intrinsics.Vector128<float> hp_WeightDecay_v = global::System.Runtime.Intrinsics.Vector128.Create(hp_WeightDecay);
-            global::System.Runtime.Intrinsics.Vector128<double> sum0 = default;
-            global::System.Runtime.Intrinsics.Vector128<double> sum1 = default;
-            int full = n - n % global::System.Runtime.Intrinsics.Vector128<float>.Count;
-            int last = n - global::System.Runtime.Intrinsics.Vector128<float>.Count;
-            global::System.Runtime.Intrinsics.Vector128<float> tail_rB0 = default;
-            global::System.Runtime.Intrinsics.Vector128<float> tail_rB1 = default;
-            global::System.Runtime.Intrinsics.Vector128<float> tail_rS0 = default;
-            if (full != n)
-            {
-                int i = last;
-                global::System.Runtime.Intrinsics.Vector128<float> m_in = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rB0, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector128<float> g_in = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rG, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector128<float> v_in = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rB1, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector128<float> w_in = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rW, (nuint)i);
-                var m_1 = global::OptGen.Internal.Simd.Fma(hp_Beta1_v, m_in, (h0_0_v * g_in));
-                var v_1 = global::OptGen.Internal.Simd.Fma(hp_Beta2_v, v_in, ((h1_0_v * g_in) * g_in));
-                var u_1 = global::OptGen.Internal.Simd.Fma(hp_WeightDecay_v, w_in, ((m_1 * h2_0_v) / (global::OptGen.Internal.Simd.Sqrt((v_1 * h3_0_v)) + hp_Eps_v)));
-                global::System.Runtime.Intrinsics.Vector128<float> red0 = w_in;
-                global::OptGen.Internal.Simd.AddTo(ref sum0, global::OptGen.Internal.Simd.DropLeading(red0 * red0, full - last));
-                global::System.Runtime.Intrinsics.Vector128<float> red1 = u_1;
-                global::OptGen.Internal.Simd.AddTo(ref sum1, global::OptGen.Internal.Simd.DropLeading(red1 * red1, full - last));
-                tail_rB0 = m_1;
-                tail_rB1 = v_1;
-                tail_rS0 = u_1;
-            }
-            for (int i = 0; i < full; i += global::System.Runtime.Intrinsics.Vector128<float>.Count)
-            {
-                global::System.Runtime.Intrinsics.Vector128<float> m_in = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rB0, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector128<float> g_in = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rG, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector128<float> v_in = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rB1, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector128<float> w_in = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rW, (nuint)i);
-                var m_1 = global::OptGen.Internal.Simd.Fma(hp_Beta1_v, m_in, (h0_0_v * g_in));
-                var v_1 = global::OptGen.Internal.Simd.Fma(hp_Beta2_v, v_in, ((h1_0_v * g_in) * g_in));
-                var u_1 = global::OptGen.Internal.Simd.Fma(hp_WeightDecay_v, w_in, ((m_1 * h2_0_v) / (global::OptGen.Internal.Simd.Sqrt((v_1 * h3_0_v)) + hp_Eps_v)));
-                global::System.Runtime.Intrinsics.Vector128<float> red0 = w_in;
-                global::OptGen.Internal.Simd.AddTo(ref sum0, red0 * red0);
-                global::System.Runtime.Intrinsics.Vector128<float> red1 = u_1;
-                global::OptGen.Internal.Simd.AddTo(ref sum1, red1 * red1);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(m_1, ref rB0, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(v_1, ref rB1, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(u_1, ref rS0, (nuint)i);
-            }
-            if (full != n)
-            {
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(tail_rB0, ref rB0, (nuint)last);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(tail_rB1, ref rB1, (nuint)last);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(tail_rS0, ref rS0, (nuint)last);
-            }
-            acc0 = global::OptGen.Internal.Simd.Total(sum0);
-            acc1 = global::OptGen.Internal.Simd.Total(sum1);
-            return;
-        }
-        {
-            float h0_0_v = h0_0;
-            float h1_0_v = h1_0;
-            float h2_0_v = h2_0;
-            float h3_0_v = h3_0;
-            float hp_Beta1_v = hp_Beta1;
-            float hp_Beta2_v = hp_Beta2;
-            float hp_Eps_v = hp_Eps;
-            float hp_WeightDecay_v = hp_WeightDecay;
-            double sum0 = default;
-            double sum1 = default;
-            for (int i = 0; i < n; i++)
-            {
-                float m_in = global::System.Runtime.CompilerServices.Unsafe.Add(ref rB0, i);
-                float g_in = global::System.Runtime.CompilerServices.Unsafe.Add(ref rG, i);
-                float v_in = global::System.Runtime.CompilerServices.Unsafe.Add(ref rB1, i);
-                float w_in = global::System.Runtime.CompilerServices.Unsafe.Add(ref rW, i);
-                var m_1 = global::OptGen.Internal.Simd.Fma(hp_Beta1_v, m_in, (h0_0_v * g_in));
-                var v_1 = global::OptGen.Internal.Simd.Fma(hp_Beta2_v, v_in, ((h1_0_v * g_in) * g_in));
-                var u_1 = global::OptGen.Internal.Simd.Fma(hp_WeightDecay_v, w_in, ((m_1 * h2_0_v) / (global::OptGen.Internal.Simd.Sqrt((v_1 * h3_0_v)) + hp_Eps_v)));
-                float red0 = w_in;
-                global::OptGen.Internal.Simd.AddTo(ref sum0, red0 * red0);
-                float red1 = u_1;
-                global::OptGen.Internal.Simd.AddTo(ref sum1, red1 * red1);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref rB0, i) = m_1;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref rB1, i) = v_1;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref rS0, i) = u_1;
-            }
-            acc0 = global::OptGen.Internal.Simd.Total(sum0);
-            acc1 = global::OptGen.Internal.Simd.Total(sum1);
-        }
-    }
+        public ref float m, g, v, w, u;
+        public float Beta1, h0, Beta2, h1, h2, h3, Eps, WeightDecay;
+        public static int SumCount => 2;
+        public static int MaxCount => 0;
+        public ref float Anchor => ref m;
 
-    private readonly Pass0Job __jobPass0 = new();
-
-    // Pass 0 over one chunk of a large tensor, for the parallel runner.
-    private sealed class Pass0Job : global::OptGen.Internal.IChunkJob
-    {
-        public int Length;
-        public int ChunkLength;
-        public global::System.Memory<float> rB0;
-        public global::System.Memory<float> rB1;
-        public global::System.Memory<float> rG;
-        public global::System.Memory<float> rS0;
-        public global::System.Memory<float> rW;
-        public float h0_0;
-        public float h1_0;
-        public float h2_0;
-        public float h3_0;
-        public float hp_Beta1;
-        public float hp_Beta2;
-        public float hp_Eps;
-        public float hp_WeightDecay;
-        public readonly double[] Partials = new double[16];
-
-        public void RunChunk(int chunk)
+        public void Run<V>(nint i, ref OptGenRt::Terms<V> terms) where V : struct, OptGenRt::IFloatVector<V>
         {
-            int start = chunk * ChunkLength;
-            int count = global::System.Math.Min(ChunkLength, Length - start);
-            if (count <= 0)
-            {
-                Partials[chunk * 2 + 0] = 0;
-                Partials[chunk * 2 + 1] = 0;
-                return;
-            }
-            Pass0(count, ref rB0.Span[start], ref rB1.Span[start], ref rG.Span[start], ref rS0.Span[start], ref rW.Span[start], h0_0, h1_0, h2_0, h3_0, hp_Beta1, hp_Beta2, hp_Eps, hp_WeightDecay, out Partials[chunk * 2 + 0], out Partials[chunk * 2 + 1]);
+            V m0 = V.Load(ref m, i);
+            V g0 = V.Load(ref g, i);
+            V v0 = V.Load(ref v, i);
+            V w0 = V.Load(ref w, i);
+            V m1 = V.Fma(V.Splat(Beta1), m0, (V.Splat(h0) * g0));
+            V v1 = V.Fma(V.Splat(Beta2), v0, ((V.Splat(h1) * g0) * g0));
+            V u1 = V.Fma(V.Splat(WeightDecay), w0, ((m1 * V.Splat(h2)) / (V.Sqrt((v1 * V.Splat(h3))) + V.Splat(Eps))));
+            V red0 = w0;
+            terms.T0 = red0 * red0;
+            V red1 = u1;
+            terms.T1 = red1 * red1;
+            V.Store(ref m, i, m1);
+            V.Store(ref v, i, v1);
+            V.Store(ref u, i, u1);
         }
     }
 
     // Pass 1: w#1
-    private static void Pass1(int n, ref float rS0, ref float rW, float h4_0)
+    private ref struct Pass1 : OptGenRt::IElementKernel
     {
-        int bits = global::OptGen.SimdPolicy.MaxVectorBits;
-        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && bits >= 512 && n >= global::System.Runtime.Intrinsics.Vector512<float>.Count)
+        public ref float w, u;
+        public float h4;
+        public static int SumCount => 0;
+        public static int MaxCount => 0;
+        public ref float Anchor => ref w;
+
+        public void Run<V>(nint i, ref OptGenRt::Terms<V> terms) where V : struct, OptGenRt::IFloatVector<V>
         {
-            global::System.Runtime.Intrinsics.Vector512<float> h4_0_v = global::System.Runtime.Intrinsics.Vector512.Create(h4_0);
-            int full = n - n % global::System.Runtime.Intrinsics.Vector512<float>.Count;
-            int last = n - global::System.Runtime.Intrinsics.Vector512<float>.Count;
-            global::System.Runtime.Intrinsics.Vector512<float> tail_rW = default;
-            if (full != n)
-            {
-                int i = last;
-                global::System.Runtime.Intrinsics.Vector512<float> w_in = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rW, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector512<float> u_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rS0, (nuint)i);
-                var w_1 = (w_in - (h4_0_v * u_1));
-                tail_rW = w_1;
-            }
-            for (int i = 0; i < full; i += global::System.Runtime.Intrinsics.Vector512<float>.Count)
-            {
-                global::System.Runtime.Intrinsics.Vector512<float> w_in = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rW, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector512<float> u_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rS0, (nuint)i);
-                var w_1 = (w_in - (h4_0_v * u_1));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(w_1, ref rW, (nuint)i);
-            }
-            if (full != n)
-            {
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(tail_rW, ref rW, (nuint)last);
-            }
-            return;
-        }
-        if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && bits >= 256 && n >= global::System.Runtime.Intrinsics.Vector256<float>.Count)
-        {
-            global::System.Runtime.Intrinsics.Vector256<float> h4_0_v = global::System.Runtime.Intrinsics.Vector256.Create(h4_0);
-            int full = n - n % global::System.Runtime.Intrinsics.Vector256<float>.Count;
-            int last = n - global::System.Runtime.Intrinsics.Vector256<float>.Count;
-            global::System.Runtime.Intrinsics.Vector256<float> tail_rW = default;
-            if (full != n)
-            {
-                int i = last;
-                global::System.Runtime.Intrinsics.Vector256<float> w_in = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rW, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector256<float> u_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rS0, (nuint)i);
-                var w_1 = (w_in - (h4_0_v * u_1));
-                tail_rW = w_1;
-            }
-            for (int i = 0; i < full; i += global::System.Runtime.Intrinsics.Vector256<float>.Count)
-            {
-                global::System.Runtime.Intrinsics.Vector256<float> w_in = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rW, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector256<float> u_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rS0, (nuint)i);
-                var w_1 = (w_in - (h4_0_v * u_1));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(w_1, ref rW, (nuint)i);
-            }
-            if (full != n)
-            {
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(tail_rW, ref rW, (nuint)last);
-            }
-            return;
-        }
-        if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated && bits >= 128 && n >= global::System.Runtime.Intrinsics.Vector128<float>.Count)
-        {
-            global::System.Runtime.Intrinsics.Vector128<float> h4_0_v = global::System.Runtime.Intrinsics.Vector128.Create(h4_0);
-            int full = n - n % global::System.Runtime.Intrinsics.Vector128<float>.Count;
-            int last = n - global::System.Runtime.Intrinsics.Vector128<float>.Count;
-            global::System.Runtime.Intrinsics.Vector128<float> tail_rW = default;
-            if (full != n)
-            {
-                int i = last;
-                global::System.Runtime.Intrinsics.Vector128<float> w_in = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rW, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector128<float> u_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rS0, (nuint)i);
-                var w_1 = (w_in - (h4_0_v * u_1));
-                tail_rW = w_1;
-            }
-            for (int i = 0; i < full; i += global::System.Runtime.Intrinsics.Vector128<float>.Count)
-            {
-                global::System.Runtime.Intrinsics.Vector128<float> w_in = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rW, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector128<float> u_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rS0, (nuint)i);
-                var w_1 = (w_in - (h4_0_v * u_1));
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(w_1, ref rW, (nuint)i);
-            }
-            if (full != n)
-            {
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(tail_rW, ref rW, (nuint)last);
-            }
-            return;
-        }
-        {
-            float h4_0_v = h4_0;
-            for (int i = 0; i < n; i++)
-            {
-                float w_in = global::System.Runtime.CompilerServices.Unsafe.Add(ref rW, i);
-                float u_1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rS0, i);
-                var w_1 = (w_in - (h4_0_v * u_1));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref rW, i) = w_1;
-            }
+            V w0 = V.Load(ref w, i);
+            V u1 = V.Load(ref u, i);
+            V w1 = (w0 - (V.Splat(h4) * u1));
+            V.Store(ref w, i, w1);
         }
     }
-
-    private readonly Pass1Job __jobPass1 = new();
-
-    // Pass 1 over one chunk of a large tensor, for the parallel runner.
-    private sealed class Pass1Job : global::OptGen.Internal.IChunkJob
-    {
-        public int Length;
-        public int ChunkLength;
-        public global::System.Memory<float> rS0;
-        public global::System.Memory<float> rW;
-        public float h4_0;
-        public readonly double[] Partials = new double[8];
-
-        public void RunChunk(int chunk)
-        {
-            int start = chunk * ChunkLength;
-            int count = global::System.Math.Min(ChunkLength, Length - start);
-            if (count <= 0)
-            {
-                return;
-            }
-            Pass1(count, ref rS0.Span[start], ref rW.Span[start], h4_0);
-        }
-    }
-
 }

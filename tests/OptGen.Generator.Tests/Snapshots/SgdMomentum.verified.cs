@@ -2,6 +2,8 @@
 #nullable enable
 #pragma warning disable CS1718 // a formula may compare a value with itself
 
+using OptGenRt = global::OptGen.Internal;
+
 namespace Demo;
 
 /// <remarks>
@@ -106,199 +108,39 @@ partial class SgdMomentum : global::OptGen.IOptimizer
         // phase 0
         bool h0_0 = (t_ == 1d);
         double h1_0 = (1d - (double)this.Dampening);
+        var pass0 = new Pass0_NotNesterov { h0 = h0_0, Momentum = (float)this.Momentum, h1 = (float)h1_0, lr = (float)lr_ };
         for (int k = 0; k < parameters.Length; k++)
         {
             global::OptGen.TensorState st = tensors[k];
             int n = st.Length;
-            ref float rB0 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(st.Buffers[0]);
-            ref float rG = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters[k].Grad);
-            ref float rW = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters[k].Value);
-            int chunks0 = global::OptGen.Internal.ParallelRunner.ChunksFor(n);
-            if (chunks0 == 1)
-            {
-                Pass0_NotNesterov(n, ref rB0, ref rG, ref rW, h0_0, (float)h1_0, (float)(double)this.Momentum, (float)lr_);
-            }
-            else
-            {
-                __jobPass0_NotNesterov.Length = n;
-                __jobPass0_NotNesterov.ChunkLength = global::OptGen.Internal.ParallelRunner.ChunkLength(n, chunks0);
-                __jobPass0_NotNesterov.rB0 = st.Buffers[0];
-                __jobPass0_NotNesterov.rG = parameters[k].GradMemory;
-                __jobPass0_NotNesterov.rW = parameters[k].ValueMemory;
-                __jobPass0_NotNesterov.h0_0 = h0_0;
-                __jobPass0_NotNesterov.h1_0 = (float)h1_0;
-                __jobPass0_NotNesterov.hp_Momentum = (float)(double)this.Momentum;
-                __jobPass0_NotNesterov.lr_ = (float)lr_;
-                global::OptGen.Internal.ParallelRunner.Run(__jobPass0_NotNesterov, chunks0);
-            }
+            pass0.g = ref parameters[k].GradReference;
+            pass0.buf = ref st.BufferReference(0);
+            pass0.w = ref parameters[k].ValueReference;
+            OptGenRt::Kernels.Run(ref pass0, n);
         }
         return true;
     }
 
     // Pass 0: buf#1; d#1; w#1
-    private static void Pass0_NotNesterov(int n, ref float rB0, ref float rG, ref float rW, bool h0_0, float h1_0, float hp_Momentum, float lr_)
+    private ref struct Pass0_NotNesterov : OptGenRt::IElementKernel
     {
-        int bits = global::OptGen.SimdPolicy.MaxVectorBits;
-        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && bits >= 512 && n >= global::System.Runtime.Intrinsics.Vector512<float>.Count)
-        {
-            global::System.Runtime.Intrinsics.Vector512<float> h1_0_v = global::System.Runtime.Intrinsics.Vector512.Create(h1_0);
-            global::System.Runtime.Intrinsics.Vector512<float> hp_Momentum_v = global::System.Runtime.Intrinsics.Vector512.Create(hp_Momentum);
-            global::System.Runtime.Intrinsics.Vector512<float> lr__v = global::System.Runtime.Intrinsics.Vector512.Create(lr_);
-            int full = n - n % global::System.Runtime.Intrinsics.Vector512<float>.Count;
-            int last = n - global::System.Runtime.Intrinsics.Vector512<float>.Count;
-            global::System.Runtime.Intrinsics.Vector512<float> tail_rB0 = default;
-            global::System.Runtime.Intrinsics.Vector512<float> tail_rW = default;
-            if (full != n)
-            {
-                int i = last;
-                global::System.Runtime.Intrinsics.Vector512<float> g_in = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rG, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector512<float> buf_in = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rB0, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector512<float> w_in = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rW, (nuint)i);
-                var buf_1 = (h0_0 ? g_in : global::OptGen.Internal.Simd.Fma(hp_Momentum_v, buf_in, (h1_0_v * g_in)));
-                var d_1 = buf_1;
-                var w_1 = (w_in - (lr__v * d_1));
-                tail_rB0 = buf_1;
-                tail_rW = w_1;
-            }
-            for (int i = 0; i < full; i += global::System.Runtime.Intrinsics.Vector512<float>.Count)
-            {
-                global::System.Runtime.Intrinsics.Vector512<float> g_in = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rG, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector512<float> buf_in = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rB0, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector512<float> w_in = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rW, (nuint)i);
-                var buf_1 = (h0_0 ? g_in : global::OptGen.Internal.Simd.Fma(hp_Momentum_v, buf_in, (h1_0_v * g_in)));
-                var d_1 = buf_1;
-                var w_1 = (w_in - (lr__v * d_1));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(buf_1, ref rB0, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(w_1, ref rW, (nuint)i);
-            }
-            if (full != n)
-            {
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(tail_rB0, ref rB0, (nuint)last);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(tail_rW, ref rW, (nuint)last);
-            }
-            return;
-        }
-        if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && bits >= 256 && n >= global::System.Runtime.Intrinsics.Vector256<float>.Count)
-        {
-            global::System.Runtime.Intrinsics.Vector256<float> h1_0_v = global::System.Runtime.Intrinsics.Vector256.Create(h1_0);
-            global::System.Runtime.Intrinsics.Vector256<float> hp_Momentum_v = global::System.Runtime.Intrinsics.Vector256.Create(hp_Momentum);
-            global::System.Runtime.Intrinsics.Vector256<float> lr__v = global::System.Runtime.Intrinsics.Vector256.Create(lr_);
-            int full = n - n % global::System.Runtime.Intrinsics.Vector256<float>.Count;
-            int last = n - global::System.Runtime.Intrinsics.Vector256<float>.Count;
-            global::System.Runtime.Intrinsics.Vector256<float> tail_rB0 = default;
-            global::System.Runtime.Intrinsics.Vector256<float> tail_rW = default;
-            if (full != n)
-            {
-                int i = last;
-                global::System.Runtime.Intrinsics.Vector256<float> g_in = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rG, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector256<float> buf_in = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rB0, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector256<float> w_in = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rW, (nuint)i);
-                var buf_1 = (h0_0 ? g_in : global::OptGen.Internal.Simd.Fma(hp_Momentum_v, buf_in, (h1_0_v * g_in)));
-                var d_1 = buf_1;
-                var w_1 = (w_in - (lr__v * d_1));
-                tail_rB0 = buf_1;
-                tail_rW = w_1;
-            }
-            for (int i = 0; i < full; i += global::System.Runtime.Intrinsics.Vector256<float>.Count)
-            {
-                global::System.Runtime.Intrinsics.Vector256<float> g_in = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rG, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector256<float> buf_in = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rB0, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector256<float> w_in = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rW, (nuint)i);
-                var buf_1 = (h0_0 ? g_in : global::OptGen.Internal.Simd.Fma(hp_Momentum_v, buf_in, (h1_0_v * g_in)));
-                var d_1 = buf_1;
-                var w_1 = (w_in - (lr__v * d_1));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(buf_1, ref rB0, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(w_1, ref rW, (nuint)i);
-            }
-            if (full != n)
-            {
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(tail_rB0, ref rB0, (nuint)last);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(tail_rW, ref rW, (nuint)last);
-            }
-            return;
-        }
-        if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated && bits >= 128 && n >= global::System.Runtime.Intrinsics.Vector128<float>.Count)
-        {
-            global::System.Runtime.Intrinsics.Vector128<float> h1_0_v = global::System.Runtime.Intrinsics.Vector128.Create(h1_0);
-            global::System.Runtime.Intrinsics.Vector128<float> hp_Momentum_v = global::System.Runtime.Intrinsics.Vector128.Create(hp_Momentum);
-            global::System.Runtime.Intrinsics.Vector128<float> lr__v = global::System.Runtime.Intrinsics.Vector128.Create(lr_);
-            int full = n - n % global::System.Runtime.Intrinsics.Vector128<float>.Count;
-            int last = n - global::System.Runtime.Intrinsics.Vector128<float>.Count;
-            global::System.Runtime.Intrinsics.Vector128<float> tail_rB0 = default;
-            global::System.Runtime.Intrinsics.Vector128<float> tail_rW = default;
-            if (full != n)
-            {
-                int i = last;
-                global::System.Runtime.Intrinsics.Vector128<float> g_in = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rG, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector128<float> buf_in = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rB0, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector128<float> w_in = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rW, (nuint)i);
-                var buf_1 = (h0_0 ? g_in : global::OptGen.Internal.Simd.Fma(hp_Momentum_v, buf_in, (h1_0_v * g_in)));
-                var d_1 = buf_1;
-                var w_1 = (w_in - (lr__v * d_1));
-                tail_rB0 = buf_1;
-                tail_rW = w_1;
-            }
-            for (int i = 0; i < full; i += global::System.Runtime.Intrinsics.Vector128<float>.Count)
-            {
-                global::System.Runtime.Intrinsics.Vector128<float> g_in = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rG, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector128<float> buf_in = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rB0, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector128<float> w_in = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rW, (nuint)i);
-                var buf_1 = (h0_0 ? g_in : global::OptGen.Internal.Simd.Fma(hp_Momentum_v, buf_in, (h1_0_v * g_in)));
-                var d_1 = buf_1;
-                var w_1 = (w_in - (lr__v * d_1));
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(buf_1, ref rB0, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(w_1, ref rW, (nuint)i);
-            }
-            if (full != n)
-            {
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(tail_rB0, ref rB0, (nuint)last);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(tail_rW, ref rW, (nuint)last);
-            }
-            return;
-        }
-        {
-            float h1_0_v = h1_0;
-            float hp_Momentum_v = hp_Momentum;
-            float lr__v = lr_;
-            for (int i = 0; i < n; i++)
-            {
-                float g_in = global::System.Runtime.CompilerServices.Unsafe.Add(ref rG, i);
-                float buf_in = global::System.Runtime.CompilerServices.Unsafe.Add(ref rB0, i);
-                float w_in = global::System.Runtime.CompilerServices.Unsafe.Add(ref rW, i);
-                var buf_1 = (h0_0 ? g_in : global::OptGen.Internal.Simd.Fma(hp_Momentum_v, buf_in, (h1_0_v * g_in)));
-                var d_1 = buf_1;
-                var w_1 = (w_in - (lr__v * d_1));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref rB0, i) = buf_1;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref rW, i) = w_1;
-            }
-        }
-    }
+        public ref float g, buf, w;
+        public bool h0;
+        public float Momentum, h1, lr;
+        public static int SumCount => 0;
+        public static int MaxCount => 0;
+        public ref float Anchor => ref w;
 
-    private readonly Pass0_NotNesterovJob __jobPass0_NotNesterov = new();
-
-    // Pass 0 over one chunk of a large tensor, for the parallel runner.
-    private sealed class Pass0_NotNesterovJob : global::OptGen.Internal.IChunkJob
-    {
-        public int Length;
-        public int ChunkLength;
-        public global::System.Memory<float> rB0;
-        public global::System.Memory<float> rG;
-        public global::System.Memory<float> rW;
-        public bool h0_0;
-        public float h1_0;
-        public float hp_Momentum;
-        public float lr_;
-        public readonly double[] Partials = new double[8];
-
-        public void RunChunk(int chunk)
+        public void Run<V>(nint i, ref OptGenRt::Terms<V> terms) where V : struct, OptGenRt::IFloatVector<V>
         {
-            int start = chunk * ChunkLength;
-            int count = global::System.Math.Min(ChunkLength, Length - start);
-            if (count <= 0)
-            {
-                return;
-            }
-            Pass0_NotNesterov(count, ref rB0.Span[start], ref rG.Span[start], ref rW.Span[start], h0_0, h1_0, hp_Momentum, lr_);
+            V g0 = V.Load(ref g, i);
+            V buf0 = V.Load(ref buf, i);
+            V w0 = V.Load(ref w, i);
+            V buf1 = (h0 ? g0 : V.Fma(V.Splat(Momentum), buf0, (V.Splat(h1) * g0)));
+            V d1 = buf1;
+            V w1 = (w0 - (V.Splat(lr) * d1));
+            V.Store(ref w, i, w1);
+            V.Store(ref buf, i, buf1);
         }
     }
 
@@ -308,200 +150,39 @@ partial class SgdMomentum : global::OptGen.IOptimizer
         // phase 0
         bool h0_0 = (t_ == 1d);
         double h1_0 = (1d - (double)this.Dampening);
+        var pass0 = new Pass0_Nesterov { h0 = h0_0, Momentum = (float)this.Momentum, h1 = (float)h1_0, lr = (float)lr_ };
         for (int k = 0; k < parameters.Length; k++)
         {
             global::OptGen.TensorState st = tensors[k];
             int n = st.Length;
-            ref float rB0 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(st.Buffers[0]);
-            ref float rG = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters[k].Grad);
-            ref float rW = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters[k].Value);
-            int chunks0 = global::OptGen.Internal.ParallelRunner.ChunksFor(n);
-            if (chunks0 == 1)
-            {
-                Pass0_Nesterov(n, ref rB0, ref rG, ref rW, h0_0, (float)h1_0, (float)(double)this.Momentum, (float)lr_);
-            }
-            else
-            {
-                __jobPass0_Nesterov.Length = n;
-                __jobPass0_Nesterov.ChunkLength = global::OptGen.Internal.ParallelRunner.ChunkLength(n, chunks0);
-                __jobPass0_Nesterov.rB0 = st.Buffers[0];
-                __jobPass0_Nesterov.rG = parameters[k].GradMemory;
-                __jobPass0_Nesterov.rW = parameters[k].ValueMemory;
-                __jobPass0_Nesterov.h0_0 = h0_0;
-                __jobPass0_Nesterov.h1_0 = (float)h1_0;
-                __jobPass0_Nesterov.hp_Momentum = (float)(double)this.Momentum;
-                __jobPass0_Nesterov.lr_ = (float)lr_;
-                global::OptGen.Internal.ParallelRunner.Run(__jobPass0_Nesterov, chunks0);
-            }
+            pass0.g = ref parameters[k].GradReference;
+            pass0.buf = ref st.BufferReference(0);
+            pass0.w = ref parameters[k].ValueReference;
+            OptGenRt::Kernels.Run(ref pass0, n);
         }
         return true;
     }
 
     // Pass 0: buf#1; d#1; w#1
-    private static void Pass0_Nesterov(int n, ref float rB0, ref float rG, ref float rW, bool h0_0, float h1_0, float hp_Momentum, float lr_)
+    private ref struct Pass0_Nesterov : OptGenRt::IElementKernel
     {
-        int bits = global::OptGen.SimdPolicy.MaxVectorBits;
-        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && bits >= 512 && n >= global::System.Runtime.Intrinsics.Vector512<float>.Count)
+        public ref float g, buf, w;
+        public bool h0;
+        public float Momentum, h1, lr;
+        public static int SumCount => 0;
+        public static int MaxCount => 0;
+        public ref float Anchor => ref w;
+
+        public void Run<V>(nint i, ref OptGenRt::Terms<V> terms) where V : struct, OptGenRt::IFloatVector<V>
         {
-            global::System.Runtime.Intrinsics.Vector512<float> h1_0_v = global::System.Runtime.Intrinsics.Vector512.Create(h1_0);
-            global::System.Runtime.Intrinsics.Vector512<float> hp_Momentum_v = global::System.Runtime.Intrinsics.Vector512.Create(hp_Momentum);
-            global::System.Runtime.Intrinsics.Vector512<float> lr__v = global::System.Runtime.Intrinsics.Vector512.Create(lr_);
-            int full = n - n % global::System.Runtime.Intrinsics.Vector512<float>.Count;
-            int last = n - global::System.Runtime.Intrinsics.Vector512<float>.Count;
-            global::System.Runtime.Intrinsics.Vector512<float> tail_rB0 = default;
-            global::System.Runtime.Intrinsics.Vector512<float> tail_rW = default;
-            if (full != n)
-            {
-                int i = last;
-                global::System.Runtime.Intrinsics.Vector512<float> g_in = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rG, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector512<float> buf_in = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rB0, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector512<float> w_in = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rW, (nuint)i);
-                var buf_1 = (h0_0 ? g_in : global::OptGen.Internal.Simd.Fma(hp_Momentum_v, buf_in, (h1_0_v * g_in)));
-                var d_1 = global::OptGen.Internal.Simd.Fma(hp_Momentum_v, buf_1, g_in);
-                var w_1 = (w_in - (lr__v * d_1));
-                tail_rB0 = buf_1;
-                tail_rW = w_1;
-            }
-            for (int i = 0; i < full; i += global::System.Runtime.Intrinsics.Vector512<float>.Count)
-            {
-                global::System.Runtime.Intrinsics.Vector512<float> g_in = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rG, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector512<float> buf_in = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rB0, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector512<float> w_in = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rW, (nuint)i);
-                var buf_1 = (h0_0 ? g_in : global::OptGen.Internal.Simd.Fma(hp_Momentum_v, buf_in, (h1_0_v * g_in)));
-                var d_1 = global::OptGen.Internal.Simd.Fma(hp_Momentum_v, buf_1, g_in);
-                var w_1 = (w_in - (lr__v * d_1));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(buf_1, ref rB0, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(w_1, ref rW, (nuint)i);
-            }
-            if (full != n)
-            {
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(tail_rB0, ref rB0, (nuint)last);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(tail_rW, ref rW, (nuint)last);
-            }
-            return;
-        }
-        if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && bits >= 256 && n >= global::System.Runtime.Intrinsics.Vector256<float>.Count)
-        {
-            global::System.Runtime.Intrinsics.Vector256<float> h1_0_v = global::System.Runtime.Intrinsics.Vector256.Create(h1_0);
-            global::System.Runtime.Intrinsics.Vector256<float> hp_Momentum_v = global::System.Runtime.Intrinsics.Vector256.Create(hp_Momentum);
-            global::System.Runtime.Intrinsics.Vector256<float> lr__v = global::System.Runtime.Intrinsics.Vector256.Create(lr_);
-            int full = n - n % global::System.Runtime.Intrinsics.Vector256<float>.Count;
-            int last = n - global::System.Runtime.Intrinsics.Vector256<float>.Count;
-            global::System.Runtime.Intrinsics.Vector256<float> tail_rB0 = default;
-            global::System.Runtime.Intrinsics.Vector256<float> tail_rW = default;
-            if (full != n)
-            {
-                int i = last;
-                global::System.Runtime.Intrinsics.Vector256<float> g_in = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rG, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector256<float> buf_in = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rB0, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector256<float> w_in = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rW, (nuint)i);
-                var buf_1 = (h0_0 ? g_in : global::OptGen.Internal.Simd.Fma(hp_Momentum_v, buf_in, (h1_0_v * g_in)));
-                var d_1 = global::OptGen.Internal.Simd.Fma(hp_Momentum_v, buf_1, g_in);
-                var w_1 = (w_in - (lr__v * d_1));
-                tail_rB0 = buf_1;
-                tail_rW = w_1;
-            }
-            for (int i = 0; i < full; i += global::System.Runtime.Intrinsics.Vector256<float>.Count)
-            {
-                global::System.Runtime.Intrinsics.Vector256<float> g_in = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rG, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector256<float> buf_in = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rB0, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector256<float> w_in = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rW, (nuint)i);
-                var buf_1 = (h0_0 ? g_in : global::OptGen.Internal.Simd.Fma(hp_Momentum_v, buf_in, (h1_0_v * g_in)));
-                var d_1 = global::OptGen.Internal.Simd.Fma(hp_Momentum_v, buf_1, g_in);
-                var w_1 = (w_in - (lr__v * d_1));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(buf_1, ref rB0, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(w_1, ref rW, (nuint)i);
-            }
-            if (full != n)
-            {
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(tail_rB0, ref rB0, (nuint)last);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(tail_rW, ref rW, (nuint)last);
-            }
-            return;
-        }
-        if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated && bits >= 128 && n >= global::System.Runtime.Intrinsics.Vector128<float>.Count)
-        {
-            global::System.Runtime.Intrinsics.Vector128<float> h1_0_v = global::System.Runtime.Intrinsics.Vector128.Create(h1_0);
-            global::System.Runtime.Intrinsics.Vector128<float> hp_Momentum_v = global::System.Runtime.Intrinsics.Vector128.Create(hp_Momentum);
-            global::System.Runtime.Intrinsics.Vector128<float> lr__v = global::System.Runtime.Intrinsics.Vector128.Create(lr_);
-            int full = n - n % global::System.Runtime.Intrinsics.Vector128<float>.Count;
-            int last = n - global::System.Runtime.Intrinsics.Vector128<float>.Count;
-            global::System.Runtime.Intrinsics.Vector128<float> tail_rB0 = default;
-            global::System.Runtime.Intrinsics.Vector128<float> tail_rW = default;
-            if (full != n)
-            {
-                int i = last;
-                global::System.Runtime.Intrinsics.Vector128<float> g_in = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rG, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector128<float> buf_in = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rB0, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector128<float> w_in = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rW, (nuint)i);
-                var buf_1 = (h0_0 ? g_in : global::OptGen.Internal.Simd.Fma(hp_Momentum_v, buf_in, (h1_0_v * g_in)));
-                var d_1 = global::OptGen.Internal.Simd.Fma(hp_Momentum_v, buf_1, g_in);
-                var w_1 = (w_in - (lr__v * d_1));
-                tail_rB0 = buf_1;
-                tail_rW = w_1;
-            }
-            for (int i = 0; i < full; i += global::System.Runtime.Intrinsics.Vector128<float>.Count)
-            {
-                global::System.Runtime.Intrinsics.Vector128<float> g_in = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rG, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector128<float> buf_in = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rB0, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector128<float> w_in = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rW, (nuint)i);
-                var buf_1 = (h0_0 ? g_in : global::OptGen.Internal.Simd.Fma(hp_Momentum_v, buf_in, (h1_0_v * g_in)));
-                var d_1 = global::OptGen.Internal.Simd.Fma(hp_Momentum_v, buf_1, g_in);
-                var w_1 = (w_in - (lr__v * d_1));
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(buf_1, ref rB0, (nuint)i);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(w_1, ref rW, (nuint)i);
-            }
-            if (full != n)
-            {
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(tail_rB0, ref rB0, (nuint)last);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(tail_rW, ref rW, (nuint)last);
-            }
-            return;
-        }
-        {
-            float h1_0_v = h1_0;
-            float hp_Momentum_v = hp_Momentum;
-            float lr__v = lr_;
-            for (int i = 0; i < n; i++)
-            {
-                float g_in = global::System.Runtime.CompilerServices.Unsafe.Add(ref rG, i);
-                float buf_in = global::System.Runtime.CompilerServices.Unsafe.Add(ref rB0, i);
-                float w_in = global::System.Runtime.CompilerServices.Unsafe.Add(ref rW, i);
-                var buf_1 = (h0_0 ? g_in : global::OptGen.Internal.Simd.Fma(hp_Momentum_v, buf_in, (h1_0_v * g_in)));
-                var d_1 = global::OptGen.Internal.Simd.Fma(hp_Momentum_v, buf_1, g_in);
-                var w_1 = (w_in - (lr__v * d_1));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref rB0, i) = buf_1;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref rW, i) = w_1;
-            }
+            V g0 = V.Load(ref g, i);
+            V buf0 = V.Load(ref buf, i);
+            V w0 = V.Load(ref w, i);
+            V buf1 = (h0 ? g0 : V.Fma(V.Splat(Momentum), buf0, (V.Splat(h1) * g0)));
+            V d1 = V.Fma(V.Splat(Momentum), buf1, g0);
+            V w1 = (w0 - (V.Splat(lr) * d1));
+            V.Store(ref w, i, w1);
+            V.Store(ref buf, i, buf1);
         }
     }
-
-    private readonly Pass0_NesterovJob __jobPass0_Nesterov = new();
-
-    // Pass 0 over one chunk of a large tensor, for the parallel runner.
-    private sealed class Pass0_NesterovJob : global::OptGen.Internal.IChunkJob
-    {
-        public int Length;
-        public int ChunkLength;
-        public global::System.Memory<float> rB0;
-        public global::System.Memory<float> rG;
-        public global::System.Memory<float> rW;
-        public bool h0_0;
-        public float h1_0;
-        public float hp_Momentum;
-        public float lr_;
-        public readonly double[] Partials = new double[8];
-
-        public void RunChunk(int chunk)
-        {
-            int start = chunk * ChunkLength;
-            int count = global::System.Math.Min(ChunkLength, Length - start);
-            if (count <= 0)
-            {
-                return;
-            }
-            Pass0_Nesterov(count, ref rB0.Span[start], ref rG.Span[start], ref rW.Span[start], h0_0, h1_0, hp_Momentum, lr_);
-        }
-    }
-
 }

@@ -15,7 +15,7 @@ internal sealed record Snapshot(int[][] Values, int[][] Grads, long StepCount, b
         ps.Select(p => Bits(p.Grad)).ToArray(),
         opt.StepCount,
         opt.State.IsInitialized,
-        opt.State.Tensors.ToArray().Select(t => t.Buffers.Select(b => Bits(b)).ToArray()).ToArray(),
+        opt.State.Tensors.ToArray().Select(t => Enumerable.Range(0, t.BufferCount).Select(b => Bits(t.Buffer(b))).ToArray()).ToArray(),
         opt.State.Tensors.ToArray().Select(t => t.Scalars.Select(BitConverter.DoubleToInt64Bits).ToArray()).ToArray());
 
     public void AssertSame(Snapshot other, string what)

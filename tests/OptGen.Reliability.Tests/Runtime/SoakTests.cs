@@ -1,3 +1,4 @@
+using System.Linq;
 using System;
 using System.Diagnostics;
 using OptGen.Optimizers;
@@ -63,7 +64,7 @@ public sealed class SoakTests(ITestOutputHelper output)
             opt.Step(p);
             if (t % 1000 == 0 || t == steps)
             {
-                float[] fm = opt.State.Tensors[0].Buffers[0], fv = opt.State.Tensors[0].Buffers[1];
+                Span<float> fm = opt.State.Tensors[0].Buffer(0), fv = opt.State.Tensors[0].Buffer(1);
                 for (int i = 0; i < n; i++)
                 {
                     if (!float.IsFinite(p.Value[i]) || !float.IsFinite(fm[i]) || !float.IsFinite(fv[i]))

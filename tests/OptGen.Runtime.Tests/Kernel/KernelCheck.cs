@@ -16,11 +16,19 @@ public static class KernelCheck
     public const double RelativeTolerance = 1e-5;
     public const double AbsoluteTolerance = 1e-6;
 
+    /// <summary>
+    /// Run widths the hardware does not accelerate too (the 512-bit path on an AVX2 machine, emulated by the JIT), so
+    /// each width's code is checked here. The child processes that turn hardware intrinsics off set this to false.
+    /// </summary>
+    public static bool EmulateWidths { get; set; } = true;
+
     /// <summary>Every length 1..257, alone and with two other tensors, at one width; null when all agree.</summary>
     public static string? CheckAllLengths(KernelCase c, int maxVectorBits)
     {
         int saved = SimdPolicy.MaxVectorBits;
+        bool emulate = SimdPolicy.UseUnacceleratedWidths;
         SimdPolicy.MaxVectorBits = maxVectorBits;
+        SimdPolicy.UseUnacceleratedWidths = EmulateWidths;
         try
         {
             for (int n = 1; n <= MaxLength; n++)
@@ -34,6 +42,7 @@ public static class KernelCheck
         finally
         {
             SimdPolicy.MaxVectorBits = saved;
+            SimdPolicy.UseUnacceleratedWidths = emulate;
         }
     }
 
@@ -99,7 +108,7 @@ public static class KernelCheck
             string? failure = CompareElements($"g[{k}] (must not be written)", ps[k].Grad.ToArray(), grads[k])
                 ?? CompareElements($"w[{k}]", ps[k].Value.ToArray(), reference.W[k]);
             for (int b = 0; b < state.BufferNames.Length && failure is null; b++)
-                failure = CompareElements($"{state.BufferNames[b]}[{k}]", state.Tensors[k].Buffers[b], reference.Buffers[state.BufferNames[b]][k]);
+                failure = CompareElements($"{state.BufferNames[b]}[{k}]", state.Tensors[k].Buffer(b).ToArray(), reference.Buffers[state.BufferNames[b]][k]);
             for (int s = 0; s < state.ScalarNames.Length && failure is null; s++)
             {
                 double actual = state.Tensors[k].Scalars[s], expected = reference.Scalars[state.ScalarNames[s]][k];

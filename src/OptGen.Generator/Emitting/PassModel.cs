@@ -1,0 +1,195 @@
+using System.Collections.Generic;
+using System.Linq;
+using OptGen.Generator.Binding;
+using OptGen.Generator.Planning;
+
+namespace OptGen.Generator.Emitting;
+
+/// <summary>Where a kernel stream lives: the parameter's value or gradient, a state buffer, or a scratch buffer.</summary>
+internal enum StreamKind
+{
+    Weight,
+    Gradient,
+    Buffer,
+    Scratch,
+}
+
+/// <summary>One memory stream of a pass kernel: a <c>ref float</c> (or <c>ref ushort</c> for bfloat16) field.</summary>
+internal sealed record KernelStream(string Field, StreamKind Kind, int Index, bool BFloat16);
+
+/// <summary>A per-step or per-tensor scalar the kernel reads, as a field (float, or bool for a per-step condition).</summary>
+internal sealed record KernelScalar(Value Value, string Field)
+{
+    public bool IsBool => Value.Type == Binding.ValueType.Bool;
+}
+
+/// <summary>
+/// Everything the writers need about one pass, worked out once: the kernel's streams, scalar fields and local names,
+/// what it loads and stores, and its reductions in the driver's order (sums, then maxima).
+/// </summary>
+internal sealed class PassModel
+{
+    /// <summary>Members of every kernel, and the names its Run method uses; no stream, field or local may take them.</summary>
+    private static readonly string[] s_reserved = ["Run", "Anchor", "SumCount", "MaxCount", "V", "i", "terms"];
+
+    private readonly HashSet<string> _used = new(s_reserved);
+
+    private PassModel(PassPlan pass, string typeName)
+    {
+        Pass = pass;
+        TypeName = typeName;
+    }
+
+    public PassPlan Pass { get; }
+
+    /// <summary>The kernel struct's name (<c>Pass0</c>, <c>Pass1_Nesterov</c>, ...).</summary>
+    public string TypeName { get; }
+
+    /// <summary>The local that holds the kernel in the Run method.</summary>
+    public string Variable => "pass" + Pass.Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public List<KernelStream> Streams { get; } = new();
+    public List<KernelScalar> Scalars { get; } = new();
+
+    /// <summary>Element values read from memory at the start of the body, with their stream.</summary>
+    public List<(Value Value, KernelStream Stream)> Loads { get; } = new();
+
+    /// <summary>Values written to memory at the end of the body.</summary>
+    public List<(Value Value, KernelStream Stream)> Stores { get; } = new();
+
+    /// <summary>The pass's reductions in term order: every sum (sum, mean, norm, dot) first, then every max-abs.</summary>
+    public List<ReduceDef> Terms { get; } = new();
+
+    public int SumCount { get; private set; }
+    public int MaxCount => Terms.Count - SumCount;
+
+    /// <summary>Kernel-local names of element values and field names of scalars.</summary>
+    public Dictionary<Value, string> Names { get; } = new();
+
+    /// <summary>The stream the driver aligns: the first one stored (w when written), else the first one loaded.</summary>
+    public KernelStream? Anchor { get; private set; }
+
+    public static PassModel Build(Plan plan, PassPlan pass, string typeName, IReadOnlyList<string> bufferNames, IReadOnlyList<bool> bf16Buffers)
+    {
+        var model = new PassModel(pass, typeName);
+        model.Fill(plan, bufferNames, bf16Buffers);
+        return model;
+    }
+
+    private void Fill(Plan plan, IReadOnlyList<string> bufferNames, IReadOnlyList<bool> bf16Buffers)
+    {
+        var uses = new List<Value>();
+        foreach (ElementOp o in Pass.Ops)
+            Planner.CollectUses(o.Expr, uses);
+        foreach (ReduceDef r in Pass.Reductions)
+        {
+            foreach (BExpr a in r.Args)
+                Planner.CollectUses(a, uses);
+        }
+        var streams = new Dictionary<(StreamKind, int), KernelStream>();
+        KernelStream StreamOf(StreamKind kind, int index)
+        {
+            if (!streams.TryGetValue((kind, index), out KernelStream? s))
+            {
+                string preferred = kind switch
+                {
+                    StreamKind.Weight => "w",
+                    StreamKind.Gradient => "g",
+                    StreamKind.Buffer => bufferNames[index],
+                    _ => ScratchName(plan, index),
+                };
+                s = new KernelStream(Take(preferred), kind, index, kind == StreamKind.Buffer && bf16Buffers[index]);
+                streams[(kind, index)] = s;
+            }
+            return s;
+        }
+
+        // Loads, in reading order, one per stream.
+        var loaded = new HashSet<KernelStream>();
+        foreach (Value v in uses)
+        {
+            if (v.Level != Level.Element || DefinedHere(plan, v) || Names.ContainsKey(v))
+                continue;
+            (StreamKind kind, int index) = MemoryOf(plan, v);
+            KernelStream s = StreamOf(kind, index);
+            if (!loaded.Add(s))
+                continue;
+            Loads.Add((v, s));
+            Names[v] = Take(ElementName(v));
+        }
+
+        // Stores: the last write of w and of each buffer, in stream order; then every value a later pass reads.
+        var lastWrite = new Dictionary<(StreamKind, int), Value>();
+        foreach (ElementOp op in Pass.Ops)
+        {
+            if (op.Result.Target.Kind == TargetKind.Weight)
+                lastWrite[(StreamKind.Weight, 0)] = op.Result;
+            else if (op.Result.Target.Kind == TargetKind.Buffer)
+                lastWrite[(StreamKind.Buffer, op.Result.Target.Index)] = op.Result;
+        }
+        foreach (var kv in lastWrite.OrderBy(kv => kv.Key.Item1).ThenBy(kv => kv.Key.Item2))
+            Stores.Add((kv.Value, StreamOf(kv.Key.Item1, kv.Key.Item2)));
+        foreach (ElementOp op in Pass.Ops)
+        {
+            if (plan.ScratchSlots.TryGetValue(op.Result, out int slot))
+                Stores.Add((op.Result, StreamOf(StreamKind.Scratch, slot)));
+        }
+        Streams.AddRange(streams.Values);
+        Anchor = Stores.Select(s => s.Stream).Concat(Loads.Select(l => l.Stream)).FirstOrDefault(s => !s.BFloat16)
+            ?? Streams.FirstOrDefault();
+
+        // Scalar fields, in the order first read.
+        foreach (Value v in uses)
+        {
+            if (v.Level != Level.Element && !Names.ContainsKey(v))
+            {
+                Names[v] = Take(ScalarName(v));
+                Scalars.Add(new KernelScalar(v, Names[v]));
+            }
+        }
+        foreach (ElementOp op in Pass.Ops)
+            Names[op.Result] = Take(ElementName(op.Result));
+
+        Terms.AddRange(Pass.Reductions.Where(r => r.Kind != ReductionKind.MaxAbs));
+        SumCount = Terms.Count;
+        Terms.AddRange(Pass.Reductions.Where(r => r.Kind == ReductionKind.MaxAbs));
+    }
+
+    /// <summary>A fresh name for a reduction operand local.</summary>
+    public string TermLocal(int term) => Take("red" + term.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    // A name no other member or local of the kernel has, as a C# identifier ('@' before a keyword).
+    private string Take(string preferred)
+    {
+        string name = preferred;
+        for (int k = 2; !_used.Add(name); k++)
+            name = preferred + "_" + k.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Literals.Identifier(name);
+    }
+
+    private bool DefinedHere(Plan plan, Value v) => plan.DefinedInPass.TryGetValue(v, out int p) && p == Pass.Index && v.Level == Level.Element;
+
+    /// <summary>Where an element value read by this pass but computed before it comes from.</summary>
+    private static (StreamKind, int) MemoryOf(Plan plan, Value v) => v switch
+    {
+        { Kind: ValueKind.Weight } or { Kind: ValueKind.Defined, Target.Kind: TargetKind.Weight } => (StreamKind.Weight, 0),
+        { Kind: ValueKind.Gradient } => (StreamKind.Gradient, 0),
+        { Kind: ValueKind.Buffer } => (StreamKind.Buffer, v.Index),
+        { Kind: ValueKind.Defined, Target.Kind: TargetKind.Buffer } => (StreamKind.Buffer, v.Target.Index),
+        _ => (StreamKind.Scratch, plan.ScratchSlots[v]),
+    };
+
+    private static string ScratchName(Plan plan, int slot) => plan.ScratchSlots.First(kv => kv.Value == slot).Key.Name;
+
+    // An element value's local: its name and version (m0 is m before the step, m1 after its first assignment).
+    private static string ElementName(Value v) => Versioned(v.Name, v.Version);
+
+    // A scalar field: hoisted and reduced values (h0, r0) by name, others with their version.
+    private static string ScalarName(Value v) => v.Kind is ValueKind.Defined && v.Version > 0 ? Versioned(v.Name, v.Version) : v.Name;
+
+    private static string Versioned(string name, int version)
+    {
+        string number = version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return char.IsDigit(name[name.Length - 1]) ? name + "_" + number : name + number;
+    }
+}

@@ -1,0 +1,57 @@
+#pragma warning disable CS1591 // the operations are documented once, on IFloatVector; the lanes, on the types
+using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+
+namespace OptGen.Internal;
+
+/// <summary>
+/// The element work of one pass of a generated optimizer: a <c>ref struct</c> holding references to the tensor's
+/// streams (its <c>w</c>, <c>g</c>, state and scratch memory) and the pass's per-step and per-tensor scalars, with one
+/// generic body. <see cref="Kernels.Run{TKernel}(ref TKernel, int)"/> owns everything else: vector width, peeling to
+/// alignment, the ragged tail, chunks across cores and the reductions.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public interface IElementKernel
+{
+    /// <summary>How many sum reductions the pass accumulates: terms <c>T0 … T(SumCount−1)</c>.</summary>
+    static abstract int SumCount { get; }
+
+    /// <summary>How many maximum reductions follow them (each term is already non-negative, e.g. <c>|x|</c>).</summary>
+    static abstract int MaxCount { get; }
+
+    /// <summary>The stream whose alignment the driver peels for (the first one the pass writes, else one it reads).</summary>
+    ref float Anchor { get; }
+
+    /// <summary>
+    /// Elements <c>i … i + V.Count − 1</c>: loads, arithmetic, stores, and the terms of the pass's reductions for those
+    /// elements into <paramref name="terms"/>.
+    /// </summary>
+    void Run<V>(nint i, ref Terms<V> terms) where V : struct, IFloatVector<V>;
+}
+
+/// <summary>The per-element terms of a pass's reductions (at most <see cref="Capacity"/>), sums first.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public struct Terms<V> where V : struct, IFloatVector<V>
+{
+    /// <summary>Most reductions one pass can accumulate; the planner starts another pass beyond that.</summary>
+    public const int Capacity = 4;
+
+    public V T0, T1, T2, T3;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal readonly V Get(int j) => j switch
+    {
+        0 => T0, 1 => T1, 2 => T2, _ => T3,
+    };
+}
+
+/// <summary>The reductions of one pass over one tensor, in the order of the kernel's terms (sums, then maxima).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public struct Reductions
+{
+    public double R0, R1, R2, R3;
+
+    [UnscopedRef]
+    internal ref double this[int j] => ref Unsafe.Add(ref R0, j);
+}

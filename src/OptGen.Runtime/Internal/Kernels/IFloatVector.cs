@@ -1,0 +1,99 @@
+#pragma warning disable CS1591 // the operations are documented once, on IFloatVector; the lanes, on the types
+using System;
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+
+namespace OptGen.Internal;
+
+/// <summary>
+/// One vector width of float lanes (<see cref="F32x16"/>, <see cref="F32x8"/>, <see cref="F32x4"/>, <see cref="F32x1"/>):
+/// the operations a generated element kernel is written with, once, generically. The driver (<see cref="Kernels"/>)
+/// picks the width; the kernel never knows it.
+/// </summary>
+/// <remarks>
+/// Every operation gives the same bits in a lane at every width: the arithmetic is IEEE per lane, fused multiply-add
+/// is the same instruction at every width, and the functions that are not a single instruction (exp, log, sin, cos,
+/// tanh, pow) are computed by one 128-bit implementation applied to each 128-bit part (<see cref="Transcendental128"/>).
+/// A condition is a mask: all bits set in a lane where it holds, zero where it does not.
+/// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public interface IFloatVector<TSelf> where TSelf : struct, IFloatVector<TSelf>
+{
+    /// <summary>Lanes per vector.</summary>
+    static abstract int Count { get; }
+
+    static abstract TSelf Load(ref float source, nint index);
+    static abstract void Store(ref float destination, nint index, TSelf value);
+
+    /// <summary>Loads bfloat16 values (the upper halves of floats) widened to float.</summary>
+    static abstract TSelf LoadBf16(ref ushort source, nint index);
+
+    /// <summary>Stores floats as bfloat16, rounded to nearest-even (NaN stays NaN).</summary>
+    static abstract void StoreBf16(ref ushort destination, nint index, TSelf value);
+
+    static abstract TSelf Splat(float value);
+
+    static abstract TSelf operator +(TSelf a, TSelf b);
+    static abstract TSelf operator -(TSelf a, TSelf b);
+    static abstract TSelf operator *(TSelf a, TSelf b);
+    static abstract TSelf operator /(TSelf a, TSelf b);
+    static abstract TSelf operator -(TSelf a);
+
+    /// <summary>a·b + c, fused where the hardware has FMA (then at every width).</summary>
+    static abstract TSelf Fma(TSelf a, TSelf b, TSelf c);
+    static abstract TSelf Sqrt(TSelf x);
+    static abstract TSelf Abs(TSelf x);
+
+    /// <summary>IEEE 754-2019 minimum: NaN if either is NaN, −0 below +0.</summary>
+    static abstract TSelf Min(TSelf a, TSelf b);
+
+    /// <summary>IEEE 754-2019 maximum: NaN if either is NaN, +0 above −0.</summary>
+    static abstract TSelf Max(TSelf a, TSelf b);
+    static abstract TSelf Floor(TSelf x);
+    static abstract TSelf Exp(TSelf x);
+    static abstract TSelf Log(TSelf x);
+    static abstract TSelf Cos(TSelf x);
+    static abstract TSelf Sin(TSelf x);
+    static abstract TSelf Tanh(TSelf x);
+    static abstract TSelf Pow(TSelf x, TSelf y);
+
+    static abstract TSelf Lt(TSelf a, TSelf b);
+    static abstract TSelf Le(TSelf a, TSelf b);
+    static abstract TSelf Eq(TSelf a, TSelf b);
+    static abstract TSelf And(TSelf a, TSelf b);
+    static abstract TSelf Or(TSelf a, TSelf b);
+    static abstract TSelf Not(TSelf mask);
+
+    /// <summary>Lanes of <paramref name="whenTrue"/> where <paramref name="mask"/> is set, else of <paramref name="whenFalse"/>.</summary>
+    static abstract TSelf Select(TSelf mask, TSelf whenTrue, TSelf whenFalse);
+
+    /// <summary>
+    /// Adds the lanes of <paramref name="term"/>, widened to double, to lanes <c>part·Count … part·Count + Count − 1</c>
+    /// of <paramref name="sums"/> (the driver's reductions; <paramref name="part"/> is a constant where it is called).
+    /// </summary>
+    static abstract void AddTo(ref SumLanes sums, TSelf term, int part);
+
+    /// <summary>The largest lane (NaN if any lane is NaN).</summary>
+    static abstract float MaxLane(TSelf x);
+
+    /// <summary>The first lane (the only one of <see cref="F32x1"/>).</summary>
+    static abstract float First(TSelf x);
+
+    // Derived operations, written once for every width.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] static virtual TSelf Gt(TSelf a, TSelf b) => TSelf.Lt(b, a);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] static virtual TSelf Ge(TSelf a, TSelf b) => TSelf.Le(b, a);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] static virtual TSelf Ne(TSelf a, TSelf b) => TSelf.Not(TSelf.Eq(a, b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] static virtual TSelf Clamp(TSelf x, TSelf lo, TSelf hi) => TSelf.Min(TSelf.Max(x, lo), hi);
+
+    /// <summary>+1 / −1 where x is positive / negative; x itself (0, −0 or NaN) elsewhere.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static virtual TSelf Sign(TSelf x)
+    {
+        TSelf zero = TSelf.Splat(0f), one = TSelf.Splat(1f);
+        return TSelf.Select(TSelf.Lt(zero, x), one, TSelf.Select(TSelf.Lt(x, zero), -one, x));
+    }
+
+    /// <summary>A per-step condition as a mask: every lane set, or none.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static virtual TSelf Mask(bool condition) => TSelf.Splat(condition ? BitConverter.Int32BitsToSingle(-1) : 0f);
+}

@@ -1,0 +1,234 @@
+using System;
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace OptGen.Internal;
+
+/// <summary>
+/// The one driver of generated element kernels. It owns how a pass runs over a tensor: the vector width (the widest
+/// accelerated one allowed by <see cref="SimdPolicy.MaxVectorBits"/>), peeling single elements until the kernel's
+/// anchor stream is 64-byte aligned, the ragged tail, cutting a large tensor into chunks of
+/// <see cref="SimdPolicy.ChunkLength"/> elements that run on several cores, and the reductions.
+/// </summary>
+/// <remarks>
+/// A reduction's result does not depend on the width, the alignment or the number of threads: within a chunk,
+/// element <c>i</c> is added to lane <c>i mod 16</c> of sixteen double accumulators in index order (see
+/// <see cref="SumLanes"/>), the lanes are summed 0 to 15, and the chunks' sums are added in chunk order. Chunks are
+/// cut by length alone, so one thread and sixteen cut them the same way.
+/// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static unsafe class Kernels
+{
+    private const int BlockLength = 16; // elements per block of reduction lanes
+
+    /// <summary>Runs an element-wise pass (the kernel has no reductions) over elements 0 … <paramref name="length"/> − 1.</summary>
+    public static void Run<K>(scoped ref K kernel, int length) where K : IElementKernel, allows ref struct
+    {
+        Reductions ignored = default;
+        RunPass(ref kernel, length, ref ignored);
+    }
+
+    /// <summary>Runs a pass over elements 0 … <paramref name="length"/> − 1 and returns its reductions.</summary>
+    public static void Run<K>(scoped ref K kernel, int length, out Reductions results) where K : IElementKernel, allows ref struct
+    {
+        results = default;
+        RunPass(ref kernel, length, ref results);
+    }
+
+    private static void RunPass<K>(scoped ref K kernel, int length, ref Reductions results) where K : IElementKernel, allows ref struct
+    {
+        if (length <= 0)
+            return;
+        int chunkLength = SimdPolicy.ChunkLength;
+        int chunks = (int)(((long)length + chunkLength - 1) / chunkLength);
+        int threads = ThreadsFor(length, chunks);
+        if (threads > 1)
+        {
+            KernelJob<K>.RunSplit(ref kernel, length, chunkLength, chunks, threads, ref results);
+            return;
+        }
+        if (K.SumCount + K.MaxCount == 0)
+        {
+            RunRange(ref kernel, 0, length, ref results); // element-wise: chunks would change nothing
+            return;
+        }
+        for (int c = 0; c < chunks; c++)
+        {
+            Reductions part = default;
+            int start = c * chunkLength;
+            RunRange(ref kernel, start, Math.Min(length, start + chunkLength), ref part);
+            Combine<K>(ref results, ref part);
+        }
+    }
+
+    private static int ThreadsFor(int length, int chunks)
+    {
+        if (chunks < 2 || length < SimdPolicy.ParallelThreshold)
+            return 1;
+        return Math.Min(Math.Min(SimdPolicy.MaxThreads, ParallelRunner.WorkerCount + 1), chunks);
+    }
+
+    /// <summary>Adds one chunk's reductions to the running ones (sums in chunk order; maxima).</summary>
+    internal static void Combine<K>(ref Reductions total, ref Reductions chunk) where K : IElementKernel, allows ref struct
+    {
+        for (int j = 0; j < K.SumCount; j++)
+            total[j] += chunk[j];
+        for (int j = K.SumCount; j < K.SumCount + K.MaxCount; j++)
+            total[j] = Math.Max(total[j], chunk[j]);
+    }
+
+    /// <summary>Elements <paramref name="start"/> … <paramref name="end"/> − 1 at the widest width allowed.</summary>
+    internal static void RunRange<K>(ref K kernel, nint start, nint end, ref Reductions results) where K : IElementKernel, allows ref struct
+    {
+        int bits = SimdPolicy.MaxVectorBits;
+        if (bits >= 512 && (Vector512.IsHardwareAccelerated || SimdPolicy.UseUnacceleratedWidths))
+            RunRange<K, F32x16>(ref kernel, start, end, ref results);
+        else if (bits >= 256 && (Vector256.IsHardwareAccelerated || SimdPolicy.UseUnacceleratedWidths))
+            RunRange<K, F32x8>(ref kernel, start, end, ref results);
+        else if (bits >= 128 && (Vector128.IsHardwareAccelerated || SimdPolicy.UseUnacceleratedWidths))
+            RunRange<K, F32x4>(ref kernel, start, end, ref results);
+        else
+            RunRange<K, F32x1>(ref kernel, start, end, ref results);
+    }
+
+    private static void RunRange<K, V>(ref K kernel, nint start, nint end, ref Reductions results)
+        where K : IElementKernel, allows ref struct where V : struct, IFloatVector<V>
+    {
+        if (K.SumCount + K.MaxCount == 0)
+            ElementWise<K, V>(ref kernel, start, end);
+        else
+            Reduce<K, V>(ref kernel, start, end, ref results);
+    }
+
+    // Elements until the anchor reaches a 64-byte boundary (a vector of any width then never straddles a cache line).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static nint Peel(ref float anchor, nint start, nint count)
+    {
+        nint misalignment = (nint)Unsafe.AsPointer(ref Unsafe.Add(ref anchor, start)) & (AlignedMemory.Alignment - 1);
+        nint peel = ((AlignedMemory.Alignment - misalignment) & (AlignedMemory.Alignment - 1)) / sizeof(float);
+        return Math.Min(peel, count);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ElementWise<K, V>(ref K kernel, nint start, nint end)
+        where K : IElementKernel, allows ref struct where V : struct, IFloatVector<V>
+    {
+        K k = kernel; // a local copy: its stream references and scalars stay in registers in the loop
+        Terms<V> t = default;
+        Terms<F32x1> t1 = default;
+        nint i = start;
+        if (V.Count > 1)
+        {
+            for (nint head = start + Peel(ref k.Anchor, start, end - start); i < head; i++)
+                k.Run(i, ref t1);
+            for (; i <= end - 2 * V.Count; i += 2 * V.Count)
+            {
+                k.Run(i, ref t);
+                k.Run(i + V.Count, ref t);
+            }
+            for (; i <= end - V.Count; i += V.Count)
+                k.Run(i, ref t);
+        }
+        for (; i < end; i++)
+            k.Run(i, ref t1);
+    }
+
+    private static void Reduce<K, V>(ref K kernel, nint start, nint end, ref Reductions results)
+        where K : IElementKernel, allows ref struct where V : struct, IFloatVector<V>
+    {
+        // 'start' is a multiple of 16 (0 or a chunk start), so element i belongs to lane (i - start) mod 16.
+        K k = kernel;
+        Span<double> lanes = stackalloc double[BlockLength * Terms<F32x1>.Capacity];
+        Span<float> maxima = stackalloc float[Terms<F32x1>.Capacity];
+        Terms<F32x1> t1 = default;
+        nint i = start;
+        if (V.Count > 1)
+        {
+            nint head = Peel(ref k.Anchor, start, end - start);
+            for (; i < start + head; i++)
+                ReduceOne(ref k, i, (int)(i - start) & 15, ref t1, lanes, maxima);
+            // The vector loop's lane q holds element start + head + 16 b + q, i.e. lane (head + q) mod 16: its
+            // accumulators start from the head's sums rotated that way, and go back the same way.
+            int rotation = (int)head & 15;
+            SumLanes s0 = Rotated<K>(lanes, 0, rotation), s1 = Rotated<K>(lanes, 1, rotation);
+            SumLanes s2 = Rotated<K>(lanes, 2, rotation), s3 = Rotated<K>(lanes, 3, rotation);
+            V m0 = default, m1 = default, m2 = default, m3 = default;
+            Terms<V> t = default;
+            for (; i <= end - BlockLength; i += BlockLength)
+            {
+                // One, two or four parts per block of 16; V.Count is a constant, so the JIT keeps only the parts it needs.
+                k.Run(i, ref t);
+                Accumulate<K, V>(ref t, 0, ref s0, ref s1, ref s2, ref s3, ref m0, ref m1, ref m2, ref m3);
+                if (V.Count <= 8)
+                {
+                    k.Run(i + V.Count, ref t);
+                    Accumulate<K, V>(ref t, 1, ref s0, ref s1, ref s2, ref s3, ref m0, ref m1, ref m2, ref m3);
+                }
+                if (V.Count <= 4)
+                {
+                    k.Run(i + 2 * V.Count, ref t);
+                    Accumulate<K, V>(ref t, 2, ref s0, ref s1, ref s2, ref s3, ref m0, ref m1, ref m2, ref m3);
+                    k.Run(i + 3 * V.Count, ref t);
+                    Accumulate<K, V>(ref t, 3, ref s0, ref s1, ref s2, ref s3, ref m0, ref m1, ref m2, ref m3);
+                }
+            }
+            Unrotate<K>(s0, lanes, 0, rotation);
+            Unrotate<K>(s1, lanes, 1, rotation);
+            Unrotate<K>(s2, lanes, 2, rotation);
+            Unrotate<K>(s3, lanes, 3, rotation);
+            MergeMax<K, V>(m0, maxima, 0);
+            MergeMax<K, V>(m1, maxima, 1);
+            MergeMax<K, V>(m2, maxima, 2);
+            MergeMax<K, V>(m3, maxima, 3);
+        }
+        for (; i < end; i++)
+            ReduceOne(ref k, i, (int)(i - start) & 15, ref t1, lanes, maxima);
+        for (int j = 0; j < K.SumCount; j++)
+            results[j] = SumLanes.Fold(lanes.Slice(BlockLength * j, BlockLength));
+        for (int j = 0; j < K.MaxCount; j++)
+            results[K.SumCount + j] = maxima[j];
+    }
+
+    // A kernel's counts are constants of its type: the branches for reductions it does not have vanish.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Accumulate<K, V>(ref Terms<V> t, int part, ref SumLanes s0, ref SumLanes s1, ref SumLanes s2, ref SumLanes s3,
+        ref V m0, ref V m1, ref V m2, ref V m3) where K : IElementKernel, allows ref struct where V : struct, IFloatVector<V>
+    {
+        if (K.SumCount > 0) V.AddTo(ref s0, t.T0, part);
+        if (K.SumCount > 1) V.AddTo(ref s1, t.T1, part);
+        if (K.SumCount > 2) V.AddTo(ref s2, t.T2, part);
+        if (K.SumCount > 3) V.AddTo(ref s3, t.T3, part);
+        if (K.MaxCount > 0) m0 = V.Max(m0, t.Get(K.SumCount));
+        if (K.MaxCount > 1) m1 = V.Max(m1, t.Get(K.SumCount + 1));
+        if (K.MaxCount > 2) m2 = V.Max(m2, t.Get(K.SumCount + 2));
+        if (K.MaxCount > 3) m3 = V.Max(m3, t.Get(K.SumCount + 3));
+    }
+
+    private static SumLanes Rotated<K>(ReadOnlySpan<double> lanes, int j, int rotation) where K : IElementKernel, allows ref struct =>
+        j < K.SumCount ? SumLanes.Rotated(lanes.Slice(BlockLength * j, BlockLength), rotation) : default;
+
+    private static void Unrotate<K>(in SumLanes sums, Span<double> lanes, int j, int rotation) where K : IElementKernel, allows ref struct
+    {
+        if (j < K.SumCount)
+            sums.Unrotate(lanes.Slice(BlockLength * j, BlockLength), rotation);
+    }
+
+    private static void MergeMax<K, V>(V max, Span<float> maxima, int j) where K : IElementKernel, allows ref struct where V : struct, IFloatVector<V>
+    {
+        if (j < K.MaxCount)
+            maxima[j] = MathF.Max(maxima[j], V.MaxLane(max));
+    }
+
+    // One element (a peeled head, a ragged tail, or the scalar path), its terms added to their lane.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ReduceOne<K>(ref K k, nint i, int lane, ref Terms<F32x1> t, scoped Span<double> lanes, scoped Span<float> maxima)
+        where K : IElementKernel, allows ref struct
+    {
+        k.Run(i, ref t);
+        for (int j = 0; j < K.SumCount; j++)
+            lanes[BlockLength * j + lane] += F32x1.First(t.Get(j));
+        for (int j = 0; j < K.MaxCount; j++)
+            maxima[j] = MathF.Max(maxima[j], F32x1.First(t.Get(K.SumCount + j)));
+    }
+}

@@ -1,0 +1,62 @@
+using System;
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace OptGen;
+
+/// <summary>The state an optimizer keeps for one parameter tensor.</summary>
+/// <remarks>
+/// Buffers live in blocks shared by all tensors of the optimizer, one block per kind of buffer (all <c>m</c>s, then all
+/// <c>v</c>s, ...), each tensor's part starting at the same address modulo 64 bytes as its parameter's value: so a
+/// step streams each kind from one contiguous region, and a loop aligned for the parameter is aligned for its state.
+/// </remarks>
+public sealed class TensorState
+{
+    private readonly Memory<float>[] _buffers;
+    private readonly Memory<float>[] _scratch;
+
+    internal TensorState(int length, Memory<float>[] buffers, double[] scalarInit, Memory<float>[] scratch, int tempCount)
+    {
+        Length = length;
+        _buffers = buffers;
+        _scratch = scratch;
+        Scalars = (double[])scalarInit.Clone();
+        Temps = new double[tempCount];
+    }
+
+    /// <summary>Number of elements of the tensor.</summary>
+    public int Length { get; }
+
+    /// <summary>Number of per-element state buffers (<see cref="OptimizerState.BufferNames"/>).</summary>
+    public int BufferCount => _buffers.Length;
+
+    /// <summary>
+    /// Buffer <paramref name="index"/> (in the order of <see cref="OptimizerState.BufferNames"/>): <see cref="Length"/>
+    /// floats, or <see cref="OptimizerState.StoredLength"/> floats holding two bfloat16 values each.
+    /// </summary>
+    public Span<float> Buffer(int index) => _buffers[index].Span;
+
+    /// <summary>Per-tensor scalar states, in the order of <see cref="OptimizerState.ScalarNames"/>.</summary>
+    public double[] Scalars { get; }
+
+    /// <summary>Per-tensor scalars that cross a global reduction within one step (not state).</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public double[] Temps { get; }
+
+    /// <summary>Number of scratch buffers (values that cross a pass boundary within one step; not state).</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public int ScratchCount => _scratch.Length;
+
+    /// <summary>The first element of buffer <paramref name="index"/>, for generated kernels.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public ref float BufferReference(int index) => ref MemoryMarshal.GetReference(_buffers[index].Span);
+
+    /// <summary>The first value of a bfloat16 buffer, for generated kernels.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public ref ushort Bf16Reference(int index) => ref Unsafe.As<float, ushort>(ref MemoryMarshal.GetReference(_buffers[index].Span));
+
+    /// <summary>The first element of scratch buffer <paramref name="index"/>, for generated kernels.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public ref float ScratchReference(int index) => ref MemoryMarshal.GetReference(_scratch[index].Span);
+}
