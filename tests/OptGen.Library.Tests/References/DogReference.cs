@@ -33,23 +33,16 @@ public sealed class DogReference : StepReference
             _x0 = Copy(w);
             _r = _initType switch
             {
-                Dog.Heuristic => _initValue * (1 + Math.Sqrt(SumOver(w, (k, i) => w[k][i] * w[k][i]))),
+                Dog.Heuristic => _initValue * (1 + Math.Sqrt(SquaredNorm(w))),
                 Dog.Distance => _initValue,
                 _ => 0,
             };
         }
-        double[][] x0 = _x0;
-        double[][] g = Copy(grad);
-        for (int k = 0; k < g.Length; k++)
-            for (int i = 0; i < g[k].Length; i++)
-                g[k][i] += _weightDecay * w[k][i];
-        double distance = Math.Sqrt(SumOver(w, (k, i) => (x0[k][i] - w[k][i]) * (x0[k][i] - w[k][i])));
-        _r = Math.Max(_r, distance);
-        _gradSquares += SumOver(g, (k, i) => g[k][i] * g[k][i]);
+        double[][] g = PlusDecay(grad, w, _weightDecay);
+        _r = Math.Max(_r, Math.Sqrt(SquaredDistance(_x0, w)));
+        _gradSquares += SquaredNorm(g);
         double eta = _initType == Dog.FirstStepSize && t == 1 ? _initValue : _r / Math.Sqrt(_gradSquares + _eps);
-        for (int k = 0; k < w.Length; k++)
-            for (int i = 0; i < w[k].Length; i++)
-                w[k][i] -= lr * (eta * g[k][i]);
+        Descend(w, g, lr, eta);
         StoreAsFloat32(w);
     }
 

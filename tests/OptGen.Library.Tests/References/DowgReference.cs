@@ -26,17 +26,10 @@ public sealed class DowgReference : StepReference
     public override void Step(double[][] w, double[][] grad, long t, double lr)
     {
         _x0 ??= Copy(w);
-        double[][] x0 = _x0;
-        double[][] g = Copy(grad);
-        for (int k = 0; k < g.Length; k++)
-            for (int i = 0; i < g[k].Length; i++)
-                g[k][i] += _weightDecay * w[k][i];
-        _rSquared = Math.Max(_rSquared, SumOver(w, (k, i) => (x0[k][i] - w[k][i]) * (x0[k][i] - w[k][i])));
-        _weightedSum += _rSquared * SumOver(g, (k, i) => g[k][i] * g[k][i]);
-        double eta = _rSquared / (Math.Sqrt(_weightedSum) + _eps);
-        for (int k = 0; k < w.Length; k++)
-            for (int i = 0; i < w[k].Length; i++)
-                w[k][i] -= lr * (eta * g[k][i]);
+        double[][] g = PlusDecay(grad, w, _weightDecay);
+        _rSquared = Math.Max(_rSquared, SquaredDistance(_x0, w));
+        _weightedSum += _rSquared * SquaredNorm(g);
+        Descend(w, g, lr, _rSquared / (Math.Sqrt(_weightedSum) + _eps));
         StoreAsFloat32(w);
     }
 

@@ -48,8 +48,29 @@ public abstract class StepReference
                 tensor[i] = (float)tensor[i];
     }
 
-    /// <summary>Arrays of zeros shaped like <paramref name="tensors"/>.</summary>
-    protected static double[][] ZerosLike(double[][] tensors) => Array.ConvertAll(tensors, x => new double[x.Length]);
+    /// <summary>Σ x² over every element of every tensor (the squared norm of the whole tree).</summary>
+    protected static double SquaredNorm(double[][] x) => SumOver(x, (k, i) => x[k][i] * x[k][i]);
+
+    /// <summary>Σ (a − b)² over every element of every tensor.</summary>
+    protected static double SquaredDistance(double[][] a, double[][] b) => SumOver(a, (k, i) => (a[k][i] - b[k][i]) * (a[k][i] - b[k][i]));
+
+    /// <summary>A new gradient tree g + λ w (Optax's add_decayed_weights ahead of a transform).</summary>
+    protected static double[][] PlusDecay(double[][] grad, double[][] w, double decay)
+    {
+        double[][] g = Copy(grad);
+        for (int k = 0; k < g.Length; k++)
+            for (int i = 0; i < g[k].Length; i++)
+                g[k][i] += decay * w[k][i];
+        return g;
+    }
+
+    /// <summary>w ← w − lr (η g) for every element: a plain scaled step, as scale_by_learning_rate after a scale.</summary>
+    protected static void Descend(double[][] w, double[][] g, double lr, double eta)
+    {
+        for (int k = 0; k < w.Length; k++)
+            for (int i = 0; i < w[k].Length; i++)
+                w[k][i] -= lr * (eta * g[k][i]);
+    }
 
     /// <summary>A deep copy of <paramref name="tensors"/>.</summary>
     protected static double[][] Copy(double[][] tensors) => Array.ConvertAll(tensors, x => (double[])x.Clone());
