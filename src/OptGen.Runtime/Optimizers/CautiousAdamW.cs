@@ -4,19 +4,20 @@ namespace OptGen.Optimizers;
 /// Cautious AdamW (Liang et al. 2024), as timm <c>cadamw</c> (timm's <c>AdamWLegacy</c> with <c>caution=True</c>):
 /// AdamW whose step is masked to the elements where the momentum and the gradient agree in sign, and rescaled by
 /// the fraction of such elements in the tensor (at least 1e-3). The mask is per step; the stored momentum is not
-/// masked. The mask's mean is a reduction, so a step makes two passes over memory.
+/// masked. The mask's mean is a reduction, so a step makes two passes over memory; the mask is recomputed in the
+/// second from <c>m</c> and <c>g</c> rather than kept (and maximising flips a sign instead of rebinding <c>g</c>), so
+/// no scratch buffer carries values between the passes.
 /// </summary>
 [Optimizer(LearningRate = 1e-3)]
 [State("m"), State("v"), State("vmax")]
 [Update("""
-    g = Maximize ? -g : g
+    sign = Maximize ? -1 : 1
     w = w * (1 - lr * WeightDecay)
-    m = Beta1 * m + (1 - Beta1) * g
+    m = Beta1 * m + (1 - Beta1) * (sign * g)
     v = Beta2 * v + (1 - Beta2) * g * g
     vmax = Amsgrad ? max(vmax, v) : vmax
-    agrees = m * g > 0
-    keep = max(mean(agrees ? 1 : 0), 1e-3)
-    w -= lr / (1 - Beta1^t) * (agrees ? m : 0) / keep / (sqrt(Amsgrad ? vmax : v) / sqrt(1 - Beta2^t) + Eps)
+    keep = max(mean(sign * m * g > 0 ? 1 : 0), 1e-3)
+    w -= lr / (1 - Beta1^t) * (sign * m * g > 0 ? m : 0) / keep / (sqrt(Amsgrad ? vmax : v) / sqrt(1 - Beta2^t) + Eps)
     """)]
 public sealed partial class CautiousAdamW
 {

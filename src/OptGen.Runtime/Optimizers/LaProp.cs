@@ -15,9 +15,8 @@ namespace OptGen.Optimizers;
     lrAvg1 = lrAvg1 * Beta1 + (1 - Beta1) * lr
     lrAvg2 = lrAvg2 * Beta2 + (1 - Beta2)
     m = Beta1 * m + lr * (1 - Beta1) * (g / (sqrt(v / lrAvg2) + Eps))
-    agrees = m * g > 0
-    keep = Caution ? max(mean(agrees ? 1 : 0), 1e-3) : 1
-    w -= (Caution ? (agrees ? m : 0) / keep : m) / (lr != 0 ? lrAvg1 / lr : 1)
+    keep = Caution ? max(mean(m * g > 0 ? 1 : 0), 1e-3) : 1
+    w -= (Caution ? (m * g > 0 ? m : 0) / keep : m) / (lr != 0 ? lrAvg1 / lr : 1)
     w -= lr * WeightDecay * w
     """)]
 public sealed partial class LaProp

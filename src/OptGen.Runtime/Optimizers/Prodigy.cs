@@ -7,7 +7,7 @@ namespace OptGen.Optimizers;
 /// <c>s = β3 s + dlr · d g / d0</c>; <c>num = β3 num + d / d0 · dlr · Σ g·(x0 - w)</c>; then
 /// <c>d = max(d, coef · num / Σ|s|)</c> and <c>w -= λ dlr w + dlr m / (sqrt(v) + d ε)</c> with the new <c>d</c>.
 /// <c>d</c> and <c>num</c> are one value for all tensors of a step (their sums run over every tensor); each tensor
-/// holds the same copy.
+/// holds the same copy. Both sums are taken in the same pass as the moments, so a step makes two passes over memory.
 /// </summary>
 [Optimizer(LearningRate = 1.0)]
 [State("m"), State("v"), State("s"), State("x0"), State("d", Scalar = true), State("num", Scalar = true)]
@@ -16,11 +16,11 @@ namespace OptGen.Optimizers;
     dPrev = t == 1 ? EstimLr0 : d
     beta3 = Beta3 < 0 ? sqrt(Beta2) : Beta3
     dlr = dPrev * lr * sqrt(1 - Beta2^t) / (1 - Beta1^t)
-    progress = global_sum(g * (x0 - w))
     dg = dPrev * g
     m = Beta1 * m + (1 - Beta1) * dg
     v = Beta2 * v + (1 - Beta2) * dg * dg
     s = beta3 * s + (SafeguardWarmup ? dPrev : dlr) * dg / EstimLr0
+    progress = global_sum(g * (x0 - w))
     num = beta3 * num + dPrev / EstimLr0 * dlr * progress
     d = max(dPrev, EstimLrCoef * num / global_sum(abs(s)))
     w = w + (-WeightDecay * dlr * w - dlr * m / (sqrt(v) + d * Eps))
