@@ -8,8 +8,8 @@ using Xunit;
 namespace OptGen.Library.Tests;
 
 /// <summary>
-/// Each library optimizer's defaults: PyTorch's (spec §6) for the torch.optim ones, the documented ones for the
-/// others (Optax / the papers). The hyperparameter set must match exactly, so that an added or renamed one
+/// Each library optimizer's defaults: PyTorch's (spec §6) for the torch.optim ones, the peer's (spec §8: PyTorch,
+/// Optax, timm) for the later ones, the documented ones for the others (Optax / the papers). The hyperparameter set must match exactly, so that an added or renamed one
 /// fails here until this table (and docs/library.md) follows.
 /// </summary>
 public class DefaultsTests
@@ -22,8 +22,8 @@ public class DefaultsTests
         ["Adam"] = new(() => new Adam(), 1e-3, ("Beta1", 0.9), ("Beta2", 0.999), ("Eps", 1e-8), ("WeightDecay", 0.0), ("Amsgrad", false), ("Maximize", false)),
         ["AdamW"] = new(() => new AdamW(), 1e-3, ("Beta1", 0.9), ("Beta2", 0.999), ("Eps", 1e-8), ("WeightDecay", 1e-2), ("Amsgrad", false), ("Maximize", false)),
         ["Adamax"] = new(() => new Adamax(), 2e-3, ("Beta1", 0.9), ("Beta2", 0.999), ("Eps", 1e-8), ("WeightDecay", 0.0), ("Maximize", false)),
-        ["NAdam"] = new(() => new NAdam(), 2e-3, ("Beta1", 0.9), ("Beta2", 0.999), ("Eps", 1e-8), ("WeightDecay", 0.0), ("MomentumDecay", 4e-3), ("Maximize", false)),
-        ["RAdam"] = new(() => new RAdam(), 1e-3, ("Beta1", 0.9), ("Beta2", 0.999), ("Eps", 1e-8), ("WeightDecay", 0.0), ("Maximize", false)),
+        ["NAdam"] = new(() => new NAdam(), 2e-3, ("Beta1", 0.9), ("Beta2", 0.999), ("Eps", 1e-8), ("WeightDecay", 0.0), ("MomentumDecay", 4e-3), ("DecoupledWeightDecay", false), ("Maximize", false)),
+        ["RAdam"] = new(() => new RAdam(), 1e-3, ("Beta1", 0.9), ("Beta2", 0.999), ("Eps", 1e-8), ("WeightDecay", 0.0), ("DecoupledWeightDecay", false), ("Maximize", false)),
         ["RMSprop"] = new(() => new RMSprop(), 1e-2, ("Alpha", 0.99), ("Eps", 1e-8), ("WeightDecay", 0.0), ("Momentum", 0.0), ("Centered", false), ("Maximize", false)),
         ["Adagrad"] = new(() => new Adagrad(), 1e-2, ("LrDecay", 0.0), ("WeightDecay", 0.0), ("InitialAccumulatorValue", 0.0), ("Eps", 1e-10), ("Maximize", false)),
         ["Adadelta"] = new(() => new Adadelta(), 1.0, ("Rho", 0.9), ("Eps", 1e-6), ("WeightDecay", 0.0), ("Maximize", false)),
@@ -34,6 +34,23 @@ public class DefaultsTests
         ["AdaBelief"] = new(() => new AdaBelief(), 1e-3, ("Beta1", 0.9), ("Beta2", 0.999), ("Eps", 1e-16), ("EpsRoot", 1e-16), ("WeightDecay", 0.0)),
         ["Yogi"] = new(() => new Yogi(), 1e-2, ("Beta1", 0.9), ("Beta2", 0.999), ("Eps", 1e-3)),
         ["SignSgd"] = new(() => new SignSgd(), 1e-3, ("Momentum", 0.0), ("WeightDecay", 0.0)),
+        // Spec §8: the peers' defaults. Where the peer requires a learning rate (most of Optax), the value is ours
+        // (docs/library.md says which); an int or negative value that stands for a peer's string or None is
+        // documented on the property.
+        ["Adopt"] = new(() => new Adopt(), 1e-3, ("Beta1", 0.9), ("Beta2", 0.9999), ("Eps", 1e-6), ("Nesterov", false), ("UseClipping", true)),
+        ["AdEMAMix"] = new(() => new AdEMAMix(), 1e-3, ("Beta1", 0.9), ("Beta2", 0.999), ("Beta3", 0.9999), ("Alpha", 5.0), ("Eps", 1e-8), ("EpsRoot", 0.0), ("WeightDecay", 0.0)),
+        ["Adan"] = new(() => new Adan(), 1e-3, ("Beta1", 0.98), ("Beta2", 0.92), ("Beta3", 0.99), ("Eps", 1e-8), ("EpsRoot", 1e-8), ("WeightDecay", 0.0)),
+        ["LaProp"] = new(() => new LaProp(), 4e-4, ("Beta1", 0.9), ("Beta2", 0.999), ("Eps", 1e-15), ("WeightDecay", 0.0), ("Caution", false)),
+        ["Madgrad"] = new(() => new Madgrad(), 1e-2, ("Momentum", 0.9), ("WeightDecay", 0.0), ("Eps", 1e-6), ("DecoupledDecay", false)),
+        ["CautiousAdamW"] = new(() => new CautiousAdamW(), 1e-3, ("Beta1", 0.9), ("Beta2", 0.999), ("Eps", 1e-8), ("WeightDecay", 0.0), ("Amsgrad", false), ("Maximize", false)),
+        ["NovoGrad"] = new(() => new NovoGrad(), 1e-3, ("Beta1", 0.9), ("Beta2", 0.25), ("Eps", 1e-6), ("EpsRoot", 0.0), ("WeightDecay", 0.0)),
+        ["Fromage"] = new(() => new Fromage(), 1e-2, ("MinNorm", 1e-6)),
+        ["Asgd"] = new(() => new Asgd(), 1e-2, ("Lambd", 1e-4), ("Alpha", 0.75), ("T0", 1e6), ("WeightDecay", 0.0), ("Maximize", false)),
+        ["Prodigy"] = new(() => new Prodigy(), 1.0, ("Beta1", 0.9), ("Beta2", 0.999), ("Beta3", -1.0), ("Eps", 1e-8), ("EstimLr0", 1e-6), ("EstimLrCoef", 1.0), ("WeightDecay", 0.0), ("SafeguardWarmup", false)),
+        ["Dog"] = new(() => new Dog(), 1.0, ("InitStepType", Dog.Heuristic), ("InitStep", 1e-6), ("Eps", 1e-8), ("WeightDecay", 0.0)),
+        ["Dowg"] = new(() => new Dowg(), 1.0, ("InitEstimSqDist", -1.0), ("Eps", 1e-4), ("WeightDecay", 0.0)),
+        ["Cocob"] = new(() => new Cocob(), 1.0, ("Alpha", 100.0), ("Eps", 1e-8), ("WeightDecay", 0.0)),
+        ["ScheduleFreeAdamW"] = new(() => new ScheduleFreeAdamW(), 0.0025, ("Beta1", 0.9), ("Beta2", 0.999), ("Eps", 1e-8), ("WeightDecay", 0.0), ("WeightLrPower", 2.0), ("WarmupSteps", 0)),
     };
 
     public static TheoryData<string> Optimizers => new(s_expected.Keys);
@@ -54,6 +71,8 @@ public class DefaultsTests
             object? actual = optimizer.GetType().GetProperty(property)!.GetValue(optimizer);
             if (value is bool flag)
                 Assert.Equal(flag, Assert.IsType<bool>(actual));
+            else if (value is int whole)
+                Assert.Equal(whole, Assert.IsType<int>(actual));
             else
                 Assert.True((float)(double)value == Assert.IsType<float>(actual), $"{name}.{property} is {actual}, expected {(float)(double)value}.");
         }

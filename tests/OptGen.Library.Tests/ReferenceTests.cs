@@ -29,17 +29,15 @@ public class ReferenceTests
         var problem = new Problem(Seed, ascend);
         int count = Problem.Lengths.Length;
         var parameters = new Parameter[count];
-        var references = new TensorReference[count];
         var wRef = new double[count][];
         var gRef = new double[count][];
         for (int k = 0; k < count; k++)
         {
             parameters[k] = new Parameter((float[])problem.InitialWeights[k].Clone());
-            references[k] = c.Reference(optimizer, Problem.Lengths[k]);
             wRef[k] = Array.ConvertAll(problem.InitialWeights[k], x => (double)x);
             gRef[k] = new double[Problem.Lengths[k]];
         }
-        double lr = optimizer.LearningRate;
+        StepReference reference = c.Reference(optimizer, Problem.Lengths);
         var stateScales = new Dictionary<string, double>();
 
         for (long t = 1; t <= Steps; t++)
@@ -51,12 +49,12 @@ public class ReferenceTests
                     gRef[k][i] = parameters[k].Grad[i];
             }
             optimizer.Step(parameters);
+            reference.Step(wRef, gRef, t, LearningRateOf(optimizer, t));
             for (int k = 0; k < count; k++)
             {
-                references[k].Step(wRef[k], gRef[k], t, lr);
                 string where = $"{name}, tensor {k} (n = {Problem.Lengths[k]}), step {t}";
                 AssertClose(parameters[k].Value, wRef[k], $"{where}: weights");
-                AssertStateClose(optimizer.State, k, references[k], stateScales, where);
+                AssertStateClose(optimizer.State, k, reference, stateScales, where);
             }
         }
 
@@ -64,15 +62,19 @@ public class ReferenceTests
         AssertMoved(problem, wRef, name);
     }
 
+    /// <summary>The learning rate of step <paramref name="t"/>: the schedule's (which sees t − 1 completed steps), else the constant.</summary>
+    private static double LearningRateOf(IOptimizer optimizer, long t)
+        => optimizer.Schedule?.GetLearningRate(t - 1, optimizer.LearningRate) ?? optimizer.LearningRate;
+
     /// <summary>
     /// Compares the state the reference also keeps. A buffer such as a momentum sum can cancel down to values much
     /// smaller than it held before, while still carrying the rounding of those earlier values; so its error is
     /// measured against the largest magnitude that buffer of that tensor has had so far.
     /// </summary>
-    private static void AssertStateClose(OptimizerState state, int k, TensorReference reference, Dictionary<string, double> scales, string where)
+    private static void AssertStateClose(OptimizerState state, int k, StepReference reference, Dictionary<string, double> scales, string where)
     {
         TensorState tensor = state.Tensors[k];
-        foreach ((string bufferName, double[] expected) in reference.Buffers)
+        foreach ((string bufferName, double[] expected) in reference.Buffers(k))
         {
             int b = Array.IndexOf(state.BufferNames, bufferName);
             Assert.True(b >= 0, $"{where}: the optimizer has no state buffer '{bufferName}' (it has {string.Join(", ", state.BufferNames)}).");
@@ -81,7 +83,7 @@ public class ReferenceTests
             scales[key] = scale;
             AssertClose(tensor.Buffer(b), expected, $"{where}: state '{bufferName}'", scale);
         }
-        foreach ((string scalarName, double expected) in reference.Scalars)
+        foreach ((string scalarName, double expected) in reference.Scalars(k))
         {
             int s = Array.IndexOf(state.ScalarNames, scalarName);
             Assert.True(s >= 0, $"{where}: the optimizer has no scalar state '{scalarName}'.");

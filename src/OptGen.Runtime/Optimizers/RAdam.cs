@@ -8,7 +8,8 @@ namespace OptGen.Optimizers;
 [State("m"), State("v")]
 [Update("""
     g = Maximize ? -g : g
-    g = g + WeightDecay * w
+    w = DecoupledWeightDecay ? w * (1 - lr * WeightDecay) : w
+    g = DecoupledWeightDecay ? g : g + WeightDecay * w
     m = Beta1 * m + (1 - Beta1) * g
     v = Beta2 * v + (1 - Beta2) * g * g
     rhoInf = 2 / (1 - Beta2) - 1
@@ -27,8 +28,17 @@ public sealed partial class RAdam
     /// <summary>Added to the denominator for stability (PyTorch <c>eps</c>, default 1e-8).</summary>
     [Hyperparameter(1e-8, Min = 0)] public partial float Eps { get; set; }
 
-    /// <summary>L2 penalty added to the gradient (PyTorch <c>weight_decay</c>, default 0).</summary>
+    /// <summary>
+    /// Weight decay (PyTorch <c>weight_decay</c>, default 0): an L2 penalty added to the gradient, or with
+    /// <see cref="DecoupledWeightDecay"/> a decay of the weights.
+    /// </summary>
     [Hyperparameter(0, Min = 0)] public partial float WeightDecay { get; set; }
+
+    /// <summary>
+    /// Decouple the weight decay as in AdamW (PyTorch <c>decoupled_weight_decay</c>, default false):
+    /// <c>w *= 1 - lr · WeightDecay</c> before the step, and the gradient and moments do not see it.
+    /// </summary>
+    [Hyperparameter(false)] public partial bool DecoupledWeightDecay { get; set; }
 
     /// <summary>Maximise the objective instead of minimising it (PyTorch <c>maximize</c>).</summary>
     [Hyperparameter(false)] public partial bool Maximize { get; set; }

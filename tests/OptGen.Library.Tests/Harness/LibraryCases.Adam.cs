@@ -33,11 +33,14 @@ public static partial class LibraryCases
         yield return NAdam("NAdam/defaults", () => new NAdam());
         yield return NAdam("NAdam/weight_decay", () => new NAdam { LearningRate = 0.01f, WeightDecay = 0.1f });
         yield return NAdam("NAdam/maximize", () => new NAdam { LearningRate = 0.01f, Maximize = true });
+        yield return NAdam("NAdam/decoupled_weight_decay", () => new NAdam { LearningRate = 0.01f, WeightDecay = 0.1f, DecoupledWeightDecay = true });
         yield return NAdam("NAdam/betas_eps_momentum_decay", () => new NAdam { LearningRate = 0.01f, MomentumDecay = 0.05f, Eps = 0.01f, Beta1 = 0.8f, Beta2 = 0.99f });
 
         static LibraryCase RAdam(string name, System.Func<RAdam> create) => LibraryCase.Of(name, create, (o, n) => new RAdamReference(o, n));
         yield return RAdam("RAdam/defaults", () => new RAdam());
         yield return RAdam("RAdam/weight_decay", () => new RAdam { LearningRate = 0.01f, WeightDecay = 0.1f });
+        yield return RAdam("RAdam/decoupled_weight_decay", () => new RAdam { LearningRate = 0.01f, WeightDecay = 0.1f, DecoupledWeightDecay = true });
+        yield return RAdam("RAdam/maximize_decoupled", () => new RAdam { LearningRate = 0.01f, WeightDecay = 0.05f, DecoupledWeightDecay = true, Maximize = true });
         yield return RAdam("RAdam/maximize", () => new RAdam { LearningRate = 0.01f, Maximize = true });
         yield return RAdam("RAdam/betas_eps", () => new RAdam { LearningRate = 0.01f, Beta1 = 0.8f, Beta2 = 0.99f, Eps = 0.01f });
     }

@@ -12,6 +12,7 @@ public static partial class LibraryCases
 {
     private static readonly Lazy<Dictionary<string, LibraryCase>> s_byName = new(() =>
         SgdRmspropRpropFamily().Concat(AdamFamily()).Concat(AdaptiveFamily()).Concat(LayerwiseAndSignFamily())
+            .Concat(AdamVariantsFamily()).Concat(OtherFamily()).Concat(ParameterFreeFamily())
             .ToDictionary(c => c.Name));
 
     public static IEnumerable<LibraryCase> All => s_byName.Value.Values;

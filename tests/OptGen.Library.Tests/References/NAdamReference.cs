@@ -8,11 +8,12 @@ namespace OptGen.Library.Tests.References;
 /// torch.optim.NAdam: μ_t = β1 (1 − ½ · 0.96^(t ψ)), μ_{t+1} likewise; mu_product ← mu_product · μ_t
 /// (starting at 1); denom = sqrt(v / (1 − β2^t)) + ε;
 /// w ← w − lr (1 − μ_t) / (1 − mu_product) · g / denom − lr μ_{t+1} / (1 − mu_product · μ_{t+1}) · m / denom.
+/// Weight decay adds λ w to g, or with decoupled_weight_decay multiplies w by 1 − lr λ before the step.
 /// </summary>
 public sealed class NAdamReference : TensorReference
 {
     private readonly double _beta1, _beta2, _eps, _weightDecay, _momentumDecay;
-    private readonly bool _maximize;
+    private readonly bool _maximize, _decoupled;
     private readonly double[] _expAvg, _expAvgSq;
     private double _muProduct = 1;
 
@@ -24,6 +25,7 @@ public sealed class NAdamReference : TensorReference
         _weightDecay = F(o.WeightDecay);
         _momentumDecay = F(o.MomentumDecay);
         _maximize = o.Maximize;
+        _decoupled = o.DecoupledWeightDecay;
         _expAvg = new double[length];
         _expAvgSq = new double[length];
     }
@@ -39,7 +41,12 @@ public sealed class NAdamReference : TensorReference
         {
             double g = _maximize ? -grad[i] : grad[i];
             if (_weightDecay != 0)
-                g += _weightDecay * w[i];
+            {
+                if (_decoupled)
+                    w[i] *= 1 - lr * _weightDecay;
+                else
+                    g += _weightDecay * w[i];
+            }
             _expAvg[i] = _beta1 * _expAvg[i] + (1 - _beta1) * g;
             _expAvgSq[i] = _beta2 * _expAvgSq[i] + (1 - _beta2) * g * g;
             double denom = Math.Sqrt(_expAvgSq[i] / biasCorrection2) + _eps;

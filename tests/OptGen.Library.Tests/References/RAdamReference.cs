@@ -7,12 +7,13 @@ namespace OptGen.Library.Tests.References;
 /// <summary>
 /// torch.optim.RAdam: ρ∞ = 2 / (1 − β2) − 1, ρ_t = ρ∞ − 2 t β2^t / (1 − β2^t). If ρ_t &gt; 5 the step is
 /// lr · m̂ · r_t · sqrt(1 − β2^t) / (sqrt(v) + ε) with r_t = sqrt((ρ_t−4)(ρ_t−2)ρ∞ / ((ρ∞−4)(ρ∞−2)ρ_t)),
-/// otherwise lr · m̂ (m̂ = m / (1 − β1^t)).
+/// otherwise lr · m̂ (m̂ = m / (1 − β1^t)). Weight decay adds λ w to g, or with decoupled_weight_decay multiplies w
+/// by 1 − lr λ before the step.
 /// </summary>
 public sealed class RAdamReference : TensorReference
 {
     private readonly double _beta1, _beta2, _eps, _weightDecay;
-    private readonly bool _maximize;
+    private readonly bool _maximize, _decoupled;
     private readonly double[] _expAvg, _expAvgSq;
 
     public RAdamReference(RAdam o, int length) : base(length)
@@ -22,6 +23,7 @@ public sealed class RAdamReference : TensorReference
         _eps = F(o.Eps);
         _weightDecay = F(o.WeightDecay);
         _maximize = o.Maximize;
+        _decoupled = o.DecoupledWeightDecay;
         _expAvg = new double[length];
         _expAvgSq = new double[length];
     }
@@ -37,7 +39,12 @@ public sealed class RAdamReference : TensorReference
         {
             double g = _maximize ? -grad[i] : grad[i];
             if (_weightDecay != 0)
-                g += _weightDecay * w[i];
+            {
+                if (_decoupled)
+                    w[i] *= 1 - lr * _weightDecay;
+                else
+                    g += _weightDecay * w[i];
+            }
             _expAvg[i] = _beta1 * _expAvg[i] + (1 - _beta1) * g;
             _expAvgSq[i] = _beta2 * _expAvgSq[i] + (1 - _beta2) * g * g;
             double mHat = _expAvg[i] / biasCorrection1;

@@ -1,0 +1,133 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using OptGen.Library.Tests.Harness;
+using Xunit;
+
+namespace OptGen.Library.Tests;
+
+/// <summary>Tests that change the process-wide <see cref="SimdPolicy"/> or count allocations: never run in parallel with others.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class SimdPolicyCollection
+{
+    public const string Name = "SimdPolicy (not parallel)";
+}
+
+/// <summary>
+/// Properties every library configuration must have besides matching its reference: the same bits whatever the
+/// vector width or the number of threads a tensor is split over, and no allocation after the first step.
+/// </summary>
+[Collection(SimdPolicyCollection.Name)]
+public class LibraryInvariantsTests
+{
+    private const int Steps = 12;
+    private static readonly int[] Widths = [512, 256, 128, 0];
+
+    /// <summary>
+    /// Optimizers whose formulas raise elements to a power (Madgrad's cube root). The runtime computes a vector
+    /// <c>x^y</c> as exp(y log|x|) in double but a scalar one (no vector width, or a tensor shorter than a vector) with
+    /// <c>MathF.Pow</c>, so the last bit can depend on the width; until the two agree (Internal/Simd.cs, not this
+    /// project's part), these are only required to agree to float rounding.
+    /// </summary>
+    private static readonly HashSet<string> s_powerWidthDependent = ["Madgrad"];
+
+    public static TheoryData<string> Cases => new(LibraryCases.All.Select(c => c.Name));
+
+    /// <summary>Final weights and state after <see cref="Steps"/> steps, as raw bits.</summary>
+    private static List<float[]> Run(LibraryCase c)
+    {
+        IOptimizer optimizer = c.Create();
+        var problem = new Problem(99, ascend: false);
+        Parameter[] parameters = problem.InitialWeights.Select(w => new Parameter((float[])w.Clone())).ToArray();
+        for (int t = 0; t < Steps; t++)
+        {
+            for (int k = 0; k < parameters.Length; k++)
+                problem.Gradient(k, parameters[k].Value, parameters[k].Grad);
+            optimizer.Step(parameters);
+        }
+        var result = new List<float[]>();
+        for (int k = 0; k < parameters.Length; k++)
+        {
+            result.Add(parameters[k].Value.ToArray());
+            result.AddRange(optimizer.State.Tensors[k].Buffers.Select(b => (float[])b.Clone()));
+            result.Add(Array.ConvertAll(optimizer.State.Tensors[k].Scalars, s => (float)s));
+        }
+        return result;
+    }
+
+    /// <summary>The first element whose bits differ (or, with a tolerance, that differs by more than it relative to its array's largest magnitude).</summary>
+    private static string? FirstDifference(List<float[]> expected, List<float[]> actual, double tolerance = 0)
+    {
+        for (int a = 0; a < expected.Count; a++)
+        {
+            double scale = expected[a].Length == 0 ? 0 : expected[a].Max(x => Math.Abs((double)x));
+            for (int i = 0; i < expected[a].Length; i++)
+            {
+                bool same = tolerance == 0
+                    ? BitConverter.SingleToInt32Bits(expected[a][i]) == BitConverter.SingleToInt32Bits(actual[a][i])
+                    : Math.Abs(expected[a][i] - actual[a][i]) <= tolerance * scale;
+                if (!same)
+                    return $"array {a}, element {i}: {actual[a][i]:R} instead of {expected[a][i]:R}";
+            }
+        }
+        return null;
+    }
+
+    private static T With<T>(int bits, int threshold, int threads, Func<T> body)
+    {
+        (int savedBits, int savedThreshold, int savedThreads) = (SimdPolicy.MaxVectorBits, SimdPolicy.ParallelThreshold, SimdPolicy.MaxThreads);
+        try
+        {
+            (SimdPolicy.MaxVectorBits, SimdPolicy.ParallelThreshold, SimdPolicy.MaxThreads) = (bits, threshold, threads);
+            return body();
+        }
+        finally
+        {
+            (SimdPolicy.MaxVectorBits, SimdPolicy.ParallelThreshold, SimdPolicy.MaxThreads) = (savedBits, savedThreshold, savedThreads);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Every_vector_width_and_thread_count_gives_the_same_bits(string name)
+    {
+        LibraryCase c = LibraryCases.Get(name);
+        double tolerance = s_powerWidthDependent.Contains(name[..name.IndexOf('/')]) ? 1e-5 : 0;
+        List<float[]> scalar = With(0, int.MaxValue, 1, () => Run(c));
+        foreach (int bits in Widths)
+        {
+            string? difference = FirstDifference(scalar, With(bits, int.MaxValue, 1, () => Run(c)), tolerance);
+            Assert.True(difference is null, $"{name} at MaxVectorBits = {bits} differs from scalar code: {difference}");
+            // A threshold of 64 elements splits the larger tensors of the problem into chunks run on several threads.
+            long splitBefore = OptGen.Internal.ParallelRunner.SplitRuns;
+            difference = FirstDifference(scalar, With(bits, 64, int.MaxValue, () => Run(c)), tolerance);
+            if (OptGen.Internal.ParallelRunner.WorkerCount > 0)
+                Assert.True(OptGen.Internal.ParallelRunner.SplitRuns > splitBefore, $"{name}: no pass was split across threads.");
+            Assert.True(difference is null, $"{name} at MaxVectorBits = {bits}, split over threads, differs from scalar code: {difference}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Steps_after_the_first_allocate_nothing(string name)
+    {
+        LibraryCase c = LibraryCases.Get(name);
+        foreach (int bits in Widths)
+        {
+            long allocated = With(bits, int.MaxValue, 1, () =>
+            {
+                IOptimizer optimizer = c.Create();
+                var problem = new Problem(5, ascend: false);
+                Parameter[] parameters = problem.InitialWeights.Select(w => new Parameter((float[])w.Clone())).ToArray();
+                for (int k = 0; k < parameters.Length; k++)
+                    problem.Gradient(k, parameters[k].Value, parameters[k].Grad);
+                optimizer.Step(parameters);
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                for (int t = 0; t < 20; t++)
+                    optimizer.Step(parameters);
+                return GC.GetAllocatedBytesForCurrentThread() - before;
+            });
+            Assert.True(allocated == 0, $"{name} at MaxVectorBits = {bits} allocated {allocated} bytes in 20 steps.");
+        }
+    }
+}
