@@ -119,7 +119,7 @@ public class ScheduleFreeEvaluationTests
         Parameter[] parameters = Train(optimizer).Parameters;
         int z = Array.IndexOf(optimizer.State.BufferNames, "z");
         for (int k = 0; k < parameters.Length; k++)
-            Assert.True(parameters[k].Value.SequenceEqual(optimizer.State.Tensors[k].Buffers[z]), $"tensor {k}: the weights are not z.");
+            Assert.True(parameters[k].Value.SequenceEqual(optimizer.State.Tensors[k].Buffer(z)), $"tensor {k}: the weights are not z.");
         var e = Assert.Throws<InvalidOperationException>(() => optimizer.WriteEvaluationWeights(0, new float[1]));
         Assert.Contains("Beta1", e.Message);
     }

@@ -69,7 +69,7 @@ public sealed partial class ScheduleFreeAdamW
         double beta1 = Beta1;
         if (beta1 == 0)
             throw new InvalidOperationException($"{nameof(ScheduleFreeAdamW)} keeps no average when {nameof(Beta1)} is 0, so it has no evaluation weights.");
-        ReadOnlySpan<float> z = state.Tensors[tensorIndex].Buffers[Array.IndexOf(state.BufferNames, "z")];
+        ReadOnlySpan<float> z = state.Tensors[tensorIndex].Buffer(Array.IndexOf(state.BufferNames, "z"));
         for (int i = 0; i < destination.Length; i++)
             destination[i] = (float)((y[i] - (1 - beta1) * z[i]) / beta1);
     }
