@@ -77,7 +77,9 @@ internal sealed class SepRowSource : CsvRowSource
             _linesRead = row.LineNumberToExcl - 1;
             if (row.ColCount == 1 && CsvFieldText.IsBlank(row.Span))
                 continue;
-            _line = row.LineNumberFrom;
+            // Sep 0.18 without a header reports the first row's LineNumberFrom as its LineNumberToExcl (it replays
+            // the row it read to look for a header without rewinding the line count); the first row starts on line 1.
+            _line = row.RowIndex == 0 ? 1 : row.LineNumberFrom;
             _count = row.ColCount;
             return true;
         }
