@@ -24,13 +24,12 @@ internal static class CsvFieldText
 
     public static bool IsBlank(char c) => c is ' ' or '\t' or '\r';
 
-    public static bool IsBlank(ReadOnlySpan<char> text) => Trim(text).IsEmpty;
-
     /// <summary>
-    /// Parses <paramref name="text"/> exactly as <c>float.TryParse(text, NumberStyles.Float, InvariantCulture)</c>
-    /// does, to the same bits, but faster: small unsigned integers directly, then csFastFloat (correctly rounded,
-    /// like .NET's parser) when it takes the whole text; anything else goes to .NET's parser, so the syntax accepted
-    /// is .NET's. Infinities and NaN parse; the caller rejects them.
+    /// Parses <paramref name="text"/> as <c>float.TryParse(text, NumberStyles.Float, InvariantCulture)</c> does,
+    /// to the same bits, but faster: small unsigned integers directly, then csFastFloat (correctly rounded, like
+    /// .NET's parser) when it takes the whole text; anything else goes to .NET's parser. Every finite value is read
+    /// from the same texts as by .NET (CsvNumberParsingTests); spellings of infinity and NaN may differ, and the
+    /// callers reject non-finite values anyway.
     /// </summary>
     public static bool TryParseFloat(ReadOnlySpan<char> text, out float value)
     {

@@ -64,7 +64,7 @@ public static class CsvReader
         int rows = features.Rows;
         if (targets.Rows != rows)
         {
-            int line = targets.Rows > rows ? targets.RowLines[rows] : targets.LastLine + 1;
+            int line = targets.Rows > rows ? targets.RowLines![rows] : targets.LastLine + 1;
             throw new DataFormatException(targetsPath, line, 1,
                 $"the targets file has {targets.Rows} values but the features file '{featuresPath}' has {rows} rows.");
         }

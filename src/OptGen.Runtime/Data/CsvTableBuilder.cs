@@ -15,7 +15,8 @@ internal sealed class CsvTableBuilder
     private readonly bool _fixedFields;
     private readonly CsvLabelColumn? _labels;
     private readonly GrowableArray<float> _features = new();
-    private readonly GrowableArray<int> _rowLines = new();
+    private readonly GrowableArray<int>? _rowLines; // a targets file's, to place a row-count mismatch
+    private int _rows;
     private int _fieldCount;
     private int _labelIndex = -1;
     private int _firstDataLine;
@@ -33,6 +34,7 @@ internal sealed class CsvTableBuilder
         _label = label;
         bool hasLabel = _hasLabel = label is not null;
         _fixedFields = fixedFields;
+        _rowLines = fixedFields ? new GrowableArray<int>() : null;
         _fieldCount = header.FieldCount;
         _labels = hasLabel ? new CsvLabelColumn(path, options, header) : null;
         if (header.DeclaredRows >= 0 && header.DeclaredRows * (long)Math.Max(1, _fieldCount) < 1L << 28)
@@ -41,7 +43,7 @@ internal sealed class CsvTableBuilder
             ChooseLabel(header.Line);
     }
 
-    public int Rows => _rowLines.Count;
+    public int Rows => _rows;
 
     public void Add(ICsvRow row)
     {
@@ -62,7 +64,8 @@ internal sealed class CsvTableBuilder
             _labels.Add(row, label, names);
         for (int i = label + 1; i < _fieldCount; i++)
             _features.Add(CsvFieldText.ParseNumber(_path, row, i, names));
-        _rowLines.Add(row.Line);
+        _rowLines?.Add(row.Line);
+        _rows++;
         _lastLine = row.Line;
         if (_header.DeclaredRows >= 0 && Rows > _header.DeclaredRows)
             throw new DataFormatException(_path, row.Line, 1, $"header count mismatch: the header on line {_header.Line} says {_header.DeclaredRows} samples, but there are more data rows.{_header.SklearnHint}");
@@ -77,7 +80,7 @@ internal sealed class CsvTableBuilder
             throw new DataFormatException(_path, _header.Line, 1, $"header count mismatch: the header says {_header.DeclaredRows} samples, but the file has {Rows} data rows.{_header.SklearnHint}");
         (int[]? labels, float[]? targets, string[]? classNames, int classCount) = _labels?.Finish() ?? default;
         int featureCount = _fieldCount - (_hasLabel ? 1 : 0);
-        return new CsvTable(_features.ToArray(), featureCount, labels, targets, classNames, classCount, _rowLines.ToArray(), _lastLine);
+        return new CsvTable(_features.ToArray(), featureCount, labels, targets, classNames, classCount, Rows, _rowLines?.ToArray(), _lastLine);
     }
 
     private void ChooseLabel(int line)
@@ -101,17 +104,19 @@ internal sealed class CsvTableBuilder
             _ => "expected",
         };
         CsvPosition at = row.Count > expected ? row.PositionOf(expected) : row.End;
-        string spans = at.Line != row.Line ? $"; the row runs from line {row.Line} to {at.Line}: is a quote left open?" : "";
+        string spans = at.Line != row.Line ? $"; the row runs from line {row.Line} to {at.Line}: is a quote misplaced?" : "";
         return new DataFormatException(_path, at.Line, at.Column,
             $"wrong number of fields: found {row.Count}, expected {expected} ({why}){spans}.{_header.SklearnHint}");
     }
 }
 
-/// <summary>What a CSV file held: features row-major, and labels (with classes) or targets.</summary>
+/// <summary>
+/// What a CSV file held: features row-major, and labels (with classes) or targets; the line of each row for a
+/// targets file, and the line of the last row.
+/// </summary>
 internal sealed record CsvTable(
-    float[] Features, int FeatureCount, int[]? Labels, float[]? Targets, string[]? ClassNames, int ClassCount, int[] RowLines, int LastLine)
+    float[] Features, int FeatureCount, int[]? Labels, float[]? Targets, string[]? ClassNames, int ClassCount, int Rows, int[]? RowLines, int LastLine)
 {
-    public int Rows => RowLines.Length;
 
     /// <summary>The data set; a positive <see cref="ClassCount"/> keeps classes that no row has.</summary>
     public Dataset ToDataset(string source)

@@ -75,14 +75,42 @@ internal sealed class SepRowSource : CsvRowSource
                 return false;
             SepReader.Row row = _reader.Current;
             _linesRead = row.LineNumberToExcl - 1;
-            if (row.ColCount == 1 && CsvFieldText.IsBlank(row.Span))
+            if (row.ColCount == 1 && row.Span.IsWhiteSpace()) // blank, as string.IsNullOrWhiteSpace has it for the line splitter
                 continue;
             // Sep 0.18 without a header reports the first row's LineNumberFrom as its LineNumberToExcl (it replays
             // the row it read to look for a header without rewinding the line count); the first row starts on line 1.
             _line = row.RowIndex == 0 ? 1 : row.LineNumberFrom;
             _count = row.ColCount;
+            CheckQuotes(row.Span);
             return true;
         }
+    }
+
+    /// <summary>
+    /// An odd number of quotes in a row means one was never closed: Sep would read the rest of the file as one
+    /// field (a class name, say), losing every row after it. The row is checked before any field is unquoted.
+    /// </summary>
+    private void CheckQuotes(ReadOnlySpan<char> row)
+    {
+        int first = row.IndexOf('"');
+        if (first < 0)
+            return;
+        bool open = false;
+        int opened = first;
+        for (int i = first; i < row.Length; i++)
+        {
+            if (row[i] != '"')
+                continue;
+            open = !open;
+            if (open)
+                opened = i;
+        }
+        if (!open)
+            return;
+        CsvPosition at = Locate(row, opened);
+        int lastLine = Locate(row, row.Length).Line;
+        string rest = lastLine > at.Line ? $" (it runs to line {lastLine}, the end of the file, as one field)" : "";
+        throw new DataFormatException(Path, at.Line, at.Column, $"a quote opened here is never closed{rest}.");
     }
 
     public override ReadOnlySpan<char> Field(int index) => CsvFieldText.Trim(_reader.Current[index].Span);
