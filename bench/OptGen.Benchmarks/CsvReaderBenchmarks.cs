@@ -4,7 +4,6 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Engines;
 using nietras.SeparatedValues;
 using OptGen.Data;
 
@@ -14,11 +13,10 @@ namespace OptGen.Benchmarks;
 /// Reading a large numeric CSV into a <see cref="Dataset"/> (docs/data.md): 200,000 rows of 50 features and an
 /// integer label, 85 MB, generated once into the temp folder. <see cref="HandWritten"/> and <see cref="Sep"/> are
 /// CsvReader with its checks and number parser, splitting rows by lines or with Sep; <see cref="SepAlone"/> is Sep
-/// parsing every field with its own float parser into a preallocated array, with no checks: the bound. Each
-/// invocation reads the whole file, so one iteration is one invocation; MB/s is the file size over the mean.
+/// parsing every field with its own float parser into a preallocated array, with no checks: the bound. MB/s is
+/// the file size over the mean. Run with <c>--job short --inProcess</c> (docs/data.md): one read takes about a second.
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]
 [Config(typeof(ThroughputColumn.Config))]
 public class CsvReaderBenchmarks
 {
@@ -84,7 +82,6 @@ public class CsvReaderBenchmarks
 /// The number parser alone, on the first 1,000,000 fields of the same file: .NET's <c>float.TryParse</c> (what the
 /// reader used before) against the reader's (csFastFloat after a small-integer path, same results).
 /// </summary>
-[SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 8)]
 public class CsvNumberParsingBenchmarks
 {
     private string[] _fields = null!;

@@ -34,10 +34,10 @@ internal sealed record CliSettings(
     public string Header { get; init; } = "auto";
 
     /// <summary>
-    /// When set (a run without --epochs), small training sets get more epochs than <see cref="Epochs"/>, enough for
-    /// this many optimizer steps: 40 epochs of batches of 32 are 4,800 steps on optdigits but 160 on iris.
+    /// When set (a run without --epochs), small training sets get more epochs than <see cref="Epochs"/>, enough to
+    /// pass this many rows through the model: 40 epochs are 150,000 rows on optdigits but 4,800 on iris.
     /// </summary>
-    public int? MinimumSteps { get; init; }
+    public int? MinimumRowsSeen { get; init; }
 
     /// <summary>Checkpoint file: saved after every epoch, resumed from when it exists (one file per optimizer when several run).</summary>
     public string? CheckpointPath { get; init; }

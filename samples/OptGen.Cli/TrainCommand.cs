@@ -88,15 +88,9 @@ internal static class TrainCommand
         return train.StratifiedSplit(0.2, unchecked((int)settings.Seed ^ (int)(settings.Seed >> 32)));
     }
 
-    /// <summary>The epochs to train: <see cref="CliSettings.Epochs"/>, or more to reach <see cref="CliSettings.MinimumSteps"/>.</summary>
+    /// <summary>The epochs to train: <see cref="CliSettings.Epochs"/>, or more to reach <see cref="CliSettings.MinimumRowsSeen"/>.</summary>
     private static int EpochsFor(CliSettings settings, int trainRows)
-    {
-        if (settings.MinimumSteps is not { } minimum)
-            return settings.Epochs;
-        int batch = settings.BatchSize == 0 ? trainRows : Math.Min(settings.BatchSize, trainRows);
-        int stepsPerEpoch = (trainRows + batch - 1) / batch;
-        return Math.Max(settings.Epochs, (minimum + stepsPerEpoch - 1) / stepsPerEpoch);
-    }
+        => settings.MinimumRowsSeen is { } minimum ? Math.Max(settings.Epochs, (minimum + trainRows - 1) / trainRows) : settings.Epochs;
 
     /// <summary>The class names, index order, the first 10 of them.</summary>
     private static string ClassList(string[] names)

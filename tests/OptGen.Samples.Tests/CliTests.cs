@@ -91,7 +91,7 @@ public sealed class CliTests : IDisposable
         string text = output.ToString();
         Assert.Contains("(120 train / 30 test rows, 3 classes)", text);
         Assert.Contains("classes: 0 setosa, 1 versicolor, 2 virginica", text);
-        Assert.Contains("500 epochs", text); // 4 batches an epoch: more epochs for 2,000 steps
+        Assert.Contains("500 epochs", text); // no --epochs: 60,000 rows through the model, 500 epochs of 120
         Assert.Contains("AdaBeliefW (DSL): test accuracy per class", text);
         Assert.Matches(@"│ versicolor +│ 10 ", text);
         string last = text.TrimEnd().Split('\n')[^1];
