@@ -15,6 +15,9 @@ internal sealed record RunResult(OptimizerChoice Choice, IReadOnlyList<EpochRepo
 
     /// <summary>True when training ran all epochs or stopped early; false when paused by --stop-after.</summary>
     public bool Finished { get; init; } = true;
+
+    /// <summary>Test accuracy per named class, or null when the classes have no names.</summary>
+    public IReadOnlyList<ClassScore>? ClassScores { get; init; }
 }
 
 /// <summary>
@@ -53,7 +56,12 @@ internal sealed class ExperimentRunner(CliSettings settings, Dataset train, Data
         // The test set is only watched (for the curves), never used to pick weights or stop early.
         trainer.FitUntil(train, test, settings.StopAfter ?? settings.Epochs, epochs);
         Metrics metrics = trainer.Evaluate(test);
-        return new RunResult(choice, history, metrics, Stopwatch.GetElapsedTime(started)) { ResumedAfter = resumedAfter, Finished = trainer.IsFinished };
+        return new RunResult(choice, history, metrics, Stopwatch.GetElapsedTime(started))
+        {
+            ResumedAfter = resumedAfter,
+            Finished = trainer.IsFinished,
+            ClassScores = ClassReport.Score(trainer.Model, test),
+        };
     }
 
     private Trainer CreateTrainer(OptimizerChoice choice)

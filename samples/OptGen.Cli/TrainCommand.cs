@@ -12,8 +12,6 @@ namespace OptGen.Cli;
 /// <summary>The program's one job: load, train with each optimizer, report, plot, print the final accuracy.</summary>
 internal static class TrainCommand
 {
-    public static int Run(CliSettings settings) => Run(settings, CliConsole.Standard);
-
     public static int Run(CliSettings settings, CliConsole console)
     {
         long started = Stopwatch.GetTimestamp();
@@ -26,6 +24,9 @@ internal static class TrainCommand
                 ProgressView.Format(r.Test.Loss), ProgressView.Format(r.Test.Accuracy), $"{r.Elapsed.TotalSeconds:F1} s");
         }
         console.Rich.Write(table);
+        RunResult headline = Headline(results);
+        if (headline.ClassScores is { } scores)
+            console.Rich.Write(ClassReport.ToTable(headline.Choice.Title, scores));
 
         if (settings.PlotPath is { } plotPath)
         {
@@ -37,7 +38,6 @@ internal static class TrainCommand
         console.Rich.MarkupLine($"total time {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s");
 
         // The last line is the contract: the accuracy of the DSL optimizer (or of the one optimizer trained).
-        RunResult headline = Headline(results);
         console.Plain.Flush();
         console.Plain.WriteLine($"test accuracy: {headline.Test.Accuracy!.Value.ToString("F4", CultureInfo.InvariantCulture)}");
         return 0;
@@ -48,6 +48,7 @@ internal static class TrainCommand
     {
         (Dataset train, Dataset test) = LoadData(settings);
         (train, test) = Scaling.Apply(settings.Scaling, train, test);
+        settings = settings with { Epochs = EpochsFor(settings, train.Rows) };
         int classes = Math.Max(train.ClassCount, test.ClassCount);
         int[] sizes = Architecture(settings.Layers, train.Columns, classes);
 
@@ -56,6 +57,8 @@ internal static class TrainCommand
             + $"({train.Rows} train / {test.Rows} test rows, {classes} classes)");
         console.Rich.MarkupLine($"{settings.Epochs} epochs, batch {settings.BatchSize}, {settings.Schedule} schedule, "
             + $"dropout {settings.Dropout.ToString(CultureInfo.InvariantCulture)}, {settings.Scaling} scaling, seed {settings.Seed}");
+        if (train.ClassNames is { Length: > 0 } names)
+            console.Rich.MarkupLine($"classes: {Markup.Escape(ClassList(names))}");
 
         IReadOnlyList<OptimizerChoice> choices = OptimizerChoice.Select(settings.Optimizer);
         var runner = new ExperimentRunner(settings, train, test, sizes, several: choices.Count > 1)
@@ -70,19 +73,28 @@ internal static class TrainCommand
 
     private static (Dataset Train, Dataset Test) LoadData(CliSettings settings)
     {
-        if (settings.DataPath is null)
-        {
-            Dataset bundled = DataFiles.ReadOptdigits(RepoPaths.BundledData("optdigits.tra"));
-            return (bundled, settings.TestPath is { } path
-                ? DataFiles.Read(path, settings.TestLabelsPath)
-                : DataFiles.ReadOptdigits(RepoPaths.BundledData("optdigits.tes")));
-        }
-        Dataset train = DataFiles.Read(settings.DataPath, settings.LabelsPath);
+        CsvOptions csv = DataFiles.CsvOptionsFor(settings);
+        Dataset train = settings.DataPath is null
+            ? DataFiles.ReadOptdigits(RepoPaths.BundledData("optdigits.tra"))
+            : DataFiles.Read(settings.DataPath, settings.LabelsPath, csv);
         if (settings.TestPath is { } testPath)
-            return (train, DataFiles.Read(testPath, settings.TestLabelsPath));
+        {
+            // The test file's class names get the training file's indices, even if it lacks a class or orders them otherwise.
+            return (train, DataFiles.Read(testPath, settings.TestLabelsPath, csv with { ClassNames = train.ClassNames }));
+        }
+        if (settings.DataPath is null)
+            return (train, DataFiles.ReadOptdigits(RepoPaths.BundledData("optdigits.tes")));
         // No test file: hold out a seeded, stratified 20% (e.g. MNIST t10k: 8,000 / 2,000).
         return train.StratifiedSplit(0.2, unchecked((int)settings.Seed ^ (int)(settings.Seed >> 32)));
     }
+
+    /// <summary>The epochs to train: <see cref="CliSettings.Epochs"/>, or more to reach <see cref="CliSettings.MinimumRowsSeen"/>.</summary>
+    private static int EpochsFor(CliSettings settings, int trainRows)
+        => settings.MinimumRowsSeen is { } minimum ? Math.Max(settings.Epochs, (minimum + trainRows - 1) / trainRows) : settings.Epochs;
+
+    /// <summary>The class names, index order, the first 10 of them.</summary>
+    private static string ClassList(string[] names)
+        => string.Join(", ", names.Take(10).Select((n, i) => $"{i} {n}")) + (names.Length > 10 ? $", ... ({names.Length})" : "");
 
     /// <summary>
     /// Full sizes when the list starts with the input width and ends with the class count; otherwise hidden sizes.

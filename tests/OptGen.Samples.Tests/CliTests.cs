@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using OptGen.Cli;
+using OptGen.Samples;
 using Xunit;
 
 namespace OptGen.Samples.Tests;
@@ -79,6 +81,57 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void PandasStyleIrisWithSpeciesNamesReaches90Percent()
+    {
+        // `optgen --data data/pandas/iris.csv`: a header of column names, the species as text, nothing else said.
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int code = Program.Run(["--data", RepoData.File("pandas/iris.csv"), "--plot", "none"], error, CliConsole.To(output));
+        Assert.True(code == 0, error.ToString());
+        string text = output.ToString();
+        Assert.Contains("(120 train / 30 test rows, 3 classes)", text);
+        Assert.Contains("classes: 0 setosa, 1 versicolor, 2 virginica", text);
+        Assert.Contains("500 epochs", text); // no --epochs: 60,000 rows through the model, 500 epochs of 120
+        Assert.Contains("AdaBeliefW (DSL): test accuracy per class", text);
+        Assert.Matches(@"│ versicolor +│ 10 ", text);
+        string last = text.TrimEnd().Split('\n')[^1];
+        Assert.Matches(@"^test accuracy: [01]\.[0-9]{4}$", last);
+        double accuracy = double.Parse(last["test accuracy: ".Length..], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(accuracy >= 0.9, last);
+    }
+
+    [Fact]
+    public void LabelColumnByNameAndTestFileWithTheTrainingClasses()
+    {
+        // The species first, a test file that lacks setosa: its rows keep the training file's class numbers.
+        string train = Path.Combine(_dir, "train.csv"), test = Path.Combine(_dir, "test.csv");
+        string[] rows = File.ReadAllLines(RepoData.File("pandas/iris.csv"));
+        File.WriteAllLines(train, rows.Select(r => MoveLastFieldFirst(r)));
+        File.WriteAllLines(test, rows.Take(1).Concat(rows.Skip(51)).Select(r => MoveLastFieldFirst(r)));
+        var settings = Short() with { DataPath = train, TestPath = test, LabelColumn = "species" };
+        List<RunResult> results = TrainCommand.Train(settings, CliConsole.To(TextWriter.Null));
+        IReadOnlyList<ClassScore> scores = results[0].ClassScores!;
+        Assert.Equal(new[] { "setosa", "versicolor", "virginica" }, scores.Select(s => s.Name));
+        Assert.Equal(new[] { 0, 50, 50 }, scores.Select(s => s.Rows));
+        // The same by position.
+        Assert.Equal(results[0].Test, TrainCommand.Train(settings with { LabelColumn = "0" }, CliConsole.To(TextWriter.Null))[0].Test);
+    }
+
+    [Theory]
+    [InlineData("--label", "kind", "no column is named 'kind'")]
+    [InlineData("--label", "7", "label column 7 is outside the 5 columns")]
+    [InlineData("--header", "sklearn", "n_samples 'sepal_length' is not a non-negative integer")]
+    public void BadLabelOrHeaderOptionsNameTheFile(string option, string value, string problem)
+    {
+        string iris = RepoData.File("pandas/iris.csv");
+        var error = new StringWriter();
+        Assert.Equal(1, Program.Run(["--data", iris, option, value, "--plot", "none"], error, CliConsole.To(TextWriter.Null)));
+        Assert.Contains(iris, error.ToString());
+        Assert.Contains("line 1", error.ToString());
+        Assert.Contains(problem, error.ToString());
+    }
+
+    [Fact]
     public void TruncatedIdxFailsWithTheFileAndOffset()
     {
         string images = Path.Combine(_dir, "tiny-images-idx3-ubyte"), labels = Path.Combine(_dir, "tiny-labels-idx1-ubyte");
@@ -96,6 +149,12 @@ public sealed class CliTests : IDisposable
         var error = new StringWriter();
         Assert.Equal(1, Program.Run(["--data", Path.Combine(_dir, "nope.csv"), "--plot", "none"], error));
         Assert.Contains("nope.csv", error.ToString());
+    }
+
+    private static string MoveLastFieldFirst(string row)
+    {
+        int comma = row.LastIndexOf(',');
+        return row[(comma + 1)..] + "," + row[..comma];
     }
 
     private static CliSettings Short() => CliSettings.Default with { Optimizer = "dsl", Layers = [16], Epochs = 4, PlotPath = null };
