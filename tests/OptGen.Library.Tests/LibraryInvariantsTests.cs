@@ -111,10 +111,17 @@ public class LibraryInvariantsTests
                 for (int k = 0; k < parameters.Length; k++)
                     problem.Gradient(k, parameters[k].Value, parameters[k].Grad);
                 optimizer.Step(parameters);
-                long before = GC.GetAllocatedBytesForCurrentThread();
-                for (int t = 0; t < 20; t++)
-                    optimizer.Step(parameters);
-                return GC.GetAllocatedBytesForCurrentThread() - before;
+                // The runtime may allocate on this thread once while it recompiles a method at a higher tier: an
+                // allocation of the step itself shows in every attempt.
+                long least = long.MaxValue;
+                for (int attempt = 0; attempt < 3 && least > 0; attempt++)
+                {
+                    long before = GC.GetAllocatedBytesForCurrentThread();
+                    for (int t = 0; t < 20; t++)
+                        optimizer.Step(parameters);
+                    least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+                }
+                return least;
             });
             Assert.True(allocated == 0, $"{name} at MaxVectorBits = {bits} allocated {allocated} bytes in 20 steps.");
         }

@@ -15,7 +15,7 @@ namespace MyProject;
 /// w -= lr * (u + Decay * w)
 /// </code>
 /// </remarks>
-partial class ClippedAdamW : global::OptGen.IOptimizer
+partial class ClippedAdamW : global::OptGen.IOptimizer, global::OptGen.IHyperparameters
 {
     private float __hp_Beta1 = 0.9f;
 
@@ -84,6 +84,36 @@ partial class ClippedAdamW : global::OptGen.IOptimizer
             if (float.IsNaN(value) || value < 0f)
                 throw new global::System.ArgumentOutOfRangeException(nameof(Clip), value, "Clip must be at least 0 (not NaN).");
             __hp_Clip = value;
+        }
+    }
+
+    private static readonly global::OptGen.HyperparameterInfo[] __hyperparameters = [new("Beta1", global::OptGen.HyperparameterKind.Float, 0.9d, 0d, 1d), new("Beta2", global::OptGen.HyperparameterKind.Float, 0.999d, 0d, 1d), new("Eps", global::OptGen.HyperparameterKind.Float, 1E-08d, 0d, double.PositiveInfinity), new("Decay", global::OptGen.HyperparameterKind.Float, 0.01d, 0d, double.PositiveInfinity), new("Clip", global::OptGen.HyperparameterKind.Float, 1d, 0d, double.PositiveInfinity)];
+
+    /// <inheritdoc />
+    public global::System.Collections.Generic.IReadOnlyList<global::OptGen.HyperparameterInfo> Hyperparameters => __hyperparameters;
+
+    /// <inheritdoc />
+    public double GetHyperparameter(string name) => name switch
+    {
+        "Beta1" => Beta1,
+        "Beta2" => Beta2,
+        "Eps" => Eps,
+        "Decay" => Decay,
+        "Clip" => Clip,
+        _ => throw global::OptGen.Internal.HyperparameterValues.Unknown("ClippedAdamW", name, __hyperparameters),
+    };
+
+    /// <inheritdoc />
+    public void SetHyperparameter(string name, double value)
+    {
+        switch (name)
+        {
+            case "Beta1": Beta1 = (float)value; return;
+            case "Beta2": Beta2 = (float)value; return;
+            case "Eps": Eps = (float)value; return;
+            case "Decay": Decay = (float)value; return;
+            case "Clip": Clip = (float)value; return;
+            default: throw global::OptGen.Internal.HyperparameterValues.Unknown("ClippedAdamW", name, __hyperparameters);
         }
     }
 

@@ -132,8 +132,8 @@ internal sealed class Binder
 
     // Members of the generated class that a hyperparameter must not be named like (CheckDeclarations reports them).
     private static string[] GeneratedMembers(bool isSchedule) => isSchedule
-        ? ["TotalSteps", "Seed", "GetLearningRate"]
-        : ["LearningRate", "Schedule", "StepCount", "State", "Step", "Reset", "Run"];
+        ? ["TotalSteps", "Seed", "GetLearningRate", "Hyperparameters", "GetHyperparameter", "SetHyperparameter"]
+        : ["LearningRate", "Schedule", "StepCount", "State", "Step", "Reset", "Run", "Hyperparameters", "GetHyperparameter", "SetHyperparameter"];
 
     /// <summary>Declaration-level checks that need no formula: clashes between states, hyperparameters and built-ins.</summary>
     public static void CheckDeclarations(ClassSpec spec, List<DiagnosticInfo> diagnostics)

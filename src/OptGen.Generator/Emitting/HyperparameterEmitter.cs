@@ -23,6 +23,47 @@ internal static class HyperparameterEmitter
         _ => value != 0 ? "true" : "false",
     };
 
+    /// <summary>
+    /// The <c>IHyperparameters</c> members: a catalogue of every hyperparameter and get/set by name, the setter going
+    /// through the property so its validation applies.
+    /// </summary>
+    public static void WriteCatalog(CodeWriter w, ClassSpec spec)
+    {
+        var hs = spec.Hyperparameters;
+        string infos = string.Join(", ", System.Linq.Enumerable.Select(hs, h =>
+            $"new({Literals.String(h.Name)}, global::OptGen.HyperparameterKind.{h.Type}, {Literals.Double(h.Default)}, {Literals.Double(h.Min)}, {Literals.Double(h.Max)})"));
+        w.Line($"private static readonly global::OptGen.HyperparameterInfo[] __hyperparameters = [{infos}];");
+        w.Line();
+        w.Line("/// <inheritdoc />");
+        w.Line("public global::System.Collections.Generic.IReadOnlyList<global::OptGen.HyperparameterInfo> Hyperparameters => __hyperparameters;");
+        w.Line();
+        w.Line("/// <inheritdoc />");
+        w.Open("public double GetHyperparameter(string name) => name switch");
+        foreach (HyperparameterSpec h in hs)
+            w.Line($"{Literals.String(h.Name)} => {(h.Type == HyperparameterType.Bool ? $"{h.Name} ? 1d : 0d" : h.Name)},");
+        w.Line($"_ => throw global::OptGen.Internal.HyperparameterValues.Unknown({Literals.String(spec.Name)}, name, __hyperparameters),");
+        w.Close(";");
+        w.Line();
+        w.Line("/// <inheritdoc />");
+        w.Open("public void SetHyperparameter(string name, double value)");
+        w.Open("switch (name)");
+        foreach (HyperparameterSpec h in hs)
+            w.Line($"case {Literals.String(h.Name)}: {h.Name} = {FromDouble(h)}; return;");
+        w.Line($"default: throw global::OptGen.Internal.HyperparameterValues.Unknown({Literals.String(spec.Name)}, name, __hyperparameters);");
+        w.Close();
+        w.Close();
+        w.Line();
+    }
+
+    private static string FromDouble(HyperparameterSpec h) => h.Type switch
+    {
+        HyperparameterType.Float => "(float)value",
+        HyperparameterType.Double => "value",
+        HyperparameterType.Int => $"global::OptGen.Internal.HyperparameterValues.ToInt32(nameof({h.Name}), value)",
+        HyperparameterType.Long => $"global::OptGen.Internal.HyperparameterValues.ToInt64(nameof({h.Name}), value)",
+        _ => $"global::OptGen.Internal.HyperparameterValues.ToBoolean(nameof({h.Name}), value)",
+    };
+
     public static void Write(CodeWriter w, HyperparameterSpec h)
     {
         string type = Keyword(h.Type);

@@ -63,9 +63,10 @@ internal sealed class OptimizerEmitter
             _w.Line();
         }
         WriteClassDoc(_w, _spec, "Update");
-        _w.Open($"partial class {Literals.Identifier(_spec.Name)} : global::OptGen.IOptimizer");
+        _w.Open($"partial class {Literals.Identifier(_spec.Name)} : global::OptGen.IOptimizer, global::OptGen.IHyperparameters");
         foreach (HyperparameterSpec h in _spec.Hyperparameters)
             HyperparameterEmitter.Write(_w, h);
+        HyperparameterEmitter.WriteCatalog(_w, _spec);
         WriteOptimizerMembers();
         WriteStep();
         if (_accumulatePlan is not null)

@@ -20,9 +20,10 @@ internal static class ScheduleEmitter
             w.Line();
         }
         OptimizerEmitter.WriteClassDoc(w, spec, "Schedule");
-        w.Open($"partial class {Literals.Identifier(spec.Name)} : global::OptGen.ILearningRateSchedule, global::OptGen.Training.ITotalStepsSchedule");
+        w.Open($"partial class {Literals.Identifier(spec.Name)} : global::OptGen.ILearningRateSchedule, global::OptGen.Training.ITotalStepsSchedule, global::OptGen.IHyperparameters");
         foreach (HyperparameterSpec h in spec.Hyperparameters)
             HyperparameterEmitter.Write(w, h);
+        HyperparameterEmitter.WriteCatalog(w, spec);
         w.Line("/// <summary>Total number of steps, <c>T</c> in the formula (set by the user or the trainer).</summary>");
         w.Line("public long TotalSteps { get; set; }");
         w.Line();

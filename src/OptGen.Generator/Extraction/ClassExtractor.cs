@@ -142,8 +142,9 @@ internal static class ClassExtractor
     private static void CheckGeneratedNames(INamedTypeSymbol symbol, bool isSchedule, List<TransformSpec> transforms, List<DiagnosticInfo> diagnostics)
     {
         var standard = new HashSet<string>(isSchedule
-            ? ["TotalSteps", "Seed", "GetLearningRate"]
-            : ["LearningRate", "Schedule", "StepCount", "State", "Step", "Reset", "__state", "__learningRate", "Run", "RunAccumulate"]);
+            ? ["TotalSteps", "Seed", "GetLearningRate", "Hyperparameters", "GetHyperparameter", "SetHyperparameter", "__hyperparameters"]
+            : ["LearningRate", "Schedule", "StepCount", "State", "Step", "Reset", "__state", "__learningRate", "Run", "RunAccumulate",
+               "Hyperparameters", "GetHyperparameter", "SetHyperparameter", "__hyperparameters"]);
         var added = new HashSet<string>(transforms.SelectMany(t => s_transformMembers.TryGetValue(t.Kind, out string[]? names) ? names : []));
         foreach (ISymbol member in symbol.GetMembers())
         {

@@ -14,7 +14,7 @@ namespace Demo;
 /// w -= lr * (m / (1 - Beta1^t)) / (sqrt(v / (1 - Beta2^t)) + Eps)
 /// </code>
 /// </remarks>
-partial class MyAdam : global::OptGen.IOptimizer
+partial class MyAdam : global::OptGen.IOptimizer, global::OptGen.IHyperparameters
 {
     private float __hp_Beta1 = 0.9f;
 
@@ -55,6 +55,32 @@ partial class MyAdam : global::OptGen.IOptimizer
             if (float.IsNaN(value) || value < 0f)
                 throw new global::System.ArgumentOutOfRangeException(nameof(Eps), value, "Eps must be at least 0 (not NaN).");
             __hp_Eps = value;
+        }
+    }
+
+    private static readonly global::OptGen.HyperparameterInfo[] __hyperparameters = [new("Beta1", global::OptGen.HyperparameterKind.Float, 0.9d, 0d, 1d), new("Beta2", global::OptGen.HyperparameterKind.Float, 0.999d, 0d, 1d), new("Eps", global::OptGen.HyperparameterKind.Float, 1E-08d, 0d, double.PositiveInfinity)];
+
+    /// <inheritdoc />
+    public global::System.Collections.Generic.IReadOnlyList<global::OptGen.HyperparameterInfo> Hyperparameters => __hyperparameters;
+
+    /// <inheritdoc />
+    public double GetHyperparameter(string name) => name switch
+    {
+        "Beta1" => Beta1,
+        "Beta2" => Beta2,
+        "Eps" => Eps,
+        _ => throw global::OptGen.Internal.HyperparameterValues.Unknown("MyAdam", name, __hyperparameters),
+    };
+
+    /// <inheritdoc />
+    public void SetHyperparameter(string name, double value)
+    {
+        switch (name)
+        {
+            case "Beta1": Beta1 = (float)value; return;
+            case "Beta2": Beta2 = (float)value; return;
+            case "Eps": Eps = (float)value; return;
+            default: throw global::OptGen.Internal.HyperparameterValues.Unknown("MyAdam", name, __hyperparameters);
         }
     }
 

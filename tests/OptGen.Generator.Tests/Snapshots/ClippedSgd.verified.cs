@@ -14,7 +14,7 @@ namespace Demo;
 /// w -= lr * g
 /// </code>
 /// </remarks>
-partial class ClippedSgd : global::OptGen.IOptimizer
+partial class ClippedSgd : global::OptGen.IOptimizer, global::OptGen.IHyperparameters
 {
     private float __hp_MaxNorm = 1f;
 
@@ -27,6 +27,28 @@ partial class ClippedSgd : global::OptGen.IOptimizer
             if (float.IsNaN(value) || value < 0f)
                 throw new global::System.ArgumentOutOfRangeException(nameof(MaxNorm), value, "MaxNorm must be at least 0 (not NaN).");
             __hp_MaxNorm = value;
+        }
+    }
+
+    private static readonly global::OptGen.HyperparameterInfo[] __hyperparameters = [new("MaxNorm", global::OptGen.HyperparameterKind.Float, 1d, 0d, double.PositiveInfinity)];
+
+    /// <inheritdoc />
+    public global::System.Collections.Generic.IReadOnlyList<global::OptGen.HyperparameterInfo> Hyperparameters => __hyperparameters;
+
+    /// <inheritdoc />
+    public double GetHyperparameter(string name) => name switch
+    {
+        "MaxNorm" => MaxNorm,
+        _ => throw global::OptGen.Internal.HyperparameterValues.Unknown("ClippedSgd", name, __hyperparameters),
+    };
+
+    /// <inheritdoc />
+    public void SetHyperparameter(string name, double value)
+    {
+        switch (name)
+        {
+            case "MaxNorm": MaxNorm = (float)value; return;
+            default: throw global::OptGen.Internal.HyperparameterValues.Unknown("ClippedSgd", name, __hyperparameters);
         }
     }
 

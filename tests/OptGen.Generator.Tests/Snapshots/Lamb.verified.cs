@@ -17,7 +17,7 @@ namespace Demo;
 /// w -= lr * ratio * u
 /// </code>
 /// </remarks>
-partial class MyLamb : global::OptGen.IOptimizer
+partial class MyLamb : global::OptGen.IOptimizer, global::OptGen.IHyperparameters
 {
     private float __hp_Beta1 = 0.9f;
 
@@ -72,6 +72,34 @@ partial class MyLamb : global::OptGen.IOptimizer
             if (float.IsNaN(value) || value < 0f)
                 throw new global::System.ArgumentOutOfRangeException(nameof(WeightDecay), value, "WeightDecay must be at least 0 (not NaN).");
             __hp_WeightDecay = value;
+        }
+    }
+
+    private static readonly global::OptGen.HyperparameterInfo[] __hyperparameters = [new("Beta1", global::OptGen.HyperparameterKind.Float, 0.9d, 0d, 1d), new("Beta2", global::OptGen.HyperparameterKind.Float, 0.999d, 0d, 1d), new("Eps", global::OptGen.HyperparameterKind.Float, 1E-06d, 0d, double.PositiveInfinity), new("WeightDecay", global::OptGen.HyperparameterKind.Float, 0d, 0d, double.PositiveInfinity)];
+
+    /// <inheritdoc />
+    public global::System.Collections.Generic.IReadOnlyList<global::OptGen.HyperparameterInfo> Hyperparameters => __hyperparameters;
+
+    /// <inheritdoc />
+    public double GetHyperparameter(string name) => name switch
+    {
+        "Beta1" => Beta1,
+        "Beta2" => Beta2,
+        "Eps" => Eps,
+        "WeightDecay" => WeightDecay,
+        _ => throw global::OptGen.Internal.HyperparameterValues.Unknown("MyLamb", name, __hyperparameters),
+    };
+
+    /// <inheritdoc />
+    public void SetHyperparameter(string name, double value)
+    {
+        switch (name)
+        {
+            case "Beta1": Beta1 = (float)value; return;
+            case "Beta2": Beta2 = (float)value; return;
+            case "Eps": Eps = (float)value; return;
+            case "WeightDecay": WeightDecay = (float)value; return;
+            default: throw global::OptGen.Internal.HyperparameterValues.Unknown("MyLamb", name, __hyperparameters);
         }
     }
 

@@ -14,7 +14,7 @@ namespace Demo;
 /// w -= lr * d
 /// </code>
 /// </remarks>
-partial class SgdMomentum : global::OptGen.IOptimizer
+partial class SgdMomentum : global::OptGen.IOptimizer, global::OptGen.IHyperparameters
 {
     private float __hp_Momentum = 0.9f;
 
@@ -51,6 +51,32 @@ partial class SgdMomentum : global::OptGen.IOptimizer
     {
         get => __hp_Nesterov;
         set => __hp_Nesterov = value;
+    }
+
+    private static readonly global::OptGen.HyperparameterInfo[] __hyperparameters = [new("Momentum", global::OptGen.HyperparameterKind.Float, 0.9d, 0d, double.PositiveInfinity), new("Dampening", global::OptGen.HyperparameterKind.Float, 0d, 0d, 1d), new("Nesterov", global::OptGen.HyperparameterKind.Bool, 0d, double.NegativeInfinity, double.PositiveInfinity)];
+
+    /// <inheritdoc />
+    public global::System.Collections.Generic.IReadOnlyList<global::OptGen.HyperparameterInfo> Hyperparameters => __hyperparameters;
+
+    /// <inheritdoc />
+    public double GetHyperparameter(string name) => name switch
+    {
+        "Momentum" => Momentum,
+        "Dampening" => Dampening,
+        "Nesterov" => Nesterov ? 1d : 0d,
+        _ => throw global::OptGen.Internal.HyperparameterValues.Unknown("SgdMomentum", name, __hyperparameters),
+    };
+
+    /// <inheritdoc />
+    public void SetHyperparameter(string name, double value)
+    {
+        switch (name)
+        {
+            case "Momentum": Momentum = (float)value; return;
+            case "Dampening": Dampening = (float)value; return;
+            case "Nesterov": Nesterov = global::OptGen.Internal.HyperparameterValues.ToBoolean(nameof(Nesterov), value); return;
+            default: throw global::OptGen.Internal.HyperparameterValues.Unknown("SgdMomentum", name, __hyperparameters);
+        }
     }
 
     private readonly global::OptGen.OptimizerState __state = new("SgdMomentum", new string[] { "buf" }, new float[] { 0f }, new string[] {  }, new double[] {  }, 0, 0);

@@ -12,7 +12,7 @@ namespace Demo;
 ///     : lr0 * (1 + Jitter * (2 * uniform() - 1)) * 0.5 * (1 + cos(pi * (t - Warmup) / max(1, T - Warmup)))
 /// </code>
 /// </remarks>
-partial class WarmupCosine : global::OptGen.ILearningRateSchedule, global::OptGen.Training.ITotalStepsSchedule
+partial class WarmupCosine : global::OptGen.ILearningRateSchedule, global::OptGen.Training.ITotalStepsSchedule, global::OptGen.IHyperparameters
 {
     private int __hp_Warmup = 100;
 
@@ -39,6 +39,30 @@ partial class WarmupCosine : global::OptGen.ILearningRateSchedule, global::OptGe
             if (double.IsNaN(value) || value < 0d || value > 1d)
                 throw new global::System.ArgumentOutOfRangeException(nameof(Jitter), value, "Jitter must be in [0, 1] (not NaN).");
             __hp_Jitter = value;
+        }
+    }
+
+    private static readonly global::OptGen.HyperparameterInfo[] __hyperparameters = [new("Warmup", global::OptGen.HyperparameterKind.Int, 100d, 0d, double.PositiveInfinity), new("Jitter", global::OptGen.HyperparameterKind.Double, 0.1d, 0d, 1d)];
+
+    /// <inheritdoc />
+    public global::System.Collections.Generic.IReadOnlyList<global::OptGen.HyperparameterInfo> Hyperparameters => __hyperparameters;
+
+    /// <inheritdoc />
+    public double GetHyperparameter(string name) => name switch
+    {
+        "Warmup" => Warmup,
+        "Jitter" => Jitter,
+        _ => throw global::OptGen.Internal.HyperparameterValues.Unknown("WarmupCosine", name, __hyperparameters),
+    };
+
+    /// <inheritdoc />
+    public void SetHyperparameter(string name, double value)
+    {
+        switch (name)
+        {
+            case "Warmup": Warmup = global::OptGen.Internal.HyperparameterValues.ToInt32(nameof(Warmup), value); return;
+            case "Jitter": Jitter = value; return;
+            default: throw global::OptGen.Internal.HyperparameterValues.Unknown("WarmupCosine", name, __hyperparameters);
         }
     }
 
