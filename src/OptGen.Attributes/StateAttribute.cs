@@ -26,6 +26,35 @@ public sealed class StateAttribute : Attribute
     /// arithmetic stays float32 (values are widened on load and rounded to nearest-even on store).
     /// </summary>
     public StateStorage Storage { get; set; }
+
+    /// <summary>
+    /// How many values the state holds, in the tensor's matrix view (see <see cref="OptimizerAttribute.View"/>): one per
+    /// element (the default), or factored — one per row, per column or per matrix of the stack, or one per row or column
+    /// index shared by the matrices of the stack. A factored state is read along its axes and broadcast over the others.
+    /// </summary>
+    public StateShape Shape { get; set; }
+}
+
+/// <summary>The values a <see cref="StateAttribute"/> holds, in the tensor's matrix view (a stack of matrices).</summary>
+public enum StateShape
+{
+    /// <summary>One value per element (the default).</summary>
+    Element = 0,
+
+    /// <summary>One value per row of each matrix (Adafactor's row factor): matrices × rows.</summary>
+    Row = 1,
+
+    /// <summary>One value per column of each matrix (Adafactor's column factor): matrices × columns.</summary>
+    Column = 2,
+
+    /// <summary>One value per matrix of the stack.</summary>
+    Matrix = 3,
+
+    /// <summary>One value per row index, shared by all matrices of the stack (SM3's cover of that axis).</summary>
+    RowIndex = 4,
+
+    /// <summary>One value per column index, shared by all matrices of the stack.</summary>
+    ColumnIndex = 5,
 }
 
 /// <summary>Storage precision of a per-element state buffer.</summary>

@@ -38,6 +38,16 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor TooManyVariants = Error("OPTG0019", "Too many bool hyperparameters", "'{0}' has {1} bool hyperparameters; at most {2} are supported (each doubles the specialised loops)");
     public static readonly DiagnosticDescriptor NumberOutOfRange = Error("OPTG0020", "Number out of range", "The number '{0}' is not a finite double");
 
+    // Tensors with shape (the matrix view, factored state, branches, matrix built-ins).
+    public static readonly DiagnosticDescriptor AxisMismatch = Error("OPTG0030", "Value varies along the wrong axes", "'{0}' holds {1}, but this assigns it a value that varies {2}");
+    public static readonly DiagnosticDescriptor ReducesNothing = Error("OPTG0031", "Axis reduction of a value that does not vary along it", "'{0}' reduces {1}, but its argument does not vary {2}");
+    public static readonly DiagnosticDescriptor BadBranchCondition = Error("OPTG0032", "Branch condition not fixed by the tensor's shape", "A branch is chosen once per tensor: its condition may use only rank, rows, cols, matrices, n, bool hyperparameters and constants{0}");
+    public static readonly DiagnosticDescriptor OneSidedBranchValue = Error("OPTG0033", "Value assigned in one branch only", "'{0}' is assigned in only one branch of the 'if' above, so it has no value here");
+    public static readonly DiagnosticDescriptor MatrixFunctionArgument = Error("OPTG0034", "Invalid argument of a matrix built-in", "{0}");
+    public static readonly DiagnosticDescriptor FactoredStateInRankOneBranch = Error("OPTG0035", "Factored state in a rank-1 branch", "'{0}' holds one value per {1}, but this branch runs only for rank-1 tensors (one row)");
+    public static readonly DiagnosticDescriptor GlobalReductionAfterShapeBranch = Error("OPTG0037", "Global reduction in a shape branch", "'{0}' has a global reduction (global_sum, global_norm, global_maxabs) that not every shape branch reaches in the same order; every tensor must take part in it: reduce over all tensors outside the branches");
+    public static readonly DiagnosticDescriptor TooManyShapeConditions = Error("OPTG0036", "Too many shape conditions", "'{0}' branches on {1} distinct shape conditions; at most {2} are supported (each doubles the specialised kernels)");
+
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = typeof(DiagnosticDescriptors)
         .GetFields()
         .Where(f => f.FieldType == typeof(DiagnosticDescriptor))

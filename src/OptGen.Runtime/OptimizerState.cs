@@ -11,10 +11,7 @@ namespace OptGen;
 /// </summary>
 public sealed class OptimizerState
 {
-    private readonly float[] _bufferInit;
-    private readonly double[] _scalarInit;
-    private readonly int _scratchCount;
-    private readonly int _tempCount;
+    private readonly StateLayout _layout;
     private Parameter[] _parameters = [];
     private TensorState[] _tensors = [];
     private int _busy;
@@ -23,14 +20,41 @@ public sealed class OptimizerState
     /// <summary>Describes the state layout an optimizer needs. Called by generated code.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public OptimizerState(string optimizerName, string[] bufferNames, float[] bufferInit, string[] scalarNames, double[] scalarInit, int scratchCount, int tempCount)
+        : this(optimizerName, new StateLayout
+        {
+            BufferNames = bufferNames, BufferInit = bufferInit, ScalarNames = scalarNames, ScalarInit = scalarInit,
+            ScratchCount = scratchCount, TempCount = tempCount,
+        })
     {
+    }
+
+    /// <summary>Describes the state an optimizer needs, factored buffers and shape classes included. Called by generated code.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public OptimizerState(string optimizerName, StateLayout layout)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
         OptimizerName = optimizerName;
-        BufferNames = bufferNames;
-        ScalarNames = scalarNames;
-        _bufferInit = bufferInit;
-        _scalarInit = scalarInit;
-        _scratchCount = scratchCount;
-        _tempCount = tempCount;
+        _layout = layout;
+        BufferNames = layout.BufferNames;
+        ScalarNames = layout.ScalarNames;
+    }
+
+    /// <summary>The shape of each buffer in the tensor's matrix view (<see cref="StateShape.Element"/> unless factored).</summary>
+    public StateShape GetBufferShape(int buffer) => _layout.ShapeOf(buffer);
+
+    /// <summary>How formulas see tensors as matrices (rows and columns of factored state and axis reductions).</summary>
+    public TensorView View => _layout.View;
+
+    /// <summary>
+    /// Floats buffer <paramref name="buffer"/> holds for <paramref name="parameter"/>: its element count, or the count
+    /// of rows, columns or matrices for a factored buffer, halved (rounded up) for bfloat16, and 0 when the tensor's
+    /// branch does not use the buffer.
+    /// </summary>
+    public int StoredLength(int buffer, Parameter parameter)
+    {
+        ArgumentNullException.ThrowIfNull(parameter);
+        MatrixView view = MatrixView.Of(parameter.Shape, _layout.View);
+        return _layout.StoredLength(buffer, view, _layout.ShapeClass?.Invoke(view) ?? 0);
     }
 
     /// <summary>
@@ -173,9 +197,9 @@ public sealed class OptimizerState
                     throw new ArgumentException($"{OptimizerName} has {BufferNames.Length} state buffers per tensor, but {b?.Length ?? 0} were given for {tensor}.", nameof(buffers));
                 for (int k = 0; k < b.Length; k++)
                 {
-                    int expected = StoredLength(BufferNames[k], parameters[i].Length);
+                    int expected = StoredLength(k, parameters[i]);
                     if (b[k] is null || b[k].Length != expected)
-                        throw new ArgumentException($"State buffer '{BufferNames[k]}' of {tensor} has {b[k]?.Length ?? 0} stored values; {expected} are expected for the parameter's {parameters[i].Length} elements.", nameof(buffers));
+                        throw new ArgumentException($"State buffer '{BufferNames[k]}' of {tensor} has {b[k]?.Length ?? 0} stored values; {expected} are expected for the parameter's shape {Parameter.Format(parameters[i].Shape)}.", nameof(buffers));
                 }
                 double[]? sc = scalars[i];
                 if (sc is null || sc.Length != ScalarNames.Length)
@@ -205,6 +229,14 @@ public sealed class OptimizerState
             throw new InvalidOperationException($"The state of {OptimizerName} was changed while a Step on the same optimizer was running; an optimizer is not thread-safe.");
     }
 
+    private string RankRange() => (_layout.MinRank, _layout.MaxRank) switch
+    {
+        (var lo, var hi) when lo == hi => lo.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        (var lo, 0) => $"{lo} or more",
+        (0, var hi) => $"{hi} or less",
+        (var lo, var hi) => $"{lo} to {hi}",
+    };
+
     private void ValidateSet(ReadOnlySpan<Parameter> parameters, string caller)
     {
         if (parameters.Length == 0)
@@ -216,6 +248,8 @@ public sealed class OptimizerState
                 throw new ArgumentNullException(nameof(parameters), $"Parameter {i} passed to {OptimizerName}.{caller} is null.");
             if (p.Length == 0)
                 throw new ArgumentException($"Parameter {i} ({p.Name ?? "unnamed"}) passed to {OptimizerName}.{caller} has no elements.", nameof(parameters));
+            if ((_layout.MinRank > 0 && p.Rank < _layout.MinRank) || (_layout.MaxRank > 0 && p.Rank > _layout.MaxRank))
+                throw new ArgumentException($"{OptimizerName} takes tensors of rank {RankRange()}, but parameter {i} ({p.Name ?? "unnamed"}) has shape {Parameter.Format(p.Shape)} (rank {p.Rank}).", nameof(parameters));
             for (int j = 0; j < i; j++)
             {
                 if (ReferenceEquals(parameters[j], p))
@@ -264,6 +298,5 @@ public sealed class OptimizerState
         _tensors = tensors;
     }
 
-    private TensorState[] NewTensors(ReadOnlySpan<Parameter> parameters) =>
-        StateAllocator.Allocate(parameters, BufferNames, _bufferInit, _scalarInit, _scratchCount, _tempCount);
+    private TensorState[] NewTensors(ReadOnlySpan<Parameter> parameters) => StateAllocator.Allocate(parameters, _layout);
 }

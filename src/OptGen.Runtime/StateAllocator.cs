@@ -1,11 +1,10 @@
 using System;
-using System.Runtime.CompilerServices;
 
 namespace OptGen;
 
 /// <summary>
 /// Lays out the state of a set of tensors: one 64-byte aligned block per kind of buffer (and per scratch slot), each
-/// tensor's part placed so that it has the same address modulo 64 as the tensor's value, rounded to whole floats.
+/// tensor's part of a per-element buffer placed so that it has the same address modulo 64 as the tensor's value.
 /// </summary>
 /// <remarks>
 /// Kind by kind rather than tensor by tensor: a step that goes through the tensors one after another then streams each
@@ -14,67 +13,88 @@ namespace OptGen;
 /// </remarks>
 internal static class StateAllocator
 {
-    public static TensorState[] Allocate(ReadOnlySpan<Parameter> parameters, string[] bufferNames, float[] bufferInit,
-        double[] scalarInit, int scratchCount, int tempCount)
+    private const int LineFloats = AlignedMemory.Alignment / sizeof(float);
+
+    public static TensorState[] Allocate(ReadOnlySpan<Parameter> parameters, StateLayout layout)
     {
         int count = parameters.Length;
-        // Where each tensor's value starts modulo 64, and how many elements the driver peels to reach a boundary.
+        var views = new MatrixView[count];
+        var classes = new int[count];
         var modulo = new int[count];
         var peel = new int[count];
         for (int i = 0; i < count; i++)
         {
+            views[i] = MatrixView.Of(parameters[i].Shape, layout.View);
+            classes[i] = layout.ShapeClass?.Invoke(views[i]) ?? 0;
+            // Where each tensor's value starts modulo 64, and how many elements the driver peels to reach a boundary.
             modulo[i] = AlignedMemory.AddressModulo(parameters[i].Value);
             peel[i] = ((AlignedMemory.Alignment - modulo[i]) & (AlignedMemory.Alignment - 1)) / sizeof(float);
         }
         var buffers = new Memory<float>[count][];
         var scratch = new Memory<float>[count][];
+        var axis = new Memory<float>[count][];
         for (int i = 0; i < count; i++)
         {
-            buffers[i] = new Memory<float>[bufferNames.Length];
-            scratch[i] = new Memory<float>[scratchCount];
+            buffers[i] = new Memory<float>[layout.BufferNames.Length];
+            scratch[i] = new Memory<float>[layout.ScratchCount];
+            axis[i] = new Memory<float>[layout.AxisScratch.Length];
         }
-        for (int b = 0; b < bufferNames.Length; b++)
+        for (int b = 0; b < layout.BufferNames.Length; b++)
         {
-            bool packed = bufferNames[b].EndsWith(OptimizerState.BFloat16Suffix, StringComparison.Ordinal);
-            Memory<float>[] parts = Block(parameters, modulo, peel, packed);
+            bool packed = layout.IsBFloat16(b), elementwise = layout.ShapeOf(b) == StateShape.Element;
+            var lengths = new int[count];
+            var targets = new int[count];
+            for (int i = 0; i < count; i++)
+            {
+                lengths[i] = layout.StoredLength(b, views[i], classes[i]);
+                // A float part starts where its value does (mod 64); a bfloat16 part so that element 'peel' (2 bytes
+                // each) is on a boundary, to the nearest whole float below; a factored part on a boundary.
+                targets[i] = !elementwise ? 0 : packed ? ((AlignedMemory.Alignment - 2 * peel[i]) & (AlignedMemory.Alignment - 1)) / sizeof(float) : modulo[i] / sizeof(float);
+            }
+            Memory<float>[] parts = Block(lengths, targets);
             for (int i = 0; i < count; i++)
             {
                 buffers[i][b] = parts[i];
-                Fill(parts[i].Span, bufferInit[b], packed);
+                Fill(parts[i].Span, layout.BufferInit[b], packed);
             }
         }
-        for (int s = 0; s < scratchCount; s++)
+        for (int s = 0; s < layout.ScratchCount; s++)
         {
-            Memory<float>[] parts = Block(parameters, modulo, peel, packed: false);
+            var lengths = new int[count];
+            var targets = new int[count];
+            for (int i = 0; i < count; i++)
+            {
+                lengths[i] = views[i].Length;
+                targets[i] = modulo[i] / sizeof(float);
+            }
+            Memory<float>[] parts = Block(lengths, targets);
             for (int i = 0; i < count; i++)
                 scratch[i][s] = parts[i];
         }
+        for (int a = 0; a < layout.AxisScratch.Length; a++)
+        {
+            for (int i = 0; i < count; i++)
+                axis[i][a] = AlignedMemory.Allocate(views[i].Count(layout.AxisScratch[a]));
+        }
         var tensors = new TensorState[count];
         for (int i = 0; i < count; i++)
-            tensors[i] = new TensorState(parameters[i].Length, buffers[i], scalarInit, scratch[i], tempCount);
+            tensors[i] = new TensorState(views[i], classes[i], buffers[i], layout.ScalarInit, scratch[i], axis[i], layout.TempCount);
         return tensors;
     }
 
-    // One block for one kind of buffer, cut into a part per tensor.
-    private static Memory<float>[] Block(ReadOnlySpan<Parameter> parameters, int[] modulo, int[] peel, bool packed)
+    // One block for one kind of buffer, cut into a part per tensor, each starting 'target' floats past a line boundary.
+    private static Memory<float>[] Block(int[] lengths, int[] targets)
     {
-        const int lineFloats = AlignedMemory.Alignment / sizeof(float);
-        var offsets = new int[parameters.Length];
-        var lengths = new int[parameters.Length];
+        var offsets = new int[lengths.Length];
         long end = 0;
-        for (int i = 0; i < parameters.Length; i++)
+        for (int i = 0; i < lengths.Length; i++)
         {
-            // A float part starts where its value does (mod 64); a bfloat16 part so that element 'peel' (2 bytes each)
-            // is on a boundary, to the nearest whole float below.
-            int target = packed ? ((AlignedMemory.Alignment - 2 * peel[i]) & (AlignedMemory.Alignment - 1)) / sizeof(float) : modulo[i] / sizeof(float);
-            long offset = end + ((target - end % lineFloats + lineFloats) % lineFloats);
-            int length = OptimizerState.StoredLength(packed ? OptimizerState.BFloat16Suffix : "", parameters[i].Length);
+            long offset = end + ((targets[i] - end % LineFloats + LineFloats) % LineFloats);
             offsets[i] = checked((int)offset);
-            lengths[i] = length;
-            end = offset + length;
+            end = offset + lengths[i];
         }
         Memory<float> block = AlignedMemory.Allocate(checked((int)end));
-        var parts = new Memory<float>[parameters.Length];
+        var parts = new Memory<float>[lengths.Length];
         for (int i = 0; i < parts.Length; i++)
             parts[i] = block.Slice(offsets[i], lengths[i]);
         return parts;

@@ -15,25 +15,35 @@ public sealed class TensorState
 {
     private readonly Memory<float>[] _buffers;
     private readonly Memory<float>[] _scratch;
+    private readonly Memory<float>[] _axisScratch;
 
-    internal TensorState(int length, Memory<float>[] buffers, double[] scalarInit, Memory<float>[] scratch, int tempCount)
+    internal TensorState(MatrixView view, int shapeClass, Memory<float>[] buffers, double[] scalarInit, Memory<float>[] scratch, Memory<float>[] axisScratch, int tempCount)
     {
-        Length = length;
+        View = view;
+        ShapeClass = shapeClass;
         _buffers = buffers;
         _scratch = scratch;
+        _axisScratch = axisScratch;
         Scalars = (double[])scalarInit.Clone();
         Temps = new double[tempCount];
     }
 
     /// <summary>Number of elements of the tensor.</summary>
-    public int Length { get; }
+    public int Length => View.Length;
 
-    /// <summary>Number of per-element state buffers (<see cref="OptimizerState.BufferNames"/>).</summary>
+    /// <summary>The tensor as the optimizer's formulas see it: a stack of matrices.</summary>
+    public MatrixView View { get; }
+
+    /// <summary>Which branches of the update the tensor takes (the outcomes of its shape conditions), fixed at allocation.</summary>
+    public int ShapeClass { get; }
+
+    /// <summary>Number of state buffers (<see cref="OptimizerState.BufferNames"/>).</summary>
     public int BufferCount => _buffers.Length;
 
     /// <summary>
-    /// Buffer <paramref name="index"/> (in the order of <see cref="OptimizerState.BufferNames"/>): <see cref="Length"/>
-    /// floats, or <see cref="OptimizerState.StoredLength"/> floats holding two bfloat16 values each.
+    /// Buffer <paramref name="index"/> (in the order of <see cref="OptimizerState.BufferNames"/>): one float per element,
+    /// per row, column or matrix of a factored buffer (<see cref="OptimizerState.GetBufferShape"/>), half as many
+    /// holding two bfloat16 values each, or none when the tensor's branch does not use it.
     /// </summary>
     public Span<float> Buffer(int index) => _buffers[index].Span;
 
@@ -59,4 +69,12 @@ public sealed class TensorState
     /// <summary>The first element of scratch buffer <paramref name="index"/>, for generated kernels.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public ref float ScratchReference(int index) => ref MemoryMarshal.GetReference(_scratch[index].Span);
+
+    /// <summary>Per-row, per-column or per-matrix values of a step (<see cref="StateLayout.AxisScratch"/>), for generated code.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public Span<float> AxisScratch(int index) => _axisScratch[index].Span;
+
+    /// <summary>The first value of axis scratch <paramref name="index"/>, for generated kernels.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public ref float AxisScratchReference(int index) => ref MemoryMarshal.GetReference(_axisScratch[index].Span);
 }

@@ -23,10 +23,10 @@ public class BinderTests
     private static (List<BStatement> Bound, List<DiagnosticInfo> Diagnostics) Bind(string update)
     {
         var errors = new List<SyntaxError>();
-        List<Statement> statements = Parser.ParseStatements(update, 0, errors, CancellationToken.None);
+        List<Stmt> statements = Parser.ParseStatements(update, 0, errors, CancellationToken.None);
         Assert.Empty(errors);
         var diagnostics = new List<DiagnosticInfo>();
-        return (Binder.BindUpdate(Spec(update), statements, diagnostics), diagnostics);
+        return (Binder.BindUpdate(Spec(update), statements, diagnostics).OfType<BStatement>().ToList(), diagnostics);
     }
 
     private static List<BStatement> BindClean(string update)

@@ -12,7 +12,7 @@ public class ParserTests
     private static (List<Statement> Statements, List<SyntaxError> Errors) Parse(string text)
     {
         var errors = new List<SyntaxError>();
-        List<Statement> statements = Parser.ParseStatements(text, 0, errors, CancellationToken.None);
+        List<Statement> statements = Parser.ParseStatements(text, 0, errors, CancellationToken.None).OfType<Statement>().ToList();
         return (statements, errors);
     }
 

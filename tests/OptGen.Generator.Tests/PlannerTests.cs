@@ -15,14 +15,14 @@ public class PlannerTests
     private static Plan PlanOf(string update, params StateSpec[] states)
     {
         var errors = new List<SyntaxError>();
-        List<Statement> statements = Parser.ParseStatements(update, 0, errors, CancellationToken.None);
+        List<Stmt> statements = Parser.ParseStatements(update, 0, errors, CancellationToken.None);
         Assert.Empty(errors);
         var spec = new ClassSpec(null, "Opt", false, 1e-3, EquatableArray<HyperparameterSpec>.Empty, states.ToEquatableArray(),
             new[] { new FormulaText(update, null, EquatableArray<PositionSegment>.Empty) }.ToEquatableArray(), null, EquatableArray<DiagnosticInfo>.Empty);
         var diagnostics = new List<DiagnosticInfo>();
-        List<BStatement> bound = Binder.BindUpdate(spec, statements, diagnostics);
+        List<BNode> bound = Binder.BindUpdate(spec, statements, diagnostics);
         Assert.DoesNotContain(diagnostics, d => d.Id != "OPTG0010" && d.Id != "OPTG0011");
-        return Planner.Build(bound);
+        return Planner.Build(VariantSpecializer.Specialize(bound, new Dictionary<int, bool>()));
     }
 
     /// <summary>Each pass as "phase:statements|reductions", e.g. "0:m#1,w#1|norm".</summary>

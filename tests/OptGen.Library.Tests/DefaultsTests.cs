@@ -21,6 +21,8 @@ public class DefaultsTests
         ["Sgd"] = new(() => new Sgd(), 1e-3, ("Momentum", 0.0), ("Dampening", 0.0), ("Nesterov", false), ("WeightDecay", 0.0), ("Maximize", false)),
         ["Adam"] = new(() => new Adam(), 1e-3, ("Beta1", 0.9), ("Beta2", 0.999), ("Eps", 1e-8), ("WeightDecay", 0.0), ("Amsgrad", false), ("Maximize", false)),
         ["AdamW"] = new(() => new AdamW(), 1e-3, ("Beta1", 0.9), ("Beta2", 0.999), ("Eps", 1e-8), ("WeightDecay", 1e-2), ("Amsgrad", false), ("Maximize", false)),
+        ["Adafactor"] = new(() => new Adafactor(), 1e-2, ("Beta2Decay", -0.8), ("Eps1", 1.1920928955078125e-07), ("Eps2", 1e-3), ("D", 1.0),
+            ("WeightDecay", 0.0), ("Maximize", false)),
         ["Adamax"] = new(() => new Adamax(), 2e-3, ("Beta1", 0.9), ("Beta2", 0.999), ("Eps", 1e-8), ("WeightDecay", 0.0), ("Maximize", false)),
         ["NAdam"] = new(() => new NAdam(), 2e-3, ("Beta1", 0.9), ("Beta2", 0.999), ("Eps", 1e-8), ("WeightDecay", 0.0), ("MomentumDecay", 4e-3), ("DecoupledWeightDecay", false), ("Maximize", false)),
         ["RAdam"] = new(() => new RAdam(), 1e-3, ("Beta1", 0.9), ("Beta2", 0.999), ("Eps", 1e-8), ("WeightDecay", 0.0), ("DecoupledWeightDecay", false), ("Maximize", false)),
@@ -86,7 +88,7 @@ public class DefaultsTests
             .ToArray();
         Assert.Equal(s_expected.Keys.Order(), library.Select(t => t.Name).Order());
 
-        IOptimizer[] cases = Harness.LibraryCases.All.Select(c => c.Create()).ToArray();
+        IOptimizer[] cases = Harness.LibraryCases.All.Select(c => c.Create()).Concat(Shaped.ShapedCases.All.Select(c => c.Create())).ToArray();
         var gaps = new List<string>();
         foreach (Type type in library)
         {

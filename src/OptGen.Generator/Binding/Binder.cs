@@ -29,20 +29,52 @@ internal sealed class Binder
         ["clamp"] = (Function.Clamp, 3),
     };
 
-    private static readonly Dictionary<string, (ReductionKind Kind, bool Global, int Arity)> s_reductions = new()
+    private static readonly Dictionary<string, (ReductionKind Kind, bool Global, int Arity, Axes Reduces)> s_reductions = BuildReductions();
+
+    // sum, mean, ... over a tensor (or all tensors); and row_/col_/mat_/stack_ variants along the axes of the matrix view.
+    private static Dictionary<string, (ReductionKind, bool, int, Axes)> BuildReductions()
     {
-        ["sum"] = (ReductionKind.Sum, false, 1),
-        ["mean"] = (ReductionKind.Mean, false, 1),
-        ["norm"] = (ReductionKind.Norm, false, 1),
-        ["maxabs"] = (ReductionKind.MaxAbs, false, 1),
-        ["dot"] = (ReductionKind.Dot, false, 2),
-        ["global_sum"] = (ReductionKind.Sum, true, 1),
-        ["global_norm"] = (ReductionKind.Norm, true, 1),
-        ["global_maxabs"] = (ReductionKind.MaxAbs, true, 1),
+        var table = new Dictionary<string, (ReductionKind, bool, int, Axes)>
+        {
+            ["sum"] = (ReductionKind.Sum, false, 1, Axes.All),
+            ["mean"] = (ReductionKind.Mean, false, 1, Axes.All),
+            ["norm"] = (ReductionKind.Norm, false, 1, Axes.All),
+            ["maxabs"] = (ReductionKind.MaxAbs, false, 1, Axes.All),
+            ["dot"] = (ReductionKind.Dot, false, 2, Axes.All),
+            ["global_sum"] = (ReductionKind.Sum, true, 1, Axes.All),
+            ["global_norm"] = (ReductionKind.Norm, true, 1, Axes.All),
+            ["global_maxabs"] = (ReductionKind.MaxAbs, true, 1, Axes.All),
+        };
+        (string Prefix, Axes Reduces, bool Norms)[] axes =
+        [
+            ("row_", Axes.Column, true), ("col_", Axes.Row, true), ("mat_", Axes.Row | Axes.Column, true), ("stack_", Axes.Matrix, false),
+        ];
+        foreach ((string prefix, Axes reduces, bool norms) in axes)
+        {
+            table[prefix + "sum"] = (ReductionKind.Sum, false, 1, reduces);
+            table[prefix + "mean"] = (ReductionKind.Mean, false, 1, reduces);
+            table[prefix + "max"] = (ReductionKind.Max, false, 1, reduces);
+            table[prefix + "min"] = (ReductionKind.Min, false, 1, reduces);
+            if (norms)
+            {
+                table[prefix + "norm"] = (ReductionKind.Norm, false, 1, reduces);
+                table[prefix + "dot"] = (ReductionKind.Dot, false, 2, reduces);
+            }
+        }
+        return table;
+    }
+
+    /// <summary>Matrix-valued built-ins: the matrix, then per-step arguments.</summary>
+    private static readonly Dictionary<string, (MatrixFunction Function, int Arity, string Usage)> s_matrixFunctions = new()
+    {
+        ["newton_schulz"] = (MatrixFunction.NewtonSchulz, 6, "newton_schulz(x, a, b, c, steps, eps)"),
     };
 
+    /// <summary>The tensor's shape, per tensor: rank, and its matrix view (matrices of rows × cols).</summary>
+    public static readonly string[] ShapeBuiltins = ["rank", "rows", "cols", "matrices"];
+
     /// <summary>Names with a fixed meaning in updates (and what assigning them would mean).</summary>
-    public static readonly string[] UpdateBuiltins = ["w", "g", "t", "lr", "n", "pi", "e"];
+    public static readonly string[] UpdateBuiltins = ["w", "g", "t", "lr", "n", "pi", "e", "rank", "rows", "cols", "matrices"];
 
     /// <summary>Names with a fixed meaning in schedules.</summary>
     public static readonly string[] ScheduleBuiltins = ["t", "lr0", "T", "pi", "e"];
@@ -76,33 +108,56 @@ internal sealed class Binder
         _current["t"] = new Value(ValueKind.Builtin, "t", 0, Level.Step, ValueType.Number);
         _current["lr"] = new Value(ValueKind.Builtin, "lr", 0, Level.Step, ValueType.Number);
         _current["n"] = new Value(ValueKind.Builtin, "n", 0, Level.Tensor, ValueType.Number);
+        foreach (string shape in ShapeBuiltins)
+            _current[shape] = new Value(ValueKind.Builtin, shape, 0, Level.Tensor, ValueType.Number);
         int buffer = 0, scalar = 0;
         foreach (StateSpec s in spec.States)
         {
             if (_current.ContainsKey(s.Name) || s.Name is "pi" or "e")
                 continue; // reported by CheckDeclarations
+            Axes axes = AxesOf(s.Shape);
             _current[s.Name] = s.Scalar
                 ? new Value(ValueKind.ScalarState, s.Name, 0, Level.Tensor, ValueType.Number, scalar++)
-                : new Value(ValueKind.Buffer, s.Name, 0, Level.Element, ValueType.Number, buffer++);
+                : new Value(ValueKind.Buffer, s.Name, 0, Levels.Of(axes), ValueType.Number, buffer++, axes);
         }
     }
 
-    /// <summary>Binds an optimizer's update statements.</summary>
-    public static List<BStatement> BindUpdate(ClassSpec spec, IReadOnlyList<Statement> statements, List<DiagnosticInfo> diagnostics, bool checkUsage = true,
+    /// <summary>The axes a state of this shape varies along.</summary>
+    public static Axes AxesOf(StateShapeKind shape) => shape switch
+    {
+        StateShapeKind.Row => Axes.Matrix | Axes.Row,
+        StateShapeKind.Column => Axes.Matrix | Axes.Column,
+        StateShapeKind.Matrix => Axes.Matrix,
+        StateShapeKind.RowIndex => Axes.Row,
+        StateShapeKind.ColumnIndex => Axes.Column,
+        _ => Axes.All,
+    };
+
+    /// <summary>Binds an optimizer's update statements (branches kept as <see cref="BBranch"/> nodes).</summary>
+    public static List<BNode> BindUpdate(ClassSpec spec, IReadOnlyList<Stmt> statements, List<DiagnosticInfo> diagnostics, bool checkUsage = true,
         System.Threading.CancellationToken cancellationToken = default)
     {
-        var binder = new Binder(spec, diagnostics);
-        var bound = new List<BStatement>();
-        foreach (Statement s in statements)
+        var binder = new Binder(spec, diagnostics) { _cancellationToken = cancellationToken };
+        List<BNode> bound = binder.BindBlock(statements);
+        if (checkUsage)
+            binder.CheckUsage(bound);
+        return bound;
+    }
+
+    private System.Threading.CancellationToken _cancellationToken;
+    private int _bound;
+
+    private List<BNode> BindBlock(IReadOnlyList<Stmt> statements)
+    {
+        var bound = new List<BNode>();
+        foreach (Stmt s in statements)
         {
-            if ((bound.Count & 255) == 0)
-                cancellationToken.ThrowIfCancellationRequested();
-            BStatement? b = binder.BindStatement(s);
+            if ((++_bound & 255) == 0)
+                _cancellationToken.ThrowIfCancellationRequested();
+            BNode? b = s is IfStatement branch ? BindBranch(branch) : BindStatement((Statement)s);
             if (b is not null)
                 bound.Add(b);
         }
-        if (checkUsage)
-            binder.CheckUsage(bound);
         return bound;
     }
 
@@ -175,6 +230,11 @@ internal sealed class Binder
         _formula = s.FormulaIndex;
         string name = s.Target;
         _current.TryGetValue(name, out Value? previous);
+        if (previous is not null && _oneSided.Contains(previous))
+        {
+            Report(DiagnosticDescriptors.OneSidedBranchValue, s.TargetStart, s.TargetLength, name);
+            return null;
+        }
         if (previous is not null && previous.Kind is ValueKind.Hyperparameter or ValueKind.Builtin)
         {
             string why = previous.Kind == ValueKind.Hyperparameter
@@ -228,10 +288,15 @@ internal sealed class Binder
                     ValueKind.Buffer => new Target(TargetKind.Buffer, previous.Index),
                     _ => previous.Target,
                 };
-                level = Level.Element;
+                level = previous.Level;
                 if (value.Type != ValueType.Number)
                 {
                     Report(DiagnosticDescriptors.TypeMismatch, s.Value, $"'{name}' holds numbers, but this assigns it a condition");
+                    return null;
+                }
+                if ((Levels.AxesOf(value) & ~previous.Axes) != Axes.None)
+                {
+                    Report(DiagnosticDescriptors.AxisMismatch, s.Value, name, Holds(previous.Axes), Along(Levels.AxesOf(value) & ~previous.Axes));
                     return null;
                 }
                 break;
@@ -242,6 +307,11 @@ internal sealed class Binder
                 if (value.Level == Level.Element)
                 {
                     Report(DiagnosticDescriptors.PerElementToScalar, s.Value, name);
+                    return null;
+                }
+                if (value.Level == Level.Axis)
+                {
+                    Report(DiagnosticDescriptors.AxisMismatch, s.Value, name, "one value per tensor", Along(value.Axes));
                     return null;
                 }
                 if (value.Type != ValueType.Number)
@@ -256,11 +326,150 @@ internal sealed class Binder
                 break;
         }
 
-        int version = _versions.TryGetValue(name, out int v) ? v + 1 : 1;
-        _versions[name] = version;
-        var result = new Value(ValueKind.Defined, name, version, level, value.Type) { Target = target };
+        var result = new Value(ValueKind.Defined, name, NextVersion(name), level, value.Type, axes: level == Level.Axis ? (target.Kind == TargetKind.Local ? value.Axes : previous!.Axes) : Axes.None) { Target = target };
         _current[name] = result;
         return new BStatement(result, value);
+    }
+
+    private int NextVersion(string name)
+    {
+        int version = _versions.TryGetValue(name, out int v) ? v + 1 : 1;
+        _versions[name] = version;
+        return version;
+    }
+
+    /// <summary>Values assigned in only one branch of an 'if': reading them after it is an error.</summary>
+    private readonly HashSet<Value> _oneSided = new();
+
+    private BBranch? BindBranch(IfStatement s)
+    {
+        _formula = s.FormulaIndex;
+        BExpr? condition = Bind(s.Condition);
+        bool ok = condition is not null;
+        if (condition is not null)
+        {
+            _formula = s.FormulaIndex;
+            if (condition.Type != ValueType.Bool)
+            {
+                Report(DiagnosticDescriptors.TypeMismatch, s.Condition, "the condition of 'if' must be a comparison or other condition, not a number");
+                ok = false;
+            }
+            else if (FirstNotFixedByShape(condition) is { } culprit)
+            {
+                Report(DiagnosticDescriptors.BadBranchCondition, s.Condition, $" ('{culprit}' is not)");
+                ok = false;
+            }
+        }
+        var before = new Dictionary<string, Value>(_current);
+        bool? rankOne = condition is null ? null : RankOneSide(condition);
+        _rankOneBranch.Push(rankOne == true);
+        List<BNode> then = BindBlock(s.Then);
+        _rankOneBranch.Pop();
+        var afterThen = new Dictionary<string, Value>(_current);
+        _current.Clear();
+        foreach (var kv in before)
+            _current[kv.Key] = kv.Value;
+        _rankOneBranch.Push(rankOne == false);
+        List<BNode> otherwise = BindBlock(s.Else);
+        _rankOneBranch.Pop();
+        var afterElse = new Dictionary<string, Value>(_current);
+
+        // After the branch, a name changed on either side holds a new value: the one its side assigned.
+        var merges = new List<BMerge>();
+        foreach (string name in afterThen.Keys.Union(afterElse.Keys).OrderBy(n => n, System.StringComparer.Ordinal))
+        {
+            afterThen.TryGetValue(name, out Value? a);
+            afterElse.TryGetValue(name, out Value? b);
+            if (ReferenceEquals(a, b))
+                continue;
+            if (a is not null && b is not null && a.Type != b.Type)
+            {
+                _formula = s.FormulaIndex;
+                Report(DiagnosticDescriptors.TypeMismatch, s.Start, s.Length, $"'{name}' is a number in one branch of this 'if' and a condition in the other");
+                ok = false;
+                continue;
+            }
+            Value side = a ?? b!;
+            Value other = b ?? a!;
+            (Level level, Axes axes) = Levels.Join(side.Level, side.Axes, other.Level, other.Axes);
+            Target target = TargetOf(side);
+            var merged = new Value(ValueKind.Defined, name, NextVersion(name), level == Level.Const ? Level.Step : level, side.Type, axes: axes) { Target = target };
+            if (a is null || b is null)
+                _oneSided.Add(merged);
+            merges.Add(new BMerge(merged, a, b));
+            _current[name] = merged;
+        }
+        return ok ? new BBranch(condition!, then, otherwise, merges) : null;
+    }
+
+    // Where a value lives: a merged name keeps the memory target (w, a buffer, g, a scalar state) of its sides.
+    private static Target TargetOf(Value v) => v.Kind switch
+    {
+        ValueKind.Weight => new Target(TargetKind.Weight, -1),
+        ValueKind.Gradient => new Target(TargetKind.Gradient, -1),
+        ValueKind.Buffer => new Target(TargetKind.Buffer, v.Index),
+        ValueKind.ScalarState => new Target(TargetKind.ScalarState, v.Index),
+        _ => v.Target,
+    };
+
+    // A branch condition must be decided by the tensor's shape (and bool hyperparameters), once per tensor.
+    private static string? FirstNotFixedByShape(BExpr e) => e switch
+    {
+        BConst or BBool => null,
+        BRef { Value: { Kind: ValueKind.Builtin } v } when v.Name == "n" || ShapeBuiltins.Contains(v.Name) => null,
+        BRef { Value: { Kind: ValueKind.Hyperparameter, Type: ValueType.Bool } } => null,
+        BRef r => r.Value.Name,
+        BUnary u => FirstNotFixedByShape(u.Operand),
+        BBinary b => FirstNotFixedByShape(b.Left) ?? FirstNotFixedByShape(b.Right),
+        BCond c => FirstNotFixedByShape(c.Condition) ?? FirstNotFixedByShape(c.WhenTrue) ?? FirstNotFixedByShape(c.WhenFalse),
+        BCall c => c.Args.Select(FirstNotFixedByShape).FirstOrDefault(x => x is not null),
+        _ => "a reduction",
+    };
+
+    // True when the condition holds exactly for rank-1 tensors (rank == 1, rank < 2, rank <= 1), false when exactly for
+    // rank >= 2 (rank > 1, rank >= 2, rank != 1); null otherwise. Used to spot a factored state read where rank is 1.
+    private static bool? RankOneSide(BExpr condition) => condition switch
+    {
+        BBinary { Left: BRef { Value: { Kind: ValueKind.Builtin, Name: "rank" } }, Right: BConst c } b => (b.Op, c.Value) switch
+        {
+            (Op.Eq, 1) or (Op.Lt, 2) or (Op.Le, 1) => true,
+            (Op.Gt, 1) or (Op.Ge, 2) or (Op.Ne, 1) => false,
+            _ => null,
+        },
+        _ => null,
+    };
+
+    private readonly Stack<bool> _rankOneBranch = new();
+
+    private static string Holds(Axes axes) => axes switch
+    {
+        Axes.All => "one value per element",
+        Axes.None => "one value per tensor",
+        _ => "one value per " + Per(axes),
+    };
+
+    /// <summary>What one value of a factored state covers: "row", "column", "matrix", "row index", "column index".</summary>
+    public static string Per(Axes axes) => axes switch
+    {
+        Axes.Matrix | Axes.Row => "row",
+        Axes.Matrix | Axes.Column => "column",
+        Axes.Matrix => "matrix",
+        Axes.Row => "row index",
+        Axes.Column => "column index",
+        Axes.Row | Axes.Column => "matrix element (shared by the stack)",
+        _ => "element",
+    };
+
+    private static string Along(Axes axes)
+    {
+        var parts = new List<string>();
+        if ((axes & Axes.Column) != 0)
+            parts.Add("along a row");
+        if ((axes & Axes.Row) != 0)
+            parts.Add("along a column");
+        if ((axes & Axes.Matrix) != 0)
+            parts.Add("from matrix to matrix");
+        return parts.Count == 0 ? "per element" : string.Join(" and ", parts);
     }
 
     private static string Describe(string builtin) => builtin switch
@@ -374,8 +583,9 @@ internal sealed class Binder
                     Report(DiagnosticDescriptors.TypeMismatch, c.WhenFalse, "both branches of '?:' must be numbers, or both conditions");
                     return null;
                 }
-                Level level = new[] { cond.Level, a.Level, b.Level }.Max();
-                return new BCond(cond, a, b, level);
+                (Level level, Axes axes) = Levels.Join(cond.Level, cond.Axes, a.Level, a.Axes);
+                (level, axes) = Levels.Join(level, axes, b.Level, b.Axes);
+                return new BCond(cond, a, b, level, axes);
             }
             case CallExpr call:
                 return BindCall(call);
@@ -402,6 +612,16 @@ internal sealed class Binder
                 : s_functions.ContainsKey(name.Name) || s_reductions.ContainsKey(name.Name) ? $" ('{name.Name}' is a function: call it with parentheses)"
                 : "";
             Report(DiagnosticDescriptors.UnknownName, name, name.Name, hint);
+            return null;
+        }
+        if (_oneSided.Contains(value))
+        {
+            Report(DiagnosticDescriptors.OneSidedBranchValue, name, name.Name);
+            return null;
+        }
+        if (value.Level == Level.Axis && (value.Kind == ValueKind.Buffer || value.Target.Kind == TargetKind.Buffer) && _rankOneBranch.Contains(true))
+        {
+            Report(DiagnosticDescriptors.FactoredStateInRankOneBranch, name, name.Name, Per(value.Axes));
             return null;
         }
         _read.Add(name.Name);
@@ -457,12 +677,57 @@ internal sealed class Binder
             }
             if (!ok)
                 return null;
-            if (args.All(a => a.Level != Level.Element))
+            Axes operand = args.Aggregate(Axes.None, (x, a) => x | Levels.AxesOf(a));
+            if (reduction.Reduces == Axes.All)
             {
-                Report(DiagnosticDescriptors.ScalarReduction, call, call.Name);
+                if (operand == Axes.None)
+                {
+                    Report(DiagnosticDescriptors.ScalarReduction, call, call.Name);
+                    return null;
+                }
+                if (reduction.Global && operand != Axes.All)
+                {
+                    Report(DiagnosticDescriptors.ReducesNothing, call, call.Name, "every element of every tensor", "by element (a global reduction needs a per-element argument)");
+                    return null;
+                }
+            }
+            else if ((operand & reduction.Reduces) == Axes.None)
+            {
+                Report(DiagnosticDescriptors.ReducesNothing, call, call.Name, ReducedText(reduction.Reduces), Along(reduction.Reduces));
                 return null;
             }
-            return new BReduce(reduction.Kind, reduction.Global, args);
+            else if (reduction.Reduces == Axes.Matrix && (operand & (Axes.Row | Axes.Column)) == (Axes.Row | Axes.Column))
+            {
+                Report(DiagnosticDescriptors.ReducesNothing, call, call.Name, "over the matrices of the stack",
+                    "along a row or along a column (reduce rows or columns first: stack_ reductions keep one value per row or column index)");
+                return null;
+            }
+            return new BReduce(reduction.Kind, reduction.Global, args, reduction.Reduces);
+        }
+
+        if (s_matrixFunctions.TryGetValue(call.Name, out var matrixFunction))
+        {
+            if (call.Arguments.Count != matrixFunction.Arity)
+            {
+                Report(DiagnosticDescriptors.WrongArity, call, call.Name, Arguments(matrixFunction.Arity), Given(call.Arguments.Count));
+                return null;
+            }
+            if (!ok)
+                return null;
+            if (args[0].Level != Level.Element)
+            {
+                Report(DiagnosticDescriptors.MatrixFunctionArgument, call.Arguments[0], $"'{call.Name}' works on the matrices of a per-element value, but its first argument does not vary by element ({matrixFunction.Usage})");
+                return null;
+            }
+            for (int i = 1; i < args.Count; i++)
+            {
+                if (args[i].Level > Level.Tensor)
+                {
+                    Report(DiagnosticDescriptors.MatrixFunctionArgument, call.Arguments[i], $"the arguments of '{call.Name}' after the matrix must be the same for the whole tensor ({matrixFunction.Usage})");
+                    return null;
+                }
+            }
+            return new BMatrixOp(matrixFunction.Function, args[0], args.Skip(1).ToList());
         }
 
         if (!s_functions.TryGetValue(call.Name, out var function))
@@ -477,18 +742,35 @@ internal sealed class Binder
         }
         if (!ok)
             return null;
-        Level level = args.Count == 0 ? Level.Const : args.Max(a => a.Level);
-        return new BCall(function.Function, args, level);
+        (Level level, Axes axes) = (Level.Const, Axes.None);
+        foreach (BExpr a in args)
+            (level, axes) = Levels.Join(level, axes, a.Level, a.Axes);
+        return new BCall(function.Function, args, level, axes);
     }
+
+    private static string ReducedText(Axes reduces) => reduces switch
+    {
+        Axes.Column => "along each row",
+        Axes.Row => "along each column",
+        Axes.Matrix => "over the matrices of the stack",
+        _ => "over each matrix",
+    };
+
+    private static bool WritesWeights(IEnumerable<BNode> nodes) => nodes.Any(n => n switch
+    {
+        BStatement s => s.Result.Target.Kind == TargetKind.Weight,
+        BBranch b => WritesWeights(b.Then) || WritesWeights(b.Else),
+        _ => false,
+    });
 
     private static string Arguments(int n) => n == 1 ? "1 argument" : $"{n} arguments";
 
     private static string Given(int n) => n == 1 ? "1 was" : $"{n} were";
 
-    private void CheckUsage(List<BStatement> bound)
+    private void CheckUsage(List<BNode> bound)
     {
         if (!_diagnostics.Any(d => DiagnosticDescriptors.ById(d.Id).DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error)
-            && !bound.Any(s => s.Result.Target.Kind == TargetKind.Weight))
+            && !WritesWeights(bound))
         {
             _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NeverWritesWeights, _spec.Formulas.Count > 0 ? _spec.Formulas[0].Literal : _spec.Location, _spec.Name));
         }

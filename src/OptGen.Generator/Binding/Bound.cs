@@ -7,8 +7,48 @@ internal enum Level
 {
     Const = 0,  // a number
     Step = 1,   // once per step: hyperparameters, t, lr, global reductions
-    Tensor = 2, // once per tensor: n, scalar states, per-tensor reductions
-    Element = 3,
+    Tensor = 2, // once per tensor: n, rank, scalar states, per-tensor reductions
+    Axis = 3,   // along some axes of the matrix view (per row, per column, per matrix ...): see Axes
+    Element = 4,
+}
+
+/// <summary>
+/// The axes of a tensor's matrix view (a stack of matrices: matrix, row, column) along which a value varies. A per-row
+/// state varies along Matrix and Row; an element along all three; a per-tensor value along none.
+/// </summary>
+[System.Flags]
+internal enum Axes
+{
+    None = 0,
+    Matrix = 1,
+    Row = 2,
+    Column = 4,
+    All = Matrix | Row | Column,
+}
+
+/// <summary>Combining levels: the larger level; the union of axes (all axes make an element value).</summary>
+internal static class Levels
+{
+    public static (Level Level, Axes Axes) Join(Level a, Axes x, Level b, Axes y)
+    {
+        Level level = a > b ? a : b;
+        if (level == Level.Element)
+            return (Level.Element, Axes.All);
+        Axes axes = x | y;
+        if (axes == Axes.All)
+            return (Level.Element, Axes.All);
+        return (axes == Axes.None ? (level == Level.Axis ? Level.Tensor : level) : Level.Axis, axes);
+    }
+
+    /// <summary>The level of a value that varies along exactly these axes, above a per-tensor one.</summary>
+    public static Level Of(Axes axes) => axes switch
+    {
+        Axes.None => Level.Tensor,
+        Axes.All => Level.Element,
+        _ => Level.Axis,
+    };
+
+    public static Axes AxesOf(BExpr e) => e.Level == Level.Element ? Axes.All : e.Axes;
 }
 
 internal enum ValueType
@@ -35,7 +75,7 @@ internal enum ValueKind
 /// </summary>
 internal sealed class Value
 {
-    public Value(ValueKind kind, string name, int version, Level level, ValueType type, int index = -1)
+    public Value(ValueKind kind, string name, int version, Level level, ValueType type, int index = -1, Axes axes = Axes.None)
     {
         Kind = kind;
         Name = name;
@@ -43,6 +83,7 @@ internal sealed class Value
         Level = level;
         Type = type;
         Index = index;
+        Axes = level == Level.Element ? Axes.All : level == Level.Axis ? axes : Axes.None;
     }
 
     public ValueKind Kind { get; }
@@ -51,6 +92,9 @@ internal sealed class Value
     public Level Level { get; }
     public ValueType Type { get; }
     public int Index { get; }
+
+    /// <summary>The axes the value varies along (all for an element, none below <see cref="Level.Axis"/>).</summary>
+    public Axes Axes { get; }
 
     /// <summary>For a <see cref="ValueKind.Defined"/> value: what it is stored into (w, a buffer, a scalar state, g or a local).</summary>
     public Target Target { get; set; } = Target.Local;
@@ -72,10 +116,13 @@ internal readonly record struct Target(TargetKind Kind, int Index)
     public static Target Local => new(TargetKind.Local, -1);
 }
 
-internal abstract class BExpr(ValueType type, Level level)
+internal abstract class BExpr(ValueType type, Level level, Axes axes = Axes.None)
 {
     public ValueType Type { get; } = type;
     public Level Level { get; } = level;
+
+    /// <summary>The axes the expression varies along (all for an element, none below <see cref="Level.Axis"/>).</summary>
+    public Axes Axes { get; } = level == Level.Element ? Axes.All : level == Level.Axis ? axes : Axes.None;
 }
 
 internal sealed class BConst(double value) : BExpr(ValueType.Number, Level.Const)
@@ -89,7 +136,7 @@ internal sealed class BBool(bool value) : BExpr(ValueType.Bool, Level.Const)
     public bool Value { get; } = value;
 }
 
-internal sealed class BRef(Value value) : BExpr(value.Type, value.Level)
+internal sealed class BRef(Value value) : BExpr(value.Type, value.Level, value.Axes)
 {
     public Value Value { get; } = value;
 }
@@ -113,21 +160,21 @@ internal enum Op
     Or,
 }
 
-internal sealed class BUnary(Op op, BExpr operand) : BExpr(operand.Type, operand.Level)
+internal sealed class BUnary(Op op, BExpr operand) : BExpr(operand.Type, operand.Level, operand.Axes)
 {
     public Op Op { get; } = op;
     public BExpr Operand { get; } = operand;
 }
 
 internal sealed class BBinary(Op op, BExpr left, BExpr right, ValueType type)
-    : BExpr(type, left.Level > right.Level ? left.Level : right.Level)
+    : BExpr(type, Levels.Join(left.Level, left.Axes, right.Level, right.Axes).Level, Levels.Join(left.Level, left.Axes, right.Level, right.Axes).Axes)
 {
     public Op Op { get; } = op;
     public BExpr Left { get; } = left;
     public BExpr Right { get; } = right;
 }
 
-internal sealed class BCond(BExpr condition, BExpr whenTrue, BExpr whenFalse, Level level) : BExpr(whenTrue.Type, level)
+internal sealed class BCond(BExpr condition, BExpr whenTrue, BExpr whenFalse, Level level, Axes axes = Axes.None) : BExpr(whenTrue.Type, level, axes)
 {
     public BExpr Condition { get; } = condition;
     public BExpr WhenTrue { get; } = whenTrue;
@@ -151,7 +198,7 @@ internal enum Function
     Clamp,
 }
 
-internal sealed class BCall(Function function, IReadOnlyList<BExpr> args, Level level) : BExpr(ValueType.Number, level)
+internal sealed class BCall(Function function, IReadOnlyList<BExpr> args, Level level, Axes axes = Axes.None) : BExpr(ValueType.Number, level, axes)
 {
     public Function Function { get; } = function;
     public IReadOnlyList<BExpr> Args { get; } = args;
@@ -164,15 +211,58 @@ internal enum ReductionKind
     Norm,
     MaxAbs,
     Dot,
+    Max,
+    Min,
 }
 
-/// <summary>A reduction over the elements of one tensor, or (<see cref="IsGlobal"/>) over all tensors of the step.</summary>
-internal sealed class BReduce(ReductionKind kind, bool isGlobal, IReadOnlyList<BExpr> args)
-    : BExpr(ValueType.Number, isGlobal ? Level.Step : Level.Tensor)
+/// <summary>
+/// A reduction over the elements of one tensor, or (<see cref="IsGlobal"/>) over all tensors of the step, or along some
+/// axes of the matrix view (<see cref="Reduces"/>: row_* reduce the columns of each row, col_* the rows of each column,
+/// mat_* both, stack_* the matrices). The result varies along the operand's other axes.
+/// </summary>
+internal sealed class BReduce(ReductionKind kind, bool isGlobal, IReadOnlyList<BExpr> args, Axes reduces = Axes.All)
+    : BExpr(ValueType.Number, ResultLevel(isGlobal, args, reduces), ResultAxes(args, reduces))
 {
     public ReductionKind Kind { get; } = kind;
     public bool IsGlobal { get; } = isGlobal;
     public IReadOnlyList<BExpr> Args { get; } = args;
+
+    /// <summary>The axes reduced away (all of them for a per-tensor or global reduction).</summary>
+    public Axes Reduces { get; } = reduces;
+
+    /// <summary>The axes the operand varies along (the operands', joined).</summary>
+    public Axes Operand { get; } = OperandAxes(args);
+
+    /// <summary>A per-tensor (or global) reduction of every element: what sum, norm ... were before axes.</summary>
+    public bool IsWhole => Reduces == Axes.All;
+
+    private static Axes OperandAxes(IReadOnlyList<BExpr> args)
+    {
+        Axes axes = Axes.None;
+        foreach (BExpr a in args)
+            axes |= Levels.AxesOf(a);
+        return axes;
+    }
+
+    private static Axes ResultAxes(IReadOnlyList<BExpr> args, Axes reduces) => OperandAxes(args) & ~reduces;
+
+    private static Level ResultLevel(bool isGlobal, IReadOnlyList<BExpr> args, Axes reduces) =>
+        isGlobal ? Level.Step : Levels.Of(ResultAxes(args, reduces));
+}
+
+/// <summary>A matrix-valued built-in applied to each matrix of the stack (e.g. Newton–Schulz orthogonalisation).</summary>
+internal sealed class BMatrixOp(MatrixFunction function, BExpr matrix, IReadOnlyList<BExpr> coefficients) : BExpr(ValueType.Number, Level.Element)
+{
+    public MatrixFunction Function { get; } = function;
+    public BExpr Matrix { get; } = matrix;
+
+    /// <summary>Per-step arguments (coefficients, step count, epsilon).</summary>
+    public IReadOnlyList<BExpr> Coefficients { get; } = coefficients;
+}
+
+internal enum MatrixFunction
+{
+    NewtonSchulz,
 }
 
 /// <summary>A draw of <c>uniform()</c> or <c>normal()</c> in a schedule; <see cref="Site"/> numbers the call sites.</summary>
@@ -182,8 +272,20 @@ internal sealed class BRandom(bool normal, int site) : BExpr(ValueType.Number, L
     public int Site { get; } = site;
 }
 
+/// <summary>A bound statement of an update: an assignment or a branch.</summary>
+internal abstract record BNode;
+
 /// <summary>One bound statement: <see cref="Result"/> = <see cref="Expr"/>.</summary>
-internal sealed record BStatement(Value Result, BExpr Expr);
+internal sealed record BStatement(Value Result, BExpr Expr) : BNode;
+
+/// <summary>
+/// A branch chosen once per tensor: <see cref="Condition"/> uses only shape built-ins, bool hyperparameters and
+/// constants. After it, a name assigned in either branch has the value of the <see cref="Merges"/> entry.
+/// </summary>
+internal sealed record BBranch(BExpr Condition, IReadOnlyList<BNode> Then, IReadOnlyList<BNode> Else, IReadOnlyList<BMerge> Merges) : BNode;
+
+/// <summary>After a branch, <see cref="Result"/> is <see cref="WhenThen"/> or <see cref="WhenElse"/> (null: not defined on that side).</summary>
+internal sealed record BMerge(Value Result, Value? WhenThen, Value? WhenElse);
 
 /// <summary>The bound update of an optimizer, or the bound formula of a schedule.</summary>
 internal sealed record BoundProgram(

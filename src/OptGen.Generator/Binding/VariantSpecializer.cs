@@ -4,32 +4,66 @@ using System.Linq;
 namespace OptGen.Generator.Binding;
 
 /// <summary>
-/// Fixes every bool hyperparameter of one variant to a constant and simplifies: selects on it collapse to one
-/// branch, and a statement that leaves a buffer as it was (<c>vmax = Amsgrad ? max(vmax, v) : vmax</c> with
-/// Amsgrad false) disappears, so that variant neither loads nor stores the buffer.
+/// Fixes every bool hyperparameter of one variant, and the outcome of every shape condition of one shape class, to a
+/// constant and simplifies: selects on them collapse to one side, an <c>if</c> keeps only the branch taken (its values
+/// stand for the names it assigned), and a statement that leaves a buffer as it was (<c>vmax = Amsgrad ? max(vmax, v)
+/// : vmax</c> with Amsgrad false) disappears, so that variant neither loads nor stores the buffer.
 /// </summary>
 internal sealed class VariantSpecializer
 {
     private readonly IReadOnlyDictionary<int, bool> _flags; // hyperparameter index -> value
+    private readonly IReadOnlyDictionary<string, bool> _shape; // shape condition (ShapeConditions.Key) -> outcome
     private readonly Dictionary<Value, Value> _alias = new();
 
-    private VariantSpecializer(IReadOnlyDictionary<int, bool> flags) => _flags = flags;
-
-    public static List<BStatement> Specialize(IReadOnlyList<BStatement> statements, IReadOnlyDictionary<int, bool> flags)
+    private VariantSpecializer(IReadOnlyDictionary<int, bool> flags, IReadOnlyDictionary<string, bool> shape)
     {
-        var specializer = new VariantSpecializer(flags);
+        _flags = flags;
+        _shape = shape;
+    }
+
+    public static List<BStatement> Specialize(IReadOnlyList<BNode> nodes, IReadOnlyDictionary<int, bool> flags) =>
+        Specialize(nodes, flags, new Dictionary<string, bool>());
+
+    public static List<BStatement> Specialize(IReadOnlyList<BNode> nodes, IReadOnlyDictionary<int, bool> flags, IReadOnlyDictionary<string, bool> shape)
+    {
+        var specializer = new VariantSpecializer(flags, shape);
         var result = new List<BStatement>();
-        foreach (BStatement s in statements)
-        {
-            BExpr e = specializer.Fold(s.Expr);
-            if (e is BRef r && SameStorage(r.Value, s.Result))
-            {
-                specializer._alias[s.Result] = r.Value;
-                continue;
-            }
-            result.Add(new BStatement(s.Result, e));
-        }
+        specializer.Add(nodes, result);
         return result;
+    }
+
+    private void Add(IReadOnlyList<BNode> nodes, List<BStatement> result)
+    {
+        foreach (BNode node in nodes)
+        {
+            switch (node)
+            {
+                case BStatement s:
+                {
+                    BExpr e = Fold(s.Expr);
+                    if (e is BRef r && SameStorage(r.Value, s.Result))
+                    {
+                        _alias[s.Result] = r.Value;
+                        continue;
+                    }
+                    result.Add(new BStatement(s.Result, e));
+                    break;
+                }
+                case BBranch b:
+                {
+                    // The condition uses only bool hyperparameters and shape conditions, all fixed here.
+                    bool taken = Fold(b.Condition) is BBool { Value: true };
+                    Add(taken ? b.Then : b.Else, result);
+                    foreach (BMerge m in b.Merges)
+                    {
+                        Value? side = taken ? m.WhenThen : m.WhenElse;
+                        if (side is not null)
+                            _alias[m.Result] = _alias.TryGetValue(side, out Value? known) ? known : side;
+                    }
+                    break;
+                }
+            }
+        }
     }
 
     // True when 'source' is an earlier value of the variable 'result' is assigned to, so the assignment is a no-op.
@@ -50,6 +84,8 @@ internal sealed class VariantSpecializer
 
     private BExpr Fold(BExpr e)
     {
+        if (e.Type == ValueType.Bool && e.Level <= Level.Tensor && _shape.Count > 0 && _shape.TryGetValue(ShapeConditions.Key(e), out bool outcome))
+            return new BBool(outcome);
         switch (e)
         {
             case BRef r when r.Value.Kind == ValueKind.Hyperparameter && _flags.TryGetValue(r.Value.Index, out bool flag):
@@ -82,16 +118,22 @@ internal sealed class VariantSpecializer
                 if (condition is BBool b)
                     return Fold(b.Value ? c.WhenTrue : c.WhenFalse);
                 BExpr whenTrue = Fold(c.WhenTrue), whenFalse = Fold(c.WhenFalse);
-                Level level = new[] { condition.Level, whenTrue.Level, whenFalse.Level }.Max();
-                return new BCond(condition, whenTrue, whenFalse, level);
+                (Level level, Axes axes) = Levels.Join(condition.Level, condition.Axes, whenTrue.Level, whenTrue.Axes);
+                (level, axes) = Levels.Join(level, axes, whenFalse.Level, whenFalse.Axes);
+                return new BCond(condition, whenTrue, whenFalse, level, axes);
             }
             case BCall c:
             {
                 var args = c.Args.Select(Fold).ToList();
-                return new BCall(c.Function, args, args.Count == 0 ? Level.Const : args.Max(a => a.Level));
+                (Level level, Axes axes) = (Level.Const, Axes.None);
+                foreach (BExpr a in args)
+                    (level, axes) = Levels.Join(level, axes, a.Level, a.Axes);
+                return new BCall(c.Function, args, level, axes);
             }
             case BReduce r:
-                return new BReduce(r.Kind, r.IsGlobal, r.Args.Select(Fold).ToList());
+                return new BReduce(r.Kind, r.IsGlobal, r.Args.Select(Fold).ToList(), r.Reduces);
+            case BMatrixOp m:
+                return new BMatrixOp(m.Function, Fold(m.Matrix), m.Coefficients.Select(Fold).ToList());
             default:
                 return e;
         }

@@ -24,12 +24,13 @@ internal static class FormulaCompiler
         Binder.CheckDeclarations(spec, diagnostics);
 
         var syntaxErrors = new List<SyntaxError>();
-        var statements = new List<Statement>();
+        var scheduleStatements = new List<Statement>();
+        var statements = new List<Stmt>();
         Expr? scheduleFormula = null;
         for (int i = 0; i < spec.Formulas.Count; i++)
         {
             if (spec.IsSchedule)
-                Parser.ParseSchedule(spec.Formulas[i].Text, i, syntaxErrors, cancellationToken, statements, out scheduleFormula);
+                Parser.ParseSchedule(spec.Formulas[i].Text, i, syntaxErrors, cancellationToken, scheduleStatements, out scheduleFormula);
             else
                 statements.AddRange(Parser.ParseStatements(spec.Formulas[i].Text, i, syntaxErrors, cancellationToken));
         }
@@ -52,28 +53,29 @@ internal static class FormulaCompiler
         {
             if (scheduleFormula is not null && syntaxErrors.Count == 0)
             {
-                (List<BStatement> locals, BExpr? rate) = Binder.BindSchedule(spec, statements, scheduleFormula, spec.Formulas.Count - 1, diagnostics);
+                (List<BStatement> locals, BExpr? rate) = Binder.BindSchedule(spec, scheduleStatements, scheduleFormula, spec.Formulas.Count - 1, diagnostics);
                 if (rate is not null && !HasErrors(diagnostics))
                     source = ScheduleEmitter.Emit(spec, locals, rate);
             }
         }
         else
         {
-            List<BStatement> bound = Binder.BindUpdate(spec, statements, diagnostics, cancellationToken: cancellationToken);
+            List<BNode> bound = Binder.BindUpdate(spec, statements, diagnostics, cancellationToken: cancellationToken);
+            List<BExpr> shapeConditions = ShapeConditions.Collect(bound);
+            if (shapeConditions.Count > ShapeConditions.Max)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TooManyShapeConditions, spec.Location, spec.Name, shapeConditions.Count.ToString(), ShapeConditions.Max.ToString()));
             if (!HasErrors(diagnostics))
             {
-                var flagIndexes = Enumerable.Range(0, spec.Hyperparameters.Count).Where(i => spec.Hyperparameters[i].Type == HyperparameterType.Bool).ToList();
-                var plans = new List<Plan>();
-                for (int variant = 0; variant < 1 << flagIndexes.Count; variant++)
+                List<Plan[]> plans = PlanVariants(spec, bound, shapeConditions, cancellationToken);
+                if (!PhasesAgree(plans))
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    var values = new Dictionary<int, bool>();
-                    for (int i = 0; i < flagIndexes.Count; i++)
-                        values[flagIndexes[i]] = ((variant >> i) & 1) != 0;
-                    plans.Add(Planner.Build(VariantSpecializer.Specialize(bound, values), cancellationToken));
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GlobalReductionAfterShapeBranch, spec.Formulas[0].Literal ?? spec.Location, spec.Name));
                 }
-                Plan? accumulatePlan = expansion.AccumulateFormula is null ? null : PlanAccumulation(spec, expansion.AccumulateFormula, cancellationToken);
-                source = OptimizerEmitter.Emit(spec, plans, accumulatePlan, cancellationToken);
+                else
+                {
+                    Plan? accumulatePlan = expansion.AccumulateFormula is null ? null : PlanAccumulation(spec, expansion.AccumulateFormula, cancellationToken);
+                    source = OptimizerEmitter.Emit(spec, plans, shapeConditions, accumulatePlan, cancellationToken);
+                }
             }
         }
         // A formula error must not cascade into "partial property has no implementation" errors: implement the
@@ -83,14 +85,54 @@ internal static class FormulaCompiler
         return new GenerationResult(hintName, source, diagnostics.ToEquatableArray());
     }
 
+    // One plan per variant (a combination of the bool hyperparameters) and, within it, per shape class (a combination of
+    // the outcomes of the shape conditions: bit j is condition j).
+    private static List<Plan[]> PlanVariants(ClassSpec spec, List<BNode> bound, List<BExpr> shapeConditions, CancellationToken cancellationToken)
+    {
+        var flagIndexes = Enumerable.Range(0, spec.Hyperparameters.Count).Where(i => spec.Hyperparameters[i].Type == HyperparameterType.Bool).ToList();
+        var keys = shapeConditions.Select(ShapeConditions.Key).ToList();
+        var plans = new List<Plan[]>();
+        for (int variant = 0; variant < 1 << flagIndexes.Count; variant++)
+        {
+            var values = new Dictionary<int, bool>();
+            for (int i = 0; i < flagIndexes.Count; i++)
+                values[flagIndexes[i]] = ((variant >> i) & 1) != 0;
+            var classes = new Plan[1 << keys.Count];
+            for (int shapeClass = 0; shapeClass < classes.Length; shapeClass++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var outcomes = new Dictionary<string, bool>();
+                for (int j = 0; j < keys.Count; j++)
+                    outcomes[keys[j]] = ((shapeClass >> j) & 1) != 0;
+                classes[shapeClass] = Planner.Build(VariantSpecializer.Specialize(bound, values, outcomes), cancellationToken);
+            }
+            plans.Add(classes);
+        }
+        return plans;
+    }
+
+    // The tensors of a step run phase by phase, each with its shape class's plan: the plans must cut phases at the same
+    // global reductions (the same reductions in the same order), which holds when no global reduction depends on a branch.
+    private static bool PhasesAgree(List<Plan[]> plans)
+    {
+        foreach (Plan[] classes in plans)
+        {
+            string Globals(Plan p) => p.PhaseCount + ":" + string.Join(",", p.Reductions.Where(r => r.IsGlobal).Select(r => r.Result.Name + "/" + r.Kind + "/" + p.Passes[r.Pass].Phase));
+            string first = Globals(classes[0]);
+            if (classes.Any(c => Globals(c) != first))
+                return false;
+        }
+        return true;
+    }
+
     // The micro-batch step of gradient accumulation: a plan of its own (it only adds g to the accumulator).
     private static Plan PlanAccumulation(ClassSpec spec, FormulaText formula, CancellationToken cancellationToken)
     {
         ClassSpec withFormula = spec with { Formulas = spec.Formulas.Concat(new[] { formula }).ToEquatableArray() };
         var errors = new List<SyntaxError>();
-        List<Statement> statements = Parser.ParseStatements(formula.Text, withFormula.Formulas.Count - 1, errors, cancellationToken);
+        List<Stmt> statements = Parser.ParseStatements(formula.Text, withFormula.Formulas.Count - 1, errors, cancellationToken);
         var ignored = new List<DiagnosticInfo>();
-        return Planner.Build(Binder.BindUpdate(withFormula, statements, ignored, checkUsage: false));
+        return Planner.Build(VariantSpecializer.Specialize(Binder.BindUpdate(withFormula, statements, ignored, checkUsage: false), new Dictionary<int, bool>()));
     }
 
     private static bool HasErrors(List<DiagnosticInfo> diagnostics) =>

@@ -6,8 +6,8 @@ namespace OptGen.Generator.Emitting;
 
 /// <summary>
 /// Writes a per-element expression once, over the kernel's vector type <c>V</c> (the driver instantiates it at each
-/// width). Element values are kernel locals and per-step/per-tensor numbers are kernel fields broadcast with
-/// <c>V.Splat</c> (names from <c>nameOf</c>); a select on a per-step bool is a plain <c>?:</c> (one branch, the same for
+/// width). Element values (and per-row/column/matrix values, loaded once) are kernel locals and per-step/per-tensor
+/// numbers are kernel fields broadcast with <c>V.Splat</c> (names from <c>nameOf</c>); a select on a per-step bool is a plain <c>?:</c> (one branch, the same for
 /// every element). A multiply feeding an add becomes one fused multiply-add. The text goes into a builder: no string
 /// per sub-expression.
 /// </summary>
@@ -41,7 +41,7 @@ internal sealed class ElementExpressionWriter(Func<Value, string> nameOf)
             case BBool b:
                 sb.Append(b.Value ? "true" : "false");
                 return;
-            case BRef r when r.Value.Level != Level.Element && r.Value.Type == Binding.ValueType.Number:
+            case BRef r when r.Value.Level < Level.Axis && r.Value.Type == Binding.ValueType.Number:
                 sb.Append("V.Splat(").Append(nameOf(r.Value)).Append(')');
                 return;
             case BRef r:
@@ -146,8 +146,9 @@ internal sealed class ElementExpressionWriter(Func<Value, string> nameOf)
         sb.Append(')');
     }
 
-    // A bool that differs by element is a mask (a V with all bits set where it holds); a per-step bool is a plain C# bool.
-    private static bool IsMask(BExpr e) => e.Type == Binding.ValueType.Bool && e.Level == Level.Element;
+    // A bool that differs by element (or by row, column ...) is a mask (a V with all bits set where it holds); a per-step
+    // or per-tensor bool is a plain C# bool.
+    private static bool IsMask(BExpr e) => e.Type == Binding.ValueType.Bool && e.Level >= Level.Axis;
 
     private void AsMask(BExpr e, StringBuilder sb)
     {

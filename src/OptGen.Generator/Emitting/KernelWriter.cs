@@ -9,7 +9,7 @@ namespace OptGen.Generator.Emitting;
 /// <summary>
 /// Writes the kernel of one pass: a <c>ref struct</c> whose fields are the tensor's streams (named after the state they
 /// hold) and the pass's scalars, with one body over the vector type <c>V</c>. All iteration (widths, alignment, tails,
-/// chunks, reductions) belongs to the runtime's driver, <c>OptGen.Internal.Kernels</c>.
+/// chunks, rows, reductions) belongs to the runtime's driver, <c>OptGen.Internal.Kernels</c>.
 /// </summary>
 internal static class KernelWriter
 {
@@ -21,31 +21,41 @@ internal static class KernelWriter
         PassPlan pass = model.Pass;
         string ops = pass.Ops.Count == 0 ? "no statements" : string.Join("; ", pass.Ops.Select(o => o.Result.ToString()));
         string reductions = pass.Reductions.Count == 0 ? ""
-            : "; then " + string.Join(", ", pass.Reductions.Select(r => (r.IsGlobal ? "global " : "") + r.Kind.ToString().ToLowerInvariant()));
+            : "; then " + string.Join(", ", pass.Reductions.Select(r => (r.IsGlobal ? "global " : "") + ReductionName(r)));
         w.Line($"// Pass {pass.Index}: {ops}{reductions}");
-        w.Open($"private ref struct {model.TypeName} : {Runtime}::IElementKernel");
+        w.Open($"private ref struct {model.TypeName} : {Runtime}::{(model.UsesAxes ? "IAxisKernel" : "IElementKernel")}");
         foreach (var group in model.Streams.GroupBy(s => s.BFloat16))
             w.Line($"public ref {(group.Key ? "ushort" : "float")} {string.Join(", ", group.Select(s => s.Field))};");
         foreach (var group in model.Scalars.GroupBy(s => s.IsBool))
             w.Line($"public {(group.Key ? "bool" : "float")} {string.Join(", ", group.Select(s => s.Field))};");
-        w.Line($"public static int SumCount => {model.SumCount};");
-        w.Line($"public static int MaxCount => {model.MaxCount};");
+        if (model.UsesAxes)
+        {
+            w.Line($"public static int TermCount => {model.Terms.Count};");
+            w.Line($"public static {Runtime}::AxisTerm TermKind(int term) => term switch {{ {string.Join(", ", model.Terms.Select((r, j) => (j == model.Terms.Count - 1 ? "_" : j.ToString(System.Globalization.CultureInfo.InvariantCulture)) + " => " + Runtime + "::AxisTerm." + TermKind(r)).DefaultIfEmpty("_ => " + Runtime + "::AxisTerm.TensorSum"))} }};");
+        }
+        else
+        {
+            w.Line($"public static int SumCount => {model.SumCount};");
+            w.Line($"public static int MaxCount => {model.MaxCount};");
+        }
         w.Line("public ref float Anchor => " + AnchorExpression(model) + ";");
         w.Line();
-        w.Line($"public void Run<V>(nint i, ref {Runtime}::Terms<V> terms) where V : struct, {Runtime}::IFloatVector<V>");
+        w.Line(model.UsesAxes
+            ? $"public void Run<V>(in {Runtime}::AxisSite s, ref {Runtime}::Terms<V> terms) where V : struct, {Runtime}::IFloatVector<V>"
+            : $"public void Run<V>(nint i, ref {Runtime}::Terms<V> terms) where V : struct, {Runtime}::IFloatVector<V>");
         w.Begin();
+        string element = model.UsesAxes ? "s.I" : "i";
         var writer = new ElementExpressionWriter(v => model.Names[v]);
         var sb = new StringBuilder();
         foreach ((Value value, KernelStream stream) in model.Loads)
-            w.Line($"V {model.Names[value]} = V.{(stream.BFloat16 ? "LoadBf16" : "Load")}(ref {stream.Field}, i);");
+            w.Line($"V {model.Names[value]} = {Load(stream, element)};");
         int written = 0;
         foreach (ElementOp op in pass.Ops)
         {
             if ((++written & 255) == 0)
                 cancellationToken.ThrowIfCancellationRequested();
-            string name = model.Names[op.Result];
             sb.Clear();
-            sb.Append("V ").Append(name).Append(" = ");
+            sb.Append("V ").Append(model.Names[op.Result]).Append(" = ");
             WriteElement(writer, op.Expr, sb);
             sb.Append(';');
             w.Line(sb.ToString());
@@ -53,15 +63,58 @@ internal static class KernelWriter
         for (int j = 0; j < model.Terms.Count; j++)
             WriteTerm(w, writer, model, j, sb);
         foreach ((Value value, KernelStream stream) in model.Stores)
-            w.Line($"V.{(stream.BFloat16 ? "StoreBf16" : "Store")}(ref {stream.Field}, i, {model.Names[value]});");
+            w.Line($"V.{(stream.BFloat16 ? "StoreBf16" : "Store")}(ref {stream.Field}, {element}, {model.Names[value]});");
         w.Close();
         w.Close();
+    }
+
+    // A stream's values for the elements at hand: a vector of its own, or one value broadcast (per row, per matrix ...).
+    private static string Load(KernelStream stream, string element) => stream.Axes switch
+    {
+        Axes.All => $"V.{(stream.BFloat16 ? "LoadBf16" : "Load")}(ref {stream.Field}, {element})",
+        Axes.Matrix | Axes.Row => $"V.Broadcast(ref {stream.Field}, s.Row)",
+        Axes.Matrix | Axes.Column => $"V.Load(ref {stream.Field}, s.Col)",
+        Axes.Matrix => $"V.Broadcast(ref {stream.Field}, s.Matrix)",
+        Axes.Row => $"V.Broadcast(ref {stream.Field}, s.RowIndex)",
+        Axes.Column => $"V.Load(ref {stream.Field}, s.ColIndex)",
+        _ => $"V.Load(ref {stream.Field}, s.MatrixElement)",
+    };
+
+    private static string ReductionName(ReduceDef r)
+    {
+        string prefix = r.Reduces switch
+        {
+            Axes.Column => "row_",
+            Axes.Row => "col_",
+            Axes.Row | Axes.Column => "mat_",
+            _ => "",
+        };
+        return prefix + r.Kind.ToString().ToLowerInvariant();
+    }
+
+    /// <summary>What the axis driver does with a reduction's term.</summary>
+    public static string TermKind(ReduceDef r)
+    {
+        string target = r.Reduces switch
+        {
+            Axes.Column => "Row",
+            Axes.Row => "Column",
+            Axes.Row | Axes.Column => "Matrix",
+            _ => "Tensor",
+        };
+        string op = r.Kind switch
+        {
+            ReductionKind.MaxAbs or ReductionKind.Max => "Max",
+            ReductionKind.Min => "Min",
+            _ => "Sum",
+        };
+        return target + op;
     }
 
     // An element statement whose right side is a per-step value (w = 0, m = lr) is still a vector.
     private static void WriteElement(ElementExpressionWriter writer, BExpr e, StringBuilder sb)
     {
-        if (e.Level != Level.Element && e.Type == Binding.ValueType.Bool)
+        if (e.Level < Level.Axis && e.Type == Binding.ValueType.Bool)
         {
             sb.Append("V.Mask(");
             writer.Write(e, sb);
@@ -104,7 +157,7 @@ internal static class KernelWriter
 
     private static string AnchorExpression(PassModel model) => model.Anchor switch
     {
-        null => "ref global::System.Runtime.CompilerServices.Unsafe.NullRef<float>()", // no stream: nothing to align
+        null => "ref global::System.Runtime.CompilerServices.Unsafe.NullRef<float>()", // no per-element stream: nothing to align
         { BFloat16: true } a => $"ref global::System.Runtime.CompilerServices.Unsafe.As<ushort, float>(ref {a.Field})",
         { } a => "ref " + a.Field,
     };

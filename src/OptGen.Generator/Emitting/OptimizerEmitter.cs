@@ -14,10 +14,11 @@ namespace OptGen.Generator.Emitting;
 internal sealed class OptimizerEmitter
 {
     private readonly ClassSpec _spec;
-    private readonly IReadOnlyList<Plan> _plans; // one per variant: bit i of the index is the i-th bool hyperparameter
+    private readonly IReadOnlyList<Plan[]> _plans; // per variant (bit i of the index is the i-th bool hyperparameter), per shape class
+    private readonly IReadOnlyList<BExpr> _shapeConditions; // bit j of a shape class is condition j
     private readonly Plan? _accumulatePlan;      // the micro-batch step of [AccumulateGradients]
-    private Plan _plan;
-    private string _suffix = "";
+    private readonly List<int[]> _axisOffsets = new(); // per variant, per class: where its axis arrays start
+    private readonly List<int> _axisScratch = new();   // the axes of every axis array of the layout
     private readonly CancellationToken _cancellationToken;
     private readonly Dictionary<int, int> _flagOf = new(); // hyperparameter index -> flag index
     private readonly string[] _bufferNames;
@@ -25,13 +26,24 @@ internal sealed class OptimizerEmitter
     private readonly string[] _scalarStateNames;
     private readonly CodeWriter _w = new();
 
-    private OptimizerEmitter(ClassSpec spec, IReadOnlyList<Plan> plans, Plan? accumulatePlan, CancellationToken cancellationToken)
+    private OptimizerEmitter(ClassSpec spec, IReadOnlyList<Plan[]> plans, IReadOnlyList<BExpr> shapeConditions, Plan? accumulatePlan, CancellationToken cancellationToken)
     {
         _spec = spec;
         _plans = plans;
+        _shapeConditions = shapeConditions;
         _accumulatePlan = accumulatePlan;
-        _plan = plans[0];
         _cancellationToken = cancellationToken;
+        // Every plan's per-row/column/matrix values get arrays of their own in the layout (they are few and small).
+        foreach (Plan[] classes in plans)
+        {
+            var offsets = new int[classes.Length];
+            for (int c = 0; c < classes.Length; c++)
+            {
+                offsets[c] = _axisScratch.Count;
+                _axisScratch.AddRange(classes[c].AxisSlots.OrderBy(kv => kv.Value).Select(kv => (int)kv.Key.Axes));
+            }
+            _axisOffsets.Add(offsets);
+        }
         for (int i = 0; i < spec.Hyperparameters.Count; i++)
         {
             if (spec.Hyperparameters[i].Type == HyperparameterType.Bool)
@@ -42,9 +54,9 @@ internal sealed class OptimizerEmitter
         _scalarStateNames = spec.States.Where(s => s.Scalar).Select(s => s.Name).ToArray();
     }
 
-    public static string Emit(ClassSpec spec, IReadOnlyList<Plan> plans, Plan? accumulatePlan, CancellationToken cancellationToken)
+    public static string Emit(ClassSpec spec, IReadOnlyList<Plan[]> plans, IReadOnlyList<BExpr> shapeConditions, Plan? accumulatePlan, CancellationToken cancellationToken)
     {
-        var emitter = new OptimizerEmitter(spec, plans, accumulatePlan, cancellationToken);
+        var emitter = new OptimizerEmitter(spec, plans, shapeConditions, accumulatePlan, cancellationToken);
         emitter.WriteFile();
         return emitter._w.ToString();
     }
@@ -71,27 +83,21 @@ internal sealed class OptimizerEmitter
         WriteStep();
         if (_accumulatePlan is not null)
         {
-            _plan = _accumulatePlan;
-            _suffix = "Accumulate";
             _w.Line("// The micro-batch step: only adds the gradient to the accumulator.");
-            WriteRunAndPasses(-1);
+            WriteRun([_accumulatePlan], [0], "Accumulate", null);
         }
         for (int variant = 0; variant < _plans.Count; variant++)
         {
             if (variant > 0 || _accumulatePlan is not null)
                 _w.Line();
-            _plan = _plans[variant];
-            _suffix = _plans.Count == 1 ? "" : "_" + VariantName(variant);
-            WriteRunAndPasses(variant);
+            WriteRun(_plans[variant], _axisOffsets[variant], _plans.Count == 1 ? "" : "_" + VariantName(variant), _plans.Count > 1 ? VariantComment(variant) : null);
         }
         _w.Close();
     }
 
-    private void WriteRunAndPasses(int variant)
-    {
-        var run = new RunWriter(_w, _plan, _suffix, _bufferNames, _bf16Buffers, _scalarStateNames, HasTransform("SkipNonFinite"), _cancellationToken);
-        run.Write(_plans.Count > 1 && variant >= 0 ? VariantComment(variant) : null);
-    }
+    private void WriteRun(Plan[] classes, int[] axisOffsets, string suffix, string? comment) =>
+        new RunWriter(_w, classes, axisOffsets, suffix, _bufferNames, _bf16Buffers, _scalarStateNames, HasTransform("SkipNonFinite"), _cancellationToken)
+            .Write(comment);
 
     private bool HasTransform(string kind) => _spec.Transforms.Any(t => t.Kind == kind);
 
@@ -115,12 +121,7 @@ internal sealed class OptimizerEmitter
 
     private void WriteOptimizerMembers()
     {
-        string bufferNames = string.Join(", ", _spec.States.Where(s => !s.Scalar)
-            .Select(s => Literals.String(s.BFloat16 ? s.Name + "@bf16" : s.Name)));
-        string bufferInit = string.Join(", ", _spec.States.Where(s => !s.Scalar).Select(s => Literals.Float(s.Init)));
-        string scalarNames = string.Join(", ", _scalarStateNames.Select(Literals.String));
-        string scalarInit = string.Join(", ", _spec.States.Where(s => s.Scalar).Select(s => Literals.Double(s.Init)));
-        _w.Line($"private readonly global::OptGen.OptimizerState __state = new({Literals.String(_spec.Name)}, new string[] {{ {bufferNames} }}, new float[] {{ {bufferInit} }}, new string[] {{ {scalarNames} }}, new double[] {{ {scalarInit} }}, {_plans.Max(p => p.ScratchSlots.Count)}, {_plans.Max(p => p.TempSlots.Count)});");
+        LayoutWriter.Write(_w, _spec, _plans, _accumulatePlan, _shapeConditions, _axisScratch);
         _w.Line($"private float __learningRate = {Literals.Float(_spec.LearningRate)};");
         _w.Line();
         _w.Line("/// <inheritdoc />");

@@ -5,17 +5,21 @@ using OptGen.Generator.Planning;
 
 namespace OptGen.Generator.Emitting;
 
-/// <summary>Where a kernel stream lives: the parameter's value or gradient, a state buffer, or a scratch buffer.</summary>
+/// <summary>Where a kernel stream lives: the parameter's value or gradient, a state buffer, a scratch buffer or an axis array.</summary>
 internal enum StreamKind
 {
     Weight,
     Gradient,
     Buffer,
     Scratch,
+    AxisScratch,
 }
 
-/// <summary>One memory stream of a pass kernel: a <c>ref float</c> (or <c>ref ushort</c> for bfloat16) field.</summary>
-internal sealed record KernelStream(string Field, StreamKind Kind, int Index, bool BFloat16);
+/// <summary>
+/// One memory stream of a pass kernel: a <c>ref float</c> (or <c>ref ushort</c> for bfloat16) field. <see cref="Axes"/> is
+/// what it varies along: all axes for per-element memory, fewer for factored state and per-row/column/matrix arrays.
+/// </summary>
+internal sealed record KernelStream(string Field, StreamKind Kind, int Index, bool BFloat16, Axes Axes = Axes.All);
 
 /// <summary>A per-step or per-tensor scalar the kernel reads, as a field (float, or bool for a per-step condition).</summary>
 internal sealed record KernelScalar(Value Value, string Field)
@@ -25,19 +29,20 @@ internal sealed record KernelScalar(Value Value, string Field)
 
 /// <summary>
 /// Everything the writers need about one pass, worked out once: the kernel's streams, scalar fields and local names,
-/// what it loads and stores, and its reductions in the driver's order (sums, then maxima).
+/// what it loads and stores, and its reductions in the driver's order (sums, then maxima; any order for an axis pass).
 /// </summary>
 internal sealed class PassModel
 {
     /// <summary>Members of every kernel, and the names its Run method uses; no stream, field or local may take them.</summary>
-    private static readonly string[] s_reserved = ["Run", "Anchor", "SumCount", "MaxCount", "V", "i", "terms"];
+    private static readonly string[] s_reserved = ["Run", "Anchor", "SumCount", "MaxCount", "TermCount", "TermKind", "V", "i", "s", "terms"];
 
     private readonly HashSet<string> _used = new(s_reserved);
 
-    private PassModel(PassPlan pass, string typeName)
+    private PassModel(PassPlan pass, string typeName, string variable)
     {
         Pass = pass;
         TypeName = typeName;
+        Variable = variable;
     }
 
     public PassPlan Pass { get; }
@@ -46,37 +51,44 @@ internal sealed class PassModel
     public string TypeName { get; }
 
     /// <summary>The local that holds the kernel in the Run method.</summary>
-    public string Variable => "pass" + Pass.Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public string Variable { get; }
+
+    /// <summary>
+    /// True when the pass sees the matrix view: it reads per-row, per-column or per-matrix values or reduces along rows,
+    /// columns or matrices. Its kernel is an <c>IAxisKernel</c>, run row by row.
+    /// </summary>
+    public bool UsesAxes { get; private set; }
 
     public List<KernelStream> Streams { get; } = new();
     public List<KernelScalar> Scalars { get; } = new();
 
-    /// <summary>Element values read from memory at the start of the body, with their stream.</summary>
+    /// <summary>Values read from memory at the start of the body (elements, and per-row/column/matrix values), with their stream.</summary>
     public List<(Value Value, KernelStream Stream)> Loads { get; } = new();
 
     /// <summary>Values written to memory at the end of the body.</summary>
     public List<(Value Value, KernelStream Stream)> Stores { get; } = new();
 
-    /// <summary>The pass's reductions in term order: every sum (sum, mean, norm, dot) first, then every max-abs.</summary>
+    /// <summary>The pass's reductions in term order: for a flat pass every sum (sum, mean, norm, dot) first, then every max-abs.</summary>
     public List<ReduceDef> Terms { get; } = new();
 
     public int SumCount { get; private set; }
     public int MaxCount => Terms.Count - SumCount;
 
-    /// <summary>Kernel-local names of element values and field names of scalars.</summary>
+    /// <summary>Kernel-local names of element and axis values and field names of scalars.</summary>
     public Dictionary<Value, string> Names { get; } = new();
 
-    /// <summary>The stream the driver aligns: the first one stored (w when written), else the first one loaded.</summary>
+    /// <summary>The stream the driver aligns: the first per-element one stored (w when written), else one loaded.</summary>
     public KernelStream? Anchor { get; private set; }
 
-    public static PassModel Build(Plan plan, PassPlan pass, string typeName, IReadOnlyList<string> bufferNames, IReadOnlyList<bool> bf16Buffers)
+    public static PassModel Build(Plan plan, PassPlan pass, string typeName, string variable, IReadOnlyList<string> bufferNames,
+        IReadOnlyList<bool> bf16Buffers, int axisOffset)
     {
-        var model = new PassModel(pass, typeName);
-        model.Fill(plan, bufferNames, bf16Buffers);
+        var model = new PassModel(pass, typeName, variable);
+        model.Fill(plan, bufferNames, bf16Buffers, axisOffset);
         return model;
     }
 
-    private void Fill(Plan plan, IReadOnlyList<string> bufferNames, IReadOnlyList<bool> bf16Buffers)
+    private void Fill(Plan plan, IReadOnlyList<string> bufferNames, IReadOnlyList<bool> bf16Buffers, int axisOffset)
     {
         var uses = new List<Value>();
         foreach (ElementOp o in Pass.Ops)
@@ -86,8 +98,10 @@ internal sealed class PassModel
             foreach (BExpr a in r.Args)
                 Planner.CollectUses(a, uses);
         }
+        UsesAxes = uses.Any(v => v.Level == Level.Axis) || Pass.Reductions.Any(r => r.Reduces != Axes.All);
+
         var streams = new Dictionary<(StreamKind, int), KernelStream>();
-        KernelStream StreamOf(StreamKind kind, int index)
+        KernelStream StreamOf(StreamKind kind, int index, Axes axes)
         {
             if (!streams.TryGetValue((kind, index), out KernelStream? s))
             {
@@ -96,26 +110,27 @@ internal sealed class PassModel
                     StreamKind.Weight => "w",
                     StreamKind.Gradient => "g",
                     StreamKind.Buffer => bufferNames[index],
-                    _ => ScratchName(plan, index),
+                    StreamKind.Scratch => NameOfSlot(plan.ScratchSlots, index),
+                    _ => NameOfSlot(plan.AxisSlots, index - axisOffset),
                 };
-                s = new KernelStream(Take(preferred), kind, index, kind == StreamKind.Buffer && bf16Buffers[index]);
+                s = new KernelStream(Take(preferred), kind, index, kind == StreamKind.Buffer && bf16Buffers[index], axes);
                 streams[(kind, index)] = s;
             }
             return s;
         }
 
-        // Loads, in reading order, one per stream.
+        // Loads, in reading order, one per stream: element values, and per-row/column/matrix values from their memory.
         var loaded = new HashSet<KernelStream>();
         foreach (Value v in uses)
         {
-            if (v.Level != Level.Element || DefinedHere(plan, v) || Names.ContainsKey(v))
+            if (v.Level < Level.Axis || DefinedHere(plan, v) || Names.ContainsKey(v))
                 continue;
-            (StreamKind kind, int index) = MemoryOf(plan, v);
-            KernelStream s = StreamOf(kind, index);
+            (StreamKind kind, int index) = MemoryOf(plan, v, axisOffset);
+            KernelStream s = StreamOf(kind, index, v.Axes);
             if (!loaded.Add(s))
                 continue;
             Loads.Add((v, s));
-            Names[v] = Take(ElementName(v));
+            Names[v] = Take(LocalName(v));
         }
 
         // Stores: the last write of w and of each buffer, in stream order; then every value a later pass reads.
@@ -128,31 +143,31 @@ internal sealed class PassModel
                 lastWrite[(StreamKind.Buffer, op.Result.Target.Index)] = op.Result;
         }
         foreach (var kv in lastWrite.OrderBy(kv => kv.Key.Item1).ThenBy(kv => kv.Key.Item2))
-            Stores.Add((kv.Value, StreamOf(kv.Key.Item1, kv.Key.Item2)));
+            Stores.Add((kv.Value, StreamOf(kv.Key.Item1, kv.Key.Item2, Axes.All)));
         foreach (ElementOp op in Pass.Ops)
         {
             if (plan.ScratchSlots.TryGetValue(op.Result, out int slot))
-                Stores.Add((op.Result, StreamOf(StreamKind.Scratch, slot)));
+                Stores.Add((op.Result, StreamOf(StreamKind.Scratch, slot, Axes.All)));
         }
         Streams.AddRange(streams.Values);
-        Anchor = Stores.Select(s => s.Stream).Concat(Loads.Select(l => l.Stream)).FirstOrDefault(s => !s.BFloat16)
-            ?? Streams.FirstOrDefault();
+        Anchor = Stores.Select(s => s.Stream).Concat(Loads.Select(l => l.Stream)).FirstOrDefault(s => !s.BFloat16 && s.Axes == Axes.All)
+            ?? Streams.FirstOrDefault(s => s.Axes == Axes.All);
 
         // Scalar fields, in the order first read.
         foreach (Value v in uses)
         {
-            if (v.Level != Level.Element && !Names.ContainsKey(v))
+            if (v.Level < Level.Axis && !Names.ContainsKey(v))
             {
                 Names[v] = Take(ScalarName(v));
                 Scalars.Add(new KernelScalar(v, Names[v]));
             }
         }
         foreach (ElementOp op in Pass.Ops)
-            Names[op.Result] = Take(ElementName(op.Result));
+            Names[op.Result] = Take(LocalName(op.Result));
 
-        Terms.AddRange(Pass.Reductions.Where(r => r.Kind != ReductionKind.MaxAbs));
+        Terms.AddRange(Pass.Reductions.Where(r => UsesAxes || r.Kind != ReductionKind.MaxAbs));
         SumCount = Terms.Count;
-        Terms.AddRange(Pass.Reductions.Where(r => r.Kind == ReductionKind.MaxAbs));
+        Terms.AddRange(Pass.Reductions.Where(r => !UsesAxes && r.Kind == ReductionKind.MaxAbs));
     }
 
     /// <summary>A fresh name for a reduction operand local.</summary>
@@ -169,20 +184,21 @@ internal sealed class PassModel
 
     private bool DefinedHere(Plan plan, Value v) => plan.DefinedInPass.TryGetValue(v, out int p) && p == Pass.Index && v.Level == Level.Element;
 
-    /// <summary>Where an element value read by this pass but computed before it comes from.</summary>
-    private static (StreamKind, int) MemoryOf(Plan plan, Value v) => v switch
+    /// <summary>Where a value read by a pass but computed before it lives (axis arrays numbered after <paramref name="axisOffset"/>).</summary>
+    public static (StreamKind, int) MemoryOf(Plan plan, Value v, int axisOffset) => v switch
     {
         { Kind: ValueKind.Weight } or { Kind: ValueKind.Defined, Target.Kind: TargetKind.Weight } => (StreamKind.Weight, 0),
         { Kind: ValueKind.Gradient } => (StreamKind.Gradient, 0),
         { Kind: ValueKind.Buffer } => (StreamKind.Buffer, v.Index),
         { Kind: ValueKind.Defined, Target.Kind: TargetKind.Buffer } => (StreamKind.Buffer, v.Target.Index),
+        _ when v.Level == Level.Axis => (StreamKind.AxisScratch, axisOffset + plan.AxisSlots[v]),
         _ => (StreamKind.Scratch, plan.ScratchSlots[v]),
     };
 
-    private static string ScratchName(Plan plan, int slot) => plan.ScratchSlots.First(kv => kv.Value == slot).Key.Name;
+    private static string NameOfSlot(Dictionary<Value, int> slots, int slot) => slots.First(kv => kv.Value == slot).Key.Name;
 
     // An element value's local: its name and version (m0 is m before the step, m1 after its first assignment).
-    private static string ElementName(Value v) => Versioned(v.Name, v.Version);
+    private static string LocalName(Value v) => Versioned(v.Name, v.Version);
 
     // A scalar field: hoisted and reduced values (h0, r0) by name, others with their version.
     private static string ScalarName(Value v) => v.Kind is ValueKind.Defined && v.Version > 0 ? Versioned(v.Name, v.Version) : v.Name;

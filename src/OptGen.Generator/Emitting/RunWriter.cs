@@ -9,33 +9,36 @@ namespace OptGen.Generator.Emitting;
 /// <summary>
 /// Writes one <c>Run</c> method (a variant's step, or the micro-batch step of gradient accumulation) and its kernels.
 /// Per phase: the per-step scalars in double, one kernel per pass holding them, then per tensor the per-tensor
-/// scalars, the kernel's streams bound to the tensor's memory, and the driver called for each pass.
+/// scalars, the kernel's streams bound to the tensor's memory, and the driver called for each pass. With branches on
+/// the tensor's shape, each shape class has its own plan: every tensor runs its class's code in each phase.
 /// </summary>
 internal sealed class RunWriter
 {
     private const string Runtime = KernelWriter.Runtime;
 
     private readonly CodeWriter _w;
-    private readonly Plan _plan;
+    private readonly ClassCode[] _classes;
     private readonly string _suffix;
     private readonly IReadOnlyList<string> _scalarStateNames;
-    private readonly Dictionary<int, PassModel> _models = new();
-    private readonly ScalarExpressionWriter _scalars;
     private readonly string? _skipGuard;
     private readonly CancellationToken _cancellationToken;
 
-    public RunWriter(CodeWriter w, Plan plan, string suffix, IReadOnlyList<string> bufferNames, IReadOnlyList<bool> bf16Buffers,
-        IReadOnlyList<string> scalarStateNames, bool skipsNonFinite, CancellationToken cancellationToken)
+    /// <param name="classes">One plan per shape class (a single one when the update has no shape branch).</param>
+    /// <param name="axisOffsets">Where each class's axis arrays start among the layout's <c>AxisScratch</c>.</param>
+    public RunWriter(CodeWriter w, IReadOnlyList<Plan> classes, IReadOnlyList<int> axisOffsets, string suffix, IReadOnlyList<string> bufferNames,
+        IReadOnlyList<bool> bf16Buffers, IReadOnlyList<string> scalarStateNames, bool skipsNonFinite, CancellationToken cancellationToken)
     {
         _w = w;
-        _plan = plan;
         _suffix = suffix;
         _scalarStateNames = scalarStateNames;
         _cancellationToken = cancellationToken;
-        _scalars = new ScalarExpressionWriter(ScalarName);
         _skipGuard = skipsNonFinite ? Compiling.TransformExpander.SkipGuard : null;
-        foreach (PassPlan pass in plan.Passes.Where(p => p.HasLoop))
-            _models[pass.Index] = PassModel.Build(plan, pass, "Pass" + pass.Index.ToString(System.Globalization.CultureInfo.InvariantCulture) + suffix, bufferNames, bf16Buffers);
+        _classes = new ClassCode[classes.Count];
+        for (int c = 0; c < classes.Count; c++)
+        {
+            string tag = classes.Count == 1 ? "" : "_S" + c.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            _classes[c] = new ClassCode(w, classes[c], tag, suffix, axisOffsets[c], bufferNames, bf16Buffers, skipsNonFinite ? _skipGuard : null, cancellationToken);
+        }
     }
 
     public void Write(string? variantComment)
@@ -44,156 +47,75 @@ internal sealed class RunWriter
             _w.Line("// Variant: " + variantComment);
         _w.Line($"private bool Run{_suffix}(global::System.ReadOnlySpan<global::OptGen.Parameter> parameters, global::OptGen.TensorState[] tensors, double t_, double lr_)");
         _w.Begin();
-        for (int phase = 0; phase < _plan.PhaseCount; phase++)
+        int phases = _classes[0].Plan.PhaseCount;
+        for (int phase = 0; phase < phases; phase++)
         {
             _cancellationToken.ThrowIfCancellationRequested();
-            WritePhase(phase);
+            WritePhase(phase, phase == phases - 1);
         }
         _w.Line("return true;");
         _w.Close();
-        foreach (PassModel model in _models.Values)
+        foreach (ClassCode code in _classes)
         {
-            _cancellationToken.ThrowIfCancellationRequested();
-            _w.Line();
-            KernelWriter.Write(_w, model, _cancellationToken);
+            foreach (PassModel model in code.Models.Values)
+            {
+                _cancellationToken.ThrowIfCancellationRequested();
+                _w.Line();
+                KernelWriter.Write(_w, model, _cancellationToken);
+            }
         }
     }
 
-    private void WritePhase(int phase)
+    private void WritePhase(int phase, bool last)
     {
-        var passes = _plan.Passes.Where(p => p.Phase == phase).ToList();
-        var passIndexes = new HashSet<int>(passes.Select(p => p.Index));
-        var defs = _plan.Scalars.Where(s => passIndexes.Contains(s.Pass)).ToList();
         _w.Line($"// phase {phase}");
-        foreach (ScalarDef s in defs.Where(s => s.Result.Level != Level.Tensor))
-            WriteScalarDef(s);
-        var globals = passes.SelectMany(p => p.Reductions).Where(r => r.IsGlobal).ToList();
+        foreach (ClassCode code in _classes)
+            code.WriteStepScalars(phase);
+        // Global reductions are the same in every class (they come before any shape branch): one accumulator each.
+        List<ReduceDef> globals = _classes[0].Globals(phase);
         foreach (ReduceDef r in globals)
             _w.Line($"double gacc{r.Result.Name} = 0;");
-        foreach (PassPlan pass in passes.Where(p => p.HasLoop))
-            WriteKernelCreation(_models[pass.Index]);
+        foreach (ClassCode code in _classes)
+            code.WriteKernelCreations(phase);
 
-        bool last = phase == _plan.PhaseCount - 1;
-        if (passes.Any(p => p.HasLoop) || defs.Any(s => s.Result.Level == Level.Tensor) || (last && _plan.FinalScalarStates.Count > 0))
-            WriteTensorLoop(phase, passes, defs, last);
-
-        foreach (ReduceDef r in globals)
-            _w.Line($"double {ScalarName(r.Result)} = {(r.Kind == ReductionKind.Norm ? $"global::System.Math.Sqrt(gacc{r.Result.Name})" : $"gacc{r.Result.Name}")};");
-    }
-
-    // The kernel of a pass, created once per phase with the scalars that are the same for every tensor.
-    private void WriteKernelCreation(PassModel model)
-    {
-        var fields = model.Scalars.Where(s => s.Value.Level != Level.Tensor).Select(s => $"{s.Field} = {FieldValue(s)}").ToList();
-        _w.Line(fields.Count == 0 ? $"var {model.Variable} = new {model.TypeName}();" : $"var {model.Variable} = new {model.TypeName} {{ {string.Join(", ", fields)} }};");
-    }
-
-    private void WriteTensorLoop(int phase, List<PassPlan> passes, List<ScalarDef> defs, bool lastPhase)
-    {
-        _w.Open("for (int k = 0; k < parameters.Length; k++)");
-        _w.Line("global::OptGen.TensorState st = tensors[k];");
-        _w.Line("int n = st.Length;");
-        for (int i = 0; i < _scalarStateNames.Count; i++)
-            _w.Line($"double {ScalarStateLocal(_scalarStateNames[i])} = st.Scalars[{i}];");
-        foreach (var kv in _plan.TempSlots.Where(kv => _plan.PhaseOf(kv.Key) < phase).OrderBy(kv => kv.Value))
-            _w.Line(kv.Key.Type == ValueType.Bool // temp slots are doubles: a per-tensor condition is kept as 1 or 0
-                ? $"bool {ScalarName(kv.Key)} = st.Temps[{kv.Value}] != 0d;"
-                : $"double {ScalarName(kv.Key)} = st.Temps[{kv.Value}];");
-
-        foreach (PassPlan pass in passes)
+        if (_classes.Any(c => c.NeedsTensorLoop(phase, last)))
         {
-            foreach (ScalarDef s in defs.Where(s => s.Pass == pass.Index && s.Result.Level == Level.Tensor))
-                WriteScalarDef(s);
-            if (pass.HasLoop)
-                WritePassCall(_models[pass.Index]);
-        }
-
-        foreach (var kv in _plan.TempSlots.Where(kv => _plan.PhaseOf(kv.Key) == phase).OrderBy(kv => kv.Value))
-            _w.Line(kv.Key.Type == ValueType.Bool ? $"st.Temps[{kv.Value}] = {ScalarName(kv.Key)} ? 1d : 0d;" : $"st.Temps[{kv.Value}] = {ScalarName(kv.Key)};");
-        if (lastPhase)
-        {
-            foreach (var kv in _plan.FinalScalarStates.OrderBy(kv => kv.Key))
-                _w.Line($"st.Scalars[{kv.Key}] = {ScalarName(kv.Value)};");
-        }
-        _w.Close();
-    }
-
-    // Binds the kernel to this tensor's memory and per-tensor scalars, runs it, and takes its reductions.
-    private void WritePassCall(PassModel model)
-    {
-        string kernel = model.Variable;
-        foreach (KernelStream s in model.Streams)
-            _w.Line($"{kernel}.{s.Field} = ref {StreamSource(s)};");
-        foreach (KernelScalar s in model.Scalars.Where(s => s.Value.Level == Level.Tensor))
-            _w.Line($"{kernel}.{s.Field} = {FieldValue(s)};");
-        if (model.Terms.Count == 0)
-        {
-            _w.Line($"{Runtime}::Kernels.Run(ref {kernel}, n);");
-            return;
-        }
-        string results = "red" + model.Pass.Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        _w.Line($"{Runtime}::Kernels.Run(ref {kernel}, n, out {Runtime}::Reductions {results});");
-        for (int j = 0; j < model.Terms.Count; j++)
-        {
-            ReduceDef r = model.Terms[j];
-            string acc = $"{results}.R{j}";
-            if (r.IsGlobal)
+            _w.Open("for (int k = 0; k < parameters.Length; k++)");
+            _w.Line("global::OptGen.TensorState st = tensors[k];");
+            _w.Line("int n = st.Length;");
+            if (_classes.Any(c => c.UsesView))
+                _w.Line("global::OptGen.MatrixView view = st.View;");
+            if (_classes.Length == 1)
             {
-                _w.Line(r.Kind == ReductionKind.MaxAbs
-                    ? $"gacc{r.Result.Name} = global::System.Math.Max(gacc{r.Result.Name}, {acc});"
-                    : $"gacc{r.Result.Name} += {acc};");
-                continue;
+                WriteTensorBody(_classes[0], phase, last);
             }
-            string value = r.Kind switch
+            else
             {
-                ReductionKind.Mean => $"{acc} / n",
-                ReductionKind.Norm => $"global::System.Math.Sqrt({acc})",
-                _ => acc,
-            };
-            _w.Line($"double {ScalarName(r.Result)} = {value};");
+                _w.Open("switch (st.ShapeClass)");
+                for (int c = 0; c < _classes.Length; c++)
+                {
+                    _w.Line(c == _classes.Length - 1 ? "default:" : $"case {c}:");
+                    _w.Begin();
+                    WriteTensorBody(_classes[c], phase, last);
+                    _w.Line("break;");
+                    _w.Close();
+                }
+                _w.Close();
+            }
+            _w.Close();
+        }
+
+        foreach (ClassCode code in _classes)
+        {
+            foreach (ReduceDef r in code.Globals(phase))
+                _w.Line($"double {code.ScalarName(r.Result)} = {(r.Kind == ReductionKind.Norm ? $"global::System.Math.Sqrt(gacc{r.Result.Name})" : $"gacc{r.Result.Name}")};");
         }
     }
 
-    private static string StreamSource(KernelStream s) => s.Kind switch
+    private void WriteTensorBody(ClassCode code, int phase, bool last)
     {
-        StreamKind.Weight => "parameters[k].ValueReference",
-        StreamKind.Gradient => "parameters[k].GradReference",
-        StreamKind.Buffer when s.BFloat16 => $"st.Bf16Reference({s.Index})",
-        StreamKind.Buffer => $"st.BufferReference({s.Index})",
-        _ => $"st.ScratchReference({s.Index})",
-    };
-
-    // A kernel field's value: per-step conditions as they are, numbers rounded once to float.
-    private string FieldValue(KernelScalar s) => s.Value switch
-    {
-        { Type: ValueType.Bool } v => ScalarName(v),
-        { Kind: ValueKind.Hyperparameter } v => $"(float)this.{v.Name}",
-        var v => $"(float){ScalarName(v)}",
-    };
-
-    private void WriteScalarDef(ScalarDef s)
-    {
-        string type = s.Result.Type == ValueType.Bool ? "bool" : "double";
-        _w.Line($"{type} {ScalarName(s.Result)} = {_scalars.Write(s.Expr)};");
-        if (Planner.Uses(s.Expr).Count == 0)
-            _w.Line($"_ = {ScalarName(s.Result)}; // a constant local that may never be read (CS0219)");
-        // Only the guard [SkipNonFinite] defines (its first statement), not a user's local that happens to share the name.
-        if (_skipGuard is not null && s.Result.Name == _skipGuard && s.Result.Version == 1 && s.Result.Type == ValueType.Bool)
-            _w.Line($"if ({ScalarName(s.Result)}) return false; // nothing has been written yet");
+        for (int i = 0; i < _scalarStateNames.Count; i++)
+            _w.Line($"double {ClassCode.ScalarStateLocal(_scalarStateNames[i])} = st.Scalars[{i}];");
+        code.WriteTensorWork(phase, last);
     }
-
-    /// <summary>The C# spelling, in Run, of a per-step or per-tensor value.</summary>
-    private static string ScalarName(Value v) => v.Kind switch
-    {
-        ValueKind.Hyperparameter when v.Type == ValueType.Bool => $"this.{v.Name}",
-        ValueKind.Hyperparameter => $"(double)this.{v.Name}",
-        ValueKind.Builtin when v.Name == "n" => "(double)n",
-        ValueKind.Builtin => v.Name + "_",
-        ValueKind.ScalarState => ScalarStateLocal(v.Name),
-        _ => v.Name + "_" + v.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
-    };
-
-    // A scalar state as it was before the step. Not "{name}_0": that is how hoisted and reduction values
-    // (h0, r0, ... at version 0) are spelled, so a state named "h0" would collide with them.
-    private static string ScalarStateLocal(string name) => name + "_in";
 }

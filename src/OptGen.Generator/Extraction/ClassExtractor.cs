@@ -51,6 +51,7 @@ internal static class ClassExtractor
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingFormula, classLocation, $"'{symbol.Name}' cannot be both an [Optimizer] and a [Schedule]"));
 
         double learningRate = 1e-3;
+        int view = 0, minRank = 0, maxRank = 0;
         var transforms = new List<TransformSpec>();
         var formulas = new List<FormulaText>();
         var states = new List<StateSpec>();
@@ -64,6 +65,12 @@ internal static class ClassExtractor
                 {
                     if (named.Key == "LearningRate" && named.Value.Value is double lr)
                         learningRate = lr;
+                    else if (named.Key == "View" && named.Value.Value is int v)
+                        view = v;
+                    else if (named.Key == "MinRank" && named.Value.Value is int min)
+                        minRank = min;
+                    else if (named.Key == "MaxRank" && named.Value.Value is int max)
+                        maxRank = max;
                 }
                 if (!isSchedule && !(learningRate >= 0 && !double.IsInfinity(learningRate)))
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BadHyperparameter, SourceSpanInfo.From(syntax?.GetLocation()), "LearningRate", "must be a finite number >= 0"));
@@ -115,7 +122,7 @@ internal static class ClassExtractor
 
         string? ns = symbol.ContainingNamespace.IsGlobalNamespace ? null : symbol.ContainingNamespace.ToDisplayString();
         return new ClassSpec(ns, symbol.Name, isSchedule, learningRate, hyperparameters.ToEquatableArray(), states.ToEquatableArray(),
-            formulas.ToEquatableArray(), classLocation, diagnostics.ToEquatableArray(), transforms.ToEquatableArray());
+            formulas.ToEquatableArray(), classLocation, diagnostics.ToEquatableArray(), transforms.ToEquatableArray(), view, minRank, maxRank);
     }
 
     private static class Transforms
@@ -196,6 +203,7 @@ internal static class ClassExtractor
         string name = attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0].Value as string ?? "" : "";
         double init = 0;
         bool scalar = false, bf16 = false;
+        var shape = StateShapeKind.Element;
         foreach (var named in attribute.NamedArguments)
         {
             if (named.Key == "Init" && named.Value.Value is double d)
@@ -204,9 +212,11 @@ internal static class ClassExtractor
                 scalar = b;
             else if (named.Key == "Storage" && named.Value.Value is int storage)
                 bf16 = storage == 1;
+            else if (named.Key == "Shape" && named.Value.Value is int s && s is >= 0 and <= 5)
+                shape = (StateShapeKind)s;
         }
         Location? location = syntax?.ArgumentList?.Arguments.FirstOrDefault()?.GetLocation() ?? syntax?.GetLocation();
-        return new StateSpec(name, init, scalar, SourceSpanInfo.From(location), bf16 && !scalar);
+        return new StateSpec(name, init, scalar, SourceSpanInfo.From(location), bf16 && !scalar, scalar ? StateShapeKind.Element : shape);
     }
 
     private static void ReadFormulas(AttributeData attribute, AttributeSyntax? syntax, List<FormulaText> formulas)

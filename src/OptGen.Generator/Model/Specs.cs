@@ -15,8 +15,19 @@ internal sealed record HyperparameterSpec(
     string Name, HyperparameterType Type, string Accessibility, double Default, double Min, double Max, SourceSpanInfo? Location,
     bool Synthesized = false);
 
+/// <summary>The values a state holds in the matrix view; the numbers are <c>OptGen.StateShape</c>'s.</summary>
+internal enum StateShapeKind
+{
+    Element = 0,
+    Row = 1,
+    Column = 2,
+    Matrix = 3,
+    RowIndex = 4,
+    ColumnIndex = 5,
+}
+
 /// <summary>A <c>[State]</c> declaration.</summary>
-internal sealed record StateSpec(string Name, double Init, bool Scalar, SourceSpanInfo? Location, bool BFloat16 = false);
+internal sealed record StateSpec(string Name, double Init, bool Scalar, SourceSpanInfo? Location, bool BFloat16 = false, StateShapeKind Shape = StateShapeKind.Element);
 
 /// <summary>
 /// Everything the generator needs from one <c>[Optimizer]</c> or <c>[Schedule]</c> class, as plain data.
@@ -32,7 +43,10 @@ internal sealed record ClassSpec(
     EquatableArray<FormulaText> Formulas,
     SourceSpanInfo? Location,
     EquatableArray<DiagnosticInfo> Diagnostics,
-    EquatableArray<TransformSpec> Transforms = default)
+    EquatableArray<TransformSpec> Transforms = default,
+    int View = 0,
+    int MinRank = 0,
+    int MaxRank = 0)
 {
     public string FullName => Namespace is null ? Name : Namespace + "." + Name;
 }

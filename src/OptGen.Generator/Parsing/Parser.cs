@@ -34,29 +34,96 @@ internal sealed class Parser
         public SyntaxError Error { get; } = error;
     }
 
-    /// <summary>Parses the statements of one <c>[Update]</c> string.</summary>
-    public static List<Statement> ParseStatements(string text, int formula, List<SyntaxError> errors, CancellationToken cancellationToken)
+    /// <summary>Parses the statements of one <c>[Update]</c> string (with <c>if … else … end</c> blocks).</summary>
+    public static List<Stmt> ParseStatements(string text, int formula, List<SyntaxError> errors, CancellationToken cancellationToken)
     {
         var parser = new Parser(text, formula, errors, cancellationToken);
-        var statements = new List<Statement>();
+        List<Stmt> statements = parser.ParseBlock(opener: null, out Token closer);
+        if (closer.Kind != TokenKind.End)
+            errors.Add(new SyntaxError(formula, closer.Start, closer.Length, $"'{closer.Text}' without an 'if' before it"));
+        return statements;
+    }
+
+    // Statements up to the end of the formula, or to the 'else' or 'end' that closes the block of 'opener'.
+    private List<Stmt> ParseBlock(Token? opener, out Token closer)
+    {
+        var statements = new List<Stmt>();
         while (true)
         {
             if ((statements.Count & 255) == 0)
-                cancellationToken.ThrowIfCancellationRequested();
-            parser.SkipSeparators();
-            if (parser.Current.Kind == TokenKind.End)
-                break;
+                _cancellationToken.ThrowIfCancellationRequested();
+            SkipSeparators();
+            Token t = Current;
+            if (t.Kind == TokenKind.End)
+            {
+                if (opener is { } open)
+                    _errors.Add(new SyntaxError(_formula, open.Start, open.Length, "this 'if' has no 'end' (a branch must end in the same formula string)"));
+                closer = t;
+                return statements;
+            }
+            if (IsKeyword(t, "else") || IsKeyword(t, "end"))
+            {
+                closer = t;
+                if (opener is null)
+                {
+                    // A stray 'else' or 'end': report it here and go on after it.
+                    _errors.Add(new SyntaxError(_formula, t.Start, t.Length, $"'{t.Text}' without an 'if' before it"));
+                    _pos++;
+                    SkipToSeparator();
+                    continue;
+                }
+                return statements;
+            }
             try
             {
-                statements.Add(parser.ParseStatement());
+                statements.Add(IsKeyword(t, "if") ? ParseIf() : ParseStatement());
             }
             catch (ParseException e)
             {
-                errors.Add(e.Error);
-                parser.SkipToSeparator();
+                _errors.Add(e.Error);
+                SkipToSeparator();
             }
         }
-        return statements;
+    }
+
+    // 'if', 'else' and 'end' are keywords only where a statement starts and no assignment follows (so a local may still
+    // be named 'end': "end = 1").
+    private bool IsKeyword(Token t, string keyword) =>
+        t.Kind == TokenKind.Identifier && t.Text == keyword
+        && _tokens[_pos + 1].Kind is not (TokenKind.Assign or TokenKind.PlusAssign or TokenKind.MinusAssign or TokenKind.StarAssign or TokenKind.SlashAssign);
+
+    private IfStatement ParseIf()
+    {
+        Token keyword = Advance();
+        if (Current.Kind is TokenKind.Separator or TokenKind.End)
+            throw Error(Current, "expected the condition of the 'if'");
+        Expr condition = ParseExpr();
+        CheckHeight(condition);
+        if (Current.Kind is not (TokenKind.Separator or TokenKind.End))
+            throw Error(Current, $"unexpected {Describe(Current)} after the condition of the 'if': its statements start on the next line");
+        List<Stmt> then = ParseBlock(keyword, out Token closer);
+        IReadOnlyList<Stmt> otherwise = [];
+        if (IsKeyword(closer, "else"))
+        {
+            _pos++;
+            if (IsKeyword(Current, "if"))
+            {
+                otherwise = [ParseIf()]; // 'else if' closes with the same 'end'
+                return new IfStatement(_formula, keyword.Start, keyword.Length, condition, then, otherwise);
+            }
+            if (Current.Kind is not (TokenKind.Separator or TokenKind.End))
+                throw Error(Current, $"unexpected {Describe(Current)} after 'else': its statements start on the next line");
+            otherwise = ParseBlock(keyword, out closer);
+            if (IsKeyword(closer, "else"))
+                throw Error(closer, "a second 'else' for the same 'if'");
+        }
+        if (IsKeyword(closer, "end"))
+        {
+            _pos++;
+            if (Current.Kind is not (TokenKind.Separator or TokenKind.End))
+                throw Error(Current, $"unexpected {Describe(Current)} after 'end'");
+        }
+        return new IfStatement(_formula, keyword.Start, keyword.Length, condition, then, otherwise);
     }
 
     /// <summary>

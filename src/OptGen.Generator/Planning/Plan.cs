@@ -11,15 +11,36 @@ internal sealed class ScalarDef(Value result, BExpr expr)
     public int Pass { get; set; }
 }
 
-/// <summary>A reduction accumulated at the end of pass <see cref="Pass"/>'s element loop.</summary>
-internal sealed class ReduceDef(Value result, ReductionKind kind, bool isGlobal, IReadOnlyList<BExpr> args)
+/// <summary>
+/// A reduction of element values accumulated by pass <see cref="Pass"/>'s element loop: over the whole tensor
+/// (<see cref="Reduces"/> = all axes), or along rows, columns or matrices of its matrix view.
+/// </summary>
+internal sealed class ReduceDef(Value result, ReductionKind kind, bool isGlobal, IReadOnlyList<BExpr> args, Axes reduces = Axes.All)
 {
     public Value Result { get; } = result;
     public ReductionKind Kind { get; } = kind;
     public bool IsGlobal { get; } = isGlobal;
     public IReadOnlyList<BExpr> Args { get; } = args;
+
+    /// <summary>The axes reduced away: all for a per-tensor (or global) reduction.</summary>
+    public Axes Reduces { get; } = reduces;
     public int Pass { get; set; }
     public int Slot { get; set; }
+}
+
+/// <summary>
+/// A matrix-valued built-in run on every matrix of the stack after pass <see cref="Pass"/>'s loop: it reads
+/// <see cref="Input"/> from memory and writes <see cref="Result"/> to a scratch buffer for later passes.
+/// </summary>
+internal sealed class MatrixOpDef(Value result, MatrixFunction function, Value input, IReadOnlyList<BExpr> coefficients)
+{
+    public Value Result { get; } = result;
+    public MatrixFunction Function { get; } = function;
+    public Value Input { get; } = input;
+
+    /// <summary>Per-step or per-tensor arguments, already hoisted to scalars.</summary>
+    public IReadOnlyList<BExpr> Coefficients { get; } = coefficients;
+    public int Pass { get; set; }
 }
 
 /// <summary>One element-wise statement inside a pass.</summary>
@@ -36,6 +57,9 @@ internal sealed class PassPlan(int index)
     public int Phase { get; set; }
     public List<ElementOp> Ops { get; } = new();
     public List<ReduceDef> Reductions { get; } = new();
+
+    /// <summary>Matrix built-ins run after the loop (their inputs are written by it or before it).</summary>
+    public List<MatrixOpDef> MatrixOps { get; } = new();
     public bool HasLoop => Ops.Count > 0 || Reductions.Count > 0;
     public bool EndsPhase => Reductions.Exists(r => r.IsGlobal);
 }
@@ -52,6 +76,9 @@ internal sealed class Plan
     public List<ReduceDef> Reductions { get; } = new();
     public Dictionary<Value, int> ScratchSlots { get; } = new();
     public Dictionary<Value, int> TempSlots { get; } = new();
+
+    /// <summary>Per-row, per-column or per-matrix values of a step that are not state: float arrays of their axes' size.</summary>
+    public Dictionary<Value, int> AxisSlots { get; } = new();
     public Dictionary<Value, int> DefinedInPass { get; } = new();
     public int PhaseCount { get; set; }
 

@@ -16,10 +16,11 @@ namespace OptGen.Generator.Planning;
 internal sealed class Planner
 {
     private System.Threading.CancellationToken _cancellationToken;
-    private readonly List<object> _items = new(); // ScalarDef | ReduceDef | ElementOp, in program order
+    private readonly List<object> _items = new(); // ScalarDef | ReduceDef | MatrixOpDef | ElementOp, in program order
     private readonly Plan _plan = new();
     private int _hoisted;
     private int _reductions;
+    private int _matrixOps;
 
     /// <summary>Reductions one pass accumulates at most (the capacity of the runtime's <c>Terms</c>).</summary>
     public const int MaxReductionsPerPass = 4;
@@ -52,23 +53,53 @@ internal sealed class Planner
     {
         switch (e)
         {
+            case BReduce { Operand: not Axes.All, Kind: ReductionKind.Dot } dot:
+                // A dot product of per-row (or coarser) values is the sum of their product.
+                return LiftReductions(new BReduce(ReductionKind.Sum, dot.IsGlobal,
+                    [new BBinary(Op.Mul, dot.Args[0], dot.Args[1], ValueType.Number)], dot.Reduces));
             case BReduce r:
             {
                 var args = r.Args.Select(a => Hoist(LiftReductions(a))).ToList();
-                var value = new Value(ValueKind.Defined, "r" + _reductions++, 0, r.Level, ValueType.Number);
-                var def = new ReduceDef(value, r.Kind, r.IsGlobal, args);
+                var value = new Value(ValueKind.Defined, "r" + _reductions++, 0, r.Level, ValueType.Number, axes: r.Axes);
+                if (r.Operand != Axes.All)
+                {
+                    // A reduction of per-row, per-column or per-matrix values is computed between passes, from memory.
+                    _items.Add(new ScalarDef(value, new BReduce(r.Kind, r.IsGlobal, args, r.Reduces)));
+                    return new BRef(value);
+                }
+                var def = new ReduceDef(value, r.Kind, r.IsGlobal, args, r.Reduces);
                 _items.Add(def);
                 _plan.Reductions.Add(def);
                 return new BRef(value);
+            }
+            case BMatrixOp m:
+            {
+                // The matrix must be in memory when the built-in runs (after a pass): a value already there is used as
+                // it is, anything else becomes a local of the current pass.
+                BExpr matrix = Hoist(LiftReductions(m.Matrix));
+                Value input;
+                if (matrix is BRef { Value.Level: Level.Element } reference)
+                {
+                    input = reference.Value;
+                }
+                else
+                {
+                    input = new Value(ValueKind.Defined, "mi" + _matrixOps, 0, Level.Element, ValueType.Number);
+                    _items.Add(new ElementOp(input, matrix));
+                }
+                var coefficients = m.Coefficients.Select(c => Hoist(LiftReductions(c))).ToList();
+                var result = new Value(ValueKind.Defined, "mo" + _matrixOps++, 0, Level.Element, ValueType.Number);
+                _items.Add(new MatrixOpDef(result, m.Function, input, coefficients));
+                return new BRef(result);
             }
             case BUnary u:
                 return new BUnary(u.Op, LiftReductions(u.Operand));
             case BBinary b:
                 return new BBinary(b.Op, LiftReductions(b.Left), LiftReductions(b.Right), b.Type);
             case BCond c:
-                return new BCond(LiftReductions(c.Condition), LiftReductions(c.WhenTrue), LiftReductions(c.WhenFalse), c.Level);
+                return new BCond(LiftReductions(c.Condition), LiftReductions(c.WhenTrue), LiftReductions(c.WhenFalse), c.Level, c.Axes);
             case BCall c:
-                return new BCall(c.Function, c.Args.Select(LiftReductions).ToList(), c.Level);
+                return new BCall(c.Function, c.Args.Select(LiftReductions).ToList(), c.Level, c.Axes);
             default:
                 return e;
         }
@@ -81,7 +112,7 @@ internal sealed class Planner
         {
             if (e is BConst or BBool or BRef)
                 return e;
-            var value = new Value(ValueKind.Defined, "h" + _hoisted++, 0, e.Level == Level.Const ? Level.Step : e.Level, e.Type);
+            var value = new Value(ValueKind.Defined, "h" + _hoisted++, 0, e.Level == Level.Const ? Level.Step : e.Level, e.Type, axes: e.Axes);
             _items.Add(new ScalarDef(value, e));
             return new BRef(value);
         }
@@ -96,9 +127,9 @@ internal sealed class Planner
             case BBinary b:
                 return new BBinary(b.Op, Hoist(b.Left), Hoist(b.Right), b.Type);
             case BCond c:
-                return new BCond(Hoist(c.Condition), Hoist(c.WhenTrue), Hoist(c.WhenFalse), c.Level);
+                return new BCond(Hoist(c.Condition), Hoist(c.WhenTrue), Hoist(c.WhenFalse), c.Level, c.Axes);
             case BCall c:
-                return new BCall(c.Function, c.Args.Select(Hoist).ToList(), c.Level);
+                return new BCall(c.Function, c.Args.Select(Hoist).ToList(), c.Level, c.Axes);
             default:
                 return e;
         }
@@ -160,8 +191,20 @@ internal sealed class Planner
                     closed = true;
                     needsCurrent.Add(r.Result);
                     break;
+                case MatrixOpDef m:
+                    // Runs after this pass's loop: what reads its result goes to a later pass.
+                    m.Pass = current.Index;
+                    current.MatrixOps.Add(m);
+                    _plan.DefinedInPass[m.Result] = current.Index;
+                    closed = true;
+                    needsCurrent.Add(m.Result);
+                    break;
                 case ElementOp op:
-                    if (closed)
+                    // A statement that needs none of the closed pass's results still runs in its loop: every value is
+                    // assigned once, so what the reductions saw is not changed by it. Not after a global reduction: that
+                    // ends the phase, and nothing may be written before the whole step's reductions are known (a
+                    // skipped non-finite step writes nothing).
+                    if (closed && (current.EndsPhase || Uses(op.Expr).Any(needsCurrent.Contains)))
                         StartPass();
                     current.Ops.Add(op);
                     _plan.DefinedInPass[op.Result] = current.Index;
@@ -240,19 +283,35 @@ internal sealed class Planner
         int lastPhase = _plan.PhaseCount - 1;
 
         // Element values read by a later pass than the one that computed them live in scratch buffers
-        // (w and state buffers are written to memory anyway).
+        // (w and state buffers are written to memory anyway); so do the inputs and results of matrix built-ins.
+        void NeedScratch(Value v)
+        {
+            if (v.Kind == ValueKind.Defined && v.Level == Level.Element && v.Target.Kind is TargetKind.Local or TargetKind.Gradient
+                && !_plan.ScratchSlots.ContainsKey(v))
+            {
+                _plan.ScratchSlots[v] = _plan.ScratchSlots.Count;
+            }
+        }
         foreach (PassPlan pass in _plan.Passes)
         {
             IEnumerable<BExpr> reads = pass.Ops.Select(o => o.Expr).Concat(pass.Reductions.SelectMany(r => r.Args));
             foreach (Value v in reads.SelectMany(Uses))
             {
-                if (v.Kind == ValueKind.Defined && v.Level == Level.Element
-                    && v.Target.Kind is TargetKind.Local or TargetKind.Gradient
-                    && _plan.DefinedInPass[v] != pass.Index && !_plan.ScratchSlots.ContainsKey(v))
-                {
-                    _plan.ScratchSlots[v] = _plan.ScratchSlots.Count;
-                }
+                if (_plan.DefinedInPass.TryGetValue(v, out int defined) && defined != pass.Index)
+                    NeedScratch(v);
             }
+            foreach (MatrixOpDef m in pass.MatrixOps)
+            {
+                NeedScratch(m.Input);
+                NeedScratch(m.Result);
+            }
+        }
+
+        // Per-row, per-column and per-matrix values that are not state live in arrays of their own, per tensor.
+        foreach (Value v in _plan.Scalars.Select(d => d.Result).Concat(_plan.Reductions.Select(r => r.Result)))
+        {
+            if (v.Level == Level.Axis && v.Target.Kind == TargetKind.Local && !_plan.AxisSlots.ContainsKey(v))
+                _plan.AxisSlots[v] = _plan.AxisSlots.Count;
         }
 
         // Per-tensor scalars read in a later phase than the one that computed them live in temp slots.

@@ -84,7 +84,13 @@ partial class MyAdam : global::OptGen.IOptimizer, global::OptGen.IHyperparameter
         }
     }
 
-    private readonly global::OptGen.OptimizerState __state = new("MyAdam", new string[] { "m", "v" }, new float[] { 0f, 0f }, new string[] {  }, new double[] {  }, 0, 0);
+    private readonly global::OptGen.OptimizerState __state = new("MyAdam", new global::OptGen.StateLayout
+    {
+        BufferNames = ["m", "v"],
+        BufferInit = [0f, 0f],
+        ScalarNames = [],
+        ScalarInit = [],
+    });
     private float __learningRate = 0.001f;
 
     /// <inheritdoc />

@@ -52,7 +52,13 @@ partial class ClippedSgd : global::OptGen.IOptimizer, global::OptGen.IHyperparam
         }
     }
 
-    private readonly global::OptGen.OptimizerState __state = new("ClippedSgd", new string[] {  }, new float[] {  }, new string[] {  }, new double[] {  }, 0, 0);
+    private readonly global::OptGen.OptimizerState __state = new("ClippedSgd", new global::OptGen.StateLayout
+    {
+        BufferNames = [],
+        BufferInit = [],
+        ScalarNames = [],
+        ScalarInit = [],
+    });
     private float __learningRate = 0.001f;
 
     /// <inheritdoc />

@@ -103,7 +103,14 @@ partial class MyLamb : global::OptGen.IOptimizer, global::OptGen.IHyperparameter
         }
     }
 
-    private readonly global::OptGen.OptimizerState __state = new("MyLamb", new string[] { "m", "v" }, new float[] { 0f, 0f }, new string[] {  }, new double[] {  }, 1, 0);
+    private readonly global::OptGen.OptimizerState __state = new("MyLamb", new global::OptGen.StateLayout
+    {
+        BufferNames = ["m", "v"],
+        BufferInit = [0f, 0f],
+        ScalarNames = [],
+        ScalarInit = [],
+        ScratchCount = 1,
+    });
     private float __learningRate = 0.001f;
 
     /// <inheritdoc />

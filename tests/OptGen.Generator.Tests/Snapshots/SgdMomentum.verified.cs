@@ -79,7 +79,13 @@ partial class SgdMomentum : global::OptGen.IOptimizer, global::OptGen.IHyperpara
         }
     }
 
-    private readonly global::OptGen.OptimizerState __state = new("SgdMomentum", new string[] { "buf" }, new float[] { 0f }, new string[] {  }, new double[] {  }, 0, 0);
+    private readonly global::OptGen.OptimizerState __state = new("SgdMomentum", new global::OptGen.StateLayout
+    {
+        BufferNames = ["buf"],
+        BufferInit = [0f],
+        ScalarNames = [],
+        ScalarInit = [],
+    });
     private float __learningRate = 0.01f;
 
     /// <inheritdoc />

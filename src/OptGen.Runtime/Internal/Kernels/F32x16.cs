@@ -71,4 +71,13 @@ public readonly struct F32x16 : IFloatVector<F32x16>
         sums.L2 += hi.GetLower();
         sums.L3 += hi.GetUpper();
     }
+
+    [MethodImpl(Inline)]
+    public static void AddInto(ref double destination, nint index, F32x16 term)
+    {
+        (Vector512<double> lo, Vector512<double> hi) = Vector512.Widen(term._v);
+        ref double d = ref Unsafe.Add(ref destination, index);
+        (Vector512.LoadUnsafe(ref d) + lo).StoreUnsafe(ref d);
+        (Vector512.LoadUnsafe(ref d, (nuint)Vector512<double>.Count) + hi).StoreUnsafe(ref d, (nuint)Vector512<double>.Count);
+    }
 }

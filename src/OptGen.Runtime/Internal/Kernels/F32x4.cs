@@ -61,4 +61,13 @@ public readonly struct F32x4 : IFloatVector<F32x4>
         (Vector128<double> lo, Vector128<double> hi) = Vector128.Widen(term._v);
         sums.Add(part, Vector256.Create(lo, hi));
     }
+
+    [MethodImpl(Inline)]
+    public static void AddInto(ref double destination, nint index, F32x4 term)
+    {
+        (Vector128<double> lo, Vector128<double> hi) = Vector128.Widen(term._v);
+        ref double d = ref Unsafe.Add(ref destination, index);
+        (Vector128.LoadUnsafe(ref d) + lo).StoreUnsafe(ref d);
+        (Vector128.LoadUnsafe(ref d, (nuint)Vector128<double>.Count) + hi).StoreUnsafe(ref d, (nuint)Vector128<double>.Count);
+    }
 }

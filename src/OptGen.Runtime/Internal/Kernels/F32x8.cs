@@ -55,4 +55,13 @@ public readonly struct F32x8 : IFloatVector<F32x8>
         sums.Add(2 * part, lo);
         sums.Add(2 * part + 1, hi);
     }
+
+    [MethodImpl(Inline)]
+    public static void AddInto(ref double destination, nint index, F32x8 term)
+    {
+        (Vector256<double> lo, Vector256<double> hi) = Vector256.Widen(term._v);
+        ref double d = ref Unsafe.Add(ref destination, index);
+        (Vector256.LoadUnsafe(ref d) + lo).StoreUnsafe(ref d);
+        (Vector256.LoadUnsafe(ref d, (nuint)Vector256<double>.Count) + hi).StoreUnsafe(ref d, (nuint)Vector256<double>.Count);
+    }
 }

@@ -79,6 +79,21 @@ public interface IFloatVector<TSelf> where TSelf : struct, IFloatVector<TSelf>
     /// <summary>The first lane (the only one of <see cref="F32x1"/>).</summary>
     static abstract float First(TSelf x);
 
+    /// <summary>Adds the lanes, widened to double, to <c>destination[index …]</c> (a column reduction's running sums).</summary>
+    static abstract void AddInto(ref double destination, nint index, TSelf term);
+
+    /// <summary><c>source[index]</c> in every lane: a per-row or per-matrix value read by an element kernel.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static virtual TSelf Broadcast(ref float source, nint index) => TSelf.Splat(Unsafe.Add(ref source, index));
+
+    /// <summary><c>destination[index …] = max(destination[index …], term)</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static virtual void MaxInto(ref float destination, nint index, TSelf term) => TSelf.Store(ref destination, index, TSelf.Max(TSelf.Load(ref destination, index), term));
+
+    /// <summary><c>destination[index …] = min(destination[index …], term)</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static virtual void MinInto(ref float destination, nint index, TSelf term) => TSelf.Store(ref destination, index, TSelf.Min(TSelf.Load(ref destination, index), term));
+
     // Derived operations, written once for every width.
     [MethodImpl(MethodImplOptions.AggressiveInlining)] static virtual TSelf Gt(TSelf a, TSelf b) => TSelf.Lt(b, a);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] static virtual TSelf Ge(TSelf a, TSelf b) => TSelf.Le(b, a);

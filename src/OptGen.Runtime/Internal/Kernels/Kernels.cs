@@ -18,7 +18,7 @@ namespace OptGen.Internal;
 /// cut by length alone, so one thread and sixteen cut them the same way.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static unsafe class Kernels
+public static unsafe partial class Kernels
 {
     private const int BlockLength = 16; // elements per block of reduction lanes
 

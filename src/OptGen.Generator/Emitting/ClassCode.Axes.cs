@@ -1,0 +1,113 @@
+using System.Collections.Generic;
+using System.Linq;
+using OptGen.Generator.Binding;
+using OptGen.Generator.Planning;
+
+namespace OptGen.Generator.Emitting;
+
+// The per-row, per-column and per-matrix work of a class between passes: loops that compute factored values in double,
+// reductions of such values, the scaling of a pass's row/column means and norms, and matrix built-ins.
+internal sealed partial class ClassCode
+{
+    private const string AllBits = "global::System.BitConverter.Int32BitsToSingle(-1)";
+
+    /// <summary>A loop over the positions of a per-row (or column, matrix ...) value, computed in double from other such values.</summary>
+    private void WriteAxisDef(ScalarDef s)
+    {
+        Value result = s.Result;
+        int axes = (int)result.Axes;
+        string target = SpanOfValue(result);
+        if (s.Expr is BReduce reduction)
+        {
+            _w.Line($"{Runtime}::AxisMath.Reduce({AxisKind(reduction.Kind)}, {SpanOf(reduction.Args[0])}, {(int)Levels.AxesOf(reduction.Args[0])}, {(int)reduction.Reduces}, view, {target});");
+            return;
+        }
+        // Spans of the values read (each once), then the loop.
+        var reads = new List<Value>();
+        foreach (Value v in Planner.Uses(s.Expr))
+        {
+            if (v.Level == Level.Axis && !reads.Contains(v))
+                reads.Add(v);
+        }
+        var spans = new Dictionary<Value, string>();
+        _w.Open("");
+        _w.Line($"global::System.Span<float> target = {target};");
+        for (int r = 0; r < reads.Count; r++)
+        {
+            spans[reads[r]] = "from" + r.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            _w.Line($"global::System.Span<float> {spans[reads[r]]} = {SpanOfValue(reads[r])};");
+        }
+        _w.Open($"for (int i = 0; i < target.Length; i++)");
+        if (reads.Any(v => (int)v.Axes != axes))
+            _w.Line($"var (mat, row, col) = {Runtime}::AxisMath.Split(i, {axes}, view);");
+        var writer = new ScalarExpressionWriter(v => v.Level == Level.Axis ? Read(spans[v], v, axes) : ScalarName(v));
+        string value = writer.Write(s.Expr);
+        _w.Line(result.Type == ValueType.Bool ? $"target[i] = {value} ? {AllBits} : 0f;" : $"target[i] = (float){value};");
+        _w.Close();
+        _w.Close();
+    }
+
+    // A per-row (or ...) value inside a loop over the positions of 'loopAxes': the same position, or its row, matrix ...
+    private static string Read(string span, Value v, int loopAxes)
+    {
+        string index = (int)v.Axes == loopAxes ? "i" : $"{Runtime}::AxisMath.Index({(int)v.Axes}, mat, row, col, view)";
+        return v.Type == ValueType.Bool
+            ? $"(global::System.BitConverter.SingleToInt32Bits({span}[{index}]) != 0)"
+            : $"(double){span}[{index}]";
+    }
+
+    /// <summary>After a pass: a row or column mean is its sum scaled, a norm the root of its sum of squares.</summary>
+    private void WriteAxisResultFinish(ReduceDef r)
+    {
+        string span = SpanOfValue(r.Result);
+        if (r.Kind == ReductionKind.Mean)
+        {
+            string count = r.Reduces switch
+            {
+                Axes.Column => "view.Cols",
+                Axes.Row => "view.Rows",
+                _ => "((double)view.Rows * view.Cols)",
+            };
+            _w.Line($"{Runtime}::AxisMath.Scale({span}, 1d / {count});");
+        }
+        else if (r.Kind == ReductionKind.Norm)
+        {
+            _w.Line($"{Runtime}::AxisMath.Sqrt({span});");
+        }
+    }
+
+    /// <summary>A matrix built-in on every matrix of the tensor, from its input's memory into its result's scratch.</summary>
+    private void WriteMatrixOp(MatrixOpDef m)
+    {
+        (StreamKind kind, int index) = PassModel.MemoryOf(Plan, m.Input, AxisOffset);
+        string input = kind switch
+        {
+            StreamKind.Weight => "parameters[k].ValueReference",
+            StreamKind.Gradient => "parameters[k].GradReference",
+            StreamKind.Buffer => $"st.BufferReference({index})",
+            _ => $"st.ScratchReference({index})",
+        };
+        string arguments = string.Join(", ", m.Coefficients.Select(_scalars.Write));
+        _w.Line($"{Runtime}::MatrixOps.{m.Function}(view, ref {input}, ref st.ScratchReference({Plan.ScratchSlots[m.Result]}), {arguments});");
+    }
+
+    /// <summary>The memory of a reduction's operand (a per-row ... value that is stored: state or an axis array).</summary>
+    private string SpanOf(BExpr operand) => operand is BRef r ? SpanOfValue(r.Value) : "default";
+
+    private string SpanOfValue(Value v)
+    {
+        (StreamKind kind, int index) = PassModel.MemoryOf(Plan, v, AxisOffset);
+        return kind == StreamKind.Buffer ? $"st.Buffer({index})" : $"st.AxisScratch({index})";
+    }
+
+    // The numbering AxisMath uses for what a reduction computes.
+    private static int AxisKind(ReductionKind kind) => kind switch
+    {
+        ReductionKind.Mean => 1,
+        ReductionKind.Max => 2,
+        ReductionKind.Min => 3,
+        ReductionKind.Norm => 4,
+        ReductionKind.MaxAbs => 5,
+        _ => 0,
+    };
+}

@@ -1,0 +1,220 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using OptGen.Generator.Binding;
+using OptGen.Generator.Planning;
+
+namespace OptGen.Generator.Emitting;
+
+/// <summary>
+/// The code of one shape class (one plan) inside a <c>Run</c> method: its per-step scalars, its kernels, and per tensor
+/// of the class its per-tensor scalars, per-row/column/matrix loops, pass calls and matrix built-ins. Names of computed
+/// values carry the class's tag, so several classes live in one method.
+/// </summary>
+internal sealed partial class ClassCode
+{
+    private const string Runtime = KernelWriter.Runtime;
+
+    private readonly CodeWriter _w;
+    private readonly string? _skipGuard;
+    private readonly CancellationToken _cancellationToken;
+    private readonly ScalarExpressionWriter _scalars;
+
+    public ClassCode(CodeWriter w, Plan plan, string tag, string suffix, int axisOffset, IReadOnlyList<string> bufferNames, IReadOnlyList<bool> bf16Buffers,
+        string? skipGuard, CancellationToken cancellationToken)
+    {
+        _w = w;
+        Plan = plan;
+        Tag = tag;
+        AxisOffset = axisOffset;
+        _skipGuard = skipGuard;
+        _cancellationToken = cancellationToken;
+        _scalars = new ScalarExpressionWriter(ScalarName);
+        foreach (PassPlan pass in plan.Passes.Where(p => p.HasLoop))
+        {
+            string index = pass.Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Models[pass.Index] = PassModel.Build(plan, pass, "Pass" + index + suffix + tag, "pass" + index + tag, bufferNames, bf16Buffers, axisOffset);
+        }
+        UsesView = Models.Values.Any(m => m.UsesAxes) || plan.Passes.Any(p => p.MatrixOps.Count > 0) || plan.AxisSlots.Count > 0
+            || plan.Scalars.Any(s => s.Result.Level == Level.Axis || Planner.Uses(s.Expr).Any(IsShapeBuiltin))
+            || plan.Passes.Any(p => p.Ops.Any(o => Planner.Uses(o.Expr).Any(IsShapeBuiltin)));
+    }
+
+    public Plan Plan { get; }
+
+    /// <summary>Appended to the names of this class's values and kernels ("" when there is one class).</summary>
+    public string Tag { get; }
+
+    /// <summary>Where this class's axis arrays start among the layout's.</summary>
+    public int AxisOffset { get; }
+
+    public Dictionary<int, PassModel> Models { get; } = new();
+
+    /// <summary>True when the class's code needs the tensor's matrix view.</summary>
+    public bool UsesView { get; }
+
+    private static bool IsShapeBuiltin(Value v) => v.Kind == ValueKind.Builtin && Binder.ShapeBuiltins.Contains(v.Name);
+
+    /// <summary>The C# spelling, in Run, of a per-step or per-tensor value.</summary>
+    public string ScalarName(Value v) => v.Kind switch
+    {
+        ValueKind.Hyperparameter when v.Type == ValueType.Bool => $"this.{v.Name}",
+        ValueKind.Hyperparameter => $"(double)this.{v.Name}",
+        ValueKind.Builtin when v.Name == "n" => "(double)n",
+        ValueKind.Builtin when v.Name == "rank" => "(double)view.Rank",
+        ValueKind.Builtin when v.Name == "rows" => "(double)view.Rows",
+        ValueKind.Builtin when v.Name == "cols" => "(double)view.Cols",
+        ValueKind.Builtin when v.Name == "matrices" => "(double)view.Matrices",
+        ValueKind.Builtin => v.Name + "_",
+        ValueKind.ScalarState => ScalarStateLocal(v.Name),
+        _ => v.Name + "_" + v.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) + Tag,
+    };
+
+    // A scalar state as it was before the step. Not "{name}_0": that is how hoisted and reduction values
+    // (h0, r0, ... at version 0) are spelled, so a state named "h0" would collide with them.
+    public static string ScalarStateLocal(string name) => name + "_in";
+
+    private List<PassPlan> PassesOf(int phase) => Plan.Passes.Where(p => p.Phase == phase).ToList();
+
+    private IEnumerable<ScalarDef> DefsOf(int phase)
+    {
+        var passes = new HashSet<int>(PassesOf(phase).Select(p => p.Index));
+        return Plan.Scalars.Where(s => passes.Contains(s.Pass));
+    }
+
+    public List<ReduceDef> Globals(int phase) => PassesOf(phase).SelectMany(p => p.Reductions).Where(r => r.IsGlobal).ToList();
+
+    public bool NeedsTensorLoop(int phase, bool last) =>
+        PassesOf(phase).Any(p => p.HasLoop || p.MatrixOps.Count > 0) || DefsOf(phase).Any(s => s.Result.Level >= Level.Tensor)
+        || (last && Plan.FinalScalarStates.Count > 0);
+
+    public void WriteStepScalars(int phase)
+    {
+        foreach (ScalarDef s in DefsOf(phase).Where(s => s.Result.Level < Level.Tensor))
+            WriteScalarDef(s);
+    }
+
+    // The kernel of a pass, created once per phase with the scalars that are the same for every tensor.
+    public void WriteKernelCreations(int phase)
+    {
+        foreach (PassPlan pass in PassesOf(phase).Where(p => p.HasLoop))
+        {
+            PassModel model = Models[pass.Index];
+            var fields = model.Scalars.Where(s => s.Value.Level < Level.Tensor).Select(s => $"{s.Field} = {FieldValue(s)}").ToList();
+            _w.Line(fields.Count == 0 ? $"var {model.Variable} = new {model.TypeName}();" : $"var {model.Variable} = new {model.TypeName} {{ {string.Join(", ", fields)} }};");
+        }
+    }
+
+    /// <summary>Inside the tensor loop: this class's work for one tensor in one phase.</summary>
+    public void WriteTensorWork(int phase, bool last)
+    {
+        foreach (var kv in Plan.TempSlots.Where(kv => Plan.PhaseOf(kv.Key) < phase).OrderBy(kv => kv.Value))
+            _w.Line(kv.Key.Type == ValueType.Bool // temp slots are doubles: a per-tensor condition is kept as 1 or 0
+                ? $"bool {ScalarName(kv.Key)} = st.Temps[{kv.Value}] != 0d;"
+                : $"double {ScalarName(kv.Key)} = st.Temps[{kv.Value}];");
+        foreach (PassPlan pass in PassesOf(phase))
+        {
+            foreach (ScalarDef s in Plan.Scalars.Where(s => s.Pass == pass.Index && s.Result.Level >= Level.Tensor))
+            {
+                if (s.Result.Level == Level.Axis)
+                    WriteAxisDef(s);
+                else
+                    WriteScalarDef(s);
+            }
+            if (pass.HasLoop)
+                WritePassCall(Models[pass.Index]);
+            foreach (MatrixOpDef m in pass.MatrixOps)
+                WriteMatrixOp(m);
+        }
+        foreach (var kv in Plan.TempSlots.Where(kv => Plan.PhaseOf(kv.Key) == phase).OrderBy(kv => kv.Value))
+            _w.Line(kv.Key.Type == ValueType.Bool ? $"st.Temps[{kv.Value}] = {ScalarName(kv.Key)} ? 1d : 0d;" : $"st.Temps[{kv.Value}] = {ScalarName(kv.Key)};");
+        if (last)
+        {
+            foreach (var kv in Plan.FinalScalarStates.OrderBy(kv => kv.Key))
+                _w.Line($"st.Scalars[{kv.Key}] = {ScalarName(kv.Value)};");
+        }
+    }
+
+    // Binds the kernel to this tensor's memory and per-tensor scalars, runs it, and takes its reductions.
+    private void WritePassCall(PassModel model)
+    {
+        string kernel = model.Variable;
+        foreach (KernelStream s in model.Streams)
+            _w.Line($"{kernel}.{s.Field} = ref {StreamSource(s)};");
+        foreach (KernelScalar s in model.Scalars.Where(s => s.Value.Level == Level.Tensor))
+            _w.Line($"{kernel}.{s.Field} = {FieldValue(s)};");
+        string results = "red" + model.Pass.Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (model.UsesAxes)
+        {
+            var outputs = model.Terms.Select(r => r.Reduces == Axes.All ? "default" : $"st.AxisScratch({AxisOffset + Plan.AxisSlots[r.Result]})");
+            _w.Line($"{Runtime}::Kernels.RunAxes(ref {kernel}, view, out {Runtime}::Reductions {results}{string.Concat(outputs.Select(o => ", " + o))});");
+            foreach (ReduceDef r in model.Terms.Where(r => r.Reduces != Axes.All))
+                WriteAxisResultFinish(r);
+        }
+        else if (model.Terms.Count == 0)
+        {
+            _w.Line($"{Runtime}::Kernels.Run(ref {kernel}, n);");
+            return;
+        }
+        else
+        {
+            _w.Line($"{Runtime}::Kernels.Run(ref {kernel}, n, out {Runtime}::Reductions {results});");
+        }
+        for (int j = 0; j < model.Terms.Count; j++)
+        {
+            ReduceDef r = model.Terms[j];
+            if (r.Reduces != Axes.All)
+                continue;
+            string acc = $"{results}.R{j}";
+            if (r.IsGlobal)
+            {
+                _w.Line(r.Kind == ReductionKind.MaxAbs
+                    ? $"gacc{r.Result.Name} = global::System.Math.Max(gacc{r.Result.Name}, {acc});"
+                    : $"gacc{r.Result.Name} += {acc};");
+                continue;
+            }
+            string value = r.Kind switch
+            {
+                ReductionKind.Mean => $"{acc} / n",
+                ReductionKind.Norm => $"global::System.Math.Sqrt({acc})",
+                _ => acc,
+            };
+            _w.Line($"double {ScalarName(r.Result)} = {value};");
+        }
+    }
+
+    private string StreamSource(KernelStream s) => s.Kind switch
+    {
+        StreamKind.Weight => "parameters[k].ValueReference",
+        StreamKind.Gradient => "parameters[k].GradReference",
+        StreamKind.Buffer when s.BFloat16 => $"st.Bf16Reference({s.Index})",
+        StreamKind.Buffer => $"st.BufferReference({s.Index})",
+        StreamKind.AxisScratch => $"st.AxisScratchReference({s.Index})",
+        _ => $"st.ScratchReference({s.Index})",
+    };
+
+    // A kernel field's value: per-step conditions as they are, numbers rounded once to float.
+    private string FieldValue(KernelScalar s) => s.Value switch
+    {
+        { Type: ValueType.Bool } v => ScalarName(v),
+        { Kind: ValueKind.Hyperparameter } v => $"(float)this.{v.Name}",
+        var v => $"(float){ScalarName(v)}",
+    };
+
+    private void WriteScalarDef(ScalarDef s)
+    {
+        if (s.Expr is BReduce reduction)
+        {
+            // A per-tensor reduction of per-row, per-column or per-matrix values, from their memory.
+            _w.Line($"double {ScalarName(s.Result)} = {Runtime}::AxisMath.Total({AxisKind(reduction.Kind)}, {SpanOf(reduction.Args[0])}, {(int)Levels.AxesOf(reduction.Args[0])}, view);");
+            return;
+        }
+        string type = s.Result.Type == ValueType.Bool ? "bool" : "double";
+        _w.Line($"{type} {ScalarName(s.Result)} = {_scalars.Write(s.Expr)};");
+        if (Planner.Uses(s.Expr).Count == 0)
+            _w.Line($"_ = {ScalarName(s.Result)}; // a constant local that may never be read (CS0219)");
+        // Only the guard [SkipNonFinite] defines (its first statement), not a user's local that happens to share the name.
+        if (_skipGuard is not null && s.Result.Name == _skipGuard && s.Result.Version == 1 && s.Result.Type == ValueType.Bool)
+            _w.Line($"if ({ScalarName(s.Result)}) return false; // nothing has been written yet");
+    }
+}

@@ -1,0 +1,91 @@
+using System.Collections.Generic;
+using System.Linq;
+using OptGen.Generator.Binding;
+using OptGen.Generator.Model;
+using OptGen.Generator.Planning;
+
+namespace OptGen.Generator.Emitting;
+
+/// <summary>
+/// Writes the optimizer's <c>__state</c>: its <c>StateLayout</c> (buffers with their shapes, scalars, scratch, the
+/// matrix view, accepted ranks) and, with branches on the tensor's shape, how a tensor's shape class is found and which
+/// buffers each class uses (the others are not allocated for its tensors).
+/// </summary>
+internal static class LayoutWriter
+{
+    public static void Write(CodeWriter w, ClassSpec spec, IReadOnlyList<Plan[]> plans, Plan? accumulate, IReadOnlyList<BExpr> shapeConditions, IReadOnlyList<int> axisScratch)
+    {
+        var buffers = spec.States.Where(s => !s.Scalar).ToList();
+        var scalars = spec.States.Where(s => s.Scalar).ToList();
+        var all = plans.SelectMany(p => p).Concat(accumulate is null ? [] : new[] { accumulate }).ToList();
+        w.Line($"private readonly global::OptGen.OptimizerState __state = new({Literals.String(spec.Name)}, new global::OptGen.StateLayout");
+        w.Line("{");
+        w.Line($"    BufferNames = [{string.Join(", ", buffers.Select(s => Literals.String(s.BFloat16 ? s.Name + "@bf16" : s.Name)))}],");
+        w.Line($"    BufferInit = [{string.Join(", ", buffers.Select(s => Literals.Float(s.Init)))}],");
+        if (buffers.Any(s => s.Shape != StateShapeKind.Element))
+            w.Line($"    BufferShapes = [{string.Join(", ", buffers.Select(s => "global::OptGen.StateShape." + s.Shape))}],");
+        w.Line($"    ScalarNames = [{string.Join(", ", scalars.Select(s => Literals.String(s.Name)))}],");
+        w.Line($"    ScalarInit = [{string.Join(", ", scalars.Select(s => Literals.Double(s.Init)))}],");
+        int scratch = all.Max(p => p.ScratchSlots.Count), temps = all.Max(p => p.TempSlots.Count);
+        if (scratch > 0)
+            w.Line($"    ScratchCount = {scratch},");
+        if (axisScratch.Count > 0)
+            w.Line($"    AxisScratch = [{string.Join(", ", axisScratch)}],");
+        if (temps > 0)
+            w.Line($"    TempCount = {temps},");
+        if (spec.View == 1)
+            w.Line("    View = global::OptGen.TensorView.Channels,");
+        if (spec.MinRank > 0)
+            w.Line($"    MinRank = {spec.MinRank},");
+        if (spec.MaxRank > 0)
+            w.Line($"    MaxRank = {spec.MaxRank},");
+        if (shapeConditions.Count > 0)
+        {
+            var writer = new ScalarExpressionWriter(v => v.Name switch
+            {
+                "rank" => "(double)v.Rank",
+                "rows" => "(double)v.Rows",
+                "cols" => "(double)v.Cols",
+                "matrices" => "(double)v.Matrices",
+                _ => "(double)v.Length",
+            });
+            w.Line($"    ShapeClass = static v => {string.Join(" | ", shapeConditions.Select((c, j) => $"({writer.Write(c)} ? {1 << j} : 0)"))},");
+            var used = new List<string>();
+            for (int c = 0; c < 1 << shapeConditions.Count; c++)
+                used.Add("0x" + plans.Select(p => BuffersOf(p[c])).Aggregate(0UL, (a, b) => a | b).ToString("X", System.Globalization.CultureInfo.InvariantCulture) + "UL");
+            w.Line($"    BuffersUsed = [{string.Join(", ", used)}],");
+        }
+        w.Line("});");
+    }
+
+    // The buffers a plan reads or writes (bit b for buffer b).
+    private static ulong BuffersOf(Plan plan)
+    {
+        ulong mask = 0;
+        void Add(Value v)
+        {
+            if (v.Kind == ValueKind.Buffer)
+                mask |= 1UL << v.Index;
+            else if (v.Kind == ValueKind.Defined && v.Target.Kind == TargetKind.Buffer)
+                mask |= 1UL << v.Target.Index;
+        }
+        foreach (PassPlan pass in plan.Passes)
+        {
+            foreach (ElementOp op in pass.Ops)
+            {
+                Add(op.Result);
+                Planner.Uses(op.Expr).ForEach(Add);
+            }
+            foreach (ReduceDef r in pass.Reductions)
+                r.Args.SelectMany(Planner.Uses).ToList().ForEach(Add);
+            foreach (MatrixOpDef m in pass.MatrixOps)
+                Add(m.Input);
+        }
+        foreach (ScalarDef s in plan.Scalars)
+        {
+            Add(s.Result);
+            Planner.Uses(s.Expr).ForEach(Add);
+        }
+        return mask;
+    }
+}

@@ -1,0 +1,103 @@
+using System;
+using System.ComponentModel;
+
+namespace OptGen.Internal;
+
+/// <summary>
+/// Reductions of per-row, per-column and per-matrix values (not elements) for generated code, computed between passes
+/// in double, in index order. Axes are flags: 1 matrix, 2 row, 4 column; a value is stored with one float per
+/// combination of its axes (<see cref="MatrixView.Count(int)"/>). A reduction reads its operand as if broadcast over
+/// the whole matrix view (a sum over an axis the operand does not vary along counts it once per position).
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class AxisMath
+{
+    /// <summary>Sum (0), mean (1), max (2), min (3), norm (4) or max-abs (5) of <paramref name="source"/> over the axes in <paramref name="reduces"/>, into <paramref name="target"/>.</summary>
+    public static void Reduce(int kind, ReadOnlySpan<float> source, int sourceAxes, int reduces, MatrixView view, Span<float> target)
+    {
+        int targetAxes = sourceAxes & ~reduces;
+        int count = view.Count(targetAxes);
+        for (int t = 0; t < count; t++)
+            target[t] = (float)Over(kind, source, sourceAxes, reduces, view, targetAxes, t);
+    }
+
+    /// <summary>The same over every axis: one value for the tensor.</summary>
+    public static double Total(int kind, ReadOnlySpan<float> source, int sourceAxes, MatrixView view) =>
+        Over(kind, source, sourceAxes, 7, view, 0, 0);
+
+    // The reduction for target position t. Only the reduced axes the source varies along are walked (in order: matrix,
+    // row, column); the others would repeat the same values, which a sum counts and a mean, max or min does not.
+    private static double Over(int kind, ReadOnlySpan<float> source, int sourceAxes, int reduces, MatrixView view, int targetAxes, int t)
+    {
+        (int mat, int row, int col) = Split(t, targetAxes, view);
+        int walked = reduces & sourceAxes;
+        double repeats = view.Count(reduces & ~sourceAxes);
+        int mats = (walked & 1) != 0 ? view.Matrices : 1, rows = (walked & 2) != 0 ? view.Rows : 1, cols = (walked & 4) != 0 ? view.Cols : 1;
+        double acc = kind is 2 ? double.NegativeInfinity : kind is 3 ? double.PositiveInfinity : 0;
+        for (int m = 0; m < mats; m++)
+        {
+            for (int r = 0; r < rows; r++)
+            {
+                for (int c = 0; c < cols; c++)
+                {
+                    double x = source[Index(sourceAxes, (walked & 1) != 0 ? m : mat, (walked & 2) != 0 ? r : row, (walked & 4) != 0 ? c : col, view)];
+                    acc = kind switch
+                    {
+                        2 => Math.Max(acc, x),
+                        3 => Math.Min(acc, x),
+                        4 => acc + x * x,
+                        5 => Math.Max(acc, Math.Abs(x)),
+                        _ => acc + x,
+                    };
+                }
+            }
+        }
+        return kind switch
+        {
+            0 => acc * repeats,
+            1 => acc / ((double)mats * rows * cols),
+            4 => Math.Sqrt(acc * repeats),
+            _ => acc,
+        };
+    }
+
+    /// <summary>The (matrix, row, column) of position <paramref name="i"/> among the values of <paramref name="axes"/> (0 where absent).</summary>
+    public static (int Matrix, int Row, int Col) Split(int i, int axes, MatrixView view) => axes switch
+    {
+        1 => (i, 0, 0),
+        2 => (0, i, 0),
+        4 => (0, 0, i),
+        3 => (i / view.Rows, i % view.Rows, 0),
+        5 => (i / view.Cols, 0, i % view.Cols),
+        6 => (0, i / view.Cols, i % view.Cols),
+        7 => (i / (view.Rows * view.Cols), i / view.Cols % view.Rows, i % view.Cols),
+        _ => (0, 0, 0),
+    };
+
+    /// <summary>Where the value of a position is stored for a value varying along <paramref name="axes"/>.</summary>
+    public static int Index(int axes, int matrix, int row, int col, MatrixView view) => axes switch
+    {
+        1 => matrix,
+        2 => row,
+        4 => col,
+        3 => matrix * view.Rows + row,
+        5 => matrix * view.Cols + col,
+        6 => row * view.Cols + col,
+        7 => (matrix * view.Rows + row) * view.Cols + col,
+        _ => 0,
+    };
+
+    /// <summary>Multiplies every value by <paramref name="factor"/> (a mean from a sum).</summary>
+    public static void Scale(Span<float> values, double factor)
+    {
+        for (int i = 0; i < values.Length; i++)
+            values[i] = (float)(values[i] * factor);
+    }
+
+    /// <summary>The square root of every value (a norm from a sum of squares).</summary>
+    public static void Sqrt(Span<float> values)
+    {
+        for (int i = 0; i < values.Length; i++)
+            values[i] = (float)Math.Sqrt(values[i]);
+    }
+}
