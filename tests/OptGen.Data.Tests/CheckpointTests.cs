@@ -422,12 +422,12 @@ public class CheckpointTests
         var ms = new MemoryStream();
         Checkpoint.Save(ms, ps, opt);
         byte[] bytes = ms.ToArray();
-        bytes[8] = 2;
+        bytes[8] = 99;
         // Re-seal the checksum so only the version is wrong.
         uint crc = Crc32.Compute(bytes.AsSpan(0, bytes.Length - 4));
         System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(bytes.Length - 4), crc);
         var e = Assert.Throws<InvalidDataException>(() => Checkpoint.Load(new MemoryStream(bytes), ps, opt));
-        Assert.Contains("version 2", e.Message);
+        Assert.Contains("version 99", e.Message);
     }
 
     // ------------------------------------------------------------------ atomic save
