@@ -115,9 +115,9 @@ internal static class OptimizerStateReader
             throw new ArgumentException($"Tensor '{key}' of '{file.Source}' has shape {entry.FormatShape()}, but parameter {i} {SafeTensors.Describe(p)} has shape {Parameter.Format(p.Shape)}.", nameof(file));
         var values = new float[stored];
         if (bf16)
-            SafeTensorsData.ToUInt16(file.GetData(entry), MemoryMarshal.Cast<float, ushort>(values.AsSpan())[..p.Length]);
+            SafeTensorsData.Read<ushort>(file.GetData(entry), MemoryMarshal.Cast<float, ushort>(values.AsSpan())[..p.Length]);
         else
-            SafeTensorsData.ToFloat32(file.GetData(entry), values);
+            SafeTensorsData.Read<float>(file.GetData(entry), values);
         return values;
     }
 

@@ -103,7 +103,7 @@ public static partial class SafeTensors
                 throw new ArgumentException($"'{file.Source}' holds tensor '{entry.Name}' ({SafeTensorsDTypes.Name(entry.DType)} {entry.FormatShape()}), which no parameter of the model has.", nameof(tensors));
         }
         for (int i = 0; i < entries.Length; i++)
-            SafeTensorsData.ToFloat32(file.GetData(entries[i]), tensors[i].Value.Value);
+            SafeTensorsData.Read<float>(file.GetData(entries[i]), tensors[i].Value.Value);
     }
 
     /// <summary>Throws unless <paramref name="entry"/> is F32 with exactly <paramref name="p"/>'s shape.</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace OptGen.Interop;
@@ -7,54 +8,28 @@ namespace OptGen.Interop;
 /// <summary>Little-endian conversions between tensor bytes and values (a plain copy on little-endian machines).</summary>
 internal static class SafeTensorsData
 {
-    public static void ToFloat32(ReadOnlySpan<byte> source, Span<float> destination)
+    /// <summary>Elements of <typeparamref name="T"/> from the file's little-endian bytes.</summary>
+    public static void Read<T>(ReadOnlySpan<byte> source, Span<T> destination) where T : unmanaged
     {
-        if (BitConverter.IsLittleEndian)
-        {
-            source.CopyTo(MemoryMarshal.AsBytes(destination));
-            return;
-        }
-        for (int i = 0; i < destination.Length; i++)
-            destination[i] = BinaryPrimitives.ReadSingleLittleEndian(source[(4 * i)..]);
+        Span<byte> bytes = MemoryMarshal.AsBytes(destination);
+        source[..bytes.Length].CopyTo(bytes);
+        if (!BitConverter.IsLittleEndian)
+            SwapEach(bytes, Unsafe.SizeOf<T>());
     }
 
-    public static void FromFloat32(ReadOnlySpan<float> source, Span<byte> destination)
+    /// <summary>The little-endian bytes of <paramref name="source"/>.</summary>
+    public static void Write<T>(ReadOnlySpan<T> source, Span<byte> destination) where T : unmanaged
     {
-        if (BitConverter.IsLittleEndian)
-        {
-            MemoryMarshal.AsBytes(source).CopyTo(destination);
-            return;
-        }
-        for (int i = 0; i < source.Length; i++)
-            BinaryPrimitives.WriteSingleLittleEndian(destination[(4 * i)..], source[i]);
+        ReadOnlySpan<byte> bytes = MemoryMarshal.AsBytes(source);
+        bytes.CopyTo(destination);
+        if (!BitConverter.IsLittleEndian)
+            SwapEach(destination[..bytes.Length], Unsafe.SizeOf<T>());
     }
 
-    public static void ToUInt16(ReadOnlySpan<byte> source, Span<ushort> destination)
+    private static void SwapEach(Span<byte> bytes, int size)
     {
-        if (BitConverter.IsLittleEndian)
-        {
-            source.CopyTo(MemoryMarshal.AsBytes(destination));
-            return;
-        }
-        for (int i = 0; i < destination.Length; i++)
-            destination[i] = BinaryPrimitives.ReadUInt16LittleEndian(source[(2 * i)..]);
-    }
-
-    public static void FromUInt16(ReadOnlySpan<ushort> source, Span<byte> destination)
-    {
-        if (BitConverter.IsLittleEndian)
-        {
-            MemoryMarshal.AsBytes(source).CopyTo(destination);
-            return;
-        }
-        for (int i = 0; i < source.Length; i++)
-            BinaryPrimitives.WriteUInt16LittleEndian(destination[(2 * i)..], source[i]);
-    }
-
-    public static void FromFloat64(ReadOnlySpan<double> source, Span<byte> destination)
-    {
-        for (int i = 0; i < source.Length; i++)
-            BinaryPrimitives.WriteDoubleLittleEndian(destination[(8 * i)..], source[i]);
+        for (int i = 0; i < bytes.Length; i += size)
+            bytes.Slice(i, size).Reverse();
     }
 
     /// <summary>The value of a one-element F64, F32, I64 or I32 tensor (exact as a double for each), or null for other dtypes.</summary>

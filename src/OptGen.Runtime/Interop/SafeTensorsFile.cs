@@ -102,7 +102,7 @@ public sealed class SafeTensorsFile
         if (entry.DType != SafeTensorsDType.F32)
             throw new InvalidDataException($"Tensor '{name}' of '{Source}' is {SafeTensorsDTypes.Name(entry.DType)}, not F32.");
         var values = new float[entry.ElementCount];
-        SafeTensorsData.ToFloat32(GetData(entry), values);
+        SafeTensorsData.Read<float>(GetData(entry), values);
         return values;
     }
 }

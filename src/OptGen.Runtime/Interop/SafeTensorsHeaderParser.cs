@@ -126,7 +126,7 @@ internal static class SafeTensorsHeaderParser
                 throw Error(source, fileOffset, reader, $"tensor '{name}' has shape [{string.Join(", ", shape)}], whose element count overflows");
             count *= d;
         }
-        return new SafeTensorsEntry(name, dtype.Value, shape, offsets[0], offsets[1], count);
+        return new SafeTensorsEntry { Name = name, DType = dtype.Value, Shape = shape, Begin = offsets[0], End = offsets[1], ElementCount = count };
     }
 
     private static long[] ReadIntegers(ref Utf8JsonReader reader, string name, string field, string source, int fileOffset)

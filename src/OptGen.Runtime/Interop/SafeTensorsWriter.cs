@@ -41,28 +41,13 @@ public sealed class SafeTensorsWriter
     }
 
     /// <summary>Adds an <c>F32</c> tensor (copied).</summary>
-    public void AddFloat32(string name, ReadOnlySpan<int> shape, ReadOnlySpan<float> values)
-    {
-        byte[] data = Allocate(name, SafeTensorsDType.F32, shape, values.Length, out long[] dims);
-        SafeTensorsData.FromFloat32(values, data);
-        Accept(name, SafeTensorsDType.F32, dims, data);
-    }
+    public void AddFloat32(string name, ReadOnlySpan<int> shape, ReadOnlySpan<float> values) => AddValues(name, SafeTensorsDType.F32, shape, values);
 
     /// <summary>Adds a <c>BF16</c> tensor from its raw 16-bit patterns (copied).</summary>
-    public void AddBFloat16(string name, ReadOnlySpan<int> shape, ReadOnlySpan<ushort> bits)
-    {
-        byte[] data = Allocate(name, SafeTensorsDType.BF16, shape, bits.Length, out long[] dims);
-        SafeTensorsData.FromUInt16(bits, data);
-        Accept(name, SafeTensorsDType.BF16, dims, data);
-    }
+    public void AddBFloat16(string name, ReadOnlySpan<int> shape, ReadOnlySpan<ushort> bits) => AddValues(name, SafeTensorsDType.BF16, shape, bits);
 
     /// <summary>Adds an <c>F64</c> tensor (copied).</summary>
-    public void AddFloat64(string name, ReadOnlySpan<int> shape, ReadOnlySpan<double> values)
-    {
-        byte[] data = Allocate(name, SafeTensorsDType.F64, shape, values.Length, out long[] dims);
-        SafeTensorsData.FromFloat64(values, data);
-        Accept(name, SafeTensorsDType.F64, dims, data);
-    }
+    public void AddFloat64(string name, ReadOnlySpan<int> shape, ReadOnlySpan<double> values) => AddValues(name, SafeTensorsDType.F64, shape, values);
 
     /// <summary>The whole file.</summary>
     public byte[] ToArray()
@@ -149,17 +134,19 @@ public sealed class SafeTensorsWriter
         return header;
     }
 
-    private byte[] Allocate(string name, SafeTensorsDType dtype, ReadOnlySpan<int> shape, int valueCount, out long[] dims)
+    private void AddValues<T>(string name, SafeTensorsDType dtype, ReadOnlySpan<int> shape, ReadOnlySpan<T> values) where T : unmanaged
     {
         var wide = new long[shape.Length];
         for (int i = 0; i < shape.Length; i++)
             wide[i] = shape[i];
-        dims = CheckShape(name, wide);
+        long[] dims = CheckShape(name, wide);
         long bytes = ByteSize(name, dtype, dims);
         long expected = bytes * 8 / SafeTensorsDTypes.BitSize(dtype);
-        if (valueCount != expected)
-            throw new ArgumentException($"Tensor '{name}' has shape {Format(dims)} ({expected} elements), but {valueCount} values were given.", nameof(shape));
-        return new byte[bytes];
+        if (values.Length != expected)
+            throw new ArgumentException($"Tensor '{name}' has shape {Format(dims)} ({expected} elements), but {values.Length} values were given.", nameof(shape));
+        var data = new byte[bytes];
+        SafeTensorsData.Write(values, data);
+        Accept(name, dtype, dims, data);
     }
 
     private long[] CheckShape(string name, ReadOnlySpan<long> shape)

@@ -32,27 +32,19 @@ internal static class TorchOptimizerTable
         Of<AdamW>("AdamW", AdamStates<AdamW>(o => o.Amsgrad), (w, o) => AdamGroup(w, o.Beta1, o.Beta2, o.Eps, o.WeightDecay, o.Amsgrad, o.Maximize)),
         Of<Adamax>("Adamax", [Same("m", "exp_avg"), Same("u", "exp_inf")], (w, o) =>
         {
-            Betas(w, o.Beta1, o.Beta2);
-            w.WriteNumber("eps", o.Eps);
-            w.WriteNumber("weight_decay", o.WeightDecay);
+            Moments(w, o.Beta1, o.Beta2, o.Eps, o.WeightDecay);
             w.WriteBoolean("maximize", o.Maximize);
         }),
         Of<NAdam>("NAdam", [Same("m", "exp_avg"), Same("v", "exp_avg_sq"), Same("muProduct", "mu_product")], (w, o) =>
         {
-            Betas(w, o.Beta1, o.Beta2);
-            w.WriteNumber("eps", o.Eps);
-            w.WriteNumber("weight_decay", o.WeightDecay);
+            Moments(w, o.Beta1, o.Beta2, o.Eps, o.WeightDecay);
             w.WriteNumber("momentum_decay", o.MomentumDecay);
-            w.WriteBoolean("decoupled_weight_decay", o.DecoupledWeightDecay);
-            w.WriteBoolean("maximize", o.Maximize);
+            Flags(w, ("decoupled_weight_decay", o.DecoupledWeightDecay), ("maximize", o.Maximize));
         }),
         Of<RAdam>("RAdam", [Same("m", "exp_avg"), Same("v", "exp_avg_sq")], (w, o) =>
         {
-            Betas(w, o.Beta1, o.Beta2);
-            w.WriteNumber("eps", o.Eps);
-            w.WriteNumber("weight_decay", o.WeightDecay);
-            w.WriteBoolean("decoupled_weight_decay", o.DecoupledWeightDecay);
-            w.WriteBoolean("maximize", o.Maximize);
+            Moments(w, o.Beta1, o.Beta2, o.Eps, o.WeightDecay);
+            Flags(w, ("decoupled_weight_decay", o.DecoupledWeightDecay), ("maximize", o.Maximize));
         }),
         Of<RMSprop>("RMSprop",
             [Same("squareAvg", "square_avg"), Kept<RMSprop>("momentumBuffer", "momentum_buffer", o => o.Momentum > 0), Kept<RMSprop>("gradAvg", "grad_avg", o => o.Centered)],
@@ -135,14 +127,23 @@ internal static class TorchOptimizerTable
 
     private static void AdamGroup(Utf8JsonWriter w, float beta1, float beta2, float eps, float weightDecay, bool amsgrad, bool maximize)
     {
-        Betas(w, beta1, beta2);
-        w.WriteNumber("eps", eps);
-        w.WriteNumber("weight_decay", weightDecay);
-        w.WriteBoolean("amsgrad", amsgrad);
-        w.WriteBoolean("maximize", maximize);
+        Moments(w, beta1, beta2, eps, weightDecay);
+        Flags(w, ("amsgrad", amsgrad), ("maximize", maximize));
     }
 
-    private static void Betas(Utf8JsonWriter w, float beta1, float beta2) => Pair(w, "betas", beta1, beta2);
+    /// <summary><c>betas</c>, <c>eps</c> and <c>weight_decay</c>, which the Adam family share.</summary>
+    private static void Moments(Utf8JsonWriter w, float beta1, float beta2, float eps, float weightDecay)
+    {
+        Pair(w, "betas", beta1, beta2);
+        w.WriteNumber("eps", eps);
+        w.WriteNumber("weight_decay", weightDecay);
+    }
+
+    private static void Flags(Utf8JsonWriter w, params ReadOnlySpan<(string Name, bool Value)> flags)
+    {
+        foreach ((string name, bool value) in flags)
+            w.WriteBoolean(name, value);
+    }
 
     private static void Pair(Utf8JsonWriter w, string name, float first, float second)
     {

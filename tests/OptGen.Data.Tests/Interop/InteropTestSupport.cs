@@ -6,19 +6,13 @@ using Xunit;
 
 namespace OptGen.Data.Tests.Interop;
 
-/// <summary>Adam (spec §1) with both moments stored as bfloat16: a state PyTorch has no name for, saved as BF16.</summary>
-[Optimizer]
-[State("m", Storage = StateStorage.BFloat16), State("v", Storage = StateStorage.BFloat16)]
-[Update("""
-    m = Beta1 * m + (1 - Beta1) * g
-    v = Beta2 * v + (1 - Beta2) * g * g
-    w -= lr * (m / (1 - Beta1^t)) / (sqrt(v / (1 - Beta2^t)) + Eps)
-    """)]
-public partial class InteropAdamBf16
+/// <summary>Momentum SGD whose buffer is stored as bfloat16: a state PyTorch has no name for, saved as BF16.</summary>
+[Optimizer(LearningRate = 0.05)]
+[State("velocity", Storage = StateStorage.BFloat16)]
+[Update("velocity = Beta * velocity + g; w -= lr * velocity")]
+public partial class InteropMomentumBf16
 {
-    [Hyperparameter(0.9, Min = 0, Max = 1)] public partial float Beta1 { get; set; }
-    [Hyperparameter(0.999, Min = 0, Max = 1)] public partial float Beta2 { get; set; }
-    [Hyperparameter(1e-8, Min = 0)] public partial float Eps { get; set; }
+    [Hyperparameter(0.9, Min = 0, Max = 1)] public partial float Beta { get; set; }
 }
 
 internal static class InteropTestSupport
@@ -36,29 +30,9 @@ internal static class InteropTestSupport
         }).ToArray();
     }
 
-    /// <summary>Deterministic gradients (from the step and the values), then a step.</summary>
-    public static void Train(IOptimizer opt, Parameter[] ps, int steps)
-    {
-        for (int s = 0; s < steps; s++)
-        {
-            long t = opt.StepCount;
-            for (int k = 0; k < ps.Length; k++)
-            {
-                Span<float> w = ps[k].Value, g = ps[k].Grad;
-                for (int i = 0; i < w.Length; i++)
-                    g[i] = (float)(Math.Sin(0.37 * t + 1.3 * i + k) * 0.5 + 0.1 * w[i]);
-            }
-            opt.Step(ps);
-        }
-    }
+    public static void Train(IOptimizer opt, Parameter[] ps, int steps) => TestTraining.Train(opt, ps, steps);
 
-    public static int[] Bits(ReadOnlySpan<float> values)
-    {
-        var b = new int[values.Length];
-        for (int i = 0; i < b.Length; i++)
-            b[i] = BitConverter.SingleToInt32Bits(values[i]);
-        return b;
-    }
+    public static int[] Bits(ReadOnlySpan<float> values) => TestTraining.Bits(values);
 
     /// <summary>A copy of <paramref name="file"/> without the tensors <paramref name="drop"/> rejects, with <paramref name="edit"/> applied to the new writer.</summary>
     public static byte[] Rewrite(SafeTensorsFile file, Func<SafeTensorsEntry, bool>? drop = null, Action<SafeTensorsWriter>? edit = null)
