@@ -31,6 +31,30 @@ public class SafeTensorsModelTests
         Assert.Same(dense1.Bias, names[3].Value);
     }
 
+    /// <summary>A layer with its own parameters: one named with a dot, one unnamed.</summary>
+    private sealed class Scale : Layer
+    {
+        private readonly Parameter[] _ps = [new Parameter([2], "norm.gamma"), new Parameter([2])];
+
+        public override IReadOnlyList<Parameter> Parameters => _ps;
+
+        public override int GetOutputSize(int inputSize) => inputSize;
+
+        public override void Forward(ReadOnlySpan<float> input, Span<float> output, int batch) => input.CopyTo(output);
+
+        public override void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, Span<float> inputGradient, int batch) =>
+            outputGradient.CopyTo(inputGradient);
+    }
+
+    [Fact]
+    public void OtherLayersNameTheirTensorsByTheLastPartOfTheNameOrByPosition()
+    {
+        var scale = new Scale();
+        var model = new Sequential(2, new Dense(2, 2, 1, name: "d"), scale);
+        Assert.Equal(new[] { "0.weight", "0.bias", "1.gamma", "1.1" }, SafeTensors.TorchNames(model).Select(n => n.Key));
+        Assert.Same(scale.Parameters[1], SafeTensors.TorchNames(model)[3].Value);
+    }
+
     [Fact]
     public void ASavedModelHoldsEachParameterAsF32WithItsOwnShape()
     {
