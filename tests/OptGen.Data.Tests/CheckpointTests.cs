@@ -412,7 +412,7 @@ public class CheckpointTests
 
     // ------------------------------------------------------------------ atomic save
 
-    private sealed class FailingStream(Stream inner, long failAfter) : Stream
+    internal sealed class FailingStream(Stream inner, long failAfter) : Stream
     {
         private long _written;
 

@@ -89,6 +89,25 @@ public class SafeTensorsFormatTests
         Assert.Contains("BF16", e.Message);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(100)]
+    [InlineData(221)]
+    public void ASaveThatFailsPartWayLeavesThePreviousFileIntact(int failAfter)
+    {
+        using var tmp = new TempDir();
+        string path = tmp.File("f.safetensors");
+        var first = new SafeTensorsWriter();
+        first.AddFloat32("x", [1], [1f]);
+        first.Save(path);
+        byte[] original = File.ReadAllBytes(path);
+
+        var e = Assert.Throws<IOException>(() => FixtureWriter().Save(path, s => new CheckpointTests.FailingStream(s, failAfter)));
+        Assert.Equal("simulated disk failure", e.Message);
+        Assert.Equal(original, File.ReadAllBytes(path));
+        Assert.Equal(new[] { path }, Directory.GetFiles(tmp.Path)); // the temporary file is gone
+    }
+
     [Fact]
     public void AnEmptyFileIsAnEmptyObjectPaddedToEightBytes()
     {
