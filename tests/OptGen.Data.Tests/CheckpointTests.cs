@@ -30,29 +30,9 @@ public class CheckpointTests
 
     private static Parameter[] Fresh(Parameter[] like) => like.Select(p => new Parameter(p.Length, p.Name)).ToArray();
 
-    /// <summary>A deterministic "gradient": depends on the step and the current values.</summary>
-    private static void Train(IOptimizer opt, Parameter[] ps, int steps)
-    {
-        for (int s = 0; s < steps; s++)
-        {
-            long t = opt.StepCount;
-            for (int k = 0; k < ps.Length; k++)
-            {
-                Span<float> w = ps[k].Value, g = ps[k].Grad;
-                for (int i = 0; i < w.Length; i++)
-                    g[i] = (float)(Math.Sin(0.37 * t + 1.3 * i + k) * 0.5 + 0.1 * w[i]);
-            }
-            opt.Step(ps);
-        }
-    }
+    private static void Train(IOptimizer opt, Parameter[] ps, int steps) => TestTraining.Train(opt, ps, steps);
 
-    private static int[] Bits(ReadOnlySpan<float> values)
-    {
-        var b = new int[values.Length];
-        for (int i = 0; i < b.Length; i++)
-            b[i] = BitConverter.SingleToInt32Bits(values[i]);
-        return b;
-    }
+    private static int[] Bits(ReadOnlySpan<float> values) => TestTraining.Bits(values);
 
     private sealed record Snapshot(int[][] Values, long Step, bool Initialized, int[][][] Buffers, long[][] Scalars, TensorState[] Tensors);
 
@@ -422,17 +402,17 @@ public class CheckpointTests
         var ms = new MemoryStream();
         Checkpoint.Save(ms, ps, opt);
         byte[] bytes = ms.ToArray();
-        bytes[8] = 2;
+        bytes[8] = 99;
         // Re-seal the checksum so only the version is wrong.
         uint crc = Crc32.Compute(bytes.AsSpan(0, bytes.Length - 4));
         System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(bytes.Length - 4), crc);
         var e = Assert.Throws<InvalidDataException>(() => Checkpoint.Load(new MemoryStream(bytes), ps, opt));
-        Assert.Contains("version 2", e.Message);
+        Assert.Contains("version 99", e.Message);
     }
 
     // ------------------------------------------------------------------ atomic save
 
-    private sealed class FailingStream(Stream inner, long failAfter) : Stream
+    internal sealed class FailingStream(Stream inner, long failAfter) : Stream
     {
         private long _written;
 

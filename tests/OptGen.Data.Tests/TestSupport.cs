@@ -44,6 +44,35 @@ public partial class OtherAdam
 {
 }
 
+/// <summary>Deterministic training for the checkpoint and interop tests.</summary>
+internal static class TestTraining
+{
+    /// <summary>A deterministic "gradient" (from the step and the current values), then a step; repeated.</summary>
+    public static void Train(IOptimizer opt, Parameter[] ps, int steps)
+    {
+        for (int s = 0; s < steps; s++)
+        {
+            long t = opt.StepCount;
+            for (int k = 0; k < ps.Length; k++)
+            {
+                Span<float> w = ps[k].Value, g = ps[k].Grad;
+                for (int i = 0; i < w.Length; i++)
+                    g[i] = (float)(Math.Sin(0.37 * t + 1.3 * i + k) * 0.5 + 0.1 * w[i]);
+            }
+            opt.Step(ps);
+        }
+    }
+
+    /// <summary>The bit patterns, so that comparisons are exact (NaN and -0 included).</summary>
+    public static int[] Bits(ReadOnlySpan<float> values)
+    {
+        var b = new int[values.Length];
+        for (int i = 0; i < b.Length; i++)
+            b[i] = BitConverter.SingleToInt32Bits(values[i]);
+        return b;
+    }
+}
+
 internal static class TestPaths
 {
     private static readonly Lazy<string> Root = new(() =>

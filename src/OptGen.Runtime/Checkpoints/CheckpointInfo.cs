@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace OptGen.Checkpoints;
@@ -5,7 +6,55 @@ namespace OptGen.Checkpoints;
 /// <summary>One tensor recorded in a checkpoint.</summary>
 /// <param name="Name">The parameter's name, or null if it had none (it is then matched by position).</param>
 /// <param name="Length">Number of elements.</param>
-public sealed record CheckpointTensor(string? Name, int Length);
+public sealed record CheckpointTensor(string? Name, int Length)
+{
+    private readonly int[]? _shape;
+
+    /// <summary>A tensor of the given shape (row-major); <see cref="Length"/> is the product of its dimensions.</summary>
+    public CheckpointTensor(string? name, int[] shape)
+        : this(name, Product(shape))
+    {
+        _shape = (int[])shape.Clone();
+    }
+
+    /// <summary>
+    /// The dimensions, as <see cref="Parameter.Shape"/> was when saved. Format version 1 recorded no shapes: its tensors
+    /// (and those made with the length constructor) read as flat, <c>[Length]</c>.
+    /// </summary>
+    public IReadOnlyList<int> Shape => _shape ?? [Length];
+
+    /// <summary>Equal names, lengths and shapes.</summary>
+    public bool Equals(CheckpointTensor? other)
+    {
+        if (other is null || Name != other.Name || Length != other.Length)
+            return false;
+        IReadOnlyList<int> a = Shape, b = other.Shape;
+        if (a.Count != b.Count)
+            return false;
+        for (int i = 0; i < a.Count; i++)
+        {
+            if (a[i] != b[i])
+                return false;
+        }
+        return true;
+    }
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Name, Length, Shape.Count);
+
+    private static int Product(int[] shape)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        long n = 1;
+        foreach (int d in shape)
+        {
+            if (d < 0)
+                throw new ArgumentException($"The shape {Parameter.Format(shape)} has a negative dimension.", nameof(shape));
+            n = Math.Min(n * d, (long)int.MaxValue + 1);
+        }
+        return n <= int.MaxValue ? (int)n : throw new ArgumentException($"The shape {Parameter.Format(shape)} has more elements than an array can hold.", nameof(shape));
+    }
+}
 
 /// <summary>What a checkpoint file holds, as read by <see cref="Checkpoint.ReadInfo(string)"/> (the file was fully validated).</summary>
 public sealed class CheckpointInfo

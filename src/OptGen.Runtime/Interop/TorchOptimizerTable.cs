@@ -1,0 +1,155 @@
+using System;
+using System.Text.Json;
+using OptGen.Optimizers;
+
+namespace OptGen.Interop;
+
+/// <summary>
+/// The one table between the built-in optimizers and <c>torch.optim</c>: the PyTorch class, the PyTorch name of each
+/// state (and when PyTorch keeps it at all), and the hyperparameters of its param group under PyTorch's names.
+/// The state names come from <c>torch/optim/*.py</c> (the <c>state[...]</c> keys each optimizer creates); docs/interop.md
+/// prints the same table. Optimizers not listed keep their own state names.
+/// </summary>
+internal static class TorchOptimizerTable
+{
+    /// <summary>One of our states and its PyTorch name; <c>KeptWhen</c> false means PyTorch has no such state in this configuration.</summary>
+    internal readonly record struct StateName(string Ours, string Torch, Func<IOptimizer, bool>? KeptWhen);
+
+    /// <summary>One built-in optimizer with a <c>torch.optim</c> counterpart.</summary>
+    internal sealed record Row(Type Type, string TorchClass, StateName[] States, Action<Utf8JsonWriter, IOptimizer> WriteHyperparameters);
+
+    private static readonly Row[] Rows =
+    [
+        Of<Sgd>("SGD", [Kept<Sgd>("b", "momentum_buffer", o => o.Momentum != 0)], (w, o) =>
+        {
+            w.WriteNumber("momentum", o.Momentum);
+            w.WriteNumber("dampening", o.Dampening);
+            w.WriteNumber("weight_decay", o.WeightDecay);
+            w.WriteBoolean("nesterov", o.Nesterov);
+            w.WriteBoolean("maximize", o.Maximize);
+        }),
+        Of<Adam>("Adam", AdamStates<Adam>(o => o.Amsgrad), (w, o) => AdamGroup(w, o.Beta1, o.Beta2, o.Eps, o.WeightDecay, o.Amsgrad, o.Maximize)),
+        Of<AdamW>("AdamW", AdamStates<AdamW>(o => o.Amsgrad), (w, o) => AdamGroup(w, o.Beta1, o.Beta2, o.Eps, o.WeightDecay, o.Amsgrad, o.Maximize)),
+        Of<Adamax>("Adamax", [Same("m", "exp_avg"), Same("u", "exp_inf")], (w, o) =>
+        {
+            Moments(w, o.Beta1, o.Beta2, o.Eps, o.WeightDecay);
+            w.WriteBoolean("maximize", o.Maximize);
+        }),
+        Of<NAdam>("NAdam", [Same("m", "exp_avg"), Same("v", "exp_avg_sq"), Same("muProduct", "mu_product")], (w, o) =>
+        {
+            Moments(w, o.Beta1, o.Beta2, o.Eps, o.WeightDecay);
+            w.WriteNumber("momentum_decay", o.MomentumDecay);
+            Flags(w, ("decoupled_weight_decay", o.DecoupledWeightDecay), ("maximize", o.Maximize));
+        }),
+        Of<RAdam>("RAdam", [Same("m", "exp_avg"), Same("v", "exp_avg_sq")], (w, o) =>
+        {
+            Moments(w, o.Beta1, o.Beta2, o.Eps, o.WeightDecay);
+            Flags(w, ("decoupled_weight_decay", o.DecoupledWeightDecay), ("maximize", o.Maximize));
+        }),
+        Of<RMSprop>("RMSprop",
+            [Same("squareAvg", "square_avg"), Kept<RMSprop>("momentumBuffer", "momentum_buffer", o => o.Momentum > 0), Kept<RMSprop>("gradAvg", "grad_avg", o => o.Centered)],
+            (w, o) =>
+            {
+                w.WriteNumber("alpha", o.Alpha);
+                w.WriteNumber("eps", o.Eps);
+                w.WriteNumber("weight_decay", o.WeightDecay);
+                w.WriteNumber("momentum", o.Momentum);
+                w.WriteBoolean("centered", o.Centered);
+                w.WriteBoolean("maximize", o.Maximize);
+            }),
+        Of<Adagrad>("Adagrad", [Same("stateSum", "sum")], (w, o) =>
+        {
+            w.WriteNumber("lr_decay", o.LrDecay);
+            w.WriteNumber("weight_decay", o.WeightDecay);
+            w.WriteNumber("initial_accumulator_value", o.InitialAccumulatorValue);
+            w.WriteNumber("eps", o.Eps);
+            w.WriteBoolean("maximize", o.Maximize);
+        }),
+        Of<Adadelta>("Adadelta", [Same("squareAvg", "square_avg"), Same("accDelta", "acc_delta")], (w, o) =>
+        {
+            w.WriteNumber("rho", o.Rho);
+            w.WriteNumber("eps", o.Eps);
+            w.WriteNumber("weight_decay", o.WeightDecay);
+            w.WriteBoolean("maximize", o.Maximize);
+        }),
+        Of<Rprop>("Rprop", [Same("prev", "prev"), Same("stepSize", "step_size")], (w, o) =>
+        {
+            Pair(w, "etas", o.EtaMinus, o.EtaPlus);
+            Pair(w, "step_sizes", o.StepSizeMin, o.StepSizeMax);
+            w.WriteBoolean("maximize", o.Maximize);
+        }),
+        Of<Asgd>("ASGD", [Same("ax", "ax"), Same("eta", "eta"), Same("mu", "mu")], (w, o) =>
+        {
+            w.WriteNumber("lambd", o.Lambd);
+            w.WriteNumber("alpha", o.Alpha);
+            w.WriteNumber("t0", o.T0);
+            w.WriteNumber("weight_decay", o.WeightDecay);
+            w.WriteBoolean("maximize", o.Maximize);
+        }),
+    ];
+
+    /// <summary>The row of <paramref name="optimizer"/>'s exact type, or null when it has no PyTorch counterpart.</summary>
+    public static Row? Find(IOptimizer optimizer)
+    {
+        Type type = optimizer.GetType();
+        foreach (Row row in Rows)
+        {
+            if (row.Type == type)
+                return row;
+        }
+        return null;
+    }
+
+    /// <summary>The PyTorch name of our state <paramref name="ours"/> (its storage suffix removed) and the rule for keeping it.</summary>
+    public static StateName Map(Row? row, string ours)
+    {
+        string plain = ours.EndsWith(OptimizerState.BFloat16Suffix, StringComparison.Ordinal) ? ours[..^OptimizerState.BFloat16Suffix.Length] : ours;
+        if (row is not null)
+        {
+            foreach (StateName s in row.States)
+            {
+                if (s.Ours == plain)
+                    return s;
+            }
+        }
+        return new StateName(plain, plain, null);
+    }
+
+    private static Row Of<T>(string torchClass, StateName[] states, Action<Utf8JsonWriter, T> hyperparameters) where T : IOptimizer =>
+        new(typeof(T), torchClass, states, (w, o) => hyperparameters(w, (T)o));
+
+    private static StateName Same(string ours, string torch) => new(ours, torch, null);
+
+    private static StateName Kept<T>(string ours, string torch, Func<T, bool> when) where T : IOptimizer => new(ours, torch, o => when((T)o));
+
+    private static StateName[] AdamStates<T>(Func<T, bool> amsgrad) where T : IOptimizer =>
+        [Same("m", "exp_avg"), Same("v", "exp_avg_sq"), Kept("vmax", "max_exp_avg_sq", amsgrad)];
+
+    private static void AdamGroup(Utf8JsonWriter w, float beta1, float beta2, float eps, float weightDecay, bool amsgrad, bool maximize)
+    {
+        Moments(w, beta1, beta2, eps, weightDecay);
+        Flags(w, ("amsgrad", amsgrad), ("maximize", maximize));
+    }
+
+    /// <summary><c>betas</c>, <c>eps</c> and <c>weight_decay</c>, which the Adam family share.</summary>
+    private static void Moments(Utf8JsonWriter w, float beta1, float beta2, float eps, float weightDecay)
+    {
+        Pair(w, "betas", beta1, beta2);
+        w.WriteNumber("eps", eps);
+        w.WriteNumber("weight_decay", weightDecay);
+    }
+
+    private static void Flags(Utf8JsonWriter w, params ReadOnlySpan<(string Name, bool Value)> flags)
+    {
+        foreach ((string name, bool value) in flags)
+            w.WriteBoolean(name, value);
+    }
+
+    private static void Pair(Utf8JsonWriter w, string name, float first, float second)
+    {
+        w.WriteStartArray(name);
+        w.WriteNumberValue(first);
+        w.WriteNumberValue(second);
+        w.WriteEndArray();
+    }
+}
