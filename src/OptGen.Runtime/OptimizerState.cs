@@ -42,6 +42,30 @@ public sealed class OptimizerState
     /// <summary>The shape of each buffer in the tensor's matrix view (<see cref="StateShape.Element"/> unless factored).</summary>
     public StateShape GetBufferShape(int buffer) => _layout.ShapeOf(buffer);
 
+    /// <summary>
+    /// The shape of buffer <paramref name="buffer"/> of <paramref name="parameter"/> as PyTorch would keep it: the
+    /// parameter's shape for a per-element buffer; for a factored one the parameter's shape with the reduced dimensions
+    /// set to 1 (a per-row state of a <c>[.., r, c]</c> tensor is <c>[.., r, 1]</c>, as torch.optim.Adafactor's row_var).
+    /// </summary>
+    public int[] GetBufferShape(int buffer, Parameter parameter)
+    {
+        ArgumentNullException.ThrowIfNull(parameter);
+        int[] shape = parameter.Shape.ToArray();
+        StateShape kind = _layout.ShapeOf(buffer);
+        if (kind == StateShape.Element)
+            return shape;
+        MatrixView view = MatrixView.Of(shape, _layout.View);
+        bool rows = kind is StateShape.Row or StateShape.RowIndex, cols = kind is StateShape.Column or StateShape.ColumnIndex;
+        bool stack = kind is StateShape.Row or StateShape.Column or StateShape.Matrix;
+        if (shape.Length == 1 || _layout.View == TensorView.Channels)
+            return [rows ? view.Rows : 1, cols ? view.Cols : 1];
+        for (int d = 0; d < shape.Length - 2; d++)
+            shape[d] = stack ? shape[d] : 1;
+        shape[^2] = rows ? view.Rows : 1;
+        shape[^1] = cols ? view.Cols : 1;
+        return shape;
+    }
+
     /// <summary>How formulas see tensors as matrices (rows and columns of factored state and axis reductions).</summary>
     public TensorView View => _layout.View;
 

@@ -42,7 +42,7 @@ public sealed class TensorState
 
     /// <summary>
     /// Buffer <paramref name="index"/> (in the order of <see cref="OptimizerState.BufferNames"/>): one float per element,
-    /// per row, column or matrix of a factored buffer (<see cref="OptimizerState.GetBufferShape"/>), half as many
+    /// per row, column or matrix of a factored buffer (<see cref="OptimizerState.GetBufferShape(int)"/>), half as many
     /// holding two bfloat16 values each, or none when the tensor's branch does not use it.
     /// </summary>
     public Span<float> Buffer(int index) => _buffers[index].Span;

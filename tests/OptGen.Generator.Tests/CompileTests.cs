@@ -73,6 +73,14 @@ public class CompileTests
                 [Hyperparameter(false)] public partial bool C { get; set; }
             }
             """ },
+        { "ReductionOfAFlagBranchThatIsScalar", Usings + """
+            [Optimizer]
+            [Update("s = sum(A ? g : lr) + dot(A ? g : 2, w); w -= lr * g / (1 + abs(s))")]
+            public partial class Opt
+            {
+                [Hyperparameter(false)] public partial bool A { get; set; }
+            }
+            """ },
         { "ScalarStateNAdamLike", Usings + """
             [Optimizer]
             [State("mu", Scalar = true, Init = 1), State("m")]

@@ -61,7 +61,7 @@ internal sealed class Planner
             {
                 var args = r.Args.Select(a => Hoist(LiftReductions(a))).ToList();
                 var value = new Value(ValueKind.Defined, "r" + _reductions++, 0, r.Level, ValueType.Number, axes: r.Axes);
-                if (r.Operand != Axes.All)
+                if (r.Operand is not Axes.All and not Axes.None) // None: a bool variant left a scalar, summed by the loop
                 {
                     // A reduction of per-row, per-column or per-matrix values is computed between passes, from memory.
                     _items.Add(new ScalarDef(value, new BReduce(r.Kind, r.IsGlobal, args, r.Reduces)));

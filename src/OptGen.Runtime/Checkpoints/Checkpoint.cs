@@ -15,7 +15,9 @@ namespace OptGen.Checkpoints;
 /// buffer names and scalar names, and for each tensor its name (optional) and shape (rank u32, then each dimension
 /// u32; version 1 stored the length alone, and such files still load, their tensors read as flat <c>[length]</c>);
 /// then the parameter values
-/// (float32), the optimizer state (per tensor: each buffer as float32, then each scalar as float64), the extra
+/// (float32), the optimizer state (per tensor: each buffer as its length u32 and float32 values, since a factored
+/// buffer keeps one value per row, column or matrix and a tensor may keep none; version 1 had no length: the
+/// tensor's, halved for bfloat16; then each scalar as float64), the extra
 /// section (i32 length + bytes), and a CRC-32 of everything before it. Float values are stored bit-exactly.</para>
 /// <para><see cref="Save(string, IReadOnlyList{Parameter}, IOptimizer, ReadOnlySpan{byte})"/> writes a temporary
 /// file in the target's folder, flushes it to disk and renames it over the target, so the previous checkpoint

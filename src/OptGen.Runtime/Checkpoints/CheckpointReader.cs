@@ -77,7 +77,11 @@ internal static class CheckpointReader
             {
                 buffers[t] = new float[bufferNames.Length][];
                 for (int b = 0; b < bufferNames.Length; b++)
-                    buffers[t][b] = r.Floats(OptimizerState.StoredLength(bufferNames[b], tensors[t].Length));
+                {
+                    // Version 1 buffers had the tensor's length (halved for bfloat16); version 2 stores each length.
+                    int length = version == 1 ? OptimizerState.StoredLength(bufferNames[b], tensors[t].Length) : r.Count(4, $"state buffer '{bufferNames[b]}' value");
+                    buffers[t][b] = r.Floats(length);
+                }
                 scalars[t] = new double[scalarNames.Length];
                 for (int s = 0; s < scalarNames.Length; s++)
                     scalars[t][s] = r.F64();

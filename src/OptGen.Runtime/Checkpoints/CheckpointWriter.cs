@@ -34,10 +34,14 @@ internal static class CheckpointWriter
         {
             size += 1 + (p.Name is null ? 0 : StringSize(p.Name)) + 4 + 4L * p.Rank;
             size += 4L * p.Length;
-            if (hasState)
+        }
+        if (hasState)
+        {
+            // Each buffer with its length: a factored buffer holds one value per row, column or matrix of its tensor.
+            foreach (TensorState t in state.Tensors)
             {
-                foreach (string name in state.BufferNames)
-                    size += 4L * OptimizerState.StoredLength(name, p.Length);
+                for (int b = 0; b < t.BufferCount; b++)
+                    size += 4 + 4L * t.Buffer(b).Length;
                 size += 8L * state.ScalarNames.Length;
             }
         }
@@ -78,7 +82,10 @@ internal static class CheckpointWriter
             for (int i = 0; i < tensors.Length; i++)
             {
                 for (int b = 0; b < tensors[i].BufferCount; b++)
+                {
+                    w.U32((uint)tensors[i].Buffer(b).Length);
                     w.Floats(tensors[i].Buffer(b));
+                }
                 foreach (double s in tensors[i].Scalars)
                     w.F64(s);
             }

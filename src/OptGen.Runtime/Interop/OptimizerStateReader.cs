@@ -39,7 +39,7 @@ internal static class OptimizerStateReader
             Parameter p = parameters[i];
             buffers[i] = new float[state.BufferNames.Length][];
             for (int b = 0; b < state.BufferNames.Length; b++)
-                buffers[i][b] = Buffer(claims, optimizer, row, state.BufferNames[b], i, p);
+                buffers[i][b] = Buffer(claims, optimizer, row, state, b, i, p);
             scalars[i] = new double[state.ScalarNames.Length];
             for (int s = 0; s < state.ScalarNames.Length; s++)
             {
@@ -95,13 +95,17 @@ internal static class OptimizerStateReader
         return owners;
     }
 
-    private static float[] Buffer(Claims claims, IOptimizer optimizer, TorchOptimizerTable.Row? row, string ours, int i, Parameter p)
+    private static float[] Buffer(Claims claims, IOptimizer optimizer, TorchOptimizerTable.Row? row, OptimizerState state, int b, int i, Parameter p)
     {
         SafeTensorsFile file = claims.File;
+        string ours = state.BufferNames[b];
         TorchOptimizerTable.StateName name = TorchOptimizerTable.Map(row, ours);
         string key = OptimizerStateWriter.Key(i, name.Torch);
-        int stored = OptimizerState.StoredLength(ours, p.Length);
-        bool bf16 = stored != p.Length;
+        int stored = state.StoredLength(b, p);
+        if (stored == 0)
+            return []; // the tensor's branch of the update keeps no such state
+        bool bf16 = ours.EndsWith(OptimizerState.BFloat16Suffix, StringComparison.Ordinal);
+        int[] shape = state.GetBufferShape(b, p);
         if (!claims.TryTake(key, out SafeTensorsEntry entry))
         {
             if (name.KeptWhen is { } kept && !kept(optimizer))
@@ -111,11 +115,11 @@ internal static class OptimizerStateReader
         SafeTensorsDType want = bf16 ? SafeTensorsDType.BF16 : SafeTensorsDType.F32;
         if (entry.DType != want)
             throw new ArgumentException($"Tensor '{key}' of '{file.Source}' is {SafeTensorsDTypes.Name(entry.DType)}, but this state is kept as {SafeTensorsDTypes.Name(want)}.", nameof(file));
-        if (!SafeTensors.SameShape(entry, p.Shape))
-            throw new ArgumentException($"Tensor '{key}' of '{file.Source}' has shape {entry.FormatShape()}, but parameter {i} {SafeTensors.Describe(p)} has shape {Parameter.Format(p.Shape)}.", nameof(file));
+        if (!SafeTensors.SameShape(entry, shape))
+            throw new ArgumentException($"Tensor '{key}' of '{file.Source}' has shape {entry.FormatShape()}, but this state of parameter {i} {SafeTensors.Describe(p)} has shape {Parameter.Format(shape)}.", nameof(file));
         var values = new float[stored];
         if (bf16)
-            SafeTensorsData.Read<ushort>(file.GetData(entry), MemoryMarshal.Cast<float, ushort>(values.AsSpan())[..p.Length]);
+            SafeTensorsData.Read<ushort>(file.GetData(entry), MemoryMarshal.Cast<float, ushort>(values.AsSpan())[..SafeTensors.Count(shape)]);
         else
             SafeTensorsData.Read<float>(file.GetData(entry), values);
         return values;

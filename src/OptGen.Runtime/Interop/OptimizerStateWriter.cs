@@ -57,10 +57,13 @@ internal static class OptimizerStateWriter
                 if (name.KeptWhen is { } kept && !kept(optimizer))
                     continue; // PyTorch has no such state in this configuration
                 string key = Key(i, name.Torch);
-                if (OptimizerState.StoredLength(ours, p.Length) != p.Length)
-                    writer.AddBFloat16(key, p.Shape, MemoryMarshal.Cast<float, ushort>(t.Buffer(b))[..p.Length]);
+                if (t.Buffer(b).Length == 0)
+                    continue; // the tensor's branch of the update keeps no such state
+                int[] shape = state.GetBufferShape(b, p);
+                if (ours.EndsWith(OptimizerState.BFloat16Suffix, StringComparison.Ordinal))
+                    writer.AddBFloat16(key, shape, MemoryMarshal.Cast<float, ushort>(t.Buffer(b))[..SafeTensors.Count(shape)]);
                 else
-                    writer.AddFloat32(key, p.Shape, t.Buffer(b));
+                    writer.AddFloat32(key, shape, t.Buffer(b));
             }
             for (int s = 0; s < state.ScalarNames.Length; s++)
                 writer.AddFloat64(Key(i, TorchOptimizerTable.Map(row, state.ScalarNames[s]).Torch), [], [t.Scalars[s]]);

@@ -115,6 +115,15 @@ public static partial class SafeTensors
             throw new ArgumentException($"Tensor '{entry.Name}' of '{file.Source}' has shape {entry.FormatShape()}, but {owner} has shape {Parameter.Format(p.Shape)}.");
     }
 
+    /// <summary>The number of elements of a tensor of <paramref name="shape"/>.</summary>
+    internal static int Count(ReadOnlySpan<int> shape)
+    {
+        int n = 1;
+        foreach (int d in shape)
+            n *= d;
+        return n;
+    }
+
     internal static bool SameShape(SafeTensorsEntry entry, ReadOnlySpan<int> shape)
     {
         if (entry.Shape.Count != shape.Length)
