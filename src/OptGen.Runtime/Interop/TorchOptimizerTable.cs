@@ -86,6 +86,15 @@ internal static class TorchOptimizerTable
             w.WriteNumber("weight_decay", o.WeightDecay);
             w.WriteBoolean("maximize", o.Maximize);
         }),
+        // A matrix keeps row_var [.., r, 1] and col_var [.., 1, c]; a rank-1 tensor keeps variance (GetBufferShape).
+        Of<Adafactor>("Adafactor", [Same("r", "row_var"), Same("c", "col_var"), Same("v", "variance")], (w, o) =>
+        {
+            w.WriteNumber("beta2_decay", o.Beta2Decay);
+            Pair(w, "eps", o.Eps1, o.Eps2);
+            w.WriteNumber("d", o.D);
+            w.WriteNumber("weight_decay", o.WeightDecay);
+            w.WriteBoolean("maximize", o.Maximize);
+        }),
     ];
 
     /// <summary>The row of <paramref name="optimizer"/>'s exact type, or null when it has no PyTorch counterpart.</summary>

@@ -63,17 +63,18 @@ public class SafeTensorsOptimizerTests
     /// file and the optimizer as saved), trains <paramref name="m"/> more; a fresh model and optimizer loaded from the
     /// files and trained <paramref name="m"/> steps must end bit for bit where the original did.
     /// </summary>
-    private static void ContinuesBitForBit(Func<IOptimizer> make, int n, int m, Action<IOptimizer, SafeTensorsFile>? inspect = null)
+    private static void ContinuesBitForBit(Func<IOptimizer> make, int n, int m, Action<IOptimizer, SafeTensorsFile>? inspect = null, int[][]? shapes = null)
     {
+        shapes ??= Shapes;
         using var tmp = new TempDir();
-        Parameter[] ps = Model(2, Shapes); // lengths 6, 3, 5: odd ones leave a spare half in packed bfloat16 state
+        Parameter[] ps = Model(2, shapes); // lengths 6, 3, 5: odd ones leave a spare half in packed bfloat16 state
         IOptimizer opt = make();
         Train(opt, ps, n);
         inspect?.Invoke(opt, SaveState(opt, ps, tmp));
         SafeTensors.SaveModel(tmp.File("model.safetensors"), ps);
         Train(opt, ps, m);
 
-        Parameter[] ps2 = Model(3, Shapes);
+        Parameter[] ps2 = Model(3, shapes);
         IOptimizer opt2 = make();
         SafeTensors.LoadModel(tmp.File("model.safetensors"), ps2);
         SafeTensors.LoadOptimizerState(tmp.File("opt.safetensors"), opt2, ps2);
@@ -88,6 +89,22 @@ public class SafeTensorsOptimizerTests
     public void AdamRoundTripContinuesBitForBit(bool amsgrad) =>
         ContinuesBitForBit(() => new Adam { LearningRate = 0.02f, Amsgrad = amsgrad }, 4, 3,
             (_, f) => Assert.Equal(amsgrad, f.Contains("state.0.max_exp_avg_sq")));
+
+    [Fact]
+    public void AdafactorKeepsPyTorchsFactoredShapesAndRoundTrips() =>
+        ContinuesBitForBit(() => new Adafactor { LearningRate = 0.05f }, 3, 3, (opt, f) =>
+        {
+            // torch.optim.Adafactor: row_var [.., r, 1] and col_var [.., 1, c] for a matrix, variance for a vector.
+            Assert.Equal(new long[] { 4, 1 }, f.GetTensor("state.0.row_var").Shape);
+            Assert.Equal(new long[] { 1, 3 }, f.GetTensor("state.0.col_var").Shape);
+            Assert.False(f.Contains("state.0.variance"));
+            Assert.Equal(new long[] { 5 }, f.GetTensor("state.1.variance").Shape);
+            Assert.False(f.Contains("state.1.row_var"));
+            Assert.Equal(new long[] { 2, 3, 1 }, f.GetTensor("state.2.row_var").Shape);
+            Assert.Equal(new long[] { 2, 1, 4 }, f.GetTensor("state.2.col_var").Shape);
+            Assert.Equal(Bits(opt.State!.Tensors[2].Buffer(1)), Bits(f.ReadFloat32("state.2.col_var")));
+            Assert.Equal("Adafactor", f.Metadata["torch.optim"]);
+        }, [[4, 3], [5], [2, 3, 4]]);
 
     [Fact]
     public void SgdMomentumBufferIsKeptOnlyWithMomentum()
