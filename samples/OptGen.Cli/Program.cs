@@ -43,7 +43,7 @@ internal static class Program
             Description = "Set hyperparameters of the optimizer trained, e.g. --set Beta2=0.98 --set Amsgrad=true or --set Beta2=0.98,Eps=1e-6 (bools: true, false, 1, 0). Checked by the property's own range before training.",
             HelpName = "Name=value",
         };
-        var lr = new Option<float?>("--lr") { Description = "Learning rate for every optimizer trained (default: tuned for sgd and dsl, the library's default for the others)." };
+        var lr = new Option<float?>("--lr") { Description = "Learning rate of every optimizer trained (default: each one's starting rate, which --list --optimizer NAME shows)." };
         var schedule = new Option<string>("--schedule") { Description = "Learning-rate schedule (declared with the DSL in this sample).", DefaultValueFactory = _ => d.Schedule };
         schedule.AcceptOnlyFromAmong("none", "cosine", "step");
         var epochs = new Option<int>("--epochs") { Description = $"Passes over the training data (default: {d.Epochs}, or more on small data, to pass at least {MinimumRowsSeen:N0} rows through the model).", DefaultValueFactory = _ => d.Epochs };

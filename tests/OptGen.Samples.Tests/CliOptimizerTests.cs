@@ -11,12 +11,8 @@ using Xunit;
 namespace OptGen.Samples.Tests;
 
 /// <summary>The CLI's choice of optimizer: --optimizer by any built-in name, --list, --set and their errors.</summary>
-public sealed class CliOptimizerTests : IDisposable
+public sealed class CliOptimizerTests
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("optgen-cli-opt-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
     private static string Iris => RepoData.File("pandas/iris.csv");
 
     [Fact]
@@ -94,7 +90,7 @@ public sealed class CliOptimizerTests : IDisposable
     public void BadSetFailsWithThePropertysMessageBeforeAnyTraining(string optimizer, string assignment, string message, string more)
     {
         // The data file does not exist: the --set error comes first, so nothing is read and nothing trains.
-        (int code, string output, string error) = Cli("--data", Path.Combine(_dir, "none.csv"), "--optimizer", optimizer, "--set", assignment, "--plot", "none");
+        (int code, string output, string error) = Cli("--data", Path.Combine(Path.GetTempPath(), "optgen-no-such-file.csv"), "--optimizer", optimizer, "--set", assignment, "--plot", "none");
         Assert.Equal(1, code);
         Assert.Equal("", output);
         Assert.StartsWith("error: ", error);
@@ -148,16 +144,23 @@ public sealed class CliOptimizerTests : IDisposable
     [Fact]
     public void ResumingWithOtherSetValuesIsRefused()
     {
-        string path = Path.Combine(_dir, "run.ckpt");
-        CliSettings settings = Settings("adamw") with { CheckpointPath = path, StopAfter = 1, Epochs = 3 };
-        TrainCommand.Train(settings with { Hyperparameters = HyperparameterAssignment.Parse(["Beta2=0.98"]) }, CliConsole.To(TextWriter.Null));
+        string path = Path.Combine(Directory.CreateTempSubdirectory("optgen-cli-set-").FullName, "run.ckpt");
+        try
+        {
+            CliSettings settings = Settings("adamw") with { CheckpointPath = path, StopAfter = 1, Epochs = 3 };
+            TrainCommand.Train(settings with { Hyperparameters = HyperparameterAssignment.Parse(["Beta2=0.98"]) }, CliConsole.To(TextWriter.Null));
 
-        var other = Assert.Throws<ArgumentException>(() => TrainCommand.Train(settings with { Hyperparameters = HyperparameterAssignment.Parse(["Beta2=0.9"]) }, CliConsole.To(TextWriter.Null)));
-        Assert.Contains("(set Beta2=0.98, now Beta2=0.9)", other.Message);
-        var none = Assert.Throws<ArgumentException>(() => TrainCommand.Train(settings, CliConsole.To(TextWriter.Null)));
-        Assert.Contains("(set Beta2=0.98, now none)", none.Message);
-        List<RunResult> same = TrainCommand.Train(settings with { Hyperparameters = HyperparameterAssignment.Parse(["Beta2=0.98"]), StopAfter = null }, CliConsole.To(TextWriter.Null));
-        Assert.Equal(1, same[0].ResumedAfter);
+            var other = Assert.Throws<ArgumentException>(() => TrainCommand.Train(settings with { Hyperparameters = HyperparameterAssignment.Parse(["Beta2=0.9"]) }, CliConsole.To(TextWriter.Null)));
+            Assert.Contains("(set Beta2=0.98, now Beta2=0.9)", other.Message);
+            var none = Assert.Throws<ArgumentException>(() => TrainCommand.Train(settings, CliConsole.To(TextWriter.Null)));
+            Assert.Contains("(set Beta2=0.98, now none)", none.Message);
+            List<RunResult> same = TrainCommand.Train(settings with { Hyperparameters = HyperparameterAssignment.Parse(["Beta2=0.98"]), StopAfter = null }, CliConsole.To(TextWriter.Null));
+            Assert.Equal(1, same[0].ResumedAfter);
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
+        }
     }
 
     /// <summary>Every built-in and the DSL optimizer, by the name --optimizer takes.</summary>
