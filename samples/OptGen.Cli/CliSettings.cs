@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+
 namespace OptGen.Cli;
 
 /// <summary>The parsed command line. <see cref="Default"/> is the configuration of a run without arguments.</summary>
@@ -44,4 +46,10 @@ internal sealed record CliSettings(
 
     /// <summary>Pause after this epoch (the checkpoint then resumes the run); null runs to the end.</summary>
     public int? StopAfter { get; init; }
+
+    /// <summary>
+    /// <c>--set Name=value</c>, in order: hyperparameters of every optimizer trained (each must have them), applied
+    /// after <see cref="WeightDecay"/> and before <see cref="LearningRate"/> (OptimizerSetup).
+    /// </summary>
+    public IReadOnlyList<HyperparameterAssignment> Hyperparameters { get; init; } = [];
 }

@@ -67,11 +67,7 @@ internal sealed class ExperimentRunner(CliSettings settings, Dataset train, Data
     private Trainer CreateTrainer(OptimizerChoice choice)
     {
         Sequential model = Sequential.Mlp(sizes, settings.Seed, dropout: settings.Dropout);
-        IOptimizer optimizer = choice.Create();
-        if (settings.WeightDecay is { } wd && optimizer is Declared.AdaBeliefW dsl)
-            dsl.WeightDecay = wd;
-        if (settings.LearningRate is { } lr)
-            optimizer.LearningRate = lr;
+        IOptimizer optimizer = OptimizerSetup.Create(choice, settings);
         optimizer.Schedule = Schedules.Create(settings.Schedule, settings.Epochs, StepsPerEpoch);
         var options = new TrainerOptions { Epochs = settings.Epochs, BatchSize = settings.BatchSize, Seed = settings.Seed };
         return new Trainer(model, new SoftmaxCrossEntropy(), optimizer, options);

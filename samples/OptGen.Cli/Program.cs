@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
 using System.Linq;
@@ -7,7 +8,8 @@ namespace OptGen.Cli;
 
 /// <summary>
 /// Trains an MLP on optdigits (or a CSV or IDX file given with --data) with SGD + momentum, Adam and an optimizer
-/// declared in the OptGen DSL, plots their loss curves and ends with "test accuracy: 0.xxxx" for the DSL optimizer.
+/// declared in the OptGen DSL (or with any one built-in, --optimizer NAME), plots their loss curves and ends with
+/// "test accuracy: 0.xxxx" for the DSL optimizer (or the one trained).
 /// </summary>
 internal static class Program
 {
@@ -28,9 +30,20 @@ internal static class Program
         var test = new Option<string?>("--test") { Description = "Test file in the same format (default: bundled optdigits.tes; with --data only, a stratified 20% of it is held out)." };
         var testLabels = new Option<string?>("--test-labels") { Description = "IDX labels for --test images (default: the MNIST-named file beside them)." };
         var layers = new Option<string?>("--layers") { Description = "Layer sizes, e.g. 64,128,10 (input and output included) or hidden sizes only, e.g. 256,128 (default: 256)." };
-        var optimizer = new Option<string>("--optimizer") { Description = "Which optimizer to train with; all compares the three.", DefaultValueFactory = _ => d.Optimizer };
-        optimizer.AcceptOnlyFromAmong("all", "sgd", "adam", "dsl");
-        var lr = new Option<float?>("--lr") { Description = "Learning rate for every optimizer trained (default: tuned per optimizer)." };
+        var optimizer = new Option<string>("--optimizer")
+        {
+            Description = "Optimizer to train with: any built-in by name (adamw, lion, prodigy, ...; --list shows them all), dsl (AdaBeliefW, declared in this sample) or all (compares sgd, adam and dsl).",
+            DefaultValueFactory = _ => d.Optimizer,
+            HelpName = "name",
+        };
+        optimizer.CompletionSources.Add(OptimizerChoice.Names.ToArray());
+        var list = new Option<bool>("--list") { Description = "List the optimizers (name, peer, description) and exit; with --optimizer, list that one's hyperparameters." };
+        var set = new Option<string[]>("--set")
+        {
+            Description = "Set hyperparameters of the optimizer trained, e.g. --set Beta2=0.98 --set Amsgrad=true or --set Beta2=0.98,Eps=1e-6 (bools: true, false, 1, 0). Checked by the property's own range before training.",
+            HelpName = "Name=value",
+        };
+        var lr = new Option<float?>("--lr") { Description = "Learning rate of every optimizer trained (default: each one's starting rate, which --list --optimizer NAME shows)." };
         var schedule = new Option<string>("--schedule") { Description = "Learning-rate schedule (declared with the DSL in this sample).", DefaultValueFactory = _ => d.Schedule };
         schedule.AcceptOnlyFromAmong("none", "cosine", "step");
         var epochs = new Option<int>("--epochs") { Description = $"Passes over the training data (default: {d.Epochs}, or more on small data, to pass at least {MinimumRowsSeen:N0} rows through the model).", DefaultValueFactory = _ => d.Epochs };
@@ -41,7 +54,7 @@ internal static class Program
         scaling.AcceptOnlyFromAmong("standard", "minmax");
         var dropout = new Option<float>("--dropout") { Description = "Dropout rate after each hidden layer.", DefaultValueFactory = _ => d.Dropout };
         dropout.Validators.Add(r => { float v = r.GetValueOrDefault<float>(); if (!(v >= 0 && v < 1)) r.AddError("--dropout must be in [0, 1)."); });
-        var weightDecay = new Option<float?>("--weight-decay") { Description = "Decoupled weight decay of the DSL optimizer (default 0.01)." };
+        var weightDecay = new Option<float?>("--weight-decay") { Description = "WeightDecay of every optimizer trained, as --set WeightDecay=... (the DSL optimizer's is decoupled, default 0.01)." };
         weightDecay.Validators.Add(r => { if (r.GetValueOrDefault<float?>() is { } v && !(v >= 0 && float.IsFinite(v))) r.AddError("--weight-decay must be >= 0."); });
         var checkpoint = new Option<string?>("--checkpoint") { Description = "Checkpoint file, saved after every epoch and resumed from when it exists (with several optimizers: one file each, name.<optimizer>.ext)." };
         var stopAfter = new Option<int?>("--stop-after") { Description = "Pause after this epoch; with --checkpoint, a later run continues from there." };
@@ -50,9 +63,9 @@ internal static class Program
         stopAfter.Validators.Add(r => { if (r.GetValueOrDefault<int?>() is < 1) r.AddError("--stop-after must be at least 1."); });
         lr.Validators.Add(r => { if (r.GetValueOrDefault<float?>() is { } v && !(v > 0 && float.IsFinite(v))) r.AddError("--lr must be a positive number."); });
 
-        var root = new RootCommand("Train an MLP on optdigits with optimizers declared in the OptGen DSL.")
+        var root = new RootCommand("Train an MLP on optdigits (or your CSV or IDX data) with OptGen optimizers: the built-ins, or one declared with the DSL in this sample.")
         {
-            data, label, header, labels, test, testLabels, layers, optimizer, lr, schedule, epochs, batchSize, seed, scaling, dropout, weightDecay,
+            data, label, header, labels, test, testLabels, layers, optimizer, list, set, lr, schedule, epochs, batchSize, seed, scaling, dropout, weightDecay,
             checkpoint, stopAfter, plot,
         };
         root.SetAction(parsed =>
@@ -73,7 +86,10 @@ internal static class Program
                     CheckpointPath = parsed.GetValue(checkpoint),
                     StopAfter = parsed.GetValue(stopAfter),
                     MinimumRowsSeen = parsed.GetResult(epochs) is { Implicit: false } ? null : MinimumRowsSeen,
+                    Hyperparameters = HyperparameterAssignment.Parse(parsed.GetValue(set) ?? []),
                 };
+                if (parsed.GetValue(list))
+                    return List(settings, console, oneOptimizer: parsed.GetResult(optimizer) is { Implicit: false });
                 return TrainCommand.Run(settings, console);
             }
             catch (Exception e) when (e is IOException or FormatException or ArgumentException or InvalidDataException or UnauthorizedAccessException)
@@ -84,6 +100,17 @@ internal static class Program
             }
         });
         return root.Parse(args).Invoke(new InvocationConfiguration { Error = error });
+    }
+
+    /// <summary>--list: every optimizer, or with --optimizer NAME that one's hyperparameters after --set, --lr, --weight-decay.</summary>
+    private static int List(CliSettings settings, CliConsole console, bool oneOptimizer)
+    {
+        IReadOnlyList<OptimizerChoice> choices = OptimizerChoice.Select(settings.Optimizer);
+        if (oneOptimizer && choices.Count == 1)
+            OptimizerList.WriteOne(console.Plain, choices[0], OptimizerSetup.Create(choices[0], settings));
+        else
+            OptimizerList.WriteAll(console.Plain);
+        return 0;
     }
 
     /// <summary>Rows a run without --epochs passes through the model at least (iris: 500 epochs of 120 rows; optdigits keeps 40).</summary>

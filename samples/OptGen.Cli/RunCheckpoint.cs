@@ -30,7 +30,15 @@ internal sealed class RunCheckpoint(string path, IReadOnlyDictionary<string, str
     }
 
     /// <summary>What must match for a resume to continue the same run.</summary>
-    public static Dictionary<string, string> Configuration(CliSettings s, OptimizerChoice choice, int[] sizes, int trainRows) => new(StringComparer.Ordinal)
+    public static Dictionary<string, string> Configuration(CliSettings s, OptimizerChoice choice, int[] sizes, int trainRows)
+    {
+        Dictionary<string, string> configuration = Basics(s, choice, sizes, trainRows);
+        if (s.Hyperparameters.Count > 0) // only then, so that checkpoints written before --set existed still resume
+            configuration["cli.set"] = string.Join(",", s.Hyperparameters);
+        return configuration;
+    }
+
+    private static Dictionary<string, string> Basics(CliSettings s, OptimizerChoice choice, int[] sizes, int trainRows) => new(StringComparer.Ordinal)
     {
         ["cli.optimizer"] = choice.Key,
         ["cli.layers"] = string.Join("-", sizes),
@@ -51,11 +59,14 @@ internal sealed class RunCheckpoint(string path, IReadOnlyDictionary<string, str
         if (!File.Exists(Path))
             return null;
         Dictionary<string, string> saved = CheckpointExtra.Decode(Checkpoint.ReadInfo(Path).Extra);
-        foreach ((string key, string value) in configuration)
+        // Both ways: an option saved but not given now (cli.set) differs as much as one given with another value.
+        IEnumerable<string> keys = configuration.Keys.Union(saved.Keys.Where(k => k.StartsWith("cli.", StringComparison.Ordinal) && k != HistoryKey));
+        foreach (string key in keys)
         {
-            if (!saved.TryGetValue(key, out string? was) || was != value)
+            string? was = saved.GetValueOrDefault(key), now = configuration.GetValueOrDefault(key);
+            if (was != now)
             {
-                throw new ArgumentException($"Checkpoint '{Path}' was written by a different run ({key[4..]} {was ?? "missing"}, now {value}); "
+                throw new ArgumentException($"Checkpoint '{Path}' was written by a different run ({key[4..]} {was ?? "missing"}, now {now ?? "none"}); "
                     + "use the same options to resume it, or delete it to start over.");
             }
         }

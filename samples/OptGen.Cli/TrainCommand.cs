@@ -46,6 +46,10 @@ internal static class TrainCommand
     /// <summary>Loads the data, prints the header and trains every selected optimizer (the job without its report).</summary>
     public static List<RunResult> Train(CliSettings settings, CliConsole console)
     {
+        // Optimizer names and --set values are checked before the data is read: a typo costs no loading or training.
+        IReadOnlyList<OptimizerChoice> choices = OptimizerChoice.Select(settings.Optimizer);
+        string[] hyperparameters = choices.Select(c => $"{c.Title}: {OptimizerSetup.Describe(OptimizerSetup.Create(c, settings))}").ToArray();
+
         (Dataset train, Dataset test) = LoadData(settings);
         (train, test) = Scaling.Apply(settings.Scaling, train, test);
         settings = settings with { Epochs = EpochsFor(settings, train.Rows) };
@@ -59,8 +63,9 @@ internal static class TrainCommand
             + $"dropout {settings.Dropout.ToString(CultureInfo.InvariantCulture)}, {settings.Scaling} scaling, seed {settings.Seed}");
         if (train.ClassNames is { Length: > 0 } names)
             console.Rich.MarkupLine($"classes: {Markup.Escape(ClassList(names))}");
+        foreach (string line in hyperparameters)
+            console.Rich.MarkupLine(Markup.Escape(line)); // base rates: the schedule scales them during the run
 
-        IReadOnlyList<OptimizerChoice> choices = OptimizerChoice.Select(settings.Optimizer);
         var runner = new ExperimentRunner(settings, train, test, sizes, several: choices.Count > 1)
         {
             Note = console.Interactive ? null : console.Plain.WriteLine, // a live display would be garbled by extra lines

@@ -1,0 +1,76 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.ObjectModel;
+using System.Diagnostics.CodeAnalysis;
+using System.Linq;
+
+namespace OptGen.Optimizers;
+
+/// <summary>
+/// The catalogue of the built-in optimizers, for tools that pick one by name (the CLI's <c>--optimizer</c>, a
+/// sweep, a config file). A name is the class name in lowercase: <c>sgd</c>, <c>adamw</c>, <c>rmsprop</c>,
+/// <c>ademamix</c>, <c>schedulefreeadamw</c>. The factories are plain <c>new</c> expressions, so the catalogue
+/// needs no reflection and survives trimming and Native AOT.
+/// </summary>
+/// <remarks>
+/// Adding a built-in is one line here (tests check that every public optimizer class of this namespace is listed
+/// once, by the naming rule, and that docs/library.md names it).
+/// </remarks>
+public static class BuiltInOptimizers
+{
+    /// <summary>Every built-in optimizer, in the order of docs/library.md: PyTorch's, then papers / Optax, then the newer ones.</summary>
+    public static IReadOnlyList<BuiltInOptimizer> All { get; } = new ReadOnlyCollection<BuiltInOptimizer>(
+    [
+        new("sgd", "torch.optim.SGD", "Stochastic gradient descent; momentum, dampening, Nesterov, L2 weight decay", () => new Sgd()),
+        new("adam", "torch.optim.Adam", "Adam: bias-corrected first and second moments; L2 weight decay, AMSGrad", () => new Adam()),
+        new("adamw", "torch.optim.AdamW", "Adam with decoupled weight decay", () => new AdamW()),
+        new("adamax", "torch.optim.Adamax", "Adam with the infinity norm in place of the second moment", () => new Adamax()),
+        new("nadam", "torch.optim.NAdam", "Adam with Nesterov momentum and a momentum schedule", () => new NAdam()),
+        new("radam", "torch.optim.RAdam", "Rectified Adam: momentum SGD until the variance estimate is tractable", () => new RAdam()),
+        new("rmsprop", "torch.optim.RMSprop", "Divides by a running RMS of the gradient; momentum, centred variant", () => new RMSprop()),
+        new("adagrad", "torch.optim.Adagrad", "Per-element rates from the sum of all squared gradients", () => new Adagrad()),
+        new("adadelta", "torch.optim.Adadelta", "Ratio of running RMS of updates and of gradients; rate 1", () => new Adadelta()),
+        new("asgd", "torch.optim.ASGD", "Averaged SGD: decaying step plus a running average of the weights", () => new Asgd()),
+        new("rprop", "torch.optim.Rprop", "Per-element step sizes that grow or shrink with the gradient's sign", () => new Rprop()),
+        new("lion", "optax.lion", "Sign of an interpolation of momentum and gradient; decoupled decay", () => new Lion()),
+        new("lamb", "optax.lamb", "Adam direction scaled per tensor by the trust ratio |w| / |u|", () => new Lamb()),
+        new("lars", "optax.lars", "Momentum SGD scaled per tensor by the trust ratio |w| / |g|", () => new Lars()),
+        new("adabelief", "optax.adabelief", "Adam whose second moment tracks the gradient's spread around its mean", () => new AdaBelief()),
+        new("yogi", "optax.yogi", "Adam with an additive, sign-controlled second moment", () => new Yogi()),
+        new("signsgd", "optax.sign_sgd / optax.signum", "Steps by the gradient's sign; with momentum, Signum", () => new SignSgd()),
+        new("adopt", "optax.contrib.adopt", "Normalises by the previous steps' second moment, then averages", () => new Adopt()),
+        new("ademamix", "optax.contrib.ademamix", "Adam plus a slow second momentum mixed into the numerator", () => new AdEMAMix()),
+        new("adan", "optax.adan", "Nesterov momentum estimated from gradient differences", () => new Adan()),
+        new("laprop", "timm laprop", "Momentum of the RMS-normalised gradient; cautious variant", () => new LaProp()),
+        new("madgrad", "timm madgrad", "Dual averaging with a cube-root adaptive scale and momentum", () => new Madgrad()),
+        new("cautiousadamw", "timm cadamw", "AdamW that steps only where momentum and gradient agree in sign", () => new CautiousAdamW()),
+        new("novograd", "optax.novograd", "Second moment per tensor from the gradient norm; normalised momentum", () => new NovoGrad()),
+        new("fromage", "optax.fromage", "Steps of relative size lr per tensor, norm-preserving shrink", () => new Fromage()),
+        new("prodigy", "optax.contrib.prodigy", "Learning-rate-free Adam: estimates the distance to the solution", () => new Prodigy()),
+        new("dog", "optax.contrib.dog", "Parameter-free SGD: distance from the start over gradient norms", () => new Dog()),
+        new("dowg", "optax.contrib.dowg", "Parameter-free SGD: distance over weighted gradient norms", () => new Dowg()),
+        new("cocob", "optax.contrib.cocob", "Parameter-free coin betting (COCOB-Backprop)", () => new Cocob()),
+        new("schedulefreeadamw", "optax.contrib.schedule_free_adamw", "AdamW with iterate averaging in place of a schedule", () => new ScheduleFreeAdamW()),
+    ]);
+
+    /// <summary>The names of <see cref="All"/>, in its order.</summary>
+    public static IEnumerable<string> Names => All.Select(o => o.Name);
+
+    /// <summary>Finds a built-in by name, ignoring case (<c>AdamW</c> finds <c>adamw</c>).</summary>
+    public static bool TryGet(string name, [NotNullWhen(true)] out BuiltInOptimizer? optimizer)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        optimizer = All.FirstOrDefault(o => string.Equals(o.Name, name.Trim(), StringComparison.OrdinalIgnoreCase));
+        return optimizer is not null;
+    }
+
+    /// <summary>The built-in of that name, ignoring case.</summary>
+    /// <exception cref="ArgumentException">No built-in has that name; the message lists the names.</exception>
+    public static BuiltInOptimizer Get(string name) => TryGet(name, out BuiltInOptimizer? optimizer)
+        ? optimizer
+        : throw new ArgumentException($"No built-in optimizer is named '{name}'. The names are: {string.Join(", ", Names)}.", nameof(name));
+
+    /// <summary>A new instance of the named built-in with its defaults (<see cref="Get"/>, then <see cref="BuiltInOptimizer.Create"/>).</summary>
+    /// <exception cref="ArgumentException">No built-in has that name.</exception>
+    public static IOptimizer Create(string name) => Get(name).Create();
+}
