@@ -130,7 +130,7 @@ internal static class ClassExtractor
                 hyperparameters.Add(h);
         }
 
-        CheckGeneratedNames(symbol, isSchedule, transforms, diagnostics);
+        CheckGeneratedNames(symbol, isSchedule, transforms, hyperparameters, diagnostics);
 
         string? ns = symbol.ContainingNamespace.IsGlobalNamespace ? null : symbol.ContainingNamespace.ToDisplayString();
         return new ClassSpec(ns, symbol.Name, isSchedule, learningRate, hyperparameters.ToEquatableArray(), states.ToEquatableArray(),
@@ -156,10 +156,13 @@ internal static class ClassExtractor
 
     /// <summary>
     /// A member the user declares with the name of one OptGen writes into the class would be a duplicate definition
-    /// in the generated code. (Hyperparameters named like the standard members are reported by the binder.)
+    /// in the generated code. (Accepted hyperparameters named like the standard members are reported by the binder; a
+    /// rejected one is reported here too, since the shell of the class still writes the standard member.)
     /// </summary>
-    private static void CheckGeneratedNames(INamedTypeSymbol symbol, bool isSchedule, List<TransformSpec> transforms, List<DiagnosticInfo> diagnostics)
+    private static void CheckGeneratedNames(INamedTypeSymbol symbol, bool isSchedule, List<TransformSpec> transforms, List<HyperparameterSpec> hyperparameters,
+        List<DiagnosticInfo> diagnostics)
     {
+        var accepted = new HashSet<string>(hyperparameters.Select(h => h.Name));
         var standard = new HashSet<string>(isSchedule
             ? ["TotalSteps", "Seed", "GetLearningRate"]
             : ["LearningRate", "Schedule", "StepCount", "State", "Step", "Reset", "__state", "__learningRate", "Run", "RunAccumulate"]);
@@ -168,7 +171,7 @@ internal static class ClassExtractor
         {
             if (member.IsImplicitlyDeclared || member is INamedTypeSymbol || IsGeneratedByOptGen(member))
                 continue;
-            bool hyperparameter = member.GetAttributes().Any(a => Is(a, HyperparameterAttribute));
+            bool hyperparameter = accepted.Contains(member.Name);
             string name = member.Name;
             bool generated = added.Contains(name) || name.StartsWith("__hp_", System.StringComparison.Ordinal)
                 || (standard.Contains(name) && !(hyperparameter && Binding.Binder.ReportsAsHyperparameter(name, isSchedule)))
