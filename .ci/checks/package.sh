@@ -35,14 +35,17 @@ zip_list() { if command -v unzip >/dev/null; then unzip -Z1 "$1"; else python3 -
 zip_cat() { if command -v unzip >/dev/null; then unzip -p "$1" "$2"; else python3 -c 'import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())' "$1" "$2"; fi; }
 listing=$(zip_list "$nupkg")
 for entry in lib/net10.0/OptGen.Runtime.dll lib/net10.0/OptGen.Runtime.xml lib/net10.0/OptGen.Attributes.dll \
-             lib/net10.0/OptGen.Attributes.xml analyzers/dotnet/cs/OptGen.Generator.dll README.md; do
+             lib/net10.0/OptGen.Attributes.xml analyzers/dotnet/cs/OptGen.Generator.dll analyzers/dotnet/cs/OptGen.CodeFixes.dll README.md; do
   grep -qx "$entry" <<<"$listing" || { echo "OptGen.nupkg lacks $entry"; echo "$listing"; exit 1; }
 done
-if grep -E '^lib/.*OptGen\.Generator\.dll$|^analyzers/.*\.(dll)$' <<<"$listing" | grep -vqx 'analyzers/dotnet/cs/OptGen.Generator.dll'; then
+# The generator with its analyzer, and the code fixes: nothing else (no Roslyn assemblies, no generator in lib/).
+if grep -E '^lib/.*OptGen\.(Generator|CodeFixes)\.dll$|^analyzers/.*\.(dll)$' <<<"$listing" \
+    | grep -vqxE 'analyzers/dotnet/cs/OptGen\.(Generator|CodeFixes)\.dll'; then
   echo "unexpected assemblies in OptGen.nupkg:"; echo "$listing"; exit 1
 fi
 symbols=$(zip_list "$work/feed/OptGen.$version.snupkg")
-for entry in lib/net10.0/OptGen.Runtime.pdb lib/net10.0/OptGen.Attributes.pdb analyzers/dotnet/cs/OptGen.Generator.pdb; do
+for entry in lib/net10.0/OptGen.Runtime.pdb lib/net10.0/OptGen.Attributes.pdb analyzers/dotnet/cs/OptGen.Generator.pdb \
+             analyzers/dotnet/cs/OptGen.CodeFixes.pdb; do
   grep -qx "$entry" <<<"$symbols" || { echo "OptGen.snupkg lacks $entry"; echo "$symbols"; exit 1; }
 done
 nuspec=$(zip_cat "$nupkg" OptGen.nuspec)
@@ -136,6 +139,49 @@ GeneratorOutput output = GeneratorHarness.Run(File.ReadAllText(Path.Combine(AppC
 Console.WriteLine($"harness: {string.Join(",", output.Sources.Keys)} with {output.AllDiagnostics.Length} diagnostics");
 EOF
 cp "$consumer/ConsumerAdam.cs" "$consumer/ConsumerAdam.cs.txt"
+# The analyzer from the package: a warning the pragma silences (the build treats warnings as errors), and, built with
+# OPTGEN_LOUD below, the same warning unsilenced and a typo that fails with the OPTG error alone.
+cat >"$consumer/Diagnosed.cs" <<'EOF'
+using OptGen;
+
+namespace Consumer;
+
+#if !OPTGEN_LOUD
+#pragma warning disable OPTG0011 // kept for a later version of the update
+#endif
+/// <summary>An optimizer with a state it never reads.</summary>
+[Optimizer]
+[State("later")]
+[Update("w -= lr * g")]
+public partial class Quiet { }
+#if !OPTGEN_LOUD
+#pragma warning restore OPTG0011
+#endif
+
+#if OPTGEN_LOUD
+/// <summary>A typo in a formula.</summary>
+[Optimizer]
+[State("m")]
+[Update("m = Bta1 * m + g; w -= lr * m")]
+public partial class Typo
+{
+    /// <summary>The momentum.</summary>
+    [Hyperparameter(0.9)] public partial float Beta1 { get; set; }
+}
+
+/// <summary>Uses the class with the typo: it still has its members.</summary>
+public static class UsesTypo
+{
+    /// <summary>One step.</summary>
+    public static long Step(Parameter p)
+    {
+        var typo = new Typo { Beta1 = 0.5f };
+        typo.Step(p);
+        return typo.StepCount;
+    }
+}
+#endif
+EOF
 
 (cd "$consumer" && dotnet build -c Release 2>&1 | tee "$work/consumer-build.log")
 if grep -E ': warning [A-Z]+[0-9]+' "$work/consumer-build.log"; then echo "the consumer build has warnings"; exit 1; fi
@@ -150,6 +196,18 @@ generated=$(find "$consumer/obj" -path '*generated/OptGen.Generator/OptGen.Gener
 [ -s "$generated" ] || { echo "no generated file for ConsumerAdam under obj/"; exit 1; }
 if grep -nE 'System\.Reflection|GetType\(\)\.|typeof\([^)]*\)\.Get|Activator\.|MakeGenericType|Type\.GetType' "$generated"; then
   echo "the generated code uses reflection"; exit 1
+fi
+
+echo "--- the analyzer from the package"
+# Not the pragma (OPTGEN_LOUD): the warning, and the typo's error naming what was meant; no C# error at the use of Typo.
+(cd "$consumer" && dotnet build -c Release -p:DefineConstants=OPTGEN_LOUD -p:TreatWarningsAsErrors=false -clp:NoSummary 2>&1 \
+  | tee "$work/consumer-loud.log") && { echo "the build with a typo succeeded"; exit 1; }
+grep -q "Diagnosed.cs([0-9]*,[0-9]*): warning OPTG0011: State 'later' is never read" "$work/consumer-loud.log" \
+  || { echo "no OPTG0011 warning without the pragma: the analyzer did not run from the package"; exit 1; }
+grep -q "Diagnosed.cs([0-9]*,[0-9]*): error OPTG0002: The name 'Bta1' is not defined; did you mean 'Beta1'?" "$work/consumer-loud.log" \
+  || { echo "no OPTG0002 naming Beta1 for the typo"; exit 1; }
+if grep -E ': error [A-Z]+[0-9]+' "$work/consumer-loud.log" | grep -v ': error OPTG0002'; then
+  echo "the typo caused errors other than OPTG0002"; exit 1
 fi
 
 echo "package check passed in $((SECONDS - started)) s"

@@ -4,7 +4,10 @@ using Microsoft.CodeAnalysis;
 
 namespace OptGen.Generator;
 
-/// <summary>Every diagnostic the generator reports. Ids are stable: see AnalyzerReleases.*.md and docs/diagnostics.</summary>
+/// <summary>
+/// Every OPTG diagnostic (reported by <see cref="Analysis.OptGenAnalyzer"/>, from the front end it shares with the
+/// generator). Ids are stable: see AnalyzerReleases.*.md and docs/diagnostics.
+/// </summary>
 internal static class DiagnosticDescriptors
 {
     private const string Category = "OptGen";

@@ -8,7 +8,8 @@ namespace OptGen.Generator;
 
 /// <summary>
 /// The pipeline, and only the pipeline: find [Optimizer] and [Schedule] classes, read each into an equatable
-/// spec, compile the spec into source plus diagnostics, and report the two through separate outputs.
+/// spec, compile the spec into source, and add it. The diagnostics are reported by <see cref="Analysis.OptGenAnalyzer"/>,
+/// from the same front end, with locations in the syntax tree (so #pragma and .editorconfig severities apply).
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class OptGenGenerator : IIncrementalGenerator
@@ -20,7 +21,6 @@ public sealed class OptGenGenerator : IIncrementalGenerator
         public const string ScheduleSpecs = nameof(ScheduleSpecs);
         public const string Results = nameof(Results);
         public const string Sources = nameof(Sources);
-        public const string Diagnostics = nameof(Diagnostics);
     }
 
     /// <inheritdoc />
@@ -29,13 +29,13 @@ public sealed class OptGenGenerator : IIncrementalGenerator
         IncrementalValuesProvider<ClassSpec> optimizers = context.SyntaxProvider
             .ForAttributeWithMetadataName(ClassExtractor.OptimizerAttribute,
                 static (node, _) => node is TypeDeclarationSyntax,
-                static (ctx, ct) => ClassExtractor.Extract(ctx, isSchedule: false, ct)!)
+                static (ctx, ct) => ClassExtractor.Extract((INamedTypeSymbol)ctx.TargetSymbol, (TypeDeclarationSyntax)ctx.TargetNode, isSchedule: false, ct)!)
             .WithTrackingName(Steps.OptimizerSpecs);
 
         IncrementalValuesProvider<ClassSpec> schedules = context.SyntaxProvider
             .ForAttributeWithMetadataName(ClassExtractor.ScheduleAttribute,
                 static (node, _) => node is TypeDeclarationSyntax,
-                static (ctx, ct) => ClassExtractor.Extract(ctx, isSchedule: true, ct))
+                static (ctx, ct) => ClassExtractor.Extract((INamedTypeSymbol)ctx.TargetSymbol, (TypeDeclarationSyntax)ctx.TargetNode, isSchedule: true, ct))
             .Where(static spec => spec is not null)
             .Select(static (spec, _) => spec!)
             .WithTrackingName(Steps.ScheduleSpecs);
@@ -51,16 +51,6 @@ public sealed class OptGenGenerator : IIncrementalGenerator
             .Select(static (r, _) => (r.HintName, r.Source!))
             .WithTrackingName(Steps.Sources);
 
-        IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> diagnostics = results
-            .Select(static (r, _) => r.Diagnostics)
-            .Where(static d => d.Count > 0)
-            .WithTrackingName(Steps.Diagnostics);
-
         context.RegisterSourceOutput(sources, static (spc, s) => spc.AddSource(s.HintName, s.Source));
-        context.RegisterSourceOutput(diagnostics, static (spc, ds) =>
-        {
-            foreach (DiagnosticInfo d in ds)
-                spc.ReportDiagnostic(d.ToDiagnostic());
-        });
     }
 }

@@ -5,13 +5,16 @@ using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 using OptGen.Generator;
+using OptGen.Generator.Analysis;
 
 namespace OptGen.Testing;
 
 /// <summary>
 /// Builds a C# compilation from source text, against the SDK's reference assemblies plus OptGen.Attributes and
-/// OptGen.Runtime, and runs the OptGen generator (<see cref="OptGenGenerator"/>) over it, as the compiler does in a build.
+/// OptGen.Runtime, and runs the OptGen generator (<see cref="OptGenGenerator"/>) and the OptGen analyzer
+/// (<see cref="OptGenAnalyzer"/>, which reports the <c>OPTGnnnn</c> diagnostics) over it, as the compiler does in a build.
 /// </summary>
 /// <example>
 /// <code>
@@ -59,12 +62,15 @@ public static class GeneratorHarness
             parseOptions: ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
-    /// <summary>Runs the generator over <paramref name="sources"/> (the first is <see cref="FilePath"/>).</summary>
-    /// <exception cref="InvalidOperationException">The generator threw.</exception>
+    /// <summary>Runs the generator and the analyzer over <paramref name="sources"/> (the first is <see cref="FilePath"/>).</summary>
+    /// <exception cref="InvalidOperationException">The generator or the analyzer threw.</exception>
     public static GeneratorOutput Run(params string[] sources) => Run(CreateDriver(), CreateCompilation(sources));
 
-    /// <summary>Runs <paramref name="driver"/> (fresh or from an earlier run) over <paramref name="compilation"/>.</summary>
-    /// <exception cref="InvalidOperationException">The generator threw.</exception>
+    /// <summary>
+    /// Runs <paramref name="driver"/> (fresh or from an earlier run) over <paramref name="compilation"/>, then the
+    /// analyzer over the result (<see cref="Analyze"/>).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The generator or the analyzer threw.</exception>
     public static GeneratorOutput Run(GeneratorDriver driver, Compilation compilation, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(driver);
@@ -78,10 +84,29 @@ public static class GeneratorHarness
         }
         var sources = result.Results.SelectMany(r => r.GeneratedSources)
             .ToImmutableDictionary(s => s.HintName, s => s.SourceText.ToString());
+        diagnostics = diagnostics.AddRange(Analyze(output, cancellationToken));
         ImmutableArray<Diagnostic> compilationDiagnostics = output.GetDiagnostics(cancellationToken)
             .Where(d => d.Severity != DiagnosticSeverity.Hidden)
             .ToImmutableArray();
         return new GeneratorOutput(driver, compilation, output, sources, diagnostics, compilationDiagnostics);
+    }
+
+    /// <summary>
+    /// The OPTG diagnostics of <paramref name="compilation"/> (with the generated files in it, as the compiler has it):
+    /// what <see cref="OptGenAnalyzer"/> reports, after <c>#pragma warning</c> and the compilation's diagnostic options.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The analyzer threw.</exception>
+    public static ImmutableArray<Diagnostic> Analyze(Compilation compilation, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(compilation);
+        var analyzer = new OptGenAnalyzer();
+        var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions([]), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false);
+        ImmutableArray<Diagnostic> diagnostics = compilation.WithAnalyzers([analyzer], options)
+            .GetAnalyzerDiagnosticsAsync(cancellationToken).GetAwaiter().GetResult();
+        Diagnostic? crash = diagnostics.FirstOrDefault(d => d.Id == "AD0001");
+        if (crash is not null)
+            throw new InvalidOperationException("The analyzer threw: " + crash.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        return diagnostics;
     }
 
     /// <summary>Diagnostics as one readable string, one per line, for assertion messages.</summary>

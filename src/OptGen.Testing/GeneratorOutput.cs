@@ -10,7 +10,7 @@ namespace OptGen.Testing;
 /// <param name="InputCompilation">The compilation the generator ran over.</param>
 /// <param name="OutputCompilation">The input compilation with the generated files added.</param>
 /// <param name="Sources">The generated files: hint name (for example <c>Demo.MyAdam.g.cs</c>) to text.</param>
-/// <param name="GeneratorDiagnostics">The diagnostics the generator reported (<c>OPTGnnnn</c>).</param>
+/// <param name="GeneratorDiagnostics">The <c>OPTGnnnn</c> diagnostics, located inside your formula strings: those of OptGen's analyzer, which reports them for the generator (see <see cref="GeneratorHarness.Analyze"/>), and anything the generator driver reported.</param>
 /// <param name="CompilationDiagnostics">The output compilation's diagnostics, hidden ones left out: what the C# compiler would report for the user's code together with the generated code.</param>
 public sealed record GeneratorOutput(
     GeneratorDriver Driver,
@@ -26,7 +26,7 @@ public sealed record GeneratorOutput(
         ? Sources.Values.First()
         : throw new InvalidOperationException($"Expected exactly one generated file, got {Sources.Count}: {string.Join(", ", Sources.Keys.OrderBy(k => k, StringComparer.Ordinal))}.");
 
-    /// <summary>The generator diagnostics and the compilation's warnings and errors, in that order.</summary>
+    /// <summary>The OPTG diagnostics and the compilation's warnings and errors, in that order.</summary>
     public ImmutableArray<Diagnostic> AllDiagnostics => GeneratorDiagnostics.AddRange(CompilationDiagnostics);
 
     /// <summary>The result of the driver's last run of the OptGen generator, with its tracked incremental steps.</summary>

@@ -81,6 +81,15 @@ public class CompileTests
                 [Hyperparameter(false)] public partial bool A { get; set; }
             }
             """ },
+        { "HyperparametersNamedLikeTheCataloguesParameters", Usings + """
+            [Optimizer]
+            [Update("w -= lr * (value ? name * g : g)")]
+            public partial class Opt
+            {
+                [Hyperparameter(true)] public partial bool value { get; set; }
+                [Hyperparameter(2, Min = 1)] public partial int name { get; set; }
+            }
+            """ },
         { "ScalarStateNAdamLike", Usings + """
             [Optimizer]
             [State("mu", Scalar = true, Init = 1), State("m")]

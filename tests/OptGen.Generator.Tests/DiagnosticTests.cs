@@ -62,8 +62,8 @@ public class DiagnosticTests
         Assert.Equal(2, errors.Length);
         Is(errors[0], source, "Syntax error in formula: expected a number, a name or '(', found the end of the statement", ";", 6, 25);
         Is(errors[1], source, "Syntax error in formula: unexpected ')': a statement ends at a new line or ';'", ")", 6, 34);
-        // Only the hyperparameter shell is generated for a class with formula errors, never a step.
-        Assert.DoesNotContain(output.Sources.Values, s => s.Contains("void Step(", System.StringComparison.Ordinal));
+        // A class with formula errors gets the shell, whose Step throws, never an update (ShellTests runs it).
+        Assert.Contains("public void Step(params global::System.ReadOnlySpan<global::OptGen.Parameter> parameters) => throw new global::System.InvalidOperationException(", output.Single);
     }
 
     [Fact]
@@ -113,6 +113,43 @@ public class DiagnosticTests
             public partial class Opt { }
             """;
         Is(Single(source, "OPTG0002"), source, "The name 'lr0' is not defined (in an update the learning rate is 'lr')", "lr0", 6, 15);
+    }
+
+    [Fact]
+    public void OPTG0002_typo_suggests_the_nearest_name_in_scope()
+    {
+        const string source = """
+            using OptGen;
+
+            [Optimizer]
+            [State("m")]
+            [Update("m = 0.9 * m + g; step = lr * m; w -= stpe + Bta1 * 0")]
+            public partial class Opt
+            {
+                [Hyperparameter(0.9)] public partial float Beta1 { get; set; }
+            }
+            """;
+        GeneratorOutput output = GeneratorHarness.Run(source);
+        Diagnostic[] errors = output.GeneratorDiagnostics.Where(d => d.Id == "OPTG0002").ToArray();
+        Assert.Equal(2, errors.Length);
+        Is(errors[0], source, "The name 'stpe' is not defined; did you mean 'step'?", "stpe", 5, 47);
+        Is(errors[1], source, "The name 'Bta1' is not defined; did you mean 'Beta1'?", "Bta1", 5, 54);
+        Assert.Equal(["step", "Beta1"], errors.Select(d => d.Properties[Analysis.DiagnosticProperties.Suggestion]));
+    }
+
+    [Fact]
+    public void OPTG0002_a_local_is_not_suggested_before_it_is_assigned()
+    {
+        const string source = """
+            using OptGen;
+
+            [Optimizer]
+            [Update("w -= lr * stpe; step = g")]
+            public partial class Opt { }
+            """;
+        Diagnostic d = Single(source, "OPTG0002");
+        Is(d, source, "The name 'stpe' is not defined", "stpe", 4, 20);
+        Assert.False(d.Properties.ContainsKey(Analysis.DiagnosticProperties.Suggestion));
     }
 
     [Fact]
@@ -189,6 +226,33 @@ public class DiagnosticTests
             public partial class Opt { }
             """;
         Is(Single(source, "OPTG0006"), source, "'foo' is not a function of the formula language", "foo", 6, 20);
+    }
+
+    [Fact]
+    public void OPTG0006_typo_suggests_the_nearest_function()
+    {
+        const string source = """
+            using OptGen;
+
+            [Optimizer]
+            [Update("w -= lr * g / globl_norm(g)")]
+            public partial class Opt { }
+            """;
+        Is(Single(source, "OPTG0006"), source, "'globl_norm' is not a function of the formula language; did you mean 'global_norm'?", "globl_norm", 4, 24);
+    }
+
+    [Fact]
+    public void OPTG0006_a_schedule_is_offered_its_own_functions_only()
+    {
+        const string source = """
+            using OptGen;
+
+            [Schedule("lr0 * (1 + 0.1 * uniformm()) + sums(t)")]
+            public partial class Noisy { }
+            """;
+        GeneratorOutput output = GeneratorHarness.Run(source);
+        Assert.Equal(["'sums' is not a function of the formula language", "'uniformm' is not a function of the formula language; did you mean 'uniform'?"],
+            output.GeneratorDiagnostics.Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).Order());
     }
 
     [Fact]

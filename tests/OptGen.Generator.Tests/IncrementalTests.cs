@@ -27,7 +27,7 @@ public class IncrementalTests
     private static readonly string[] OurSteps =
     {
         OptGenGenerator.Steps.OptimizerSpecs, OptGenGenerator.Steps.ScheduleSpecs, OptGenGenerator.Steps.Results,
-        OptGenGenerator.Steps.Sources, OptGenGenerator.Steps.Diagnostics,
+        OptGenGenerator.Steps.Sources,
     };
 
     private static (GeneratorOutput First, Compilation Compilation) FirstRun()

@@ -222,6 +222,22 @@ internal sealed class Binder
     private void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, int start, int length, params string[] args) =>
         _diagnostics.Add(DiagnosticInfo.Create(descriptor, _spec.Formulas[_formula].Locate(start, length), args));
 
+    // An unknown name or function: args are (name, hint); with no hint of its own, the nearest candidate becomes
+    // "; did you mean '...'?" and the code fix's replacement.
+    private void ReportUnknown(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, int start, int length, string name, string hint, IEnumerable<string> candidates)
+    {
+        string? suggestion = hint.Length == 0 || hint.StartsWith(":", System.StringComparison.Ordinal) ? NameSuggester.Nearest(name, candidates) : null;
+        if (suggestion is not null)
+            hint += $"; did you mean '{suggestion}'?";
+        _diagnostics.Add(DiagnosticInfo.Create(descriptor, _spec.Formulas[_formula].Locate(start, length), name, hint) with { Suggestion = suggestion });
+    }
+
+    // The names a formula could mean at this point: built-ins, states, hyperparameters and the locals assigned so far.
+    private IEnumerable<string> NamesInScope() => _current.Keys.Concat(["pi", "e"]);
+
+    private IEnumerable<string> FunctionNames() =>
+        s_functions.Keys.Concat(_spec.IsSchedule ? ["uniform", "normal"] : s_reductions.Keys);
+
     private void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, Expr at, params string[] args) =>
         Report(descriptor, at.Start, at.Length, args);
 
@@ -250,7 +266,7 @@ internal sealed class Binder
         }
         if (previous is null && s.Op != TokenKind.Assign)
         {
-            Report(DiagnosticDescriptors.UnknownName, s.TargetStart, s.TargetLength, name, ": a local must be assigned with '=' before it is updated");
+            ReportUnknown(DiagnosticDescriptors.UnknownName, s.TargetStart, s.TargetLength, name, ": a local must be assigned with '=' before it is updated", NamesInScope());
             return null;
         }
 
@@ -611,7 +627,7 @@ internal sealed class Binder
                 : !_spec.IsSchedule && name.Name == "lr0" ? " (in an update the learning rate is 'lr')"
                 : s_functions.ContainsKey(name.Name) || s_reductions.ContainsKey(name.Name) ? $" ('{name.Name}' is a function: call it with parentheses)"
                 : "";
-            Report(DiagnosticDescriptors.UnknownName, name, name.Name, hint);
+            ReportUnknown(DiagnosticDescriptors.UnknownName, name.Start, name.Length, name.Name, hint, NamesInScope());
             return null;
         }
         if (_oneSided.Contains(value))
@@ -732,7 +748,7 @@ internal sealed class Binder
 
         if (!s_functions.TryGetValue(call.Name, out var function))
         {
-            Report(DiagnosticDescriptors.UnknownFunction, call.Start, call.NameLength, call.Name, "");
+            ReportUnknown(DiagnosticDescriptors.UnknownFunction, call.Start, call.NameLength, call.Name, "", FunctionNames());
             return null;
         }
         if (call.Arguments.Count != function.Arity)

@@ -22,13 +22,32 @@ internal static class ClassExtractor
     private const string HyperparameterAttribute = "OptGen.HyperparameterAttribute";
     private const string UpdateAttribute = "OptGen.UpdateAttribute";
 
-    /// <summary>Null for the schedule side of a class that is also an [Optimizer]: the optimizer side reports it.</summary>
-    public static ClassSpec? Extract(GeneratorAttributeSyntaxContext context, bool isSchedule, CancellationToken cancellationToken)
+    /// <summary>
+    /// The declaration that carries the [Optimizer] (else [Schedule]) attribute of <paramref name="symbol"/>, and which
+    /// of the two it is: what the generator's attribute lookup finds, for the analyzer. Null when neither is applied
+    /// to a type declaration.
+    /// </summary>
+    public static (TypeDeclarationSyntax Declaration, bool IsSchedule)? FindTarget(INamedTypeSymbol symbol, CancellationToken cancellationToken)
     {
-        var symbol = (INamedTypeSymbol)context.TargetSymbol;
+        AttributeData? optimizer = null, schedule = null;
+        foreach (AttributeData attribute in symbol.GetAttributes())
+        {
+            if (optimizer is null && Is(attribute, OptimizerAttribute))
+                optimizer = attribute;
+            else if (schedule is null && Is(attribute, ScheduleAttribute))
+                schedule = attribute;
+        }
+        AttributeData? target = optimizer ?? schedule;
+        if (target?.ApplicationSyntaxReference?.GetSyntax(cancellationToken).Parent?.Parent is not TypeDeclarationSyntax declaration)
+            return null;
+        return (declaration, optimizer is null);
+    }
+
+    /// <summary>Null for the schedule side of a class that is also an [Optimizer]: the optimizer side reports it.</summary>
+    public static ClassSpec? Extract(INamedTypeSymbol symbol, TypeDeclarationSyntax declaration, bool isSchedule, CancellationToken cancellationToken)
+    {
         // Records (and, with a CS0592 error already, structs and interfaces) are found too, so they get a diagnostic
         // instead of being skipped silently.
-        var declaration = (TypeDeclarationSyntax)context.TargetNode;
         if (isSchedule && symbol.GetAttributes().Any(a => Is(a, OptimizerAttribute)))
             return null;
         var diagnostics = new List<DiagnosticInfo>();
@@ -118,7 +137,7 @@ internal static class ClassExtractor
                 hyperparameters.Add(h);
         }
 
-        CheckGeneratedNames(symbol, isSchedule, transforms, diagnostics);
+        CheckGeneratedNames(symbol, isSchedule, transforms, hyperparameters, diagnostics);
 
         string? ns = symbol.ContainingNamespace.IsGlobalNamespace ? null : symbol.ContainingNamespace.ToDisplayString();
         return new ClassSpec(ns, symbol.Name, isSchedule, learningRate, hyperparameters.ToEquatableArray(), states.ToEquatableArray(),
@@ -144,10 +163,13 @@ internal static class ClassExtractor
 
     /// <summary>
     /// A member the user declares with the name of one OptGen writes into the class would be a duplicate definition
-    /// in the generated code. (Hyperparameters named like the standard members are reported by the binder.)
+    /// in the generated code. (Accepted hyperparameters named like the standard members are reported by the binder; a
+    /// rejected one is reported here too, since the shell of the class still writes the standard member.)
     /// </summary>
-    private static void CheckGeneratedNames(INamedTypeSymbol symbol, bool isSchedule, List<TransformSpec> transforms, List<DiagnosticInfo> diagnostics)
+    private static void CheckGeneratedNames(INamedTypeSymbol symbol, bool isSchedule, List<TransformSpec> transforms, List<HyperparameterSpec> hyperparameters,
+        List<DiagnosticInfo> diagnostics)
     {
+        var accepted = new HashSet<string>(hyperparameters.Select(h => h.Name));
         var standard = new HashSet<string>(isSchedule
             ? ["TotalSteps", "Seed", "GetLearningRate", "Hyperparameters", "GetHyperparameter", "SetHyperparameter", "__hyperparameters"]
             : ["LearningRate", "Schedule", "StepCount", "State", "Step", "Reset", "__state", "__learningRate", "Run", "RunAccumulate",
@@ -155,9 +177,9 @@ internal static class ClassExtractor
         var added = new HashSet<string>(transforms.SelectMany(t => s_transformMembers.TryGetValue(t.Kind, out string[]? names) ? names : []));
         foreach (ISymbol member in symbol.GetMembers())
         {
-            if (member.IsImplicitlyDeclared || member is INamedTypeSymbol)
+            if (member.IsImplicitlyDeclared || member is INamedTypeSymbol || IsGeneratedByOptGen(member))
                 continue;
-            bool hyperparameter = member.GetAttributes().Any(a => Is(a, HyperparameterAttribute));
+            bool hyperparameter = accepted.Contains(member.Name);
             string name = member.Name;
             bool generated = added.Contains(name) || name.StartsWith("__hp_", System.StringComparison.Ordinal)
                 || (standard.Contains(name) && !(hyperparameter && Binding.Binder.ReportsAsHyperparameter(name, isSchedule)))
@@ -168,6 +190,30 @@ internal static class ClassExtractor
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NameConflict, SourceSpanInfo.From(member.Locations.FirstOrDefault()), name,
                     "is a member OptGen generates for this class; rename it"));
         }
+    }
+
+    /// <summary>
+    /// Whether every declaration of <paramref name="member"/> is in a file this generator wrote. The analyzer sees the
+    /// compilation with the generated files (the generator does not), and must not take their members for the user's.
+    /// A generated file's path is "{generator assembly}/{generator type}/{hint name}" below the compiler's folder.
+    /// </summary>
+    private static bool IsGeneratedByOptGen(ISymbol member)
+    {
+        ImmutableArray<SyntaxReference> declarations = member.DeclaringSyntaxReferences;
+        return declarations.Length > 0 && declarations.All(d => IsGeneratedByOptGen(d.SyntaxTree));
+    }
+
+    private static readonly string s_generatedFolder = typeof(OptGenGenerator).FullName!;
+
+    private static bool IsGeneratedByOptGen(SyntaxTree tree)
+    {
+        char[] separators = ['/', '\\'];
+        string path = tree.FilePath;
+        int end = path.LastIndexOfAny(separators);
+        if (end <= 0)
+            return false;
+        int start = path.LastIndexOfAny(separators, end - 1) + 1;
+        return end - start == s_generatedFolder.Length && string.CompareOrdinal(path, start, s_generatedFolder, 0, s_generatedFolder.Length) == 0;
     }
 
     // The identity of an attribute by name, without formatting its full name for every comparison (what

@@ -13,8 +13,6 @@ internal sealed record SourceSpanInfo(string FilePath, TextSpan Span, LinePositi
         return new SourceSpanInfo(location.SourceTree.FilePath, location.SourceSpan, location.GetLineSpan().Span);
     }
 
-    public Location ToLocation() => Location.Create(FilePath, Span, LineSpan);
-
     /// <summary>A sub-span of this one, assuming it covers a single line from <paramref name="offset"/> on.</summary>
     public SourceSpanInfo Slice(int offset, int length, int line, int column) =>
         new(FilePath, new TextSpan(Span.Start + offset, length),

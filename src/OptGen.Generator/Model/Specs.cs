@@ -54,5 +54,8 @@ internal sealed record ClassSpec(
 /// <summary>A transform attribute on an optimizer (its attribute name without "Attribute") and its default setting.</summary>
 internal sealed record TransformSpec(string Kind, double Default);
 
-/// <summary>What the generator produces for one class: a source file (unless it failed) and its diagnostics.</summary>
-internal sealed record GenerationResult(string HintName, string? Source, EquatableArray<DiagnosticInfo> Diagnostics);
+/// <summary>
+/// What the generator produces for one class: a source file, unless the class cannot be implemented at all. The
+/// diagnostics are the analyzer's to report (<see cref="Analysis.OptGenAnalyzer"/>), so they are not part of it.
+/// </summary>
+internal sealed record GenerationResult(string HintName, string? Source);

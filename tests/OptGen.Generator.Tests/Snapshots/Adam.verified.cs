@@ -66,9 +66,9 @@ partial class MyAdam : global::OptGen.IOptimizer, global::OptGen.IHyperparameter
     /// <inheritdoc />
     public double GetHyperparameter(string name) => name switch
     {
-        "Beta1" => Beta1,
-        "Beta2" => Beta2,
-        "Eps" => Eps,
+        "Beta1" => this.Beta1,
+        "Beta2" => this.Beta2,
+        "Eps" => this.Eps,
         _ => throw global::OptGen.Internal.HyperparameterValues.Unknown("MyAdam", name, __hyperparameters),
     };
 
@@ -77,9 +77,9 @@ partial class MyAdam : global::OptGen.IOptimizer, global::OptGen.IHyperparameter
     {
         switch (name)
         {
-            case "Beta1": Beta1 = (float)value; return;
-            case "Beta2": Beta2 = (float)value; return;
-            case "Eps": Eps = (float)value; return;
+            case "Beta1": this.Beta1 = (float)value; return;
+            case "Beta2": this.Beta2 = (float)value; return;
+            case "Eps": this.Eps = (float)value; return;
             default: throw global::OptGen.Internal.HyperparameterValues.Unknown("MyAdam", name, __hyperparameters);
         }
     }

@@ -38,7 +38,7 @@ partial class ClippedSgd : global::OptGen.IOptimizer, global::OptGen.IHyperparam
     /// <inheritdoc />
     public double GetHyperparameter(string name) => name switch
     {
-        "MaxNorm" => MaxNorm,
+        "MaxNorm" => this.MaxNorm,
         _ => throw global::OptGen.Internal.HyperparameterValues.Unknown("ClippedSgd", name, __hyperparameters),
     };
 
@@ -47,7 +47,7 @@ partial class ClippedSgd : global::OptGen.IOptimizer, global::OptGen.IHyperparam
     {
         switch (name)
         {
-            case "MaxNorm": MaxNorm = (float)value; return;
+            case "MaxNorm": this.MaxNorm = (float)value; return;
             default: throw global::OptGen.Internal.HyperparameterValues.Unknown("ClippedSgd", name, __hyperparameters);
         }
     }

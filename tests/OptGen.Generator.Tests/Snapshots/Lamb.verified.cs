@@ -83,10 +83,10 @@ partial class MyLamb : global::OptGen.IOptimizer, global::OptGen.IHyperparameter
     /// <inheritdoc />
     public double GetHyperparameter(string name) => name switch
     {
-        "Beta1" => Beta1,
-        "Beta2" => Beta2,
-        "Eps" => Eps,
-        "WeightDecay" => WeightDecay,
+        "Beta1" => this.Beta1,
+        "Beta2" => this.Beta2,
+        "Eps" => this.Eps,
+        "WeightDecay" => this.WeightDecay,
         _ => throw global::OptGen.Internal.HyperparameterValues.Unknown("MyLamb", name, __hyperparameters),
     };
 
@@ -95,10 +95,10 @@ partial class MyLamb : global::OptGen.IOptimizer, global::OptGen.IHyperparameter
     {
         switch (name)
         {
-            case "Beta1": Beta1 = (float)value; return;
-            case "Beta2": Beta2 = (float)value; return;
-            case "Eps": Eps = (float)value; return;
-            case "WeightDecay": WeightDecay = (float)value; return;
+            case "Beta1": this.Beta1 = (float)value; return;
+            case "Beta2": this.Beta2 = (float)value; return;
+            case "Eps": this.Eps = (float)value; return;
+            case "WeightDecay": this.WeightDecay = (float)value; return;
             default: throw global::OptGen.Internal.HyperparameterValues.Unknown("MyLamb", name, __hyperparameters);
         }
     }

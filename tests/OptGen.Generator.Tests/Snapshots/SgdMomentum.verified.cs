@@ -61,9 +61,9 @@ partial class SgdMomentum : global::OptGen.IOptimizer, global::OptGen.IHyperpara
     /// <inheritdoc />
     public double GetHyperparameter(string name) => name switch
     {
-        "Momentum" => Momentum,
-        "Dampening" => Dampening,
-        "Nesterov" => Nesterov ? 1d : 0d,
+        "Momentum" => this.Momentum,
+        "Dampening" => this.Dampening,
+        "Nesterov" => this.Nesterov ? 1d : 0d,
         _ => throw global::OptGen.Internal.HyperparameterValues.Unknown("SgdMomentum", name, __hyperparameters),
     };
 
@@ -72,9 +72,9 @@ partial class SgdMomentum : global::OptGen.IOptimizer, global::OptGen.IHyperpara
     {
         switch (name)
         {
-            case "Momentum": Momentum = (float)value; return;
-            case "Dampening": Dampening = (float)value; return;
-            case "Nesterov": Nesterov = global::OptGen.Internal.HyperparameterValues.ToBoolean(nameof(Nesterov), value); return;
+            case "Momentum": this.Momentum = (float)value; return;
+            case "Dampening": this.Dampening = (float)value; return;
+            case "Nesterov": this.Nesterov = global::OptGen.Internal.HyperparameterValues.ToBoolean("Nesterov", value); return;
             default: throw global::OptGen.Internal.HyperparameterValues.Unknown("SgdMomentum", name, __hyperparameters);
         }
     }

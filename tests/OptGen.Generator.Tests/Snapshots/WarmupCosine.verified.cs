@@ -50,8 +50,8 @@ partial class WarmupCosine : global::OptGen.ILearningRateSchedule, global::OptGe
     /// <inheritdoc />
     public double GetHyperparameter(string name) => name switch
     {
-        "Warmup" => Warmup,
-        "Jitter" => Jitter,
+        "Warmup" => this.Warmup,
+        "Jitter" => this.Jitter,
         _ => throw global::OptGen.Internal.HyperparameterValues.Unknown("WarmupCosine", name, __hyperparameters),
     };
 
@@ -60,8 +60,8 @@ partial class WarmupCosine : global::OptGen.ILearningRateSchedule, global::OptGe
     {
         switch (name)
         {
-            case "Warmup": Warmup = global::OptGen.Internal.HyperparameterValues.ToInt32(nameof(Warmup), value); return;
-            case "Jitter": Jitter = value; return;
+            case "Warmup": this.Warmup = global::OptGen.Internal.HyperparameterValues.ToInt32("Warmup", value); return;
+            case "Jitter": this.Jitter = value; return;
             default: throw global::OptGen.Internal.HyperparameterValues.Unknown("WarmupCosine", name, __hyperparameters);
         }
     }

@@ -6,13 +6,15 @@ using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 using OptGen.Generator;
 
 namespace OptGen.Reliability.Tests.Generator;
 
 /// <summary>
-/// Runs the generator in-process on one source file. The base compilation (the SDK's reference assemblies plus
-/// OptGen.Attributes and OptGen.Runtime) is built once; each run only adds a syntax tree.
+/// Runs the generator in-process on one source file, then the analyzer that reports its diagnostics. The base
+/// compilation (the SDK's reference assemblies plus OptGen.Attributes and OptGen.Runtime) is built once; each run only
+/// adds a syntax tree.
 /// </summary>
 internal static class GeneratorHarness
 {
@@ -52,6 +54,9 @@ internal static class GeneratorHarness
     {
         public IEnumerable<SyntaxTree> GeneratedTrees => Output.SyntaxTrees.Where(t => t.FilePath != InputPath);
 
+        /// <summary>Whether a generated file implements Step (GetLearningRate): a real update, not the shell of a class with errors.</summary>
+        public bool Implemented(bool isSchedule = false) => GeneratedTrees.Any(t => IsImplementation(t, isSchedule));
+
         /// <summary>Errors and warnings of the whole output compilation (C# ones and the generator's).</summary>
         public ImmutableArray<Diagnostic> CompileDiagnostics() =>
             Output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToImmutableArray();
@@ -70,7 +75,23 @@ internal static class GeneratorHarness
             [new OptGenGenerator().AsSourceGenerator()], parseOptions: ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: false));
         driver = driver.RunGeneratorsAndUpdateCompilation(input, out Compilation output, out ImmutableArray<Diagnostic> diagnostics, cancellationToken);
-        return new Run(tree, output, diagnostics, driver.GetRunResult().Results.Single());
+        // The OPTG diagnostics come from the analyzer, over the compilation with the generated files as the compiler has
+        // it, but only for the input file (as the IDE analyzes a document): binding the generated SIMD code a second time
+        // would double the cost of every case.
+        CompilationWithAnalyzers withAnalyzer = output.WithAnalyzers([new OptGen.Generator.Analysis.OptGenAnalyzer()]);
+        ImmutableArray<Diagnostic> analyzed = withAnalyzer.GetAnalyzerSemanticDiagnosticsAsync(withAnalyzer.Compilation.GetSemanticModel(tree), null, cancellationToken)
+            .GetAwaiter().GetResult();
+        return new Run(tree, output, diagnostics.AddRange(analyzed), driver.GetRunResult().Results.Single());
+    }
+
+    /// <summary>The first line ShellEmitter writes after the auto-generated header.</summary>
+    public const string ShellMarker = "// The formulas of this class have errors";
+
+    /// <summary>Whether <paramref name="tree"/> implements Step (GetLearningRate), as opposed to being a shell whose Step throws.</summary>
+    public static bool IsImplementation(SyntaxTree tree, bool isSchedule)
+    {
+        string text = tree.ToString();
+        return text.Contains(isSchedule ? " GetLearningRate(" : " void Step(", StringComparison.Ordinal) && !text.Contains(ShellMarker, StringComparison.Ordinal);
     }
 
     /// <summary>Emits the output compilation and loads it, so generated code can be run.</summary>
@@ -86,6 +107,6 @@ internal static class GeneratorHarness
 
     public static bool IsOptg(Diagnostic d) => d.Id.StartsWith("OPTG", StringComparison.Ordinal);
 
-    /// <summary>CS8784 / CS8785: the generator threw in Initialize / Execute.</summary>
-    public static bool IsGeneratorCrash(Diagnostic d) => d.Id is "CS8784" or "CS8785";
+    /// <summary>CS8784 / CS8785: the generator threw in Initialize / Execute; AD0001: the analyzer threw.</summary>
+    public static bool IsGeneratorCrash(Diagnostic d) => d.Id is "CS8784" or "CS8785" or "AD0001";
 }

@@ -1,0 +1,74 @@
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using OptGen.Generator.Compiling;
+using OptGen.Generator.Extraction;
+using OptGen.Generator.Model;
+
+namespace OptGen.Generator.Analysis;
+
+/// <summary>
+/// Reports every OPTG diagnostic. It runs the generator's front end (extraction, parse, bind: <see cref="FormulaAnalysis"/>)
+/// over each [Optimizer] and [Schedule] class and reports what it finds at locations in the syntax tree, which the
+/// compiler and the IDE tie to the source: <c>#pragma warning disable OPTGnnnn</c>, .editorconfig severities and
+/// squiggles apply. The generator reports nothing itself, so each diagnostic is reported once.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class OptGenAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = DiagnosticDescriptors.All.ToImmutableArray();
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        // A class in a file marked as generated is still the user's declaration, and the generator compiles it all the same.
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
+        context.EnableConcurrentExecution();
+        context.RegisterSymbolAction(static c => AnalyzeType(c), SymbolKind.NamedType);
+    }
+
+    private static void AnalyzeType(SymbolAnalysisContext context)
+    {
+        var symbol = (INamedTypeSymbol)context.Symbol;
+        CancellationToken cancellationToken = context.CancellationToken;
+        if (ClassExtractor.FindTarget(symbol, cancellationToken) is not { } target)
+            return;
+        ClassSpec? spec = ClassExtractor.Extract(symbol, target.Declaration, target.IsSchedule, cancellationToken);
+        if (spec is null)
+            return;
+        FormulaAnalysis analysis = FormulaAnalysis.Analyze(spec, cancellationToken);
+        foreach (DiagnosticInfo d in analysis.Diagnostics)
+            context.ReportDiagnostic(ToDiagnostic(d, symbol, target.Declaration, cancellationToken));
+    }
+
+    private static Diagnostic ToDiagnostic(DiagnosticInfo info, INamedTypeSymbol symbol, TypeDeclarationSyntax declaration, CancellationToken cancellationToken)
+    {
+        Location location = Locate(info.Location, symbol) ?? declaration.Identifier.GetLocation();
+        ImmutableDictionary<string, string?>? properties = null;
+        if (info.Suggestion is not null && location.SourceTree is { } tree && info.Arguments.Count > 0
+            && tree.GetText(cancellationToken).ToString(location.SourceSpan) == info.Arguments[0])
+        {
+            properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Suggestion, info.Suggestion);
+        }
+        return Diagnostic.Create(info.Descriptor, location, properties, info.Arguments.Select(a => (object?)a).ToArray());
+    }
+
+    // The models hold a file path and a span (they must not hold syntax trees); every location OptGen reports is in a
+    // declaration of the class, so the tree is the one of those with that path.
+    private static Location? Locate(SourceSpanInfo? info, INamedTypeSymbol symbol)
+    {
+        if (info is null)
+            return null;
+        foreach (SyntaxReference reference in symbol.DeclaringSyntaxReferences)
+        {
+            SyntaxTree tree = reference.SyntaxTree;
+            if (tree.FilePath == info.FilePath && info.Span.End <= tree.Length)
+                return Location.Create(tree, info.Span);
+        }
+        return null;
+    }
+}

@@ -1,0 +1,150 @@
+using System;
+using System.Collections.Generic;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Testing;
+using OptGen.CodeFixes;
+using OptGen.Generator.Analysis;
+using Xunit;
+
+namespace OptGen.Generator.Tests;
+
+/// <summary>
+/// The "did you mean" code fix, through Roslyn's code fix test framework: the analyzer's diagnostic (id, span,
+/// message), the fixed source, and that the generator's output lets both versions compile with no other error.
+/// </summary>
+public class CodeFixTests
+{
+    // The generator runs too, so the class with the typo compiles (its shell) and the fixed one gets its update.
+    private sealed class Test : CSharpCodeFixTest<OptGenAnalyzer, DidYouMeanCodeFixProvider, DefaultVerifier>
+    {
+        public Test()
+        {
+            // The references of the generator tests (the SDK's reference pack, OptGen.Attributes, OptGen.Runtime), not a
+            // download: the framework resolves no package for a ReferenceAssemblies with none.
+            ReferenceAssemblies = new ReferenceAssemblies("net10.0");
+            TestState.AdditionalReferences.AddRange(Testing.GeneratorHarness.References);
+            TestBehaviors = TestBehaviors.SkipGeneratedSourcesCheck; // the snapshot and shell tests check those
+        }
+
+        protected override IEnumerable<Type> GetSourceGenerators() => [typeof(OptGenGenerator)];
+
+        protected override ParseOptions CreateParseOptions() => ((CSharpParseOptions)base.CreateParseOptions()).WithLanguageVersion(LanguageVersion.Latest);
+    }
+
+    private const string Typo = """"
+        using OptGen;
+
+        [Optimizer]
+        [State("m")]
+        [Update("""
+            m = {|#0:Bta1|} * m + (1 - Beta1) * g
+            w -= lr * m
+            """)]
+        public partial class Momentum
+        {
+            [Hyperparameter(0.9)] public partial float Beta1 { get; set; }
+        }
+
+        public static class Use
+        {
+            public static long Run(Parameter p)
+            {
+                var optimizer = new Momentum { LearningRate = 0.1f, Beta1 = 0.8f };
+                optimizer.Step(p);
+                return optimizer.StepCount;
+            }
+        }
+        """";
+
+    [Fact]
+    public async Task OPTG0002_typo_is_replaced_by_the_suggested_name_inside_the_literal()
+    {
+        var test = new Test
+        {
+            TestCode = Typo,
+            FixedCode = Typo.Replace("{|#0:Bta1|}", "Beta1", StringComparison.Ordinal),
+        };
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.UnknownName).WithLocation(0)
+            .WithArguments("Bta1", "; did you mean 'Beta1'?"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task OPTG0006_unknown_function_is_replaced_by_the_nearest_function()
+    {
+        const string source = """
+            using OptGen;
+
+            [Optimizer]
+            [Update("w -= lr * g / ({|#0:sqr|}(g * g) + 1e-8)")]
+            public partial class Normalised { }
+            """;
+        var test = new Test { TestCode = source, FixedCode = source.Replace("{|#0:sqr|}", "sqrt", StringComparison.Ordinal) };
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.UnknownFunction).WithLocation(0)
+            .WithArguments("sqr", "; did you mean 'sqrt'?"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Fix_all_applies_each_diagnostics_own_suggestion()
+    {
+        const string source = """
+            using OptGen;
+
+            [Optimizer]
+            [State("velocity")]
+            [Update("velocity = {|#0:Rhoo|} * {|#1:velocty|} + g; w -= lr * {|#2:velocit|} + 0 * velocity")]
+            public partial class Heavy
+            {
+                [Hyperparameter(0.9)] public partial float Rho { get; set; }
+            }
+            """;
+        var test = new Test
+        {
+            TestCode = source,
+            FixedCode = source.Replace("{|#0:Rhoo|}", "Rho", StringComparison.Ordinal).Replace("{|#1:velocty|}", "velocity", StringComparison.Ordinal)
+                .Replace("{|#2:velocit|}", "velocity", StringComparison.Ordinal),
+            NumberOfFixAllIterations = 1,
+        };
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.UnknownName).WithLocation(0).WithArguments("Rhoo", "; did you mean 'Rho'?"));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.UnknownName).WithLocation(1).WithArguments("velocty", "; did you mean 'velocity'?"));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.UnknownName).WithLocation(2).WithArguments("velocit", "; did you mean 'velocity'?"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task No_fix_is_offered_for_a_name_with_no_near_candidate()
+    {
+        const string source = """
+            using OptGen;
+
+            [Optimizer]
+            [Update("w -= lr * {|#0:momentum|}")]
+            public partial class Far { }
+            """;
+        var test = new Test { TestCode = source, FixedCode = source };
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.UnknownName).WithLocation(0).WithArguments("momentum", ""));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task No_fix_is_offered_when_the_squiggle_cannot_sit_on_the_name()
+    {
+        // An escape in a regular literal: the formula's characters cannot be mapped, so the diagnostic covers the whole
+        // literal and replacing its span with the suggestion would be wrong.
+        const string source = """
+            using OptGen;
+
+            [Optimizer]
+            [State("m")]
+            [Update({|#0:"m = 0.9 * m + g\nw -= lr * mm"|})]
+            public partial class Escaped { }
+            """;
+        var test = new Test { TestCode = source, FixedCode = source };
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.UnknownName).WithLocation(0).WithArguments("mm", "; did you mean 'm'?"));
+        await test.RunAsync();
+    }
+}

@@ -1,0 +1,38 @@
+using OptGen.Generator.Binding;
+using Xunit;
+
+namespace OptGen.Generator.Tests;
+
+public class NameSuggesterTests
+{
+    private static readonly string[] Adam = ["w", "g", "t", "lr", "n", "pi", "e", "m", "v", "Beta1", "Beta2", "Eps"];
+
+    [Theory]
+    [InlineData("Bta1", "Beta1")]   // a letter left out
+    [InlineData("Betaa1", "Beta1")] // one too many
+    [InlineData("Btea1", "Beta1")]  // two neighbours swapped
+    [InlineData("beta1", "Beta1")]  // case only
+    [InlineData("Beta3", "Beta1")]  // as near to Beta1 as to Beta2: the ordinally first
+    [InlineData("EPS", "Eps")]
+    [InlineData("lt", "lr")]
+    [InlineData("W", "w")]
+    public void Suggests_the_nearest_name(string name, string expected) =>
+        Assert.Equal(expected, NameSuggester.Nearest(name, Adam));
+
+    [Theory]
+    [InlineData("x")]        // one character: only a difference of case
+    [InlineData("momentum")] // another word
+    [InlineData("xyz")]      // three characters allow one edit
+    [InlineData("Gamma")]
+    [InlineData("Bet")]      // two edits from Beta1, but three characters allow one
+    public void Suggests_nothing_for_a_name_that_is_not_a_typo(string name) =>
+        Assert.Null(NameSuggester.Nearest(name, Adam));
+
+    [Fact]
+    public void Never_suggests_the_name_itself_or_one_OptGen_made_up() =>
+        Assert.Null(NameSuggester.Nearest("__acc", ["__acc", "__acd", "__skip"]));
+
+    [Fact]
+    public void A_long_name_allows_more_edits() =>
+        Assert.Equal("global_norm", NameSuggester.Nearest("globl_nrm", ["global_norm", "global_sum", "norm"]));
+}
