@@ -18,8 +18,8 @@ public class MultiTensorBenchmarks
 
         _many = new Parameter[1000];
         for (int i = 0; i < _many.Length; i++)
-            _many[i] = new Parameter(new float[1024]);
-        _one = new Parameter(new float[1024 * 1000]);
+            _many[i] = new Parameter(1024);
+        _one = new Parameter(1024 * 1000);
         _adamMany = new Adam();
         _adamOne = new Adam();
         _adamMany.Step(_many);

@@ -1,34 +1,62 @@
+using System;
+using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
 using OptGen.Optimizers;
 
 namespace OptGen.Benchmarks;
 
-/// <summary>The generated Adam step on one core against the same step split over all cores (chosen by size).</summary>
+/// <summary>
+/// The generated Adam step split over every core against the memory roofline split the same way (chunks of
+/// <see cref="SimdPolicy.ChunkLength"/> elements, one task per core), and both on one core.
+/// </summary>
 [MemoryDiagnoser]
 public class ParallelStepBenchmarks
 {
     private Parameter _p = null!;
     private Adam _adam = null!;
+    private Memory<float> _w, _g, _m, _v;
 
-    [Params(1024 * 1024, 4 * 1024 * 1024, 16 * 1024 * 1024)]
+    [Params(1024 * 1024, 16 * 1024 * 1024, 64 * 1024 * 1024)]
     public int N { get; set; }
 
     [GlobalSetup]
     public void Setup()
     {
-        _p = new Parameter(new float[N]);
+        _p = Inputs.Parameter(N);
         _adam = new Adam { LearningRate = 1e-6f };
         _adam.Step(_p);
+        (_w, _g) = Inputs.Filled(N);
+        _m = AlignedMemory.Allocate(N);
+        _v = AlignedMemory.Allocate(N);
     }
 
     [Benchmark(Baseline = true)]
-    public void OneCore()
+    public void MemoryOnlyAllCores()
+    {
+        int chunk = SimdPolicy.ChunkLength, chunks = (N + chunk - 1) / chunk;
+        int threads = Math.Min(Environment.ProcessorCount, chunks);
+        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, part =>
+        {
+            // Thread part takes every threads-th chunk (the runtime's threads claim chunks in turn: the same work).
+            for (int c = part; c < chunks; c += threads)
+            {
+                int start = c * chunk, length = Math.Min(chunk, N - start);
+                AdamKernels.MemoryOnly(_w.Span.Slice(start, length), _g.Span.Slice(start, length), _m.Span.Slice(start, length), _v.Span.Slice(start, length));
+            }
+        });
+    }
+
+    [Benchmark]
+    public void GeneratedAllCores() => _adam.Step(_p);
+
+    [Benchmark]
+    public void MemoryOnlyOneCore() => AdamKernels.MemoryOnly(_w.Span, _g.Span, _m.Span, _v.Span);
+
+    [Benchmark]
+    public void GeneratedOneCore()
     {
         SimdPolicy.MaxThreads = 1;
         _adam.Step(_p);
         SimdPolicy.MaxThreads = int.MaxValue;
     }
-
-    [Benchmark]
-    public void AllCores() => _adam.Step(_p);
 }

@@ -198,6 +198,7 @@ partial class ClippedAdamW : global::OptGen.IOptimizer, global::OptGen.IHyperpar
         public static int MaxCount => 0;
         public ref float Anchor => ref w;
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Run<V>(nint i, ref OptGenRt::Terms<V> terms) where V : struct, OptGenRt::IFloatVector<V>
         {
             V m0 = V.Load(ref m, i);

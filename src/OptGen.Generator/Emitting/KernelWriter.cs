@@ -40,6 +40,9 @@ internal static class KernelWriter
         }
         w.Line("public ref float Anchor => " + AnchorExpression(model) + ";");
         w.Line();
+        // The driver calls Run once per vector; a large kernel the JIT would not inline on its own pays a call per vector
+        // and keeps the loop's accumulators in memory (measured: axis passes ran twice as slow).
+        w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
         w.Line(model.UsesAxes
             ? $"public void Run<V>(in {Runtime}::AxisSite s, ref {Runtime}::Terms<V> terms) where V : struct, {Runtime}::IFloatVector<V>"
             : $"public void Run<V>(nint i, ref {Runtime}::Terms<V> terms) where V : struct, {Runtime}::IFloatVector<V>");

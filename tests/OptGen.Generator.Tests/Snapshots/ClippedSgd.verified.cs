@@ -139,6 +139,7 @@ partial class ClippedSgd : global::OptGen.IOptimizer, global::OptGen.IHyperparam
         public static int MaxCount => 0;
         public ref float Anchor => ref g;
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Run<V>(nint i, ref OptGenRt::Terms<V> terms) where V : struct, OptGenRt::IFloatVector<V>
         {
             V g0 = V.Load(ref g, i);
@@ -156,6 +157,7 @@ partial class ClippedSgd : global::OptGen.IOptimizer, global::OptGen.IHyperparam
         public static int MaxCount => 0;
         public ref float Anchor => ref w;
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Run<V>(nint i, ref OptGenRt::Terms<V> terms) where V : struct, OptGenRt::IFloatVector<V>
         {
             V g0 = V.Load(ref g, i);

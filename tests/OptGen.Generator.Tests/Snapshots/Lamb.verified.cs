@@ -196,6 +196,7 @@ partial class MyLamb : global::OptGen.IOptimizer, global::OptGen.IHyperparameter
         public static int MaxCount => 0;
         public ref float Anchor => ref m;
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Run<V>(nint i, ref OptGenRt::Terms<V> terms) where V : struct, OptGenRt::IFloatVector<V>
         {
             V m0 = V.Load(ref m, i);
@@ -224,6 +225,7 @@ partial class MyLamb : global::OptGen.IOptimizer, global::OptGen.IHyperparameter
         public static int MaxCount => 0;
         public ref float Anchor => ref w;
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Run<V>(nint i, ref OptGenRt::Terms<V> terms) where V : struct, OptGenRt::IFloatVector<V>
         {
             V w0 = V.Load(ref w, i);

@@ -163,6 +163,7 @@ partial class SgdMomentum : global::OptGen.IOptimizer, global::OptGen.IHyperpara
         public static int MaxCount => 0;
         public ref float Anchor => ref w;
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Run<V>(nint i, ref OptGenRt::Terms<V> terms) where V : struct, OptGenRt::IFloatVector<V>
         {
             V g0 = V.Load(ref g, i);
@@ -205,6 +206,7 @@ partial class SgdMomentum : global::OptGen.IOptimizer, global::OptGen.IHyperpara
         public static int MaxCount => 0;
         public ref float Anchor => ref w;
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Run<V>(nint i, ref OptGenRt::Terms<V> terms) where V : struct, OptGenRt::IFloatVector<V>
         {
             V g0 = V.Load(ref g, i);

@@ -51,6 +51,7 @@ public static unsafe partial class Kernels
 
     private static bool IsRowMin(AxisTerm kind) => kind is AxisTerm.RowMin or AxisTerm.MatrixMin;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // as Kernels.RunRange<K, V>
     private static void AxisLoop<K, V>(ref K kernel, MatrixView view, ref Reductions results, ref AxisOutputs outputs)
         where K : IAxisKernel, allows ref struct where V : struct, IFloatVector<V>
     {
@@ -96,18 +97,22 @@ public static unsafe partial class Kernels
                     SumLanes s0 = AxisRotated<K>(lanes, 0, rotation), s1 = AxisRotated<K>(lanes, 1, rotation);
                     SumLanes s2 = AxisRotated<K>(lanes, 2, rotation), s3 = AxisRotated<K>(lanes, 3, rotation);
                     V e0 = Extreme<K, V>(0), e1 = Extreme<K, V>(1), e2 = Extreme<K, V>(2), e3 = Extreme<K, V>(3);
+                    int stride = matrices * cols;
                     for (; c <= cols - BlockLength; c += BlockLength)
                     {
-                        for (int part = 0; part < BlockLength / V.Count; part++)
+                        // One, two or four parts per block of 16; V.Count is a constant, so the JIT keeps only the parts it
+                        // needs and each part's lane quarter is a constant (no switch in the loop).
+                        AxisPart<K, V>(ref k, ref s, ref t, 0, c, start, mat, row, cols, ref s0, ref s1, ref s2, ref s3,
+                            ref e0, ref e1, ref e2, ref e3, columnSums, ref outputs, stride);
+                        if (V.Count <= 8)
+                            AxisPart<K, V>(ref k, ref s, ref t, 1, c, start, mat, row, cols, ref s0, ref s1, ref s2, ref s3,
+                                ref e0, ref e1, ref e2, ref e3, columnSums, ref outputs, stride);
+                        if (V.Count <= 4)
                         {
-                            int at = c + part * V.Count;
-                            s.I = start + at;
-                            s.ColIndex = at;
-                            s.Col = (nint)mat * cols + at;
-                            s.MatrixElement = (nint)row * cols + at;
-                            k.Run(in s, ref t);
-                            AxisAccumulate<K, V>(ref t, part, ref s0, ref s1, ref s2, ref s3, ref e0, ref e1, ref e2, ref e3,
-                                columnSums, ref outputs, s.Col, matrices * cols);
+                            AxisPart<K, V>(ref k, ref s, ref t, 2, c, start, mat, row, cols, ref s0, ref s1, ref s2, ref s3,
+                                ref e0, ref e1, ref e2, ref e3, columnSums, ref outputs, stride);
+                            AxisPart<K, V>(ref k, ref s, ref t, 3, c, start, mat, row, cols, ref s0, ref s1, ref s2, ref s3,
+                                ref e0, ref e1, ref e2, ref e3, columnSums, ref outputs, stride);
                         }
                     }
                     AxisUnrotate<K>(s0, lanes, 0, rotation);
@@ -179,6 +184,21 @@ public static unsafe partial class Kernels
             rowExtremes[j] = MathF.Max(rowExtremes[j], V.MaxLane(extreme));
         else if (IsRowMin(kind))
             rowExtremes[j] = MathF.Min(rowExtremes[j], -V.MaxLane(-extreme));
+    }
+
+    // Part 'part' of a block of 16 at column c: the site's indices, the kernel, and its terms into the accumulators.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AxisPart<K, V>(ref K k, ref AxisSite s, ref Terms<V> t, int part, int c, nint start, int mat, int row, int cols,
+        ref SumLanes s0, ref SumLanes s1, ref SumLanes s2, ref SumLanes s3, ref V e0, ref V e1, ref V e2, ref V e3,
+        double[] columnSums, ref AxisOutputs outputs, int stride) where K : IAxisKernel, allows ref struct where V : struct, IFloatVector<V>
+    {
+        int at = c + part * V.Count;
+        s.I = start + at;
+        s.ColIndex = at;
+        s.Col = (nint)mat * cols + at;
+        s.MatrixElement = (nint)row * cols + at;
+        k.Run(in s, ref t);
+        AxisAccumulate<K, V>(ref t, part, ref s0, ref s1, ref s2, ref s3, ref e0, ref e1, ref e2, ref e3, columnSums, ref outputs, s.Col, stride);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

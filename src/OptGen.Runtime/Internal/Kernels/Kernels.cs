@@ -92,6 +92,9 @@ public static unsafe partial class Kernels
             RunRange<K, F32x1>(ref kernel, start, end, ref results);
     }
 
+    // Compiled fully optimized at first call, never tiered: a kernel's loop then has one body for its whole life (no
+    // on-stack replacement mid-loop; under load, tiered runs of these loops gave wrong reductions now and then).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RunRange<K, V>(ref K kernel, nint start, nint end, ref Reductions results)
         where K : IElementKernel, allows ref struct where V : struct, IFloatVector<V>
     {
@@ -134,6 +137,7 @@ public static unsafe partial class Kernels
             k.Run(i, ref t1);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // as RunRange<K, V>
     private static void Reduce<K, V>(ref K kernel, nint start, nint end, ref Reductions results)
         where K : IElementKernel, allows ref struct where V : struct, IFloatVector<V>
     {
