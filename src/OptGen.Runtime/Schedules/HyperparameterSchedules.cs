@@ -64,7 +64,7 @@ public sealed class HyperparameterSchedules
         }
         HyperparameterInfo info = Find(name);
         if (info.Kind is not (HyperparameterKind.Float or HyperparameterKind.Double))
-            throw new ArgumentException($"{_ownerName}.{name} is a {info.Kind.ToString().ToLowerInvariant()} hyperparameter; only float and double hyperparameters can follow a schedule.", nameof(name));
+            throw new ArgumentException($"{_ownerName}.{name} is {(info.Kind == HyperparameterKind.Int ? "an" : "a")} {info.Kind.ToString().ToLowerInvariant()} hyperparameter; only float and double hyperparameters can follow a schedule.", nameof(name));
         var entry = new Entry(name, info, schedule, _owner.GetHyperparameter(name));
         _entries = [.. _entries, entry];
         _values = new double[_entries.Length];
