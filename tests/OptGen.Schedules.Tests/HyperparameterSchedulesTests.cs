@@ -194,6 +194,6 @@ public class HyperparameterSchedulesTests
         for (int s = 0; s < 100; s++)
             opt.Step(ps);
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
-        Assert.Equal((float)(0.999 * 0.999), opt.Beta2);
+        Assert.Equal((float)(0.999f * 0.999), opt.Beta2); // the base is the float 0.999f
     }
 }
