@@ -95,11 +95,11 @@ partial class ClippedAdamW : global::OptGen.IOptimizer, global::OptGen.IHyperpar
     /// <inheritdoc />
     public double GetHyperparameter(string name) => name switch
     {
-        "Beta1" => Beta1,
-        "Beta2" => Beta2,
-        "Eps" => Eps,
-        "Decay" => Decay,
-        "Clip" => Clip,
+        "Beta1" => this.Beta1,
+        "Beta2" => this.Beta2,
+        "Eps" => this.Eps,
+        "Decay" => this.Decay,
+        "Clip" => this.Clip,
         _ => throw global::OptGen.Internal.HyperparameterValues.Unknown("ClippedAdamW", name, __hyperparameters),
     };
 
@@ -108,11 +108,11 @@ partial class ClippedAdamW : global::OptGen.IOptimizer, global::OptGen.IHyperpar
     {
         switch (name)
         {
-            case "Beta1": Beta1 = (float)value; return;
-            case "Beta2": Beta2 = (float)value; return;
-            case "Eps": Eps = (float)value; return;
-            case "Decay": Decay = (float)value; return;
-            case "Clip": Clip = (float)value; return;
+            case "Beta1": this.Beta1 = (float)value; return;
+            case "Beta2": this.Beta2 = (float)value; return;
+            case "Eps": this.Eps = (float)value; return;
+            case "Decay": this.Decay = (float)value; return;
+            case "Clip": this.Clip = (float)value; return;
             default: throw global::OptGen.Internal.HyperparameterValues.Unknown("ClippedAdamW", name, __hyperparameters);
         }
     }
