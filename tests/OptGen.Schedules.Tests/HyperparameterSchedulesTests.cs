@@ -8,7 +8,9 @@ namespace OptGen.Schedules.Tests;
 /// <summary>Schedules on hyperparameters other than the learning rate (<see cref="HyperparameterSchedules"/>).</summary>
 public class HyperparameterSchedulesTests
 {
-    public static TheoryData<string> Optimizers => ["AdamW", "SgdMomentum", "Lion", "DoubleMomentum"];
+    // Built-ins (float hyperparameters), a double-typed declaration, and transforms' settings (decay, clipping norm,
+    // gradient accumulation, whose micro-steps all see the value of the step they belong to).
+    public static TheoryData<string> Optimizers => ["AdamW", "SgdMomentum", "Lion", "DoubleMomentum", "AdamDecay", "MomentumClipNorm", "AccumulatedMomentum"];
 
     private static IOptimizer Make(string name) => name switch
     {
@@ -16,7 +18,8 @@ public class HyperparameterSchedulesTests
         "SgdMomentum" => new Sgd { LearningRate = 0.03f, Momentum = 0.9f, WeightDecay = 0.01f, Dampening = 0.1f },
         "Lion" => new Lion { LearningRate = 0.003f, WeightDecay = 0.1f },
         "DoubleMomentum" => new DoubleMomentum { Beta = 0.8, Decay = 0.03 },
-        _ => throw new ArgumentException(name),
+        "AccumulatedMomentum" => new AccumulatedMomentum(),
+        _ => Harness.Make(name),
     };
 
     private static string[] Schedulable(IOptimizer opt) => ((IHyperparameters)opt).Hyperparameters
@@ -89,10 +92,10 @@ public class HyperparameterSchedulesTests
         double[] bases = names.Select(hand.GetHyperparameter).ToArray();
         foreach (string h in names)
             SchedulesOf(scheduled).Set(h, new ExponentialSchedule { Gamma = 0.97 });
-        Parameter[] expected = Run(byHand, 30, s =>
+        Parameter[] expected = Run(byHand, 30, _ =>
         {
             for (int i = 0; i < names.Length; i++)
-                hand.SetHyperparameter(names[i], bases[i] * Math.Pow(0.97, s));
+                hand.SetHyperparameter(names[i], bases[i] * Math.Pow(0.97, byHand.StepCount));
         });
         Parameter[] unscheduled = Run(Make(name), 30);
         Parameter[] actual = Run(scheduled, 30);

@@ -19,3 +19,14 @@ public partial class DoubleMomentum
     /// <summary>A switch (not schedulable).</summary>
     [Hyperparameter(false)] public partial bool Flip { get; set; }
 }
+
+/// <summary>Momentum over gradients accumulated in pairs: a micro-step sees the hyperparameters of its step.</summary>
+[Optimizer(LearningRate = 0.05), State("b"), AccumulateGradients(2), Update("""
+    b = Beta * b + g
+    w -= lr * b
+    """)]
+public partial class AccumulatedMomentum
+{
+    /// <summary>Momentum.</summary>
+    [Hyperparameter(0.9, Min = 0, Max = 1)] public partial double Beta { get; set; }
+}
