@@ -110,6 +110,38 @@ public class HyperparameterSchedulesTests
     }
 
     [Fact]
+    public void An_optimizer_checkpoint_resumes_a_hyperparameter_schedule_exactly()
+    {
+        // The value is a function of the step count, which the checkpoint keeps, and of the base, which is configuration.
+        static AdamW Configured()
+        {
+            var opt = new AdamW { LearningRate = 0.01f, WeightDecay = 0.2f, Schedule = new CosineAnnealingSchedule { TMax = 30 } };
+            opt.HyperparameterSchedules.Set(nameof(AdamW.WeightDecay), opt.Schedule);
+            opt.HyperparameterSchedules.Set(nameof(AdamW.Beta1), new LinearSchedule { StartFactor = 0.5, TotalIters = 12 });
+            return opt;
+        }
+        AdamW straight = Configured();
+        Parameter[] expected = Run(straight, 20);
+
+        AdamW first = Configured();
+        Parameter[] ps = Run(first, 9);
+        var stream = new System.IO.MemoryStream();
+        OptGen.Checkpoints.Checkpoint.Save(stream, ps, first);
+        AdamW resumed = Configured();
+        Parameter[] restored = NewParameters();
+        stream.Position = 0;
+        OptGen.Checkpoints.Checkpoint.Load(stream, restored, resumed);
+        for (int s = 9; s < 20; s++)
+        {
+            SetGradients(restored, s);
+            resumed.Step(restored);
+        }
+        AssertSameBits(expected, restored, "resumed");
+        Assert.Equal(straight.WeightDecay, resumed.WeightDecay);
+        Assert.Equal(straight.Beta1, resumed.Beta1);
+    }
+
+    [Fact]
     public void Removing_a_schedule_restores_the_base_and_replacing_one_keeps_it()
     {
         var opt = new AdamW { WeightDecay = 0.1f };
