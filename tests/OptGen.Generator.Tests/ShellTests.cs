@@ -188,6 +188,44 @@ public class ShellTests
         Assert.Contains("partial float Reset", output.Single, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_shell_has_hyperparameter_schedules_over_its_catalogue()
+    {
+        string source = Typo.Replace("public static void Step()", """
+            public static double Scheduled()
+            {
+                OptGen.Schedules.IScheduledHyperparameters s = new Typo { Beta1 = 0.5f };
+                s.HyperparameterSchedules.Set("Beta1", new OptGen.Schedules.ConstantSchedule());
+                return s.HyperparameterSchedules.GetBase("Beta1");
+            }
+
+            public static void Step()
+            """);
+        GeneratorOutput output = GeneratorHarness.Run(source);
+        Assert.Empty(CSharpProblems(output));
+        Assert.Equal(0.5, Call(Load(output, "Demo.Use"), "Scheduled"));
+    }
+
+    [Fact]
+    public void A_member_named_HyperparameterSchedules_is_a_name_conflict_and_the_shell_leaves_the_member_out()
+    {
+        const string source = """
+            using OptGen;
+
+            [Optimizer]
+            [Update("w -= lr * g")]
+            public partial class Clash
+            {
+                public int HyperparameterSchedules => 1;
+            }
+            """;
+        GeneratorOutput output = GeneratorHarness.Run(source);
+        Assert.Equal(["OPTG0017"], output.GeneratorDiagnostics.Select(d => d.Id));
+        Assert.Empty(CSharpProblems(output));
+        Assert.DoesNotContain("IScheduledHyperparameters", output.Single, StringComparison.Ordinal);
+        Assert.Contains("IOptimizer", output.Single, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("\"")]
     [InlineData("\\")]

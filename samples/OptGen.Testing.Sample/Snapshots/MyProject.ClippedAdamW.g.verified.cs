@@ -15,7 +15,7 @@ namespace MyProject;
 /// w -= lr * (u + Decay * w)
 /// </code>
 /// </remarks>
-partial class ClippedAdamW : global::OptGen.IOptimizer, global::OptGen.IHyperparameters
+partial class ClippedAdamW : global::OptGen.IOptimizer, global::OptGen.IHyperparameters, global::OptGen.Schedules.IScheduledHyperparameters
 {
     private float __hp_Beta1 = 0.9f;
 
@@ -141,6 +141,11 @@ partial class ClippedAdamW : global::OptGen.IOptimizer, global::OptGen.IHyperpar
     /// <inheritdoc />
     public global::OptGen.ILearningRateSchedule? Schedule { get; set; }
 
+    private global::OptGen.Schedules.HyperparameterSchedules? __hyperparameterSchedules;
+
+    /// <inheritdoc />
+    public global::OptGen.Schedules.HyperparameterSchedules HyperparameterSchedules => __hyperparameterSchedules ??= new(this, "ClippedAdamW");
+
     /// <inheritdoc />
     public long StepCount => __state.StepCount;
 
@@ -159,6 +164,7 @@ partial class ClippedAdamW : global::OptGen.IOptimizer, global::OptGen.IHyperpar
         {
             long step = __state.StepCount + 1;
             double lr = Schedule is { } schedule ? global::OptGen.Internal.ScalarMath.CheckedRate(schedule.GetLearningRate(step - 1, __learningRate), "ClippedAdamW", step) : __learningRate;
+            __hyperparameterSchedules?.Apply(step - 1); // scheduled hyperparameters take this step's values before any formula reads them
             completed = Run(parameters, tensors, step, lr);
         }
         finally

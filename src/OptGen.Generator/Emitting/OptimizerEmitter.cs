@@ -75,7 +75,7 @@ internal sealed class OptimizerEmitter
             _w.Line();
         }
         WriteClassDoc(_w, _spec, "Update");
-        _w.Open($"partial class {Literals.Identifier(_spec.Name)} : global::OptGen.IOptimizer, global::OptGen.IHyperparameters");
+        _w.Open($"partial class {Literals.Identifier(_spec.Name)} : global::OptGen.IOptimizer, global::OptGen.IHyperparameters, global::OptGen.Schedules.IScheduledHyperparameters");
         foreach (HyperparameterSpec h in _spec.Hyperparameters)
             HyperparameterEmitter.Write(_w, h);
         HyperparameterEmitter.WriteCatalog(_w, _spec);
@@ -137,6 +137,7 @@ internal sealed class OptimizerEmitter
         _w.Line("/// <inheritdoc />");
         _w.Line("public global::OptGen.ILearningRateSchedule? Schedule { get; set; }");
         _w.Line();
+        WriteHyperparameterSchedules(_w, _spec.Name);
         _w.Line("/// <inheritdoc />");
         _w.Line("public long StepCount => __state.StepCount;");
         _w.Line();
@@ -161,6 +162,16 @@ internal sealed class OptimizerEmitter
         }
     }
 
+    /// <summary>The <c>HyperparameterSchedules</c> member (<c>IScheduledHyperparameters</c>), created on first use.</summary>
+    public static void WriteHyperparameterSchedules(CodeWriter w, string className)
+    {
+        w.Line("private global::OptGen.Schedules.HyperparameterSchedules? __hyperparameterSchedules;");
+        w.Line();
+        w.Line("/// <inheritdoc />");
+        w.Line($"public global::OptGen.Schedules.HyperparameterSchedules HyperparameterSchedules => __hyperparameterSchedules ??= new(this, {Literals.String(className)});");
+        w.Line();
+    }
+
     private void WriteStep()
     {
         _w.Line("/// <inheritdoc />");
@@ -172,6 +183,7 @@ internal sealed class OptimizerEmitter
         _w.Open("try");
         _w.Line("long step = __state.StepCount + 1;");
         _w.Line($"double lr = Schedule is {{ }} schedule ? global::OptGen.Internal.ScalarMath.CheckedRate(schedule.GetLearningRate(step - 1, __learningRate), {Literals.String(_spec.Name)}, step) : __learningRate;");
+        _w.Line("__hyperparameterSchedules?.Apply(step - 1); // scheduled hyperparameters take this step's values before any formula reads them");
         if (_accumulatePlan is not null)
         {
             // Gradient accumulation: all but the last micro-batch only accumulate, and are not counted as steps.

@@ -45,6 +45,10 @@ internal static class ShellEmitter
             interfaces.AddRange(spec.IsSchedule ? ["global::OptGen.ILearningRateSchedule", "global::OptGen.Training.ITotalStepsSchedule"] : ["global::OptGen.IOptimizer"]);
         if (implementsCatalog)
             interfaces.Add("global::OptGen.IHyperparameters");
+        // Hyperparameter schedules work through the catalogue, so a shell has them whenever it has the catalogue.
+        bool implementsSchedules = !spec.IsSchedule && implementsCatalog && !taken.Contains("HyperparameterSchedules") && !taken.Contains("__hyperparameterSchedules");
+        if (implementsSchedules)
+            interfaces.Add("global::OptGen.Schedules.IScheduledHyperparameters");
         w.Open($"partial class {Literals.Identifier(spec.Name)}{(interfaces.Count == 0 ? "" : " : " + string.Join(", ", interfaces))}");
         foreach (HyperparameterSpec h in spec.Hyperparameters)
             HyperparameterEmitter.Write(w, h);
@@ -58,6 +62,8 @@ internal static class ShellEmitter
                 w.Line(line);
             w.Line();
         }
+        if (implementsSchedules)
+            OptimizerEmitter.WriteHyperparameterSchedules(w, spec.Name);
         w.Close();
         return w.ToString();
     }

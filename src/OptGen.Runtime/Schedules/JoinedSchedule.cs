@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace OptGen.Schedules;
 
@@ -36,7 +37,15 @@ public sealed class JoinedSchedule : ILearningRateSchedule
         }
         _schedules = (ILearningRateSchedule[])schedules.Clone();
         _boundaries = (long[])boundaries.Clone();
+        Schedules = Array.AsReadOnly(_schedules);
+        Boundaries = Array.AsReadOnly(_boundaries);
     }
+
+    /// <summary>The joined schedules, in order (copies of the constructor's array are kept, so this is read-only).</summary>
+    public IReadOnlyList<ILearningRateSchedule> Schedules { get; }
+
+    /// <summary>The step counts at which each next schedule takes over.</summary>
+    public IReadOnlyList<long> Boundaries { get; }
 
     /// <inheritdoc />
     public double GetLearningRate(long completedSteps, double baseLearningRate)

@@ -109,8 +109,7 @@ public sealed class Trainer
             for (int i = 0; i < rows; i++)
                 _order[i] = i;
         }
-        if (Optimizer.Schedule is ITotalStepsSchedule schedule && schedule.TotalSteps == 0)
-            schedule.TotalSteps = Optimizer.StepCount + (long)(Options.Epochs - CompletedEpochs) * stepsPerEpoch;
+        ScheduleTree.SetTotalSteps(Optimizer, Optimizer.StepCount + (long)(Options.Epochs - CompletedEpochs) * stepsPerEpoch);
 
         for (int epoch = CompletedEpochs + 1; epoch <= lastEpoch; epoch++)
         {
@@ -156,8 +155,7 @@ public sealed class Trainer
             };
             history.Add(report);
             Options.ReduceOnPlateau?.Observe(Optimizer, monitored);
-            if (Optimizer.Schedule is OptGen.Schedules.IMetricSchedule metricSchedule)
-                metricSchedule.ReportMetric(monitored); // e.g. OptGen.Schedules.ReduceOnPlateau
+            ScheduleTree.ReportMetric(Optimizer, monitored); // e.g. OptGen.Schedules.ReduceOnPlateau, on the rate or a hyperparameter
             // The state is complete before the report, so a checkpoint saved from the progress callback resumes exactly.
             CompletedEpochs = epoch;
             StoppedEarly = Options.EarlyStoppingPatience > 0 && epoch - _best.Epoch >= Options.EarlyStoppingPatience && epoch < Options.Epochs;

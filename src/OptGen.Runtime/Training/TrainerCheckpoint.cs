@@ -8,16 +8,19 @@ namespace OptGen.Training;
 /// <summary>
 /// Saves and restores a <see cref="Trainer"/>'s whole state through <see cref="Checkpoint"/>: the model's parameters,
 /// the optimizer's state and step count, and in the extra section the trainer's own state (completed epochs, the
-/// shuffle generator and row order, dropout generators, the optimizer's current learning rate, the schedule's
-/// <c>TotalSteps</c>, early-stopping and plateau state, a <see cref="OptGen.Schedules.ReduceOnPlateau"/> schedule's
-/// state, and the best weights when they are kept). A trainer built
+/// shuffle generator and row order, dropout generators, the optimizer's current learning rate, early-stopping and
+/// plateau state, the best weights when they are kept, and the state of every schedule the optimizer follows — its
+/// learning-rate schedule, each part of a <see cref="OptGen.Schedules.JoinedSchedule"/>, each hyperparameter's
+/// schedule (<see cref="OptGen.Schedules.HyperparameterSchedules"/>): <c>TotalSteps</c> and a
+/// <see cref="OptGen.Schedules.ReduceOnPlateau"/>'s counters). A trainer built
 /// with the same model architecture, optimizer type, loss and options and loaded from a checkpoint continues
 /// bit-identically to one that never stopped.
 /// </summary>
 /// <remarks>
 /// Save between epochs: after <see cref="Trainer.Fit"/> or <see cref="Trainer.FitUntil"/> returns, or from the
 /// progress callback, which the trainer calls once an epoch's state is complete. The optimizer's hyperparameters
-/// and schedule are configuration: build them as before the save. Callers can store their own entries next to the
+/// and schedules (hyperparameter schedules included, which must be on the same hyperparameters) are configuration:
+/// build them as before the save. Callers can store their own entries next to the
 /// trainer's (keys starting <c>trainer.</c> are reserved).
 /// </remarks>
 public static class TrainerCheckpoint

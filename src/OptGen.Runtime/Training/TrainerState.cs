@@ -4,7 +4,6 @@ using System.Globalization;
 using System.IO;
 using System.Runtime.InteropServices;
 using OptGen.Nn;
-using OptGen.Schedules;
 
 namespace OptGen.Training;
 
@@ -25,9 +24,8 @@ internal sealed class TrainerState
     private int _bestEpoch;
     private double _bestLoss;
     private float[] _bestWeights = [];
-    private long? _totalSteps;
     private (double Best, int BadEpochs, int Reductions)? _plateau;
-    private (double Best, int BadReports, int CooldownLeft, int Reductions)? _metricSchedule;
+    private ScheduleCheckpointState? _schedules;
     private ulong[] _dropout = [];
 
     public static Dictionary<string, string> Capture(Trainer trainer)
@@ -51,21 +49,13 @@ internal sealed class TrainerState
                 all.AddRange(s);
             v[Prefix + "best.weights"] = Convert.ToBase64String(MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(all)));
         }
-        if (trainer.Optimizer.Schedule is ITotalStepsSchedule schedule)
-            v[Prefix + "totalSteps"] = schedule.TotalSteps.ToString(CultureInfo.InvariantCulture);
         if (trainer.Options.ReduceOnPlateau is { } plateau)
         {
             v[Prefix + "plateau.best"] = Hex(BitConverter.DoubleToUInt64Bits(plateau.Best));
             v[Prefix + "plateau.badEpochs"] = plateau.BadEpochs.ToString(CultureInfo.InvariantCulture);
             v[Prefix + "plateau.reductions"] = plateau.Reductions.ToString(CultureInfo.InvariantCulture);
         }
-        if (trainer.Optimizer.Schedule is ReduceOnPlateau metric)
-        {
-            v[Prefix + "schedule.best"] = Hex(BitConverter.DoubleToUInt64Bits(metric.Best));
-            v[Prefix + "schedule.badReports"] = metric.BadReports.ToString(CultureInfo.InvariantCulture);
-            v[Prefix + "schedule.cooldownLeft"] = metric.CooldownLeft.ToString(CultureInfo.InvariantCulture);
-            v[Prefix + "schedule.reductions"] = metric.Reductions.ToString(CultureInfo.InvariantCulture);
-        }
+        ScheduleCheckpointState.Capture(trainer.Optimizer, (key, value) => v[Prefix + key] = value);
         IReadOnlyList<Layer> layers = trainer.Model.Layers;
         for (int i = 0; i < layers.Count; i++)
         {
@@ -110,17 +100,11 @@ internal sealed class TrainerState
             if (s._bestWeights.Length != expected)
                 throw new ArgumentException($"Checkpoint '{source}' keeps {s._bestWeights.Length} best weights; the model has {expected}.", nameof(trainer));
         }
-        if (trainer.Optimizer.Schedule is ITotalStepsSchedule && v.ContainsKey(Prefix + "totalSteps"))
-            s._totalSteps = reader.Long("totalSteps");
         if (trainer.Options.ReduceOnPlateau is not null)
         {
             s._plateau = (BitConverter.UInt64BitsToDouble(reader.Hex("plateau.best")), reader.Int("plateau.badEpochs"), reader.Int("plateau.reductions"));
         }
-        if (trainer.Optimizer.Schedule is ReduceOnPlateau)
-        {
-            s._metricSchedule = (BitConverter.UInt64BitsToDouble(reader.Hex("schedule.best")), reader.Int("schedule.badReports"),
-                reader.Int("schedule.cooldownLeft"), reader.Int("schedule.reductions"));
-        }
+        s._schedules = ScheduleCheckpointState.Parse(reader, trainer.Optimizer, source);
         var dropout = new List<ulong>();
         IReadOnlyList<Layer> layers = trainer.Model.Layers;
         for (int i = 0; i < layers.Count; i++)
@@ -141,21 +125,13 @@ internal sealed class TrainerState
         trainer.ShuffleRandom.State = _shuffle;
         trainer.Order = _order;
         trainer.Best.Set(_bestEpoch, _bestLoss, _bestWeights);
-        if (_totalSteps is { } total && trainer.Optimizer.Schedule is ITotalStepsSchedule schedule)
-            schedule.TotalSteps = total;
         if (_plateau is { } p && trainer.Options.ReduceOnPlateau is { } plateau)
         {
             plateau.Best = p.Best;
             plateau.BadEpochs = p.BadEpochs;
             plateau.Reductions = p.Reductions;
         }
-        if (_metricSchedule is { } m && trainer.Optimizer.Schedule is ReduceOnPlateau metric)
-        {
-            metric.Best = m.Best;
-            metric.BadReports = m.BadReports;
-            metric.CooldownLeft = m.CooldownLeft;
-            metric.Reductions = m.Reductions;
-        }
+        _schedules?.Apply();
         int k = 0;
         foreach (Layer layer in trainer.Model.Layers)
         {
@@ -164,10 +140,12 @@ internal sealed class TrainerState
         }
     }
 
-    private static string Hex(ulong value) => value.ToString("X16", CultureInfo.InvariantCulture);
+    internal static string Hex(ulong value) => value.ToString("X16", CultureInfo.InvariantCulture);
 
-    private readonly struct Reader(IReadOnlyDictionary<string, string> values, string source)
+    internal readonly struct Reader(IReadOnlyDictionary<string, string> values, string source)
     {
+        public bool Has(string key) => values.ContainsKey(Prefix + key);
+
         public string Get(string key) => values.TryGetValue(Prefix + key, out string? value)
             ? value
             : throw new InvalidDataException($"Checkpoint '{source}' lacks the trainer state entry '{Prefix + key}' (saved without a trainer, or for a different model or options).");

@@ -14,7 +14,7 @@ namespace Demo;
 /// w -= lr * (m / (1 - Beta1^t)) / (sqrt(v / (1 - Beta2^t)) + Eps)
 /// </code>
 /// </remarks>
-partial class MyAdam : global::OptGen.IOptimizer, global::OptGen.IHyperparameters
+partial class MyAdam : global::OptGen.IOptimizer, global::OptGen.IHyperparameters, global::OptGen.Schedules.IScheduledHyperparameters
 {
     private float __hp_Beta1 = 0.9f;
 
@@ -108,6 +108,11 @@ partial class MyAdam : global::OptGen.IOptimizer, global::OptGen.IHyperparameter
     /// <inheritdoc />
     public global::OptGen.ILearningRateSchedule? Schedule { get; set; }
 
+    private global::OptGen.Schedules.HyperparameterSchedules? __hyperparameterSchedules;
+
+    /// <inheritdoc />
+    public global::OptGen.Schedules.HyperparameterSchedules HyperparameterSchedules => __hyperparameterSchedules ??= new(this, "MyAdam");
+
     /// <inheritdoc />
     public long StepCount => __state.StepCount;
 
@@ -126,6 +131,7 @@ partial class MyAdam : global::OptGen.IOptimizer, global::OptGen.IHyperparameter
         {
             long step = __state.StepCount + 1;
             double lr = Schedule is { } schedule ? global::OptGen.Internal.ScalarMath.CheckedRate(schedule.GetLearningRate(step - 1, __learningRate), "MyAdam", step) : __learningRate;
+            __hyperparameterSchedules?.Apply(step - 1); // scheduled hyperparameters take this step's values before any formula reads them
             completed = Run(parameters, tensors, step, lr);
         }
         finally

@@ -14,7 +14,7 @@ namespace Demo;
 /// w -= lr * g
 /// </code>
 /// </remarks>
-partial class ClippedSgd : global::OptGen.IOptimizer, global::OptGen.IHyperparameters
+partial class ClippedSgd : global::OptGen.IOptimizer, global::OptGen.IHyperparameters, global::OptGen.Schedules.IScheduledHyperparameters
 {
     private float __hp_MaxNorm = 1f;
 
@@ -76,6 +76,11 @@ partial class ClippedSgd : global::OptGen.IOptimizer, global::OptGen.IHyperparam
     /// <inheritdoc />
     public global::OptGen.ILearningRateSchedule? Schedule { get; set; }
 
+    private global::OptGen.Schedules.HyperparameterSchedules? __hyperparameterSchedules;
+
+    /// <inheritdoc />
+    public global::OptGen.Schedules.HyperparameterSchedules HyperparameterSchedules => __hyperparameterSchedules ??= new(this, "ClippedSgd");
+
     /// <inheritdoc />
     public long StepCount => __state.StepCount;
 
@@ -94,6 +99,7 @@ partial class ClippedSgd : global::OptGen.IOptimizer, global::OptGen.IHyperparam
         {
             long step = __state.StepCount + 1;
             double lr = Schedule is { } schedule ? global::OptGen.Internal.ScalarMath.CheckedRate(schedule.GetLearningRate(step - 1, __learningRate), "ClippedSgd", step) : __learningRate;
+            __hyperparameterSchedules?.Apply(step - 1); // scheduled hyperparameters take this step's values before any formula reads them
             completed = Run(parameters, tensors, step, lr);
         }
         finally

@@ -17,7 +17,7 @@ namespace Demo;
 /// w -= lr * ratio * u
 /// </code>
 /// </remarks>
-partial class MyLamb : global::OptGen.IOptimizer, global::OptGen.IHyperparameters
+partial class MyLamb : global::OptGen.IOptimizer, global::OptGen.IHyperparameters, global::OptGen.Schedules.IScheduledHyperparameters
 {
     private float __hp_Beta1 = 0.9f;
 
@@ -128,6 +128,11 @@ partial class MyLamb : global::OptGen.IOptimizer, global::OptGen.IHyperparameter
     /// <inheritdoc />
     public global::OptGen.ILearningRateSchedule? Schedule { get; set; }
 
+    private global::OptGen.Schedules.HyperparameterSchedules? __hyperparameterSchedules;
+
+    /// <inheritdoc />
+    public global::OptGen.Schedules.HyperparameterSchedules HyperparameterSchedules => __hyperparameterSchedules ??= new(this, "MyLamb");
+
     /// <inheritdoc />
     public long StepCount => __state.StepCount;
 
@@ -146,6 +151,7 @@ partial class MyLamb : global::OptGen.IOptimizer, global::OptGen.IHyperparameter
         {
             long step = __state.StepCount + 1;
             double lr = Schedule is { } schedule ? global::OptGen.Internal.ScalarMath.CheckedRate(schedule.GetLearningRate(step - 1, __learningRate), "MyLamb", step) : __learningRate;
+            __hyperparameterSchedules?.Apply(step - 1); // scheduled hyperparameters take this step's values before any formula reads them
             completed = Run(parameters, tensors, step, lr);
         }
         finally

@@ -14,7 +14,7 @@ namespace Demo;
 /// w -= lr * d
 /// </code>
 /// </remarks>
-partial class SgdMomentum : global::OptGen.IOptimizer, global::OptGen.IHyperparameters
+partial class SgdMomentum : global::OptGen.IOptimizer, global::OptGen.IHyperparameters, global::OptGen.Schedules.IScheduledHyperparameters
 {
     private float __hp_Momentum = 0.9f;
 
@@ -103,6 +103,11 @@ partial class SgdMomentum : global::OptGen.IOptimizer, global::OptGen.IHyperpara
     /// <inheritdoc />
     public global::OptGen.ILearningRateSchedule? Schedule { get; set; }
 
+    private global::OptGen.Schedules.HyperparameterSchedules? __hyperparameterSchedules;
+
+    /// <inheritdoc />
+    public global::OptGen.Schedules.HyperparameterSchedules HyperparameterSchedules => __hyperparameterSchedules ??= new(this, "SgdMomentum");
+
     /// <inheritdoc />
     public long StepCount => __state.StepCount;
 
@@ -121,6 +126,7 @@ partial class SgdMomentum : global::OptGen.IOptimizer, global::OptGen.IHyperpara
         {
             long step = __state.StepCount + 1;
             double lr = Schedule is { } schedule ? global::OptGen.Internal.ScalarMath.CheckedRate(schedule.GetLearningRate(step - 1, __learningRate), "SgdMomentum", step) : __learningRate;
+            __hyperparameterSchedules?.Apply(step - 1); // scheduled hyperparameters take this step's values before any formula reads them
             int variant = (Nesterov ? 1 : 0);
             switch (variant)
             {
