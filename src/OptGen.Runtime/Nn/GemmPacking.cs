@@ -1,0 +1,147 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace OptGen.Nn;
+
+/// <summary>
+/// Copies blocks of op(A) and op(B) into the contiguous panels the micro-kernel streams. Each operand is read through
+/// two strides (along its rows and along its columns), so a transposed operand is packed straight from where it lies:
+/// no transposed copy of a whole matrix is ever made.
+/// </summary>
+internal static class GemmPacking
+{
+    /// <summary>
+    /// Packs op(A)[0..mc, 0..kc] into 6-row panels: panel <c>q</c> holds rows <c>6q..6q+5</c> at
+    /// <c>dst[q·6·kc + p·6 + r]</c>, the rows past <paramref name="mc"/> zero. op(A)[i, p] is at
+    /// <c>a[i·rowStride + p·colStride]</c>.
+    /// </summary>
+    public static void PackA(ref float a, nint rowStride, nint colStride, int mc, int kc, ref float dst)
+    {
+        const int MR = Gemm.MR;
+        for (int i0 = 0; i0 < mc; i0 += MR)
+        {
+            int rows = Math.Min(MR, mc - i0);
+            ref float src = ref Unsafe.Add(ref a, i0 * rowStride);
+            ref float panel = ref Unsafe.Add(ref dst, (nint)i0 * kc);
+            if (rows == MR && colStride == 1)
+            {
+                // Row-major A: six rows read side by side.
+                ref float a0 = ref src;
+                ref float a1 = ref Unsafe.Add(ref a0, rowStride);
+                ref float a2 = ref Unsafe.Add(ref a1, rowStride);
+                ref float a3 = ref Unsafe.Add(ref a2, rowStride);
+                ref float a4 = ref Unsafe.Add(ref a3, rowStride);
+                ref float a5 = ref Unsafe.Add(ref a4, rowStride);
+                for (nint p = 0; p < kc; p++)
+                {
+                    ref float d = ref Unsafe.Add(ref panel, p * MR);
+                    d = Unsafe.Add(ref a0, p);
+                    Unsafe.Add(ref d, 1) = Unsafe.Add(ref a1, p);
+                    Unsafe.Add(ref d, 2) = Unsafe.Add(ref a2, p);
+                    Unsafe.Add(ref d, 3) = Unsafe.Add(ref a3, p);
+                    Unsafe.Add(ref d, 4) = Unsafe.Add(ref a4, p);
+                    Unsafe.Add(ref d, 5) = Unsafe.Add(ref a5, p);
+                }
+            }
+            else if (rows == MR && rowStride == 1)
+            {
+                // Transposed A: the six values of one k are adjacent.
+                for (nint p = 0; p < kc; p++)
+                {
+                    ref float s = ref Unsafe.Add(ref src, p * colStride);
+                    ref float d = ref Unsafe.Add(ref panel, p * MR);
+                    d = s;
+                    Unsafe.Add(ref d, 1) = Unsafe.Add(ref s, 1);
+                    Unsafe.Add(ref d, 2) = Unsafe.Add(ref s, 2);
+                    Unsafe.Add(ref d, 3) = Unsafe.Add(ref s, 3);
+                    Unsafe.Add(ref d, 4) = Unsafe.Add(ref s, 4);
+                    Unsafe.Add(ref d, 5) = Unsafe.Add(ref s, 5);
+                }
+            }
+            else
+            {
+                for (nint p = 0; p < kc; p++)
+                {
+                    ref float d = ref Unsafe.Add(ref panel, p * MR);
+                    for (int r = 0; r < MR; r++)
+                        Unsafe.Add(ref d, r) = r < rows ? Unsafe.Add(ref src, r * rowStride + p * colStride) : 0f;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Packs op(B)[0..kc, 0..nc] into <paramref name="nr"/>-column panels: panel <c>q</c> holds columns
+    /// <c>nr·q..nr·q+nr-1</c> at <c>dst[q·nr·kc + p·nr + j]</c>, the columns past <paramref name="nc"/> zero.
+    /// op(B)[p, j] is at <c>b[p·pStride + j·jStride]</c>: <c>jStride = 1</c> for B as it is, <c>pStride = 1</c> for
+    /// a transposed B (a dense layer's weight in the forward pass).
+    /// </summary>
+    public static void PackB(ref float b, nint pStride, nint jStride, int kc, int nc, int nr, ref float dst)
+    {
+        for (int j0 = 0; j0 < nc; j0 += nr)
+        {
+            int cols = Math.Min(nr, nc - j0);
+            ref float src = ref Unsafe.Add(ref b, j0 * jStride);
+            ref float panel = ref Unsafe.Add(ref dst, (nint)j0 * kc);
+            if (cols == nr && jStride == 1)
+                CopyRows(ref src, pStride, kc, nr, ref panel);
+            else if (cols == nr && pStride == 1)
+                CopyColumns(ref src, jStride, kc, nr, ref panel);
+            else
+            {
+                for (nint p = 0; p < kc; p++)
+                {
+                    ref float d = ref Unsafe.Add(ref panel, p * nr);
+                    int j = 0;
+                    for (; j < cols; j++)
+                        Unsafe.Add(ref d, j) = Unsafe.Add(ref src, p * pStride + j * jStride);
+                    for (; j < nr; j++)
+                        Unsafe.Add(ref d, j) = 0f;
+                }
+            }
+        }
+    }
+
+    /// <summary>A full panel of B as it is: each k's <paramref name="nr"/> values are contiguous, copied as vectors.</summary>
+    private static void CopyRows(ref float src, nint pStride, int kc, int nr, ref float panel)
+    {
+        for (nint p = 0; p < kc; p++)
+        {
+            ref float s = ref Unsafe.Add(ref src, p * pStride);
+            ref float d = ref Unsafe.Add(ref panel, p * nr);
+            // nr is 8 or 16: two or four Vector128 copies (every SIMD width has Vector128).
+            Vector128.LoadUnsafe(ref s).StoreUnsafe(ref d);
+            Vector128.LoadUnsafe(ref s, 4).StoreUnsafe(ref d, 4);
+            if (nr == 16)
+            {
+                Vector128.LoadUnsafe(ref s, 8).StoreUnsafe(ref d, 8);
+                Vector128.LoadUnsafe(ref s, 12).StoreUnsafe(ref d, 12);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A full panel of a transposed B: each of the <paramref name="nr"/> columns is contiguous along k. Four columns
+    /// are read side by side, so every k writes four adjacent floats of the panel.
+    /// </summary>
+    private static void CopyColumns(ref float src, nint jStride, int kc, int nr, ref float panel)
+    {
+        for (int j = 0; j < nr; j += 4)
+        {
+            ref float s0 = ref Unsafe.Add(ref src, j * jStride);
+            ref float s1 = ref Unsafe.Add(ref s0, jStride);
+            ref float s2 = ref Unsafe.Add(ref s1, jStride);
+            ref float s3 = ref Unsafe.Add(ref s2, jStride);
+            ref float d = ref Unsafe.Add(ref panel, j);
+            for (nint p = 0; p < kc; p++)
+            {
+                ref float dp = ref Unsafe.Add(ref d, p * nr);
+                dp = Unsafe.Add(ref s0, p);
+                Unsafe.Add(ref dp, 1) = Unsafe.Add(ref s1, p);
+                Unsafe.Add(ref dp, 2) = Unsafe.Add(ref s2, p);
+                Unsafe.Add(ref dp, 3) = Unsafe.Add(ref s3, p);
+            }
+        }
+    }
+}
