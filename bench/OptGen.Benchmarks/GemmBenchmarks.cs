@@ -38,7 +38,7 @@ public class GemmBenchmarks
     }
 
     [Benchmark]
-    public void Gemm() => Nn.Gemm.Multiply(_a, false, _b, _c, N, N, N, false);
+    public void Gemm() => Nn.Gemm.Multiply(_a, false, _b, false, _c, N, N, N, false);
 
     [Benchmark(Baseline = true)]
     public float FmaPeak() => FmaKernel(PeakIterations);
