@@ -89,9 +89,9 @@ public class GemmTests
     }
 
     /// <summary>
-    /// Ragged sizes 1..70 in every dimension, every transpose, split as for 1, 2 and 3 threads (so chunks of whole tiles
-    /// with ragged last tiles, in rows, columns and both): each against the reference, and the split ones bit for bit
-    /// equal to the unsplit one.
+    /// Ragged sizes 1..70 in every dimension (and a few large ones), every transpose, split as for 1, 2 and 3 threads
+    /// (so chunks of whole tiles with ragged last tiles, in rows, columns and both): each against the reference, and the
+    /// split ones bit for bit equal to the unsplit one.
     /// </summary>
     [Theory]
     [InlineData(128)]
@@ -100,9 +100,13 @@ public class GemmTests
     public void RaggedSizesMatchTheReferenceAndDoNotDependOnTheSplit(int bits)
     {
         var rng = new NnRandom(11);
-        for (int trial = 0; trial < 60; trial++)
+        // Plus a few that cross the k blocks (256), row blocks (144) and column blocks (1024) on both sides of a split.
+        (int, int, int)[] large = [(150, 40, 520), (300, 33, 257), (7, 1100, 300), (145, 64, 1000)];
+        for (int trial = 0; trial < 60 + large.Length; trial++)
         {
             int m = 1 + rng.NextInt(70), n = 1 + rng.NextInt(70), k = 1 + rng.NextInt(70);
+            if (trial >= 60)
+                (m, n, k) = large[trial - 60];
             (bool ta, bool tb) = Transposes[trial % 4];
             float[] single = CheckOne(m, n, k, ta, tb, accumulate: trial % 3 == 0, bits, threads: 1, padding: trial % 2);
             foreach (int threads in new[] { 2, 3 })
