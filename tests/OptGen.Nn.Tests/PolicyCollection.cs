@@ -18,17 +18,17 @@ public sealed class PolicyCollection
     /// </summary>
     public static T WithPolicy<T>(int threshold, int maxThreads, Func<T> body)
     {
-        int savedThreshold = SimdPolicy.ParallelThreshold, savedThreads = SimdPolicy.MaxThreads;
-        try
-        {
-            SimdPolicy.ParallelThreshold = threshold;
-            SimdPolicy.MaxThreads = maxThreads;
-            return body();
-        }
-        finally
-        {
-            SimdPolicy.ParallelThreshold = savedThreshold;
-            SimdPolicy.MaxThreads = savedThreads;
-        }
+        using var scope = new PolicyScope(threshold, maxThreads);
+        return body();
+    }
+
+    /// <summary>Sets <see cref="SimdPolicy.ParallelThreshold"/> and <see cref="SimdPolicy.MaxThreads"/> until disposed.</summary>
+    private readonly struct PolicyScope : IDisposable
+    {
+        private readonly int _threshold = SimdPolicy.ParallelThreshold, _maxThreads = SimdPolicy.MaxThreads;
+
+        public PolicyScope(int threshold, int maxThreads) => (SimdPolicy.ParallelThreshold, SimdPolicy.MaxThreads) = (threshold, maxThreads);
+
+        public void Dispose() => (SimdPolicy.ParallelThreshold, SimdPolicy.MaxThreads) = (_threshold, _maxThreads);
     }
 }

@@ -25,25 +25,7 @@ internal static class GemmPacking
             ref float src = ref Unsafe.Add(ref a, i0 * rowStride);
             ref float panel = ref Unsafe.Add(ref dst, (nint)i0 * kc);
             if (rows == MR && colStride == 1)
-            {
-                // Row-major A: six rows read side by side.
-                ref float a0 = ref src;
-                ref float a1 = ref Unsafe.Add(ref a0, rowStride);
-                ref float a2 = ref Unsafe.Add(ref a1, rowStride);
-                ref float a3 = ref Unsafe.Add(ref a2, rowStride);
-                ref float a4 = ref Unsafe.Add(ref a3, rowStride);
-                ref float a5 = ref Unsafe.Add(ref a4, rowStride);
-                for (nint p = 0; p < kc; p++)
-                {
-                    ref float d = ref Unsafe.Add(ref panel, p * MR);
-                    d = Unsafe.Add(ref a0, p);
-                    Unsafe.Add(ref d, 1) = Unsafe.Add(ref a1, p);
-                    Unsafe.Add(ref d, 2) = Unsafe.Add(ref a2, p);
-                    Unsafe.Add(ref d, 3) = Unsafe.Add(ref a3, p);
-                    Unsafe.Add(ref d, 4) = Unsafe.Add(ref a4, p);
-                    Unsafe.Add(ref d, 5) = Unsafe.Add(ref a5, p);
-                }
-            }
+                Interleave(ref src, rowStride, MR, kc, ref panel); // row-major A: six rows read side by side
             else if (rows == MR && rowStride == 1)
             {
                 // Transposed A: the six values of one k are adjacent.
@@ -87,7 +69,7 @@ internal static class GemmPacking
             if (cols == nr && jStride == 1)
                 CopyRows(ref src, pStride, kc, nr, ref panel);
             else if (cols == nr && pStride == 1)
-                CopyColumns(ref src, jStride, kc, nr, ref panel);
+                Interleave(ref src, jStride, nr, kc, ref panel); // transposed B: each column contiguous along k
             else
             {
                 for (nint p = 0; p < kc; p++)
@@ -122,26 +104,35 @@ internal static class GemmPacking
     }
 
     /// <summary>
-    /// A full panel of a transposed B: each of the <paramref name="nr"/> columns is contiguous along k. Four columns
-    /// are read side by side, so every k writes four adjacent floats of the panel.
+    /// Interleaves <paramref name="streams"/> runs of <paramref name="kc"/> contiguous floats (run <c>s</c> at
+    /// <c>src[s·stride]</c>) into a panel <paramref name="streams"/> wide: <c>dst[p·streams + s] = run s [p]</c>.
+    /// Four runs at a time are read side by side, so each k writes four adjacent floats; the rest one at a time.
     /// </summary>
-    private static void CopyColumns(ref float src, nint jStride, int kc, int nr, ref float panel)
+    private static void Interleave(ref float src, nint stride, int streams, int kc, ref float dst)
     {
-        for (int j = 0; j < nr; j += 4)
+        int s = 0;
+        for (; s + 4 <= streams; s += 4)
         {
-            ref float s0 = ref Unsafe.Add(ref src, j * jStride);
-            ref float s1 = ref Unsafe.Add(ref s0, jStride);
-            ref float s2 = ref Unsafe.Add(ref s1, jStride);
-            ref float s3 = ref Unsafe.Add(ref s2, jStride);
-            ref float d = ref Unsafe.Add(ref panel, j);
+            ref float s0 = ref Unsafe.Add(ref src, s * stride);
+            ref float s1 = ref Unsafe.Add(ref s0, stride);
+            ref float s2 = ref Unsafe.Add(ref s1, stride);
+            ref float s3 = ref Unsafe.Add(ref s2, stride);
+            ref float d = ref Unsafe.Add(ref dst, s);
             for (nint p = 0; p < kc; p++)
             {
-                ref float dp = ref Unsafe.Add(ref d, p * nr);
+                ref float dp = ref Unsafe.Add(ref d, p * streams);
                 dp = Unsafe.Add(ref s0, p);
                 Unsafe.Add(ref dp, 1) = Unsafe.Add(ref s1, p);
                 Unsafe.Add(ref dp, 2) = Unsafe.Add(ref s2, p);
                 Unsafe.Add(ref dp, 3) = Unsafe.Add(ref s3, p);
             }
+        }
+        for (; s < streams; s++)
+        {
+            ref float run = ref Unsafe.Add(ref src, s * stride);
+            ref float d = ref Unsafe.Add(ref dst, s);
+            for (nint p = 0; p < kc; p++)
+                Unsafe.Add(ref d, p * streams) = Unsafe.Add(ref run, p);
         }
     }
 }
