@@ -2,14 +2,15 @@ using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using BenchmarkDotNet.Attributes;
-using OptGen.Nn;
 
 namespace OptGen.Benchmarks;
 
 /// <summary>
-/// The dense layers' matrix multiply against the core's measured FMA peak. <see cref="FmaPeak"/> does exactly
-/// <see cref="PeakFlops"/> floating-point operations with no memory traffic (12 independent Vector256 FMA chains),
-/// so GEMM's fraction of peak = (2 N³ / GEMM time) / (PeakFlops / FmaPeak time).
+/// The dense layers' matrix multiply against the core's measured FMA peak, on one core and split over
+/// <see cref="Threads"/> (<see cref="SimdPolicy.MaxThreads"/>). <see cref="FmaPeak"/> does exactly
+/// <see cref="PeakFlops"/> floating-point operations on one core with no memory traffic (12 independent Vector256 FMA
+/// chains), so GEMM's fraction of peak = (2 N³ / GEMM time) / (Threads × PeakFlops / FmaPeak time).
+/// <see cref="GemmTransposedB"/> is the dense layer's forward product, <c>x · Wᵀ</c> with W read as it lies.
 /// </summary>
 [MemoryDiagnoser]
 public class GemmBenchmarks
@@ -19,13 +20,19 @@ public class GemmBenchmarks
 
     private const int PeakIterations = 1_000_000;
     private float[] _a = null!, _b = null!, _c = null!;
+    private int _savedThreads;
 
     [Params(256, 512)]
     public int N { get; set; }
 
+    [Params(1, 2)]
+    public int Threads { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
+        _savedThreads = SimdPolicy.MaxThreads;
+        SimdPolicy.MaxThreads = Threads;
         var rng = new Random(2);
         _a = new float[N * N];
         _b = new float[N * N];
@@ -37,8 +44,14 @@ public class GemmBenchmarks
         }
     }
 
+    [GlobalCleanup]
+    public void Cleanup() => SimdPolicy.MaxThreads = _savedThreads;
+
     [Benchmark]
-    public void Gemm() => Nn.Gemm.Multiply(_a, false, _b, _c, N, N, N, false);
+    public void Gemm() => Nn.Gemm.Multiply(_a, false, _b, false, _c, N, N, N, false);
+
+    [Benchmark]
+    public void GemmTransposedB() => Nn.Gemm.Multiply(_a, false, _b, true, _c, N, N, N, false);
 
     [Benchmark(Baseline = true)]
     public float FmaPeak() => FmaKernel(PeakIterations);

@@ -12,10 +12,13 @@ namespace OptGen.Samples;
 /// </summary>
 public static class LinearMatrixSample
 {
-    /// <summary>The true matrix, row-major: input i, output j at [2i + j] (the layout of <see cref="Dense.Weight"/>).</summary>
+    /// <summary>
+    /// The true matrix M of y = x · M, row-major: input i, output j at [2i + j]. <see cref="Dense.Weight"/> is its
+    /// transpose (<c>[out, in]</c>, as PyTorch's <c>Linear.weight</c>).
+    /// </summary>
     public static readonly float[] TrueMatrix = [1, 2, 3, 4];
 
-    /// <summary>The learned weights (row-major 2 × 2) and biases, and the final loss.</summary>
+    /// <summary>The learned matrix (laid out as <see cref="TrueMatrix"/>) and biases, and the final loss.</summary>
     public sealed record Result(float[] Matrix, float[] Bias, double Loss);
 
     /// <summary>Full-batch Adam (lr 0.05) on 200 noisy rows.</summary>
@@ -48,7 +51,9 @@ public static class LinearMatrixSample
             if (step % 100 == 0)
                 output.WriteLine($"step {step,4}  loss {value:F5}");
         }
-        float[] w = layer.Weight.Value.ToArray(), b = layer.Bias.Value.ToArray();
+        // W[j, i] (output j, input i) is M[i, j].
+        ReadOnlySpan<float> weight = layer.Weight.Value;
+        float[] w = [weight[0], weight[2], weight[1], weight[3]], b = layer.Bias.Value.ToArray();
         output.WriteLine($"learned matrix [[{w[0]:F3}, {w[1]:F3}], [{w[2]:F3}, {w[3]:F3}]]  (true [[1, 2], [3, 4]])");
         output.WriteLine($"learned bias   [{b[0]:F3}, {b[1]:F3}]  (true [0, 0])");
         return new Result(w, b, value);

@@ -1,17 +1,17 @@
 using System;
-using System.Numerics.Tensors;
 
 namespace OptGen.Nn;
 
 /// <summary>
 /// Inverted dropout: in training each element is zeroed with probability <see cref="Rate"/> and the survivors are
 /// scaled by <c>1 / (1 - Rate)</c>, so evaluation mode is the identity. The masks come from a generator seeded once,
-/// so a run is reproducible.
+/// so a run is reproducible; element i of a pass takes the generator's i-th draw, so a pass split across cores
+/// draws the same mask as one thread.
 /// </summary>
 public sealed class Dropout : ActivationLayer
 {
     private readonly NnRandom _rng;
-    private float[] _mask = [];
+    private Memory<float> _mask;
 
     /// <summary>Creates a dropout layer that drops with probability <paramref name="rate"/> in [0, 1).</summary>
     public Dropout(float rate, ulong seed)
@@ -33,11 +33,7 @@ public sealed class Dropout : ActivationLayer
     }
 
     /// <inheritdoc />
-    public override void Allocate(int inputSize, int maxBatch)
-    {
-        if (_mask.Length < inputSize * maxBatch)
-            _mask = new float[inputSize * maxBatch];
-    }
+    public override void Allocate(int inputSize, int maxBatch) => Scratch(ref _mask, inputSize * maxBatch);
 
     /// <inheritdoc />
     public override void Forward(ReadOnlySpan<float> input, Span<float> output, int batch)
@@ -49,13 +45,9 @@ public sealed class Dropout : ActivationLayer
             input.CopyTo(y);
             return;
         }
-        if (_mask.Length < count)
-            _mask = new float[count]; // used standalone, without Allocate
-        Span<float> mask = _mask.AsSpan(0, count);
-        float keep = 1f / (1f - Rate);
-        for (int i = 0; i < mask.Length; i++)
-            mask[i] = _rng.NextFloat() < Rate ? 0f : keep;
-        TensorPrimitives.Multiply(input, mask, y);
+        Span<float> mask = Scratch(ref _mask, count); // grows only when used standalone, without Allocate
+        Pass.Run(ElementwiseOp.Dropout, input, default, mask, y, count, parameter: Rate, state: _rng.State);
+        _rng.Advance(count);
     }
 
     /// <inheritdoc />
@@ -70,6 +62,6 @@ public sealed class Dropout : ActivationLayer
         if (!Training || Rate == 0f)
             dy.CopyTo(dx);
         else
-            TensorPrimitives.Multiply(dy, _mask.AsSpan(0, count), dx);
+            Pass.Run(ElementwiseOp.Multiply, dy, _mask.Span[..count], default, dx, count);
     }
 }

@@ -172,4 +172,15 @@ internal static class ElementwiseKernels
             Unsafe.Add(ref rdx, i) = Unsafe.Add(ref rdy, i) * d;
         }
     }
+
+    /// <summary>
+    /// Dropout mask: element i is 0 when draw <c>firstIndex + i</c> of the generator in <paramref name="state"/> falls
+    /// below <paramref name="rate"/>, else <paramref name="keep"/>; the same numbers in the same places as drawing the
+    /// whole mask in order on one thread.
+    /// </summary>
+    public static void DropoutMask(Span<float> mask, ulong state, long firstIndex, float rate, float keep)
+    {
+        for (int i = 0; i < mask.Length; i++)
+            mask[i] = NnRandom.FloatAt(state, firstIndex + i) < rate ? 0f : keep;
+    }
 }

@@ -1,5 +1,4 @@
 using System;
-using System.Numerics.Tensors;
 
 namespace OptGen.Nn;
 
@@ -11,25 +10,19 @@ public sealed class Gelu : ActivationLayer
 {
     internal const float C = 0.7978845608028654f; // sqrt(2 / pi)
     internal const float K = 0.044715f;
-    private float[] _tanh = []; // tanh(u) per element, kept from forward for backward
+    private Memory<float> _tanh; // tanh(u) per element, kept from forward for backward
+    private int _forwardCount;
 
     /// <inheritdoc />
-    public override void Allocate(int inputSize, int maxBatch)
-    {
-        if (_tanh.Length < inputSize * maxBatch)
-            _tanh = new float[inputSize * maxBatch];
-    }
+    public override void Allocate(int inputSize, int maxBatch) => Scratch(ref _tanh, inputSize * maxBatch);
 
     /// <inheritdoc />
     public override void Forward(ReadOnlySpan<float> input, Span<float> output, int batch)
     {
         int count = input.Length;
-        if (_tanh.Length < count)
-            _tanh = new float[count]; // used standalone, without Allocate
-        Span<float> t = _tanh.AsSpan(0, count);
-        ElementwiseKernels.GeluInner(input[..count], t);
-        TensorPrimitives.Tanh(t, t);
-        ElementwiseKernels.GeluOutput(input[..count], t, Live(output, count, "The output"));
+        Span<float> t = Scratch(ref _tanh, count); // grows only when used standalone, without Allocate
+        Pass.Run(ElementwiseOp.Gelu, input, default, t, Live(output, count, "The output"), count);
+        _forwardCount = count;
     }
 
     /// <inheritdoc />
@@ -39,8 +32,9 @@ public sealed class Gelu : ActivationLayer
         if (inputGradient.IsEmpty)
             return;
         int count = input.Length;
-        if (_tanh.Length < count)
-            throw new InvalidOperationException("Gelu.Backward needs the Forward of the same batch first.");
-        ElementwiseKernels.GeluBackward(input[..count], _tanh.AsSpan(0, count), Live(outputGradient, count, "The output gradient"), Live(inputGradient, count, "The input gradient"));
+        if (_forwardCount != count)
+            throw new InvalidOperationException($"Gelu.Backward is given {count} values but the last Forward had {_forwardCount}: it needs the Forward of the same batch first.");
+        Pass.Run(ElementwiseOp.GeluBackward, input, Live(outputGradient, count, "The output gradient"), _tanh.Span[..count],
+            Live(inputGradient, count, "The input gradient"), count);
     }
 }

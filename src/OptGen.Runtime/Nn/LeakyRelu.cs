@@ -12,7 +12,7 @@ public sealed class LeakyRelu(float slope = 0.01f) : ActivationLayer
     public override void Forward(ReadOnlySpan<float> input, Span<float> output, int batch)
     {
         int count = input.Length;
-        ElementwiseKernels.LeakyRelu(input[..count], Live(output, count, "The output"), Slope);
+        Pass.Run(ElementwiseOp.LeakyRelu, input, default, default, Live(output, count, "The output"), count, parameter: Slope);
     }
 
     /// <inheritdoc />
@@ -22,6 +22,7 @@ public sealed class LeakyRelu(float slope = 0.01f) : ActivationLayer
         if (inputGradient.IsEmpty)
             return;
         int count = input.Length;
-        ElementwiseKernels.LeakyReluBackward(input[..count], Live(outputGradient, count, "The output gradient"), Live(inputGradient, count, "The input gradient"), Slope);
+        Pass.Run(ElementwiseOp.LeakyReluBackward, input, Live(outputGradient, count, "The output gradient"), default,
+            Live(inputGradient, count, "The input gradient"), count, parameter: Slope);
     }
 }

@@ -35,10 +35,14 @@ public abstract class Loss
     /// <summary>The target of output <paramref name="j"/> for a row labelled <paramref name="label"/>: the label itself for a single output, else one-hot.</summary>
     private protected static float LabelTarget(int label, int j, int width) => width == 1 ? label : (j == label ? 1f : 0f);
 
-    /// <summary>Checks a class label against the row width.</summary>
-    private protected static void CheckLabel(int label, int width, int row)
+    /// <summary>Checks every class label against the row width before anything is computed.</summary>
+    private protected static void CheckLabels(ReadOnlySpan<int> labels, int width)
     {
-        if ((uint)label >= (uint)Math.Max(width, 2))
-            throw new ArgumentOutOfRangeException(nameof(label), label, $"Row {row} has label {label}, outside the {Math.Max(width, 2)} classes the outputs allow.");
+        for (int row = 0; row < labels.Length; row++)
+        {
+            int label = labels[row];
+            if ((uint)label >= (uint)Math.Max(width, 2))
+                throw new ArgumentOutOfRangeException(nameof(labels), label, $"Row {row} has label {label}, outside the {Math.Max(width, 2)} classes the outputs allow.");
+        }
     }
 }

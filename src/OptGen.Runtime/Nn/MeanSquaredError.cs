@@ -3,45 +3,51 @@ using System;
 namespace OptGen.Nn;
 
 /// <summary>Mean squared error over every output value. Given class labels, the targets are one-hot (or the label itself for one output).</summary>
-public sealed class MeanSquaredError : Loss
+public sealed class MeanSquaredError : Loss, IRowLoss
 {
+    private readonly LossRows _rows;
+
+    /// <summary>Creates the loss.</summary>
+    public MeanSquaredError() => _rows = new LossRows(this, cost: 1);
+
     /// <inheritdoc />
     public override string Name => "mse";
 
     /// <inheritdoc />
     public override double Compute(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, Span<float> gradient, int batch)
     {
-        Width(outputs, targets.Length, false, gradient, batch);
-        double sum = 0;
-        float scale = 2f / outputs.Length;
-        for (int i = 0; i < outputs.Length; i++)
-        {
-            float d = outputs[i] - targets[i];
-            sum += (double)d * d;
-            if (!gradient.IsEmpty)
-                gradient[i] = scale * d;
-        }
-        return sum / outputs.Length;
+        int width = Width(outputs, targets.Length, false, gradient, batch);
+        return _rows.Sum(outputs, targets, default, gradient, batch, width) / outputs.Length;
     }
 
     /// <inheritdoc />
     public override double Compute(ReadOnlySpan<float> outputs, ReadOnlySpan<int> labels, Span<float> gradient, int batch)
     {
         int width = Width(outputs, labels.Length, true, gradient, batch);
+        CheckLabels(labels, width);
+        return _rows.Sum(outputs, default, labels, gradient, batch, width) / outputs.Length;
+    }
+
+    double IRowLoss.Row(ReadOnlySpan<float> x, ReadOnlySpan<float> targets, Span<float> gradient, int batch, int count, Span<float> scratch)
+    {
         double sum = 0;
-        float scale = 2f / outputs.Length;
-        for (int r = 0; r < batch; r++)
-        {
-            CheckLabel(labels[r], width, r);
-            for (int j = 0; j < width; j++)
-            {
-                int i = r * width + j;
-                float d = outputs[i] - LabelTarget(labels[r], j, width);
-                sum += (double)d * d;
-                if (!gradient.IsEmpty)
-                    gradient[i] = scale * d;
-            }
-        }
-        return sum / outputs.Length;
+        for (int j = 0; j < x.Length; j++)
+            sum += Element(x[j] - targets[j], gradient, j, count);
+        return sum;
+    }
+
+    double IRowLoss.Row(ReadOnlySpan<float> x, int label, Span<float> gradient, int batch, int count, Span<float> scratch)
+    {
+        double sum = 0;
+        for (int j = 0; j < x.Length; j++)
+            sum += Element(x[j] - LabelTarget(label, j, x.Length), gradient, j, count);
+        return sum;
+    }
+
+    private static double Element(float d, Span<float> gradient, int j, int count)
+    {
+        if (!gradient.IsEmpty)
+            gradient[j] = 2f / count * d;
+        return (double)d * d;
     }
 }

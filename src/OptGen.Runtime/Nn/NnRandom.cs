@@ -8,10 +8,11 @@ namespace OptGen.Nn;
 /// </summary>
 internal sealed class NnRandom(ulong seed)
 {
+    private const ulong Gamma = 0x9E3779B97F4A7C15UL;
     private ulong _state = seed;
 
     /// <summary>A seed for the <paramref name="index"/>-th component derived from one user seed.</summary>
-    public static ulong Derive(ulong seed, ulong index) => Mix(seed ^ Mix(index + 0x9E3779B97F4A7C15UL));
+    public static ulong Derive(ulong seed, ulong index) => Mix(seed ^ Mix(index + Gamma));
 
     /// <summary>The generator's whole state: setting a saved value resumes the sequence exactly (checkpoints).</summary>
     public ulong State
@@ -20,10 +21,22 @@ internal sealed class NnRandom(ulong seed)
         set => _state = value;
     }
 
-    public ulong NextUInt64() => Mix(_state += 0x9E3779B97F4A7C15UL);
+    public ulong NextUInt64() => Mix(_state += Gamma);
 
     /// <summary>Uniform in [0, 1) with 24 random bits: every value is exactly representable as a float.</summary>
-    public float NextFloat() => (NextUInt64() >> 40) * (1f / (1 << 24));
+    public float NextFloat() => ToFloat(NextUInt64());
+
+    /// <summary>
+    /// The <see cref="NextFloat"/> that a generator in <paramref name="state"/> returns after skipping
+    /// <paramref name="index"/> draws. SplitMix64 is a counter passed through a mix, so any draw can be computed
+    /// directly: a pass split across threads draws exactly the numbers one thread would.
+    /// </summary>
+    public static float FloatAt(ulong state, long index) => ToFloat(Mix(state + (ulong)(index + 1) * Gamma));
+
+    /// <summary>Skips <paramref name="count"/> draws, as many calls of <see cref="NextUInt64"/> would.</summary>
+    public void Advance(long count) => _state += (ulong)count * Gamma;
+
+    private static float ToFloat(ulong bits) => (bits >> 40) * (1f / (1 << 24));
 
     /// <summary>Uniform in [0, 1) with 53 random bits.</summary>
     public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));

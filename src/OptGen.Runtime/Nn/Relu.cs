@@ -1,5 +1,4 @@
 using System;
-using System.Numerics.Tensors;
 
 namespace OptGen.Nn;
 
@@ -11,7 +10,7 @@ public sealed class Relu : ActivationLayer
     {
         // Rows are contiguous, so the whole batch is one span: the width does not matter.
         int count = input.Length;
-        TensorPrimitives.Max(input[..count], 0f, Live(output, count, "The output"));
+        Pass.Run(ElementwiseOp.Relu, input, default, default, Live(output, count, "The output"), count);
     }
 
     /// <inheritdoc />
@@ -21,6 +20,7 @@ public sealed class Relu : ActivationLayer
         if (inputGradient.IsEmpty)
             return;
         int count = input.Length;
-        ElementwiseKernels.LeakyReluBackward(input[..count], Live(outputGradient, count, "The output gradient"), Live(inputGradient, count, "The input gradient"), 0f);
+        Pass.Run(ElementwiseOp.LeakyReluBackward, input, Live(outputGradient, count, "The output gradient"), default,
+            Live(inputGradient, count, "The input gradient"), count, parameter: 0f);
     }
 }

@@ -4,17 +4,20 @@ using System.Collections.Generic;
 namespace OptGen.Nn;
 
 /// <summary>
-/// A chain of layers. The model owns one activation buffer and one gradient buffer per layer boundary, sized for
-/// <see cref="MaxBatch"/> rows and reused by every batch: after the first batch of the largest size, forward and
-/// backward allocate nothing.
+/// A chain of layers. The model owns one activation buffer and one gradient buffer per layer boundary, 64-byte
+/// aligned, sized for <see cref="MaxBatch"/> rows and reused by every batch: after the first batch of the largest
+/// size, forward and backward allocate nothing. Large products and element-wise passes run on every core
+/// (<see cref="SimdPolicy.MaxThreads"/>), with the same bits as on one.
 /// </summary>
 public sealed class Sequential
 {
     private readonly Layer[] _layers;
     private readonly int[] _widths;   // _widths[i] is the row width entering layer i; the last is the output width
     private readonly Parameter[] _parameters;
-    private float[][] _activations;   // _activations[i] holds the input of layer i; the last holds the output
-    private float[][] _gradients;     // gradients of the loss with respect to the same values
+    // _activations[i] holds the input of layer i, the last the output; _gradients the loss gradient with respect to the
+    // same values. 64-byte aligned (AlignedMemory), so that every vector loop over a buffer starts on a cache line.
+    private Memory<float>[] _activations;
+    private Memory<float>[] _gradients;
     private int _lastBatch;
 
     /// <summary>Chains <paramref name="layers"/> for input rows of <paramref name="inputSize"/> values.</summary>
@@ -88,12 +91,12 @@ public sealed class Sequential
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
         if (maxBatch <= MaxBatch)
             return;
-        _activations = new float[_widths.Length][];
-        _gradients = new float[_widths.Length][];
+        _activations = new Memory<float>[_widths.Length];
+        _gradients = new Memory<float>[_widths.Length];
         for (int i = 0; i < _widths.Length; i++)
         {
-            _activations[i] = new float[_widths[i] * maxBatch];
-            _gradients[i] = new float[_widths[i] * maxBatch];
+            _activations[i] = AlignedMemory.Allocate(_widths[i] * maxBatch);
+            _gradients[i] = AlignedMemory.Allocate(_widths[i] * maxBatch);
         }
         for (int i = 0; i < _layers.Length; i++)
             _layers[i].Allocate(_widths[i], maxBatch);
@@ -111,9 +114,9 @@ public sealed class Sequential
         if (input.Length < batch * InputSize)
             throw new ArgumentException($"The input holds {input.Length} values, fewer than {batch} rows of {InputSize}.", nameof(input));
         EnsureCapacity(batch);
-        input[..(batch * InputSize)].CopyTo(_activations[0]);
+        input[..(batch * InputSize)].CopyTo(_activations[0].Span);
         for (int i = 0; i < _layers.Length; i++)
-            _layers[i].Forward(Rows(_activations[i], i, batch), _activations[i + 1].AsSpan(0, batch * _widths[i + 1]), batch);
+            _layers[i].Forward(Rows(_activations[i], i, batch), _activations[i + 1].Span[..(batch * _widths[i + 1])], batch);
         _lastBatch = batch;
         return Rows(_activations[^1], _widths.Length - 1, batch);
     }
@@ -130,11 +133,11 @@ public sealed class Sequential
         int last = _widths.Length - 1;
         if (outputGradient.Length < batch * OutputSize)
             throw new ArgumentException($"The output gradient holds {outputGradient.Length} values, fewer than {batch} rows of {OutputSize}.", nameof(outputGradient));
-        outputGradient[..(batch * OutputSize)].CopyTo(_gradients[last]);
+        outputGradient[..(batch * OutputSize)].CopyTo(_gradients[last].Span);
         for (int i = _layers.Length - 1; i >= 0; i--)
         {
             // Nothing upstream of the first layer needs a gradient: skip that product.
-            Span<float> inputGradient = i == 0 ? Span<float>.Empty : _gradients[i].AsSpan(0, batch * _widths[i]);
+            Span<float> inputGradient = i == 0 ? Span<float>.Empty : _gradients[i].Span[..(batch * _widths[i])];
             _layers[i].Backward(Rows(_activations[i], i, batch), Rows(_activations[i + 1], i + 1, batch), Rows(_gradients[i + 1], i + 1, batch), inputGradient, batch);
         }
     }
@@ -146,7 +149,7 @@ public sealed class Sequential
             p.ZeroGrad();
     }
 
-    private ReadOnlySpan<float> Rows(float[] buffer, int boundary, int batch) => buffer.AsSpan(0, batch * _widths[boundary]);
+    private ReadOnlySpan<float> Rows(Memory<float> buffer, int boundary, int batch) => buffer.Span[..(batch * _widths[boundary])];
 
     /// <summary>
     /// A multilayer perceptron: <see cref="Dense"/> layers of the given <paramref name="sizes"/> (input first, output

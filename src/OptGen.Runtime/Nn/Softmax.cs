@@ -13,8 +13,7 @@ public sealed class Softmax : ActivationLayer
     public override void Forward(ReadOnlySpan<float> input, Span<float> output, int batch)
     {
         int width = RowWidth(input.Length, batch);
-        for (int r = 0; r < batch; r++)
-            Row(input.Slice(r * width, width), output.Slice(r * width, width));
+        Pass.Run(ElementwiseOp.Softmax, input, default, default, Live(output, input.Length, "The output"), input.Length, width);
     }
 
     /// <summary>Softmax of one row (may be in place).</summary>
@@ -26,23 +25,24 @@ public sealed class Softmax : ActivationLayer
         TensorPrimitives.Multiply(y, 1f / TensorPrimitives.Sum(y), y);
     }
 
+    /// <summary>Backward of one row from its output: the Jacobian is diag(y) - y yᵀ, so dx = y ⊙ (dy - ⟨dy, y⟩).</summary>
+    internal static void RowBackward(ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx)
+    {
+        float dot = TensorPrimitives.Dot(dy, y);
+        TensorPrimitives.Subtract(dy, dot, dx);
+        TensorPrimitives.Multiply(dx, y, dx);
+    }
+
     /// <inheritdoc />
     public override void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient,
         Span<float> inputGradient, int batch)
     {
         if (inputGradient.IsEmpty)
             return;
-        int width = RowWidth(output.Length, batch);
-        // The Jacobian is diag(y) - y yᵀ, so dx = y ⊙ (dy - ⟨dy, y⟩) per row.
-        for (int r = 0; r < batch; r++)
-        {
-            ReadOnlySpan<float> y = output.Slice(r * width, width);
-            ReadOnlySpan<float> dy = outputGradient.Slice(r * width, width);
-            Span<float> dx = inputGradient.Slice(r * width, width);
-            float dot = TensorPrimitives.Dot(dy, y);
-            TensorPrimitives.Subtract(dy, dot, dx);
-            TensorPrimitives.Multiply(dx, y, dx);
-        }
+        int count = output.Length;
+        int width = RowWidth(count, batch);
+        Pass.Run(ElementwiseOp.SoftmaxBackward, output, Live(outputGradient, count, "The output gradient"), default,
+            Live(inputGradient, count, "The input gradient"), count, width);
     }
 
     private static int RowWidth(int length, int batch) =>

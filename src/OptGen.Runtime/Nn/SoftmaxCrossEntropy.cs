@@ -8,9 +8,12 @@ namespace OptGen.Nn;
 /// log-sum-exp is shifted by the row maximum, so large logits neither overflow nor lose the gradient. The gradient is
 /// <c>(softmax(x) - target) / batch</c>. Float targets are class probabilities per row (soft labels).
 /// </summary>
-public sealed class SoftmaxCrossEntropy : Loss
+public sealed class SoftmaxCrossEntropy : Loss, IRowLoss
 {
-    private float[] _row = []; // scratch for exp(x - max) when the caller wants no gradient
+    private readonly LossRows _rows;
+
+    /// <summary>Creates the loss.</summary>
+    public SoftmaxCrossEntropy() => _rows = new LossRows(this, cost: 16);
 
     /// <inheritdoc />
     public override string Name => "cross-entropy";
@@ -21,57 +24,46 @@ public sealed class SoftmaxCrossEntropy : Loss
         int width = Width(outputs, labels.Length, true, gradient, batch);
         if (width < 2)
             throw new ArgumentException("Softmax cross-entropy needs at least two outputs per row; use BinaryCrossEntropyWithLogits for one.", nameof(outputs));
-        double sum = 0;
-        for (int r = 0; r < batch; r++)
-        {
-            CheckLabel(labels[r], width, r);
-            ReadOnlySpan<float> x = outputs.Slice(r * width, width);
-            Span<float> p = Scratch(gradient, r, width);
-            double lse = SoftmaxRow(x, p);
-            sum += lse - x[labels[r]];
-            if (!gradient.IsEmpty)
-            {
-                p[labels[r]] -= 1f;
-                TensorPrimitives.Multiply(p, 1f / batch, p);
-            }
-        }
-        return sum / batch;
+        CheckLabels(labels, width);
+        return _rows.Sum(outputs, default, labels, gradient, batch, width) / batch;
     }
 
     /// <inheritdoc />
     public override double Compute(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, Span<float> gradient, int batch)
     {
         int width = Width(outputs, targets.Length, false, gradient, batch);
-        double sum = 0;
-        for (int r = 0; r < batch; r++)
-        {
-            ReadOnlySpan<float> x = outputs.Slice(r * width, width);
-            ReadOnlySpan<float> t = targets.Slice(r * width, width);
-            Span<float> p = Scratch(gradient, r, width);
-            double lse = SoftmaxRow(x, p);
-            double mass = 0;
-            for (int j = 0; j < width; j++)
-            {
-                sum += t[j] * (lse - x[j]);
-                mass += t[j];
-            }
-            if (!gradient.IsEmpty)
-            {
-                // d/dx of Σ t (lse - x) is p · Σt - t; Σt is 1 for a distribution but need not be.
-                for (int j = 0; j < width; j++)
-                    p[j] = (float)((p[j] * mass - t[j]) / batch);
-            }
-        }
-        return sum / batch;
+        return _rows.Sum(outputs, targets, default, gradient, batch, width) / batch;
     }
 
-    private Span<float> Scratch(Span<float> gradient, int row, int width)
+    double IRowLoss.Row(ReadOnlySpan<float> x, int label, Span<float> gradient, int batch, int count, Span<float> scratch)
     {
+        Span<float> p = gradient.IsEmpty ? scratch : gradient;
+        double lse = SoftmaxRow(x, p);
         if (!gradient.IsEmpty)
-            return gradient.Slice(row * width, width);
-        if (_row.Length < width)
-            _row = new float[width];
-        return _row.AsSpan(0, width);
+        {
+            p[label] -= 1f;
+            TensorPrimitives.Multiply(p, 1f / batch, p);
+        }
+        return lse - x[label];
+    }
+
+    double IRowLoss.Row(ReadOnlySpan<float> x, ReadOnlySpan<float> t, Span<float> gradient, int batch, int count, Span<float> scratch)
+    {
+        Span<float> p = gradient.IsEmpty ? scratch : gradient;
+        double lse = SoftmaxRow(x, p);
+        double sum = 0, mass = 0;
+        for (int j = 0; j < x.Length; j++)
+        {
+            sum += t[j] * (lse - x[j]);
+            mass += t[j];
+        }
+        if (!gradient.IsEmpty)
+        {
+            // d/dx of Σ t (lse - x) is p · Σt - t; Σt is 1 for a distribution but need not be.
+            for (int j = 0; j < x.Length; j++)
+                p[j] = (float)((p[j] * mass - t[j]) / batch);
+        }
+        return sum;
     }
 
     /// <summary>Writes softmax(x) to <paramref name="p"/> and returns log Σ exp(x), both shifted by the row maximum.</summary>

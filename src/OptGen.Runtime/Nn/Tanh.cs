@@ -1,5 +1,4 @@
 using System;
-using System.Numerics.Tensors;
 
 namespace OptGen.Nn;
 
@@ -10,7 +9,7 @@ public sealed class Tanh : ActivationLayer
     public override void Forward(ReadOnlySpan<float> input, Span<float> output, int batch)
     {
         int count = input.Length;
-        TensorPrimitives.Tanh(input[..count], Live(output, count, "The output"));
+        Pass.Run(ElementwiseOp.Tanh, input, default, default, Live(output, count, "The output"), count);
     }
 
     /// <inheritdoc />
@@ -20,6 +19,7 @@ public sealed class Tanh : ActivationLayer
         if (inputGradient.IsEmpty)
             return;
         int count = input.Length;
-        ElementwiseKernels.TanhBackward(Live(output, count, "The output"), Live(outputGradient, count, "The output gradient"), Live(inputGradient, count, "The input gradient"));
+        Pass.Run(ElementwiseOp.TanhBackward, Live(output, count, "The output"), Live(outputGradient, count, "The output gradient"), default,
+            Live(inputGradient, count, "The input gradient"), count);
     }
 }

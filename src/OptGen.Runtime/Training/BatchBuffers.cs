@@ -5,56 +5,60 @@ using OptGen.Nn;
 
 namespace OptGen.Training;
 
-/// <summary>The trainer's per-batch buffers: gathered features and targets, and the loss gradient. Grown, never shrunk.</summary>
+/// <summary>
+/// The trainer's per-batch buffers: gathered features and targets, and the loss gradient; the float buffers 64-byte
+/// aligned (<see cref="AlignedMemory"/>). Grown, never shrunk.
+/// </summary>
 internal sealed class BatchBuffers(int inputs, int outputs)
 {
-    private float[] _features = [];
+    private Memory<float> _features;
     private int[] _labels = [];
-    private float[] _targets = [];
-    private float[] _gradient = [];
+    private Memory<float> _targets;
+    private Memory<float> _gradient;
 
     public void EnsureCapacity(int batch)
     {
         if (_labels.Length >= batch)
             return;
-        _features = new float[batch * inputs];
+        _features = AlignedMemory.Allocate(batch * inputs);
         _labels = new int[batch];
-        _targets = new float[batch];
-        _gradient = new float[batch * outputs];
+        _targets = AlignedMemory.Allocate(batch);
+        _gradient = AlignedMemory.Allocate(batch * outputs);
     }
 
-    public ReadOnlySpan<float> Features(int batch) => _features.AsSpan(0, batch * inputs);
+    public ReadOnlySpan<float> Features(int batch) => _features.Span[..(batch * inputs)];
 
-    public Span<float> Gradient(int batch) => _gradient.AsSpan(0, batch * outputs);
+    public Span<float> Gradient(int batch) => _gradient.Span[..(batch * outputs)];
 
     /// <summary>Copies the given rows (in that order) into the batch.</summary>
     public void Gather(Dataset data, ReadOnlySpan<int> rows)
     {
+        Span<float> features = _features.Span, targets = _targets.Span;
         for (int i = 0; i < rows.Length; i++)
         {
             int row = rows[i];
-            data.Row(row).CopyTo(_features.AsSpan(i * inputs, inputs));
+            data.Row(row).CopyTo(features.Slice(i * inputs, inputs));
             if (data.Labels is { } labels)
                 _labels[i] = labels[row];
             else
-                _targets[i] = data.Targets![row];
+                targets[i] = data.Targets![row];
         }
     }
 
     /// <summary>Copies a contiguous range of rows: one block copy.</summary>
     public void GatherRange(Dataset data, int start, int count)
     {
-        data.Features.AsSpan(start * inputs, count * inputs).CopyTo(_features);
+        data.Features.AsSpan(start * inputs, count * inputs).CopyTo(_features.Span);
         if (data.Labels is { } labels)
             labels.AsSpan(start, count).CopyTo(_labels);
         else
-            data.Targets.AsSpan(start, count).CopyTo(_targets);
+            data.Targets.AsSpan(start, count).CopyTo(_targets.Span);
     }
 
     public double ComputeLoss(Loss loss, Dataset data, ReadOnlySpan<float> outputs, Span<float> gradient, int batch) =>
         data.Labels is not null
             ? loss.Compute(outputs, _labels.AsSpan(0, batch), gradient, batch)
-            : loss.Compute(outputs, _targets.AsSpan(0, batch), gradient, batch);
+            : loss.Compute(outputs, _targets.Span[..batch], gradient, batch);
 
     /// <summary>
     /// Rows whose prediction matches the label: the arg-max for several outputs; for one output, whether it is past
