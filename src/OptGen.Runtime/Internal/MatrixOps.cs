@@ -25,15 +25,15 @@ public static class MatrixOps
         int rows = view.Rows, cols = view.Cols, size = rows * cols;
         bool transpose = rows > cols;
         int r = transpose ? cols : rows, k = transpose ? rows : cols; // X is r × k with r <= k
-        Span<float> work = Workspace(3 * size + 2 * r * r);
-        Span<float> x = work[..size], xt = work.Slice(size, size), product = work.Slice(2 * size, size);
-        Span<float> gram = work.Slice(3 * size, r * r), update = work.Slice(3 * size + r * r, r * r);
+        Span<float> work = Workspace(2 * size + 2 * r * r);
+        Span<float> x = work[..size], product = work.Slice(size, size);
+        Span<float> gram = work.Slice(2 * size, r * r), update = work.Slice(2 * size + r * r, r * r);
         for (int m = 0; m < view.Matrices; m++)
         {
             ReadOnlySpan<float> source = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, (nint)m * size), size);
             Span<float> target = MemoryMarshal.CreateSpan(ref Unsafe.Add(ref output, (nint)m * size), size);
             if (transpose)
-                Gemm.Transpose(source, rows, cols, x);
+                Transpose(source, rows, cols, x);
             else
                 source.CopyTo(x);
             double norm = 0;
@@ -44,19 +44,30 @@ public static class MatrixOps
                 x[i] *= scale;
             for (int step = 0; step < (int)steps; step++)
             {
-                Gemm.Transpose(x, r, k, xt);
-                Gemm.Multiply(x, false, xt, gram, r, r, k, accumulate: false);             // A = X·Xᵀ
-                Gemm.Multiply(gram, false, gram, update, r, r, r, accumulate: false);      // A·A
+                Gemm.Multiply(x, false, x, true, gram, r, r, k, accumulate: false);           // A = X·Xᵀ (Xᵀ read in place)
+                Gemm.Multiply(gram, false, gram, false, update, r, r, r, accumulate: false);  // A·A
                 for (int i = 0; i < r * r; i++)
                     update[i] = (float)(b * gram[i] + c * update[i]);                     // B = b·A + c·A·A
-                Gemm.Multiply(update, false, x, product, r, k, r, accumulate: false);      // B·X
+                Gemm.Multiply(update, false, x, false, product, r, k, r, accumulate: false);  // B·X
                 for (int i = 0; i < size; i++)
                     x[i] = (float)(a * x[i] + product[i]);                                 // X = a·X + B·X
             }
             if (transpose)
-                Gemm.Transpose(x, r, k, target);
+                Transpose(x, r, k, target);
             else
                 x.CopyTo(target);
+        }
+    }
+
+    // destination[cols × rows] = source[rows × cols]ᵀ (once per matrix on the way in and out; the iterations read
+    // transposed operands in place).
+    private static void Transpose(ReadOnlySpan<float> source, int rows, int cols, Span<float> destination)
+    {
+        for (int i = 0; i < rows; i++)
+        {
+            ReadOnlySpan<float> row = source.Slice(i * cols, cols);
+            for (int j = 0; j < cols; j++)
+                destination[j * rows + i] = row[j];
         }
     }
 
