@@ -141,3 +141,32 @@ public class RoutedCheckpointTests
         return stream.ToArray();
     }
 }
+
+/// <summary>Safetensors holds one torch.optim state_dict: a router is refused, each member exports on its own.</summary>
+public class RoutedSafeTensorsTests : IDisposable
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"optgen-routed-{Guid.NewGuid():N}.safetensors");
+
+    public void Dispose() => File.Delete(_path);
+
+    [Fact]
+    public void ARouterIsRefusedWithAClearMessageAndEachMemberExports()
+    {
+        RoutedOptimizer router = Routes.WeightDecayExclusion(() => new AdamW());
+        Parameter[] tensors = RoutingFixture.Tensors();
+        RoutingFixture.Run(router, tensors, 2);
+
+        var save = Assert.Throws<ArgumentException>(() => OptGen.Interop.SafeTensors.SaveOptimizerState(_path, router, tensors));
+        Assert.Contains("RoutedOptimizer", save.Message);
+        Assert.Contains("each member", save.Message);
+        Assert.False(File.Exists(_path));
+
+        Parameter[] decayed = router.ParametersOf(0).ToArray();
+        OptGen.Interop.SafeTensors.SaveOptimizerState(_path, router.Routes[0].Optimizer, decayed);
+        var copy = new AdamW();
+        OptGen.Interop.SafeTensors.LoadOptimizerState(_path, copy, decayed);
+        Assert.Equal(2, copy.StepCount);
+        Assert.Equal(router.Routes[0].Optimizer.State.Tensors[0].Buffer(1).ToArray(), copy.State.Tensors[0].Buffer(1).ToArray());
+        Assert.Throws<ArgumentException>(() => OptGen.Interop.SafeTensors.LoadOptimizerState(_path, router, tensors));
+    }
+}
