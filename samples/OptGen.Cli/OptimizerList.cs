@@ -22,6 +22,7 @@ internal static class OptimizerList
             Row(OptimizerChoice.Dsl),
         };
         rows.AddRange(BuiltInOptimizers.All.Select(b => Row(OptimizerChoice.Select(b.Name)[0])));
+        rows.AddRange(OptimizerChoice.RoutedOutsideCatalogue.Select(Row));
         WriteColumns(output, rows);
     }
 
