@@ -78,13 +78,5 @@ public sealed class RoutedTrainerTests : IDisposable
         Assert.Equal(straight.Optimizer.LearningRate, resumed.Optimizer.LearningRate);
     }
 
-    private static void AssertSameBits(Sequential expected, Sequential actual)
-    {
-        for (int i = 0; i < expected.Parameters.Length; i++)
-        {
-            ReadOnlySpan<float> a = expected.Parameters[i].Value, b = actual.Parameters[i].Value;
-            for (int j = 0; j < a.Length; j++)
-                Assert.True(BitConverter.SingleToInt32Bits(a[j]) == BitConverter.SingleToInt32Bits(b[j]), $"{expected.Parameters[i].Name}[{j}]: {a[j]:R} vs {b[j]:R}");
-        }
-    }
+    private static void AssertSameBits(Sequential expected, Sequential actual) => TrainerCheckpointTests.AssertSameBits(expected, actual);
 }
