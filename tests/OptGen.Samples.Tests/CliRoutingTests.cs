@@ -54,6 +54,14 @@ public sealed class CliRoutingTests
     }
 
     [Fact]
+    public void ListWithTheFlagShowsEachGroupsHyperparameters()
+    {
+        (int code, string output, string error) = Cli("--list", "--optimizer", "adamw", "--no-decay-bias-norm", "--weight-decay", "0.05");
+        Assert.True(code == 0, error);
+        Assert.Matches(@"\nroute decay: AdamW\n(.*\n)*WeightDecay +float +0\.05 +>= 0\n(.*\n)*route no_decay: AdamW\n(.*\n)*WeightDecay +float +0 +>= 0\n", output);
+    }
+
+    [Fact]
     public void NoDecayBiasNormWithAnOptimizerWithoutWeightDecayFailsBeforeTraining()
     {
         (int code, string output, string error) = Cli("--data", Iris, "--optimizer", "rprop", "--no-decay-bias-norm", "--plot", "none");
