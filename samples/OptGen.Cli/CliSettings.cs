@@ -52,4 +52,10 @@ internal sealed record CliSettings(
     /// after <see cref="WeightDecay"/> and before <see cref="LearningRate"/> (OptimizerSetup).
     /// </summary>
     public IReadOnlyList<HyperparameterAssignment> Hyperparameters { get; init; } = [];
+
+    /// <summary>
+    /// <c>--no-decay-bias-norm</c>: the optimizer trained becomes two of its kind routed by OptGen.Routes.IsNoDecay, the
+    /// second with <c>WeightDecay = 0</c> for biases, norms and rank-1 tensors (OptimizerSetup).
+    /// </summary>
+    public bool NoDecayBiasNorm { get; init; }
 }

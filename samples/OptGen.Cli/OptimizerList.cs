@@ -22,6 +22,7 @@ internal static class OptimizerList
             Row(OptimizerChoice.Dsl),
         };
         rows.AddRange(BuiltInOptimizers.All.Select(b => Row(OptimizerChoice.Select(b.Name)[0])));
+        rows.AddRange(OptimizerChoice.RoutedOutsideCatalogue.Select(Row));
         WriteColumns(output, rows);
     }
 
@@ -30,6 +31,20 @@ internal static class OptimizerList
     {
         output.WriteLine($"{choice.Key}: {choice.Title}, as {choice.Peer}");
         output.WriteLine(choice.Description);
+        if (configured is not RoutedOptimizer routed)
+        {
+            WriteHyperparameters(output, configured);
+            return;
+        }
+        foreach (Route route in routed.Routes) // each group's own values (the router's LearningRate is a factor, 1)
+        {
+            output.WriteLine($"route {route.Name}: {route.Optimizer.GetType().Name}");
+            WriteHyperparameters(output, route.Optimizer);
+        }
+    }
+
+    private static void WriteHyperparameters(TextWriter output, IOptimizer configured)
+    {
         var rows = new List<string[]>
         {
             new[] { "hyperparameter", "type", "value", "range" },

@@ -32,7 +32,7 @@ internal static class Program
         var layers = new Option<string?>("--layers") { Description = "Layer sizes, e.g. 64,128,10 (input and output included) or hidden sizes only, e.g. 256,128 (default: 256)." };
         var optimizer = new Option<string>("--optimizer")
         {
-            Description = "Optimizer to train with: any built-in by name (adamw, lion, prodigy, ...; --list shows them all), dsl (AdaBeliefW, declared in this sample) or all (compares sgd, adam and dsl).",
+            Description = "Optimizer to train with: any built-in by name (adamw, lion, prodigy, ...; --list shows them all), muon (Muon on the rank-2 weights, AdamW on the rest), dsl (AdaBeliefW, declared in this sample) or all (compares sgd, adam and dsl).",
             DefaultValueFactory = _ => d.Optimizer,
             HelpName = "name",
         };
@@ -56,6 +56,7 @@ internal static class Program
         dropout.Validators.Add(r => { float v = r.GetValueOrDefault<float>(); if (!(v >= 0 && v < 1)) r.AddError("--dropout must be in [0, 1)."); });
         var weightDecay = new Option<float?>("--weight-decay") { Description = "WeightDecay of every optimizer trained, as --set WeightDecay=... (the DSL optimizer's is decoupled, default 0.01)." };
         weightDecay.Validators.Add(r => { if (r.GetValueOrDefault<float?>() is { } v && !(v >= 0 && float.IsFinite(v))) r.AddError("--weight-decay must be >= 0."); });
+        var noDecayBiasNorm = new Option<bool>("--no-decay-bias-norm") { Description = "No weight decay on biases, norms and rank-1 tensors: the optimizer's WeightDecay applies to the weights only (two groups, as PyTorch's usual recipe)." };
         var checkpoint = new Option<string?>("--checkpoint") { Description = "Checkpoint file, saved after every epoch and resumed from when it exists (with several optimizers: one file each, name.<optimizer>.ext)." };
         var stopAfter = new Option<int?>("--stop-after") { Description = "Pause after this epoch; with --checkpoint, a later run continues from there." };
         epochs.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--epochs must be at least 1."); });
@@ -66,7 +67,7 @@ internal static class Program
         var root = new RootCommand("Train an MLP on optdigits (or your CSV or IDX data) with OptGen optimizers: the built-ins, or one declared with the DSL in this sample.")
         {
             data, label, header, labels, test, testLabels, layers, optimizer, list, set, lr, schedule, epochs, batchSize, seed, scaling, dropout, weightDecay,
-            checkpoint, stopAfter, plot,
+            noDecayBiasNorm, checkpoint, stopAfter, plot,
         };
         root.SetAction(parsed =>
         {
@@ -87,6 +88,7 @@ internal static class Program
                     StopAfter = parsed.GetValue(stopAfter),
                     MinimumRowsSeen = parsed.GetResult(epochs) is { Implicit: false } ? null : MinimumRowsSeen,
                     Hyperparameters = HyperparameterAssignment.Parse(parsed.GetValue(set) ?? []),
+                    NoDecayBiasNorm = parsed.GetValue(noDecayBiasNorm),
                 };
                 if (parsed.GetValue(list))
                     return List(settings, console, oneOptimizer: parsed.GetResult(optimizer) is { Implicit: false });

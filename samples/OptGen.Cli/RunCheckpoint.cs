@@ -35,6 +35,8 @@ internal sealed class RunCheckpoint(string path, IReadOnlyDictionary<string, str
         Dictionary<string, string> configuration = Basics(s, choice, sizes, trainRows);
         if (s.Hyperparameters.Count > 0) // only then, so that checkpoints written before --set existed still resume
             configuration["cli.set"] = string.Join(",", s.Hyperparameters);
+        if (s.NoDecayBiasNorm)
+            configuration["cli.noDecayBiasNorm"] = "true";
         return configuration;
     }
 

@@ -33,11 +33,25 @@ internal sealed record OptimizerChoice(string Key, string Title, string Peer, st
     public static readonly OptimizerChoice Dsl = new("dsl", "AdaBeliefW (DSL)", "this sample's Declared/AdaBeliefW.cs",
         "AdaBelief with decoupled weight decay and global-norm clipping, declared with the DSL", () => new AdaBeliefW { LearningRate = 2e-3f, WeightDecay = 1e-2f });
 
+    /// <summary>
+    /// <c>muon</c>: Muon on the rank-2 weights and AdamW on the biases and the rest, the recipe of PyTorch's and timm's
+    /// Muon docs (Muon takes matrices only). Muon comes from the built-in catalogue, where it is listed as <c>muon</c>;
+    /// in a build without it, making this choice says so.
+    /// </summary>
+    public static readonly OptimizerChoice Muon = new("muon", "Muon + AdamW", "torch.optim.Muon on rank-2 weights, torch.optim.AdamW on the rest",
+        "Muon on the rank-2 weights, AdamW on biases, norms and the rest (a RoutedOptimizer)", () => Routes.MatricesAndRest(CreateMuon(), new AdamW()));
+
+    /// <summary>Choices that route tensors to several optimizers; each takes its name before a built-in of that name.</summary>
+    public static IReadOnlyList<OptimizerChoice> Routed { get; } = [Muon];
+
     /// <summary>What <c>--optimizer all</c> (the default) compares.</summary>
     public static IReadOnlyList<OptimizerChoice> Comparison { get; } = [Sgd, Adam, Dsl];
 
-    /// <summary>Every name <c>--optimizer</c> takes: all, dsl, then the built-ins (OptGen.Optimizers.BuiltInOptimizers).</summary>
-    public static IEnumerable<string> Names => new[] { All, Dsl.Key }.Concat(BuiltInOptimizers.Names);
+    /// <summary>Every name <c>--optimizer</c> takes: all, dsl, the built-ins (OptGen.Optimizers.BuiltInOptimizers), then the routed choices.</summary>
+    public static IEnumerable<string> Names => new[] { All, Dsl.Key }.Concat(BuiltInOptimizers.Names).Concat(RoutedOutsideCatalogue.Select(c => c.Key));
+
+    /// <summary>The routed choices whose name is no built-in's (a built-in of the name is listed in the catalogue's order instead).</summary>
+    public static IEnumerable<OptimizerChoice> RoutedOutsideCatalogue => Routed.Where(c => !BuiltInOptimizers.TryGet(c.Key, out _));
 
     /// <summary>The optimizers to train for an <c>--optimizer</c> value (case ignored).</summary>
     /// <exception cref="ArgumentException">No optimizer has that name; the message suggests the closest one and lists them all.</exception>
@@ -47,11 +61,17 @@ internal sealed record OptimizerChoice(string Key, string Title, string Peer, st
             return Comparison;
         if (string.Equals(key, Dsl.Key, StringComparison.OrdinalIgnoreCase))
             return [Dsl];
+        if (Routed.FirstOrDefault(c => string.Equals(key.Trim(), c.Key, StringComparison.OrdinalIgnoreCase)) is { } routed)
+            return [routed];
         if (BuiltInOptimizers.TryGet(key, out BuiltInOptimizer? builtIn))
             return [builtIn.Name == Sgd.Key ? Sgd : FromCatalogue(builtIn)];
         throw new ArgumentException($"Unknown optimizer '{key}'.{NameSuggestion.DidYouMean(key, Names)} "
             + $"--list shows what each one is; the names are: {string.Join(", ", Names)}.");
     }
+
+    private static IOptimizer CreateMuon() => BuiltInOptimizers.TryGet("muon", out BuiltInOptimizer? muon)
+        ? muon.Create()
+        : throw new ArgumentException("--optimizer muon needs OptGen.Optimizers.Muon, which this build of OptGen does not have yet.");
 
     /// <summary>A built-in, titled with its class name, from its defaults or its <see cref="StartingPoints"/>.</summary>
     private static OptimizerChoice FromCatalogue(BuiltInOptimizer builtIn)

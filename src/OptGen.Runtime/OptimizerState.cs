@@ -16,6 +16,8 @@ public sealed class OptimizerState
     private TensorState[] _tensors = [];
     private int _busy;
     private bool _allocatedByThisStep;
+    private readonly IStateComposition? _composition;
+    private long _stepCount;
 
     /// <summary>Describes the state layout an optimizer needs. Called by generated code.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
@@ -38,6 +40,14 @@ public sealed class OptimizerState
         BufferNames = layout.BufferNames;
         ScalarNames = layout.ScalarNames;
     }
+
+    /// <summary>
+    /// The state of an optimizer made of others (<see cref="RoutedOptimizer"/>): its tensors view the members' state,
+    /// and <see cref="Restore"/>, <see cref="Initialize"/>, <see cref="Reset"/> and setting <see cref="StepCount"/>
+    /// go to <paramref name="composition"/>, which keeps the view current through <see cref="Adopt"/>.
+    /// </summary>
+    internal OptimizerState(string optimizerName, StateLayout layout, IStateComposition composition)
+        : this(optimizerName, layout) => _composition = composition;
 
     /// <summary>The shape of each buffer in the tensor's matrix view (<see cref="StateShape.Element"/> unless factored).</summary>
     public StateShape GetBufferShape(int buffer) => _layout.ShapeOf(buffer);
@@ -101,7 +111,15 @@ public sealed class OptimizerState
     public string[] ScalarNames { get; }
 
     /// <summary>Steps completed so far.</summary>
-    public long StepCount { get; set; }
+    public long StepCount
+    {
+        get => _stepCount;
+        set
+        {
+            _composition?.SetStepCount(value);
+            _stepCount = value;
+        }
+    }
 
     /// <summary>Micro-batches accumulated since the last update ([AccumulateGradients]); 0 otherwise.</summary>
     public int MicroStep { get; set; }
@@ -115,6 +133,7 @@ public sealed class OptimizerState
     /// <summary>Forgets every tensor's state and the step count.</summary>
     public void Reset()
     {
+        _composition?.Reset();
         _parameters = [];
         _tensors = [];
         StepCount = 0;
@@ -185,6 +204,11 @@ public sealed class OptimizerState
         try
         {
             ValidateSet(parameters, "Initialize");
+            if (_composition is not null)
+            {
+                _composition.Initialize(parameters);
+                return;
+            }
             Allocate(parameters);
             StepCount = 0;
         }
@@ -213,6 +237,11 @@ public sealed class OptimizerState
                 throw new ArgumentException($"{OptimizerName}.State.Restore was given buffers for {buffers.Length} tensors but {parameters.Length} parameters.", nameof(buffers));
             if (scalars.Length != parameters.Length)
                 throw new ArgumentException($"{OptimizerName}.State.Restore was given scalars for {scalars.Length} tensors but {parameters.Length} parameters.", nameof(scalars));
+            if (_composition is not null)
+            {
+                _composition.Restore(parameters, stepCount, buffers, scalars);
+                return;
+            }
             for (int i = 0; i < parameters.Length; i++)
             {
                 string tensor = $"parameter {i} ({parameters[i].Name ?? "unnamed"})";
@@ -245,6 +274,14 @@ public sealed class OptimizerState
         {
             Volatile.Write(ref _busy, 0);
         }
+    }
+
+    /// <summary>Replaces the state wholesale with tensors built elsewhere (a composition's view, or a member's undo).</summary>
+    internal void Adopt(Parameter[] parameters, TensorState[] tensors, long stepCount)
+    {
+        _parameters = parameters;
+        _tensors = tensors;
+        _stepCount = stepCount;
     }
 
     private void Enter()

@@ -47,6 +47,9 @@ public sealed class TensorState
     /// </summary>
     public Span<float> Buffer(int index) => _buffers[index].Span;
 
+    /// <summary>Buffer <paramref name="index"/> as memory, so a composed state can view it without copying.</summary>
+    internal Memory<float> BufferMemory(int index) => _buffers[index];
+
     /// <summary>Per-tensor scalar states, in the order of <see cref="OptimizerState.ScalarNames"/>.</summary>
     public double[] Scalars { get; }
 

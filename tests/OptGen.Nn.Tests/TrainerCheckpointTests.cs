@@ -185,7 +185,7 @@ public sealed class TrainerCheckpointTests : IDisposable
         public void Report(EpochReport value) => report(value);
     }
 
-    private static void AssertSameBits(Sequential expected, Sequential actual)
+    internal static void AssertSameBits(Sequential expected, Sequential actual)
     {
         for (int i = 0; i < expected.Parameters.Length; i++)
         {

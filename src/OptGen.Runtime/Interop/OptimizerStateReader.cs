@@ -19,6 +19,7 @@ internal static class OptimizerStateReader
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(optimizer);
         ArgumentNullException.ThrowIfNull(parameters);
+        OptimizerStateWriter.RefuseRouted(optimizer);
         OptimizerState state = optimizer.State ?? throw new ArgumentException("The optimizer has no State.", nameof(optimizer));
         Checkpoint.CheckParameters(parameters, nameof(parameters));
         TorchOptimizerTable.Row? row = TorchOptimizerTable.Find(optimizer);

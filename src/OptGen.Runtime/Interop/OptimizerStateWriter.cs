@@ -29,10 +29,21 @@ internal static class OptimizerStateWriter
     /// <summary>Steps up to this are exact in float32, the dtype PyTorch keeps <c>step</c> in; later ones are written as F64.</summary>
     public const long ExactFloat32Steps = 1 << 24;
 
+    /// <summary>
+    /// A safetensors optimizer file is one <c>torch.optim</c> optimizer's state_dict; a <see cref="RoutedOptimizer"/>'s
+    /// members are several, so each is exported on its own (a checkpoint saves the router whole).
+    /// </summary>
+    internal static void RefuseRouted(IOptimizer optimizer)
+    {
+        if (optimizer is RoutedOptimizer)
+            throw new ArgumentException("A RoutedOptimizer's state has no single torch.optim state_dict to export or import: save it with OptGen.Checkpoints.Checkpoint, or export each member with its own tensors (SaveOptimizerState(path, router.Routes[r].Optimizer, router.ParametersOf(r).ToArray())).", nameof(optimizer));
+    }
+
     public static SafeTensorsWriter Build(IOptimizer optimizer, IReadOnlyList<Parameter> parameters)
     {
         ArgumentNullException.ThrowIfNull(optimizer);
         ArgumentNullException.ThrowIfNull(parameters);
+        RefuseRouted(optimizer);
         OptimizerState state = optimizer.State ?? throw new ArgumentException("The optimizer has no State.", nameof(optimizer));
         Checkpoint.CheckParameters(parameters, nameof(parameters));
         TorchOptimizerTable.Row? row = TorchOptimizerTable.Find(optimizer);
