@@ -18,6 +18,14 @@ public sealed class StateAttribute : Attribute
     /// <summary>Initial value of every element (or of the scalar) before the first step. Default 0.</summary>
     public double Init { get; set; }
 
+    /// <summary>
+    /// When true, a per-element state starts as a copy of the parameter's values when its state is allocated (the first
+    /// step, or the first after <c>Reset</c>), the weights before any update: MADGRAD's and DoG's initial point
+    /// <c>x0</c>, schedule-free's <c>z</c>. Not allowed with <see cref="Scalar"/>, a factored <see cref="Shape"/> or a
+    /// nonzero <see cref="Init"/> (OPTG0040).
+    /// </summary>
+    public bool InitFromWeights { get; set; }
+
     /// <summary>When true, the state is one value per parameter tensor rather than one per element.</summary>
     public bool Scalar { get; set; }
 

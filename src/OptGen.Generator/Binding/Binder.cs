@@ -74,7 +74,10 @@ internal sealed class Binder
     public static readonly string[] ShapeBuiltins = ["rank", "rows", "cols", "matrices"];
 
     /// <summary>Names with a fixed meaning in updates (and what assigning them would mean).</summary>
-    public static readonly string[] UpdateBuiltins = ["w", "g", "t", "lr", "n", "pi", "e", "rank", "rows", "cols", "matrices"];
+    public static readonly string[] UpdateBuiltins = ["w", "g", "t", "lr", "n", "pi", "e", "rank", "rows", "cols", "matrices", Loss];
+
+    /// <summary>The loss the caller set for this step (<c>ILossAware.Loss</c>), a per-step value.</summary>
+    public const string Loss = "loss";
 
     /// <summary>Names with a fixed meaning in schedules.</summary>
     public static readonly string[] ScheduleBuiltins = ["t", "lr0", "T", "pi", "e"];
@@ -108,6 +111,7 @@ internal sealed class Binder
         _current["t"] = new Value(ValueKind.Builtin, "t", 0, Level.Step, ValueType.Number);
         _current["lr"] = new Value(ValueKind.Builtin, "lr", 0, Level.Step, ValueType.Number);
         _current["n"] = new Value(ValueKind.Builtin, "n", 0, Level.Tensor, ValueType.Number);
+        _current[Loss] = new Value(ValueKind.Builtin, Loss, 0, Level.Step, ValueType.Number);
         foreach (string shape in ShapeBuiltins)
             _current[shape] = new Value(ValueKind.Builtin, shape, 0, Level.Tensor, ValueType.Number);
         int buffer = 0, scalar = 0;
@@ -212,8 +216,17 @@ internal sealed class Binder
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NameConflict, s.Location, s.Name, "is not a valid name: use letters, digits and '_', starting with a letter or '_'"));
             else if (!seen.Add(s.Name))
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateDeclaration, s.Location, s.Name));
+            if (s.FromWeights && InitFromWeightsProblem(s) is { } problem)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BadStateInit, s.Location, s.Name, problem));
         }
     }
+
+    // A state copied from w must hold one value per element of w, and start from nothing else.
+    private static string? InitFromWeightsProblem(StateSpec s) =>
+        s.Scalar ? "it is a scalar (Scalar = true), one value per tensor; only a per-element state can hold a copy of w"
+        : s.Shape != StateShapeKind.Element ? $"it is factored (Shape = StateShape.{s.Shape}); only a per-element state can hold a copy of w"
+        : s.Init != 0 ? "it also has an Init value; a state starts either from Init or from w"
+        : null;
 
     private static bool IsIdentifier(string name) =>
         name.Length > 0 && (char.IsLetter(name[0]) || name[0] == '_') && name.All(c => (c < 128 && char.IsLetterOrDigit(c)) || c == '_')
@@ -236,7 +249,7 @@ internal sealed class Binder
     private IEnumerable<string> NamesInScope() => _current.Keys.Concat(["pi", "e"]);
 
     private IEnumerable<string> FunctionNames() =>
-        s_functions.Keys.Concat(_spec.IsSchedule ? ["uniform", "normal"] : s_reductions.Keys);
+        s_functions.Keys.Concat(["mod", "f32"]).Concat(_spec.IsSchedule ? ["uniform", "normal"] : s_reductions.Keys);
 
     private void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, Expr at, params string[] args) =>
         Report(descriptor, at.Start, at.Length, args);
@@ -495,6 +508,7 @@ internal sealed class Binder
         "n" => "the number of elements of the tensor",
         "lr0" => "the optimizer's base learning rate",
         "T" => "the schedule's TotalSteps",
+        Loss => "the loss of this step, set by the caller",
         _ => builtin,
     };
 
@@ -746,6 +760,9 @@ internal sealed class Binder
             return new BMatrixOp(matrixFunction.Function, args[0], args.Skip(1).ToList());
         }
 
+        if (call.Name is "mod" or "f32")
+            return ok ? BindRounding(call, args) : null;
+
         if (!s_functions.TryGetValue(call.Name, out var function))
         {
             ReportUnknown(DiagnosticDescriptors.UnknownFunction, call.Start, call.NameLength, call.Name, "", FunctionNames());
@@ -762,6 +779,32 @@ internal sealed class Binder
         foreach (BExpr a in args)
             (level, axes) = Levels.Join(level, axes, a.Level, a.Axes);
         return new BCall(function.Function, args, level, axes);
+    }
+
+    // mod(x, y) = x - y floor(x / y) (Python's %, the sign of y; exact for whole numbers such as t mod k), written out
+    // so that every level and width computes it with operations it already has. f32(x) rounds a per-step value to
+    // float32 (a peer that computes a scalar in float32); an element is float32 already, so f32 of one is a no-op.
+    private BExpr? BindRounding(CallExpr call, List<BExpr> args)
+    {
+        int arity = call.Name == "mod" ? 2 : 1;
+        if (args.Count != arity)
+        {
+            Report(DiagnosticDescriptors.WrongArity, call, call.Name, Arguments(arity), Given(args.Count));
+            return null;
+        }
+        if (call.Name == "f32")
+        {
+            if (args[0].Level >= Level.Axis)
+            {
+                Report(DiagnosticDescriptors.F32OfElement, call);
+                return args[0];
+            }
+            return new BCall(Function.F32, args, args[0].Level);
+        }
+        BExpr x = args[0], y = args[1];
+        var quotient = new BBinary(Op.Div, x, y, ValueType.Number);
+        var floor = new BCall(Function.Floor, [quotient], quotient.Level, quotient.Axes);
+        return new BBinary(Op.Sub, x, new BBinary(Op.Mul, y, floor, ValueType.Number), ValueType.Number);
     }
 
     private static string ReducedText(Axes reduces) => reduces switch

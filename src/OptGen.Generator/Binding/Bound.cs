@@ -196,6 +196,9 @@ internal enum Function
     Max,
     Pow,
     Clamp,
+
+    /// <summary>Rounds a per-step or per-tensor double to float32 and back (never per element).</summary>
+    F32,
 }
 
 internal sealed class BCall(Function function, IReadOnlyList<BExpr> args, Level level, Axes axes = Axes.None) : BExpr(ValueType.Number, level, axes)

@@ -65,6 +65,7 @@ internal sealed partial class ClassCode
         ValueKind.Builtin when v.Name == "rows" => "(double)view.Rows",
         ValueKind.Builtin when v.Name == "cols" => "(double)view.Cols",
         ValueKind.Builtin when v.Name == "matrices" => "(double)view.Matrices",
+        ValueKind.Builtin when v.Name == Binder.Loss => LossMembers.Field,
         ValueKind.Builtin => v.Name + "_",
         ValueKind.ScalarState => ScalarStateLocal(v.Name),
         _ => v.Name + "_" + v.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) + Tag,

@@ -22,6 +22,8 @@ internal static class LayoutWriter
         w.Line("{");
         w.Line($"    BufferNames = [{string.Join(", ", buffers.Select(s => Literals.String(s.BFloat16 ? s.Name + "@bf16" : s.Name)))}],");
         w.Line($"    BufferInit = [{string.Join(", ", buffers.Select(s => Literals.Float(s.Init)))}],");
+        if (buffers.Any(s => s.FromWeights))
+            w.Line($"    BufferFromWeights = [{string.Join(", ", buffers.Select(s => s.FromWeights ? "true" : "false"))}],");
         if (buffers.Any(s => s.Shape != StateShapeKind.Element))
             w.Line($"    BufferShapes = [{string.Join(", ", buffers.Select(s => "global::OptGen.StateShape." + s.Shape))}],");
         w.Line($"    ScalarNames = [{string.Join(", ", scalars.Select(s => Literals.String(s.Name)))}],");

@@ -27,7 +27,8 @@ internal enum StateShapeKind
 }
 
 /// <summary>A <c>[State]</c> declaration.</summary>
-internal sealed record StateSpec(string Name, double Init, bool Scalar, SourceSpanInfo? Location, bool BFloat16 = false, StateShapeKind Shape = StateShapeKind.Element);
+internal sealed record StateSpec(string Name, double Init, bool Scalar, SourceSpanInfo? Location, bool BFloat16 = false, StateShapeKind Shape = StateShapeKind.Element,
+    bool FromWeights = false);
 
 /// <summary>
 /// Everything the generator needs from one <c>[Optimizer]</c> or <c>[Schedule]</c> class, as plain data.

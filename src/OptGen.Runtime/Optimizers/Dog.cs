@@ -9,9 +9,8 @@ namespace OptGen.Optimizers;
 /// last statement rather than kept in <c>g</c>, so that the second pass recomputes it instead of reading a scratch buffer.
 /// </summary>
 [Optimizer(LearningRate = 1.0)]
-[State("x0"), State("r", Scalar = true), State("gSum", Scalar = true)]
+[State("x0", InitFromWeights = true), State("r", Scalar = true), State("gSum", Scalar = true)]
 [Update("""
-    x0 = t == 1 ? w : x0
     decayed = g + WeightDecay * w
     rInit = InitStepType == 0 ? InitStep * (1 + global_norm(w)) : (InitStepType == 1 ? InitStep : 0)
     r = max(t == 1 ? rInit : r, global_norm(x0 - w))

@@ -8,9 +8,8 @@ namespace OptGen.Optimizers;
 /// statement rather than carried between the two passes.
 /// </summary>
 [Optimizer(LearningRate = 1.0)]
-[State("x0"), State("rSq", Scalar = true), State("weightedSum", Scalar = true)]
+[State("x0", InitFromWeights = true), State("rSq", Scalar = true), State("weightedSum", Scalar = true)]
 [Update("""
-    x0 = t == 1 ? w : x0
     decayed = g + WeightDecay * w
     rSqInit = InitEstimSqDist < 0 ? Eps : InitEstimSqDist
     rSq = max(t == 1 ? rSqInit : rSq, global_sum((x0 - w) * (x0 - w)))

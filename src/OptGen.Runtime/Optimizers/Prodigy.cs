@@ -10,9 +10,8 @@ namespace OptGen.Optimizers;
 /// holds the same copy. Both sums are taken in the same pass as the moments, so a step makes two passes over memory.
 /// </summary>
 [Optimizer(LearningRate = 1.0)]
-[State("m"), State("v"), State("s"), State("x0"), State("d", Scalar = true), State("num", Scalar = true)]
+[State("m"), State("v"), State("s"), State("x0", InitFromWeights = true), State("d", Scalar = true), State("num", Scalar = true)]
 [Update("""
-    x0 = t == 1 ? w : x0
     dPrev = t == 1 ? EstimLr0 : d
     beta3 = Beta3 < 0 ? sqrt(Beta2) : Beta3
     dlr = dPrev * lr * sqrt(1 - Beta2^t) / (1 - Beta1^t)
