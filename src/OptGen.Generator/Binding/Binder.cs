@@ -192,7 +192,7 @@ internal sealed class Binder
     // Members of the generated class that a hyperparameter must not be named like (CheckDeclarations reports them).
     private static string[] GeneratedMembers(bool isSchedule) => isSchedule
         ? ["TotalSteps", "Seed", "GetLearningRate", "Hyperparameters", "GetHyperparameter", "SetHyperparameter"]
-        : ["LearningRate", "Schedule", "StepCount", "State", "Step", "Reset", "Run", "Hyperparameters", "GetHyperparameter", "SetHyperparameter"];
+        : ["LearningRate", "Schedule", "StepCount", "State", "Step", "Reset", "Run", "Hyperparameters", "GetHyperparameter", "SetHyperparameter", "Seed", "Loss"];
 
     /// <summary>Declaration-level checks that need no formula: clashes between states, hyperparameters and built-ins.</summary>
     public static void CheckDeclarations(ClassSpec spec, List<DiagnosticInfo> diagnostics)
@@ -249,7 +249,7 @@ internal sealed class Binder
     private IEnumerable<string> NamesInScope() => _current.Keys.Concat(["pi", "e"]);
 
     private IEnumerable<string> FunctionNames() =>
-        s_functions.Keys.Concat(["mod", "f32"]).Concat(_spec.IsSchedule ? ["uniform", "normal"] : s_reductions.Keys);
+        s_functions.Keys.Concat(["mod", "f32", "uniform", "normal"]).Concat(_spec.IsSchedule ? [] : s_reductions.Keys);
 
     private void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, Expr at, params string[] args) =>
         Report(descriptor, at.Start, at.Length, args);
@@ -452,6 +452,7 @@ internal sealed class Binder
         BBinary b => FirstNotFixedByShape(b.Left) ?? FirstNotFixedByShape(b.Right),
         BCond c => FirstNotFixedByShape(c.Condition) ?? FirstNotFixedByShape(c.WhenTrue) ?? FirstNotFixedByShape(c.WhenFalse),
         BCall c => c.Args.Select(FirstNotFixedByShape).FirstOrDefault(x => x is not null),
+        BRandom r => r.Normal ? "normal()" : "uniform()",
         _ => "a reduction",
     };
 
@@ -680,17 +681,13 @@ internal sealed class Binder
 
         if (call.Name is "uniform" or "normal")
         {
-            if (!_spec.IsSchedule)
-            {
-                Report(DiagnosticDescriptors.UnknownFunction, call.Start, call.NameLength, call.Name, ": random draws are available in schedules only");
-                return null;
-            }
             if (call.Arguments.Count != 0)
             {
                 Report(DiagnosticDescriptors.WrongArity, call, call.Name, "no arguments", Given(call.Arguments.Count));
                 return null;
             }
-            return new BRandom(call.Name == "normal", _randomSites++);
+            // In a schedule one draw per step; in an update one per element (keyed by seed, step, tensor, element, site).
+            return new BRandom(call.Name == "normal", _randomSites++, _spec.IsSchedule ? Level.Step : Level.Element);
         }
 
         if (s_reductions.TryGetValue(call.Name, out var reduction))

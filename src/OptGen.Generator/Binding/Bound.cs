@@ -268,8 +268,11 @@ internal enum MatrixFunction
     NewtonSchulz,
 }
 
-/// <summary>A draw of <c>uniform()</c> or <c>normal()</c> in a schedule; <see cref="Site"/> numbers the call sites.</summary>
-internal sealed class BRandom(bool normal, int site) : BExpr(ValueType.Number, Level.Step)
+/// <summary>
+/// A draw of <c>uniform()</c> or <c>normal()</c>: one per step in a schedule, one per element in an update
+/// (<see cref="Level.Element"/>); <see cref="Site"/> numbers the call sites.
+/// </summary>
+internal sealed class BRandom(bool normal, int site, Level level = Level.Step) : BExpr(ValueType.Number, level)
 {
     public bool Normal { get; } = normal;
     public int Site { get; } = site;

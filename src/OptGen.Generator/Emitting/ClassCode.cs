@@ -144,6 +144,8 @@ internal sealed partial class ClassCode
             _w.Line($"{kernel}.{s.Field} = ref {StreamSource(s)};");
         foreach (KernelScalar s in model.Scalars.Where(s => s.Value.Level == Level.Tensor))
             _w.Line($"{kernel}.{s.Field} = {FieldValue(s)};");
+        if (model.Draws)
+            _w.Line($"{kernel}.{RandomDraws.KeyField} = {RandomDraws.KeyExpression};");
         string results = "red" + model.Pass.Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (model.UsesAxes)
         {

@@ -26,6 +26,7 @@ internal sealed class OptimizerEmitter
     private readonly string[] _scalarStateNames;
     private readonly CodeWriter _w = new();
     private readonly bool _readsLoss;
+    private readonly bool _draws;
 
     private OptimizerEmitter(ClassSpec spec, IReadOnlyList<Plan[]> plans, IReadOnlyList<BExpr> shapeConditions, Plan? accumulatePlan, CancellationToken cancellationToken)
     {
@@ -54,6 +55,7 @@ internal sealed class OptimizerEmitter
         _bf16Buffers = spec.States.Where(s => !s.Scalar).Select(s => s.BFloat16).ToArray();
         _scalarStateNames = spec.States.Where(s => s.Scalar).Select(s => s.Name).ToArray();
         _readsLoss = LossMembers.ReadsLoss(plans);
+        _draws = RandomDraws.In(plans);
     }
 
     public static string Emit(ClassSpec spec, IReadOnlyList<Plan[]> plans, IReadOnlyList<BExpr> shapeConditions, Plan? accumulatePlan, CancellationToken cancellationToken)
@@ -150,6 +152,8 @@ internal sealed class OptimizerEmitter
         _w.Line();
         if (_readsLoss)
             LossMembers.WriteProperty(_w);
+        if (_draws)
+            RandomDraws.WriteSeed(_w);
         if (HasTransform("SkipNonFinite"))
         {
             _w.Line("/// <summary>Steps abandoned because a gradient held NaN or Inf ([SkipNonFinite]).</summary>");
