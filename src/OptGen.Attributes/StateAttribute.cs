@@ -30,6 +30,14 @@ public sealed class StateAttribute : Attribute
     public bool Scalar { get; set; }
 
     /// <summary>
+    /// When true, the state is one value for the whole optimizer, shared by all tensors of a step and kept between steps
+    /// (Prodigy's <c>d</c>, DoG's running maximum distance); it implies <see cref="Scalar"/>. It can be assigned only
+    /// per-step values (hyperparameters, <c>t</c>, <c>lr</c>, global reductions, other shared states), outside shape
+    /// branches (OPTG0042). Stored once in <c>OptimizerState.SharedScalars</c> and in checkpoints.
+    /// </summary>
+    public bool Shared { get; set; }
+
+    /// <summary>
     /// How a per-element state is stored. <see cref="StateStorage.BFloat16"/> halves its memory and traffic; the
     /// arithmetic stays float32 (values are widened on load and rounded to nearest-even on store).
     /// </summary>

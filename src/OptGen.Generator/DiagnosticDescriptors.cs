@@ -53,6 +53,7 @@ internal static class DiagnosticDescriptors
 
     // The language's growth: state from w, the loss, random draws in updates, float32 rounding.
     public static readonly DiagnosticDescriptor BadStateInit = Error("OPTG0040", "Invalid state initialisation", "State '{0}' cannot start as a copy of w: {1}");
+    public static readonly DiagnosticDescriptor SharedFromPerTensor = Error("OPTG0042", "Shared state assigned a per-tensor value", "'{0}' is one value shared by all tensors of a step, but this assigns it {1}: use per-step values (hyperparameters, t, lr, loss, global reductions, shared states)");
     public static readonly DiagnosticDescriptor F32OfElement = Warning("OPTG0041", "f32 of a per-element value", "'f32' rounds a per-step value to float32, but its argument varies by element and is float32 already: the call does nothing");
 
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = typeof(DiagnosticDescriptors)

@@ -32,6 +32,12 @@ public sealed class StateLayout
     /// <summary>Initial value of each scalar state.</summary>
     public required double[] ScalarInit { get; init; }
 
+    /// <summary>Scalar states shared by all tensors of a step (<c>[State(name, Shared = true)]</c>), stored once.</summary>
+    public string[] SharedNames { get; init; } = [];
+
+    /// <summary>Initial value of each shared scalar state.</summary>
+    public double[] SharedInit { get; init; } = [];
+
     /// <summary>Per-element float scratch buffers a step needs (values that cross a pass boundary).</summary>
     public int ScratchCount { get; init; }
 

@@ -114,13 +114,14 @@ internal sealed class Binder
         _current[Loss] = new Value(ValueKind.Builtin, Loss, 0, Level.Step, ValueType.Number);
         foreach (string shape in ShapeBuiltins)
             _current[shape] = new Value(ValueKind.Builtin, shape, 0, Level.Tensor, ValueType.Number);
-        int buffer = 0, scalar = 0;
+        int buffer = 0, scalar = 0, shared = 0;
         foreach (StateSpec s in spec.States)
         {
             if (_current.ContainsKey(s.Name) || s.Name is "pi" or "e")
                 continue; // reported by CheckDeclarations
             Axes axes = AxesOf(s.Shape);
-            _current[s.Name] = s.Scalar
+            _current[s.Name] = s.Shared ? new Value(ValueKind.SharedState, s.Name, 0, Level.Step, ValueType.Number, shared++)
+                : s.Scalar
                 ? new Value(ValueKind.ScalarState, s.Name, 0, Level.Tensor, ValueType.Number, scalar++)
                 : new Value(ValueKind.Buffer, s.Name, 0, Levels.Of(axes), ValueType.Number, buffer++, axes);
         }
@@ -223,7 +224,8 @@ internal sealed class Binder
 
     // A state copied from w must hold one value per element of w, and start from nothing else.
     private static string? InitFromWeightsProblem(StateSpec s) =>
-        s.Scalar ? "it is a scalar (Scalar = true), one value per tensor; only a per-element state can hold a copy of w"
+        s.Shared ? "it is shared by all tensors (Shared = true), one value per step; only a per-element state can hold a copy of w"
+        : s.Scalar ? "it is a scalar (Scalar = true), one value per tensor; only a per-element state can hold a copy of w"
         : s.Shape != StateShapeKind.Element ? $"it is factored (Shape = StateShape.{s.Shape}); only a per-element state can hold a copy of w"
         : s.Init != 0 ? "it also has an Init value; a state starts either from Init or from w"
         : null;
@@ -326,6 +328,22 @@ internal sealed class Binder
                 if ((Levels.AxesOf(value) & ~previous.Axes) != Axes.None)
                 {
                     Report(DiagnosticDescriptors.AxisMismatch, s.Value, name, Holds(previous.Axes), Along(Levels.AxesOf(value) & ~previous.Axes));
+                    return null;
+                }
+                break;
+            case ValueKind.SharedState:
+            case ValueKind.Defined when previous.Target.Kind == TargetKind.SharedState:
+                target = previous.Kind == ValueKind.SharedState ? new Target(TargetKind.SharedState, previous.Index) : previous.Target;
+                level = Level.Step;
+                if (value.Level > Level.Step || _rankOneBranch.Count > 0)
+                {
+                    Report(DiagnosticDescriptors.SharedFromPerTensor, s.Value, name,
+                        _rankOneBranch.Count > 0 ? "inside a branch on the tensor's shape" : value.Level == Level.Tensor ? "a per-tensor value" : value.Level == Level.Axis ? "a per-row, per-column or per-matrix value" : "a per-element value");
+                    return null;
+                }
+                if (value.Type != ValueType.Number)
+                {
+                    Report(DiagnosticDescriptors.TypeMismatch, s.Value, $"'{name}' holds a number, but this assigns it a condition");
                     return null;
                 }
                 break;
@@ -438,6 +456,7 @@ internal sealed class Binder
         ValueKind.Gradient => new Target(TargetKind.Gradient, -1),
         ValueKind.Buffer => new Target(TargetKind.Buffer, v.Index),
         ValueKind.ScalarState => new Target(TargetKind.ScalarState, v.Index),
+        ValueKind.SharedState => new Target(TargetKind.SharedState, v.Index),
         _ => v.Target,
     };
 

@@ -65,6 +65,7 @@ internal enum ValueKind
     Gradient,       // g as the caller passed it (memory)
     Buffer,         // a per-element state before any assignment (memory); Index into buffers
     ScalarState,    // a per-tensor scalar state before any assignment; Index into scalar states
+    SharedState,    // a scalar state shared by all tensors, before any assignment; Index into shared states
     Defined,        // the result of one statement
 }
 
@@ -109,6 +110,7 @@ internal enum TargetKind
     Gradient,
     Buffer,
     ScalarState,
+    SharedState,
 }
 
 internal readonly record struct Target(TargetKind Kind, int Index)

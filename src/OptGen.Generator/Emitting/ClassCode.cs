@@ -68,6 +68,7 @@ internal sealed partial class ClassCode
         ValueKind.Builtin when v.Name == Binder.Loss => LossMembers.Field,
         ValueKind.Builtin => v.Name + "_",
         ValueKind.ScalarState => ScalarStateLocal(v.Name),
+        ValueKind.SharedState => $"this.__state.SharedScalars[{v.Index.ToString(System.Globalization.CultureInfo.InvariantCulture)}]",
         _ => v.Name + "_" + v.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) + Tag,
     };
 

@@ -53,7 +53,7 @@ internal sealed class OptimizerEmitter
         }
         _bufferNames = spec.States.Where(s => !s.Scalar).Select(s => s.Name).ToArray();
         _bf16Buffers = spec.States.Where(s => !s.Scalar).Select(s => s.BFloat16).ToArray();
-        _scalarStateNames = spec.States.Where(s => s.Scalar).Select(s => s.Name).ToArray();
+        _scalarStateNames = spec.States.Where(s => s.PerTensorScalar).Select(s => s.Name).ToArray();
         _readsLoss = LossMembers.ReadsLoss(plans);
         _draws = RandomDraws.In(plans);
     }

@@ -85,6 +85,9 @@ internal sealed class Plan
     /// <summary>The last value of each scalar state, written back at the end of the step.</summary>
     public Dictionary<int, Value> FinalScalarStates { get; } = new();
 
+    /// <summary>The last value of each shared state (per step), written back once at the end of the step.</summary>
+    public Dictionary<int, Value> FinalSharedStates { get; } = new();
+
     /// <summary>Whether any expression of the plan reads a value that <paramref name="test"/> accepts.</summary>
     public bool Reads(System.Func<Value, bool> test)
     {
