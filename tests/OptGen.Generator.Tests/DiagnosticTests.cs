@@ -20,7 +20,7 @@ public class DiagnosticTests
             .Select(m => m.Name.Split('_')[0])
             .ToHashSet();
         var ids = DiagnosticDescriptors.All.Select(d => d.Id).OrderBy(id => id).ToList();
-        Assert.Equal(Enumerable.Range(1, 20).Concat(Enumerable.Range(30, 8)).Concat(Enumerable.Range(40, 2)).Select(i => $"OPTG{i:0000}"), ids);
+        Assert.Equal(Enumerable.Range(1, 20).Concat(Enumerable.Range(30, 8)).Concat(Enumerable.Range(40, 3)).Select(i => $"OPTG{i:0000}"), ids);
         Assert.Equal(ids, ids.Where(tested.Contains));
     }
 
@@ -266,6 +266,22 @@ public class DiagnosticTests
             public partial class Opt { }
             """;
         Is(Single(source, "OPTG0005"), source, "'normal' takes no arguments, but 1 was given", "normal(1)", 4, 20);
+    }
+
+    [Fact]
+    public void OPTG0042_a_shared_state_assigned_a_per_tensor_value()
+    {
+        const string source = """
+            using OptGen;
+
+            [Optimizer]
+            [State("d", Shared = true)]
+            [Update("d = max(d, norm(g)); w -= lr * d * g")]
+            public partial class Opt { }
+            """;
+        Is(Single(source, "OPTG0042"), source,
+            "'d' is one value shared by all tensors of a step, but this assigns it a per-tensor value: use per-step values (hyperparameters, t, lr, loss, global reductions, shared states)",
+            "max(d, norm(g))", 5, 14);
     }
 
     [Fact]

@@ -131,6 +131,40 @@ public class LanguageGrowthTests
         Assert.Empty(diagnostics);
     }
 
+    [Theory]
+    [InlineData("d = max(d, global_norm(g))", true)]
+    [InlineData("d = d + loss * t + lr", true)]
+    [InlineData("d = max(d, norm(g))", false)]
+    [InlineData("d = d + g", false)]
+    [InlineData("if rank >= 2\n d = 1\nend", false)]
+    public void A_shared_state_is_per_step_and_takes_only_per_step_values(string assignment, bool valid)
+    {
+        (List<BStatement> bound, List<DiagnosticInfo> diagnostics) = Bind(assignment + "\nw -= lr * d * g", new StateSpec("d", 0, true, null, Shared: true));
+        if (!valid)
+        {
+            Assert.Equal("OPTG0042", Assert.Single(diagnostics).Id);
+            return;
+        }
+        Assert.Empty(diagnostics);
+        Assert.Equal(TargetKind.SharedState, bound[0].Result.Target.Kind);
+        Assert.Equal(Level.Step, bound[0].Result.Level);
+        // Read before it is assigned: the shared value itself, a per-step value.
+        Assert.Contains(Planner.Uses(bound[0].Expr), v => v.Kind == ValueKind.SharedState && v.Level == Level.Step);
+    }
+
+    [Fact]
+    public void The_plan_keeps_the_last_value_of_a_shared_state()
+    {
+        string update = "d = d + 1\nd = max(d, global_norm(g))\nw -= lr * d * g";
+        var errors = new List<SyntaxError>();
+        var diagnostics = new List<DiagnosticInfo>();
+        ClassSpec spec = Spec(update, new StateSpec("d", 0, true, null, Shared: true));
+        Plan plan = Planner.Build(VariantSpecializer.Specialize(Binder.BindUpdate(spec, Parser.ParseStatements(update, 0, errors, CancellationToken.None), diagnostics), new Dictionary<int, bool>()));
+        Assert.Empty(diagnostics);
+        Assert.Equal("d#2", Assert.Single(plan.FinalSharedStates).Value.ToString());
+        Assert.Empty(plan.FinalScalarStates);
+    }
+
     [Fact]
     public void Draws_stay_in_the_element_pass_and_the_loss_is_a_per_step_scalar()
     {

@@ -107,8 +107,9 @@ internal static class Samples
         """";
 
     /// <summary>
-    /// The language's growth in one update: Polyak's step size from the loss, Gaussian noise per element, an anchor
-    /// initialised from w, a pull toward it every Period-th step (mod) and a float32-rounded rate (f32).
+    /// The language's growth in one update: Polyak's step size from the loss (with the best loss so far, a state shared
+    /// by all tensors), Gaussian noise per element, an anchor initialised from w, a pull toward it every Period-th step
+    /// (mod) and a float32-rounded rate (f32).
     /// </summary>
     public const string NoisyPolyak = """"
         using OptGen;
@@ -116,9 +117,10 @@ internal static class Samples
         namespace Demo;
 
         [Optimizer(LearningRate = 1)]
-        [State("x0", InitFromWeights = true)]
+        [State("x0", InitFromWeights = true), State("best", Shared = true, Init = 1e30)]
         [Update("""
-            step = f32(lr * (loss - MinLoss) / (global_sum(g * g) + 1e-12))
+            best = min(best, loss)
+            step = f32(lr * (loss - min(MinLoss, best)) / (global_sum(g * g) + 1e-12))
             pull = mod(t, Period) == 0 ? Pull : 0
             w -= step * (g + Sigma * normal()) + pull * (w - x0)
             """)]

@@ -54,3 +54,13 @@ public partial class TestPeriodic
 {
     [Hyperparameter(3, Min = 1)] public partial int Period { get; set; }
 }
+
+/// <summary>A state shared by all tensors (the largest |g| seen in any tensor) next to a per-tensor one (a step count).</summary>
+[Optimizer(LearningRate = 0.1)]
+[State("peak", Shared = true, Init = 1e-12), State("count", Scalar = true)]
+[Update("""
+    peak = max(peak, global_maxabs(g))
+    count = count + 1
+    w -= lr * g / peak
+    """)]
+public partial class TestSharedPeak;
