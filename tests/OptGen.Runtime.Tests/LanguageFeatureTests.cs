@@ -26,6 +26,20 @@ public class LanguageFeatureTests
     }
 
     [Fact]
+    public void A_bfloat16_state_from_weights_holds_w_rounded_to_bfloat16()
+    {
+        var p = new Parameter([1f, -2f, 3.01f]);
+        var opt = new TestAnchoredBf16();
+        opt.Step(p);
+        System.Span<ushort> halves = System.Runtime.InteropServices.MemoryMarshal.Cast<float, ushort>(opt.State.Tensors[0].Buffer(0));
+        var x0 = new float[3];
+        for (int i = 0; i < x0.Length; i++)
+            x0[i] = OptGen.Internal.BFloat16.ToFloat(halves[i]);
+        Assert.Equal([1f, -2f, OptGen.Internal.BFloat16.ToFloat(OptGen.Internal.BFloat16.FromFloat(3.01f))], x0);
+        Assert.NotEqual(3.01f, x0[2]); // rounded: bfloat16 keeps 8 bits of mantissa
+    }
+
+    [Fact]
     public void After_reset_the_state_starts_again_from_the_current_weights()
     {
         var p = new Parameter([1f, 2f]);

@@ -64,3 +64,9 @@ public partial class TestPeriodic
     w -= lr * g / peak
     """)]
 public partial class TestSharedPeak;
+
+/// <summary>A state from w stored as bfloat16: the copy is rounded once, as any bfloat16 store.</summary>
+[Optimizer(LearningRate = 0.1)]
+[State("x0", InitFromWeights = true, Storage = StateStorage.BFloat16)]
+[Update("w -= lr * (g + 0.5 * (w - x0))")]
+public partial class TestAnchoredBf16;
