@@ -12,6 +12,7 @@ var samples = new (string Name, string What, Action<ulong> Run)[]
     ("linear-2x2", "linear 2->2 learns [[1,2],[3,4]] with Adam (source example 3)", s => LinearMatrixSample.Run(Console.Out, s)),
     ("linear-regression", "plain gradient descent on 100x1 data (source example 4)", s => LinearRegressionSample.Run(Console.Out, s)),
     ("schedules", "SGD with fixed, exponential, inverse-time and random rates (source example 5)", s => ScheduleComparisonSample.Run(Console.Out, s)),
+    ("polyak", "y = 2x + 1 by Polyak's step size: the loss in the update formula", s => PolyakSample.Run(Console.Out, s)),
     ("iris", "iris, standardised, stratified 112/38 split", s => ClassificationSample.Run(ClassificationSample.Iris, Console.Out, s)),
     ("wine", "wine, standardised, stratified 133/45 split", s => ClassificationSample.Run(ClassificationSample.Wine, Console.Out, s)),
     ("breast-cancer", "breast cancer, standardised, stratified 426/143 split", s => ClassificationSample.Run(ClassificationSample.BreastCancer, Console.Out, s)),

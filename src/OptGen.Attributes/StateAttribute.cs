@@ -18,8 +18,24 @@ public sealed class StateAttribute : Attribute
     /// <summary>Initial value of every element (or of the scalar) before the first step. Default 0.</summary>
     public double Init { get; set; }
 
+    /// <summary>
+    /// When true, a per-element state starts as a copy of the parameter's values when its state is allocated (the first
+    /// step, or the first after <c>Reset</c>), the weights before any update: MADGRAD's and DoG's initial point
+    /// <c>x0</c>, schedule-free's <c>z</c>. Not allowed with <see cref="Scalar"/>, a factored <see cref="Shape"/> or a
+    /// nonzero <see cref="Init"/> (OPTG0040).
+    /// </summary>
+    public bool InitFromWeights { get; set; }
+
     /// <summary>When true, the state is one value per parameter tensor rather than one per element.</summary>
     public bool Scalar { get; set; }
+
+    /// <summary>
+    /// When true, the state is one value for the whole optimizer, shared by all tensors of a step and kept between steps
+    /// (Prodigy's <c>d</c>, DoG's running maximum distance); it implies <see cref="Scalar"/>. It can be assigned only
+    /// per-step values (hyperparameters, <c>t</c>, <c>lr</c>, global reductions, other shared states), outside shape
+    /// branches (OPTG0042). Stored once in <c>OptimizerState.SharedScalars</c> and in checkpoints.
+    /// </summary>
+    public bool Shared { get; set; }
 
     /// <summary>
     /// How a per-element state is stored. <see cref="StateStorage.BFloat16"/> halves its memory and traffic; the

@@ -51,6 +51,11 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor GlobalReductionAfterShapeBranch = Error("OPTG0037", "Global reduction in a shape branch", "'{0}' has a global reduction (global_sum, global_norm, global_maxabs) that not every shape branch reaches in the same order; every tensor must take part in it: reduce over all tensors outside the branches");
     public static readonly DiagnosticDescriptor TooManyShapeConditions = Error("OPTG0036", "Too many shape conditions", "'{0}' branches on {1} distinct shape conditions; at most {2} are supported (each doubles the specialised kernels)");
 
+    // The language's growth: state from w, the loss, random draws in updates, float32 rounding.
+    public static readonly DiagnosticDescriptor BadStateInit = Error("OPTG0040", "Invalid state initialisation", "State '{0}' cannot start as a copy of w: {1}");
+    public static readonly DiagnosticDescriptor SharedFromPerTensor = Error("OPTG0042", "Shared state assigned a per-tensor value", "'{0}' is one value shared by all tensors of a step, but this assigns it {1}: use per-step values (hyperparameters, t, lr, loss, global reductions, shared states)");
+    public static readonly DiagnosticDescriptor F32OfElement = Warning("OPTG0041", "f32 of a per-element value", "'f32' rounds a per-step value to float32, but its argument varies by element and is float32 already: the call does nothing");
+
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = typeof(DiagnosticDescriptors)
         .GetFields()
         .Where(f => f.FieldType == typeof(DiagnosticDescriptor))

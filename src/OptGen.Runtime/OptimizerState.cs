@@ -39,6 +39,8 @@ public sealed class OptimizerState
         _layout = layout;
         BufferNames = layout.BufferNames;
         ScalarNames = layout.ScalarNames;
+        SharedNames = layout.SharedNames;
+        SharedScalars = (double[])layout.SharedInit.Clone();
     }
 
     /// <summary>
@@ -110,6 +112,15 @@ public sealed class OptimizerState
     /// <summary>Names of the per-tensor scalar states, in the order of <see cref="TensorState.Scalars"/>.</summary>
     public string[] ScalarNames { get; }
 
+    /// <summary>Names of the scalar states shared by all tensors of a step, in the order of <see cref="SharedScalars"/>.</summary>
+    public string[] SharedNames { get; }
+
+    /// <summary>
+    /// The scalar states shared by all tensors (<c>[State(name, Shared = true)]</c>, e.g. Prodigy's <c>d</c>): one value
+    /// each for the whole optimizer, at their initial values until the first step and after <see cref="Reset"/>.
+    /// </summary>
+    public double[] SharedScalars { get; }
+
     /// <summary>Steps completed so far.</summary>
     public long StepCount
     {
@@ -136,6 +147,7 @@ public sealed class OptimizerState
         _composition?.Reset();
         _parameters = [];
         _tensors = [];
+        _layout.SharedInit.CopyTo(SharedScalars, 0);
         StepCount = 0;
         MicroStep = 0;
     }
@@ -225,14 +237,27 @@ public sealed class OptimizerState
     /// <see cref="ScalarNames"/>[s] of tensor i. The values are copied. Everything is validated first: on an
     /// exception the state is unchanged. Later steps must pass the same parameters in the same order.
     /// </summary>
-    /// <exception cref="ArgumentException">The parameters are invalid, or the buffers or scalars do not match them or this optimizer's layout.</exception>
-    public void Restore(ReadOnlySpan<Parameter> parameters, long stepCount, ReadOnlySpan<float[][]> buffers, ReadOnlySpan<double[]> scalars)
+    /// <exception cref="ArgumentException">
+    /// The parameters are invalid, or the buffers or scalars do not match them or this optimizer's layout, or the optimizer
+    /// has shared scalar states (use the overload that takes them).
+    /// </exception>
+    public void Restore(ReadOnlySpan<Parameter> parameters, long stepCount, ReadOnlySpan<float[][]> buffers, ReadOnlySpan<double[]> scalars) =>
+        Restore(parameters, stepCount, buffers, scalars, []);
+
+    /// <summary>
+    /// As <see cref="Restore(ReadOnlySpan{Parameter}, long, ReadOnlySpan{float[][]}, ReadOnlySpan{double[]})"/>, with the
+    /// values of the shared scalar states, in the order of <see cref="SharedNames"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">As the other overload, or <paramref name="shared"/> does not hold one value per shared state.</exception>
+    public void Restore(ReadOnlySpan<Parameter> parameters, long stepCount, ReadOnlySpan<float[][]> buffers, ReadOnlySpan<double[]> scalars, ReadOnlySpan<double> shared)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(stepCount);
         Enter();
         try
         {
             ValidateSet(parameters, "Restore");
+            if (shared.Length != SharedNames.Length)
+                throw new ArgumentException($"{OptimizerName} has {SharedNames.Length} shared scalar states ({string.Join(", ", SharedNames)}), but {shared.Length} values were given.", nameof(shared));
             if (buffers.Length != parameters.Length)
                 throw new ArgumentException($"{OptimizerName}.State.Restore was given buffers for {buffers.Length} tensors but {parameters.Length} parameters.", nameof(buffers));
             if (scalars.Length != parameters.Length)
@@ -268,6 +293,7 @@ public sealed class OptimizerState
             }
             _parameters = parameters.ToArray();
             _tensors = tensors;
+            shared.CopyTo(SharedScalars);
             StepCount = stepCount;
         }
         finally
@@ -357,6 +383,7 @@ public sealed class OptimizerState
         TensorState[] tensors = NewTensors(parameters);
         _parameters = parameters.ToArray();
         _tensors = tensors;
+        _layout.SharedInit.CopyTo(SharedScalars, 0);
     }
 
     private TensorState[] NewTensors(ReadOnlySpan<Parameter> parameters) => StateAllocator.Allocate(parameters, _layout);

@@ -55,7 +55,10 @@ internal static class StateAllocator
             for (int i = 0; i < count; i++)
             {
                 buffers[i][b] = parts[i];
-                Fill(parts[i].Span, layout.BufferInit[b], packed);
+                if (layout.StartsFromWeights(b) && elementwise && parts[i].Length > 0)
+                    CopyWeights(parameters[i].Value, parts[i].Span, packed);
+                else
+                    Fill(parts[i].Span, layout.BufferInit[b], packed);
             }
         }
         for (int s = 0; s < layout.ScratchCount; s++)
@@ -98,6 +101,19 @@ internal static class StateAllocator
         for (int i = 0; i < parts.Length; i++)
             parts[i] = block.Slice(offsets[i], lengths[i]);
         return parts;
+    }
+
+    // A buffer that starts as the weights before the first update (MADGRAD's x0, schedule-free's z).
+    private static void CopyWeights(ReadOnlySpan<float> weights, Span<float> part, bool packed)
+    {
+        if (!packed)
+        {
+            weights.CopyTo(part);
+            return;
+        }
+        Span<ushort> halves = System.Runtime.InteropServices.MemoryMarshal.Cast<float, ushort>(part);
+        for (int j = 0; j < weights.Length; j++)
+            halves[j] = Internal.BFloat16.FromFloat(weights[j]);
     }
 
     private static void Fill(Span<float> part, float init, bool packed)

@@ -17,6 +17,12 @@ public sealed class StateLayout
     /// <summary>Initial value of each buffer.</summary>
     public required float[] BufferInit { get; init; }
 
+    /// <summary>
+    /// Per buffer, whether it starts as a copy of the parameter's values instead of <see cref="BufferInit"/>
+    /// (<c>[State(name, InitFromWeights = true)]</c>). Empty: none does.
+    /// </summary>
+    public bool[] BufferFromWeights { get; init; } = [];
+
     /// <summary>The shape of each buffer in the matrix view (element unless factored). Empty: all per element.</summary>
     public StateShape[] BufferShapes { get; init; } = [];
 
@@ -25,6 +31,12 @@ public sealed class StateLayout
 
     /// <summary>Initial value of each scalar state.</summary>
     public required double[] ScalarInit { get; init; }
+
+    /// <summary>Scalar states shared by all tensors of a step (<c>[State(name, Shared = true)]</c>), stored once.</summary>
+    public string[] SharedNames { get; init; } = [];
+
+    /// <summary>Initial value of each shared scalar state.</summary>
+    public double[] SharedInit { get; init; } = [];
 
     /// <summary>Per-element float scratch buffers a step needs (values that cross a pass boundary).</summary>
     public int ScratchCount { get; init; }
@@ -51,6 +63,8 @@ public sealed class StateLayout
     public ulong[] BuffersUsed { get; init; } = [];
 
     internal StateShape ShapeOf(int buffer) => buffer < BufferShapes.Length ? BufferShapes[buffer] : StateShape.Element;
+
+    internal bool StartsFromWeights(int buffer) => buffer < BufferFromWeights.Length && BufferFromWeights[buffer];
 
     internal bool Uses(int shapeClass, int buffer) => BuffersUsed.Length == 0 || (BuffersUsed[shapeClass] >> buffer & 1) != 0;
 

@@ -7,7 +7,10 @@ using Xunit;
 
 namespace OptGen.Data.Tests;
 
-/// <summary>Checkpoint format version 2 stores each tensor's shape; version 1 files (lengths only) still load as flat tensors.</summary>
+/// <summary>
+/// Checkpoint format version 2 stores each tensor's shape (version 3 adds shared scalar states); version 1 files
+/// (lengths only) still load as flat tensors, and version 2 files as they were.
+/// </summary>
 public class CheckpointShapeTests
 {
     private static Parameter Filled(int[] shape, string? name, float start)
@@ -35,7 +38,7 @@ public class CheckpointShapeTests
         opt.Step(ps);
         Checkpoint.Save(path, ps, opt);
         CheckpointInfo info = Checkpoint.ReadInfo(path);
-        Assert.Equal(2, info.FormatVersion);
+        Assert.Equal(3, info.FormatVersion);
         Assert.Equal(new[] { new CheckpointTensor("w", [3, 4]), new CheckpointTensor("b", [4]), new CheckpointTensor(null, [2, 1, 3]) }, info.Tensors);
         Assert.Equal(new[] { 3, 4 }, info.Tensors[0].Shape);
         Assert.Equal(12, info.Tensors[0].Length);
@@ -105,8 +108,11 @@ public class CheckpointShapeTests
         Assert.Equal(saved[0].Value.ToArray(), same[0].Value.ToArray());
     }
 
-    /// <summary>A version 1 checkpoint spelled out: one tensor "w" of 3 floats, an optimizer that had not stepped.</summary>
-    private static byte[] Version1()
+    /// <summary>
+    /// A version 1 (or 2) checkpoint spelled out: one tensor "w" of 3 floats, an optimizer that had not stepped. Version 2
+    /// stores the shape [3]; neither has the list of shared scalar states version 3 added.
+    /// </summary>
+    private static byte[] Version1(uint version = 1)
     {
         var body = new MemoryStream();
         var w = new BinaryWriter(body); // little-endian
@@ -117,7 +123,7 @@ public class CheckpointShapeTests
             w.Write(b);
         }
         w.Write("OPTGCKPT"u8);
-        w.Write(1u);          // format version
+        w.Write(version);     // format version
         w.Write(0L);          // total length, patched below
         Str(typeof(TestAdam).FullName!);
         Str("TestAdam");
@@ -130,6 +136,8 @@ public class CheckpointShapeTests
         w.Write(1u);          // tensors
         w.Write((byte)1);     // named
         Str("w");
+        if (version == 2)
+            w.Write(1u);      // rank (version 2), then the dimension
         w.Write(3u);          // its length: version 1 has no shape
         w.Write(1.5f);
         w.Write(-2f);
@@ -165,6 +173,21 @@ public class CheckpointShapeTests
         Assert.Contains("version 1", e.Message);
         Assert.Contains("[3, 1]", e.Message);
         Assert.Equal(new float[3], matrix.Value.ToArray());
+    }
+
+    [Fact]
+    public void Version2FilesLoadWithNoSharedStates()
+    {
+        byte[] v2 = Version1(2);
+        var p = new Parameter(3, "w");
+        Checkpoint.Load(new MemoryStream(v2), [p], new TestAdam(), "v2.ckpt");
+        Assert.Equal(new[] { 1.5f, -2f, 4f }, p.Value.ToArray());
+        using var tmp = new TempDir();
+        string path = tmp.File("v2.ckpt");
+        File.WriteAllBytes(path, v2);
+        CheckpointInfo info = Checkpoint.ReadInfo(path);
+        Assert.Equal(2, info.FormatVersion);
+        Assert.Empty(info.SharedNames);
     }
 
     [Fact]

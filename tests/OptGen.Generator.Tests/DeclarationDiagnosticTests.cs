@@ -11,6 +11,23 @@ namespace OptGen.Generator.Tests;
 public class DeclarationDiagnosticTests
 {
     [Fact]
+    public void OPTG0040_a_scalar_state_cannot_start_as_w()
+    {
+        const string source = """
+            using OptGen;
+
+            namespace Demo;
+
+            [Optimizer]
+            [State("x0", Scalar = true, InitFromWeights = true)]
+            [Update("w -= lr * (g + x0)")]
+            public partial class Opt { }
+            """;
+        Is(Single(source, "OPTG0040"), source,
+            "State 'x0' cannot start as a copy of w: it is a scalar (Scalar = true), one value per tensor; only a per-element state can hold a copy of w", "\"x0\"", 6, 8);
+    }
+
+    [Fact]
     public void OPTG0004_state_declared_twice()
     {
         const string source = """

@@ -20,7 +20,7 @@ public class DiagnosticTests
             .Select(m => m.Name.Split('_')[0])
             .ToHashSet();
         var ids = DiagnosticDescriptors.All.Select(d => d.Id).OrderBy(id => id).ToList();
-        Assert.Equal(Enumerable.Range(1, 20).Concat(Enumerable.Range(30, 8)).Select(i => $"OPTG{i:0000}"), ids);
+        Assert.Equal(Enumerable.Range(1, 20).Concat(Enumerable.Range(30, 8)).Concat(Enumerable.Range(40, 3)).Select(i => $"OPTG{i:0000}"), ids);
         Assert.Equal(ids, ids.Where(tested.Contains));
     }
 
@@ -256,16 +256,45 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public void OPTG0006_random_draws_in_an_update()
+    public void OPTG0005_a_random_draw_takes_no_arguments()
     {
         const string source = """
             using OptGen;
 
             [Optimizer]
-            [Update("w -= lr * uniform() * g")]
+            [Update("w -= lr * normal(1) * g")]
             public partial class Opt { }
             """;
-        Is(Single(source, "OPTG0006"), source, "'uniform' is not a function of the formula language: random draws are available in schedules only", "uniform", 4, 20);
+        Is(Single(source, "OPTG0005"), source, "'normal' takes no arguments, but 1 was given", "normal(1)", 4, 20);
+    }
+
+    [Fact]
+    public void OPTG0042_a_shared_state_assigned_a_per_tensor_value()
+    {
+        const string source = """
+            using OptGen;
+
+            [Optimizer]
+            [State("d", Shared = true)]
+            [Update("d = max(d, norm(g)); w -= lr * d * g")]
+            public partial class Opt { }
+            """;
+        Is(Single(source, "OPTG0042"), source,
+            "'d' is one value shared by all tensors of a step, but this assigns it a per-tensor value: use per-step values (hyperparameters, t, lr, loss, global reductions, shared states)",
+            "max(d, norm(g))", 5, 14);
+    }
+
+    [Fact]
+    public void OPTG0041_f32_of_a_per_element_value()
+    {
+        const string source = """
+            using OptGen;
+
+            [Optimizer]
+            [Update("w -= lr * f32(g * 2)")]
+            public partial class Opt { }
+            """;
+        Is(Single(source, "OPTG0041"), source, "'f32' rounds a per-step value to float32, but its argument varies by element and is float32 already: the call does nothing", "f32(g * 2)", 4, 20);
     }
 
     [Fact]

@@ -105,4 +105,31 @@ internal static class Samples
             [Hyperparameter(0.1, Min = 0, Max = 1)] public partial double Jitter { get; set; }
         }
         """";
+
+    /// <summary>
+    /// The language's growth in one update: Polyak's step size from the loss (with the best loss so far, a state shared
+    /// by all tensors), Gaussian noise per element, an anchor initialised from w, a pull toward it every Period-th step
+    /// (mod) and a float32-rounded rate (f32).
+    /// </summary>
+    public const string NoisyPolyak = """"
+        using OptGen;
+
+        namespace Demo;
+
+        [Optimizer(LearningRate = 1)]
+        [State("x0", InitFromWeights = true), State("best", Shared = true, Init = 1e30)]
+        [Update("""
+            best = min(best, loss)
+            step = f32(lr * (loss - min(MinLoss, best)) / (global_sum(g * g) + 1e-12))
+            pull = mod(t, Period) == 0 ? Pull : 0
+            w -= step * (g + Sigma * normal()) + pull * (w - x0)
+            """)]
+        public partial class NoisyPolyak
+        {
+            [Hyperparameter(0.0)]          public partial double MinLoss { get; set; }
+            [Hyperparameter(0.01, Min = 0)] public partial float Sigma { get; set; }
+            [Hyperparameter(0.1, Min = 0)]  public partial float Pull { get; set; }
+            [Hyperparameter(10, Min = 1)]   public partial int Period { get; set; }
+        }
+        """";
 }

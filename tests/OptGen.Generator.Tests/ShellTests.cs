@@ -167,6 +167,32 @@ public class ShellTests
     }
 
     [Fact]
+    public void A_shell_keeps_the_loss_and_the_seed_its_update_would_have_had()
+    {
+        const string source = """
+            using OptGen;
+
+            [Optimizer]
+            [Update("w -= lr * (loss - fstar) * (g + normal())")]
+            public partial class Noisy { }
+
+            public static class Use
+            {
+                public static object Surface()
+                {
+                    ILossAware o = new Noisy { Seed = 3 };
+                    o.Loss = 2;
+                    return (o.Loss, ((Noisy)o).Seed);
+                }
+            }
+            """;
+        GeneratorOutput output = GeneratorHarness.Run(source);
+        Assert.Equal("OPTG0002", Assert.Single(output.GeneratorDiagnostics).Id);
+        Assert.Empty(CSharpProblems(output));
+        Assert.Equal((2.0, 3UL), Call(Load(output, "Use"), "Surface"));
+    }
+
+    [Fact]
     public void A_member_named_like_a_generated_one_is_left_out_with_the_interface()
     {
         // OPTG0017 already says what is wrong; a second Step (or a Step the interface cannot use) would only add C# errors.

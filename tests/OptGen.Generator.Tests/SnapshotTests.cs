@@ -27,5 +27,8 @@ public class SnapshotTests
     public void ClippedSgd() => Check(Samples.ClippedSgd, nameof(ClippedSgd));
 
     [Fact]
+    public void NoisyPolyak() => Check(Samples.NoisyPolyak, nameof(NoisyPolyak));
+
+    [Fact]
     public void WarmupCosine() => Check(Samples.WarmupCosine, nameof(WarmupCosine));
 }

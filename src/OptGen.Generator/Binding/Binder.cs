@@ -74,7 +74,10 @@ internal sealed class Binder
     public static readonly string[] ShapeBuiltins = ["rank", "rows", "cols", "matrices"];
 
     /// <summary>Names with a fixed meaning in updates (and what assigning them would mean).</summary>
-    public static readonly string[] UpdateBuiltins = ["w", "g", "t", "lr", "n", "pi", "e", "rank", "rows", "cols", "matrices"];
+    public static readonly string[] UpdateBuiltins = ["w", "g", "t", "lr", "n", "pi", "e", "rank", "rows", "cols", "matrices", Loss];
+
+    /// <summary>The loss the caller set for this step (<c>ILossAware.Loss</c>), a per-step value.</summary>
+    public const string Loss = "loss";
 
     /// <summary>Names with a fixed meaning in schedules.</summary>
     public static readonly string[] ScheduleBuiltins = ["t", "lr0", "T", "pi", "e"];
@@ -108,15 +111,17 @@ internal sealed class Binder
         _current["t"] = new Value(ValueKind.Builtin, "t", 0, Level.Step, ValueType.Number);
         _current["lr"] = new Value(ValueKind.Builtin, "lr", 0, Level.Step, ValueType.Number);
         _current["n"] = new Value(ValueKind.Builtin, "n", 0, Level.Tensor, ValueType.Number);
+        _current[Loss] = new Value(ValueKind.Builtin, Loss, 0, Level.Step, ValueType.Number);
         foreach (string shape in ShapeBuiltins)
             _current[shape] = new Value(ValueKind.Builtin, shape, 0, Level.Tensor, ValueType.Number);
-        int buffer = 0, scalar = 0;
+        int buffer = 0, scalar = 0, shared = 0;
         foreach (StateSpec s in spec.States)
         {
             if (_current.ContainsKey(s.Name) || s.Name is "pi" or "e")
                 continue; // reported by CheckDeclarations
             Axes axes = AxesOf(s.Shape);
-            _current[s.Name] = s.Scalar
+            _current[s.Name] = s.Shared ? new Value(ValueKind.SharedState, s.Name, 0, Level.Step, ValueType.Number, shared++)
+                : s.Scalar
                 ? new Value(ValueKind.ScalarState, s.Name, 0, Level.Tensor, ValueType.Number, scalar++)
                 : new Value(ValueKind.Buffer, s.Name, 0, Levels.Of(axes), ValueType.Number, buffer++, axes);
         }
@@ -188,7 +193,7 @@ internal sealed class Binder
     // Members of the generated class that a hyperparameter must not be named like (CheckDeclarations reports them).
     private static string[] GeneratedMembers(bool isSchedule) => isSchedule
         ? ["TotalSteps", "Seed", "GetLearningRate", "Hyperparameters", "GetHyperparameter", "SetHyperparameter"]
-        : ["LearningRate", "Schedule", "StepCount", "State", "Step", "Reset", "Run", "Hyperparameters", "GetHyperparameter", "SetHyperparameter"];
+        : ["LearningRate", "Schedule", "StepCount", "State", "Step", "Reset", "Run", "Hyperparameters", "GetHyperparameter", "SetHyperparameter", "Seed", "Loss"];
 
     /// <summary>Declaration-level checks that need no formula: clashes between states, hyperparameters and built-ins.</summary>
     public static void CheckDeclarations(ClassSpec spec, List<DiagnosticInfo> diagnostics)
@@ -212,8 +217,18 @@ internal sealed class Binder
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NameConflict, s.Location, s.Name, "is not a valid name: use letters, digits and '_', starting with a letter or '_'"));
             else if (!seen.Add(s.Name))
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateDeclaration, s.Location, s.Name));
+            if (s.FromWeights && InitFromWeightsProblem(s) is { } problem)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BadStateInit, s.Location, s.Name, problem));
         }
     }
+
+    // A state copied from w must hold one value per element of w, and start from nothing else.
+    private static string? InitFromWeightsProblem(StateSpec s) =>
+        s.Shared ? "it is shared by all tensors (Shared = true), one value per step; only a per-element state can hold a copy of w"
+        : s.Scalar ? "it is a scalar (Scalar = true), one value per tensor; only a per-element state can hold a copy of w"
+        : s.Shape != StateShapeKind.Element ? $"it is factored (Shape = StateShape.{s.Shape}); only a per-element state can hold a copy of w"
+        : s.Init != 0 ? "it also has an Init value; a state starts either from Init or from w"
+        : null;
 
     private static bool IsIdentifier(string name) =>
         name.Length > 0 && (char.IsLetter(name[0]) || name[0] == '_') && name.All(c => (c < 128 && char.IsLetterOrDigit(c)) || c == '_')
@@ -236,7 +251,7 @@ internal sealed class Binder
     private IEnumerable<string> NamesInScope() => _current.Keys.Concat(["pi", "e"]);
 
     private IEnumerable<string> FunctionNames() =>
-        s_functions.Keys.Concat(_spec.IsSchedule ? ["uniform", "normal"] : s_reductions.Keys);
+        s_functions.Keys.Concat(["mod", "f32", "uniform", "normal"]).Concat(_spec.IsSchedule ? [] : s_reductions.Keys);
 
     private void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, Expr at, params string[] args) =>
         Report(descriptor, at.Start, at.Length, args);
@@ -313,6 +328,22 @@ internal sealed class Binder
                 if ((Levels.AxesOf(value) & ~previous.Axes) != Axes.None)
                 {
                     Report(DiagnosticDescriptors.AxisMismatch, s.Value, name, Holds(previous.Axes), Along(Levels.AxesOf(value) & ~previous.Axes));
+                    return null;
+                }
+                break;
+            case ValueKind.SharedState:
+            case ValueKind.Defined when previous.Target.Kind == TargetKind.SharedState:
+                target = previous.Kind == ValueKind.SharedState ? new Target(TargetKind.SharedState, previous.Index) : previous.Target;
+                level = Level.Step;
+                if (value.Level > Level.Step || _rankOneBranch.Count > 0)
+                {
+                    Report(DiagnosticDescriptors.SharedFromPerTensor, s.Value, name,
+                        _rankOneBranch.Count > 0 ? "inside a branch on the tensor's shape" : value.Level == Level.Tensor ? "a per-tensor value" : value.Level == Level.Axis ? "a per-row, per-column or per-matrix value" : "a per-element value");
+                    return null;
+                }
+                if (value.Type != ValueType.Number)
+                {
+                    Report(DiagnosticDescriptors.TypeMismatch, s.Value, $"'{name}' holds a number, but this assigns it a condition");
                     return null;
                 }
                 break;
@@ -425,6 +456,7 @@ internal sealed class Binder
         ValueKind.Gradient => new Target(TargetKind.Gradient, -1),
         ValueKind.Buffer => new Target(TargetKind.Buffer, v.Index),
         ValueKind.ScalarState => new Target(TargetKind.ScalarState, v.Index),
+        ValueKind.SharedState => new Target(TargetKind.SharedState, v.Index),
         _ => v.Target,
     };
 
@@ -439,6 +471,7 @@ internal sealed class Binder
         BBinary b => FirstNotFixedByShape(b.Left) ?? FirstNotFixedByShape(b.Right),
         BCond c => FirstNotFixedByShape(c.Condition) ?? FirstNotFixedByShape(c.WhenTrue) ?? FirstNotFixedByShape(c.WhenFalse),
         BCall c => c.Args.Select(FirstNotFixedByShape).FirstOrDefault(x => x is not null),
+        BRandom r => r.Normal ? "normal()" : "uniform()",
         _ => "a reduction",
     };
 
@@ -495,6 +528,7 @@ internal sealed class Binder
         "n" => "the number of elements of the tensor",
         "lr0" => "the optimizer's base learning rate",
         "T" => "the schedule's TotalSteps",
+        Loss => "the loss of this step, set by the caller",
         _ => builtin,
     };
 
@@ -666,17 +700,13 @@ internal sealed class Binder
 
         if (call.Name is "uniform" or "normal")
         {
-            if (!_spec.IsSchedule)
-            {
-                Report(DiagnosticDescriptors.UnknownFunction, call.Start, call.NameLength, call.Name, ": random draws are available in schedules only");
-                return null;
-            }
             if (call.Arguments.Count != 0)
             {
                 Report(DiagnosticDescriptors.WrongArity, call, call.Name, "no arguments", Given(call.Arguments.Count));
                 return null;
             }
-            return new BRandom(call.Name == "normal", _randomSites++);
+            // In a schedule one draw per step; in an update one per element (keyed by seed, step, tensor, element, site).
+            return new BRandom(call.Name == "normal", _randomSites++, _spec.IsSchedule ? Level.Step : Level.Element);
         }
 
         if (s_reductions.TryGetValue(call.Name, out var reduction))
@@ -746,6 +776,9 @@ internal sealed class Binder
             return new BMatrixOp(matrixFunction.Function, args[0], args.Skip(1).ToList());
         }
 
+        if (call.Name is "mod" or "f32")
+            return ok ? BindRounding(call, args) : null;
+
         if (!s_functions.TryGetValue(call.Name, out var function))
         {
             ReportUnknown(DiagnosticDescriptors.UnknownFunction, call.Start, call.NameLength, call.Name, "", FunctionNames());
@@ -762,6 +795,32 @@ internal sealed class Binder
         foreach (BExpr a in args)
             (level, axes) = Levels.Join(level, axes, a.Level, a.Axes);
         return new BCall(function.Function, args, level, axes);
+    }
+
+    // mod(x, y) = x - y floor(x / y) (Python's %, the sign of y; exact for whole numbers such as t mod k), written out
+    // so that every level and width computes it with operations it already has. f32(x) rounds a per-step value to
+    // float32 (a peer that computes a scalar in float32); an element is float32 already, so f32 of one is a no-op.
+    private BExpr? BindRounding(CallExpr call, List<BExpr> args)
+    {
+        int arity = call.Name == "mod" ? 2 : 1;
+        if (args.Count != arity)
+        {
+            Report(DiagnosticDescriptors.WrongArity, call, call.Name, Arguments(arity), Given(args.Count));
+            return null;
+        }
+        if (call.Name == "f32")
+        {
+            if (args[0].Level >= Level.Axis)
+            {
+                Report(DiagnosticDescriptors.F32OfElement, call);
+                return args[0];
+            }
+            return new BCall(Function.F32, args, args[0].Level);
+        }
+        BExpr x = args[0], y = args[1];
+        var quotient = new BBinary(Op.Div, x, y, ValueType.Number);
+        var floor = new BCall(Function.Floor, [quotient], quotient.Level, quotient.Axes);
+        return new BBinary(Op.Sub, x, new BBinary(Op.Mul, y, floor, ValueType.Number), ValueType.Number);
     }
 
     private static string ReducedText(Axes reduces) => reduces switch

@@ -65,6 +65,7 @@ internal enum ValueKind
     Gradient,       // g as the caller passed it (memory)
     Buffer,         // a per-element state before any assignment (memory); Index into buffers
     ScalarState,    // a per-tensor scalar state before any assignment; Index into scalar states
+    SharedState,    // a scalar state shared by all tensors, before any assignment; Index into shared states
     Defined,        // the result of one statement
 }
 
@@ -109,6 +110,7 @@ internal enum TargetKind
     Gradient,
     Buffer,
     ScalarState,
+    SharedState,
 }
 
 internal readonly record struct Target(TargetKind Kind, int Index)
@@ -196,6 +198,9 @@ internal enum Function
     Max,
     Pow,
     Clamp,
+
+    /// <summary>Rounds a per-step or per-tensor double to float32 and back (never per element).</summary>
+    F32,
 }
 
 internal sealed class BCall(Function function, IReadOnlyList<BExpr> args, Level level, Axes axes = Axes.None) : BExpr(ValueType.Number, level, axes)
@@ -265,8 +270,11 @@ internal enum MatrixFunction
     NewtonSchulz,
 }
 
-/// <summary>A draw of <c>uniform()</c> or <c>normal()</c> in a schedule; <see cref="Site"/> numbers the call sites.</summary>
-internal sealed class BRandom(bool normal, int site) : BExpr(ValueType.Number, Level.Step)
+/// <summary>
+/// A draw of <c>uniform()</c> or <c>normal()</c>: one per step in a schedule, one per element in an update
+/// (<see cref="Level.Element"/>); <see cref="Site"/> numbers the call sites.
+/// </summary>
+internal sealed class BRandom(bool normal, int site, Level level = Level.Step) : BExpr(ValueType.Number, level)
 {
     public bool Normal { get; } = normal;
     public int Site { get; } = site;

@@ -78,6 +78,8 @@ internal sealed class VariantSpecializer
                 || (source.Kind == ValueKind.Defined && source.Target == target),
             TargetKind.ScalarState => (source.Kind == ValueKind.ScalarState && source.Index == target.Index)
                 || (source.Kind == ValueKind.Defined && source.Target == target),
+            TargetKind.SharedState => (source.Kind == ValueKind.SharedState && source.Index == target.Index)
+                || (source.Kind == ValueKind.Defined && source.Target == target),
             _ => false,
         };
     }

@@ -65,8 +65,10 @@ internal sealed partial class ClassCode
         ValueKind.Builtin when v.Name == "rows" => "(double)view.Rows",
         ValueKind.Builtin when v.Name == "cols" => "(double)view.Cols",
         ValueKind.Builtin when v.Name == "matrices" => "(double)view.Matrices",
+        ValueKind.Builtin when v.Name == Binder.Loss => LossMembers.Field,
         ValueKind.Builtin => v.Name + "_",
         ValueKind.ScalarState => ScalarStateLocal(v.Name),
+        ValueKind.SharedState => $"this.__state.SharedScalars[{v.Index.ToString(System.Globalization.CultureInfo.InvariantCulture)}]",
         _ => v.Name + "_" + v.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) + Tag,
     };
 
@@ -143,6 +145,8 @@ internal sealed partial class ClassCode
             _w.Line($"{kernel}.{s.Field} = ref {StreamSource(s)};");
         foreach (KernelScalar s in model.Scalars.Where(s => s.Value.Level == Level.Tensor))
             _w.Line($"{kernel}.{s.Field} = {FieldValue(s)};");
+        if (model.Draws)
+            _w.Line($"{kernel}.{RandomDraws.KeyField} = {RandomDraws.KeyExpression};");
         string results = "red" + model.Pass.Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (model.UsesAxes)
         {

@@ -11,7 +11,7 @@ namespace OptGen.Generator.Emitting;
 /// every element). A multiply feeding an add becomes one fused multiply-add. The text goes into a builder: no string
 /// per sub-expression.
 /// </summary>
-internal sealed class ElementExpressionWriter(Func<Value, string> nameOf)
+internal sealed class ElementExpressionWriter(Func<Value, string> nameOf, string element = "i")
 {
     private static readonly string[] s_functionPrefixes = BuildFunctionPrefixes();
 
@@ -122,6 +122,11 @@ internal sealed class ElementExpressionWriter(Func<Value, string> nameOf)
                     Write(c.Args[i], sb);
                 }
                 sb.Append(')');
+                return;
+            case BRandom r:
+                // One draw per lane, a pure function of the kernel's key (seed, step, tensor), the element and the site.
+                sb.Append(KernelWriter.Runtime).Append("::DslRandom.").Append(r.Normal ? "Normal" : "Uniform").Append("<V>(")
+                    .Append(RandomDraws.KeyField).Append(", ").Append(element).Append(", ").Append(r.Site).Append(')');
                 return;
             default:
                 throw new InvalidOperationException("Unexpected element expression " + e.GetType().Name);

@@ -28,6 +28,8 @@ internal static class KernelWriter
             w.Line($"public ref {(group.Key ? "ushort" : "float")} {string.Join(", ", group.Select(s => s.Field))};");
         foreach (var group in model.Scalars.GroupBy(s => s.IsBool))
             w.Line($"public {(group.Key ? "bool" : "float")} {string.Join(", ", group.Select(s => s.Field))};");
+        if (model.Draws)
+            w.Line($"public ulong {RandomDraws.KeyField};");
         if (model.UsesAxes)
         {
             w.Line($"public static int TermCount => {model.Terms.Count};");
@@ -48,7 +50,7 @@ internal static class KernelWriter
             : $"public void Run<V>(nint i, ref {Runtime}::Terms<V> terms) where V : struct, {Runtime}::IFloatVector<V>");
         w.Begin();
         string element = model.UsesAxes ? "s.I" : "i";
-        var writer = new ElementExpressionWriter(v => model.Names[v]);
+        var writer = new ElementExpressionWriter(v => model.Names[v], element);
         var sb = new StringBuilder();
         foreach ((Value value, KernelStream stream) in model.Loads)
             w.Line($"V {model.Names[value]} = {Load(stream, element)};");

@@ -16,16 +16,24 @@ internal static class LayoutWriter
     public static void Write(CodeWriter w, ClassSpec spec, IReadOnlyList<Plan[]> plans, Plan? accumulate, IReadOnlyList<BExpr> shapeConditions, IReadOnlyList<int> axisScratch)
     {
         var buffers = spec.States.Where(s => !s.Scalar).ToList();
-        var scalars = spec.States.Where(s => s.Scalar).ToList();
+        var scalars = spec.States.Where(s => s.PerTensorScalar).ToList();
+        var shared = spec.States.Where(s => s.Shared).ToList();
         var all = plans.SelectMany(p => p).Concat(accumulate is null ? [] : new[] { accumulate }).ToList();
         w.Line($"private readonly global::OptGen.OptimizerState __state = new({Literals.String(spec.Name)}, new global::OptGen.StateLayout");
         w.Line("{");
         w.Line($"    BufferNames = [{string.Join(", ", buffers.Select(s => Literals.String(s.BFloat16 ? s.Name + "@bf16" : s.Name)))}],");
         w.Line($"    BufferInit = [{string.Join(", ", buffers.Select(s => Literals.Float(s.Init)))}],");
+        if (buffers.Any(s => s.FromWeights))
+            w.Line($"    BufferFromWeights = [{string.Join(", ", buffers.Select(s => s.FromWeights ? "true" : "false"))}],");
         if (buffers.Any(s => s.Shape != StateShapeKind.Element))
             w.Line($"    BufferShapes = [{string.Join(", ", buffers.Select(s => "global::OptGen.StateShape." + s.Shape))}],");
         w.Line($"    ScalarNames = [{string.Join(", ", scalars.Select(s => Literals.String(s.Name)))}],");
         w.Line($"    ScalarInit = [{string.Join(", ", scalars.Select(s => Literals.Double(s.Init)))}],");
+        if (shared.Count > 0)
+        {
+            w.Line($"    SharedNames = [{string.Join(", ", shared.Select(s => Literals.String(s.Name)))}],");
+            w.Line($"    SharedInit = [{string.Join(", ", shared.Select(s => Literals.Double(s.Init)))}],");
+        }
         int scratch = all.Max(p => p.ScratchSlots.Count), temps = all.Max(p => p.TempSlots.Count);
         if (scratch > 0)
             w.Line($"    ScratchCount = {scratch},");

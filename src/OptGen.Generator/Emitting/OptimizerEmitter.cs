@@ -25,6 +25,8 @@ internal sealed class OptimizerEmitter
     private readonly bool[] _bf16Buffers;
     private readonly string[] _scalarStateNames;
     private readonly CodeWriter _w = new();
+    private readonly bool _readsLoss;
+    private readonly bool _draws;
 
     private OptimizerEmitter(ClassSpec spec, IReadOnlyList<Plan[]> plans, IReadOnlyList<BExpr> shapeConditions, Plan? accumulatePlan, CancellationToken cancellationToken)
     {
@@ -51,7 +53,9 @@ internal sealed class OptimizerEmitter
         }
         _bufferNames = spec.States.Where(s => !s.Scalar).Select(s => s.Name).ToArray();
         _bf16Buffers = spec.States.Where(s => !s.Scalar).Select(s => s.BFloat16).ToArray();
-        _scalarStateNames = spec.States.Where(s => s.Scalar).Select(s => s.Name).ToArray();
+        _scalarStateNames = spec.States.Where(s => s.PerTensorScalar).Select(s => s.Name).ToArray();
+        _readsLoss = LossMembers.ReadsLoss(plans);
+        _draws = RandomDraws.In(plans);
     }
 
     public static string Emit(ClassSpec spec, IReadOnlyList<Plan[]> plans, IReadOnlyList<BExpr> shapeConditions, Plan? accumulatePlan, CancellationToken cancellationToken)
@@ -75,7 +79,7 @@ internal sealed class OptimizerEmitter
             _w.Line();
         }
         WriteClassDoc(_w, _spec, "Update");
-        _w.Open($"partial class {Literals.Identifier(_spec.Name)} : global::OptGen.IOptimizer, global::OptGen.IHyperparameters, global::OptGen.Schedules.IScheduledHyperparameters");
+        _w.Open($"partial class {Literals.Identifier(_spec.Name)} : global::OptGen.IOptimizer, global::OptGen.IHyperparameters, global::OptGen.Schedules.IScheduledHyperparameters{(_readsLoss ? ", " + LossMembers.Interface : "")}");
         foreach (HyperparameterSpec h in _spec.Hyperparameters)
             HyperparameterEmitter.Write(_w, h);
         HyperparameterEmitter.WriteCatalog(_w, _spec);
@@ -147,6 +151,10 @@ internal sealed class OptimizerEmitter
         _w.Line("/// <inheritdoc />");
         _w.Line("public void Reset() => __state.Reset();");
         _w.Line();
+        if (_readsLoss)
+            LossMembers.WriteProperty(_w);
+        if (_draws)
+            RandomDraws.WriteSeed(_w);
         if (HasTransform("SkipNonFinite"))
         {
             _w.Line("/// <summary>Steps abandoned because a gradient held NaN or Inf ([SkipNonFinite]).</summary>");
@@ -176,6 +184,8 @@ internal sealed class OptimizerEmitter
     {
         _w.Line("/// <inheritdoc />");
         _w.Open("public void Step(params global::System.ReadOnlySpan<global::OptGen.Parameter> parameters)");
+        if (_readsLoss)
+            LossMembers.WriteCheck(_w, _spec.Name);
         _w.Line("global::OptGen.TensorState[] tensors = __state.BeginStep(parameters);");
         // With accumulation or skipping, a step can run to its end without being an update ('ran' but not 'completed').
         bool transformsEndEarly = _accumulatePlan is not null || HasTransform("SkipNonFinite");
@@ -220,6 +230,8 @@ internal sealed class OptimizerEmitter
             _w.Line("ran = true;");
         _w.Close();
         _w.Open("finally");
+        if (_readsLoss)
+            LossMembers.WriteConsume(_w);
         _w.Line(transformsEndEarly ? "__state.EndStep(completed, ran);" : "__state.EndStep(completed);");
         _w.Close();
         _w.Close();

@@ -34,7 +34,7 @@ internal sealed record KernelScalar(Value Value, string Field)
 internal sealed class PassModel
 {
     /// <summary>Members of every kernel, and the names its Run method uses; no stream, field or local may take them.</summary>
-    private static readonly string[] s_reserved = ["Run", "Anchor", "SumCount", "MaxCount", "TermCount", "TermKind", "V", "i", "s", "terms"];
+    private static readonly string[] s_reserved = ["Run", "Anchor", "SumCount", "MaxCount", "TermCount", "TermKind", "V", "i", "s", "terms", RandomDraws.KeyField];
 
     private readonly HashSet<string> _used = new(s_reserved);
 
@@ -72,6 +72,9 @@ internal sealed class PassModel
     public List<ReduceDef> Terms { get; } = new();
 
     public int SumCount { get; private set; }
+
+    /// <summary>True when the pass draws random numbers: its kernel has a key field, set per tensor.</summary>
+    public bool Draws { get; private set; }
     public int MaxCount => Terms.Count - SumCount;
 
     /// <summary>Kernel-local names of element and axis values and field names of scalars.</summary>
@@ -99,6 +102,7 @@ internal sealed class PassModel
                 Planner.CollectUses(a, uses);
         }
         UsesAxes = uses.Any(v => v.Level == Level.Axis) || Pass.Reductions.Any(r => r.Reduces != Axes.All);
+        Draws = RandomDraws.In(Pass);
 
         var streams = new Dictionary<(StreamKind, int), KernelStream>();
         KernelStream StreamOf(StreamKind kind, int index, Axes axes)

@@ -53,6 +53,9 @@ internal sealed class RunWriter
             _cancellationToken.ThrowIfCancellationRequested();
             WritePhase(phase, phase == phases - 1);
         }
+        // Shared states change once, after every tensor has read their old values (a global value: any class's will do).
+        foreach (var kv in _classes[0].Plan.FinalSharedStates.OrderBy(kv => kv.Key))
+            _w.Line($"__state.SharedScalars[{kv.Key}] = {_classes[0].ScalarName(kv.Value)};");
         _w.Line("return true;");
         _w.Close();
         foreach (ClassCode code in _classes)

@@ -17,6 +17,7 @@ internal sealed class ScalarExpressionWriter(Func<Value, string> nameOf, Func<BR
         BBinary { Op: Op.Pow } b => $"global::System.Math.Pow({Write(b.Left)}, {Write(b.Right)})",
         BBinary b => $"({Write(b.Left)} {Operator(b.Op)} {Write(b.Right)})",
         BCond c => $"({Write(c.Condition)} ? {Write(c.WhenTrue)} : {Write(c.WhenFalse)})",
+        BCall { Function: Binding.Function.F32 } c => $"((double)(float){Write(c.Args[0])})",
         BCall c => $"{Function(c.Function)}({string.Join(", ", c.Args.Select(Write))})",
         BRandom r when random is not null => random(r),
         _ => throw new InvalidOperationException("Unexpected scalar expression " + e.GetType().Name),

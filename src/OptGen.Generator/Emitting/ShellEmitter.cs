@@ -49,6 +49,8 @@ internal static class ShellEmitter
         bool implementsSchedules = !spec.IsSchedule && implementsCatalog && !taken.Contains("HyperparameterSchedules") && !taken.Contains("__hyperparameterSchedules");
         if (implementsSchedules)
             interfaces.Add("global::OptGen.Schedules.IScheduledHyperparameters");
+        if (!spec.IsSchedule && Mentions(spec, "loss") && !taken.Contains("Loss"))
+            interfaces.Add(LossMembers.Interface);
         w.Open($"partial class {Literals.Identifier(spec.Name)}{(interfaces.Count == 0 ? "" : " : " + string.Join(", ", interfaces))}");
         foreach (HyperparameterSpec h in spec.Hyperparameters)
             HyperparameterEmitter.Write(w, h);
@@ -84,6 +86,11 @@ internal static class ShellEmitter
         yield return (["State"], [doc, $"public global::OptGen.OptimizerState State => throw new global::System.InvalidOperationException({failure});"]);
         yield return (["Step"], [doc, $"public void Step(params global::System.ReadOnlySpan<global::OptGen.Parameter> parameters) => throw new global::System.InvalidOperationException({failure});"]);
         yield return (["Reset"], [doc, "public void Reset() { }"]);
+        // What the update would have added (ILossAware, Seed), guessed from its text, so that code using them compiles.
+        if (Mentions(spec, "loss"))
+            yield return (["Loss"], [doc, "public double Loss { get; set; }"]);
+        if (Mentions(spec, "uniform") || Mentions(spec, "normal"))
+            yield return (["Seed"], ["/// <summary>Seed of the update's <c>uniform()</c> and <c>normal()</c>.</summary>", "public ulong Seed { get; set; }"]);
         if (spec.Transforms.Any(t => t.Kind == "SkipNonFinite"))
             yield return (["SkippedSteps"], ["/// <summary>Steps abandoned because a gradient held NaN or Inf ([SkipNonFinite]).</summary>", "public long SkippedSteps => 0;"]);
         if (spec.Transforms.Any(t => t.Kind == "WeightEma"))
@@ -100,6 +107,9 @@ internal static class ShellEmitter
         yield return (["Seed"], ["/// <summary>Seed of <c>uniform()</c> and <c>normal()</c>: the same seed gives the same sequence.</summary>", "public ulong Seed { get; set; }"]);
         yield return (["GetLearningRate"], ["/// <inheritdoc />", $"public double GetLearningRate(long completedSteps, double baseLearningRate) => throw new global::System.InvalidOperationException({failure});"]);
     }
+
+    private static bool Mentions(ClassSpec spec, string name) =>
+        spec.Formulas.Any(f => System.Text.RegularExpressions.Regex.IsMatch(f.Text ?? "", @"(?<![A-Za-z0-9_])" + name + "(?![A-Za-z0-9_])"));
 
     // The exception's message, as a C# string literal: the first error in full, and how many more there are.
     private static string Failure(ClassSpec spec, IReadOnlyList<DiagnosticInfo> diagnostics)

@@ -248,7 +248,7 @@ internal static class ClassExtractor
     {
         string name = attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0].Value as string ?? "" : "";
         double init = 0;
-        bool scalar = false, bf16 = false;
+        bool scalar = false, bf16 = false, fromWeights = false, shared = false;
         var shape = StateShapeKind.Element;
         foreach (var named in attribute.NamedArguments)
         {
@@ -256,13 +256,19 @@ internal static class ClassExtractor
                 init = d;
             else if (named.Key == "Scalar" && named.Value.Value is bool b)
                 scalar = b;
+            else if (named.Key == "InitFromWeights" && named.Value.Value is bool fw)
+                fromWeights = fw;
+            else if (named.Key == "Shared" && named.Value.Value is bool sh)
+                shared = sh;
             else if (named.Key == "Storage" && named.Value.Value is int storage)
                 bf16 = storage == 1;
             else if (named.Key == "Shape" && named.Value.Value is int s && s is >= 0 and <= 5)
                 shape = (StateShapeKind)s;
         }
         Location? location = syntax?.ArgumentList?.Arguments.FirstOrDefault()?.GetLocation() ?? syntax?.GetLocation();
-        return new StateSpec(name, init, scalar, SourceSpanInfo.From(location), bf16 && !scalar, scalar ? StateShapeKind.Element : shape);
+        // A scalar keeps its declared shape Element; the front end reports InitFromWeights on a scalar or factored state.
+        scalar |= shared; // a shared state is one value (for the whole step)
+        return new StateSpec(name, init, scalar, SourceSpanInfo.From(location), bf16 && !scalar, scalar ? StateShapeKind.Element : shape, fromWeights, shared);
     }
 
     private static void ReadFormulas(AttributeData attribute, AttributeSyntax? syntax, List<FormulaText> formulas)

@@ -27,7 +27,12 @@ internal enum StateShapeKind
 }
 
 /// <summary>A <c>[State]</c> declaration.</summary>
-internal sealed record StateSpec(string Name, double Init, bool Scalar, SourceSpanInfo? Location, bool BFloat16 = false, StateShapeKind Shape = StateShapeKind.Element);
+internal sealed record StateSpec(string Name, double Init, bool Scalar, SourceSpanInfo? Location, bool BFloat16 = false, StateShapeKind Shape = StateShapeKind.Element,
+    bool FromWeights = false, bool Shared = false)
+{
+    /// <summary>One value per tensor, kept between steps (not shared by the step's tensors).</summary>
+    public bool PerTensorScalar => Scalar && !Shared;
+}
 
 /// <summary>
 /// Everything the generator needs from one <c>[Optimizer]</c> or <c>[Schedule]</c> class, as plain data.

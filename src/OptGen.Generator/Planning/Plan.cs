@@ -85,5 +85,32 @@ internal sealed class Plan
     /// <summary>The last value of each scalar state, written back at the end of the step.</summary>
     public Dictionary<int, Value> FinalScalarStates { get; } = new();
 
+    /// <summary>The last value of each shared state (per step), written back once at the end of the step.</summary>
+    public Dictionary<int, Value> FinalSharedStates { get; } = new();
+
+    /// <summary>Whether any expression of the plan reads a value that <paramref name="test"/> accepts.</summary>
+    public bool Reads(System.Func<Value, bool> test)
+    {
+        var uses = new List<Value>();
+        foreach (ScalarDef s in Scalars)
+            Planner.CollectUses(s.Expr, uses);
+        foreach (PassPlan pass in Passes)
+        {
+            foreach (ElementOp op in pass.Ops)
+                Planner.CollectUses(op.Expr, uses);
+            foreach (ReduceDef r in pass.Reductions)
+            {
+                foreach (BExpr a in r.Args)
+                    Planner.CollectUses(a, uses);
+            }
+            foreach (MatrixOpDef m in pass.MatrixOps)
+            {
+                foreach (BExpr c in m.Coefficients)
+                    Planner.CollectUses(c, uses);
+            }
+        }
+        return uses.Exists(v => test(v));
+    }
+
     public int PhaseOf(Value v) => DefinedInPass.TryGetValue(v, out int pass) ? Passes[pass].Phase : -1;
 }

@@ -214,6 +214,8 @@ internal sealed class Planner
             }
             if (item is ScalarDef { Result.Target.Kind: TargetKind.ScalarState } sd)
                 _plan.FinalScalarStates[sd.Result.Target.Index] = sd.Result;
+            if (item is ScalarDef { Result.Target.Kind: TargetKind.SharedState } shared)
+                _plan.FinalSharedStates[shared.Result.Target.Index] = shared.Result;
         }
         if (pending.Count > 0)
             StartPass(); // a pass without a loop that computes what the last reductions feed

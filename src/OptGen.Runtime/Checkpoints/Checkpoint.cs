@@ -17,7 +17,8 @@ namespace OptGen.Checkpoints;
 /// then the parameter values
 /// (float32), the optimizer state (per tensor: each buffer as its length u32 and float32 values, since a factored
 /// buffer keeps one value per row, column or matrix and a tensor may keep none; version 1 had no length: the
-/// tensor's, halved for bfloat16; then each scalar as float64), the extra
+/// tensor's, halved for bfloat16; then each scalar as float64; version 3 adds the names of the scalar states shared by all
+/// tensors after the scalar names, and their values, float64, after the per-tensor state), the extra
 /// section (i32 length + bytes), and a CRC-32 of everything before it. Float values are stored bit-exactly.</para>
 /// <para><see cref="Save(string, IReadOnlyList{Parameter}, IOptimizer, ReadOnlySpan{byte})"/> writes a temporary
 /// file in the target's folder, flushes it to disk and renames it over the target, so the previous checkpoint
@@ -31,10 +32,10 @@ namespace OptGen.Checkpoints;
 public static class Checkpoint
 {
     /// <summary>
-    /// The current file format version (2: tensors with shapes), written by <c>Save</c>; <c>Load</c> reads it and
-    /// version 1 (lengths only).
+    /// The current file format version (3: shared scalar states), written by <c>Save</c>; <c>Load</c> reads it,
+    /// version 2 (tensors with shapes, no shared states) and version 1 (lengths only).
     /// </summary>
-    public const int FormatVersion = 2;
+    public const int FormatVersion = 3;
 
     internal static ReadOnlySpan<byte> Magic => "OPTGCKPT"u8;
     internal const int HeaderLength = 8 + 4 + 8;
@@ -151,6 +152,7 @@ public static class Checkpoint
             throw new ArgumentException($"Checkpoint '{source}' was saved with optimizer {info.OptimizerType}, not {typeName}.", nameof(optimizer));
         CheckNames(source, "state buffers", info.BufferNames, state.BufferNames);
         CheckNames(source, "scalar states", info.ScalarNames, state.ScalarNames);
+        CheckNames(source, "shared scalar states", info.SharedNames, state.SharedNames);
         if (info.Tensors.Count != parameters.Count)
             throw new ArgumentException($"Checkpoint '{source}' holds {info.Tensors.Count} tensors, but {parameters.Count} parameters were given.", nameof(parameters));
 
@@ -196,7 +198,7 @@ public static class Checkpoint
                 buffers[i] = file.Buffers![map[i]];
                 scalars[i] = file.Scalars![map[i]];
             }
-            state.Restore(paramArray, info.StepCount, buffers, scalars);
+            state.Restore(paramArray, info.StepCount, buffers, scalars, file.Shared);
         }
         else
         {

@@ -60,8 +60,9 @@ public sealed record CheckpointTensor(string? Name, int Length)
 public sealed class CheckpointInfo
 {
     internal CheckpointInfo(int formatVersion, string optimizerType, string optimizerName, long stepCount, bool hasOptimizerState,
-        string[] bufferNames, string[] scalarNames, CheckpointTensor[] tensors, byte[] extra)
+        string[] bufferNames, string[] scalarNames, CheckpointTensor[] tensors, byte[] extra, string[] sharedNames)
     {
+        SharedNames = sharedNames;
         FormatVersion = formatVersion;
         OptimizerType = optimizerType;
         OptimizerName = optimizerName;
@@ -93,6 +94,9 @@ public sealed class CheckpointInfo
 
     /// <summary>Names of the optimizer's per-tensor scalar states.</summary>
     public IReadOnlyList<string> ScalarNames { get; }
+
+    /// <summary>Names of the optimizer's scalar states shared by all tensors (none before format version 3).</summary>
+    public IReadOnlyList<string> SharedNames { get; }
 
     /// <summary>The parameter tensors, in the order they were saved.</summary>
     public IReadOnlyList<CheckpointTensor> Tensors { get; }

@@ -14,11 +14,12 @@ internal sealed class ParsedCheckpoint
     public required float[][] Values;
     public float[][][]? Buffers;
     public double[][]? Scalars;
+    public double[] Shared = [];
 }
 
 /// <summary>
 /// Validates and decodes checkpoint bytes: magic, version, declared length and checksum first, then the structure.
-/// Reads format version 2 (shapes) and version 1 (lengths only, read as flat shapes <c>[length]</c>).
+/// Reads format version 3 (shared scalar states), 2 (shapes) and 1 (lengths only, read as flat shapes <c>[length]</c>).
 /// </summary>
 internal static class CheckpointReader
 {
@@ -62,6 +63,7 @@ internal static class CheckpointReader
         bool hasState = flag == 1;
         string[] bufferNames = r.Strings("state buffer name");
         string[] scalarNames = r.Strings("scalar state name");
+        string[] sharedNames = version >= 3 ? r.Strings("shared scalar state name") : [];
         CheckpointTensor[] tensors = ReadTensors(r, version);
         int count = tensors.Length;
         var values = new float[count][];
@@ -87,12 +89,15 @@ internal static class CheckpointReader
                     scalars[t][s] = r.F64();
             }
         }
+        var shared = new double[hasState ? sharedNames.Length : 0];
+        for (int s = 0; s < shared.Length; s++)
+            shared[s] = r.F64();
         int extraLength = r.Count(1, "extra byte");
         byte[] extra = r.Bytes(extraLength);
         if (!r.AtEnd)
             throw r.Error("unexpected bytes after the extra section");
-        var info = new CheckpointInfo((int)version, typeName, optimizerName, stepCount, hasState, bufferNames, scalarNames, tensors, extra);
-        return new ParsedCheckpoint { Info = info, Values = values, Buffers = buffers, Scalars = scalars };
+        var info = new CheckpointInfo((int)version, typeName, optimizerName, stepCount, hasState, bufferNames, scalarNames, tensors, extra, sharedNames);
+        return new ParsedCheckpoint { Info = info, Values = values, Buffers = buffers, Scalars = scalars, Shared = shared };
     }
 
     /// <summary>The tensor table: version 1 stores each tensor's length, version 2 its rank and dimensions.</summary>

@@ -30,6 +30,9 @@ internal static class CheckpointWriter
         foreach (string n in state.ScalarNames)
             size += StringSize(n);
         size += 4;
+        foreach (string n in state.SharedNames)
+            size += StringSize(n);
+        size += 4;
         foreach (Parameter p in parameters)
         {
             size += 1 + (p.Name is null ? 0 : StringSize(p.Name)) + 4 + 4L * p.Rank;
@@ -44,6 +47,7 @@ internal static class CheckpointWriter
                     size += 4 + 4L * t.Buffer(b).Length;
                 size += 8L * state.ScalarNames.Length;
             }
+            size += 8L * state.SharedNames.Length;
         }
         size += 4 + extra.Length + 4;
         if (size > Array.MaxLength)
@@ -63,6 +67,9 @@ internal static class CheckpointWriter
             w.String(n);
         w.U32((uint)state.ScalarNames.Length);
         foreach (string n in state.ScalarNames)
+            w.String(n);
+        w.U32((uint)state.SharedNames.Length);
+        foreach (string n in state.SharedNames)
             w.String(n);
         w.U32((uint)parameters.Count);
         foreach (Parameter p in parameters)
@@ -89,6 +96,8 @@ internal static class CheckpointWriter
                 foreach (double s in tensors[i].Scalars)
                     w.F64(s);
             }
+            foreach (double s in state.SharedScalars)
+                w.F64(s);
         }
         w.U32((uint)extra.Length);
         w.Bytes(extra);

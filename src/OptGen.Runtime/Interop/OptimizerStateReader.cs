@@ -34,6 +34,9 @@ internal static class OptimizerStateReader
         var claims = new Claims(file);
         var buffers = new float[parameters.Count][][];
         var scalars = new double[parameters.Count][];
+        var shared = new double[state.SharedNames.Length];
+        for (int s = 0; s < shared.Length; s++)
+            shared[s] = Scalar(file, Required(claims, OptimizerStateWriter.Key(0, state.SharedNames[s]), parameters[0], "shared scalar state"), [SafeTensorsDType.F64, SafeTensorsDType.F32]);
         long? step = null;
         for (int i = 0; i < parameters.Count; i++)
         {
@@ -57,7 +60,7 @@ internal static class OptimizerStateReader
         var array = new Parameter[parameters.Count];
         for (int i = 0; i < array.Length; i++)
             array[i] = parameters[i];
-        state.Restore(array, step!.Value, buffers, scalars);
+        state.Restore(array, step!.Value, buffers, scalars, shared);
     }
 
     /// <summary>The file's optimizer (from its metadata, when it says) must be this one.</summary>
@@ -193,6 +196,8 @@ internal static class OptimizerStateReader
             names.Add(TorchOptimizerTable.Map(row, b).Torch);
         foreach (string s in state.ScalarNames)
             names.Add(TorchOptimizerTable.Map(row, s).Torch);
+        foreach (string s in state.SharedNames)
+            names.Add(s + " (parameter 0 only)");
         names.Add("step");
         return string.Join(", ", names);
     }

@@ -78,6 +78,8 @@ internal static class OptimizerStateWriter
             }
             for (int s = 0; s < state.ScalarNames.Length; s++)
                 writer.AddFloat64(Key(i, TorchOptimizerTable.Map(row, state.ScalarNames[s]).Torch), [], [t.Scalars[s]]);
+            for (int s = 0; i == 0 && s < state.SharedNames.Length; s++)
+                writer.AddFloat64(Key(0, state.SharedNames[s]), [], [state.SharedScalars[s]]); // shared by all tensors: stored once, with parameter 0
             if (state.StepCount <= ExactFloat32Steps)
                 writer.AddFloat32(Key(i, "step"), [], [state.StepCount]);
             else

@@ -4,7 +4,8 @@ namespace OptGen.Optimizers;
 /// Averaged SGD (Polyak and Juditsky 1992), as <c>torch.optim.ASGD</c>: SGD with a decaying step
 /// <c>η_t = lr / (1 + λ lr t)^α</c> and weight shrink <c>w *= 1 - λ η</c>, plus a running average <c>ax</c> of the
 /// weights that starts after <see cref="T0"/> steps (before that <c>ax</c> is the weights). As in PyTorch, the
-/// step uses the η and μ computed at the end of the previous step (η = lr and μ = 1 on the first step).
+/// step uses the η and μ computed at the end of the previous step (η = lr and μ = 1 on the first step), rounded to
+/// float32 as PyTorch keeps them (float32 tensors).
 /// </summary>
 [Optimizer(LearningRate = 1e-2)]
 [State("ax"), State("eta", Scalar = true), State("mu", Scalar = true, Init = 1)]
@@ -15,8 +16,8 @@ namespace OptGen.Optimizers;
     w = w * (1 - Lambd * etaNow)
     w = w - etaNow * g
     ax = mu != 1 ? ax + (w - ax) * mu : w
-    eta = lr / (1 + Lambd * lr * t)^Alpha
-    mu = 1 / max(1, t - T0)
+    eta = f32(lr / (1 + Lambd * lr * t)^Alpha)
+    mu = f32(1 / max(1, t - T0))
     """)]
 public sealed partial class Asgd
 {

@@ -7,9 +7,8 @@ namespace OptGen.Optimizers;
 /// set to <c>x0 + C / (L · max(Σ|c| + L, α L)) · (L + R)</c>, where <c>x0</c> are the weights before the first step.
 /// </summary>
 [Optimizer(LearningRate = 1.0)]
-[State("x0"), State("cumulativeGradients"), State("scale"), State("subgradients"), State("reward")]
+[State("x0", InitFromWeights = true), State("cumulativeGradients"), State("scale"), State("subgradients"), State("reward")]
 [Update("""
-    x0 = t == 1 ? w : x0
     c = lr * (g + WeightDecay * w)
     scale = max(t == 1 ? Eps : scale, abs(c))
     subgradients = subgradients + abs(c)

@@ -3,15 +3,14 @@ namespace OptGen.Optimizers;
 /// <summary>
 /// DoG, "distance over gradients" (Ivgi et al. 2023), as <c>optax.contrib.dog</c>: a parameter-free SGD whose
 /// step size is <c>r / sqrt(G + ε)</c>, with <c>r</c> the largest distance from the initial weights <c>x0</c> so far
-/// and <c>G</c> the running sum of squared gradient norms. Both are over all tensors of a step (one value, held by
-/// every tensor). <c>r</c> starts from <see cref="InitStep"/> as <see cref="InitStepType"/> says; the update is
+/// and <c>G</c> the running sum of squared gradient norms. Both are over all tensors of a step (shared states, one
+/// value stored once). <c>r</c> starts from <see cref="InitStep"/> as <see cref="InitStepType"/> says; the update is
 /// <c>w -= lr · η · g</c> with <c>g</c> including the weight decay. The decayed gradient is written out again in the
 /// last statement rather than kept in <c>g</c>, so that the second pass recomputes it instead of reading a scratch buffer.
 /// </summary>
 [Optimizer(LearningRate = 1.0)]
-[State("x0"), State("r", Scalar = true), State("gSum", Scalar = true)]
+[State("x0", InitFromWeights = true), State("r", Shared = true), State("gSum", Shared = true)]
 [Update("""
-    x0 = t == 1 ? w : x0
     decayed = g + WeightDecay * w
     rInit = InitStepType == 0 ? InitStep * (1 + global_norm(w)) : (InitStepType == 1 ? InitStep : 0)
     r = max(t == 1 ? rInit : r, global_norm(x0 - w))

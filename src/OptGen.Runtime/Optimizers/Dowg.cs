@@ -4,13 +4,12 @@ namespace OptGen.Optimizers;
 /// DoWG, "distance over weighted gradients" (Khaled et al. 2023), as <c>optax.contrib.dowg</c>: a parameter-free
 /// SGD. <c>r²</c> is the largest squared distance from the initial weights <c>x0</c> so far,
 /// <c>S += r² ‖g‖²</c>, and <c>w -= lr · r² / (sqrt(S) + ε) · g</c>. Norms and both scalars are over all tensors of a
-/// step (one value, held by every tensor). As in <see cref="Dog"/>, the decayed gradient is recomputed in the last
+/// step (shared states, one value stored once). As in <see cref="Dog"/>, the decayed gradient is recomputed in the last
 /// statement rather than carried between the two passes.
 /// </summary>
 [Optimizer(LearningRate = 1.0)]
-[State("x0"), State("rSq", Scalar = true), State("weightedSum", Scalar = true)]
+[State("x0", InitFromWeights = true), State("rSq", Shared = true), State("weightedSum", Shared = true)]
 [Update("""
-    x0 = t == 1 ? w : x0
     decayed = g + WeightDecay * w
     rSqInit = InitEstimSqDist < 0 ? Eps : InitEstimSqDist
     rSq = max(t == 1 ? rSqInit : rSq, global_sum((x0 - w) * (x0 - w)))

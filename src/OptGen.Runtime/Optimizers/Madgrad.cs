@@ -8,9 +8,8 @@ namespace OptGen.Optimizers;
 /// with momentum 0 timm instead recovers it from the current weights each step, and so do we.
 /// </summary>
 [Optimizer(LearningRate = 1e-2)]
-[State("sumSq"), State("s"), State("x0")]
+[State("sumSq"), State("s"), State("x0", InitFromWeights = true)]
 [Update("""
-    x0 = t == 1 ? w : x0
     w = DecoupledDecay ? w * (1 - lr * WeightDecay) : w
     g = DecoupledDecay ? g : g + WeightDecay * w
     origin = Momentum == 0 ? w + s / (sumSq^(1 / 3) + Eps) : x0

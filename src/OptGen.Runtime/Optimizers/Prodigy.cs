@@ -6,13 +6,12 @@ namespace OptGen.Optimizers;
 /// previous <c>d</c>: <c>dlr = d · lr · sqrt(1 - β2^t) / (1 - β1^t)</c>; the moments average <c>d g</c>;
 /// <c>s = β3 s + dlr · d g / d0</c>; <c>num = β3 num + d / d0 · dlr · Σ g·(x0 - w)</c>; then
 /// <c>d = max(d, coef · num / Σ|s|)</c> and <c>w -= λ dlr w + dlr m / (sqrt(v) + d ε)</c> with the new <c>d</c>.
-/// <c>d</c> and <c>num</c> are one value for all tensors of a step (their sums run over every tensor); each tensor
-/// holds the same copy. Both sums are taken in the same pass as the moments, so a step makes two passes over memory.
+/// <c>d</c> and <c>num</c> are one value for all tensors of a step (their sums run over every tensor), shared states
+/// stored once. Both sums are taken in the same pass as the moments, so a step makes two passes over memory.
 /// </summary>
 [Optimizer(LearningRate = 1.0)]
-[State("m"), State("v"), State("s"), State("x0"), State("d", Scalar = true), State("num", Scalar = true)]
+[State("m"), State("v"), State("s"), State("x0", InitFromWeights = true), State("d", Shared = true), State("num", Shared = true)]
 [Update("""
-    x0 = t == 1 ? w : x0
     dPrev = t == 1 ? EstimLr0 : d
     beta3 = Beta3 < 0 ? sqrt(Beta2) : Beta3
     dlr = dPrev * lr * sqrt(1 - Beta2^t) / (1 - Beta1^t)

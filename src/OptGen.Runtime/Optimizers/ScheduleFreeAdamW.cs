@@ -12,9 +12,8 @@ namespace OptGen.Optimizers;
 /// step <c>t</c> sees the ramp at <c>t - 1</c>, the averaging weights see it at <c>t</c>.
 /// </summary>
 [Optimizer(LearningRate = 0.0025)]
-[State("z"), State("nu"), State("maxLr", Scalar = true), State("weightSum", Scalar = true)]
+[State("z", InitFromWeights = true), State("nu"), State("maxLr", Shared = true), State("weightSum", Shared = true)]
 [Update("""
-    z = t == 1 ? w : z
     stepLr = WarmupSteps > 0 ? lr * min(t - 1, WarmupSteps) / WarmupSteps : lr
     averageLr = WarmupSteps > 0 ? lr * min(t, WarmupSteps) / WarmupSteps : lr
     maxLr = max(maxLr, averageLr)

@@ -191,6 +191,8 @@ public sealed class Trainer
             _epochCorrect += _buffers.CountCorrect(outputs, batch, Loss);
         Model.ZeroGrad();
         Model.Backward(gradient);
+        if (Optimizer is ILossAware lossAware)
+            lossAware.Loss = loss; // an update that reads 'loss' (Polyak's step size) gets this batch's
         Optimizer.Step(Model.Parameters);
         return loss;
     }

@@ -18,7 +18,7 @@ internal static class ClassGen
         "Beta1", "Beta1", "Eps", "K", "Flag", "Alpha", "beta1", "BETA1", "t", "lr", "w", "LearningRate", "Step", "State", "Schedule",
         "StepCount", "Reset", "SkippedSteps", "GradientClipValue", "MaxGradientNorm", "L2Penalty", "DecoupledWeightDecay",
         "WeightClipValue", "EmaDecay", "AccumulationSteps", "GetWeightEma", "Ünï", "@float", "@class", "__state", "_beta1Value",
-        "__learningRate", "value", "k", "TotalSteps", "Seed", "GetLearningRate", "Run", "Pass0", "F1", "F2", "F3", "F4", "F5", "F6", "F7",
+        "__learningRate", "value", "k", "TotalSteps", "Seed", "GetLearningRate", "Run", "Pass0", "Loss", "loss", "RandomKey", "F1", "F2", "F3", "F4", "F5", "F6", "F7",
     ];
 
     // (type, valid default expressions, bad default expressions): bad ones are still valid C#.
@@ -53,7 +53,9 @@ internal static class ClassGen
 
     private static readonly string[] StateNames = ["m", "v", "p", "m", "", " ", "1x", "ü", "w", "lr", "g", "t", "e", "Step", "__state", "k", "st", "acc0", "class", "x y", "m\n", "__acc", "ema", "Beta1", "m_in", "w_in"];
 
-    private static readonly Gen<Piece> State = Gen.Select(Gen.OneOf(StateNames), Gen.Int[0, 9], Gen.OneOf("", "", ", Scalar = true", ", Init = 1", ", Scalar = true, Init = 1", ", Init = double.NaN", ", Init = 1e300", ", Scalar = true, Init = double.PositiveInfinity"),
+    private static readonly Gen<Piece> State = Gen.Select(Gen.OneOf(StateNames), Gen.Int[0, 9], Gen.OneOf("", "", ", Scalar = true", ", Init = 1", ", Scalar = true, Init = 1", ", Init = double.NaN", ", Init = 1e300", ", Scalar = true, Init = double.PositiveInfinity",
+        ", InitFromWeights = true", ", Scalar = true, InitFromWeights = true", ", Init = 1, InitFromWeights = true", ", InitFromWeights = false",
+        ", Shared = true", ", Shared = true, Init = 1", ", Scalar = true, Shared = true", ", Shared = true, InitFromWeights = true"),
         (name, how, named) => how switch
         {
             0 => new Piece("State(null!)"),
@@ -91,7 +93,7 @@ internal static class ClassGen
         new("/// <summary>h</summary>\n    [Hyperparameter(false)] public partial bool Flag { get; set; }"),
     ];
 
-    private static readonly Piece[] StandardStates = [new("State(\"m\")"), new("State(\"v\")"), new("State(\"p\", Scalar = true, Init = 1)")];
+    private static readonly Piece[] StandardStates = [new("State(\"m\")"), new("State(\"v\")"), new("State(\"p\", Scalar = true, Init = 1)"), new("State(\"q\", InitFromWeights = true)"), new("State(\"d\", Shared = true, Init = 1)")];
 
     private static ClassCase Build(string ns, string primary, Piece[] attributes, string kind, string name, Piece[] members, string outer, bool schedule, bool valid = true)
     {
@@ -103,7 +105,7 @@ internal static class ClassGen
         return new ClassCase(decl, ns, schedule, valid && attributes.All(a => a.Valid) && members.All(m => m.Valid));
     }
 
-    /// <summary>The standard class (states m, v, p; hyperparameters Beta1, Eps, K, Flag) around random formulas, with
+    /// <summary>The standard class (states m, v, p, q initialised from w and d shared by all tensors; hyperparameters Beta1, Eps, K, Flag) around random formulas, with
     /// random transforms; one in six is a schedule instead.</summary>
     public static Gen<ClassCase> Standard(Gen<string> updates) => Gen.Select(updates.SelectMany(f => FormulaGen.AsArgument(f, many: true)),
         FormulaGen.Schedule.SelectMany(f => FormulaGen.AsArgument(f, many: false)), Gen.Int[0, 99], Transform.Array[0, 3],

@@ -6,7 +6,7 @@ using CsCheck;
 namespace OptGen.Reliability.Tests.Generator;
 
 /// <summary>
-/// Formula text: grammatical updates over the names the standard test class declares (m, v, p, Beta1, Eps, K,
+/// Formula text: grammatical updates over the names the standard test class declares (m, v, p, q, d, Beta1, Eps, K,
 /// Flag), random token streams, and valid updates with random mutations.
 /// </summary>
 internal static partial class FormulaGen
@@ -25,13 +25,14 @@ internal static partial class FormulaGen
         "State", "StepCount", "__state", "__skip", "__acc", "ema", "k", "st", "acc0", "acc0_1", "gacc", "w_in", "g_in", "m_in",
         "hp_Beta1", "t_", "lr_", "step", "completed", "tensors", "parameters", "schedule", "variant", "value", "i", "x_1", "rW",
         "float", "double", "class", "return", "null", "true", "Math", "System", "global", "Vector256", "_", "__", "Beta1", "K",
+        "loss", "Loss", "__loss", "__lossSet", "Seed", "RandomKey", "mod", "f32", "normal", "x0",
     ];
 
-    private static readonly string[] Leaves = ["w", "g", "m", "v", "p", "t", "lr", "n", "pi", "e", "Beta1", "Eps", "K", "1", "0.5", "2", "1e-8", "0", "x"];
+    private static readonly string[] Leaves = ["w", "g", "m", "v", "p", "q", "d", "t", "lr", "n", "pi", "e", "Beta1", "Eps", "K", "1", "0.5", "2", "1e-8", "0", "x", "loss", "uniform()", "normal()"];
     private static readonly string[] BinaryOps = ["+", "-", "*", "/", "^"];
     private static readonly string[] Compare = ["<", "<=", ">", ">=", "==", "!="];
-    private static readonly string[] Unary = ["sqrt", "abs", "sign", "exp", "log", "floor", "cos", "sin", "tanh"];
-    private static readonly string[] Binary = ["min", "max", "pow", "dot"];
+    private static readonly string[] Unary = ["sqrt", "abs", "sign", "exp", "log", "floor", "cos", "sin", "tanh", "f32"];
+    private static readonly string[] Binary = ["min", "max", "pow", "dot", "mod"];
     private static readonly string[] Reductions = ["sum", "mean", "norm", "maxabs", "global_sum", "global_norm", "global_maxabs"];
 
     public static readonly Gen<string> Expr = Gen.Recursive<string>((depth, self) => depth > 3
@@ -52,13 +53,13 @@ internal static partial class FormulaGen
         (1, Gen.OneOf("Flag", "!Flag", "Flag && t > 1", "t == 1 || Flag", "!(w > 0)")));
 
     private static readonly Gen<string> Statement = Gen.Select(
-        Gen.OneOf("w", "w", "g", "m", "v", "p", "x", "y"), Gen.OneOf("=", "=", "+=", "-=", "*=", "/="), Expr,
+        Gen.OneOf("w", "w", "g", "m", "v", "p", "d", "x", "y"), Gen.OneOf("=", "=", "+=", "-=", "*=", "/="), Expr,
         (target, op, value) => $"{target} {op} {value}");
 
     /// <summary>An update that uses every declared state and writes w, so it is often accepted.</summary>
     public static readonly Gen<string> Update = Gen.Select(Statement.Array[0, 4], Expr, Gen.OneOf("\n", "; ", "\n\n", " ;\n"),
         (body, last, separator) => string.Join(separator,
-            new[] { "x = g * 1" }.Concat(body).Append("m = Beta1 * m + (1 - Beta1) * g + p * 0").Append("v = v + g * g")
+            new[] { "x = g * 1" }.Concat(body).Append("m = Beta1 * m + (1 - Beta1) * g + p * 0 + q * 0").Append("v = v + g * g").Append("d = max(d, global_maxabs(g))")
                 .Append($"w -= lr * m / (sqrt(v) + Eps) + {last} * 0")));
 
     /// <summary>A schedule formula over t, lr0, T and the hyperparameters.</summary>

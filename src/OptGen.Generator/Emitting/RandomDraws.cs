@@ -1,0 +1,47 @@
+using System.Collections.Generic;
+using System.Linq;
+using OptGen.Generator.Binding;
+using OptGen.Generator.Planning;
+
+namespace OptGen.Generator.Emitting;
+
+/// <summary>
+/// <c>uniform()</c> and <c>normal()</c> in an update: one draw per element, a pure function of (the optimizer's
+/// <c>Seed</c>, the step, the tensor's index, the element's index, the call site). A kernel that draws holds the key of
+/// (seed, step, tensor), set per tensor; each lane hashes its element index and site with it. So the draws do not
+/// depend on the vector width, the alignment peel or the chunks run on other cores, and a resumed run (the same seed,
+/// the step count restored) draws what the uninterrupted one would have.
+/// </summary>
+internal static class RandomDraws
+{
+    /// <summary>The kernel field holding the key of (seed, step, tensor).</summary>
+    public const string KeyField = "RandomKey";
+
+    /// <summary>The key, in <c>Run</c>'s tensor loop (<c>t_</c> is the step number, <c>k</c> the tensor's index).</summary>
+    public const string KeyExpression = KernelWriter.Runtime + "::DslRandom.Key(this.Seed, (long)t_, k)";
+
+    public static bool In(PassPlan pass) => pass.Ops.Any(o => Contains(o.Expr)) || pass.Reductions.Any(r => r.Args.Any(Contains));
+
+    public static bool In(IEnumerable<Plan[]> plans) => plans.SelectMany(p => p).SelectMany(p => p.Passes).Any(In);
+
+    private static bool Contains(BExpr e) => e switch
+    {
+        BRandom => true,
+        BUnary u => Contains(u.Operand),
+        BBinary b => Contains(b.Left) || Contains(b.Right),
+        BCond c => Contains(c.Condition) || Contains(c.WhenTrue) || Contains(c.WhenFalse),
+        BCall c => c.Args.Any(Contains),
+        BReduce r => r.Args.Any(Contains),
+        _ => false,
+    };
+
+    public static void WriteSeed(CodeWriter w)
+    {
+        w.Line("/// <summary>");
+        w.Line("/// Seed of the update's <c>uniform()</c> and <c>normal()</c>: each draw is a pure function of (Seed, step, tensor, element,");
+        w.Line("/// call site), so the same seed gives the same run at any vector width and core count, and a resumed run continues it.");
+        w.Line("/// </summary>");
+        w.Line("public ulong Seed { get; set; }");
+        w.Line();
+    }
+}
