@@ -14,7 +14,7 @@ internal interface IStateComposition
     void Initialize(ReadOnlySpan<Parameter> parameters);
 
     /// <summary>Saved state into the members; validates everything before changing any member, and changes none on an exception.</summary>
-    void Restore(ReadOnlySpan<Parameter> parameters, long stepCount, ReadOnlySpan<float[][]> buffers, ReadOnlySpan<double[]> scalars);
+    void Restore(ReadOnlySpan<Parameter> parameters, long stepCount, ReadOnlySpan<float[][]> buffers, ReadOnlySpan<double[]> scalars, ReadOnlySpan<double> shared);
 
     /// <summary>Forgets every member's state.</summary>
     void Reset();

@@ -45,7 +45,7 @@ public sealed class OptimizerState
 
     /// <summary>
     /// The state of an optimizer made of others (<see cref="RoutedOptimizer"/>): its tensors view the members' state,
-    /// and <see cref="Restore"/>, <see cref="Initialize"/>, <see cref="Reset"/> and setting <see cref="StepCount"/>
+    /// and <c>Restore</c>, <see cref="Initialize"/>, <see cref="Reset"/> and setting <see cref="StepCount"/>
     /// go to <paramref name="composition"/>, which keeps the view current through <see cref="Adopt"/>.
     /// </summary>
     internal OptimizerState(string optimizerName, StateLayout layout, IStateComposition composition)
@@ -264,7 +264,8 @@ public sealed class OptimizerState
                 throw new ArgumentException($"{OptimizerName}.State.Restore was given scalars for {scalars.Length} tensors but {parameters.Length} parameters.", nameof(scalars));
             if (_composition is not null)
             {
-                _composition.Restore(parameters, stepCount, buffers, scalars);
+                _composition.Restore(parameters, stepCount, buffers, scalars, shared);
+                shared.CopyTo(SharedScalars);
                 return;
             }
             for (int i = 0; i < parameters.Length; i++)

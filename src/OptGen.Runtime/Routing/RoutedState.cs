@@ -20,6 +20,7 @@ internal sealed class RoutedState : IStateComposition
     private readonly Route[] _routes;
     private readonly int[] _bufferOffset;
     private readonly int[] _scalarOffset;
+    private readonly int[] _sharedOffset;
     private readonly int _bufferCount;
     private readonly int _scalarCount;
     private TensorState[] _view = [];
@@ -29,6 +30,9 @@ internal sealed class RoutedState : IStateComposition
         _routes = routes;
         _bufferOffset = new int[routes.Length];
         _scalarOffset = new int[routes.Length];
+        _sharedOffset = new int[routes.Length];
+        var sharedNames = new List<string>();
+        var sharedInit = new List<double>();
         var bufferNames = new List<string>();
         var bufferShapes = new List<StateShape>();
         var scalarNames = new List<string>();
@@ -44,6 +48,10 @@ internal sealed class RoutedState : IStateComposition
                 bufferShapes.Add(member.GetBufferShape(b));
             }
             scalarNames.AddRange(member.ScalarNames.Select(n => prefix + n));
+            // A member's shared scalars (Prodigy's d, ...) are the router's too, under the same prefix.
+            _sharedOffset[r] = sharedNames.Count;
+            sharedNames.AddRange(member.SharedNames.Select(n => prefix + n));
+            sharedInit.AddRange(member.SharedScalars);
         }
         _bufferCount = bufferNames.Count;
         _scalarCount = scalarNames.Count;
@@ -51,6 +59,7 @@ internal sealed class RoutedState : IStateComposition
         {
             BufferNames = [.. bufferNames], BufferInit = new float[_bufferCount], BufferShapes = [.. bufferShapes],
             ScalarNames = [.. scalarNames], ScalarInit = new double[_scalarCount],
+            SharedNames = [.. sharedNames], SharedInit = [.. sharedInit],
         };
         State = new OptimizerState(nameof(RoutedOptimizer), layout, this);
     }
@@ -82,6 +91,7 @@ internal sealed class RoutedState : IStateComposition
             double[] own = _routes[r].Optimizer.State.Tensors[table.IndexInGroup[i]].Scalars;
             own.AsSpan().CopyTo(tensors[i].Scalars.AsSpan(_scalarOffset[r]));
         }
+        CopyShared();
         State.Adopt(table.Parameters, _view, stepCount);
     }
 
@@ -91,8 +101,9 @@ internal sealed class RoutedState : IStateComposition
         Commit(table, 0, (member, r) => member.Initialize(table.Groups[r]));
     }
 
-    void IStateComposition.Restore(ReadOnlySpan<Parameter> parameters, long stepCount, ReadOnlySpan<float[][]> buffers, ReadOnlySpan<double[]> scalars)
+    void IStateComposition.Restore(ReadOnlySpan<Parameter> parameters, long stepCount, ReadOnlySpan<float[][]> buffers, ReadOnlySpan<double[]> scalars, ReadOnlySpan<double> shared)
     {
+        double[] savedShared = shared.ToArray();
         RoutingTable table = RoutingTable.Build(_routes, parameters, "State.Restore");
         for (int i = 0; i < parameters.Length; i++)
             CheckSaved(table, i, buffers[i], scalars[i]);
@@ -110,7 +121,8 @@ internal sealed class RoutedState : IStateComposition
             memberBuffers[r][j] = buffers[i].AsSpan(_bufferOffset[r], member.BufferNames.Length).ToArray();
             memberScalars[r][j] = scalars[i].AsSpan(_scalarOffset[r], member.ScalarNames.Length).ToArray();
         }
-        Commit(table, stepCount, (member, r) => member.Restore(table.Groups[r], stepCount, memberBuffers[r], memberScalars[r]));
+        Commit(table, stepCount, (member, r) => member.Restore(table.Groups[r], stepCount, memberBuffers[r], memberScalars[r],
+            savedShared.AsSpan(_sharedOffset[r], member.SharedNames.Length)));
     }
 
     void IStateComposition.Reset()
@@ -156,7 +168,15 @@ internal sealed class RoutedState : IStateComposition
         }
         Table = table;
         _view = BuildView(table);
+        CopyShared();
         State.Adopt(table.Parameters, _view, stepCount);
+    }
+
+    // The members' shared scalars into the router's (a member without tensors has its initial values).
+    private void CopyShared()
+    {
+        for (int r = 0; r < _routes.Length; r++)
+            _routes[r].Optimizer.State.SharedScalars.AsSpan().CopyTo(State.SharedScalars.AsSpan(_sharedOffset[r]));
     }
 
     private TensorState[] BuildView(RoutingTable table)
