@@ -23,6 +23,8 @@ public class DefaultsTests
         ["AdamW"] = new(() => new AdamW(), 1e-3, ("Beta1", 0.9), ("Beta2", 0.999), ("Eps", 1e-8), ("WeightDecay", 1e-2), ("Amsgrad", false), ("Maximize", false)),
         ["Adafactor"] = new(() => new Adafactor(), 1e-2, ("Beta2Decay", -0.8), ("Eps1", 1.1920928955078125e-07), ("Eps2", 1e-3), ("D", 1.0),
             ("WeightDecay", 0.0), ("Maximize", false)),
+        ["Muon"] = new(() => new Muon(), 1e-3, ("WeightDecay", 0.1), ("Momentum", 0.95), ("Nesterov", true), ("NsCoefficientA", 3.4445),
+            ("NsCoefficientB", -4.775), ("NsCoefficientC", 2.0315), ("Eps", 1e-7), ("NsSteps", 5), ("AdjustLrFn", Muon.Original)),
         ["Adamax"] = new(() => new Adamax(), 2e-3, ("Beta1", 0.9), ("Beta2", 0.999), ("Eps", 1e-8), ("WeightDecay", 0.0), ("Maximize", false)),
         ["NAdam"] = new(() => new NAdam(), 2e-3, ("Beta1", 0.9), ("Beta2", 0.999), ("Eps", 1e-8), ("WeightDecay", 0.0), ("MomentumDecay", 4e-3), ("DecoupledWeightDecay", false), ("Maximize", false)),
         ["RAdam"] = new(() => new RAdam(), 1e-3, ("Beta1", 0.9), ("Beta2", 0.999), ("Eps", 1e-8), ("WeightDecay", 0.0), ("DecoupledWeightDecay", false), ("Maximize", false)),

@@ -7,12 +7,25 @@ namespace OptGen.Library.Tests.Shaped;
 /// <summary>The optimizers that see shapes, with their defaults and the settings that switch code paths.</summary>
 public static class ShapedCases
 {
+    // Static fields initialise in text order: these come before All, which reads them.
+    private const double MuonTolerance = 1e-4;
+
+    private static readonly int[][] MuonShapes = [[8, 12], [12, 8], [6, 10], [130, 140], [1, 5]];
+
     public static readonly ShapedCase[] All =
     [
         ShapedCase.Of("Adafactor/defaults", () => new Adafactor(), (o, s) => new AdafactorReference(o, s)),
         ShapedCase.Of("Adafactor/tuned", () => new Adafactor { LearningRate = 0.05f, Beta2Decay = -0.5f, Eps1 = 1e-6f, Eps2 = 1e-2f, D = 1.5f, WeightDecay = 0.1f },
             (o, s) => new AdafactorReference(o, s)),
         ShapedCase.Of("Adafactor/maximize", () => new Adafactor { Maximize = true }, (o, s) => new AdafactorReference(o, s)),
+        // Muon: matrices only, one tall one (orthogonalised transposed) and one with a single row. The reference runs
+        // Newton–Schulz in float64, ours in float32: 1e-4.
+        ShapedCase.Of("Muon/defaults", () => new Muon(), (o, s) => new MuonReference(o, s), MuonTolerance, MuonShapes),
+        ShapedCase.Of("Muon/plain-momentum", () => new Muon { Nesterov = false, LearningRate = 2e-2f }, (o, s) => new MuonReference(o, s), MuonTolerance, MuonShapes),
+        ShapedCase.Of("Muon/match-rms-adamw", () => new Muon { AdjustLrFn = Muon.MatchRmsAdamW, LearningRate = 1e-2f, WeightDecay = 0.2f, Momentum = 0.9f, NsSteps = 3 },
+            (o, s) => new MuonReference(o, s), MuonTolerance, MuonShapes),
+        ShapedCase.Of("Muon/cubic", () => new Muon { NsCoefficientA = 1.5f, NsCoefficientB = -0.5f, NsCoefficientC = 0f, NsSteps = 8, Eps = 1e-5f, LearningRate = 5e-2f },
+            (o, s) => new MuonReference(o, s), MuonTolerance, MuonShapes),
     ];
 
     public static ShapedCase Get(string name) => All.Single(c => c.Name == name);

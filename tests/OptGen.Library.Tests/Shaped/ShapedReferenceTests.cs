@@ -23,7 +23,7 @@ public class ShapedReferenceTests
         ShapedCase c = ShapedCases.Get(name);
         IOptimizer optimizer = c.Create();
         bool ascend = optimizer is IHyperparameters h && h.Hyperparameters.Any(x => x.Name == "Maximize") && h.GetHyperparameter("Maximize") == 1;
-        var problem = new ShapedProblem(Seed);
+        var problem = new ShapedProblem(Seed, c.Shapes);
         int count = problem.TensorShapes.Length;
         var parameters = new Parameter[count];
         var references = new ShapedReference[count];
