@@ -49,7 +49,7 @@ public class LibraryInvariantsTests
     }
 
     /// <summary>The first element whose bits differ.</summary>
-    private static string? FirstDifference(List<float[]> expected, List<float[]> actual)
+    internal static string? FirstDifference(List<float[]> expected, List<float[]> actual)
     {
         for (int a = 0; a < expected.Count; a++)
         {
@@ -62,7 +62,7 @@ public class LibraryInvariantsTests
         return null;
     }
 
-    private static T With<T>(int bits, int threshold, int threads, Func<T> body)
+    internal static T With<T>(int bits, int threshold, int threads, Func<T> body)
     {
         (int savedBits, int savedThreshold, int savedThreads, int savedChunk) = (SimdPolicy.MaxVectorBits, SimdPolicy.ParallelThreshold, SimdPolicy.MaxThreads, SimdPolicy.ChunkLength);
         try

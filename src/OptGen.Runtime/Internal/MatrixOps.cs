@@ -16,7 +16,7 @@ public static class MatrixOps
     /// <c>newton_schulz(x, a, b, c, steps, eps)</c>, as torch.optim.Muon orthogonalises its update: for each matrix X
     /// (transposed first when it has more rows than columns), X ← X / max(‖X‖_F, eps), then <paramref name="steps"/>
     /// times A = X·Xᵀ, B = b·A + c·A·A, X ← a·X + B·X; the result is written to <paramref name="output"/>. In float32 with
-    /// the packed GEMM (PyTorch runs it in bfloat16).
+    /// <see cref="OrderedMatMul"/>, whose bits do not depend on the vector width (PyTorch runs it in bfloat16).
     /// </summary>
     public static void NewtonSchulz(MatrixView view, ref float input, ref float output, double a, double b, double c, double steps, double eps)
     {
@@ -45,11 +45,11 @@ public static class MatrixOps
             for (int step = 0; step < (int)steps; step++)
             {
                 Gemm.Transpose(x, r, k, xt);
-                Gemm.Multiply(x, false, xt, gram, r, r, k, accumulate: false);             // A = X·Xᵀ
-                Gemm.Multiply(gram, false, gram, update, r, r, r, accumulate: false);      // A·A
+                OrderedMatMul.Multiply(x, xt, gram, r, k, r);                              // A = X·Xᵀ
+                OrderedMatMul.Multiply(gram, gram, update, r, r, r);                       // A·A
                 for (int i = 0; i < r * r; i++)
                     update[i] = (float)(b * gram[i] + c * update[i]);                     // B = b·A + c·A·A
-                Gemm.Multiply(update, false, x, product, r, k, r, accumulate: false);      // B·X
+                OrderedMatMul.Multiply(update, x, product, r, r, k);                       // B·X
                 for (int i = 0; i < size; i++)
                     x[i] = (float)(a * x[i] + product[i]);                                 // X = a·X + B·X
             }

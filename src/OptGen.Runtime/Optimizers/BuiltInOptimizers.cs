@@ -32,6 +32,7 @@ public static class BuiltInOptimizers
         new("adadelta", "torch.optim.Adadelta", "Ratio of running RMS of updates and of gradients; rate 1", () => new Adadelta()),
         new("asgd", "torch.optim.ASGD", "Averaged SGD: decaying step plus a running average of the weights", () => new Asgd()),
         new("adafactor", "torch.optim.Adafactor", "Second moment factored into row and column means; relative step, RMS clipping", () => new Adafactor()),
+        new("muon", "torch.optim.Muon", "Momentum orthogonalised by Newton–Schulz, for matrices (rank 2) only", () => new Muon()),
         new("rprop", "torch.optim.Rprop", "Per-element step sizes that grow or shrink with the gradient's sign", () => new Rprop()),
         new("lion", "optax.lion", "Sign of an interpolation of momentum and gradient; decoupled decay", () => new Lion()),
         new("lamb", "optax.lamb", "Adam direction scaled per tensor by the trust ratio |w| / |u|", () => new Lamb()),
