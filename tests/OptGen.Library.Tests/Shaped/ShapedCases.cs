@@ -26,6 +26,13 @@ public static class ShapedCases
             (o, s) => new MuonReference(o, s), MuonTolerance, MuonShapes),
         ShapedCase.Of("Muon/cubic", () => new Muon { NsCoefficientA = 1.5f, NsCoefficientB = -0.5f, NsCoefficientC = 0f, NsSteps = 8, Eps = 1e-5f, LearningRate = 5e-2f },
             (o, s) => new MuonReference(o, s), MuonTolerance, MuonShapes),
+        // AdamP: the default delta projects nothing on this problem; 1.5 lets later steps (gradients mostly noise)
+        // project per channel or per layer, 10 projects every matrix per channel (AdamPPathTests checks which ran).
+        ShapedCase.Of("AdamP/defaults", () => new AdamP(), (o, s) => new AdamPReference(o, s)),
+        ShapedCase.Of("AdamP/mixed-projection", () => new AdamP { Delta = 2f, LearningRate = 0.1f, WeightDecay = 0.1f },
+            (o, s) => new AdamPReference(o, s)),
+        ShapedCase.Of("AdamP/channel-projection", () => new AdamP { Delta = 10f, LearningRate = 2e-2f, WeightDecay = 0.1f, WdRatio = 0.5f, Nesterov = false, Beta1 = 0.8f, Beta2 = 0.99f, Eps = 1e-6f },
+            (o, s) => new AdamPReference(o, s)),
     ];
 
     public static ShapedCase Get(string name) => All.Single(c => c.Name == name);
