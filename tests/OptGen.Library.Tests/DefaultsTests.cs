@@ -45,6 +45,8 @@ public class DefaultsTests
         ["AdEMAMix"] = new(() => new AdEMAMix(), 1e-3, ("Beta1", 0.9), ("Beta2", 0.999), ("Beta3", 0.9999), ("Alpha", 5.0), ("Eps", 1e-8), ("EpsRoot", 0.0), ("WeightDecay", 0.0)),
         ["Adan"] = new(() => new Adan(), 1e-3, ("Beta1", 0.98), ("Beta2", 0.92), ("Beta3", 0.99), ("Eps", 1e-8), ("EpsRoot", 1e-8), ("WeightDecay", 0.0)),
         ["AdamP"] = new(() => new AdamP(), 1e-3, ("Beta1", 0.9), ("Beta2", 0.999), ("Eps", 1e-8), ("WeightDecay", 0.0), ("Delta", 0.1), ("WdRatio", 0.01), ("Nesterov", true)),
+        ["Mars"] = new(() => new Mars(), 3e-3, ("Beta1", 0.9), ("Beta2", 0.99), ("Eps", 1e-8), ("WeightDecay", 0.0), ("Gamma", 0.025), ("MarsType", Mars.TypeAdamW),
+            ("Optimize1d", false), ("Lr1dFactor", 1.0), ("Beta1For1d", -1.0), ("Beta2For1d", -1.0), ("Caution", false)),
         ["LaProp"] = new(() => new LaProp(), 4e-4, ("Beta1", 0.9), ("Beta2", 0.999), ("Eps", 1e-15), ("WeightDecay", 0.0), ("Caution", false)),
         ["Madgrad"] = new(() => new Madgrad(), 1e-2, ("Momentum", 0.9), ("WeightDecay", 0.0), ("Eps", 1e-6), ("DecoupledDecay", false)),
         ["CautiousAdamW"] = new(() => new CautiousAdamW(), 1e-3, ("Beta1", 0.9), ("Beta2", 0.999), ("Eps", 1e-8), ("WeightDecay", 0.0), ("Amsgrad", false), ("Maximize", false)),

@@ -47,6 +47,7 @@ public static class BuiltInOptimizers
         new("madgrad", "timm madgrad", "Dual averaging with a cube-root adaptive scale and momentum", () => new Madgrad()),
         new("cautiousadamw", "timm cadamw", "AdamW that steps only where momentum and gradient agree in sign", () => new CautiousAdamW()),
         new("adamp", "timm adamp", "Adam whose step loses its radial part for scale-invariant weights", () => new AdamP()),
+        new("mars", "timm mars", "AdamW or Lion on a variance-reduced gradient (gradient differences)", () => new Mars()),
         new("novograd", "optax.novograd", "Second moment per tensor from the gradient norm; normalised momentum", () => new NovoGrad()),
         new("fromage", "optax.fromage", "Steps of relative size lr per tensor, norm-preserving shrink", () => new Fromage()),
         new("prodigy", "optax.contrib.prodigy", "Learning-rate-free Adam: estimates the distance to the solution", () => new Prodigy()),

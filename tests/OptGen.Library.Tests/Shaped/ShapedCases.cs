@@ -33,6 +33,15 @@ public static class ShapedCases
             (o, s) => new AdamPReference(o, s)),
         ShapedCase.Of("AdamP/channel-projection", () => new AdamP { Delta = 10f, LearningRate = 2e-2f, WeightDecay = 0.1f, WdRatio = 0.5f, Nesterov = false, Beta1 = 0.8f, Beta2 = 0.99f, Eps = 1e-6f },
             (o, s) => new AdamPReference(o, s)),
+        // Mars: a rate at which c's norm clip engages on the large tensors; rank-1 tensors take the AdamW step unless
+        // Optimize1d; the Lion type and caution on both kinds of tensor.
+        ShapedCase.Of("Mars/defaults", () => new Mars(), (o, s) => new MarsReference(o, s)),
+        ShapedCase.Of("Mars/tuned-1d", () => new Mars { LearningRate = 1e-2f, WeightDecay = 0.1f, Gamma = 0.5f, Beta1For1d = 0.8f, Beta2For1d = 0.95f, Lr1dFactor = 0.5f },
+            (o, s) => new MarsReference(o, s)),
+        ShapedCase.Of("Mars/optimize-1d", () => new Mars { Optimize1d = true, Gamma = 0.1f }, (o, s) => new MarsReference(o, s)),
+        ShapedCase.Of("Mars/lion", () => new Mars { MarsType = Mars.TypeLion, LearningRate = 1e-3f, WeightDecay = 0.1f }, (o, s) => new MarsReference(o, s)),
+        ShapedCase.Of("Mars/caution", () => new Mars { Caution = true, LearningRate = 1e-2f, Beta1 = 0.8f, Beta2 = 0.95f, Eps = 1e-6f }, (o, s) => new MarsReference(o, s)),
+        ShapedCase.Of("Mars/lion-caution-1d", () => new Mars { MarsType = Mars.TypeLion, Caution = true, Optimize1d = true }, (o, s) => new MarsReference(o, s)),
     ];
 
     public static ShapedCase Get(string name) => All.Single(c => c.Name == name);
