@@ -41,6 +41,7 @@ public class DefaultsTests
         // Spec §8: the peers' defaults. Where the peer requires a learning rate (most of Optax), the value is ours
         // (docs/library.md says which); an int or negative value that stands for a peer's string or None is
         // documented on the property.
+        ["Sm3"] = new(() => new Sm3(), 3e-3, ("Momentum", 0.9), ("Beta2", 1.0), ("Eps", 1e-8)),
         ["Adopt"] = new(() => new Adopt(), 1e-3, ("Beta1", 0.9), ("Beta2", 0.9999), ("Eps", 1e-6), ("Nesterov", false), ("UseClipping", true)),
         ["AdEMAMix"] = new(() => new AdEMAMix(), 1e-3, ("Beta1", 0.9), ("Beta2", 0.999), ("Beta3", 0.9999), ("Alpha", 5.0), ("Eps", 1e-8), ("EpsRoot", 0.0), ("WeightDecay", 0.0)),
         ["Adan"] = new(() => new Adan(), 1e-3, ("Beta1", 0.98), ("Beta2", 0.92), ("Beta3", 0.99), ("Eps", 1e-8), ("EpsRoot", 1e-8), ("WeightDecay", 0.0)),

@@ -49,6 +49,7 @@ public static class BuiltInOptimizers
         new("adamp", "timm adamp", "Adam whose step loses its radial part for scale-invariant weights", () => new AdamP()),
         new("mars", "timm mars", "AdamW or Lion on a variance-reduced gradient (gradient differences)", () => new Mars()),
         new("novograd", "optax.novograd", "Second moment per tensor from the gradient norm; normalised momentum", () => new NovoGrad()),
+        new("sm3", "optax.sm3", "Adagrad with one accumulator per index of each dimension (a cover)", () => new Sm3()),
         new("fromage", "optax.fromage", "Steps of relative size lr per tensor, norm-preserving shrink", () => new Fromage()),
         new("prodigy", "optax.contrib.prodigy", "Learning-rate-free Adam: estimates the distance to the solution", () => new Prodigy()),
         new("dog", "optax.contrib.dog", "Parameter-free SGD: distance from the start over gradient norms", () => new Dog()),

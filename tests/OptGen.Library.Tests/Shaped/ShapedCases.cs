@@ -42,6 +42,13 @@ public static class ShapedCases
         ShapedCase.Of("Mars/lion", () => new Mars { MarsType = Mars.TypeLion, LearningRate = 1e-3f, WeightDecay = 0.1f }, (o, s) => new MarsReference(o, s)),
         ShapedCase.Of("Mars/caution", () => new Mars { Caution = true, LearningRate = 1e-2f, Beta1 = 0.8f, Beta2 = 0.95f, Eps = 1e-6f }, (o, s) => new MarsReference(o, s)),
         ShapedCase.Of("Mars/lion-caution-1d", () => new Mars { MarsType = Mars.TypeLion, Caution = true, Optimize1d = true }, (o, s) => new MarsReference(o, s)),
+        // Sm3: optax.sm3 with the learning rate of Optax's docstring example; b2 below 1 switches the weights of the sum.
+        // The rank-4 case checks our cover of such tensors (leading dimensions merged), which is not Optax's.
+        ShapedCase.Of("Sm3/defaults", () => new Sm3(), (o, s) => new Sm3Reference(o, s)),
+        ShapedCase.Of("Sm3/tuned", () => new Sm3 { LearningRate = 1e-2f, Momentum = 0.5f, Beta2 = 0.9f, Eps = 1e-6f }, (o, s) => new Sm3Reference(o, s)),
+        ShapedCase.Of("Sm3/no-momentum", () => new Sm3 { LearningRate = 1e-2f, Momentum = 0f }, (o, s) => new Sm3Reference(o, s)),
+        ShapedCase.Of("Sm3/rank-4-cover", () => new Sm3 { LearningRate = 1e-2f }, (o, s) => new Sm3Reference(o, s, mergeLeading: true),
+            shapes: [[2, 3, 4, 5], [3, 1, 2, 6, 2], [6, 10]]),
     ];
 
     public static ShapedCase Get(string name) => All.Single(c => c.Name == name);
