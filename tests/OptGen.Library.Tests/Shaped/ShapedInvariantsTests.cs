@@ -41,14 +41,7 @@ public class ShapedInvariantsTests
             Gradients(problem, parameters);
             optimizer.Step(parameters);
         }
-        var result = new List<float[]>();
-        for (int k = 0; k < parameters.Length; k++)
-        {
-            result.Add(parameters[k].Value.ToArray());
-            TensorState state = optimizer.State.Tensors[k];
-            result.AddRange(Enumerable.Range(0, state.BufferCount).Select(b => state.Buffer(b).ToArray()));
-        }
-        return result;
+        return LibraryInvariantsTests.Snapshot(optimizer, parameters);
     }
 
     [Theory]
@@ -76,16 +69,7 @@ public class ShapedInvariantsTests
             (IOptimizer optimizer, Parameter[] parameters, ShapedProblem problem) = Start(c, 5);
             Gradients(problem, parameters);
             optimizer.Step(parameters);
-            // As LibraryInvariantsTests: a tier-up recompilation may allocate once; the step's own allocations show every time.
-            long least = long.MaxValue;
-            for (int attempt = 0; attempt < 3 && least > 0; attempt++)
-            {
-                long before = GC.GetAllocatedBytesForCurrentThread();
-                for (int t = 0; t < 10; t++)
-                    optimizer.Step(parameters);
-                least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
-            }
-            return least;
+            return LibraryInvariantsTests.AllocatedAfterTheFirstStep(optimizer, parameters, 10);
         });
         Assert.True(allocated == 0, $"{name} allocated {allocated} bytes in 10 steps.");
     }
