@@ -8,6 +8,7 @@ namespace OptGen.Optimizers;
 /// the rest), the test is first per channel (the largest |cos(g, w)| of the channels below <c>Delta / √cols</c>: each
 /// channel's step is projected off its own weights), else for the whole tensor (|cos| below <c>Delta / √n</c>);
 /// a projected tensor's decay is scaled by <see cref="WdRatio"/>. Rank-1 tensors take the plain Adam step.
+/// <see cref="Caution"/> adds timm's cautious masks (<c>cadamp</c>).
 /// </summary>
 [Optimizer(LearningRate = 1e-3, View = TensorView.Channels)]
 [State("m"), State("v")]
@@ -23,10 +24,15 @@ namespace OptGen.Optimizers;
         byLayer = layerCos < Delta / sqrt(n)
         channelUnit = w / (row_norm(w) + Eps)
         layerUnit = w / (mat_norm(w) + Eps)
-        u = byChannel ? perturb - channelUnit * row_sum(channelUnit * perturb) : (byLayer ? perturb - layerUnit * mat_sum(layerUnit * perturb) : perturb)
+        projected = byChannel ? perturb - channelUnit * row_sum(channelUnit * perturb) : (byLayer ? perturb - layerUnit * mat_sum(layerUnit * perturb) : perturb)
+        gPerp = byChannel ? g - channelUnit * row_sum(channelUnit * g) : (byLayer ? g - layerUnit * mat_sum(layerUnit * g) : g)
+        kept = projected * gPerp > 0 ? 1 : 0
+        masked = projected * kept / max(mean(kept), 1e-3)
+        u = Caution ? (byChannel ? masked - channelUnit * row_sum(channelUnit * masked) : (byLayer ? masked - layerUnit * mat_sum(layerUnit * masked) : masked)) : projected
         ratio = byChannel || byLayer ? WdRatio : 1
     else
-        u = perturb
+        kept = perturb * g > 0 ? 1 : 0
+        u = Caution ? perturb * kept / max(mean(kept), 1e-3) : perturb
         ratio = 1
     end
     w = w * (1 - lr * WeightDecay * ratio)
@@ -54,4 +60,11 @@ public sealed partial class AdamP
 
     /// <summary>Step along <c>β1 m + (1 − β1) g</c> in place of <c>m</c> (timm <c>nesterov</c>: true from <c>create_optimizer_v2</c>).</summary>
     [Hyperparameter(true)] public partial bool Nesterov { get; set; }
+
+    /// <summary>
+    /// timm's <c>caution</c> (registry name <c>cadamp</c>, default false): the step is kept only where it agrees in
+    /// sign with the gradient (for a projected tensor, with the gradient's part orthogonal to the weights, then
+    /// projected again), divided by the share kept (at least 1e-3).
+    /// </summary>
+    [Hyperparameter(false)] public partial bool Caution { get; set; }
 }

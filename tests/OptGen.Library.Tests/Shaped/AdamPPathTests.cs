@@ -18,6 +18,13 @@ public class AdamPPathTests
     }
 
     [Fact]
+    public void The_cautious_case_projects_per_channel_per_layer_and_not_at_all()
+    {
+        int[] paths = PathsOf("AdamP/cautious");
+        Assert.True(paths.All(p => p > 0), $"steps without projection, per channel, per layer: {string.Join(", ", paths)}");
+    }
+
+    [Fact]
     public void The_channel_case_projects_every_matrix_per_channel()
     {
         int[] paths = PathsOf("AdamP/channel-projection");

@@ -5,12 +5,14 @@ using OptGen.Optimizers;
 namespace OptGen.Library.Tests.Shaped;
 
 /// <summary>
-/// timm AdamP (timm/optim/adamp.py, without caution): Adam moments, denominator √v / √(1 − β2^t) + ε, step
+/// timm AdamP (timm/optim/adamp.py): Adam moments, denominator √v / √(1 − β2^t) + ε, step
 /// lr / (1 − β1^t); the perturbation is m / denom, or (β1 m + (1 − β1) g) / denom with nesterov. For rank &gt; 1 the
 /// projection tries the channel view (first dimension against the rest) and then the layer view (everything in one
 /// row): with cos = |Σ (g / max(‖g‖, ε)) (w / max(‖w‖, ε))| per row of the view, if the largest is below
 /// delta / √(row length), each row of the perturbation loses its component along w / (‖w‖ + ε) and the decay factor
-/// becomes wd_ratio; the first view that passes wins. Then w ·= 1 − lr·λ·ratio and w −= step·perturbation.
+/// becomes wd_ratio; the first view that passes wins. With caution the perturbation is masked to where it agrees
+/// with the gradient (projected: with the gradient minus its radial part, then projected again) and divided by the
+/// share kept. Then w ·= 1 − lr·λ·ratio and w −= step·perturbation.
 /// </summary>
 public sealed class AdamPReference(AdamP o, int[] shape) : ShapedReference(shape)
 {
@@ -41,10 +43,24 @@ public sealed class AdamPReference(AdamP o, int[] shape) : ShapedReference(shape
                 {
                     path = rows == 1 ? 2 : 1;
                     ratio = F(o.WdRatio);
+                    if (o.Caution)
+                    {
+                        // Spherical caution: agree with the gradient's part orthogonal to the weights, then project again.
+                        double[] perpendicular = (double[])g.Clone();
+                        RemoveRadial(w, perpendicular, rows, eps);
+                        Mask(perturb, perpendicular);
+                        RemoveRadial(w, perturb, rows, eps);
+                    }
                     break;
                 }
             }
             Paths[path]++;
+            if (path == 0 && o.Caution)
+                Mask(perturb, g);
+        }
+        else if (o.Caution)
+        {
+            Mask(perturb, g);
         }
         double stepSize = lr / (1 - Math.Pow(beta1, t));
         for (int i = 0; i < Length; i++)
@@ -68,15 +84,33 @@ public sealed class AdamPReference(AdamP o, int[] shape) : ShapedReference(shape
         }
         if (!(largest < F(o.Delta) / Math.Sqrt(width)))
             return false;
+        RemoveRadial(w, perturb, rows, eps);
+        return true;
+    }
+
+    // x minus, per row of the view, its component along w / (‖w‖ + ε).
+    private void RemoveRadial(double[] w, double[] x, int rows, double eps)
+    {
+        int width = Length / rows;
         for (int r = 0; r < rows; r++)
         {
             double norm = RowNorm(w, r, width) + eps, along = 0;
             for (int j = r * width; j < (r + 1) * width; j++)
-                along += w[j] / norm * perturb[j];
+                along += w[j] / norm * x[j];
             for (int j = r * width; j < (r + 1) * width; j++)
-                perturb[j] -= w[j] / norm * along;
+                x[j] -= w[j] / norm * along;
         }
-        return true;
+    }
+
+    // timm's cautious mask: keep x where x·direction > 0, divided by the share kept (at least 1e-3).
+    private void Mask(double[] x, double[] direction)
+    {
+        int kept = 0;
+        for (int i = 0; i < Length; i++)
+            kept += x[i] * direction[i] > 0 ? 1 : 0;
+        double share = Math.Max(kept / (double)Length, 1e-3);
+        for (int i = 0; i < Length; i++)
+            x[i] = x[i] * direction[i] > 0 ? x[i] / share : 0;
     }
 
     private static double RowNorm(double[] x, int row, int width)

@@ -33,6 +33,7 @@ public static class ShapedCases
             (o, s) => new AdamPReference(o, s)),
         ShapedCase.Of("AdamP/channel-projection", () => new AdamP { Delta = 10f, LearningRate = 2e-2f, WeightDecay = 0.1f, WdRatio = 0.5f, Nesterov = false, Beta1 = 0.8f, Beta2 = 0.99f, Eps = 1e-6f },
             (o, s) => new AdamPReference(o, s)),
+        ShapedCase.Of("AdamP/cautious", () => new AdamP { Delta = 2f, LearningRate = 0.1f, Caution = true }, (o, s) => new AdamPReference(o, s)),
         // Mars: a rate at which c's norm clip engages on the large tensors; rank-1 tensors take the AdamW step unless
         // Optimize1d; the Lion type and caution on both kinds of tensor.
         ShapedCase.Of("Mars/defaults", () => new Mars(), (o, s) => new MarsReference(o, s)),
