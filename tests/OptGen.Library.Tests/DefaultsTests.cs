@@ -23,6 +23,8 @@ public class DefaultsTests
         ["AdamW"] = new(() => new AdamW(), 1e-3, ("Beta1", 0.9), ("Beta2", 0.999), ("Eps", 1e-8), ("WeightDecay", 1e-2), ("Amsgrad", false), ("Maximize", false)),
         ["Adafactor"] = new(() => new Adafactor(), 1e-2, ("Beta2Decay", -0.8), ("Eps1", 1.1920928955078125e-07), ("Eps2", 1e-3), ("D", 1.0),
             ("WeightDecay", 0.0), ("Maximize", false)),
+        ["Muon"] = new(() => new Muon(), 1e-3, ("WeightDecay", 0.1), ("Momentum", 0.95), ("Nesterov", true), ("NsCoefficientA", 3.4445),
+            ("NsCoefficientB", -4.775), ("NsCoefficientC", 2.0315), ("Eps", 1e-7), ("NsSteps", 5), ("AdjustLrFn", Muon.Original)),
         ["Adamax"] = new(() => new Adamax(), 2e-3, ("Beta1", 0.9), ("Beta2", 0.999), ("Eps", 1e-8), ("WeightDecay", 0.0), ("Maximize", false)),
         ["NAdam"] = new(() => new NAdam(), 2e-3, ("Beta1", 0.9), ("Beta2", 0.999), ("Eps", 1e-8), ("WeightDecay", 0.0), ("MomentumDecay", 4e-3), ("DecoupledWeightDecay", false), ("Maximize", false)),
         ["RAdam"] = new(() => new RAdam(), 1e-3, ("Beta1", 0.9), ("Beta2", 0.999), ("Eps", 1e-8), ("WeightDecay", 0.0), ("DecoupledWeightDecay", false), ("Maximize", false)),
@@ -39,9 +41,14 @@ public class DefaultsTests
         // Spec §8: the peers' defaults. Where the peer requires a learning rate (most of Optax), the value is ours
         // (docs/library.md says which); an int or negative value that stands for a peer's string or None is
         // documented on the property.
+        ["Sm3"] = new(() => new Sm3(), 3e-3, ("Momentum", 0.9), ("Beta2", 1.0), ("Eps", 1e-8)),
         ["Adopt"] = new(() => new Adopt(), 1e-3, ("Beta1", 0.9), ("Beta2", 0.9999), ("Eps", 1e-6), ("Nesterov", false), ("UseClipping", true)),
         ["AdEMAMix"] = new(() => new AdEMAMix(), 1e-3, ("Beta1", 0.9), ("Beta2", 0.999), ("Beta3", 0.9999), ("Alpha", 5.0), ("Eps", 1e-8), ("EpsRoot", 0.0), ("WeightDecay", 0.0)),
         ["Adan"] = new(() => new Adan(), 1e-3, ("Beta1", 0.98), ("Beta2", 0.92), ("Beta3", 0.99), ("Eps", 1e-8), ("EpsRoot", 1e-8), ("WeightDecay", 0.0)),
+        ["AdamP"] = new(() => new AdamP(), 1e-3, ("Beta1", 0.9), ("Beta2", 0.999), ("Eps", 1e-8), ("WeightDecay", 0.0), ("Delta", 0.1), ("WdRatio", 0.01), ("Nesterov", true),
+            ("Caution", false)),
+        ["Mars"] = new(() => new Mars(), 3e-3, ("Beta1", 0.9), ("Beta2", 0.99), ("Eps", 1e-8), ("WeightDecay", 0.0), ("Gamma", 0.025), ("MarsType", Mars.TypeAdamW),
+            ("Optimize1d", false), ("Lr1dFactor", 1.0), ("Beta1For1d", -1.0), ("Beta2For1d", -1.0), ("Caution", false)),
         ["LaProp"] = new(() => new LaProp(), 4e-4, ("Beta1", 0.9), ("Beta2", 0.999), ("Eps", 1e-15), ("WeightDecay", 0.0), ("Caution", false)),
         ["Madgrad"] = new(() => new Madgrad(), 1e-2, ("Momentum", 0.9), ("WeightDecay", 0.0), ("Eps", 1e-6), ("DecoupledDecay", false)),
         ["CautiousAdamW"] = new(() => new CautiousAdamW(), 1e-3, ("Beta1", 0.9), ("Beta2", 0.999), ("Eps", 1e-8), ("WeightDecay", 0.0), ("Amsgrad", false), ("Maximize", false)),

@@ -37,6 +37,12 @@ public class LibraryInvariantsTests
                 problem.Gradient(k, parameters[k].Value, parameters[k].Grad);
             optimizer.Step(parameters);
         }
+        return Snapshot(optimizer, parameters);
+    }
+
+    /// <summary>The weights, buffers and scalars of every tensor, as arrays to compare bit by bit.</summary>
+    internal static List<float[]> Snapshot(IOptimizer optimizer, Parameter[] parameters)
+    {
         var result = new List<float[]>();
         for (int k = 0; k < parameters.Length; k++)
         {
@@ -49,7 +55,7 @@ public class LibraryInvariantsTests
     }
 
     /// <summary>The first element whose bits differ.</summary>
-    private static string? FirstDifference(List<float[]> expected, List<float[]> actual)
+    internal static string? FirstDifference(List<float[]> expected, List<float[]> actual)
     {
         for (int a = 0; a < expected.Count; a++)
         {
@@ -62,7 +68,7 @@ public class LibraryInvariantsTests
         return null;
     }
 
-    private static T With<T>(int bits, int threshold, int threads, Func<T> body)
+    internal static T With<T>(int bits, int threshold, int threads, Func<T> body)
     {
         (int savedBits, int savedThreshold, int savedThreads, int savedChunk) = (SimdPolicy.MaxVectorBits, SimdPolicy.ParallelThreshold, SimdPolicy.MaxThreads, SimdPolicy.ChunkLength);
         try
@@ -111,19 +117,27 @@ public class LibraryInvariantsTests
                 for (int k = 0; k < parameters.Length; k++)
                     problem.Gradient(k, parameters[k].Value, parameters[k].Grad);
                 optimizer.Step(parameters);
-                // The runtime may allocate on this thread once while it recompiles a method at a higher tier: an
-                // allocation of the step itself shows in every attempt.
-                long least = long.MaxValue;
-                for (int attempt = 0; attempt < 3 && least > 0; attempt++)
-                {
-                    long before = GC.GetAllocatedBytesForCurrentThread();
-                    for (int t = 0; t < 20; t++)
-                        optimizer.Step(parameters);
-                    least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
-                }
-                return least;
+                return AllocatedAfterTheFirstStep(optimizer, parameters, 20);
             });
             Assert.True(allocated == 0, $"{name} at MaxVectorBits = {bits} allocated {allocated} bytes in 20 steps.");
         }
+    }
+
+    /// <summary>
+    /// Bytes this thread allocates in <paramref name="steps"/> further steps, the least of three attempts: the runtime
+    /// may allocate once while it recompiles a method at a higher tier, where an allocation of the step itself shows
+    /// in every attempt.
+    /// </summary>
+    internal static long AllocatedAfterTheFirstStep(IOptimizer optimizer, Parameter[] parameters, int steps)
+    {
+        long least = long.MaxValue;
+        for (int attempt = 0; attempt < 3 && least > 0; attempt++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int t = 0; t < steps; t++)
+                optimizer.Step(parameters);
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+        return least;
     }
 }

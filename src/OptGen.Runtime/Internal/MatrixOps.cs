@@ -16,7 +16,7 @@ public static class MatrixOps
     /// <c>newton_schulz(x, a, b, c, steps, eps)</c>, as torch.optim.Muon orthogonalises its update: for each matrix X
     /// (transposed first when it has more rows than columns), X ← X / max(‖X‖_F, eps), then <paramref name="steps"/>
     /// times A = X·Xᵀ, B = b·A + c·A·A, X ← a·X + B·X; the result is written to <paramref name="output"/>. In float32 with
-    /// the packed GEMM (PyTorch runs it in bfloat16).
+    /// the packed <see cref="Gemm"/>, whose bits depend on neither the vector width nor the core count (PyTorch runs it in bfloat16).
     /// </summary>
     public static void NewtonSchulz(MatrixView view, ref float input, ref float output, double a, double b, double c, double steps, double eps)
     {

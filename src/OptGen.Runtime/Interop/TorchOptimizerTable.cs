@@ -95,6 +95,24 @@ internal static class TorchOptimizerTable
             w.WriteNumber("weight_decay", o.WeightDecay);
             w.WriteBoolean("maximize", o.Maximize);
         }),
+        // adjust_lr_fn: our Original is PyTorch's default None (the same rule as "original").
+        Of<Muon>("Muon", [Same("b", "momentum_buffer")], (w, o) =>
+        {
+            w.WriteNumber("weight_decay", o.WeightDecay);
+            w.WriteNumber("momentum", o.Momentum);
+            w.WriteBoolean("nesterov", o.Nesterov);
+            w.WriteStartArray("ns_coefficients");
+            w.WriteNumberValue(o.NsCoefficientA);
+            w.WriteNumberValue(o.NsCoefficientB);
+            w.WriteNumberValue(o.NsCoefficientC);
+            w.WriteEndArray();
+            w.WriteNumber("eps", o.Eps);
+            w.WriteNumber("ns_steps", o.NsSteps);
+            if (o.AdjustLrFn == Muon.MatchRmsAdamW)
+                w.WriteString("adjust_lr_fn", "match_rms_adamw");
+            else
+                w.WriteNull("adjust_lr_fn");
+        }),
     ];
 
     /// <summary>The row of <paramref name="optimizer"/>'s exact type, or null when it has no PyTorch counterpart.</summary>

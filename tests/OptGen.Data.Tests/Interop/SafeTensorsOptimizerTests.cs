@@ -107,6 +107,22 @@ public class SafeTensorsOptimizerTests
         }, [[4, 3], [5], [2, 3, 4]]);
 
     [Fact]
+    public void MuonKeepsPyTorchsMomentumBufferAndGroupAndRoundTrips() =>
+        ContinuesBitForBit(() => new Muon { LearningRate = 0.05f, AdjustLrFn = Muon.MatchRmsAdamW }, 3, 3, (opt, f) =>
+        {
+            // torch.optim.Muon: momentum_buffer shaped as the matrix; ns_coefficients a triple, adjust_lr_fn a string or None.
+            Assert.Equal(new long[] { 4, 3 }, f.GetTensor("state.0.momentum_buffer").Shape);
+            Assert.Equal(Bits(opt.State!.Tensors[1].Buffer(0)), Bits(f.ReadFloat32("state.1.momentum_buffer")));
+            Assert.Equal("Muon", f.Metadata["torch.optim"]);
+            using JsonDocument groups = JsonDocument.Parse(f.Metadata["param_groups"]);
+            JsonElement g = groups.RootElement[0];
+            Assert.Equal([3.4445, -4.775, 2.0315], g.GetProperty("ns_coefficients").EnumerateArray().Select(x => Math.Round(x.GetDouble(), 4)));
+            Assert.Equal("match_rms_adamw", g.GetProperty("adjust_lr_fn").GetString());
+            Assert.Equal(5, g.GetProperty("ns_steps").GetInt32());
+            Assert.True(g.GetProperty("nesterov").GetBoolean());
+        }, [[4, 3], [3, 5]]);
+
+    [Fact]
     public void SgdMomentumBufferIsKeptOnlyWithMomentum()
     {
         ContinuesBitForBit(() => new Sgd { LearningRate = 0.1f, Momentum = 0.9f, Nesterov = true }, 2, 2, (sgd, f) =>

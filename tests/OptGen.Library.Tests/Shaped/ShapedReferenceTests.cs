@@ -18,12 +18,15 @@ public class ShapedReferenceTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void MatchesReference(string name)
+    public void MatchesReference(string name) => Run(ShapedCases.Get(name));
+
+    /// <summary>Runs a case against its references, asserting after every step; returns the references (one per tensor).</summary>
+    internal static ShapedReference[] Run(ShapedCase c)
     {
-        ShapedCase c = ShapedCases.Get(name);
+        string name = c.Name;
         IOptimizer optimizer = c.Create();
         bool ascend = optimizer is IHyperparameters h && h.Hyperparameters.Any(x => x.Name == "Maximize") && h.GetHyperparameter("Maximize") == 1;
-        var problem = new ShapedProblem(Seed);
+        var problem = new ShapedProblem(Seed, c.Shapes);
         int count = problem.TensorShapes.Length;
         var parameters = new Parameter[count];
         var references = new ShapedReference[count];
@@ -63,6 +66,7 @@ public class ShapedReferenceTests
         }
         // The weights moved towards the minimum.
         Assert.True(parameters.All(p => p.Value.ToArray().All(float.IsFinite)));
+        return references;
     }
 
     // A maximising optimizer climbs the negated quadratic: it must see the gradient of -f.

@@ -115,6 +115,26 @@ internal static class ClassGen
                 StandardStates.Append(new Piece($"Update({update})")).Concat(transforms.DistinctBy(t => t.Text.Split('(')[0])).ToArray(),
                 pick % 7 == 0 ? "internal sealed partial class" : "public partial class", "Opt", StandardMembers, "", false));
 
+    private static readonly Piece[] ShapedStates =
+    [
+        new("State(\"m\")"), new("State(\"v\")"), new("State(\"rs\", Shape = StateShape.Row)"), new("State(\"cs\", Shape = StateShape.Column)"),
+        new("State(\"ms\", Shape = StateShape.Matrix)"), new("State(\"ri\", Shape = StateShape.RowIndex)"), new("State(\"ci\", Shape = StateShape.ColumnIndex)"),
+    ];
+
+    private static readonly string[] ShapedPrimaries =
+    [
+        "Optimizer", "Optimizer", "Optimizer(View = TensorView.Channels)", "Optimizer(MinRank = 2, MaxRank = 2)", "Optimizer(MinRank = 2)",
+        "Optimizer(MaxRank = 1)", "Optimizer(View = TensorView.Channels, MinRank = 1, MaxRank = 3)",
+    ];
+
+    /// <summary>The standard hyperparameters with the factored states of docs/dsl.md §7 around random shaped formulas,
+    /// in either view and with rank limits, with random transforms.</summary>
+    public static Gen<ClassCase> Shaped(Gen<string> updates) => Gen.Select(updates.SelectMany(f => FormulaGen.AsArgument(f, many: true)),
+        Gen.OneOf(ShapedPrimaries), Transform.Array[0, 2],
+        (update, primary, transforms) => Build("", primary,
+            ShapedStates.Append(new Piece($"Update({update})")).Concat(transforms.DistinctBy(t => t.Text.Split('(')[0])).ToArray(),
+            "public partial class", "Opt", StandardMembers, "", false));
+
     /// <summary>Attribute and declaration misuse around a (usually valid) formula.</summary>
     public static readonly Gen<ClassCase> Misused = Gen.Select(
         UpdateAttribute(Gen.Frequency((3, FormulaGen.Update), (1, FormulaGen.Any))), State.Array[0, 5], Hyperparameter.Array[0, 8],

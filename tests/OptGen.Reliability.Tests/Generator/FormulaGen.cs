@@ -29,11 +29,11 @@ internal static partial class FormulaGen
     ];
 
     private static readonly string[] Leaves = ["w", "g", "m", "v", "p", "q", "d", "t", "lr", "n", "pi", "e", "Beta1", "Eps", "K", "1", "0.5", "2", "1e-8", "0", "x", "loss", "uniform()", "normal()"];
-    private static readonly string[] BinaryOps = ["+", "-", "*", "/", "^"];
-    private static readonly string[] Compare = ["<", "<=", ">", ">=", "==", "!="];
-    private static readonly string[] Unary = ["sqrt", "abs", "sign", "exp", "log", "floor", "cos", "sin", "tanh", "f32"];
-    private static readonly string[] Binary = ["min", "max", "pow", "dot", "mod"];
-    private static readonly string[] Reductions = ["sum", "mean", "norm", "maxabs", "global_sum", "global_norm", "global_maxabs"];
+    internal static readonly string[] BinaryOps = ["+", "-", "*", "/", "^"];
+    internal static readonly string[] Compare = ["<", "<=", ">", ">=", "==", "!="];
+    internal static readonly string[] Unary = ["sqrt", "abs", "sign", "exp", "log", "floor", "cos", "sin", "tanh", "f32"];
+    internal static readonly string[] Binary = ["min", "max", "pow", "dot", "mod"];
+    internal static readonly string[] Reductions = ["sum", "mean", "norm", "maxabs", "global_sum", "global_norm", "global_maxabs"];
 
     public static readonly Gen<string> Expr = Gen.Recursive<string>((depth, self) => depth > 3
         ? Gen.OneOf(Leaves)
@@ -48,7 +48,7 @@ internal static partial class FormulaGen
             (1, Gen.Select(Gen.OneOf(Reductions), self, (f, a) => $"{f}({a})")),
             (2, Gen.Select(Condition(self), self, self, (c, a, b) => $"({c} ? {a} : {b})"))));
 
-    private static Gen<string> Condition(Gen<string> expr) => Gen.Frequency(
+    internal static Gen<string> Condition(Gen<string> expr) => Gen.Frequency(
         (4, Gen.Select(expr, Gen.OneOf(Compare), expr, (a, op, b) => $"{a} {op} {b}")),
         (1, Gen.OneOf("Flag", "!Flag", "Flag && t > 1", "t == 1 || Flag", "!(w > 0)")));
 
@@ -78,7 +78,10 @@ internal static partial class FormulaGen
     private enum Mutation { Delete, Swap, Duplicate, Insert, Huge, Nest, Unicode, Empty, Shadow, Truncate }
 
     /// <summary>A valid update with 1 to 4 random mutations.</summary>
-    public static readonly Gen<string> Mutated = Gen.Select(Update, Gen.Select(Gen.Enum<Mutation>(), Gen.UInt, Gen.UInt, Gen.Int[0, 4096]).Array[1, 4], Nest,
+    public static readonly Gen<string> Mutated = MutationsOf(Update);
+
+    /// <summary>Formulas from <paramref name="valid"/> with 1 to 4 random mutations.</summary>
+    internal static Gen<string> MutationsOf(Gen<string> valid) => Gen.Select(valid, Gen.Select(Gen.Enum<Mutation>(), Gen.UInt, Gen.UInt, Gen.Int[0, 4096]).Array[1, 4], Nest,
         (text, mutations, nest) =>
         {
             var tokens = Tokens().Matches(text).Select(m => m.Value).ToList();

@@ -38,6 +38,13 @@ public sealed class GeneratorPropertyTests(ITestOutputHelper output)
     public void MutatedFormulasAndRandomTokens() =>
         Sample(ClassGen.Standard(Gen.Frequency((3, FormulaGen.Mutated), (2, FormulaGen.TokenStream))), Long.Pick(3_000, 110_000), "mutated formulas and token streams");
 
+    // The shape syntax: factored states, axis reductions, rank branches, newton_schulz, both views, rank limits.
+    [Fact]
+    public void ShapedFormulas() => Sample(ClassGen.Shaped(ShapedFormulaGen.Update), Long.Pick(300, 20_000), "shaped formulas");
+
+    [Fact]
+    public void MutatedShapedFormulas() => Sample(ClassGen.Shaped(ShapedFormulaGen.Mutated), Long.Pick(1_000, 40_000), "mutated shaped formulas");
+
     [Fact]
     public void MisusedAttributesAndDeclarations() => Sample(ClassGen.Misused, Long.Pick(1_700, 70_000), "misused attributes and declarations");
 }
