@@ -173,7 +173,8 @@ internal static class ClassExtractor
         var standard = new HashSet<string>(isSchedule
             ? ["TotalSteps", "Seed", "GetLearningRate", "Hyperparameters", "GetHyperparameter", "SetHyperparameter", "__hyperparameters"]
             : ["LearningRate", "Schedule", "StepCount", "State", "Step", "Reset", "__state", "__learningRate", "Run", "RunAccumulate",
-               "Hyperparameters", "GetHyperparameter", "SetHyperparameter", "__hyperparameters", "HyperparameterSchedules", "__hyperparameterSchedules"]);
+               "Hyperparameters", "GetHyperparameter", "SetHyperparameter", "__hyperparameters", "HyperparameterSchedules", "__hyperparameterSchedules",
+               "Loss", "Seed"]);
         var added = new HashSet<string>(transforms.SelectMany(t => s_transformMembers.TryGetValue(t.Kind, out string[]? names) ? names : []));
         foreach (ISymbol member in symbol.GetMembers())
         {

@@ -31,11 +31,12 @@ namespace OptGen;
 /// Safetensors export (PyTorch's state_dict layout) takes one optimizer: export each member with its tensors
 /// (<see cref="ParametersOf"/>).</para>
 /// </remarks>
-public sealed class RoutedOptimizer : IOptimizer
+public sealed class RoutedOptimizer : IOptimizer, ILossAware
 {
     private readonly Route[] _routes;
     private readonly RoutedState _state;
     private float _learningRate = 1f;
+    private double _loss;
     private int _busy;
 
     /// <summary>Creates a router over <paramref name="routes"/>, tried in order.</summary>
@@ -87,6 +88,28 @@ public sealed class RoutedOptimizer : IOptimizer
 
     /// <inheritdoc />
     public long StepCount => _state.State.StepCount;
+
+    /// <summary>
+    /// The loss of the next step, handed to every member that reads it (<see cref="ILossAware"/>), so a router over
+    /// such an optimizer trains in <see cref="Training.Trainer"/> as the optimizer alone does. Members that do not read
+    /// the loss ignore it.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Not a finite number.</exception>
+    public double Loss
+    {
+        get => _loss;
+        set
+        {
+            if (!double.IsFinite(value))
+                throw new ArgumentOutOfRangeException(nameof(Loss), value, "Loss must be a finite number.");
+            _loss = value;
+            foreach (Route route in _routes)
+            {
+                if (route.Optimizer is ILossAware member)
+                    member.Loss = value;
+            }
+        }
+    }
 
     /// <summary>Every member's state, one view over all tensors in step order (see the remarks).</summary>
     public OptimizerState State => _state.State;

@@ -15,7 +15,7 @@ namespace Demo;
 /// w -= step * (g + Sigma * normal()) + pull * (w - x0)
 /// </code>
 /// </remarks>
-partial class NoisyPolyak : global::OptGen.IOptimizer, global::OptGen.IHyperparameters, global::OptGen.ILossAware
+partial class NoisyPolyak : global::OptGen.IOptimizer, global::OptGen.IHyperparameters, global::OptGen.Schedules.IScheduledHyperparameters, global::OptGen.ILossAware
 {
     private double __hp_MinLoss = 0d;
 
@@ -128,6 +128,11 @@ partial class NoisyPolyak : global::OptGen.IOptimizer, global::OptGen.IHyperpara
     /// <inheritdoc />
     public global::OptGen.ILearningRateSchedule? Schedule { get; set; }
 
+    private global::OptGen.Schedules.HyperparameterSchedules? __hyperparameterSchedules;
+
+    /// <inheritdoc />
+    public global::OptGen.Schedules.HyperparameterSchedules HyperparameterSchedules => __hyperparameterSchedules ??= new(this, "NoisyPolyak");
+
     /// <inheritdoc />
     public long StepCount => __state.StepCount;
 
@@ -170,6 +175,7 @@ partial class NoisyPolyak : global::OptGen.IOptimizer, global::OptGen.IHyperpara
         {
             long step = __state.StepCount + 1;
             double lr = Schedule is { } schedule ? global::OptGen.Internal.ScalarMath.CheckedRate(schedule.GetLearningRate(step - 1, __learningRate), "NoisyPolyak", step) : __learningRate;
+            __hyperparameterSchedules?.Apply(step - 1); // scheduled hyperparameters take this step's values before any formula reads them
             completed = Run(parameters, tensors, step, lr);
         }
         finally
@@ -220,6 +226,7 @@ partial class NoisyPolyak : global::OptGen.IOptimizer, global::OptGen.IHyperpara
         public static int MaxCount => 0;
         public ref float Anchor => ref g;
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Run<V>(nint i, ref OptGenRt::Terms<V> terms) where V : struct, OptGenRt::IFloatVector<V>
         {
             V g0 = V.Load(ref g, i);
@@ -238,6 +245,7 @@ partial class NoisyPolyak : global::OptGen.IOptimizer, global::OptGen.IHyperpara
         public static int MaxCount => 0;
         public ref float Anchor => ref w;
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Run<V>(nint i, ref OptGenRt::Terms<V> terms) where V : struct, OptGenRt::IFloatVector<V>
         {
             V w0 = V.Load(ref w, i);

@@ -162,14 +162,36 @@ public class RoutedStepTests
 
         OptimizerState state = router.State;
         Assert.Equal(["matrices.TestMatrixMomentum.buf", "rest.Dog.x0"], state.BufferNames);
-        Assert.Equal(["rest.Dog.r", "rest.Dog.gSum"], state.ScalarNames);
+        Assert.Empty(state.ScalarNames);
+        Assert.Equal(["rest.Dog.r", "rest.Dog.gSum"], state.SharedNames); // DoG's r and gSum are shared by all its tensors
         Assert.Equal(tensors.Length, state.Tensors.Length);
         TensorState weight = state.Tensors[0], bias = state.Tensors[1];
         Assert.Equal(30, weight.Buffer(0).Length);
         Assert.Equal(0, weight.Buffer(1).Length);
         Assert.Equal(0, bias.Buffer(0).Length);
         Assert.True(bias.Buffer(1).SequenceEqual(router.Routes[1].Optimizer.State.Tensors[0].Buffer(0)));
-        Assert.Equal(router.Routes[1].Optimizer.State.Tensors[0].Scalars, bias.Scalars);
-        Assert.NotEqual(0, bias.Scalars[1]); // gSum has grown: the scalars are current after a step
+        Assert.Equal(router.Routes[1].Optimizer.State.SharedScalars, state.SharedScalars);
+        Assert.NotEqual(0, state.SharedScalars[1]); // gSum has grown: the shared scalars are current after a step
+    }
+
+    [Fact]
+    public void TheLossReachesEveryMemberThatReadsIt()
+    {
+        // All tensors to Polyak's step (it reads the loss) through a router: the same bits as Polyak alone.
+        Parameter[] alone = RoutingFixture.Tensors(), routed = RoutingFixture.Tensors();
+        var polyak = new TestPolyak { MinLoss = 0.5 };
+        var router = new RoutedOptimizer(new Route("all", Routes.Any, new TestPolyak { MinLoss = 0.5 }));
+        Assert.IsAssignableFrom<ILossAware>(router);
+        for (int step = 0; step < 3; step++)
+        {
+            RoutingFixture.SetGradients(alone, step);
+            RoutingFixture.SetGradients(routed, step);
+            polyak.Loss = router.Loss = 2.0 + step;
+            polyak.Step(alone);
+            router.Step(routed);
+        }
+        RoutingFixture.AssertSameBits(alone, routed);
+        Assert.Throws<InvalidOperationException>(() => router.Step(routed)); // the member still wants a new loss
+        Assert.Throws<ArgumentOutOfRangeException>(() => router.Loss = double.PositiveInfinity);
     }
 }
