@@ -18,7 +18,7 @@ public class GemmBenchmarks
     /// <summary>Floating-point operations done by one <see cref="FmaPeak"/> call.</summary>
     public const long PeakFlops = 12L * 8 * 2 * PeakIterations;
 
-    private const int PeakIterations = 1_000_000;
+    internal const int PeakIterations = 1_000_000;
     private float[] _a = null!, _b = null!, _c = null!;
     private int _savedThreads;
 
@@ -57,7 +57,7 @@ public class GemmBenchmarks
     public float FmaPeak() => FmaKernel(PeakIterations);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static float FmaKernel(int iterations)
+    internal static float FmaKernel(int iterations)
     {
         Vector256<float> x = Vector256.Create(0.999f), y = Vector256.Create(1e-4f);
         Vector256<float> a0 = x, a1 = x, a2 = x, a3 = x, a4 = x, a5 = x, a6 = x, a7 = x, a8 = x, a9 = x, a10 = x, a11 = x;
