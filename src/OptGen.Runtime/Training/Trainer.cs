@@ -17,6 +17,7 @@ public sealed class Trainer
     private readonly BatchBuffers _buffers;
     private readonly NnRandom _shuffle;
     private readonly BestTracker _best;
+    private readonly SharpnessAwarePerturbation? _sam;
     private int[] _order = [];
     private long _epochCorrect; // rows classified correctly in the current epoch's steps
 
@@ -31,6 +32,7 @@ public sealed class Trainer
         _buffers = new BatchBuffers(model.InputSize, model.OutputSize);
         _shuffle = new NnRandom(Options.Seed);
         _best = new BestTracker(model, Options.RestoreBestWeights);
+        _sam = Options.Sam is { } sam ? new SharpnessAwarePerturbation(model, sam) : null;
     }
 
     /// <summary>The model being trained.</summary>
@@ -170,8 +172,10 @@ public sealed class Trainer
     }
 
     /// <summary>
-    /// One optimizer step on the given rows of <paramref name="data"/>: forward, loss, backward, update. Returns the
-    /// batch's mean loss; when it is not finite, nothing is updated. Allocates nothing once buffers are sized.
+    /// One optimizer step on the given rows of <paramref name="data"/>: forward, loss, backward, update (with
+    /// <see cref="TrainerOptions.Sam"/>, a second forward and backward at the perturbed weights first). Returns the
+    /// batch's mean loss at the weights; when it (or, under SAM, the loss at the perturbed weights) is not finite,
+    /// nothing is updated and that loss is returned. Allocates nothing once buffers are sized.
     /// </summary>
     public double TrainStep(Dataset data, ReadOnlySpan<int> rows)
     {
@@ -187,10 +191,24 @@ public sealed class Trainer
         double loss = _buffers.ComputeLoss(Loss, data, outputs, gradient, batch);
         if (!double.IsFinite(loss))
             return loss;
-        if (data.Labels is not null)
-            _epochCorrect += _buffers.CountCorrect(outputs, batch, Loss);
+        int correct = data.Labels is not null ? _buffers.CountCorrect(outputs, batch, Loss) : 0;
         Model.ZeroGrad();
         Model.Backward(gradient);
+        if (_sam is not null && _sam.Perturb())
+        {
+            // SAM: the optimizer steps with the gradient at w + e, taken on the same batch; w itself comes back
+            // from a copy, bit for bit. A non-finite loss there updates nothing, as one at w would.
+            double perturbedLoss = _buffers.ComputeLoss(Loss, data, Model.Forward(_buffers.Features(batch), batch), gradient, batch);
+            if (double.IsFinite(perturbedLoss))
+            {
+                Model.ZeroGrad();
+                Model.Backward(gradient);
+            }
+            _sam.Restore();
+            if (!double.IsFinite(perturbedLoss))
+                return perturbedLoss;
+        }
+        _epochCorrect += correct;
         if (Optimizer is ILossAware lossAware)
             lossAware.Loss = loss; // an update that reads 'loss' (Polyak's step size) gets this batch's
         Optimizer.Step(Model.Parameters);

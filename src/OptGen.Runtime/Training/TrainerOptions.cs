@@ -38,8 +38,15 @@ public sealed class TrainerOptions
     /// <summary>Rows per forward pass when evaluating (no gradients, so it can exceed <see cref="BatchSize"/>).</summary>
     public int EvaluationBatchSize { get; init; } = 512;
 
+    /// <summary>
+    /// Sharpness-aware minimisation: each step takes its gradient at weights moved up the loss surface by
+    /// <see cref="SamOptions.Rho"/> (two forward and backward passes per step). Null (the default) trains plainly.
+    /// </summary>
+    public SamOptions? Sam { get; init; }
+
     internal void Validate()
     {
+        Sam?.Validate();
         if (Epochs < 0)
             throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "Epochs cannot be negative.");
         if (BatchSize < 0)
