@@ -38,11 +38,15 @@ public class AllocationTests
         Assert.Equal(0, allocated);
     }
 
-    [Fact]
-    public void EvaluationAfterWarmUpAllocatesOnlyItsResult()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)] // schedule-free: the average swapped in and the training weights back
+    public void EvaluationAfterWarmUpAllocatesOnlyItsResult(bool scheduleFree)
     {
         Dataset data = TestData.Blobs(40, 1);
-        var trainer = new Trainer(Sequential.Mlp([4, 16, 3], seed: 1), new SoftmaxCrossEntropy(), new Sgd());
+        IOptimizer optimizer = scheduleFree ? new ScheduleFreeAdamW() : new Sgd();
+        var trainer = new Trainer(Sequential.Mlp([4, 16, 3], seed: 1), new SoftmaxCrossEntropy(), optimizer);
+        trainer.TrainStep(data, [1, 2, 3]);
         trainer.Evaluate(data);
         long before = GC.GetAllocatedBytesForCurrentThread();
         trainer.Evaluate(data);

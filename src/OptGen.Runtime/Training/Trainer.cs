@@ -18,6 +18,7 @@ public sealed class Trainer
     private readonly NnRandom _shuffle;
     private readonly BestTracker _best;
     private readonly SharpnessAwarePerturbation? _sam;
+    private readonly EvaluationWeightSwap? _evaluationWeights;
     private int[] _order = [];
     private long _epochCorrect; // rows classified correctly in the current epoch's steps
 
@@ -33,6 +34,7 @@ public sealed class Trainer
         _shuffle = new NnRandom(Options.Seed);
         _best = new BestTracker(model, Options.RestoreBestWeights);
         _sam = Options.Sam is { } sam ? new SharpnessAwarePerturbation(model, sam) : null;
+        _evaluationWeights = optimizer is IEvaluationWeights evaluation ? new EvaluationWeightSwap(model, evaluation) : null;
     }
 
     /// <summary>The model being trained.</summary>
@@ -53,7 +55,9 @@ public sealed class Trainer
     /// with <see cref="TrainerCheckpoint.Load"/> or paused by <see cref="FitUntil"/> continues after
     /// <see cref="CompletedEpochs"/>, exactly as if it had never stopped; a finished trainer trains no further. Throws
     /// <see cref="NonFiniteLossException"/> on a NaN or infinite loss unless such steps are skipped, and
-    /// <see cref="OperationCanceledException"/> when cancelled.
+    /// <see cref="OperationCanceledException"/> when cancelled. Once finished, the model holds the best epoch's
+    /// weights (<see cref="TrainerOptions.RestoreBestWeights"/>) or else, for an <see cref="IEvaluationWeights"/>
+    /// optimizer (schedule-free), its evaluation weights — already before the last epoch's report.
     /// </summary>
     public TrainingResult Fit(Dataset train, Dataset? validation = null, IProgress<EpochReport>? progress = null, CancellationToken cancellationToken = default)
         => Run(train, validation, Options.Epochs, progress, cancellationToken);
@@ -138,10 +142,22 @@ public sealed class Trainer
                 lossRows += batchRows.Length;
             }
 
-            Metrics? metrics = validation is null ? null : Evaluate(validation);
-            double trainLoss = lossRows > 0 ? lossSum / lossRows : double.NaN;
-            double monitored = metrics?.Loss ?? trainLoss;
-            bool improved = _best.Observe(epoch, monitored, Options.MinDelta);
+            // Validation and the best weights kept are at the optimizer's evaluation point when it has one.
+            bool swapped = _evaluationWeights?.SwapIn() ?? false;
+            Metrics? metrics;
+            double trainLoss = lossRows > 0 ? lossSum / lossRows : double.NaN, monitored;
+            bool improved;
+            try
+            {
+                metrics = validation is null ? null : EvaluateAsIs(validation);
+                monitored = metrics?.Loss ?? trainLoss;
+                improved = _best.Observe(epoch, monitored, Options.MinDelta);
+            }
+            finally
+            {
+                if (swapped)
+                    _evaluationWeights!.SwapOut();
+            }
             var report = new EpochReport
             {
                 Epoch = epoch,
@@ -162,12 +178,12 @@ public sealed class Trainer
             CompletedEpochs = epoch;
             StoppedEarly = Options.EarlyStoppingPatience > 0 && epoch - _best.Epoch >= Options.EarlyStoppingPatience && epoch < Options.Epochs;
             IsFinished = StoppedEarly || epoch >= Options.Epochs;
+            if (IsFinished && !_best.Restore())
+                _evaluationWeights?.MoveIn(); // a finished model holds the weights it is evaluated at
             progress?.Report(report);
             if (IsFinished)
                 break;
         }
-        if (IsFinished)
-            _best.Restore();
         return new TrainingResult(history, StoppedEarly, _best.Epoch);
     }
 
@@ -215,10 +231,29 @@ public sealed class Trainer
         return loss;
     }
 
-    /// <summary>Loss and accuracy (classification) or MSE and R² (regression) on <paramref name="data"/>, in evaluation mode.</summary>
+    /// <summary>
+    /// Loss and accuracy (classification) or MSE and R² (regression) on <paramref name="data"/>, in evaluation mode.
+    /// While training is unfinished and the optimizer is an <see cref="IEvaluationWeights"/> (schedule-free), the
+    /// metrics are those at its evaluation weights, which are swapped in and the training weights back out bit for
+    /// bit; a finished trainer's model already holds them.
+    /// </summary>
     public Metrics Evaluate(Dataset data)
     {
         CheckData(data, nameof(data));
+        bool swapped = !IsFinished && (_evaluationWeights?.SwapIn() ?? false);
+        try
+        {
+            return EvaluateAsIs(data);
+        }
+        finally
+        {
+            if (swapped)
+                _evaluationWeights!.SwapOut();
+        }
+    }
+
+    private Metrics EvaluateAsIs(Dataset data)
+    {
         int chunk = Math.Min(data.Rows, Math.Max(Options.EvaluationBatchSize, Model.MaxBatch));
         Prepare(chunk);
         bool wasTraining = Model.Training;

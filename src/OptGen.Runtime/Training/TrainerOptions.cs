@@ -23,7 +23,10 @@ public sealed class TrainerOptions
     /// <summary>An epoch improves only if the monitored loss falls below the best by more than this.</summary>
     public double MinDelta { get; init; }
 
-    /// <summary>When training ends, put back the weights of the epoch with the best monitored loss.</summary>
+    /// <summary>
+    /// When training ends, put back the weights of the epoch with the best monitored loss (for an
+    /// <see cref="IEvaluationWeights"/> optimizer, its evaluation weights at that epoch: those the loss was measured at).
+    /// </summary>
     public bool RestoreBestWeights { get; init; }
 
     /// <summary>Lowers the optimizer's learning rate when the monitored loss stalls (optional).</summary>
