@@ -8,21 +8,11 @@ namespace OptGen.Training;
 /// model and the training weights back: the training weights are copied aside and the copy put back, so training
 /// continues bit for bit as if nothing had been evaluated. The copies are made once, up front.
 /// </summary>
-internal sealed class EvaluationWeightSwap
+internal sealed class EvaluationWeightSwap(Sequential model, IEvaluationWeights source)
 {
-    private readonly Sequential _model;
-    private readonly IEvaluationWeights _source;
-    private readonly float[][] _saved;
-
-    public EvaluationWeightSwap(Sequential model, IEvaluationWeights source)
-    {
-        _model = model;
-        _source = source;
-        ReadOnlySpan<Parameter> parameters = model.Parameters;
-        _saved = new float[parameters.Length][];
-        for (int k = 0; k < _saved.Length; k++)
-            _saved[k] = new float[parameters[k].Length];
-    }
+    private readonly Sequential _model = model;
+    private readonly IEvaluationWeights _source = source;
+    private readonly WeightCopy _saved = new(model);
 
     /// <summary>
     /// Keeps the training weights and writes the evaluation weights over them; false (nothing changed) when the
@@ -33,9 +23,7 @@ internal sealed class EvaluationWeightSwap
     {
         if (!_source.HasEvaluationWeights)
             return false;
-        ReadOnlySpan<Parameter> parameters = _model.Parameters;
-        for (int k = 0; k < parameters.Length; k++)
-            parameters[k].Value.CopyTo(_saved[k]);
+        _saved.Save();
         try
         {
             WriteAll();
@@ -49,12 +37,7 @@ internal sealed class EvaluationWeightSwap
     }
 
     /// <summary>Puts back the training weights kept by the last <see cref="SwapIn"/> that returned true.</summary>
-    public void SwapOut()
-    {
-        ReadOnlySpan<Parameter> parameters = _model.Parameters;
-        for (int k = 0; k < parameters.Length; k++)
-            _saved[k].AsSpan().CopyTo(parameters[k].Value);
-    }
+    public void SwapOut() => _saved.Restore();
 
     /// <summary>Leaves the model at the evaluation weights for good (training is over); false when there are none.</summary>
     public bool MoveIn()

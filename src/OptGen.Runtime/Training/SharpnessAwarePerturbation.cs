@@ -9,24 +9,14 @@ namespace OptGen.Training;
 /// step allocates nothing. The norm is summed in double precision, tensor by tensor and element by element in order,
 /// so it does not depend on vector width or core count.
 /// </summary>
-internal sealed class SharpnessAwarePerturbation
+internal sealed class SharpnessAwarePerturbation(Sequential model, SamOptions options)
 {
     // davda54/sam divides by (‖g‖ + 1e-12); kept so results match the reference.
     private const double NormEpsilon = 1e-12;
 
-    private readonly Sequential _model;
-    private readonly SamOptions _options;
-    private readonly float[][] _saved;
-
-    public SharpnessAwarePerturbation(Sequential model, SamOptions options)
-    {
-        _model = model;
-        _options = options;
-        ReadOnlySpan<Parameter> parameters = model.Parameters;
-        _saved = new float[parameters.Length][];
-        for (int i = 0; i < _saved.Length; i++)
-            _saved[i] = new float[parameters[i].Length];
-    }
+    private readonly Sequential _model = model;
+    private readonly SamOptions _options = options;
+    private readonly WeightCopy _saved = new(model);
 
     /// <summary>
     /// Saves the weights and adds <c>e</c> computed from the gradients in <see cref="Parameter.Grad"/>. Returns false
@@ -50,11 +40,11 @@ internal sealed class SharpnessAwarePerturbation
         if (!(norm > 0) || !double.IsFinite(norm))
             return false;
         double scale = _options.Rho / (norm + NormEpsilon);
+        _saved.Save();
         for (int k = 0; k < parameters.Length; k++)
         {
             Span<float> w = parameters[k].Value;
             ReadOnlySpan<float> g = parameters[k].Grad;
-            w.CopyTo(_saved[k]);
             for (int i = 0; i < w.Length; i++)
             {
                 double factor = adaptive ? (double)w[i] * w[i] : 1.0;
@@ -65,10 +55,5 @@ internal sealed class SharpnessAwarePerturbation
     }
 
     /// <summary>Puts back the weights saved by the last <see cref="Perturb"/> that returned true.</summary>
-    public void Restore()
-    {
-        ReadOnlySpan<Parameter> parameters = _model.Parameters;
-        for (int k = 0; k < parameters.Length; k++)
-            _saved[k].AsSpan().CopyTo(parameters[k].Value);
-    }
+    public void Restore() => _saved.Restore();
 }
