@@ -26,7 +26,7 @@ namespace OptGen.Optimizers;
     x = (1 - ck) * x + ck * z
     w = Beta1 * x + (1 - Beta1) * z
     """)]
-public sealed partial class ScheduleFreeAdamW
+public sealed partial class ScheduleFreeAdamW : IEvaluationWeights
 {
     /// <summary>Interpolation between the average <c>x</c> and <c>z</c> where gradients are taken (Optax <c>b1</c>, default 0.9).</summary>
     [Hyperparameter(0.9, Min = 0, Max = 1)] public partial float Beta1 { get; set; }
@@ -45,6 +45,9 @@ public sealed partial class ScheduleFreeAdamW
 
     /// <summary>Steps of linear learning-rate warm-up from 0 (Optax <c>warmup_steps</c>; default 0, Optax's <c>None</c>).</summary>
     [Hyperparameter(0, Min = 0)] public partial int WarmupSteps { get; set; }
+
+    /// <summary>True after the first step when <see cref="Beta1"/> is not 0 (with 0, <c>x = z = y</c>: the weights are the evaluation point).</summary>
+    public bool HasEvaluationWeights => State.IsInitialized && Beta1 != 0;
 
     /// <summary>
     /// Writes the weights to evaluate the model at — the average <c>x = (y - (1 - β1) z) / β1</c>, as Optax's

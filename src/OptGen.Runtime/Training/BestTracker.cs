@@ -58,12 +58,13 @@ internal sealed class BestTracker
         }
     }
 
-    /// <summary>Puts back the best epoch's weights, if they were kept and an epoch improved.</summary>
-    public void Restore()
+    /// <summary>Puts back the best epoch's weights, if they were kept and an epoch improved; true when it did.</summary>
+    public bool Restore()
     {
         if (_snapshot is null || Epoch == 0)
-            return;
+            return false;
         for (int i = 0; i < _snapshot.Length; i++)
             _snapshot[i].AsSpan().CopyTo(_model.Parameters[i].Value);
+        return true;
     }
 }

@@ -17,6 +17,8 @@ public sealed class Trainer
     private readonly BatchBuffers _buffers;
     private readonly NnRandom _shuffle;
     private readonly BestTracker _best;
+    private readonly SharpnessAwarePerturbation? _sam;
+    private readonly EvaluationWeightSwap? _evaluationWeights;
     private int[] _order = [];
     private long _epochCorrect; // rows classified correctly in the current epoch's steps
 
@@ -31,6 +33,8 @@ public sealed class Trainer
         _buffers = new BatchBuffers(model.InputSize, model.OutputSize);
         _shuffle = new NnRandom(Options.Seed);
         _best = new BestTracker(model, Options.RestoreBestWeights);
+        _sam = Options.Sam is { } sam ? new SharpnessAwarePerturbation(model, sam) : null;
+        _evaluationWeights = optimizer is IEvaluationWeights evaluation ? new EvaluationWeightSwap(model, evaluation) : null;
     }
 
     /// <summary>The model being trained.</summary>
@@ -51,7 +55,9 @@ public sealed class Trainer
     /// with <see cref="TrainerCheckpoint.Load"/> or paused by <see cref="FitUntil"/> continues after
     /// <see cref="CompletedEpochs"/>, exactly as if it had never stopped; a finished trainer trains no further. Throws
     /// <see cref="NonFiniteLossException"/> on a NaN or infinite loss unless such steps are skipped, and
-    /// <see cref="OperationCanceledException"/> when cancelled.
+    /// <see cref="OperationCanceledException"/> when cancelled. Once finished, the model holds the best epoch's
+    /// weights (<see cref="TrainerOptions.RestoreBestWeights"/>) or else, for an <see cref="IEvaluationWeights"/>
+    /// optimizer (schedule-free), its evaluation weights — already before the last epoch's report.
     /// </summary>
     public TrainingResult Fit(Dataset train, Dataset? validation = null, IProgress<EpochReport>? progress = null, CancellationToken cancellationToken = default)
         => Run(train, validation, Options.Epochs, progress, cancellationToken);
@@ -136,10 +142,22 @@ public sealed class Trainer
                 lossRows += batchRows.Length;
             }
 
-            Metrics? metrics = validation is null ? null : Evaluate(validation);
-            double trainLoss = lossRows > 0 ? lossSum / lossRows : double.NaN;
-            double monitored = metrics?.Loss ?? trainLoss;
-            bool improved = _best.Observe(epoch, monitored, Options.MinDelta);
+            // Validation and the best weights kept are at the optimizer's evaluation point when it has one.
+            bool swapped = _evaluationWeights?.SwapIn() ?? false;
+            Metrics? metrics;
+            double trainLoss = lossRows > 0 ? lossSum / lossRows : double.NaN, monitored;
+            bool improved;
+            try
+            {
+                metrics = validation is null ? null : EvaluateAsIs(validation);
+                monitored = metrics?.Loss ?? trainLoss;
+                improved = _best.Observe(epoch, monitored, Options.MinDelta);
+            }
+            finally
+            {
+                if (swapped)
+                    _evaluationWeights!.SwapOut();
+            }
             var report = new EpochReport
             {
                 Epoch = epoch,
@@ -160,18 +178,20 @@ public sealed class Trainer
             CompletedEpochs = epoch;
             StoppedEarly = Options.EarlyStoppingPatience > 0 && epoch - _best.Epoch >= Options.EarlyStoppingPatience && epoch < Options.Epochs;
             IsFinished = StoppedEarly || epoch >= Options.Epochs;
+            if (IsFinished && !_best.Restore())
+                _evaluationWeights?.MoveIn(); // a finished model holds the weights it is evaluated at
             progress?.Report(report);
             if (IsFinished)
                 break;
         }
-        if (IsFinished)
-            _best.Restore();
         return new TrainingResult(history, StoppedEarly, _best.Epoch);
     }
 
     /// <summary>
-    /// One optimizer step on the given rows of <paramref name="data"/>: forward, loss, backward, update. Returns the
-    /// batch's mean loss; when it is not finite, nothing is updated. Allocates nothing once buffers are sized.
+    /// One optimizer step on the given rows of <paramref name="data"/>: forward, loss, backward, update (with
+    /// <see cref="TrainerOptions.Sam"/>, a second forward and backward at the perturbed weights first). Returns the
+    /// batch's mean loss at the weights; when it (or, under SAM, the loss at the perturbed weights) is not finite,
+    /// nothing is updated and that loss is returned. Allocates nothing once buffers are sized.
     /// </summary>
     public double TrainStep(Dataset data, ReadOnlySpan<int> rows)
     {
@@ -187,20 +207,53 @@ public sealed class Trainer
         double loss = _buffers.ComputeLoss(Loss, data, outputs, gradient, batch);
         if (!double.IsFinite(loss))
             return loss;
-        if (data.Labels is not null)
-            _epochCorrect += _buffers.CountCorrect(outputs, batch, Loss);
+        int correct = data.Labels is not null ? _buffers.CountCorrect(outputs, batch, Loss) : 0;
         Model.ZeroGrad();
         Model.Backward(gradient);
+        if (_sam is not null && _sam.Perturb())
+        {
+            // SAM: the optimizer steps with the gradient at w + e, taken on the same batch; w itself comes back
+            // from a copy, bit for bit. A non-finite loss there updates nothing, as one at w would.
+            double perturbedLoss = _buffers.ComputeLoss(Loss, data, Model.Forward(_buffers.Features(batch), batch), gradient, batch);
+            if (double.IsFinite(perturbedLoss))
+            {
+                Model.ZeroGrad();
+                Model.Backward(gradient);
+            }
+            _sam.Restore();
+            if (!double.IsFinite(perturbedLoss))
+                return perturbedLoss;
+        }
+        _epochCorrect += correct;
         if (Optimizer is ILossAware lossAware)
             lossAware.Loss = loss; // an update that reads 'loss' (Polyak's step size) gets this batch's
         Optimizer.Step(Model.Parameters);
         return loss;
     }
 
-    /// <summary>Loss and accuracy (classification) or MSE and R² (regression) on <paramref name="data"/>, in evaluation mode.</summary>
+    /// <summary>
+    /// Loss and accuracy (classification) or MSE and R² (regression) on <paramref name="data"/>, in evaluation mode.
+    /// While training is unfinished and the optimizer is an <see cref="IEvaluationWeights"/> (schedule-free), the
+    /// metrics are those at its evaluation weights, which are swapped in and the training weights back out bit for
+    /// bit; a finished trainer's model already holds them.
+    /// </summary>
     public Metrics Evaluate(Dataset data)
     {
         CheckData(data, nameof(data));
+        bool swapped = !IsFinished && (_evaluationWeights?.SwapIn() ?? false);
+        try
+        {
+            return EvaluateAsIs(data);
+        }
+        finally
+        {
+            if (swapped)
+                _evaluationWeights!.SwapOut();
+        }
+    }
+
+    private Metrics EvaluateAsIs(Dataset data)
+    {
         int chunk = Math.Min(data.Rows, Math.Max(Options.EvaluationBatchSize, Model.MaxBatch));
         Prepare(chunk);
         bool wasTraining = Model.Training;

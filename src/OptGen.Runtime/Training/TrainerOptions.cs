@@ -23,7 +23,10 @@ public sealed class TrainerOptions
     /// <summary>An epoch improves only if the monitored loss falls below the best by more than this.</summary>
     public double MinDelta { get; init; }
 
-    /// <summary>When training ends, put back the weights of the epoch with the best monitored loss.</summary>
+    /// <summary>
+    /// When training ends, put back the weights of the epoch with the best monitored loss (for an
+    /// <see cref="IEvaluationWeights"/> optimizer, its evaluation weights at that epoch: those the loss was measured at).
+    /// </summary>
     public bool RestoreBestWeights { get; init; }
 
     /// <summary>Lowers the optimizer's learning rate when the monitored loss stalls (optional).</summary>
@@ -38,8 +41,15 @@ public sealed class TrainerOptions
     /// <summary>Rows per forward pass when evaluating (no gradients, so it can exceed <see cref="BatchSize"/>).</summary>
     public int EvaluationBatchSize { get; init; } = 512;
 
+    /// <summary>
+    /// Sharpness-aware minimisation: each step takes its gradient at weights moved up the loss surface by
+    /// <see cref="SamOptions.Rho"/> (two forward and backward passes per step). Null (the default) trains plainly.
+    /// </summary>
+    public SamOptions? Sam { get; init; }
+
     internal void Validate()
     {
+        Sam?.Validate();
         if (Epochs < 0)
             throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "Epochs cannot be negative.");
         if (BatchSize < 0)
