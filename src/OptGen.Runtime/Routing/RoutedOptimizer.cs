@@ -31,7 +31,7 @@ namespace OptGen;
 /// Safetensors export (PyTorch's state_dict layout) takes one optimizer: export each member with its tensors
 /// (<see cref="ParametersOf"/>).</para>
 /// </remarks>
-public sealed class RoutedOptimizer : IOptimizer, ILossAware
+public sealed class RoutedOptimizer : IOptimizer, ILossAware, IEvaluationWeights
 {
     private readonly Route[] _routes;
     private readonly RoutedState _state;
@@ -88,6 +88,37 @@ public sealed class RoutedOptimizer : IOptimizer, ILossAware
 
     /// <inheritdoc />
     public long StepCount => _state.State.StepCount;
+
+    /// <summary>True when a member that took tensors evaluates elsewhere than it trains (a schedule-free member).</summary>
+    public bool HasEvaluationWeights
+    {
+        get
+        {
+            RoutingTable table = _state.Table;
+            for (int r = 0; r < _routes.Length; r++)
+            {
+                if (table.Groups.Length > r && table.Groups[r].Length > 0 && _routes[r].Optimizer is IEvaluationWeights { HasEvaluationWeights: true })
+                    return true;
+            }
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Tensor <paramref name="tensorIndex"/>'s evaluation weights: its member's (<see cref="IEvaluationWeights"/>) when
+    /// that member has them, else the tensor's own values.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">No such tensor (the router has not stepped, or the index is out of range).</exception>
+    public void WriteEvaluationWeights(int tensorIndex, Span<float> destination)
+    {
+        RoutingTable table = _state.Table;
+        if ((uint)tensorIndex >= (uint)table.Parameters.Length)
+            throw new ArgumentOutOfRangeException(nameof(tensorIndex), tensorIndex, $"The RoutedOptimizer has {table.Parameters.Length} tensors (it routes them at its first step).");
+        if (_routes[table.RouteOf[tensorIndex]].Optimizer is IEvaluationWeights { HasEvaluationWeights: true } member)
+            member.WriteEvaluationWeights(table.IndexInGroup[tensorIndex], destination);
+        else
+            table.Parameters[tensorIndex].Value.CopyTo(destination);
+    }
 
     /// <summary>
     /// The loss of the next step, handed to every member that reads it (<see cref="ILossAware"/>), so a router over

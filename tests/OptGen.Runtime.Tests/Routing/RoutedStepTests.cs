@@ -194,4 +194,33 @@ public class RoutedStepTests
         Assert.Throws<InvalidOperationException>(() => router.Step(routed)); // the member still wants a new loss
         Assert.Throws<ArgumentOutOfRangeException>(() => router.Loss = double.PositiveInfinity);
     }
+
+    [Fact]
+    public void EvaluationWeightsComeFromTheMemberThatHasThem()
+    {
+        // Matrices to schedule-free AdamW (it evaluates at its average x), the rest to plain AdamW (at its weights).
+        Parameter[] alone = RoutingFixture.Pick(RoutingFixture.Tensors(), "dense0.weight"), tensors = RoutingFixture.Tensors();
+        var scheduleFree = new ScheduleFreeAdamW();
+        var router = Routes.MatricesAndRest(new ScheduleFreeAdamW(), new AdamW());
+        Assert.False(router.HasEvaluationWeights);
+        for (int step = 0; step < 3; step++)
+        {
+            RoutingFixture.SetGradients(alone, step);
+            RoutingFixture.SetGradients(tensors, step);
+            scheduleFree.Step(alone);
+            router.Step(tensors);
+        }
+        Assert.True(router.HasEvaluationWeights);
+        int matrix = Array.FindIndex(tensors, p => p.Name == "dense0.weight"), vector = Array.FindIndex(tensors, p => p.Shape.Length == 1);
+        var expected = new float[alone[0].Length];
+        var actual = new float[alone[0].Length];
+        scheduleFree.WriteEvaluationWeights(0, expected);
+        router.WriteEvaluationWeights(matrix, actual);
+        Assert.Equal(expected, actual);
+        Assert.NotEqual(tensors[matrix].Value.ToArray(), actual);
+        var bias = new float[tensors[vector].Length];
+        router.WriteEvaluationWeights(vector, bias);
+        Assert.Equal(tensors[vector].Value.ToArray(), bias);
+        Assert.Throws<ArgumentOutOfRangeException>(() => router.WriteEvaluationWeights(tensors.Length, bias));
+    }
 }
