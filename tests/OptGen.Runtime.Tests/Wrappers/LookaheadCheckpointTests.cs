@@ -42,6 +42,23 @@ public class LookaheadCheckpointTests
     }
 
     [Fact]
+    public void ACheckpointOfALookaheadOverARouterRoundTrips()
+    {
+        static Lookahead OverRouter() => new(Routes.MatricesAndRest(new Muon(), new AdamW())) { SyncPeriod = 3 };
+        Parameter[] straight = LookaheadFixture.Tensors(), saved = LookaheadFixture.Tensors(), loaded = LookaheadFixture.Tensors();
+        Lookahead straightRun = OverRouter();
+        LookaheadFixture.Run(straightRun, straight, 9);
+        Lookahead first = OverRouter();
+        LookaheadFixture.Run(first, saved, 4);
+
+        Lookahead resumed = OverRouter();
+        Checkpoint.Load(new MemoryStream(LookaheadFixture.Save(saved, first)), loaded, resumed);
+        LookaheadFixture.Run(resumed, loaded, 5, from: 4);
+        LookaheadFixture.AssertSameBits(straight, loaded);
+        Assert.Equal(LookaheadFixture.Save(straight, straightRun), LookaheadFixture.Save(loaded, resumed));
+    }
+
+    [Fact]
     public void ACheckpointOfAnotherInnerOptimizerIsRefusedWithNothingChanged()
     {
         Parameter[] saved = LookaheadFixture.Tensors(), target = LookaheadFixture.Tensors();

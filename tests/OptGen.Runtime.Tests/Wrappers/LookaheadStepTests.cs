@@ -36,6 +36,39 @@ public class LookaheadStepTests
     }
 
     [Fact]
+    public void TheSynchronisationIsTimmsFormulaInFloat32ElementByElement()
+    {
+        // Element by element in float32, whatever the vector width: slow + alpha * (fast - slow), bit for bit.
+        Parameter[] alone = LookaheadFixture.Tensors(), wrapped = LookaheadFixture.Tensors();
+        float[][] initial = LookaheadFixture.Snapshot(alone);
+        var sgd = new Sgd { LearningRate = 0.1f, Momentum = 0.9f };
+        var lookahead = new Lookahead(new Sgd { LearningRate = 0.1f, Momentum = 0.9f }) { SyncPeriod = 2, SlowStepSize = 0.3f };
+        LookaheadFixture.Run(sgd, alone, 2);
+        LookaheadFixture.Run(lookahead, wrapped, 2);
+        for (int t = 0; t < alone.Length; t++)
+        {
+            for (int i = 0; i < alone[t].Length; i++)
+            {
+                float slow = initial[t][i];
+                slow += 0.3f * (alone[t].Value[i] - slow);
+                Assert.Equal(BitConverter.SingleToInt32Bits(slow), BitConverter.SingleToInt32Bits(wrapped[t].Value[i]));
+            }
+        }
+    }
+
+    [Fact]
+    public void ItWrapsARouterAsItWrapsOneOptimizer()
+    {
+        Parameter[] alone = LookaheadFixture.Tensors(), wrapped = LookaheadFixture.Tensors();
+        RoutedOptimizer router = Routes.MatricesAndRest(new Muon(), new AdamW());
+        var lookahead = new Lookahead(Routes.MatricesAndRest(new Muon(), new AdamW())) { SyncPeriod = 1, SlowStepSize = 1 };
+        LookaheadFixture.Run(router, alone, 7);
+        LookaheadFixture.Run(lookahead, wrapped, 7);
+        LookaheadFixture.AssertSameBits(alone, wrapped);
+        Assert.Contains("RoutedOptimizer.matrices.Muon.b", lookahead.State.BufferNames);
+    }
+
+    [Fact]
     public void ASlowStepSizeOfZeroKeepsTheWeightsWhereTheyStarted()
     {
         Parameter[] tensors = LookaheadFixture.Tensors();
