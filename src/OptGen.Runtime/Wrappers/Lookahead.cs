@@ -22,8 +22,10 @@ namespace OptGen;
 /// holds the inner optimizer's buffers (named <c>{inner}.{buffer}</c>, e.g. <c>AdamW.m</c>) and the slow weights
 /// (<c>lookahead.slow</c>), so <c>Checkpoint.Save</c>/<c>Load</c> round-trip it bit for bit, and a checkpoint of another
 /// inner optimizer is refused with nothing changed. Steps after the first allocate nothing.</para>
+/// <para>As <see cref="IHyperparameters"/> it lists <see cref="SyncPeriod"/>, <see cref="SlowStepSize"/> and the inner
+/// optimizer's hyperparameters; <see cref="HyperparameterSchedules"/> schedules any float among them.</para>
 /// </remarks>
-public sealed class Lookahead : IOptimizer, ILossAware
+public sealed partial class Lookahead : IOptimizer, ILossAware
 {
     private readonly IOptimizer _inner;
     private readonly LookaheadState _state;
@@ -126,6 +128,7 @@ public sealed class Lookahead : IOptimizer, ILossAware
             throw new InvalidOperationException("Lookahead.Step was called while another Step on the same optimizer was running; an optimizer is not thread-safe.");
         try
         {
+            _schedules?.Apply(_inner.StepCount); // checked before anything changes: a bad value takes no step
             bool first = !_state.IsBound;
             if (first)
                 _state.BindSlow(parameters);
