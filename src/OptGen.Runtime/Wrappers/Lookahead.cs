@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Threading;
 
 namespace OptGen;
@@ -106,11 +107,9 @@ public sealed partial class Lookahead : IOptimizer, ILossAware
         get => _loss;
         set
         {
-            if (!double.IsFinite(value))
-                throw new ArgumentOutOfRangeException(nameof(Loss), value, "Loss must be a finite number.");
-            _loss = value;
-            if (_inner is ILossAware inner)
-                inner.Loss = value;
+            _loss = double.IsFinite(value) ? value : throw new ArgumentOutOfRangeException(nameof(Loss), value, "Loss must be a finite number.");
+            if (_inner is ILossAware reader)
+                reader.Loss = value; // it insists on a new loss before each of its steps, as it does alone
         }
     }
 
@@ -162,5 +161,6 @@ public sealed partial class Lookahead : IOptimizer, ILossAware
     }
 
     /// <inheritdoc />
-    public override string ToString() => $"Lookahead({_inner}, SyncPeriod = {_syncPeriod}, SlowStepSize = {_slowStepSize})";
+    public override string ToString() =>
+        string.Create(CultureInfo.InvariantCulture, $"Lookahead({_inner}, SyncPeriod = {_syncPeriod}, SlowStepSize = {_slowStepSize})");
 }

@@ -29,17 +29,18 @@ public class LookaheadTrainerTests
             Assert.True(parameters[t].Value.SequenceEqual(lookahead.State.Tensors[t].Buffer(slow)), $"{parameters[t].Name} is not the slow weights");
     }
 
+    // Three separable classes in four features, laid out without a random generator: row r is class r mod 3.
     private static Dataset Blobs(int perClass)
     {
-        var rng = new Random(5);
         int rows = perClass * 3;
         var features = new float[rows * 4];
         var labels = new int[rows];
         for (int r = 0; r < rows; r++)
         {
-            labels[r] = r % 3;
-            for (int j = 0; j < 4; j++)
-                features[r * 4 + j] = (float)(labels[r] * (j % 2 == 0 ? 1.0 : -0.5) + 0.6 * (rng.NextDouble() - 0.5));
+            int label = r % 3;
+            labels[r] = label;
+            for (int j = 0; j < features.Length / rows; j++)
+                features[r * 4 + j] = (float)((j == label ? 1.5 : -0.5) + 0.4 * Math.Sin(1.7 * r + 2.3 * j));
         }
         return new Dataset(features, 4, labels, null);
     }
