@@ -1,5 +1,6 @@
 using System;
 using OptGen.Optimizers;
+using OptGen.Runtime.Tests.Support;
 using OptGen.Runtime.Tests.TestOptimizers;
 using OptGen.Schedules;
 using Xunit;
@@ -7,6 +8,7 @@ using Xunit;
 namespace OptGen.Runtime.Tests.Wrappers;
 
 /// <summary>How a Lookahead steps, forwards to its inner optimizer, resets, allocates and refuses bad input.</summary>
+[Collection(SimdPolicyCollection.Name)]
 public class LookaheadStepTests
 {
     [Fact]

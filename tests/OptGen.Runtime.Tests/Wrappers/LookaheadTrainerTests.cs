@@ -3,6 +3,7 @@ using System.IO;
 using OptGen.Data;
 using OptGen.Nn;
 using OptGen.Optimizers;
+using OptGen.Runtime.Tests.Support;
 using OptGen.Schedules;
 using OptGen.Training;
 using Xunit;
@@ -10,6 +11,7 @@ using Xunit;
 namespace OptGen.Runtime.Tests.Wrappers;
 
 /// <summary>A Lookahead trains a model in <see cref="Trainer"/> like any optimizer.</summary>
+[Collection(SimdPolicyCollection.Name)]
 public class LookaheadTrainerTests
 {
     [Fact]
