@@ -78,7 +78,11 @@ public sealed class SoakTests(ITestOutputHelper output)
         output.WriteLine($"{steps:N0} Adam steps on {n} elements in {clock.Elapsed.TotalSeconds:F1} s: {allocated} bytes allocated, " +
             $"max |w - w64| = {worstW:E2}, max relative moment error = {worstM:E2}");
         Assert.Equal(steps, opt.StepCount);
-        Assert.Equal(0, allocated);
+        // A step that allocated anything (an array, a boxed value, a closure: 24 bytes at least) would show up as at
+        // least 24 bytes × steps. A few hundred bytes once are the runtime's, not the step's: a method tiered up mid-run
+        // has allocated 1,480 bytes on the calling thread (seen once in CI, not reproducible). AllocationTests assert
+        // exactly 0 over short runs.
+        Assert.True(allocated < 4096, $"{allocated} bytes allocated over {steps} steps");
         Assert.True(worstW < 2e-4, $"the weights drifted {worstW:E2} from the float64 reference");
         Assert.True(worstM < 1e-3, $"the first moment drifted {worstM:E2} (relative) from the float64 reference");
     }
