@@ -25,6 +25,15 @@ public sealed class CliRoutingTests
         Assert.True(r.Test.Accuracy >= 0.97, $"test accuracy {r.Test.Accuracy}");
     }
 
+    /// <summary>The main job with --optimizer muon (Muon on the [out, in] weights, AdamW on the biases), defaults: 0.972.</summary>
+    [Fact]
+    public void MuonAndAdamWReach97PercentOnOptdigits()
+    {
+        CliSettings settings = CliSettings.Default with { Optimizer = "muon", PlotPath = null };
+        RunResult r = TrainCommand.Train(settings, CliConsole.To(TextWriter.Null)).Single();
+        Assert.True(r.Test.Accuracy >= 0.97, $"test accuracy {r.Test.Accuracy}");
+    }
+
     [Fact]
     public void NoDecayBiasNormRoutesBiasesToASecondOptimizerWithoutDecayAndSettingsReachBoth()
     {
