@@ -133,11 +133,43 @@ internal sealed class VariantSpecializer
                 return new BCall(c.Function, args, level, axes);
             }
             case BReduce r:
-                return new BReduce(r.Kind, r.IsGlobal, r.Args.Select(Fold).ToList(), r.Reduces);
+            {
+                var folded = new BReduce(r.Kind, r.IsGlobal, r.Args.Select(Fold).ToList(), r.Reduces);
+                // A select on a bool can leave an axis reduction of one per-tensor value (row_sum(Flag ? 1 : g) with
+                // Flag true): every row, column or matrix then reduces copies of that value, which has a closed form.
+                return !r.IsWhole && folded.Operand == Axes.None && r.Operand != Axes.None
+                    ? ReductionOfCopies(folded, r.Reduces & r.Operand)
+                    : folded;
+            }
             case BMatrixOp m:
                 return new BMatrixOp(m.Function, Fold(m.Matrix), m.Coefficients.Select(Fold).ToList());
             default:
                 return e;
         }
     }
+    // The reduction of 'count' copies of one value c, where 'count' is the product of the shape sizes along the axes
+    // reduced: sum c*count, dot a*b*count, mean/max/min c, maxabs |c|, norm |c|*sqrt(count).
+    private static BExpr ReductionOfCopies(BReduce r, Axes reduced)
+    {
+        BExpr count = new BConst(1);
+        foreach ((Axes axis, string size) in new[] { (Axes.Column, "cols"), (Axes.Row, "rows"), (Axes.Matrix, "matrices") })
+        {
+            if ((reduced & axis) != 0)
+                count = Multiply(count, new BRef(new Value(ValueKind.Builtin, size, 0, Level.Tensor, ValueType.Number)));
+        }
+        BExpr c = r.Args[0];
+        return r.Kind switch
+        {
+            ReductionKind.Sum => Multiply(c, count),
+            ReductionKind.Dot => Multiply(Multiply(c, r.Args[1]), count),
+            ReductionKind.Mean or ReductionKind.Max or ReductionKind.Min => c,
+            ReductionKind.MaxAbs => Call(Function.Abs, c),
+            _ => Multiply(Call(Function.Abs, c), Call(Function.Sqrt, count)), // Norm
+        };
+    }
+
+    private static BExpr Multiply(BExpr a, BExpr b) =>
+        a is BConst { Value: 1 } ? b : new BBinary(Op.Mul, a, b, ValueType.Number);
+
+    private static BExpr Call(Function function, BExpr arg) => new BCall(function, [arg], arg.Level, arg.Axes);
 }

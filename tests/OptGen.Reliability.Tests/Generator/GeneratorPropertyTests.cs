@@ -40,10 +40,10 @@ public sealed class GeneratorPropertyTests(ITestOutputHelper output)
 
     // The shape syntax: factored states, axis reductions, rank branches, newton_schulz, both views, rank limits.
     [Fact]
-    // A fixed seed in the short run: a random one found a planner/emitter bug (seed 3Jnuk0AsVX41, a row reduction
-    // without an axis slot, KeyNotFoundException in ClassCode.WritePassCall) that is not fixed yet; the long run
-    // (OPTGEN_LONG) still draws new seeds.
-    public void ShapedFormulas() => Sample(ClassGen.Shaped(ShapedFormulaGen.Update), Long.Pick(300, 20_000), "shaped formulas", Long.Enabled ? null : "000000000001");
+    // A fixed seed in the short run, so CI is repeatable: this one once found a generator crash (an axis reduction that a
+    // bool variant leaves with a per-tensor operand, row_sum(Flag ? 1 : g); ReductionOfCopiesTests) and now guards it.
+    // The long run (OPTGEN_LONG) draws new seeds.
+    public void ShapedFormulas() => Sample(ClassGen.Shaped(ShapedFormulaGen.Update), Long.Pick(300, 20_000), "shaped formulas", Long.Enabled ? null : "3Jnuk0AsVX41");
 
     [Fact]
     public void MutatedShapedFormulas() => Sample(ClassGen.Shaped(ShapedFormulaGen.Mutated), Long.Pick(1_000, 40_000), "mutated shaped formulas", Long.Enabled ? null : "000000000002"); // as ShapedFormulas
