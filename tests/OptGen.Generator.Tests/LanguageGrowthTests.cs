@@ -27,7 +27,7 @@ public class LanguageGrowthTests
         Assert.Empty(errors);
         var diagnostics = new List<DiagnosticInfo>();
         ClassSpec spec = Spec(update, states);
-        Binder.CheckDeclarations(spec, diagnostics);
+        Extraction.DeclarationChecks.Check(spec, diagnostics);
         return (Binder.BindUpdate(spec, statements, diagnostics).OfType<BStatement>().ToList(), diagnostics);
     }
 

@@ -4,7 +4,6 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
-using OptGen.Generator.Compiling;
 using OptGen.Generator.Extraction;
 using OptGen.Generator.Model;
 

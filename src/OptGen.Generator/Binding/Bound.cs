@@ -294,9 +294,3 @@ internal sealed record BBranch(BExpr Condition, IReadOnlyList<BNode> Then, IRead
 
 /// <summary>After a branch, <see cref="Result"/> is <see cref="WhenThen"/> or <see cref="WhenElse"/> (null: not defined on that side).</summary>
 internal sealed record BMerge(Value Result, Value? WhenThen, Value? WhenElse);
-
-/// <summary>The bound update of an optimizer, or the bound formula of a schedule.</summary>
-internal sealed record BoundProgram(
-    IReadOnlyList<BStatement> Statements,
-    IReadOnlyList<Value> Weights,
-    BExpr? ScheduleFormula);

@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using OptGen.Generator.Model;
+using OptGen.Generator.Transforms;
 
 namespace OptGen.Generator.Extraction;
 
@@ -107,7 +108,7 @@ internal static class ClassExtractor
                 ReadFormulas(attribute, syntax, formulas);
             }
             else if (!isSchedule && attribute.AttributeClass?.ContainingNamespace is { IsGlobalNamespace: false } optGenNamespace && Spells(optGenNamespace, "OptGen", 6)
-                && Transforms.Kinds.Contains(attribute.AttributeClass.Name))
+                && TransformCatalog.FromAttribute(attribute.AttributeClass.Name) is { } transform)
             {
                 double setting = attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0].Value switch
                 {
@@ -115,7 +116,7 @@ internal static class ClassExtractor
                     int i => i,
                     _ => 0,
                 } : 0;
-                transforms.Add(new TransformSpec(attribute.AttributeClass.Name.Substring(0, attribute.AttributeClass.Name.Length - "Attribute".Length), setting));
+                transforms.Add(new TransformSpec(transform.Kind, setting));
             }
         }
         if (formulas.Count == 0)
@@ -144,52 +145,28 @@ internal static class ClassExtractor
             formulas.ToEquatableArray(), classLocation, diagnostics.ToEquatableArray(), transforms.ToEquatableArray(), view, minRank, maxRank);
     }
 
-    private static class Transforms
-    {
-        public static readonly string[] Kinds =
-        [
-            "ClipGradientValueAttribute", "ClipGradientNormAttribute", "L2PenaltyAttribute", "DecoupledWeightDecayAttribute",
-            "ClipWeightsAttribute", "SkipNonFiniteAttribute", "AccumulateGradientsAttribute", "WeightEmaAttribute",
-        ];
-    }
-
-    // The properties each transform adds to the class.
-    private static readonly Dictionary<string, string[]> s_transformMembers = new()
-    {
-        ["ClipGradientValue"] = ["GradientClipValue"], ["ClipGradientNorm"] = ["MaxGradientNorm"], ["L2Penalty"] = ["L2Penalty"],
-        ["DecoupledWeightDecay"] = ["DecoupledWeightDecay"], ["ClipWeights"] = ["WeightClipValue"], ["SkipNonFinite"] = ["SkippedSteps"],
-        ["AccumulateGradients"] = ["AccumulationSteps"], ["WeightEma"] = ["EmaDecay", "GetWeightEma"],
-    };
-
     /// <summary>
-    /// A member the user declares with the name of one OptGen writes into the class would be a duplicate definition
-    /// in the generated code. (Accepted hyperparameters named like the standard members are reported by the binder; a
-    /// rejected one is reported here too, since the shell of the class still writes the standard member.)
+    /// A member the user declares with the name of one OptGen writes into the class (<see cref="GeneratedMembers"/>, or a
+    /// member of one of its transforms) would be a duplicate definition in the generated code. An accepted hyperparameter
+    /// of such a name is reported by <see cref="DeclarationChecks"/> instead (the message names the hyperparameter); a
+    /// rejected one is reported here, since the shell of the class still writes the generated member.
     /// </summary>
     private static void CheckGeneratedNames(INamedTypeSymbol symbol, bool isSchedule, List<TransformSpec> transforms, List<HyperparameterSpec> hyperparameters,
         List<DiagnosticInfo> diagnostics)
     {
         var accepted = new HashSet<string>(hyperparameters.Select(h => h.Name));
-        var standard = new HashSet<string>(isSchedule
-            ? ["TotalSteps", "Seed", "GetLearningRate", "Hyperparameters", "GetHyperparameter", "SetHyperparameter", "__hyperparameters"]
-            : ["LearningRate", "Schedule", "StepCount", "State", "Step", "Reset", "__state", "__learningRate", "Run", "RunAccumulate",
-               "Hyperparameters", "GetHyperparameter", "SetHyperparameter", "__hyperparameters", "HyperparameterSchedules", "__hyperparameterSchedules",
-               "Loss", "Seed"]);
-        var added = new HashSet<string>(transforms.SelectMany(t => s_transformMembers.TryGetValue(t.Kind, out string[]? names) ? names : []));
+        var added = new HashSet<string>(transforms.SelectMany(t => TransformCatalog.Get(t.Kind).GeneratedMembers));
         foreach (ISymbol member in symbol.GetMembers())
         {
             if (member.IsImplicitlyDeclared || member is INamedTypeSymbol || IsGeneratedByOptGen(member))
                 continue;
-            bool hyperparameter = accepted.Contains(member.Name);
             string name = member.Name;
-            bool generated = added.Contains(name) || name.StartsWith("__hp_", System.StringComparison.Ordinal)
-                || (standard.Contains(name) && !(hyperparameter && Binding.Binder.ReportsAsHyperparameter(name, isSchedule)))
-                || (!isSchedule && (name.StartsWith("Run_", System.StringComparison.Ordinal) || (name.StartsWith("Pass", System.StringComparison.Ordinal) && name.Length > 4 && char.IsDigit(name[4]))));
-            if (generated)
-                transforms.RemoveAll(t => s_transformMembers.TryGetValue(t.Kind, out string[]? names) && names.Contains(name)); // no duplicate in the shell
-            if (generated)
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NameConflict, SourceSpanInfo.From(member.Locations.FirstOrDefault()), name,
-                    "is a member OptGen generates for this class; rename it"));
+            bool generated = added.Contains(name) || (GeneratedMembers.Contains(name, isSchedule) && !accepted.Contains(name));
+            if (!generated)
+                continue;
+            transforms.RemoveAll(t => TransformCatalog.Get(t.Kind).GeneratedMembers.Contains(name)); // no duplicate in the shell
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NameConflict, SourceSpanInfo.From(member.Locations.FirstOrDefault()), name,
+                "is a member OptGen generates for this class; rename it"));
         }
     }
 

@@ -56,8 +56,11 @@ internal sealed record ClassSpec(
     public string FullName => Namespace is null ? Name : Namespace + "." + Name;
 }
 
-/// <summary>A transform attribute on an optimizer (its attribute name without "Attribute") and its default setting.</summary>
-internal sealed record TransformSpec(string Kind, double Default);
+/// <summary>
+/// A transform attribute on an optimizer and its constructor argument: the default of the hyperparameter it adds
+/// (<see cref="Transforms.TransformCatalog"/> says which).
+/// </summary>
+internal sealed record TransformSpec(Transforms.TransformKind Kind, double Default);
 
 /// <summary>
 /// What the generator produces for one class: a source file, unless the class cannot be implemented at all. The

@@ -2,11 +2,13 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using OptGen.Generator.Binding;
+using OptGen.Generator.Extraction;
 using OptGen.Generator.Model;
 using OptGen.Generator.Parsing;
 using OptGen.Generator.Planning;
+using OptGen.Generator.Transforms;
 
-namespace OptGen.Generator.Compiling;
+namespace OptGen.Generator;
 
 /// <summary>
 /// The front end for one class, shared by the generator and the analyzer: expand the transforms, check the
@@ -69,7 +71,7 @@ internal sealed class FormulaAnalysis
     private void Run(CancellationToken cancellationToken)
     {
         ClassSpec spec = Spec;
-        Binder.CheckDeclarations(spec, Diagnostics);
+        DeclarationChecks.Check(spec, Diagnostics);
 
         var syntaxErrors = new List<SyntaxError>();
         var scheduleStatements = new List<Statement>();
