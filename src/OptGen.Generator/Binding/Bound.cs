@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace OptGen.Generator.Binding;
 
 /// <summary>How often a value changes: ordered, so the level of an expression is the largest of its parts.</summary>
@@ -160,6 +158,28 @@ internal enum Op
     Ne,
     And,
     Or,
+}
+
+/// <summary>The one table of how the operators are spelled in formulas (C#'s spelling too, but for '^').</summary>
+internal static class Operators
+{
+    public static string Spelling(Op op) => op switch
+    {
+        Op.Neg or Op.Sub => "-",
+        Op.Not => "!",
+        Op.Add => "+",
+        Op.Mul => "*",
+        Op.Div => "/",
+        Op.Pow => "^",
+        Op.Lt => "<",
+        Op.Le => "<=",
+        Op.Gt => ">",
+        Op.Ge => ">=",
+        Op.Eq => "==",
+        Op.Ne => "!=",
+        Op.And => "&&",
+        _ => "||",
+    };
 }
 
 internal sealed class BUnary(Op op, BExpr operand) : BExpr(operand.Type, operand.Level, operand.Axes)

@@ -88,7 +88,7 @@ internal sealed class ElementExpressionWriter(Func<Value, string> nameOf, string
                 sb.Append(')');
                 return;
             case BBinary b:
-                sb.Append("V.").Append(Compare(b.Op)).Append('(');
+                sb.Append("V.").Append(b.Op.ToString()).Append('('); // V.Lt, V.Le, ... are named like the comparison
                 Write(b.Left, sb);
                 sb.Append(", ");
                 Write(b.Right, sb);
@@ -230,14 +230,4 @@ internal sealed class ElementExpressionWriter(Func<Value, string> nameOf, string
         Write(b.Right, sb);
         sb.Append(')');
     }
-
-    private static string Compare(Op op) => op switch
-    {
-        Op.Lt => "Lt",
-        Op.Le => "Le",
-        Op.Gt => "Gt",
-        Op.Ge => "Ge",
-        Op.Eq => "Eq",
-        _ => "Ne",
-    };
 }

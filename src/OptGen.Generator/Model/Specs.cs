@@ -15,15 +15,18 @@ internal sealed record HyperparameterSpec(
     string Name, HyperparameterType Type, string Accessibility, double Default, double Min, double Max, SourceSpanInfo? Location,
     bool Synthesized = false);
 
-/// <summary>The values a state holds in the matrix view; the numbers are <c>OptGen.StateShape</c>'s.</summary>
+/// <summary>
+/// The values a state holds in the matrix view: <c>OptGen.StateShape</c> (in OptGen.Attributes, which the generator
+/// cannot reference), member for member in the same order, so the attribute's number casts to it.
+/// </summary>
 internal enum StateShapeKind
 {
-    Element = 0,
-    Row = 1,
-    Column = 2,
-    Matrix = 3,
-    RowIndex = 4,
-    ColumnIndex = 5,
+    Element,
+    Row,
+    Column,
+    Matrix,
+    RowIndex,
+    ColumnIndex,
 }
 
 /// <summary>A <c>[State]</c> declaration.</summary>

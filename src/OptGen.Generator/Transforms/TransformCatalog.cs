@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using OptGen.Generator.Model;
 
 namespace OptGen.Generator.Transforms;

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
 using OptGen.Generator.Model;
 
 namespace OptGen.Generator.Transforms;
