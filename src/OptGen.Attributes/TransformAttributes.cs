@@ -13,7 +13,8 @@ namespace OptGen;
 //   7. the [Update] statements
 //   8. ClipWeights         w = clamp(w, -c, c)
 //   9. WeightEma           ema = decay ema + (1 - decay) w      (ema starts as the first updated w)
-// Each transform with a setting adds a validated hyperparameter property to the class (named below).
+// Each transform with a setting adds a validated hyperparameter property to the class (named below). The generator
+// describes each transform once, in src/OptGen.Generator/Transforms/TransformCatalog.cs.
 
 /// <summary>Clips each gradient element to [-GradientClipValue, GradientClipValue] before the update.</summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]

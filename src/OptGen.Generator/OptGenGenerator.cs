@@ -1,6 +1,5 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using OptGen.Generator.Compiling;
 using OptGen.Generator.Extraction;
 using OptGen.Generator.Model;
 

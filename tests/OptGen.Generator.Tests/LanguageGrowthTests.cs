@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using OptGen.Generator.Binding;
+using OptGen.Generator.Extraction;
 using OptGen.Generator.Model;
 using OptGen.Generator.Parsing;
 using OptGen.Generator.Planning;
@@ -27,7 +28,7 @@ public class LanguageGrowthTests
         Assert.Empty(errors);
         var diagnostics = new List<DiagnosticInfo>();
         ClassSpec spec = Spec(update, states);
-        Binder.CheckDeclarations(spec, diagnostics);
+        DeclarationChecks.Check(spec, diagnostics);
         return (Binder.BindUpdate(spec, statements, diagnostics).OfType<BStatement>().ToList(), diagnostics);
     }
 

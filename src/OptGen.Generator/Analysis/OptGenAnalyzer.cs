@@ -1,10 +1,7 @@
 using System.Collections.Immutable;
-using System.Linq;
-using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
-using OptGen.Generator.Compiling;
 using OptGen.Generator.Extraction;
 using OptGen.Generator.Model;
 

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
 using OptGen.Generator.Model;
 using OptGen.Generator.Parsing;
 
@@ -48,25 +46,6 @@ internal sealed partial class Binder
         "T" => "the schedule's TotalSteps",
         Loss => "the loss of this step, set by the caller",
         _ => builtin,
-    };
-
-    private static string OpText(Op op) => op switch
-    {
-        Op.Add => "+",
-        Op.Sub => "-",
-        Op.Mul => "*",
-        Op.Div => "/",
-        Op.Pow => "^",
-        Op.Lt => "<",
-        Op.Le => "<=",
-        Op.Gt => ">",
-        Op.Ge => ">=",
-        Op.Eq => "==",
-        Op.Ne => "!=",
-        Op.And => "&&",
-        Op.Or => "||",
-        Op.Not => "!",
-        _ => "-",
     };
 
     private BExpr? Bind(Expr e)
@@ -127,7 +106,7 @@ internal sealed partial class Binder
                 {
                     if (operand.Type != operandType)
                     {
-                        Report(DiagnosticDescriptors.TypeMismatch, syntax, $"'{OpText(op)}' needs {need}, but its {side} operand is {(operand.Type == ValueType.Bool ? "a condition" : "a number")}");
+                        Report(DiagnosticDescriptors.TypeMismatch, syntax, $"'{Operators.Spelling(op)}' needs {need}, but its {side} operand is {(operand.Type == ValueType.Bool ? "a condition" : "a number")}");
                         return null;
                     }
                 }

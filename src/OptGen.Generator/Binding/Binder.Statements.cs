@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
 using OptGen.Generator.Model;
 using OptGen.Generator.Parsing;
 
@@ -52,7 +50,7 @@ internal sealed partial class Binder
             };
             if (previous!.Type != ValueType.Number || value.Type != ValueType.Number)
             {
-                Report(DiagnosticDescriptors.TypeMismatch, s.Value, $"'{name} {OpText(op)}=' needs numbers on both sides");
+                Report(DiagnosticDescriptors.TypeMismatch, s.Value, $"'{name} {Operators.Spelling(op)}=' needs numbers on both sides");
                 return null;
             }
             value = new BBinary(op, new BRef(previous), value, ValueType.Number);

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
 using OptGen.Generator.Model;
 using OptGen.Generator.Parsing;
 
@@ -118,7 +116,7 @@ internal sealed partial class Binder
         foreach (StateSpec s in spec.States)
         {
             if (_current.ContainsKey(s.Name) || s.Name is "pi" or "e")
-                continue; // reported by CheckDeclarations
+                continue; // reported by Extraction.DeclarationChecks
             Axes axes = AxesOf(s.Shape);
             _current[s.Name] = s.Shared ? new Value(ValueKind.SharedState, s.Name, 0, Level.Step, ValueType.Number, shared++)
                 : s.Scalar
@@ -186,53 +184,6 @@ internal sealed partial class Binder
         }
         return (bound, e);
     }
-
-    /// <summary>Whether <see cref="CheckDeclarations"/> reports a hyperparameter of this name as a generated member.</summary>
-    public static bool ReportsAsHyperparameter(string name, bool isSchedule) => GeneratedMembers(isSchedule).Contains(name);
-
-    // Members of the generated class that a hyperparameter must not be named like (CheckDeclarations reports them).
-    private static string[] GeneratedMembers(bool isSchedule) => isSchedule
-        ? ["TotalSteps", "Seed", "GetLearningRate", "Hyperparameters", "GetHyperparameter", "SetHyperparameter"]
-        : ["LearningRate", "Schedule", "StepCount", "State", "Step", "Reset", "Run", "Hyperparameters", "GetHyperparameter", "SetHyperparameter", "Seed", "Loss"];
-
-    /// <summary>Declaration-level checks that need no formula: clashes between states, hyperparameters and built-ins.</summary>
-    public static void CheckDeclarations(ClassSpec spec, List<DiagnosticInfo> diagnostics)
-    {
-        string[] builtins = spec.IsSchedule ? ScheduleBuiltins : UpdateBuiltins;
-        string[] generatedMembers = GeneratedMembers(spec.IsSchedule);
-        var seen = new HashSet<string>();
-        foreach (HyperparameterSpec h in spec.Hyperparameters)
-        {
-            if (builtins.Contains(h.Name))
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NameConflict, h.Location, h.Name, "is a built-in name of the formula language; choose another name for the hyperparameter"));
-            else if (generatedMembers.Contains(h.Name))
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NameConflict, h.Location, h.Name, "is a member OptGen generates; choose another name for the hyperparameter"));
-            seen.Add(h.Name);
-        }
-        foreach (StateSpec s in spec.States)
-        {
-            if (builtins.Contains(s.Name))
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NameConflict, s.Location, s.Name, "is a built-in name of the formula language; choose another name for the state"));
-            else if (!IsIdentifier(s.Name))
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NameConflict, s.Location, s.Name, "is not a valid name: use letters, digits and '_', starting with a letter or '_'"));
-            else if (!seen.Add(s.Name))
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateDeclaration, s.Location, s.Name));
-            if (s.FromWeights && InitFromWeightsProblem(s) is { } problem)
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BadStateInit, s.Location, s.Name, problem));
-        }
-    }
-
-    // A state copied from w must hold one value per element of w, and start from nothing else.
-    private static string? InitFromWeightsProblem(StateSpec s) =>
-        s.Shared ? "it is shared by all tensors (Shared = true), one value per step; only a per-element state can hold a copy of w"
-        : s.Scalar ? "it is a scalar (Scalar = true), one value per tensor; only a per-element state can hold a copy of w"
-        : s.Shape != StateShapeKind.Element ? $"it is factored (Shape = StateShape.{s.Shape}); only a per-element state can hold a copy of w"
-        : s.Init != 0 ? "it also has an Init value; a state starts either from Init or from w"
-        : null;
-
-    private static bool IsIdentifier(string name) =>
-        name.Length > 0 && (char.IsLetter(name[0]) || name[0] == '_') && name.All(c => (c < 128 && char.IsLetterOrDigit(c)) || c == '_')
-        && (name[0] < 128);
 
     private void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, int start, int length, params string[] args) =>
         _diagnostics.Add(DiagnosticInfo.Create(descriptor, _spec.Formulas[_formula].Locate(start, length), args));

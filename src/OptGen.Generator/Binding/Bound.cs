@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace OptGen.Generator.Binding;
 
 /// <summary>How often a value changes: ordered, so the level of an expression is the largest of its parts.</summary>
@@ -162,6 +160,28 @@ internal enum Op
     Or,
 }
 
+/// <summary>The one table of how the operators are spelled in formulas (C#'s spelling too, but for '^').</summary>
+internal static class Operators
+{
+    public static string Spelling(Op op) => op switch
+    {
+        Op.Neg or Op.Sub => "-",
+        Op.Not => "!",
+        Op.Add => "+",
+        Op.Mul => "*",
+        Op.Div => "/",
+        Op.Pow => "^",
+        Op.Lt => "<",
+        Op.Le => "<=",
+        Op.Gt => ">",
+        Op.Ge => ">=",
+        Op.Eq => "==",
+        Op.Ne => "!=",
+        Op.And => "&&",
+        _ => "||",
+    };
+}
+
 internal sealed class BUnary(Op op, BExpr operand) : BExpr(operand.Type, operand.Level, operand.Axes)
 {
     public Op Op { get; } = op;
@@ -294,9 +314,3 @@ internal sealed record BBranch(BExpr Condition, IReadOnlyList<BNode> Then, IRead
 
 /// <summary>After a branch, <see cref="Result"/> is <see cref="WhenThen"/> or <see cref="WhenElse"/> (null: not defined on that side).</summary>
 internal sealed record BMerge(Value Result, Value? WhenThen, Value? WhenElse);
-
-/// <summary>The bound update of an optimizer, or the bound formula of a schedule.</summary>
-internal sealed record BoundProgram(
-    IReadOnlyList<BStatement> Statements,
-    IReadOnlyList<Value> Weights,
-    BExpr? ScheduleFormula);

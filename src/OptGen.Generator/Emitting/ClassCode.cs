@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading;
 using OptGen.Generator.Binding;
 using OptGen.Generator.Planning;
 
@@ -33,7 +30,7 @@ internal sealed partial class ClassCode
         foreach (PassPlan pass in plan.Passes.Where(p => p.HasLoop))
         {
             string index = pass.Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            Models[pass.Index] = PassModel.Build(plan, pass, "Pass" + index + suffix + tag, "pass" + index + tag, bufferNames, bf16Buffers, axisOffset);
+            Models[pass.Index] = PassModel.Build(plan, pass, Model.GeneratedMembers.PassKernelPrefix + index + suffix + tag, "pass" + index + tag, bufferNames, bf16Buffers, axisOffset);
         }
         UsesView = Models.Values.Any(m => m.UsesAxes) || plan.Passes.Any(p => p.MatrixOps.Count > 0) || plan.AxisSlots.Count > 0
             || plan.Scalars.Any(s => s.Result.Level == Level.Axis || Planner.Uses(s.Expr).Any(IsShapeBuiltin))

@@ -47,20 +47,9 @@ internal sealed class ElementExpressionWriter(Func<Value, string> nameOf, string
             case BRef r:
                 sb.Append(nameOf(r.Value));
                 return;
-            case BUnary { Op: Op.Neg } u:
-                sb.Append("(- "); // never "--", which C# reads as a decrement
-                Write(u.Operand, sb);
-                sb.Append(')');
-                return;
-            case BUnary u when IsMask(u.Operand):
-                sb.Append("V.Not(");
-                Write(u.Operand, sb);
-                sb.Append(')');
-                return;
             case BUnary u:
-                sb.Append("(!");
-                Write(u.Operand, sb);
-                sb.Append(')');
+                // "(- x)", never "--", which C# reads as a decrement
+                Wrap(u.Op == Op.Neg ? "(- " : IsMask(u.Operand) ? "V.Not(" : "(!", u.Operand, sb);
                 return;
             case BBinary { Op: Op.Add } b when b.Left is BBinary { Op: Op.Mul } m:
                 Fma(m, b.Right, negate: false, sb);
@@ -81,18 +70,10 @@ internal sealed class ElementExpressionWriter(Func<Value, string> nameOf, string
                 Infix(b, sb); // per-step bools: && and ||
                 return;
             case BBinary { Op: Op.And or Op.Or } b:
-                sb.Append(b.Op == Op.And ? "V.And(" : "V.Or(");
-                AsMask(b.Left, sb);
-                sb.Append(", ");
-                AsMask(b.Right, sb);
-                sb.Append(')');
+                Wrap(b.Op == Op.And ? "V.And(" : "V.Or(", b.Left, b.Right, sb, asMasks: true);
                 return;
             case BBinary b:
-                sb.Append("V.").Append(Compare(b.Op)).Append('(');
-                Write(b.Left, sb);
-                sb.Append(", ");
-                Write(b.Right, sb);
-                sb.Append(')');
+                Wrap("V." + b.Op + "(", b.Left, b.Right, sb); // V.Lt, V.Le, ... are named like the comparison
                 return;
             case BCond c when !IsMask(c.Condition):
                 // The condition is the same for every element: a predictable branch, no select.
@@ -158,13 +139,9 @@ internal sealed class ElementExpressionWriter(Func<Value, string> nameOf, string
     private void AsMask(BExpr e, StringBuilder sb)
     {
         if (IsMask(e))
-        {
             Write(e, sb);
-            return;
-        }
-        sb.Append("V.Mask(");
-        Write(e, sb);
-        sb.Append(')');
+        else
+            Wrap("V.Mask(", e, sb);
     }
 
     private void Fma(BBinary mul, BExpr addend, bool negate, StringBuilder sb)
@@ -208,9 +185,7 @@ internal sealed class ElementExpressionWriter(Func<Value, string> nameOf, string
                     return;
                 }
                 case 0.5:
-                    sb.Append("V.Sqrt(");
-                    Write(b.Left, sb);
-                    sb.Append(')');
+                    Wrap("V.Sqrt(", b.Left, sb);
                     return;
                 case -1:
                     sb.Append("(V.Splat(1f) / ");
@@ -224,20 +199,30 @@ internal sealed class ElementExpressionWriter(Func<Value, string> nameOf, string
                     return;
             }
         }
-        sb.Append("V.Pow(");
-        Write(b.Left, sb);
-        sb.Append(", ");
-        Write(b.Right, sb);
+        Wrap("V.Pow(", b.Left, b.Right, sb);
+    }
+
+    // open, the operand, ')'.
+    private void Wrap(string open, BExpr operand, StringBuilder sb)
+    {
+        sb.Append(open);
+        Write(operand, sb);
         sb.Append(')');
     }
 
-    private static string Compare(Op op) => op switch
+    // open, the two operands (as masks when asked), ')'.
+    private void Wrap(string open, BExpr left, BExpr right, StringBuilder sb, bool asMasks = false)
     {
-        Op.Lt => "Lt",
-        Op.Le => "Le",
-        Op.Gt => "Gt",
-        Op.Ge => "Ge",
-        Op.Eq => "Eq",
-        _ => "Ne",
-    };
+        sb.Append(open);
+        if (asMasks)
+            AsMask(left, sb);
+        else
+            Write(left, sb);
+        sb.Append(", ");
+        if (asMasks)
+            AsMask(right, sb);
+        else
+            Write(right, sb);
+        sb.Append(')');
+    }
 }

@@ -67,7 +67,7 @@ internal static class HyperparameterEmitter
     public static void Write(CodeWriter w, HyperparameterSpec h)
     {
         string type = Keyword(h.Type);
-        string field = "__hp_" + h.Name; // unique per property, and user members named __hp_* are diagnosed
+        string field = GeneratedMembers.HyperparameterFieldPrefix + h.Name; // unique per property, and user members named __hp_* are diagnosed
         w.Line($"private {type} {field} = {Literal(h.Type, h.Default)};");
         w.Line();
         w.Line($"/// <summary>Hyperparameter <c>{h.Name}</c> (default {Literals.Xml(Literal(h.Type, h.Default))}{Range(h)}).</summary>");

@@ -1,6 +1,4 @@
-using System.Linq;
 using System.Text;
-using System.Threading;
 using OptGen.Generator.Binding;
 using OptGen.Generator.Planning;
 

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
 using OptGen.Generator.Binding;
 using OptGen.Generator.Model;
 using OptGen.Generator.Planning;

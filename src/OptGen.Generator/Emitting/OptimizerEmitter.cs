@@ -1,9 +1,7 @@
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading;
 using OptGen.Generator.Binding;
 using OptGen.Generator.Model;
 using OptGen.Generator.Planning;
+using OptGen.Generator.Transforms;
 
 namespace OptGen.Generator.Emitting;
 
@@ -100,10 +98,10 @@ internal sealed class OptimizerEmitter
     }
 
     private void WriteRun(Plan[] classes, int[] axisOffsets, string suffix, string? comment) =>
-        new RunWriter(_w, classes, axisOffsets, suffix, _bufferNames, _bf16Buffers, _scalarStateNames, HasTransform("SkipNonFinite"), _cancellationToken)
+        new RunWriter(_w, classes, axisOffsets, suffix, _bufferNames, _bf16Buffers, _scalarStateNames, HasTransform(TransformKind.SkipNonFinite), _cancellationToken)
             .Write(comment);
 
-    private bool HasTransform(string kind) => _spec.Transforms.Any(t => t.Kind == kind);
+    private bool HasTransform(TransformKind kind) => TransformMembers.Has(_spec, kind);
 
     public static void WriteClassDoc(CodeWriter w, ClassSpec spec, string what)
     {
@@ -155,19 +153,7 @@ internal sealed class OptimizerEmitter
             LossMembers.WriteProperty(_w);
         if (_draws)
             RandomDraws.WriteSeed(_w);
-        if (HasTransform("SkipNonFinite"))
-        {
-            _w.Line("/// <summary>Steps abandoned because a gradient held NaN or Inf ([SkipNonFinite]).</summary>");
-            _w.Line("public long SkippedSteps { get; private set; }");
-            _w.Line();
-        }
-        int ema = System.Array.IndexOf(_bufferNames, Compiling.TransformExpander.EmaState);
-        if (HasTransform("WeightEma") && ema >= 0)
-        {
-            _w.Line("/// <summary>The moving average of the weights of tensor <paramref name=\"tensorIndex\"/> ([WeightEma]); empty before the first step.</summary>");
-            _w.Line($"public global::System.ReadOnlySpan<float> GetWeightEma(int tensorIndex) => __state.IsInitialized ? __state.Tensors[tensorIndex].Buffer({ema}) : default;");
-            _w.Line();
-        }
+        TransformMembers.Write(_w, _spec, _bufferNames);
     }
 
     /// <summary>The <c>HyperparameterSchedules</c> member (<c>IScheduledHyperparameters</c>), created on first use.</summary>
@@ -188,7 +174,7 @@ internal sealed class OptimizerEmitter
             LossMembers.WriteCheck(_w, _spec.Name);
         _w.Line("global::OptGen.TensorState[] tensors = __state.BeginStep(parameters);");
         // With accumulation or skipping, a step can run to its end without being an update ('ran' but not 'completed').
-        bool transformsEndEarly = _accumulatePlan is not null || HasTransform("SkipNonFinite");
+        bool transformsEndEarly = _accumulatePlan is not null || HasTransform(TransformKind.SkipNonFinite);
         _w.Line(transformsEndEarly ? "bool completed = false, ran = false;" : "bool completed = false;");
         _w.Open("try");
         _w.Line("long step = __state.StepCount + 1;");
@@ -198,8 +184,8 @@ internal sealed class OptimizerEmitter
         {
             // Gradient accumulation: all but the last micro-batch only accumulate, and are not counted as steps.
             _w.Open("if (__state.MicroStep + 1 < AccumulationSteps)");
-            _w.Line(HasTransform("SkipNonFinite") ? "if (RunAccumulate(parameters, tensors, step, lr)) __state.MicroStep++; else SkippedSteps++;" : "RunAccumulate(parameters, tensors, step, lr);");
-            if (!HasTransform("SkipNonFinite"))
+            _w.Line(HasTransform(TransformKind.SkipNonFinite) ? "if (RunAccumulate(parameters, tensors, step, lr)) __state.MicroStep++; else SkippedSteps++;" : "RunAccumulate(parameters, tensors, step, lr);");
+            if (!HasTransform(TransformKind.SkipNonFinite))
                 _w.Line("__state.MicroStep++;");
             _w.Line("ran = true;");
             _w.Line("return;");
@@ -218,11 +204,11 @@ internal sealed class OptimizerEmitter
             for (int v = 0; v < _plans.Count; v++)
             {
                 string label = v == _plans.Count - 1 ? "default" : "case " + v;
-                _w.Line($"{label}: completed = Run_{VariantName(v)}(parameters, tensors, step, lr); break;");
+                _w.Line($"{label}: completed = {GeneratedMembers.VariantRunPrefix}{VariantName(v)}(parameters, tensors, step, lr); break;");
             }
             _w.Close();
         }
-        if (HasTransform("SkipNonFinite"))
+        if (HasTransform(TransformKind.SkipNonFinite))
             _w.Line("if (!completed) SkippedSteps++;");
         if (_accumulatePlan is not null)
             _w.Line("if (completed) __state.MicroStep = 0;");

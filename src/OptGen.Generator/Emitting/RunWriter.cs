@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading;
 using OptGen.Generator.Binding;
 using OptGen.Generator.Planning;
 
@@ -32,7 +29,7 @@ internal sealed class RunWriter
         _suffix = suffix;
         _scalarStateNames = scalarStateNames;
         _cancellationToken = cancellationToken;
-        _skipGuard = skipsNonFinite ? Compiling.TransformExpander.SkipGuard : null;
+        _skipGuard = skipsNonFinite ? Transforms.TransformCatalog.SkipGuard : null;
         _classes = new ClassCode[classes.Count];
         for (int c = 0; c < classes.Count; c++)
         {

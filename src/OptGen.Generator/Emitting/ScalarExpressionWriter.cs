@@ -1,5 +1,4 @@
 using System;
-using System.Linq;
 using OptGen.Generator.Binding;
 
 namespace OptGen.Generator.Emitting;
@@ -23,22 +22,9 @@ internal sealed class ScalarExpressionWriter(Func<Value, string> nameOf, Func<BR
         _ => throw new InvalidOperationException("Unexpected scalar expression " + e.GetType().Name),
     };
 
-    public static string Operator(Op op) => op switch
-    {
-        Op.Add => "+",
-        Op.Sub => "-",
-        Op.Mul => "*",
-        Op.Div => "/",
-        Op.Lt => "<",
-        Op.Le => "<=",
-        Op.Gt => ">",
-        Op.Ge => ">=",
-        Op.Eq => "==",
-        Op.Ne => "!=",
-        Op.And => "&&",
-        Op.Or => "||",
-        _ => throw new InvalidOperationException("No infix spelling for " + op),
-    };
+    /// <summary>A binary operator as a C# infix operator: as in formulas, except '^', which C# writes as a call.</summary>
+    public static string Operator(Op op) =>
+        op is Op.Pow or Op.Neg or Op.Not ? throw new InvalidOperationException("No infix spelling for " + op) : Operators.Spelling(op);
 
     private static string Function(Function f) => f switch
     {

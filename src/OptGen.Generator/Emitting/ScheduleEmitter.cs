@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using OptGen.Generator.Binding;
 using OptGen.Generator.Model;
 

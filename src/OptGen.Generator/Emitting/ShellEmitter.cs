@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
 using System.Text;
 using OptGen.Generator.Model;
 
@@ -14,19 +12,12 @@ namespace OptGen.Generator.Emitting;
 /// </summary>
 internal static class ShellEmitter
 {
-    // The members of IOptimizer (ILearningRateSchedule, ITotalStepsSchedule), with the fields they need.
-    private static readonly string[] s_optimizerMembers = ["LearningRate", "__learningRate", "Schedule", "StepCount", "State", "Step", "Reset"];
-    private static readonly string[] s_scheduleMembers = ["TotalSteps", "Seed", "GetLearningRate"];
-
-    // The members of IHyperparameters (HyperparameterEmitter.WriteCatalog): the catalogue works in a shell too.
-    private static readonly string[] s_catalogMembers = ["Hyperparameters", "GetHyperparameter", "SetHyperparameter", "__hyperparameters"];
-
     public static string Emit(ClassSpec spec, IReadOnlyList<DiagnosticInfo> diagnostics)
     {
         var taken = new HashSet<string>(diagnostics.Where(d => d.Id == DiagnosticDescriptors.NameConflict.Id && d.Arguments.Count > 0).Select(d => d.Arguments[0]));
-        string[] members = spec.IsSchedule ? s_scheduleMembers : s_optimizerMembers;
+        string[] members = spec.IsSchedule ? GeneratedMembers.Schedule : GeneratedMembers.Optimizer;
         bool implementsInterface = !members.Any(taken.Contains);
-        bool implementsCatalog = !s_catalogMembers.Any(taken.Contains);
+        bool implementsCatalog = !GeneratedMembers.Catalog.Any(taken.Contains); // the catalogue works in a shell too
         string failure = Failure(spec, diagnostics);
         var surface = spec.IsSchedule ? ScheduleMembers(failure) : OptimizerMembers(spec, failure);
 
@@ -46,7 +37,7 @@ internal static class ShellEmitter
         if (implementsCatalog)
             interfaces.Add("global::OptGen.IHyperparameters");
         // Hyperparameter schedules work through the catalogue, so a shell has them whenever it has the catalogue.
-        bool implementsSchedules = !spec.IsSchedule && implementsCatalog && !taken.Contains("HyperparameterSchedules") && !taken.Contains("__hyperparameterSchedules");
+        bool implementsSchedules = !spec.IsSchedule && implementsCatalog && !GeneratedMembers.HyperparameterSchedules.Any(taken.Contains);
         if (implementsSchedules)
             interfaces.Add("global::OptGen.Schedules.IScheduledHyperparameters");
         if (!spec.IsSchedule && Mentions(spec, "loss") && !taken.Contains("Loss"))
@@ -91,14 +82,8 @@ internal static class ShellEmitter
             yield return (["Loss"], [doc, "public double Loss { get; set; }"]);
         if (Mentions(spec, "uniform") || Mentions(spec, "normal"))
             yield return (["Seed"], ["/// <summary>Seed of the update's <c>uniform()</c> and <c>normal()</c>.</summary>", "public ulong Seed { get; set; }"]);
-        if (spec.Transforms.Any(t => t.Kind == "SkipNonFinite"))
-            yield return (["SkippedSteps"], ["/// <summary>Steps abandoned because a gradient held NaN or Inf ([SkipNonFinite]).</summary>", "public long SkippedSteps => 0;"]);
-        if (spec.Transforms.Any(t => t.Kind == "WeightEma"))
-        {
-            yield return (["GetWeightEma"], [
-                "/// <summary>The moving average of the weights of tensor <paramref name=\"tensorIndex\"/> ([WeightEma]).</summary>",
-                $"public global::System.ReadOnlySpan<float> GetWeightEma(int tensorIndex) => throw new global::System.InvalidOperationException({failure});"]);
-        }
+        foreach ((string[] Names, string[] Lines) member in TransformMembers.Shell(spec, failure))
+            yield return member;
     }
 
     private static IEnumerable<(string[] Names, string[] Lines)> ScheduleMembers(string failure)

@@ -1,11 +1,9 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Linq;
-using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using OptGen.Generator.Model;
+using OptGen.Generator.Transforms;
 
 namespace OptGen.Generator.Extraction;
 
@@ -14,7 +12,7 @@ namespace OptGen.Generator.Extraction;
 /// so later pipeline steps are cached when an unrelated edit leaves it unchanged. Problems with the
 /// declaration itself (not partial, nested, bad hyperparameters) are found here.
 /// </summary>
-internal static class ClassExtractor
+internal static partial class ClassExtractor
 {
     public const string OptimizerAttribute = "OptGen.OptimizerAttribute";
     public const string ScheduleAttribute = "OptGen.ScheduleAttribute";
@@ -80,17 +78,10 @@ internal static class ClassExtractor
             var syntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
             if (Is(attribute, OptimizerAttribute))
             {
-                foreach (var named in attribute.NamedArguments)
-                {
-                    if (named.Key == "LearningRate" && named.Value.Value is double lr)
-                        learningRate = lr;
-                    else if (named.Key == "View" && named.Value.Value is int v)
-                        view = v;
-                    else if (named.Key == "MinRank" && named.Value.Value is int min)
-                        minRank = min;
-                    else if (named.Key == "MaxRank" && named.Value.Value is int max)
-                        maxRank = max;
-                }
+                learningRate = Named(attribute, "LearningRate", learningRate);
+                view = Named(attribute, "View", view);
+                minRank = Named(attribute, "MinRank", minRank);
+                maxRank = Named(attribute, "MaxRank", maxRank);
                 if (!isSchedule && !(learningRate >= 0 && !double.IsInfinity(learningRate)))
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BadHyperparameter, SourceSpanInfo.From(syntax?.GetLocation()), "LearningRate", "must be a finite number >= 0"));
             }
@@ -107,7 +98,7 @@ internal static class ClassExtractor
                 ReadFormulas(attribute, syntax, formulas);
             }
             else if (!isSchedule && attribute.AttributeClass?.ContainingNamespace is { IsGlobalNamespace: false } optGenNamespace && Spells(optGenNamespace, "OptGen", 6)
-                && Transforms.Kinds.Contains(attribute.AttributeClass.Name))
+                && TransformCatalog.FromAttribute(attribute.AttributeClass.Name) is { } transform)
             {
                 double setting = attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0].Value switch
                 {
@@ -115,7 +106,7 @@ internal static class ClassExtractor
                     int i => i,
                     _ => 0,
                 } : 0;
-                transforms.Add(new TransformSpec(attribute.AttributeClass.Name.Substring(0, attribute.AttributeClass.Name.Length - "Attribute".Length), setting));
+                transforms.Add(new TransformSpec(transform.Kind, setting));
             }
         }
         if (formulas.Count == 0)
@@ -144,128 +135,14 @@ internal static class ClassExtractor
             formulas.ToEquatableArray(), classLocation, diagnostics.ToEquatableArray(), transforms.ToEquatableArray(), view, minRank, maxRank);
     }
 
-    private static class Transforms
-    {
-        public static readonly string[] Kinds =
-        [
-            "ClipGradientValueAttribute", "ClipGradientNormAttribute", "L2PenaltyAttribute", "DecoupledWeightDecayAttribute",
-            "ClipWeightsAttribute", "SkipNonFiniteAttribute", "AccumulateGradientsAttribute", "WeightEmaAttribute",
-        ];
-    }
-
-    // The properties each transform adds to the class.
-    private static readonly Dictionary<string, string[]> s_transformMembers = new()
-    {
-        ["ClipGradientValue"] = ["GradientClipValue"], ["ClipGradientNorm"] = ["MaxGradientNorm"], ["L2Penalty"] = ["L2Penalty"],
-        ["DecoupledWeightDecay"] = ["DecoupledWeightDecay"], ["ClipWeights"] = ["WeightClipValue"], ["SkipNonFinite"] = ["SkippedSteps"],
-        ["AccumulateGradients"] = ["AccumulationSteps"], ["WeightEma"] = ["EmaDecay", "GetWeightEma"],
-    };
-
-    /// <summary>
-    /// A member the user declares with the name of one OptGen writes into the class would be a duplicate definition
-    /// in the generated code. (Accepted hyperparameters named like the standard members are reported by the binder; a
-    /// rejected one is reported here too, since the shell of the class still writes the standard member.)
-    /// </summary>
-    private static void CheckGeneratedNames(INamedTypeSymbol symbol, bool isSchedule, List<TransformSpec> transforms, List<HyperparameterSpec> hyperparameters,
-        List<DiagnosticInfo> diagnostics)
-    {
-        var accepted = new HashSet<string>(hyperparameters.Select(h => h.Name));
-        var standard = new HashSet<string>(isSchedule
-            ? ["TotalSteps", "Seed", "GetLearningRate", "Hyperparameters", "GetHyperparameter", "SetHyperparameter", "__hyperparameters"]
-            : ["LearningRate", "Schedule", "StepCount", "State", "Step", "Reset", "__state", "__learningRate", "Run", "RunAccumulate",
-               "Hyperparameters", "GetHyperparameter", "SetHyperparameter", "__hyperparameters", "HyperparameterSchedules", "__hyperparameterSchedules",
-               "Loss", "Seed"]);
-        var added = new HashSet<string>(transforms.SelectMany(t => s_transformMembers.TryGetValue(t.Kind, out string[]? names) ? names : []));
-        foreach (ISymbol member in symbol.GetMembers())
-        {
-            if (member.IsImplicitlyDeclared || member is INamedTypeSymbol || IsGeneratedByOptGen(member))
-                continue;
-            bool hyperparameter = accepted.Contains(member.Name);
-            string name = member.Name;
-            bool generated = added.Contains(name) || name.StartsWith("__hp_", System.StringComparison.Ordinal)
-                || (standard.Contains(name) && !(hyperparameter && Binding.Binder.ReportsAsHyperparameter(name, isSchedule)))
-                || (!isSchedule && (name.StartsWith("Run_", System.StringComparison.Ordinal) || (name.StartsWith("Pass", System.StringComparison.Ordinal) && name.Length > 4 && char.IsDigit(name[4]))));
-            if (generated)
-                transforms.RemoveAll(t => s_transformMembers.TryGetValue(t.Kind, out string[]? names) && names.Contains(name)); // no duplicate in the shell
-            if (generated)
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NameConflict, SourceSpanInfo.From(member.Locations.FirstOrDefault()), name,
-                    "is a member OptGen generates for this class; rename it"));
-        }
-    }
-
-    /// <summary>
-    /// Whether every declaration of <paramref name="member"/> is in a file this generator wrote. The analyzer sees the
-    /// compilation with the generated files (the generator does not), and must not take their members for the user's.
-    /// A generated file's path is "{generator assembly}/{generator type}/{hint name}" below the compiler's folder.
-    /// </summary>
-    private static bool IsGeneratedByOptGen(ISymbol member)
-    {
-        ImmutableArray<SyntaxReference> declarations = member.DeclaringSyntaxReferences;
-        return declarations.Length > 0 && declarations.All(d => IsGeneratedByOptGen(d.SyntaxTree));
-    }
-
-    private static readonly string s_generatedFolder = typeof(OptGenGenerator).FullName!;
-
-    private static bool IsGeneratedByOptGen(SyntaxTree tree)
-    {
-        char[] separators = ['/', '\\'];
-        string path = tree.FilePath;
-        int end = path.LastIndexOfAny(separators);
-        if (end <= 0)
-            return false;
-        int start = path.LastIndexOfAny(separators, end - 1) + 1;
-        return end - start == s_generatedFolder.Length && string.CompareOrdinal(path, start, s_generatedFolder, 0, s_generatedFolder.Length) == 0;
-    }
-
-    // The identity of an attribute by name, without formatting its full name for every comparison (what
-    // ToDisplayString() == fullName decided): a non-generic class whose name and containers spell fullName.
-    private static bool Is(AttributeData attribute, string fullName)
-    {
-        INamedTypeSymbol? type = attribute.AttributeClass;
-        return type is not null && type.Arity == 0 && Spells(type, fullName, fullName.Length);
-    }
-
-    // Whether symbol and its containers (types or namespaces, up to the global one) are spelled by fullName[0..length).
-    private static bool Spells(ISymbol symbol, string fullName, int length)
-    {
-        int end = length;
-        while (true)
-        {
-            string part = symbol.Name;
-            int start = end - part.Length;
-            if (start < 0 || string.CompareOrdinal(fullName, start, part, 0, part.Length) != 0)
-                return false;
-            ISymbol? container = symbol.ContainingSymbol;
-            if (container is null || container is INamespaceSymbol { IsGlobalNamespace: true })
-                return start == 0;
-            if (start == 0 || fullName[start - 1] != '.' || container is INamedTypeSymbol { Arity: > 0 } || container is not (INamespaceSymbol or INamedTypeSymbol))
-                return false;
-            end = start - 1;
-            symbol = container;
-        }
-    }
-
     private static StateSpec ReadState(AttributeData attribute, AttributeSyntax? syntax)
     {
         string name = attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0].Value as string ?? "" : "";
-        double init = 0;
-        bool scalar = false, bf16 = false, fromWeights = false, shared = false;
-        var shape = StateShapeKind.Element;
-        foreach (var named in attribute.NamedArguments)
-        {
-            if (named.Key == "Init" && named.Value.Value is double d)
-                init = d;
-            else if (named.Key == "Scalar" && named.Value.Value is bool b)
-                scalar = b;
-            else if (named.Key == "InitFromWeights" && named.Value.Value is bool fw)
-                fromWeights = fw;
-            else if (named.Key == "Shared" && named.Value.Value is bool sh)
-                shared = sh;
-            else if (named.Key == "Storage" && named.Value.Value is int storage)
-                bf16 = storage == 1;
-            else if (named.Key == "Shape" && named.Value.Value is int s && s is >= 0 and <= 5)
-                shape = (StateShapeKind)s;
-        }
+        double init = Named(attribute, "Init", 0.0);
+        bool scalar = Named(attribute, "Scalar", false), fromWeights = Named(attribute, "InitFromWeights", false), shared = Named(attribute, "Shared", false);
+        bool bf16 = Named(attribute, "Storage", 0) == 1; // StateStorage.BFloat16
+        int shapeNumber = Named(attribute, "Shape", 0);
+        var shape = shapeNumber is >= 0 and <= (int)StateShapeKind.ColumnIndex ? (StateShapeKind)shapeNumber : StateShapeKind.Element;
         Location? location = syntax?.ArgumentList?.Arguments.FirstOrDefault()?.GetLocation() ?? syntax?.GetLocation();
         // A scalar keeps its declared shape Element; the front end reports InitFromWeights on a scalar or factored state.
         scalar |= shared; // a shared state is one value (for the whole step)
@@ -290,96 +167,5 @@ internal static class ClassExtractor
         }
     }
 
-    private static HyperparameterSpec? ReadHyperparameter(IPropertySymbol property, AttributeData attribute, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
-    {
-        var declaration = property.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) as PropertyDeclarationSyntax;
-        SourceSpanInfo? location = SourceSpanInfo.From(declaration?.Identifier.GetLocation() ?? property.Locations.FirstOrDefault());
-        void Bad(string why) => diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BadHyperparameter, location, property.Name, why));
 
-        HyperparameterType? type = property.Type.SpecialType switch
-        {
-            SpecialType.System_Single => HyperparameterType.Float,
-            SpecialType.System_Double => HyperparameterType.Double,
-            SpecialType.System_Int32 => HyperparameterType.Int,
-            SpecialType.System_Int64 => HyperparameterType.Long,
-            SpecialType.System_Boolean => HyperparameterType.Bool,
-            _ => null,
-        };
-        if (SyntaxFacts.GetKeywordKind(property.Name) != SyntaxKind.None)
-        {
-            Bad("is a C# keyword; give the property another name");
-            return null;
-        }
-        if (type is null)
-        {
-            Bad($"has type '{property.Type.ToDisplayString()}', but must be float, double, int, long or bool");
-            return null;
-        }
-        if (declaration is null || !declaration.Modifiers.Any(SyntaxKind.PartialKeyword) || property.IsStatic
-            || declaration.AccessorList is null || declaration.AccessorList.Accessors.Any(a => a.Body is not null || a.ExpressionBody is not null)
-            || declaration.ExpressionBody is not null)
-        {
-            Bad("must be declared as a non-static 'partial' property with '{ get; set; }' only; OptGen implements it");
-            return null;
-        }
-        if (!declaration.AccessorList.Accessors.Any(a => a.IsKind(SyntaxKind.GetAccessorDeclaration))
-            || !declaration.AccessorList.Accessors.Any(a => a.IsKind(SyntaxKind.SetAccessorDeclaration)))
-        {
-            Bad("must have both 'get' and 'set' accessors");
-            return null;
-        }
-        if (declaration.AccessorList.Accessors.Any(a => a.Modifiers.Count > 0))
-        {
-            Bad("must not put access modifiers on its accessors");
-            return null;
-        }
-
-        double defaultValue = attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0].Value switch
-        {
-            double d => d,
-            bool b => b ? 1 : 0,
-            _ => 0,
-        } : 0;
-        bool boolDefault = attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is bool;
-        if (boolDefault != (type == HyperparameterType.Bool))
-        {
-            Bad(type == HyperparameterType.Bool ? "is a bool, so its default must be true or false" : "is a number, so its default must be a number");
-            return null;
-        }
-        double min = double.NegativeInfinity, max = double.PositiveInfinity;
-        foreach (var named in attribute.NamedArguments)
-        {
-            if (named.Key == "Min" && named.Value.Value is double lo)
-                min = lo;
-            else if (named.Key == "Max" && named.Value.Value is double hi)
-                max = hi;
-        }
-        if (double.IsNaN(defaultValue) || double.IsNaN(min) || double.IsNaN(max) || min > max)
-        {
-            Bad("has a NaN default or bound, or Min greater than Max");
-            return null;
-        }
-        if (type != HyperparameterType.Bool && (defaultValue < min || defaultValue > max))
-        {
-            Bad($"has default {defaultValue.ToString(System.Globalization.CultureInfo.InvariantCulture)} outside its range [{min.ToString(System.Globalization.CultureInfo.InvariantCulture)}, {max.ToString(System.Globalization.CultureInfo.InvariantCulture)}]");
-            return null;
-        }
-        if (type is HyperparameterType.Int or HyperparameterType.Long && (defaultValue != System.Math.Floor(defaultValue)
-            || (type == HyperparameterType.Int && (defaultValue < int.MinValue || defaultValue > int.MaxValue))))
-        {
-            Bad("is an integer, so its default must be a whole number in range");
-            return null;
-        }
-        if (type == HyperparameterType.Float && !double.IsInfinity(defaultValue) && System.Math.Abs(defaultValue) > float.MaxValue)
-        {
-            Bad("is a float, but its default is out of float range");
-            return null;
-        }
-
-        // Partial members must repeat their access modifiers exactly as declared (including none at all).
-        string accessibility = string.Concat(declaration.Modifiers
-            .Where(m => m.IsKind(SyntaxKind.PublicKeyword) || m.IsKind(SyntaxKind.InternalKeyword) || m.IsKind(SyntaxKind.ProtectedKeyword) || m.IsKind(SyntaxKind.PrivateKeyword))
-            .Select(m => m.Text + " "));
-        return new HyperparameterSpec(property.Name, type.Value, accessibility, defaultValue, min, max, location);
-    }
 }

@@ -15,15 +15,18 @@ internal sealed record HyperparameterSpec(
     string Name, HyperparameterType Type, string Accessibility, double Default, double Min, double Max, SourceSpanInfo? Location,
     bool Synthesized = false);
 
-/// <summary>The values a state holds in the matrix view; the numbers are <c>OptGen.StateShape</c>'s.</summary>
+/// <summary>
+/// The values a state holds in the matrix view: <c>OptGen.StateShape</c> (in OptGen.Attributes, which the generator
+/// cannot reference), member for member in the same order, so the attribute's number casts to it.
+/// </summary>
 internal enum StateShapeKind
 {
-    Element = 0,
-    Row = 1,
-    Column = 2,
-    Matrix = 3,
-    RowIndex = 4,
-    ColumnIndex = 5,
+    Element,
+    Row,
+    Column,
+    Matrix,
+    RowIndex,
+    ColumnIndex,
 }
 
 /// <summary>A <c>[State]</c> declaration.</summary>
@@ -56,8 +59,11 @@ internal sealed record ClassSpec(
     public string FullName => Namespace is null ? Name : Namespace + "." + Name;
 }
 
-/// <summary>A transform attribute on an optimizer (its attribute name without "Attribute") and its default setting.</summary>
-internal sealed record TransformSpec(string Kind, double Default);
+/// <summary>
+/// A transform attribute on an optimizer and its constructor argument: the default of the hyperparameter it adds
+/// (<see cref="Transforms.TransformCatalog"/> says which).
+/// </summary>
+internal sealed record TransformSpec(Transforms.TransformKind Kind, double Default);
 
 /// <summary>
 /// What the generator produces for one class: a source file, unless the class cannot be implemented at all. The

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace OptGen.Generator.Parsing;
 
 // The parse tree of a formula. Every node knows the formula string it came from and its span in it.

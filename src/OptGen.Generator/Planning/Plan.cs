@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using OptGen.Generator.Binding;
 
 namespace OptGen.Generator.Planning;

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
 using OptGen.Generator.Binding;
 
 namespace OptGen.Generator.Planning;
@@ -92,16 +90,8 @@ internal sealed class Planner
                 _items.Add(new MatrixOpDef(result, m.Function, input, coefficients));
                 return new BRef(result);
             }
-            case BUnary u:
-                return new BUnary(u.Op, LiftReductions(u.Operand));
-            case BBinary b:
-                return new BBinary(b.Op, LiftReductions(b.Left), LiftReductions(b.Right), b.Type);
-            case BCond c:
-                return new BCond(LiftReductions(c.Condition), LiftReductions(c.WhenTrue), LiftReductions(c.WhenFalse), c.Level, c.Axes);
-            case BCall c:
-                return new BCall(c.Function, c.Args.Select(LiftReductions).ToList(), c.Level, c.Axes);
             default:
-                return e;
+                return WithOperands(e, LiftReductions);
         }
     }
 
@@ -118,22 +108,25 @@ internal sealed class Planner
         }
         switch (e)
         {
-            case BUnary u:
-                return new BUnary(u.Op, Hoist(u.Operand));
             case BBinary { Op: Op.Div } b when b.Right.Level != Level.Element && b.Right is not BConst:
                 return new BBinary(Op.Mul, Hoist(b.Left), Hoist(new BBinary(Op.Div, new BConst(1), b.Right, ValueType.Number)), ValueType.Number);
             case BBinary { Op: Op.Div, Right: BConst c } b:
                 return new BBinary(Op.Mul, Hoist(b.Left), new BConst(1 / c.Value), ValueType.Number);
-            case BBinary b:
-                return new BBinary(b.Op, Hoist(b.Left), Hoist(b.Right), b.Type);
-            case BCond c:
-                return new BCond(Hoist(c.Condition), Hoist(c.WhenTrue), Hoist(c.WhenFalse), c.Level, c.Axes);
-            case BCall c:
-                return new BCall(c.Function, c.Args.Select(Hoist).ToList(), c.Level, c.Axes);
             default:
-                return e;
+                return WithOperands(e, Hoist);
         }
     }
+
+    // An operator, select or call with each operand rewritten by 'rewrite' (its level and axes kept); any other
+    // expression (a constant, a reference, a reduction, a random draw) as it is.
+    private static BExpr WithOperands(BExpr e, System.Func<BExpr, BExpr> rewrite) => e switch
+    {
+        BUnary u => new BUnary(u.Op, rewrite(u.Operand)),
+        BBinary b => new BBinary(b.Op, rewrite(b.Left), rewrite(b.Right), b.Type),
+        BCond c => new BCond(rewrite(c.Condition), rewrite(c.WhenTrue), rewrite(c.WhenFalse), c.Level, c.Axes),
+        BCall c => new BCall(c.Function, c.Args.Select(rewrite).ToList(), c.Level, c.Axes),
+        _ => e,
+    };
 
     private void CutPasses()
     {

@@ -1,7 +1,6 @@
-using System.Collections.Generic;
-using System.Linq;
+using OptGen.Generator.Binding;
 
-namespace OptGen.Generator.Binding;
+namespace OptGen.Generator.Planning;
 
 /// <summary>
 /// Fixes every bool hyperparameter of one variant, and the outcome of every shape condition of one shape class, to a

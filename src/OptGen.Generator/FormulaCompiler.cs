@@ -1,13 +1,10 @@
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading;
 using OptGen.Generator.Binding;
 using OptGen.Generator.Emitting;
 using OptGen.Generator.Model;
 using OptGen.Generator.Parsing;
 using OptGen.Generator.Planning;
 
-namespace OptGen.Generator.Compiling;
+namespace OptGen.Generator;
 
 /// <summary>
 /// Generates the source for one class: the front end (<see cref="FormulaAnalysis"/>), then plan and emit. A class

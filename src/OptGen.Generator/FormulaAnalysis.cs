@@ -1,12 +1,11 @@
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading;
 using OptGen.Generator.Binding;
+using OptGen.Generator.Extraction;
 using OptGen.Generator.Model;
 using OptGen.Generator.Parsing;
 using OptGen.Generator.Planning;
+using OptGen.Generator.Transforms;
 
-namespace OptGen.Generator.Compiling;
+namespace OptGen.Generator;
 
 /// <summary>
 /// The front end for one class, shared by the generator and the analyzer: expand the transforms, check the
@@ -69,7 +68,7 @@ internal sealed class FormulaAnalysis
     private void Run(CancellationToken cancellationToken)
     {
         ClassSpec spec = Spec;
-        Binder.CheckDeclarations(spec, Diagnostics);
+        DeclarationChecks.Check(spec, Diagnostics);
 
         var syntaxErrors = new List<SyntaxError>();
         var scheduleStatements = new List<Statement>();
@@ -119,9 +118,11 @@ internal sealed class FormulaAnalysis
         BranchPlans = PlanVariants(Spec, Update, ShapeConditionList, cancellationToken);
         foreach (Plan[] classes in BranchPlans)
         {
-            static string Globals(Plan p) => p.PhaseCount + ":" + string.Join(",", p.Reductions.Where(r => r.IsGlobal).Select(r => r.Result.Name + "/" + r.Kind + "/" + p.Passes[r.Pass].Phase));
-            string first = Globals(classes[0]);
-            if (classes.Any(c => Globals(c) != first))
+            // The global reductions in order, each with the phase it ends: equal in every shape class, as is the phase count.
+            static IEnumerable<(string Name, ReductionKind Kind, int Phase)> Globals(Plan p) =>
+                p.Reductions.Where(r => r.IsGlobal).Select(r => (r.Result.Name, r.Kind, p.Passes[r.Pass].Phase));
+            Plan first = classes[0];
+            if (classes.Any(c => c.PhaseCount != first.PhaseCount || !Globals(c).SequenceEqual(Globals(first))))
             {
                 Diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GlobalReductionAfterShapeBranch, Spec.Formulas[0].Literal ?? Spec.Location, Spec.Name));
                 BranchPlans = null;

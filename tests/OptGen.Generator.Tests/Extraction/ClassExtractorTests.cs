@@ -1,0 +1,299 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using OptGen.Generator.Extraction;
+using OptGen.Generator.Model;
+using OptGen.Generator.Transforms;
+using OptGen.Testing;
+using Xunit;
+
+namespace OptGen.Generator.Tests.Extraction;
+
+/// <summary>
+/// <see cref="ClassExtractor"/> alone: what it reads from the attributes of a class into a <see cref="ClassSpec"/>
+/// (settings, hyperparameters, states, formulas, transforms), and the declaration problems it finds itself.
+/// </summary>
+public class ClassExtractorTests
+{
+    // Extracts the class named 'name' as the generator's attribute lookup finds it (its [Optimizer], else its [Schedule]).
+    private static ClassSpec? Extract(string source, string name = "Opt")
+    {
+        CSharpCompilation compilation = GeneratorHarness.CreateCompilation(source);
+        INamedTypeSymbol symbol = compilation.GetSymbolsWithName(name, SymbolFilter.Type).OfType<INamedTypeSymbol>().Single();
+        var target = ClassExtractor.FindTarget(symbol, CancellationToken.None);
+        Assert.True(target.HasValue, $"'{name}' has no [Optimizer] or [Schedule] on a type declaration");
+        return ClassExtractor.Extract(symbol, target.Value.Declaration, target.Value.IsSchedule, CancellationToken.None);
+    }
+
+    private static ClassSpec ExtractSpec(string source, string name = "Opt") => Extract(source, name) ?? throw new InvalidOperationException("no spec");
+
+    private static string[] Ids(ClassSpec spec) => spec.Diagnostics.Select(d => d.Id).ToArray();
+
+    [Fact]
+    public void Reads_the_optimizer_settings_and_its_formulas_in_order()
+    {
+        ClassSpec spec = ExtractSpec("""
+            using OptGen;
+            namespace Demo.Inner;
+            [Optimizer(LearningRate = 0.25, View = TensorView.Channels, MinRank = 2, MaxRank = 4)]
+            [Update("m = g", "w -= lr * m")]
+            [State("m")]
+            public partial class Opt { }
+            """);
+        Assert.Empty(spec.Diagnostics);
+        Assert.False(spec.IsSchedule);
+        Assert.Equal("Demo.Inner", spec.Namespace);
+        Assert.Equal("Demo.Inner.Opt", spec.FullName);
+        Assert.Equal(0.25, spec.LearningRate);
+        Assert.Equal((1, 2, 4), (spec.View, spec.MinRank, spec.MaxRank));
+        Assert.Equal(["m = g", "w -= lr * m"], spec.Formulas.Select(f => f.Text));
+        Assert.All(spec.Formulas, f => Assert.NotNull(f.Literal));
+    }
+
+    [Fact]
+    public void Reads_every_option_of_a_state()
+    {
+        ClassSpec spec = ExtractSpec("""
+            using OptGen;
+            [Optimizer]
+            [State("a", Init = 0.5)]
+            [State("b", Scalar = true)]
+            [State("c", Storage = StateStorage.BFloat16)]
+            [State("d", Shape = StateShape.Row)]
+            [State("e", InitFromWeights = true)]
+            [State("f", Shared = true, Storage = StateStorage.BFloat16, Shape = StateShape.Column)]
+            [Update("w -= lr * (g + a + b + c + d + e + f)")]
+            public partial class Opt { }
+            """);
+        Assert.Empty(spec.Diagnostics);
+        StateSpec State(string name) => spec.States.Single(s => s.Name == name);
+        Assert.Equal(0.5, State("a").Init);
+        Assert.True(State("b").Scalar);
+        Assert.True(State("b").PerTensorScalar);
+        Assert.True(State("c").BFloat16);
+        Assert.Equal(StateShapeKind.Row, State("d").Shape);
+        Assert.True(State("e").FromWeights);
+        // A shared state is one value per step: a scalar, never bfloat16 or factored.
+        StateSpec f = State("f");
+        Assert.True(f.Shared && f.Scalar && !f.PerTensorScalar);
+        Assert.False(f.BFloat16);
+        Assert.Equal(StateShapeKind.Element, f.Shape);
+    }
+
+    [Fact]
+    public void The_state_shape_mirrors_the_public_enum_member_for_member()
+    {
+        // The generator reads the attribute's number and casts it: the two enums must agree on every number.
+        string[] generator = Enum.GetNames<StateShapeKind>();
+        Assert.Equal(Enum.GetNames<StateShape>(), generator);
+        Assert.All(generator, n => Assert.Equal((int)Enum.Parse<StateShape>(n), (int)Enum.Parse<StateShapeKind>(n)));
+    }
+
+    [Fact]
+    public void Reads_hyperparameters_with_type_default_range_and_accessibility()
+    {
+        ClassSpec spec = ExtractSpec("""
+            using OptGen;
+            [Optimizer]
+            [Update("w -= lr * Beta * g")]
+            public partial class Opt
+            {
+                [Hyperparameter(0.9, Min = 0, Max = 1)] public partial float Beta { get; set; }
+                [Hyperparameter(3)] internal partial int Steps { get; set; }
+                [Hyperparameter(true)] public partial bool Flag { get; set; }
+                [Hyperparameter(1e-8)] partial double Eps { get; set; }
+                [Hyperparameter(7)] public partial long Big { get; set; }
+            }
+            """);
+        Assert.Empty(spec.Diagnostics);
+        HyperparameterSpec H(string name) => spec.Hyperparameters.Single(h => h.Name == name);
+        Assert.Equal(new HyperparameterSpec("Beta", HyperparameterType.Float, "public ", 0.9, 0, 1, H("Beta").Location), H("Beta"));
+        Assert.Equal((HyperparameterType.Int, "internal ", 3.0), (H("Steps").Type, H("Steps").Accessibility, H("Steps").Default));
+        Assert.Equal((HyperparameterType.Bool, 1.0), (H("Flag").Type, H("Flag").Default));
+        Assert.Equal((HyperparameterType.Double, ""), (H("Eps").Type, H("Eps").Accessibility));
+        Assert.Equal(HyperparameterType.Long, H("Big").Type);
+        Assert.Equal(double.NegativeInfinity, H("Steps").Min);
+        Assert.Equal(double.PositiveInfinity, H("Steps").Max);
+        Assert.All(spec.Hyperparameters, h => Assert.False(h.Synthesized));
+    }
+
+    [Theory]
+    [InlineData("[Hyperparameter(1.0)] public partial string S { get; set; }", "has type 'string'")]
+    [InlineData("[Hyperparameter(2.0, Min = 0, Max = 1)] public partial float S { get; set; }", "outside its range [0, 1]")]
+    [InlineData("[Hyperparameter(1.0)] public partial bool S { get; set; }", "is a bool, so its default must be true or false")]
+    [InlineData("[Hyperparameter(true)] public partial float S { get; set; }", "is a number, so its default must be a number")]
+    [InlineData("[Hyperparameter(1.5)] public partial int S { get; set; }", "is an integer")]
+    [InlineData("[Hyperparameter(1.0)] public float S { get; set; }", "non-static 'partial' property")]
+    [InlineData("[Hyperparameter(1.0, Min = 2, Max = 1)] public partial float S { get; set; }", "Min greater than Max")]
+    public void A_bad_hyperparameter_is_reported_and_left_out(string declaration, string why)
+    {
+        ClassSpec spec = ExtractSpec($$"""
+            using OptGen;
+            [Optimizer]
+            [Update("w -= lr * g")]
+            public partial class Opt { {{declaration}} }
+            """);
+        DiagnosticInfo d = Assert.Single(spec.Diagnostics);
+        Assert.Equal(DiagnosticDescriptors.BadHyperparameter.Id, d.Id);
+        Assert.Contains(why, d.Message);
+        Assert.Empty(spec.Hyperparameters);
+    }
+
+    [Fact]
+    public void Reads_transforms_in_any_attribute_order_with_their_settings()
+    {
+        ClassSpec spec = ExtractSpec("""
+            using OptGen;
+            [Optimizer]
+            [WeightEma(0.5), ClipGradientNorm(2.0), AccumulateGradients(4), SkipNonFinite]
+            [Update("w -= lr * g")]
+            public partial class Opt { }
+            """);
+        Assert.Empty(spec.Diagnostics);
+        Assert.Equal(
+            [new TransformSpec(TransformKind.WeightEma, 0.5), new TransformSpec(TransformKind.ClipGradientNorm, 2.0),
+             new TransformSpec(TransformKind.AccumulateGradients, 4), new TransformSpec(TransformKind.SkipNonFinite, 0)],
+            spec.Transforms);
+    }
+
+    [Fact]
+    public void An_attribute_named_like_a_transform_outside_namespace_OptGen_is_not_one()
+    {
+        ClassSpec spec = ExtractSpec("""
+            using OptGen;
+            namespace Other { public sealed class ClipWeightsAttribute : System.Attribute { } }
+            [Optimizer]
+            [Other.ClipWeights]
+            [Update("w -= lr * g")]
+            public partial class Opt { }
+            """);
+        Assert.Empty(spec.Transforms);
+    }
+
+    [Fact]
+    public void Reads_a_schedule_and_leaves_the_schedule_side_of_an_optimizer_to_it()
+    {
+        ClassSpec spec = ExtractSpec("""
+            using OptGen;
+            [Schedule("lr0 * 0.5")]
+            public partial class Opt { }
+            """);
+        Assert.True(spec.IsSchedule);
+        Assert.Empty(spec.Diagnostics);
+        Assert.Equal("lr0 * 0.5", Assert.Single(spec.Formulas).Text);
+
+        // Both attributes: one spec (the optimizer side) reports it; the schedule side gives none.
+        const string both = """
+            using OptGen;
+            [Optimizer, Schedule("lr0")]
+            [Update("w -= lr * g")]
+            public partial class Opt { }
+            """;
+        ClassSpec optimizer = ExtractSpec(both);
+        Assert.Contains(optimizer.Diagnostics, d => d.Id == DiagnosticDescriptors.MissingFormula.Id && d.Message.Contains("both an [Optimizer] and a [Schedule]"));
+        CSharpCompilation compilation = GeneratorHarness.CreateCompilation(both);
+        INamedTypeSymbol symbol = compilation.GetSymbolsWithName("Opt", SymbolFilter.Type).OfType<INamedTypeSymbol>().Single();
+        var declaration = (TypeDeclarationSyntax)symbol.DeclaringSyntaxReferences[0].GetSyntax();
+        Assert.Null(ClassExtractor.Extract(symbol, declaration, isSchedule: true, CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData("public class Opt { }", "OPTG0008", "")]
+    [InlineData("public static partial class Opt { }", "OPTG0009", "it is static")]
+    [InlineData("public partial class Opt<T> { }", "OPTG0009", "it has type parameters")]
+    [InlineData("public partial class Outer { [Optimizer] [Update(\"w -= lr * g\")] public partial class Opt { } }", "OPTG0009", "nested in another type")]
+    [InlineData("public partial record Opt { }", "OPTG0009", "it is a record")]
+    public void A_class_OptGen_cannot_implement_is_reported(string declaration, string id, string why)
+    {
+        string attributes = declaration.Contains("Outer") ? "" : "[Optimizer]\n[Update(\"w -= lr * g\")]\n";
+        ClassSpec spec = ExtractSpec("using OptGen;\n" + attributes + declaration);
+        DiagnosticInfo d = Assert.Single(spec.Diagnostics, d => d.Id == id);
+        Assert.Contains(why, d.Message);
+    }
+
+    [Theory]
+    [InlineData("[Optimizer]\npublic partial class Opt { }", "needs an [Update(\"...\")] attribute")]
+    [InlineData("[Optimizer(LearningRate = -1)]\n[Update(\"w -= lr * g\")]\npublic partial class Opt { }", "must be a finite number >= 0")]
+    public void A_missing_update_or_a_bad_learning_rate_is_reported(string declaration, string message)
+    {
+        ClassSpec spec = ExtractSpec("using OptGen;\n" + declaration);
+        Assert.Contains(message, Assert.Single(spec.Diagnostics).Message);
+    }
+
+    [Theory]
+    [InlineData("public void Step() { }", "Step")]
+    [InlineData("private int __state;", "__state")]
+    [InlineData("private double __loss;", "__loss")]
+    [InlineData("public int HyperparameterSchedules => 0;", "HyperparameterSchedules")]
+    [InlineData("private int __hp_Beta;", "__hp_Beta")]
+    [InlineData("public void Run_Fast() { }", "Run_Fast")]
+    [InlineData("public void Pass0() { }", "Pass0")]
+    public void A_member_named_like_a_generated_one_is_reported(string member, string name)
+    {
+        ClassSpec spec = ExtractSpec($$"""
+            using OptGen;
+            [Optimizer]
+            [Update("w -= lr * g")]
+            public partial class Opt { {{member}} }
+            """);
+        DiagnosticInfo d = Assert.Single(spec.Diagnostics);
+        Assert.Equal(DiagnosticDescriptors.NameConflict.Id, d.Id);
+        Assert.Equal(name, d.Arguments[0]);
+    }
+
+    [Fact]
+    public void Names_reserved_in_an_optimizer_only_are_free_in_a_schedule_and_the_reverse()
+    {
+        // Pass0 and Step are an optimizer's; TotalSteps is a schedule's.
+        ClassSpec schedule = ExtractSpec("""
+            using OptGen;
+            [Schedule("lr0")]
+            public partial class Opt { public void Pass0() { } public void Step() { } public long TotalSteps => 0; }
+            """);
+        Assert.Equal("TotalSteps", Assert.Single(schedule.Diagnostics).Arguments[0]);
+        ClassSpec optimizer = ExtractSpec("""
+            using OptGen;
+            [Optimizer]
+            [Update("w -= lr * g")]
+            public partial class Opt { public long TotalSteps => 0; }
+            """);
+        Assert.Empty(optimizer.Diagnostics);
+    }
+
+    [Fact]
+    public void A_member_named_like_a_transform_member_is_reported_and_the_transform_dropped()
+    {
+        ClassSpec spec = ExtractSpec("""
+            using OptGen;
+            [Optimizer]
+            [ClipGradientValue(2.0), WeightEma]
+            [Update("w -= lr * g")]
+            public partial class Opt { public float GradientClipValue => 0; }
+            """);
+        DiagnosticInfo d = Assert.Single(spec.Diagnostics);
+        Assert.Equal(("OPTG0017", "GradientClipValue"), (d.Id, d.Arguments[0]));
+        // Dropped, so the shell does not write a second GradientClipValue; the other transform stays.
+        Assert.Equal(TransformKind.WeightEma, Assert.Single(spec.Transforms).Kind);
+    }
+
+    [Fact]
+    public void An_accepted_hyperparameter_named_like_a_generated_member_is_left_to_the_declaration_checks()
+    {
+        ClassSpec spec = ExtractSpec("""
+            using OptGen;
+            [Optimizer]
+            [Update("w -= lr * g")]
+            public partial class Opt { [Hyperparameter(1.0)] public partial double Seed { get; set; } }
+            """);
+        Assert.Empty(spec.Diagnostics);
+        var diagnostics = new List<DiagnosticInfo>();
+        DeclarationChecks.Check(spec, diagnostics);
+        DiagnosticInfo d = Assert.Single(diagnostics);
+        Assert.Equal(("OPTG0017", "Seed"), (d.Id, d.Arguments[0]));
+        Assert.Contains("choose another name for the hyperparameter", d.Message);
+    }
+}
