@@ -9,7 +9,7 @@ namespace OptGen.Nn;
 /// </summary>
 public sealed class BinaryCrossEntropyWithLogits : Loss
 {
-    private readonly LossRows _rows = new(new ElementRows<Formula>(), cost: 16);
+    private readonly LossRows _rows = new(new ElementRows<StableLogistic>(), cost: 16);
 
     /// <inheritdoc />
     public override string Name => "bce";
@@ -23,7 +23,7 @@ public sealed class BinaryCrossEntropyWithLogits : Loss
         _rows.Mean(outputs, labels, gradient, batch, perRow: false);
 
     // max(x, 0) - x·t + log(1 + exp(-|x|)), and the gradient sigmoid(x) - t, with exp never overflowing.
-    private readonly struct Formula : IElementLoss
+    private readonly struct StableLogistic : IElementLoss
     {
         public static double Element(float x, float t, Span<float> gradient, int j, int count)
         {

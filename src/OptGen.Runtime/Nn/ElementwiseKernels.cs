@@ -94,16 +94,16 @@ internal static class ElementwiseKernels
         float Apply(float a, float b, float c);
     }
 
+    // The forward formula is the backward one with the input as its own gradient: x > 0 ? x : slope · x.
     private readonly struct LeakyReluOp(float slope) : IElementOp
     {
-        private readonly Vector<float> _s = new(slope);
+        private readonly LeakyReluBackwardOp _select = new(slope);
 
         public static int Inputs => 1;
 
-        public Vector<float> Apply(Vector<float> x, Vector<float> _, Vector<float> __) =>
-            Vector.ConditionalSelect(Vector.GreaterThan(x, Vector<float>.Zero), x, x * _s);
+        public Vector<float> Apply(Vector<float> x, Vector<float> _, Vector<float> __) => _select.Apply(x, x, __);
 
-        public float Apply(float x, float _, float __) => x > 0f ? x : slope * x;
+        public float Apply(float x, float _, float __) => _select.Apply(x, x, __);
     }
 
     private readonly struct LeakyReluBackwardOp(float slope) : IElementOp

@@ -5,7 +5,7 @@ namespace OptGen.Nn;
 /// <summary>Mean squared error over every output value. Given class labels, the targets are one-hot (or the label itself for one output).</summary>
 public sealed class MeanSquaredError : Loss
 {
-    private readonly LossRows _rows = new(new ElementRows<Formula>(), cost: 1);
+    private readonly LossRows _rows = new(new ElementRows<SquaredError>(), cost: 1);
 
     /// <inheritdoc />
     public override string Name => "mse";
@@ -19,7 +19,7 @@ public sealed class MeanSquaredError : Loss
         _rows.Mean(outputs, labels, gradient, batch, perRow: false);
 
     // (x - t)², and the gradient 2 (x - t) / count; the difference is taken in float.
-    private readonly struct Formula : IElementLoss
+    private readonly struct SquaredError : IElementLoss
     {
         public static double Element(float x, float t, Span<float> gradient, int j, int count)
         {
