@@ -120,7 +120,7 @@ public class ShellTests
                 public static object Surface()
                 {
                     var s = new Decay { Gamma = 0.1f, TotalSteps = 100, Seed = 7 };
-                    OptGen.Training.ITotalStepsSchedule total = s;
+                    OptGen.ITotalStepsSchedule total = s;
                     return (total.TotalSteps, s.Seed);
                 }
 

@@ -87,6 +87,29 @@ public class TrainerTests
     }
 
     [Fact]
+    public void ReduceOnPlateauCountsEpochsByTheSchedulesRules()
+    {
+        // The relative threshold: 0.99995 is no improvement on 1 (it needs < 0.9999); a NaN loss is an epoch without
+        // improvement whether or not a best is known (PyTorch's rule, shared with OptGen.Schedules.ReduceOnPlateau).
+        var opt = new Sgd { LearningRate = 1f };
+        var plateau = new ReduceLearningRateOnPlateau { Factor = 0.5f, Patience = 1 };
+        double[] losses = [1.0, 0.99995, double.NaN, 0.9, 0.95, 0.95, 0.5];
+        bool[] lowered = Array.ConvertAll(losses, loss => plateau.Observe(opt, loss));
+        Assert.Equal([false, false, true, false, false, true, false], lowered);
+        Assert.Equal(0.25f, opt.LearningRate);
+        Assert.Equal(2, plateau.Reductions);
+
+        var first = new ReduceLearningRateOnPlateau { Factor = 0.5f, Patience = 0 };
+        var sgd = new Sgd { LearningRate = 1f };
+        Assert.True(first.Observe(sgd, double.NaN)); // no best yet, and NaN does not become one
+        Assert.False(first.Observe(sgd, double.PositiveInfinity));
+        Assert.False(first.Observe(sgd, double.PositiveInfinity)); // an infinite best counts as none
+        Assert.False(first.Observe(sgd, 2.0));
+        Assert.True(first.Observe(sgd, 2.0));
+        Assert.Equal(0.25f, sgd.LearningRate);
+    }
+
+    [Fact]
     public void ReduceOnPlateauRunsInsideFit()
     {
         Dataset data = TestData.Blobs(10, 1);

@@ -1,5 +1,4 @@
 using OptGen;
-using OptGen.Training;
 
 namespace OptGen.Cli.Declared;
 

@@ -19,7 +19,7 @@ internal static class ScheduleEmitter
             w.Line();
         }
         OptimizerEmitter.WriteClassDoc(w, spec, "Schedule");
-        w.Open($"partial class {Literals.Identifier(spec.Name)} : global::OptGen.ILearningRateSchedule, global::OptGen.Training.ITotalStepsSchedule, global::OptGen.IHyperparameters");
+        w.Open($"partial class {Literals.Identifier(spec.Name)} : global::OptGen.ILearningRateSchedule, global::OptGen.ITotalStepsSchedule, global::OptGen.IHyperparameters");
         foreach (HyperparameterSpec h in spec.Hyperparameters)
             HyperparameterEmitter.Write(w, h);
         HyperparameterEmitter.WriteCatalog(w, spec);

@@ -33,7 +33,7 @@ internal static class ShellEmitter
         }
         var interfaces = new List<string>();
         if (implementsInterface)
-            interfaces.AddRange(spec.IsSchedule ? ["global::OptGen.ILearningRateSchedule", "global::OptGen.Training.ITotalStepsSchedule"] : ["global::OptGen.IOptimizer"]);
+            interfaces.AddRange(spec.IsSchedule ? ["global::OptGen.ILearningRateSchedule", "global::OptGen.ITotalStepsSchedule"] : ["global::OptGen.IOptimizer"]);
         if (implementsCatalog)
             interfaces.Add("global::OptGen.IHyperparameters");
         // Hyperparameter schedules work through the catalogue, so a shell has them whenever it has the catalogue.

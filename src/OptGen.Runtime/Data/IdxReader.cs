@@ -67,11 +67,8 @@ public static class IdxReader
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(sourceName);
-        var r = new Reader(stream, sourceName);
         Span<byte> header = stackalloc byte[16];
-        r.ReadExactly(header[..4], "the magic number");
-        CheckMagic(header, ImagesMagic, sourceName);
-        r.ReadExactly(header[4..16], "the header (count, rows, columns)");
+        Reader r = ReadHeader(stream, sourceName, ImagesMagic, header, "the header (count, rows, columns)");
         int count = ReadSize(header, 4, "image count", sourceName, allowZero: true);
         int rows = ReadSize(header, 8, "row count", sourceName, allowZero: false);
         int cols = ReadSize(header, 12, "column count", sourceName, allowZero: false);
@@ -100,11 +97,8 @@ public static class IdxReader
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(sourceName);
         ArgumentOutOfRangeException.ThrowIfLessThan(classCount, 1);
-        var r = new Reader(stream, sourceName);
         Span<byte> header = stackalloc byte[8];
-        r.ReadExactly(header[..4], "the magic number");
-        CheckMagic(header, LabelsMagic, sourceName);
-        r.ReadExactly(header[4..8], "the label count");
+        Reader r = ReadHeader(stream, sourceName, LabelsMagic, header, "the label count");
         int count = ReadSize(header, 4, "label count", sourceName, allowZero: true);
         var labels = new byte[count];
         r.ReadExactly(labels, $"{count} labels");
@@ -151,6 +145,16 @@ public static class IdxReader
         for (int c = 0; c < classCount; c++)
             names[c] = c.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return new Dataset(features, images.Rows * images.Columns, classes, null, names, imagesSource);
+    }
+
+    /// <summary>Reads the whole <paramref name="header"/>: the magic number, checked first, then the sizes (<paramref name="sizes"/> names them).</summary>
+    private static Reader ReadHeader(Stream stream, string sourceName, int magic, Span<byte> header, string sizes)
+    {
+        var r = new Reader(stream, sourceName);
+        r.ReadExactly(header[..4], "the magic number");
+        CheckMagic(header, magic, sourceName);
+        r.ReadExactly(header[4..], sizes);
+        return r;
     }
 
     private static void CheckMagic(ReadOnlySpan<byte> header, int expected, string source)

@@ -81,13 +81,7 @@ public sealed class Standardizer
     }
 
     /// <summary>A new dataset with standardised features and the same targets.</summary>
-    public Dataset Transform(Dataset data)
-    {
-        ArgumentNullException.ThrowIfNull(data);
-        var features = (float[])data.Features.Clone();
-        TransformInPlace(features, data.Columns);
-        return Scalers.WithFeatures(data, features);
-    }
+    public Dataset Transform(Dataset data) => Scalers.Transformed(data, TransformInPlace);
 
     /// <summary>Standardises row-major <paramref name="features"/> in place.</summary>
     public void TransformInPlace(Span<float> features, int columns)
@@ -170,13 +164,7 @@ public sealed class MinMaxScaler
     }
 
     /// <summary>A new dataset with scaled features and the same targets.</summary>
-    public Dataset Transform(Dataset data)
-    {
-        ArgumentNullException.ThrowIfNull(data);
-        var features = (float[])data.Features.Clone();
-        TransformInPlace(features, data.Columns);
-        return Scalers.WithFeatures(data, features);
-    }
+    public Dataset Transform(Dataset data) => Scalers.Transformed(data, TransformInPlace);
 
     /// <summary>Scales row-major <paramref name="features"/> in place.</summary>
     public void TransformInPlace(Span<float> features, int columns)
@@ -206,7 +194,16 @@ internal static class Scalers
         return features.Length / columns;
     }
 
-    public static Dataset WithFeatures(Dataset data, float[] features)
+    /// <summary>A copy of <paramref name="data"/> whose features (a new array) <paramref name="transformInPlace"/> has mapped.</summary>
+    public static Dataset Transformed(Dataset data, Action<Span<float>, int> transformInPlace)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var features = (float[])data.Features.Clone();
+        transformInPlace(features, data.Columns);
+        return WithFeatures(data, features);
+    }
+
+    private static Dataset WithFeatures(Dataset data, float[] features)
         => data.Labels is int[] labels
             ? new Dataset(features, data.Columns, (int[])labels.Clone(), data.ClassCount, data.ClassNames, data.Source)
             : new Dataset(features, data.Columns, null, (float[])data.Targets!.Clone(), null, data.Source);

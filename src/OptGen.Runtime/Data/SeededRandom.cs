@@ -1,4 +1,5 @@
 using System;
+using OptGen.Internal;
 
 namespace OptGen.Data;
 
@@ -10,13 +11,7 @@ internal struct SeededRandom(long seed)
 {
     private ulong _state = (ulong)seed ^ 0x6A09E667F3BCC909UL;
 
-    public ulong NextUInt64()
-    {
-        ulong z = _state += 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
-    }
+    public ulong NextUInt64() => SplitMix64.Next(ref _state);
 
     /// <summary>Uniform in [0, <paramref name="bound"/>), without modulo bias (Lemire's method).</summary>
     public int NextInt(int bound)

@@ -13,8 +13,8 @@ public static class DslRandom
     /// <summary>Uniform on [0, 1) for draw <paramref name="site"/> at step <paramref name="step"/>.</summary>
     public static double Uniform(ulong seed, long step, int site)
     {
-        ulong h = Mix(seed ^ Mix((ulong)step * 0x9E3779B97F4A7C15UL + (ulong)site));
-        return (h >> 11) * (1.0 / (1UL << 53));
+        ulong h = SplitMix64.Mix(seed ^ SplitMix64.Mix((ulong)step * SplitMix64.Gamma + (ulong)site));
+        return SplitMix64.ToUnitDouble(h);
     }
 
     /// <summary>Standard normal for draw <paramref name="site"/> at step <paramref name="step"/> (Box-Muller).</summary>
@@ -22,7 +22,7 @@ public static class DslRandom
     {
         double u1 = 1.0 - Uniform(seed, step, 2 * site + 1_000_003);
         double u2 = Uniform(seed, step, 2 * site + 1_000_004);
-        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
+        return SplitMix64.BoxMuller(u1, u2);
     }
 
     /// <summary>
@@ -30,7 +30,7 @@ public static class DslRandom
     /// step): the per-tensor half of the counter, so a kernel hashes only the element and the site per lane.
     /// </summary>
     public static ulong Key(ulong seed, long step, int tensor) =>
-        Mix(seed ^ Mix((ulong)step * 0x9E3779B97F4A7C15UL ^ Mix((ulong)(uint)tensor + 0xD1B54A32D192ED03UL)));
+        SplitMix64.Mix(seed ^ SplitMix64.Mix((ulong)step * SplitMix64.Gamma ^ SplitMix64.Mix((ulong)(uint)tensor + 0xD1B54A32D192ED03UL)));
 
     /// <summary>
     /// <c>uniform()</c> in an update: for the lanes <c>index … index + V.Count − 1</c>, uniform on [0, 1) with 24 random
@@ -40,7 +40,7 @@ public static class DslRandom
     {
         Span<float> lanes = stackalloc float[V.Count];
         for (int j = 0; j < lanes.Length; j++)
-            lanes[j] = (Bits(key, index + j, 2 * site) >> 40) * (1f / (1 << 24));
+            lanes[j] = SplitMix64.ToUnitFloat(Bits(key, index + j, 2 * site));
         return V.Load(ref System.Runtime.InteropServices.MemoryMarshal.GetReference(lanes), 0);
     }
 
@@ -53,22 +53,14 @@ public static class DslRandom
         Span<float> lanes = stackalloc float[V.Count];
         for (int j = 0; j < lanes.Length; j++)
         {
-            double u1 = 1.0 - (Bits(key, index + j, 2 * site) >> 11) * (1.0 / (1UL << 53)); // (0, 1]: the log is finite
-            double u2 = (Bits(key, index + j, 2 * site + 1) >> 11) * (1.0 / (1UL << 53));
-            lanes[j] = (float)(Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2));
+            double u1 = 1.0 - SplitMix64.ToUnitDouble(Bits(key, index + j, 2 * site)); // (0, 1]: the log is finite
+            double u2 = SplitMix64.ToUnitDouble(Bits(key, index + j, 2 * site + 1));
+            lanes[j] = (float)SplitMix64.BoxMuller(u1, u2);
         }
         return V.Load(ref System.Runtime.InteropServices.MemoryMarshal.GetReference(lanes), 0);
     }
 
     // 64 random bits for one element and stream (a site's uniform uses stream 2·site; its normal 2·site and 2·site + 1).
     private static ulong Bits(ulong key, nint index, int stream) =>
-        Mix(key ^ Mix((ulong)(long)index * 0xBF58476D1CE4E5B9UL + (ulong)(uint)stream * 0x94D049BB133111EBUL + 0x2545F4914F6CDD1DUL));
-
-    // SplitMix64's finaliser: a bijective avalanche of 64 bits.
-    private static ulong Mix(ulong z)
-    {
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
-    }
+        SplitMix64.Mix(key ^ SplitMix64.Mix((ulong)(long)index * 0xBF58476D1CE4E5B9UL + (ulong)(uint)stream * 0x94D049BB133111EBUL + 0x2545F4914F6CDD1DUL));
 }

@@ -22,11 +22,8 @@ internal static class TorchOptimizerTable
     [
         Of<Sgd>("SGD", [Kept<Sgd>("b", "momentum_buffer", o => o.Momentum != 0)], (w, o) =>
         {
-            w.WriteNumber("momentum", o.Momentum);
-            w.WriteNumber("dampening", o.Dampening);
-            w.WriteNumber("weight_decay", o.WeightDecay);
-            w.WriteBoolean("nesterov", o.Nesterov);
-            w.WriteBoolean("maximize", o.Maximize);
+            Numbers(w, ("momentum", o.Momentum), ("dampening", o.Dampening), ("weight_decay", o.WeightDecay));
+            Flags(w, ("nesterov", o.Nesterov), ("maximize", o.Maximize));
         }),
         Of<Adam>("Adam", AdamStates<Adam>(o => o.Amsgrad), (w, o) => AdamGroup(w, o.Beta1, o.Beta2, o.Eps, o.WeightDecay, o.Amsgrad, o.Maximize)),
         Of<AdamW>("AdamW", AdamStates<AdamW>(o => o.Amsgrad), (w, o) => AdamGroup(w, o.Beta1, o.Beta2, o.Eps, o.WeightDecay, o.Amsgrad, o.Maximize)),
@@ -50,26 +47,17 @@ internal static class TorchOptimizerTable
             [Same("squareAvg", "square_avg"), Kept<RMSprop>("momentumBuffer", "momentum_buffer", o => o.Momentum > 0), Kept<RMSprop>("gradAvg", "grad_avg", o => o.Centered)],
             (w, o) =>
             {
-                w.WriteNumber("alpha", o.Alpha);
-                w.WriteNumber("eps", o.Eps);
-                w.WriteNumber("weight_decay", o.WeightDecay);
-                w.WriteNumber("momentum", o.Momentum);
-                w.WriteBoolean("centered", o.Centered);
-                w.WriteBoolean("maximize", o.Maximize);
+                Numbers(w, ("alpha", o.Alpha), ("eps", o.Eps), ("weight_decay", o.WeightDecay), ("momentum", o.Momentum));
+                Flags(w, ("centered", o.Centered), ("maximize", o.Maximize));
             }),
         Of<Adagrad>("Adagrad", [Same("stateSum", "sum")], (w, o) =>
         {
-            w.WriteNumber("lr_decay", o.LrDecay);
-            w.WriteNumber("weight_decay", o.WeightDecay);
-            w.WriteNumber("initial_accumulator_value", o.InitialAccumulatorValue);
-            w.WriteNumber("eps", o.Eps);
+            Numbers(w, ("lr_decay", o.LrDecay), ("weight_decay", o.WeightDecay), ("initial_accumulator_value", o.InitialAccumulatorValue), ("eps", o.Eps));
             w.WriteBoolean("maximize", o.Maximize);
         }),
         Of<Adadelta>("Adadelta", [Same("squareAvg", "square_avg"), Same("accDelta", "acc_delta")], (w, o) =>
         {
-            w.WriteNumber("rho", o.Rho);
-            w.WriteNumber("eps", o.Eps);
-            w.WriteNumber("weight_decay", o.WeightDecay);
+            Numbers(w, ("rho", o.Rho), ("eps", o.Eps), ("weight_decay", o.WeightDecay));
             w.WriteBoolean("maximize", o.Maximize);
         }),
         Of<Rprop>("Rprop", [Same("prev", "prev"), Same("stepSize", "step_size")], (w, o) =>
@@ -80,10 +68,7 @@ internal static class TorchOptimizerTable
         }),
         Of<Asgd>("ASGD", [Same("ax", "ax"), Same("eta", "eta"), Same("mu", "mu")], (w, o) =>
         {
-            w.WriteNumber("lambd", o.Lambd);
-            w.WriteNumber("alpha", o.Alpha);
-            w.WriteNumber("t0", o.T0);
-            w.WriteNumber("weight_decay", o.WeightDecay);
+            Numbers(w, ("lambd", o.Lambd), ("alpha", o.Alpha), ("t0", o.T0), ("weight_decay", o.WeightDecay));
             w.WriteBoolean("maximize", o.Maximize);
         }),
         // A matrix keeps row_var [.., r, 1] and col_var [.., 1, c]; a rank-1 tensor keeps variance (GetBufferShape).
@@ -91,15 +76,13 @@ internal static class TorchOptimizerTable
         {
             w.WriteNumber("beta2_decay", o.Beta2Decay);
             Pair(w, "eps", o.Eps1, o.Eps2);
-            w.WriteNumber("d", o.D);
-            w.WriteNumber("weight_decay", o.WeightDecay);
+            Numbers(w, ("d", o.D), ("weight_decay", o.WeightDecay));
             w.WriteBoolean("maximize", o.Maximize);
         }),
         // adjust_lr_fn: our Original is PyTorch's default None (the same rule as "original").
         Of<Muon>("Muon", [Same("b", "momentum_buffer")], (w, o) =>
         {
-            w.WriteNumber("weight_decay", o.WeightDecay);
-            w.WriteNumber("momentum", o.Momentum);
+            Numbers(w, ("weight_decay", o.WeightDecay), ("momentum", o.Momentum));
             w.WriteBoolean("nesterov", o.Nesterov);
             w.WriteStartArray("ns_coefficients");
             w.WriteNumberValue(o.NsCoefficientA);
@@ -162,8 +145,14 @@ internal static class TorchOptimizerTable
     private static void Moments(Utf8JsonWriter w, float beta1, float beta2, float eps, float weightDecay)
     {
         Pair(w, "betas", beta1, beta2);
-        w.WriteNumber("eps", eps);
-        w.WriteNumber("weight_decay", weightDecay);
+        Numbers(w, ("eps", eps), ("weight_decay", weightDecay));
+    }
+
+    // Float hyperparameters as PyTorch's floats, in order (float, not double: the JSON shows 0.99, not 0.9900000095367432).
+    private static void Numbers(Utf8JsonWriter w, params ReadOnlySpan<(string Name, float Value)> numbers)
+    {
+        foreach ((string name, float value) in numbers)
+            w.WriteNumber(name, value);
     }
 
     private static void Flags(Utf8JsonWriter w, params ReadOnlySpan<(string Name, bool Value)> flags)

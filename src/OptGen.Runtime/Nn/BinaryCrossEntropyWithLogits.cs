@@ -7,58 +7,35 @@ namespace OptGen.Nn;
 /// yes/no. Computed as <c>max(x, 0) - x·t + log(1 + exp(-|x|))</c>, which never overflows. Given class labels, a
 /// single output is trained towards the label (0 or 1), several outputs towards the one-hot row.
 /// </summary>
-public sealed class BinaryCrossEntropyWithLogits : Loss, IRowLoss
+public sealed class BinaryCrossEntropyWithLogits : Loss
 {
-    private readonly LossRows _rows;
-
-    /// <summary>Creates the loss.</summary>
-    public BinaryCrossEntropyWithLogits() => _rows = new LossRows(this, cost: 16);
+    private readonly LossRows _rows = new(new ElementRows<StableLogistic>(), cost: 16);
 
     /// <inheritdoc />
     public override string Name => "bce";
 
     /// <inheritdoc />
-    public override double Compute(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, Span<float> gradient, int batch)
-    {
-        int width = Width(outputs, targets.Length, false, gradient, batch);
-        return _rows.Sum(outputs, targets, default, gradient, batch, width) / outputs.Length;
-    }
+    public override double Compute(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, Span<float> gradient, int batch) =>
+        _rows.Mean(outputs, targets, gradient, batch, perRow: false);
 
     /// <inheritdoc />
-    public override double Compute(ReadOnlySpan<float> outputs, ReadOnlySpan<int> labels, Span<float> gradient, int batch)
-    {
-        int width = Width(outputs, labels.Length, true, gradient, batch);
-        CheckLabels(labels, width);
-        return _rows.Sum(outputs, default, labels, gradient, batch, width) / outputs.Length;
-    }
+    public override double Compute(ReadOnlySpan<float> outputs, ReadOnlySpan<int> labels, Span<float> gradient, int batch) =>
+        _rows.Mean(outputs, labels, gradient, batch, perRow: false);
 
-    double IRowLoss.Row(ReadOnlySpan<float> x, ReadOnlySpan<float> targets, Span<float> gradient, int batch, int count, Span<float> scratch)
+    // max(x, 0) - x·t + log(1 + exp(-|x|)), and the gradient sigmoid(x) - t, with exp never overflowing.
+    private readonly struct StableLogistic : IElementLoss
     {
-        double sum = 0;
-        for (int j = 0; j < x.Length; j++)
-            sum += Element(x[j], targets[j], gradient, j, count);
-        return sum;
-    }
-
-    double IRowLoss.Row(ReadOnlySpan<float> x, int label, Span<float> gradient, int batch, int count, Span<float> scratch)
-    {
-        double sum = 0;
-        for (int j = 0; j < x.Length; j++)
-            sum += Element(x[j], LabelTarget(label, j, x.Length), gradient, j, count);
-        return sum;
-    }
-
-    private static double Element(float x, float t, Span<float> gradient, int j, int count)
-    {
-        double xd = x;
-        double loss = Math.Max(xd, 0) - xd * t + Math.Log(1 + Math.Exp(-Math.Abs(xd)));
-        if (!gradient.IsEmpty)
+        public static double Element(float x, float t, Span<float> gradient, int j, int count)
         {
-            // sigmoid(x) - t, with the sigmoid written so that exp never overflows.
-            double ez = Math.Exp(-Math.Abs(xd));
-            double sigmoid = xd >= 0 ? 1 / (1 + ez) : ez / (1 + ez);
-            gradient[j] = (float)((sigmoid - t) * (1f / count));
+            double xd = x;
+            double loss = Math.Max(xd, 0) - xd * t + Math.Log(1 + Math.Exp(-Math.Abs(xd)));
+            if (!gradient.IsEmpty)
+            {
+                double ez = Math.Exp(-Math.Abs(xd));
+                double sigmoid = xd >= 0 ? 1 / (1 + ez) : ez / (1 + ez);
+                gradient[j] = (float)((sigmoid - t) * (1f / count));
+            }
+            return loss;
         }
-        return loss;
     }
 }

@@ -6,172 +6,40 @@ using System.Runtime.InteropServices;
 namespace OptGen.Nn;
 
 /// <summary>
-/// Element-wise forward/backward formulas that TensorPrimitives has no single call for. Written on
-/// <see cref="Vector{T}"/>, which is as wide as the hardware allows (256 bits with AVX2, 128 on Arm), plus a scalar tail.
+/// Element-wise forward/backward formulas that TensorPrimitives has no single call for. Each is a small struct
+/// (<see cref="IElementOp"/>) run by one loop, <see cref="Map{TOp}"/>, on <see cref="Vector{T}"/> (as wide as the hardware
+/// allows: 256 bits with AVX2, 128 on Arm) plus a scalar tail. The JIT compiles <see cref="Map{TOp}"/> once per op struct
+/// and inlines the op, so each loop is as if written by hand.
 /// </summary>
 internal static class ElementwiseKernels
 {
     /// <summary><c>y = x &gt; 0 ? x : slope · x</c>.</summary>
-    public static void LeakyRelu(ReadOnlySpan<float> x, Span<float> y, float slope)
-    {
-        int n = x.Length, i = 0;
-        ref float rx = ref MemoryMarshal.GetReference(x);
-        ref float ry = ref MemoryMarshal.GetReference(y);
-        if (Vector.IsHardwareAccelerated)
-        {
-            var s = new Vector<float>(slope);
-            for (; i + Vector<float>.Count <= n; i += Vector<float>.Count)
-            {
-                var v = Vector.LoadUnsafe(ref rx, (nuint)i);
-                Vector.ConditionalSelect(Vector.GreaterThan(v, Vector<float>.Zero), v, v * s).StoreUnsafe(ref ry, (nuint)i);
-            }
-        }
-        for (; i < n; i++)
-        {
-            float v = Unsafe.Add(ref rx, i);
-            Unsafe.Add(ref ry, i) = v > 0f ? v : slope * v;
-        }
-    }
+    public static void LeakyRelu(ReadOnlySpan<float> x, Span<float> y, float slope) =>
+        Map(new LeakyReluOp(slope), x, default, default, y);
 
     /// <summary><c>dx = x &gt; 0 ? dy : slope · dy</c> (the derivative at 0 is taken as <paramref name="slope"/>, as PyTorch does).</summary>
-    public static void LeakyReluBackward(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> dx, float slope)
-    {
-        int n = x.Length, i = 0;
-        ref float rx = ref MemoryMarshal.GetReference(x);
-        ref float rdy = ref MemoryMarshal.GetReference(dy);
-        ref float rdx = ref MemoryMarshal.GetReference(dx);
-        if (Vector.IsHardwareAccelerated)
-        {
-            var s = new Vector<float>(slope);
-            for (; i + Vector<float>.Count <= n; i += Vector<float>.Count)
-            {
-                var g = Vector.LoadUnsafe(ref rdy, (nuint)i);
-                var mask = Vector.GreaterThan(Vector.LoadUnsafe(ref rx, (nuint)i), Vector<float>.Zero);
-                Vector.ConditionalSelect(mask, g, g * s).StoreUnsafe(ref rdx, (nuint)i);
-            }
-        }
-        for (; i < n; i++)
-        {
-            float g = Unsafe.Add(ref rdy, i);
-            Unsafe.Add(ref rdx, i) = Unsafe.Add(ref rx, i) > 0f ? g : slope * g;
-        }
-    }
+    public static void LeakyReluBackward(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> dx, float slope) =>
+        Map(new LeakyReluBackwardOp(slope), x, dy, default, dx);
 
     /// <summary>Sigmoid backward from its output: <c>dx = dy · y · (1 - y)</c>.</summary>
-    public static void SigmoidBackward(ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx)
-    {
-        int n = y.Length, i = 0;
-        ref float ry = ref MemoryMarshal.GetReference(y);
-        ref float rdy = ref MemoryMarshal.GetReference(dy);
-        ref float rdx = ref MemoryMarshal.GetReference(dx);
-        if (Vector.IsHardwareAccelerated)
-        {
-            for (; i + Vector<float>.Count <= n; i += Vector<float>.Count)
-            {
-                var v = Vector.LoadUnsafe(ref ry, (nuint)i);
-                (Vector.LoadUnsafe(ref rdy, (nuint)i) * v * (Vector<float>.One - v)).StoreUnsafe(ref rdx, (nuint)i);
-            }
-        }
-        for (; i < n; i++)
-        {
-            float v = Unsafe.Add(ref ry, i);
-            Unsafe.Add(ref rdx, i) = Unsafe.Add(ref rdy, i) * v * (1f - v);
-        }
-    }
+    public static void SigmoidBackward(ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx) =>
+        Map(default(SigmoidBackwardOp), y, dy, default, dx);
 
     /// <summary>Tanh backward from its output: <c>dx = dy · (1 - y²)</c>.</summary>
-    public static void TanhBackward(ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx)
-    {
-        int n = y.Length, i = 0;
-        ref float ry = ref MemoryMarshal.GetReference(y);
-        ref float rdy = ref MemoryMarshal.GetReference(dy);
-        ref float rdx = ref MemoryMarshal.GetReference(dx);
-        if (Vector.IsHardwareAccelerated)
-        {
-            for (; i + Vector<float>.Count <= n; i += Vector<float>.Count)
-            {
-                var v = Vector.LoadUnsafe(ref ry, (nuint)i);
-                (Vector.LoadUnsafe(ref rdy, (nuint)i) * (Vector<float>.One - v * v)).StoreUnsafe(ref rdx, (nuint)i);
-            }
-        }
-        for (; i < n; i++)
-        {
-            float v = Unsafe.Add(ref ry, i);
-            Unsafe.Add(ref rdx, i) = Unsafe.Add(ref rdy, i) * (1f - v * v);
-        }
-    }
+    public static void TanhBackward(ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx) =>
+        Map(default(TanhBackwardOp), y, dy, default, dx);
 
     /// <summary>GELU's inner argument <c>u = c · (x + k · x³)</c>, which the caller passes through tanh.</summary>
-    public static void GeluInner(ReadOnlySpan<float> x, Span<float> u)
-    {
-        int n = x.Length, i = 0;
-        ref float rx = ref MemoryMarshal.GetReference(x);
-        ref float ru = ref MemoryMarshal.GetReference(u);
-        if (Vector.IsHardwareAccelerated)
-        {
-            var c = new Vector<float>(Gelu.C);
-            var k = new Vector<float>(Gelu.K);
-            for (; i + Vector<float>.Count <= n; i += Vector<float>.Count)
-            {
-                var v = Vector.LoadUnsafe(ref rx, (nuint)i);
-                (c * (v + k * v * v * v)).StoreUnsafe(ref ru, (nuint)i);
-            }
-        }
-        for (; i < n; i++)
-        {
-            float v = Unsafe.Add(ref rx, i);
-            Unsafe.Add(ref ru, i) = Gelu.C * (v + Gelu.K * v * v * v);
-        }
-    }
+    public static void GeluInner(ReadOnlySpan<float> x, Span<float> u) =>
+        Map(new GeluInnerOp(Gelu.C, Gelu.K), x, default, default, u);
 
     /// <summary>GELU output from <c>t = tanh(u)</c>: <c>y = x · (1 + t) / 2</c>.</summary>
-    public static void GeluOutput(ReadOnlySpan<float> x, ReadOnlySpan<float> t, Span<float> y)
-    {
-        int n = x.Length, i = 0;
-        ref float rx = ref MemoryMarshal.GetReference(x);
-        ref float rt = ref MemoryMarshal.GetReference(t);
-        ref float ry = ref MemoryMarshal.GetReference(y);
-        if (Vector.IsHardwareAccelerated)
-        {
-            var half = new Vector<float>(0.5f);
-            for (; i + Vector<float>.Count <= n; i += Vector<float>.Count)
-            {
-                var v = Vector.LoadUnsafe(ref rx, (nuint)i);
-                (half * v * (Vector<float>.One + Vector.LoadUnsafe(ref rt, (nuint)i))).StoreUnsafe(ref ry, (nuint)i);
-            }
-        }
-        for (; i < n; i++)
-            Unsafe.Add(ref ry, i) = 0.5f * Unsafe.Add(ref rx, i) * (1f + Unsafe.Add(ref rt, i));
-    }
+    public static void GeluOutput(ReadOnlySpan<float> x, ReadOnlySpan<float> t, Span<float> y) =>
+        Map(default(GeluOutputOp), x, t, default, y);
 
     /// <summary>GELU backward: <c>dx = dy · ((1 + t) / 2 + x (1 - t²) c (1 + 3k x²) / 2)</c>.</summary>
-    public static void GeluBackward(ReadOnlySpan<float> x, ReadOnlySpan<float> t, ReadOnlySpan<float> dy, Span<float> dx)
-    {
-        int n = x.Length, i = 0;
-        ref float rx = ref MemoryMarshal.GetReference(x);
-        ref float rt = ref MemoryMarshal.GetReference(t);
-        ref float rdy = ref MemoryMarshal.GetReference(dy);
-        ref float rdx = ref MemoryMarshal.GetReference(dx);
-        if (Vector.IsHardwareAccelerated)
-        {
-            var half = new Vector<float>(0.5f);
-            var c = new Vector<float>(Gelu.C);
-            var k3 = new Vector<float>(3f * Gelu.K);
-            for (; i + Vector<float>.Count <= n; i += Vector<float>.Count)
-            {
-                var v = Vector.LoadUnsafe(ref rx, (nuint)i);
-                var tv = Vector.LoadUnsafe(ref rt, (nuint)i);
-                var d = half * (Vector<float>.One + tv) + half * v * (Vector<float>.One - tv * tv) * c * (Vector<float>.One + k3 * v * v);
-                (Vector.LoadUnsafe(ref rdy, (nuint)i) * d).StoreUnsafe(ref rdx, (nuint)i);
-            }
-        }
-        for (; i < n; i++)
-        {
-            float v = Unsafe.Add(ref rx, i), tv = Unsafe.Add(ref rt, i);
-            float d = 0.5f * (1f + tv) + 0.5f * v * (1f - tv * tv) * Gelu.C * (1f + 3f * Gelu.K * v * v);
-            Unsafe.Add(ref rdx, i) = Unsafe.Add(ref rdy, i) * d;
-        }
-    }
+    public static void GeluBackward(ReadOnlySpan<float> x, ReadOnlySpan<float> t, ReadOnlySpan<float> dy, Span<float> dx) =>
+        Map(new GeluBackwardOp(Gelu.C, 3f * Gelu.K), x, t, dy, dx);
 
     /// <summary>
     /// Dropout mask: element i is 0 when draw <c>firstIndex + i</c> of the generator in <paramref name="state"/> falls
@@ -182,5 +50,126 @@ internal static class ElementwiseKernels
     {
         for (int i = 0; i < mask.Length; i++)
             mask[i] = NnRandom.FloatAt(state, firstIndex + i) < rate ? 0f : keep;
+    }
+
+    /// <summary>
+    /// <c>output[i] = op(a[i], b[i], c[i])</c>, whole vectors first, then a scalar tail. Inputs past
+    /// <see cref="IElementOp.Inputs"/> may be empty and are not read (the test is a constant per op struct: the JIT
+    /// drops the unused loads).
+    /// </summary>
+    private static void Map<TOp>(TOp op, ReadOnlySpan<float> a, ReadOnlySpan<float> b, ReadOnlySpan<float> c, Span<float> output)
+        where TOp : struct, IElementOp
+    {
+        int n = output.Length, i = 0;
+        ref float ra = ref MemoryMarshal.GetReference(a);
+        ref float rb = ref MemoryMarshal.GetReference(b);
+        ref float rc = ref MemoryMarshal.GetReference(c);
+        ref float ro = ref MemoryMarshal.GetReference(output);
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; i + Vector<float>.Count <= n; i += Vector<float>.Count)
+            {
+                Vector<float> va = Vector.LoadUnsafe(ref ra, (nuint)i);
+                Vector<float> vb = TOp.Inputs > 1 ? Vector.LoadUnsafe(ref rb, (nuint)i) : default;
+                Vector<float> vc = TOp.Inputs > 2 ? Vector.LoadUnsafe(ref rc, (nuint)i) : default;
+                op.Apply(va, vb, vc).StoreUnsafe(ref ro, (nuint)i);
+            }
+        }
+        for (; i < n; i++)
+        {
+            float sb = TOp.Inputs > 1 ? Unsafe.Add(ref rb, i) : 0f;
+            float sc = TOp.Inputs > 2 ? Unsafe.Add(ref rc, i) : 0f;
+            Unsafe.Add(ref ro, i) = op.Apply(Unsafe.Add(ref ra, i), sb, sc);
+        }
+    }
+
+    /// <summary>One element-wise formula, on a vector and on one value (the same operations in the same order).</summary>
+    private interface IElementOp
+    {
+        /// <summary>How many of the inputs the formula reads (1 to 3).</summary>
+        static abstract int Inputs { get; }
+
+        Vector<float> Apply(Vector<float> a, Vector<float> b, Vector<float> c);
+
+        float Apply(float a, float b, float c);
+    }
+
+    // The forward formula is the backward one with the input as its own gradient: x > 0 ? x : slope · x.
+    private readonly struct LeakyReluOp(float slope) : IElementOp
+    {
+        private readonly LeakyReluBackwardOp _select = new(slope);
+
+        public static int Inputs => 1;
+
+        public Vector<float> Apply(Vector<float> x, Vector<float> _, Vector<float> __) => _select.Apply(x, x, __);
+
+        public float Apply(float x, float _, float __) => _select.Apply(x, x, __);
+    }
+
+    private readonly struct LeakyReluBackwardOp(float slope) : IElementOp
+    {
+        private readonly Vector<float> _s = new(slope);
+
+        public static int Inputs => 2;
+
+        public Vector<float> Apply(Vector<float> x, Vector<float> dy, Vector<float> _) =>
+            Vector.ConditionalSelect(Vector.GreaterThan(x, Vector<float>.Zero), dy, dy * _s);
+
+        public float Apply(float x, float dy, float _) => x > 0f ? dy : slope * dy;
+    }
+
+    private readonly struct SigmoidBackwardOp : IElementOp
+    {
+        public static int Inputs => 2;
+
+        public Vector<float> Apply(Vector<float> y, Vector<float> dy, Vector<float> _) => dy * y * (Vector<float>.One - y);
+
+        public float Apply(float y, float dy, float _) => dy * y * (1f - y);
+    }
+
+    private readonly struct TanhBackwardOp : IElementOp
+    {
+        public static int Inputs => 2;
+
+        public Vector<float> Apply(Vector<float> y, Vector<float> dy, Vector<float> _) => dy * (Vector<float>.One - y * y);
+
+        public float Apply(float y, float dy, float _) => dy * (1f - y * y);
+    }
+
+    private readonly struct GeluInnerOp(float c, float k) : IElementOp
+    {
+        private readonly Vector<float> _c = new(c), _k = new(k);
+
+        public static int Inputs => 1;
+
+        public Vector<float> Apply(Vector<float> x, Vector<float> _, Vector<float> __) => _c * (x + _k * x * x * x);
+
+        public float Apply(float x, float _, float __) => c * (x + k * x * x * x);
+    }
+
+    private readonly struct GeluOutputOp : IElementOp
+    {
+        public static int Inputs => 2;
+
+        public Vector<float> Apply(Vector<float> x, Vector<float> t, Vector<float> _) => new Vector<float>(0.5f) * x * (Vector<float>.One + t);
+
+        public float Apply(float x, float t, float _) => 0.5f * x * (1f + t);
+    }
+
+    // c is sqrt(2/π), k3 three times GELU's cubic coefficient.
+    private readonly struct GeluBackwardOp(float c, float k3) : IElementOp
+    {
+        private readonly Vector<float> _c = new(c), _k3 = new(k3);
+
+        public static int Inputs => 3;
+
+        public Vector<float> Apply(Vector<float> x, Vector<float> t, Vector<float> dy)
+        {
+            var half = new Vector<float>(0.5f);
+            return dy * (half * (Vector<float>.One + t) + half * x * (Vector<float>.One - t * t) * _c * (Vector<float>.One + _k3 * x * x));
+        }
+
+        public float Apply(float x, float t, float dy) =>
+            dy * (0.5f * (1f + t) + 0.5f * x * (1f - t * t) * c * (1f + k3 * x * x));
     }
 }

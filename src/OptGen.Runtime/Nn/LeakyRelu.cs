@@ -9,20 +9,11 @@ public sealed class LeakyRelu(float slope = 0.01f) : ActivationLayer
     public float Slope { get; } = float.IsFinite(slope) ? slope : throw new ArgumentOutOfRangeException(nameof(slope), slope, "The slope must be finite.");
 
     /// <inheritdoc />
-    public override void Forward(ReadOnlySpan<float> input, Span<float> output, int batch)
-    {
-        int count = input.Length;
-        Pass.Run(ElementwiseOp.LeakyRelu, input, default, default, Live(output, count, "The output"), count, parameter: Slope);
-    }
+    public override void Forward(ReadOnlySpan<float> input, Span<float> output, int batch) =>
+        RunForward(ElementwiseOp.LeakyRelu, input, output, Slope);
 
     /// <inheritdoc />
     public override void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient,
-        Span<float> inputGradient, int batch)
-    {
-        if (inputGradient.IsEmpty)
-            return;
-        int count = input.Length;
-        Pass.Run(ElementwiseOp.LeakyReluBackward, input, Live(outputGradient, count, "The output gradient"), default,
-            Live(inputGradient, count, "The input gradient"), count, parameter: Slope);
-    }
+        Span<float> inputGradient, int batch) =>
+        RunBackward(ElementwiseOp.LeakyReluBackward, input, output, readsOutput: false, outputGradient, inputGradient, parameter: Slope);
 }

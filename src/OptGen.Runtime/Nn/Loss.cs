@@ -19,7 +19,7 @@ public abstract class Loss
     public abstract double Compute(ReadOnlySpan<float> outputs, ReadOnlySpan<int> labels, Span<float> gradient, int batch);
 
     /// <summary>The row width, after checking that the spans hold exactly <paramref name="batch"/> rows.</summary>
-    private protected static int Width(ReadOnlySpan<float> outputs, int targets, bool perRow, Span<float> gradient, int batch)
+    internal static int Width(ReadOnlySpan<float> outputs, int targets, bool perRow, Span<float> gradient, int batch)
     {
         if (batch <= 0 || outputs.Length == 0 || outputs.Length % batch != 0)
             throw new ArgumentException($"{outputs.Length} output values do not split into {batch} rows.", nameof(outputs));
@@ -33,10 +33,10 @@ public abstract class Loss
     }
 
     /// <summary>The target of output <paramref name="j"/> for a row labelled <paramref name="label"/>: the label itself for a single output, else one-hot.</summary>
-    private protected static float LabelTarget(int label, int j, int width) => width == 1 ? label : (j == label ? 1f : 0f);
+    internal static float LabelTarget(int label, int j, int width) => width == 1 ? label : (j == label ? 1f : 0f);
 
     /// <summary>Checks every class label against the row width before anything is computed.</summary>
-    private protected static void CheckLabels(ReadOnlySpan<int> labels, int width)
+    internal static void CheckLabels(ReadOnlySpan<int> labels, int width)
     {
         for (int row = 0; row < labels.Length; row++)
         {

@@ -17,6 +17,39 @@ internal interface IRowLoss
     double Row(ReadOnlySpan<float> x, int label, Span<float> gradient, int batch, int count, Span<float> scratch);
 }
 
+/// <summary>The formula of an element-wise loss: each output value against its own target.</summary>
+internal interface IElementLoss
+{
+    /// <summary>
+    /// The loss of output value <paramref name="x"/> against target <paramref name="t"/>; unless
+    /// <paramref name="gradient"/> is empty, writes to <c>gradient[j]</c> the gradient of the batch's mean loss (over
+    /// <paramref name="count"/> values) with respect to it.
+    /// </summary>
+    static abstract double Element(float x, float t, Span<float> gradient, int j, int count);
+}
+
+/// <summary>The rows of an element-wise loss: a row's loss is the sum of its values' losses, in order.</summary>
+internal sealed class ElementRows<TFormula> : IRowLoss
+    where TFormula : struct, IElementLoss
+{
+    public double Row(ReadOnlySpan<float> x, ReadOnlySpan<float> targets, Span<float> gradient, int batch, int count, Span<float> scratch)
+    {
+        double sum = 0;
+        for (int j = 0; j < x.Length; j++)
+            sum += TFormula.Element(x[j], targets[j], gradient, j, count);
+        return sum;
+    }
+
+    // A label stands for its one-hot row (or for itself, as the target of a single output).
+    public double Row(ReadOnlySpan<float> x, int label, Span<float> gradient, int batch, int count, Span<float> scratch)
+    {
+        double sum = 0;
+        for (int j = 0; j < x.Length; j++)
+            sum += TFormula.Element(x[j], Loss.LabelTarget(label, j, x.Length), gradient, j, count);
+        return sum;
+    }
+}
+
 /// <summary>
 /// Runs a loss over the rows of a batch, split across cores by whole rows when the batch is large: each row's loss
 /// goes to a slot of its own, and the slots are summed in row order on the calling thread, so the total has the same
@@ -32,6 +65,24 @@ internal sealed unsafe class LossRows(IRowLoss loss, int cost) : NnJob
     private float* _x, _targets, _gradient;
     private int* _labels;
     private int _batch, _width, _rowsPerChunk, _chunks;
+
+    /// <summary>
+    /// A loss's <c>Compute</c> against float targets: checks the spans, then the mean over rows
+    /// (<paramref name="perRow"/>, as cross-entropy) or over every output value.
+    /// </summary>
+    public double Mean(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, Span<float> gradient, int batch, bool perRow)
+    {
+        int width = Loss.Width(outputs, targets.Length, false, gradient, batch);
+        return Sum(outputs, targets, default, gradient, batch, width) / (perRow ? batch : outputs.Length);
+    }
+
+    /// <summary>As the other overload, against one class label per row, each checked before anything is computed.</summary>
+    public double Mean(ReadOnlySpan<float> outputs, ReadOnlySpan<int> labels, Span<float> gradient, int batch, bool perRow)
+    {
+        int width = Loss.Width(outputs, labels.Length, true, gradient, batch);
+        Loss.CheckLabels(labels, width);
+        return Sum(outputs, default, labels, gradient, batch, width) / (perRow ? batch : outputs.Length);
+    }
 
     /// <summary>
     /// The sum over rows of the row losses of <paramref name="outputs"/> (<paramref name="batch"/> rows of

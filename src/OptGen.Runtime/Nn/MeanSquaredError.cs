@@ -3,51 +3,30 @@ using System;
 namespace OptGen.Nn;
 
 /// <summary>Mean squared error over every output value. Given class labels, the targets are one-hot (or the label itself for one output).</summary>
-public sealed class MeanSquaredError : Loss, IRowLoss
+public sealed class MeanSquaredError : Loss
 {
-    private readonly LossRows _rows;
-
-    /// <summary>Creates the loss.</summary>
-    public MeanSquaredError() => _rows = new LossRows(this, cost: 1);
+    private readonly LossRows _rows = new(new ElementRows<SquaredError>(), cost: 1);
 
     /// <inheritdoc />
     public override string Name => "mse";
 
     /// <inheritdoc />
-    public override double Compute(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, Span<float> gradient, int batch)
-    {
-        int width = Width(outputs, targets.Length, false, gradient, batch);
-        return _rows.Sum(outputs, targets, default, gradient, batch, width) / outputs.Length;
-    }
+    public override double Compute(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, Span<float> gradient, int batch) =>
+        _rows.Mean(outputs, targets, gradient, batch, perRow: false);
 
     /// <inheritdoc />
-    public override double Compute(ReadOnlySpan<float> outputs, ReadOnlySpan<int> labels, Span<float> gradient, int batch)
-    {
-        int width = Width(outputs, labels.Length, true, gradient, batch);
-        CheckLabels(labels, width);
-        return _rows.Sum(outputs, default, labels, gradient, batch, width) / outputs.Length;
-    }
+    public override double Compute(ReadOnlySpan<float> outputs, ReadOnlySpan<int> labels, Span<float> gradient, int batch) =>
+        _rows.Mean(outputs, labels, gradient, batch, perRow: false);
 
-    double IRowLoss.Row(ReadOnlySpan<float> x, ReadOnlySpan<float> targets, Span<float> gradient, int batch, int count, Span<float> scratch)
+    // (x - t)², and the gradient 2 (x - t) / count; the difference is taken in float.
+    private readonly struct SquaredError : IElementLoss
     {
-        double sum = 0;
-        for (int j = 0; j < x.Length; j++)
-            sum += Element(x[j] - targets[j], gradient, j, count);
-        return sum;
-    }
-
-    double IRowLoss.Row(ReadOnlySpan<float> x, int label, Span<float> gradient, int batch, int count, Span<float> scratch)
-    {
-        double sum = 0;
-        for (int j = 0; j < x.Length; j++)
-            sum += Element(x[j] - LabelTarget(label, j, x.Length), gradient, j, count);
-        return sum;
-    }
-
-    private static double Element(float d, Span<float> gradient, int j, int count)
-    {
-        if (!gradient.IsEmpty)
-            gradient[j] = 2f / count * d;
-        return (double)d * d;
+        public static double Element(float x, float t, Span<float> gradient, int j, int count)
+        {
+            float d = x - t;
+            if (!gradient.IsEmpty)
+                gradient[j] = 2f / count * d;
+            return (double)d * d;
+        }
     }
 }

@@ -29,11 +29,8 @@ public sealed class SoftmaxCrossEntropy : Loss, IRowLoss
     }
 
     /// <inheritdoc />
-    public override double Compute(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, Span<float> gradient, int batch)
-    {
-        int width = Width(outputs, targets.Length, false, gradient, batch);
-        return _rows.Sum(outputs, targets, default, gradient, batch, width) / batch;
-    }
+    public override double Compute(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, Span<float> gradient, int batch) =>
+        _rows.Mean(outputs, targets, gradient, batch, perRow: true);
 
     double IRowLoss.Row(ReadOnlySpan<float> x, int label, Span<float> gradient, int batch, int count, Span<float> scratch)
     {

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.ObjectModel;
 using System.Linq;
-using System.Threading;
+using OptGen.Internal;
 
 namespace OptGen;
 
@@ -37,7 +37,7 @@ public sealed class RoutedOptimizer : IOptimizer, ILossAware, IEvaluationWeights
     private readonly RoutedState _state;
     private float _learningRate = 1f;
     private double _loss;
-    private int _busy;
+    private StepGuard _guard;
 
     /// <summary>Creates a router over <paramref name="routes"/>, tried in order.</summary>
     /// <exception cref="ArgumentException">No routes; two routes with one name or one optimizer; an optimizer that has already stepped.</exception>
@@ -131,14 +131,9 @@ public sealed class RoutedOptimizer : IOptimizer, ILossAware, IEvaluationWeights
         get => _loss;
         set
         {
-            if (!double.IsFinite(value))
-                throw new ArgumentOutOfRangeException(nameof(Loss), value, "Loss must be a finite number.");
-            _loss = value;
+            _loss = LossHandOff.Checked(value);
             foreach (Route route in _routes)
-            {
-                if (route.Optimizer is ILossAware member)
-                    member.Loss = value;
-            }
+                LossHandOff.To(route.Optimizer, value);
         }
     }
 
@@ -173,8 +168,7 @@ public sealed class RoutedOptimizer : IOptimizer, ILossAware, IEvaluationWeights
     /// </summary>
     public void Step(params ReadOnlySpan<Parameter> parameters)
     {
-        if (Interlocked.Exchange(ref _busy, 1) != 0)
-            throw new InvalidOperationException("RoutedOptimizer.Step was called while another Step on the same optimizer was running; an optimizer is not thread-safe.");
+        _guard.Enter(nameof(RoutedOptimizer));
         try
         {
             bool first = _state.Table.IsEmpty;
@@ -203,15 +197,14 @@ public sealed class RoutedOptimizer : IOptimizer, ILossAware, IEvaluationWeights
         }
         finally
         {
-            Volatile.Write(ref _busy, 0);
+            _guard.Exit();
         }
     }
 
     /// <summary>Forgets all state, the routing and the step count (the routes and rates are kept).</summary>
     public void Reset()
     {
-        if (Volatile.Read(ref _busy) != 0)
-            throw new InvalidOperationException("RoutedOptimizer.Reset was called while a Step was running; an optimizer is not thread-safe.");
+        _guard.CheckIdle(nameof(RoutedOptimizer), nameof(Reset));
         _state.State.Reset();
     }
 

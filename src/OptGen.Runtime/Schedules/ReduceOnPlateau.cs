@@ -59,7 +59,19 @@ public sealed class ReduceOnPlateau : IMetricSchedule
     {
         if (double.IsNaN(value))
             throw new ArgumentException("The reported metric is NaN.", nameof(value));
-        if (double.IsNaN(Best) || IsBetter(value))
+        if (PlateauEnds(value))
+            Reductions++;
+    }
+
+    /// <summary>
+    /// Counts one report and returns true when the plateau has lasted more than <see cref="Patience"/> reports (a
+    /// reduction is due; the count and the cooldown restart). A NaN value improves nothing: it counts as a report
+    /// without improvement, as in PyTorch. Shared with the trainer's <c>ReduceLearningRateOnPlateau</c>, which
+    /// lowers the optimizer's rate itself.
+    /// </summary>
+    internal bool PlateauEnds(double value)
+    {
+        if (!double.IsNaN(value) && (double.IsNaN(Best) || IsBetter(value)))
         {
             Best = value;
             BadReports = 0;
@@ -73,12 +85,11 @@ public sealed class ReduceOnPlateau : IMetricSchedule
             CooldownLeft--;
             BadReports = 0;
         }
-        if (BadReports > Patience)
-        {
-            Reductions++;
-            CooldownLeft = Cooldown;
-            BadReports = 0;
-        }
+        if (BadReports <= Patience)
+            return false;
+        CooldownLeft = Cooldown;
+        BadReports = 0;
+        return true;
     }
 
     // PyTorch's rules, exactly as they are (the relative one does not special-case a negative best).

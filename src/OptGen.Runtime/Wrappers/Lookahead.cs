@@ -1,6 +1,6 @@
 using System;
 using System.Globalization;
-using System.Threading;
+using OptGen.Internal;
 
 namespace OptGen;
 
@@ -33,7 +33,7 @@ public sealed partial class Lookahead : IOptimizer, ILossAware
     private int _syncPeriod = 6;
     private float _slowStepSize = 0.5f;
     private double _loss;
-    private int _busy;
+    private StepGuard _guard;
 
     /// <summary>Wraps <paramref name="inner"/>, which must not have stepped yet.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="inner"/> is null.</exception>
@@ -107,9 +107,8 @@ public sealed partial class Lookahead : IOptimizer, ILossAware
         get => _loss;
         set
         {
-            _loss = double.IsFinite(value) ? value : throw new ArgumentOutOfRangeException(nameof(Loss), value, "Loss must be a finite number.");
-            if (_inner is ILossAware reader)
-                reader.Loss = value; // it insists on a new loss before each of its steps, as it does alone
+            _loss = LossHandOff.Checked(value);
+            LossHandOff.To(_inner, value);
         }
     }
 
@@ -123,8 +122,7 @@ public sealed partial class Lookahead : IOptimizer, ILossAware
     /// </summary>
     public void Step(params ReadOnlySpan<Parameter> parameters)
     {
-        if (Interlocked.Exchange(ref _busy, 1) != 0)
-            throw new InvalidOperationException("Lookahead.Step was called while another Step on the same optimizer was running; an optimizer is not thread-safe.");
+        _guard.Enter(nameof(Lookahead));
         try
         {
             _schedules?.Apply(_inner.StepCount); // checked before anything changes: a bad value takes no step
@@ -148,15 +146,14 @@ public sealed partial class Lookahead : IOptimizer, ILossAware
         }
         finally
         {
-            Volatile.Write(ref _busy, 0);
+            _guard.Exit();
         }
     }
 
     /// <summary>Forgets the slow weights, the inner optimizer's state and the step count (settings are kept).</summary>
     public void Reset()
     {
-        if (Volatile.Read(ref _busy) != 0)
-            throw new InvalidOperationException("Lookahead.Reset was called while a Step was running; an optimizer is not thread-safe.");
+        _guard.CheckIdle(nameof(Lookahead), nameof(Reset));
         _state.State.Reset();
     }
 

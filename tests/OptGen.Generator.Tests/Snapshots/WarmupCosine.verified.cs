@@ -12,7 +12,7 @@ namespace Demo;
 ///     : lr0 * (1 + Jitter * (2 * uniform() - 1)) * 0.5 * (1 + cos(pi * (t - Warmup) / max(1, T - Warmup)))
 /// </code>
 /// </remarks>
-partial class WarmupCosine : global::OptGen.ILearningRateSchedule, global::OptGen.Training.ITotalStepsSchedule, global::OptGen.IHyperparameters
+partial class WarmupCosine : global::OptGen.ILearningRateSchedule, global::OptGen.ITotalStepsSchedule, global::OptGen.IHyperparameters
 {
     private int __hp_Warmup = 100;
 

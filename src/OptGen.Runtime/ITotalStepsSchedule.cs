@@ -1,9 +1,9 @@
-namespace OptGen.Training;
+namespace OptGen;
 
 /// <summary>
 /// A schedule that knows the total number of steps (<c>T</c> in a formula). The generator implements it on every
-/// <c>[Schedule]</c> class, and <see cref="Trainer.Fit"/> sets <c>TotalSteps</c> from the epochs and batches when it
-/// is still 0.
+/// <c>[Schedule]</c> class, and the trainer (<c>OptGen.Training.Trainer.Fit</c>) sets <c>TotalSteps</c> from the
+/// epochs and batches when it is still 0.
 /// </summary>
 public interface ITotalStepsSchedule : ILearningRateSchedule
 {
