@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Native AOT: publishes the main sample (samples/OptGen.Cli, PublishAot=true in its project) for linux-x64 with
-# AVX2/FMA code (IlcInstructionSet=x86-64-v3, see docs/aot.md), with OptGen.Runtime and OptGen.Attributes rooted
+# AVX2/FMA code (IlcInstructionSet=x86-64-v3, see docs/aot.md), with OptGen.Runtime, OptGen.Training and OptGen.Attributes rooted
 # whole so every line of the libraries goes through the trim/AOT analysis, and requires:
 #   - zero warnings from the publish (the repository treats warnings as errors; this also greps the log),
 #   - the native binary to train on the bundled optdigits data, write its plot and end with

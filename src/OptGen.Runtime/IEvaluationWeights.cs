@@ -5,8 +5,8 @@ namespace OptGen;
 /// <summary>
 /// An optimizer whose weights where gradients are taken are not the ones to evaluate the model at: schedule-free
 /// methods train at <c>y</c> and evaluate at the average <c>x</c> (PyTorch schedulefree's <c>optimizer.eval()</c>,
-/// Optax's <c>schedule_free_eval_params</c>). <see cref="Training.Trainer"/> swaps these weights in for evaluation
-/// (validation, <see cref="Training.Trainer.Evaluate"/>, the best weights it keeps) and the training weights back
+/// Optax's <c>schedule_free_eval_params</c>). <c>Trainer</c> (OptGen.Training) swaps these weights in for evaluation
+/// (validation, <c>Trainer.Evaluate</c>, the best weights it keeps) and the training weights back
 /// out, bit for bit.
 /// </summary>
 public interface IEvaluationWeights

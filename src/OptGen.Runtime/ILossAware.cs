@@ -3,7 +3,7 @@ namespace OptGen;
 /// <summary>
 /// An optimizer whose update reads the loss (the name <c>loss</c> in its formula, e.g. Polyak's step size
 /// <c>(loss - f*) / |g|²</c>). The generator implements it for such optimizers; the caller sets <see cref="Loss"/> to
-/// the loss at the current weights before each <c>Step</c>, as <see cref="Training.Trainer"/> does.
+/// the loss at the current weights before each <c>Step</c>, as <c>Trainer</c> (OptGen.Training) does.
 /// </summary>
 public interface ILossAware
 {

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using OptGen.Nn;
 
 namespace OptGen.Interop;
 
@@ -9,7 +8,9 @@ namespace OptGen.Interop;
 /// Saves and loads a model's weights and an optimizer's state as safetensors files that PyTorch reads and writes:
 /// weights under the names of the equivalent <c>torch.nn.Sequential</c>'s <c>state_dict()</c> (<c>0.weight</c>,
 /// <c>0.bias</c>, <c>2.weight</c>, ...), optimizer state under the keys of <c>torch.optim.Optimizer.state_dict()</c>
-/// (<c>state.0.exp_avg</c>, <c>state.0.step</c>, ...). See docs/interop.md.
+/// (<c>state.0.exp_avg</c>, <c>state.0.step</c>, ...). See docs/interop.md. The overloads that take a
+/// <c>Sequential</c> model (<c>TorchNames</c>, <c>SaveModel</c>, <c>LoadModel</c>) come with the OptGen.Training package,
+/// as extension members of this class, so <c>SafeTensors.SaveModel(path, model)</c> reads the same with either.
 /// </summary>
 /// <remarks>
 /// Loads validate the whole file, and the file against the model or optimizer, before they change anything: on an
@@ -19,37 +20,6 @@ namespace OptGen.Interop;
 /// </remarks>
 public static partial class SafeTensors
 {
-    /// <summary>
-    /// The <c>state_dict()</c> names of the <c>torch.nn.Sequential</c> equivalent to <paramref name="model"/>, with the
-    /// parameter each names: a module per layer, numbered from 0 in order, activations and dropout included, so
-    /// Dense, ReLU, Dense gives <c>0.weight</c>, <c>0.bias</c>, <c>2.weight</c>, <c>2.bias</c>. A <see cref="Dense"/>
-    /// layer's tensors are <c>weight</c> and <c>bias</c>; another layer's are named by the part of the parameter's name
-    /// after its last dot, or by their position in the layer.
-    /// </summary>
-    public static IReadOnlyList<KeyValuePair<string, Parameter>> TorchNames(Sequential model)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        var names = new List<KeyValuePair<string, Parameter>>();
-        for (int i = 0; i < model.Layers.Count; i++)
-        {
-            Layer layer = model.Layers[i];
-            IReadOnlyList<Parameter> ps = layer.Parameters;
-            for (int j = 0; j < ps.Count; j++)
-            {
-                Parameter p = ps[j];
-                string local = layer is Dense dense && ReferenceEquals(p, dense.Weight) ? "weight"
-                    : layer is Dense d && ReferenceEquals(p, d.Bias) ? "bias"
-                    : p.Name is { } n && n.LastIndexOf('.') is int dot and >= 0 && dot < n.Length - 1 ? n[(dot + 1)..]
-                    : j.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                names.Add(new KeyValuePair<string, Parameter>($"{i}.{local}", p));
-            }
-        }
-        return names;
-    }
-
-    /// <summary>Saves <paramref name="model"/>'s weights under <see cref="TorchNames(Sequential)"/>, as F32 with each parameter's shape.</summary>
-    public static void SaveModel(string path, Sequential model) => SaveModel(path, TorchNames(model));
-
     /// <summary>Saves <paramref name="parameters"/> under their names (<see cref="Parameter.Name"/>, required and unique).</summary>
     public static void SaveModel(string path, IReadOnlyList<Parameter> parameters) => SaveModel(path, ByName(parameters));
 
@@ -65,11 +35,6 @@ public static partial class SafeTensors
             writer.AddFloat32(name, p.Shape, p.Value);
         writer.Save(path);
     }
-
-    /// <summary>Loads weights saved by <see cref="SaveModel(string, Sequential)"/> or by PyTorch (<c>save_file(model.state_dict(), path)</c>) into <paramref name="model"/>.</summary>
-    /// <exception cref="InvalidDataException">The file is not a valid safetensors file.</exception>
-    /// <exception cref="ArgumentException">The file does not hold exactly the model's tensors, as F32, in their shapes.</exception>
-    public static void LoadModel(string path, Sequential model) => LoadModel(SafeTensorsFile.Read(path), TorchNames(model));
 
     /// <summary>Loads weights into <paramref name="parameters"/>, matched by <see cref="Parameter.Name"/>.</summary>
     /// <exception cref="InvalidDataException">The file is not a valid safetensors file.</exception>

@@ -122,7 +122,7 @@ public sealed class RoutedOptimizer : IOptimizer, ILossAware, IEvaluationWeights
 
     /// <summary>
     /// The loss of the next step, handed to every member that reads it (<see cref="ILossAware"/>), so a router over
-    /// such an optimizer trains in <see cref="Training.Trainer"/> as the optimizer alone does. Members that do not read
+    /// such an optimizer trains in <c>Trainer</c> (OptGen.Training) as the optimizer alone does. Members that do not read
     /// the loss ignore it.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">Not a finite number.</exception>

@@ -19,7 +19,7 @@ namespace OptGen.Schedules;
 /// <c>t = T</c> on the rate is <c>lr0 · m</c>.</item>
 /// </list>
 /// While <c>TotalSteps</c> is 0 (unknown) there is no decay: the rate stays on its plateau, so a run can be extended
-/// and decayed later by setting <c>TotalSteps</c>. <see cref="Training.Trainer"/> sets it from the epochs when it is 0.
+/// and decayed later by setting <c>TotalSteps</c>. <c>Trainer</c> (OptGen.Training) sets it from the epochs when it is 0.
 /// </remarks>
 [Schedule("""
     decaySteps = floor(DecayFraction * T + 0.5)

@@ -27,7 +27,7 @@ public sealed partial class Lookahead : IHyperparameters, IScheduledHyperparamet
 
     /// <summary>
     /// Schedules on <see cref="SlowStepSize"/> or on the inner optimizer's hyperparameters, applied at the start of each
-    /// step before the inner step (a <see cref="Training.Trainer"/> sees these, so set them here rather than on the
+    /// step before the inner step (a <c>Trainer</c> (OptGen.Training) sees these, so set them here rather than on the
     /// inner optimizer).
     /// </summary>
     public HyperparameterSchedules HyperparameterSchedules => _schedules ??= new HyperparameterSchedules(this, nameof(Lookahead));

@@ -99,7 +99,7 @@ public sealed partial class Lookahead : IOptimizer, ILossAware
 
     /// <summary>
     /// The loss of the next step, handed to the inner optimizer when it reads it (<see cref="ILossAware"/>), so a
-    /// wrapped Polyak step trains in <see cref="Training.Trainer"/> as it does alone; otherwise kept and unused.
+    /// wrapped Polyak step trains in <c>Trainer</c> (OptGen.Training) as it does alone; otherwise kept and unused.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">Not a finite number.</exception>
     public double Loss
