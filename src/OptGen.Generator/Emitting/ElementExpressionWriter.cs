@@ -13,14 +13,16 @@ namespace OptGen.Generator.Emitting;
 /// </summary>
 internal sealed class ElementExpressionWriter(Func<Value, string> nameOf, string element = "i")
 {
-    private static readonly string[] s_functionPrefixes = BuildFunctionPrefixes();
+    // "V.Sqrt(", ... and "V.Lt(", ...: the vector methods are named like the functions and comparisons.
+    private static readonly string[] s_functionPrefixes = CallPrefixes<Function>();
+    private static readonly string[] s_comparisonPrefixes = CallPrefixes<Op>();
 
-    private static string[] BuildFunctionPrefixes()
+    private static string[] CallPrefixes<T>() where T : struct, Enum
     {
-        var names = (Function[])Enum.GetValues(typeof(Function));
-        var prefixes = new string[names.Length];
-        foreach (Function f in names)
-            prefixes[(int)f] = "V." + f + "(";
+        var values = (T[])Enum.GetValues(typeof(T));
+        var prefixes = new string[values.Length];
+        for (int i = 0; i < values.Length; i++)
+            prefixes[Convert.ToInt32(values[i], System.Globalization.CultureInfo.InvariantCulture)] = "V." + values[i] + "(";
         return prefixes;
     }
 
@@ -73,7 +75,7 @@ internal sealed class ElementExpressionWriter(Func<Value, string> nameOf, string
                 Wrap(b.Op == Op.And ? "V.And(" : "V.Or(", b.Left, b.Right, sb, asMasks: true);
                 return;
             case BBinary b:
-                Wrap("V." + b.Op + "(", b.Left, b.Right, sb); // V.Lt, V.Le, ... are named like the comparison
+                Wrap(s_comparisonPrefixes[(int)b.Op], b.Left, b.Right, sb); // a comparison: V.Lt, V.Le, ...
                 return;
             case BCond c when !IsMask(c.Condition):
                 // The condition is the same for every element: a predictable branch, no select.

@@ -19,6 +19,13 @@ internal sealed class Planner
     private int _hoisted;
     private int _reductions;
     private int _matrixOps;
+    private readonly System.Func<BExpr, BExpr> _liftReductions, _hoist; // made once: a method group would allocate a delegate per node
+
+    private Planner()
+    {
+        _liftReductions = LiftReductions;
+        _hoist = Hoist;
+    }
 
     /// <summary>Reductions one pass accumulates at most (the capacity of the runtime's <c>Terms</c>).</summary>
     public const int MaxReductionsPerPass = 4;
@@ -91,7 +98,7 @@ internal sealed class Planner
                 return new BRef(result);
             }
             default:
-                return WithOperands(e, LiftReductions);
+                return WithOperands(e, _liftReductions);
         }
     }
 
@@ -113,7 +120,7 @@ internal sealed class Planner
             case BBinary { Op: Op.Div, Right: BConst c } b:
                 return new BBinary(Op.Mul, Hoist(b.Left), new BConst(1 / c.Value), ValueType.Number);
             default:
-                return WithOperands(e, Hoist);
+                return WithOperands(e, _hoist);
         }
     }
 
