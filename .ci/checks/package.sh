@@ -79,6 +79,10 @@ zip_cat "$training" README.md | head -n 1 | grep -qx '# OptGen.Training' || { ec
 training_nuspec=$(zip_cat "$training" OptGen.Training.nuspec)
 grep -q "<dependency id=\"OptGen\" version=\"\[$version\]\"" <<<"$training_nuspec" \
   || { echo "OptGen.Training does not depend on exactly OptGen $version"; echo "$training_nuspec"; exit 1; }
+# With all of OptGen's assets: a project that references OptGen.Training alone still gets the generator and analyzer.
+if grep '<dependency id="OptGen" ' <<<"$training_nuspec" | grep -q 'exclude="[^"]*Analyzers'; then
+  echo "OptGen.Training's dependency on OptGen excludes its analyzers"; echo "$training_nuspec"; exit 1
+fi
 for dep in Sep csFastFloat System.Numerics.Tensors; do
   grep -q "<dependency id=\"$dep\"" <<<"$training_nuspec" || { echo "OptGen.Training does not depend on $dep"; echo "$training_nuspec"; exit 1; }
 done
@@ -251,7 +255,8 @@ grep -qx 'ConsumerAdam steps 400 loss [0-9.E+-]* converged' <<<"$run" || { echo 
 grep -qx 'Adam steps 400 loss [0-9.E+-]* converged' <<<"$run" || { echo "the built-in optimizer did not run as expected"; exit 1; }
 grep -qx 'harness: Consumer.ConsumerAdam.g.cs with 0 diagnostics' <<<"$run" || { echo "OptGen.Testing did not run the generator as expected"; exit 1; }
 [[ "$run" =~ trainer:\ classes\ blue/red\ accuracy\ (1\.00|0\.9[0-9]) ]] || { echo "OptGen.Training's Trainer did not learn the blobs"; exit 1; }
-grep -qx 'safetensors: 0.weight,0.bias,2.weight,2.bias' <<<"$run" || { echo "the model's safetensors names are not torch's"; exit 1; }
+# The file lists tensors by name, sorted (as the format's writer does).
+grep -qx 'safetensors: 0.bias,0.weight,2.bias,2.weight' <<<"$run" || { echo "the model's safetensors names are not torch's"; exit 1; }
 
 # The generator ran inside the consumer's build (EmitCompilerGeneratedFiles, docs/dsl.md §10), and its code uses no reflection.
 generated=$(find "$consumer/obj" -path '*generated/OptGen.Generator/OptGen.Generator.OptGenGenerator/*' -name 'Consumer.ConsumerAdam.g.cs')
