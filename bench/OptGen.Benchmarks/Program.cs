@@ -3,8 +3,11 @@ using OptGen.Benchmarks;
 
 // Run all benchmarks (or pick with --filter), e.g.
 //   dotnet run -c Release --project bench/OptGen.Benchmarks -- --filter '*AdamStep*'
-// 'bf16-accuracy' instead prints how bfloat16 moments change Adam's result.
+// 'bf16-accuracy' instead prints how bfloat16 moments change Adam's result; 'driver-ratios' the driver's one-core
+// ratios from interleaved trials (steady on a shared machine, where BenchmarkDotNet's few iterations are not).
 if (args.Length == 1 && args[0] == "bf16-accuracy")
     Bf16Accuracy.Run();
+else if (args.Length == 1 && args[0] == "driver-ratios")
+    DriverRatios.Run();
 else
     BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

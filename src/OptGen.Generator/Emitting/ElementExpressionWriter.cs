@@ -7,11 +7,12 @@ namespace OptGen.Generator.Emitting;
 /// <summary>
 /// Writes a per-element expression once, over the kernel's vector type <c>V</c> (the driver instantiates it at each
 /// width). Element values (and per-row/column/matrix values, loaded once) are kernel locals and per-step/per-tensor
-/// numbers are kernel fields broadcast with <c>V.Splat</c> (names from <c>nameOf</c>); a select on a per-step bool is a plain <c>?:</c> (one branch, the same for
+/// numbers are kernel fields broadcast with <c>V.Splat</c> (names from <c>nameOf</c>), or the slot <c>splatOf</c> names for
+/// a field the kernel broadcasts once per loop; a select on a per-step bool is a plain <c>?:</c> (one branch, the same for
 /// every element). A multiply feeding an add becomes one fused multiply-add. The text goes into a builder: no string
 /// per sub-expression.
 /// </summary>
-internal sealed class ElementExpressionWriter(Func<Value, string> nameOf, string element = "i")
+internal sealed class ElementExpressionWriter(Func<Value, string> nameOf, string element = "i", Func<string, string?>? splatOf = null)
 {
     // "V.Sqrt(", ... and "V.Lt(", ...: the vector methods are named like the functions and comparisons.
     private static readonly string[] s_functionPrefixes = CallPrefixes<Function>();
@@ -44,7 +45,11 @@ internal sealed class ElementExpressionWriter(Func<Value, string> nameOf, string
                 sb.Append(b.Value ? "true" : "false");
                 return;
             case BRef r when r.Value.Level < Level.Axis && r.Value.Type == Binding.ValueType.Number:
-                sb.Append("V.Splat(").Append(nameOf(r.Value)).Append(')');
+                string field = nameOf(r.Value);
+                if (splatOf?.Invoke(field) is { } slot)
+                    sb.Append(slot);
+                else
+                    sb.Append("V.Splat(").Append(field).Append(')');
                 return;
             case BRef r:
                 sb.Append(nameOf(r.Value));

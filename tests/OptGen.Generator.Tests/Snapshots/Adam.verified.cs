@@ -171,15 +171,28 @@ partial class MyAdam : global::OptGen.IOptimizer, global::OptGen.IHyperparameter
         public ref float Anchor => ref w;
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void Splat<V>(ref OptGenRt::Terms<V> terms) where V : struct, OptGenRt::IFloatVector<V>
+        {
+            terms.S0 = V.Splat(Beta1);
+            terms.S1 = V.Splat(h0);
+            terms.S2 = V.Splat(Beta2);
+            terms.S3 = V.Splat(h1);
+            terms.S4 = V.Splat(lr);
+            terms.S5 = V.Splat(h2);
+            terms.S6 = V.Splat(h3);
+            terms.S7 = V.Splat(Eps);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Run<V>(nint i, ref OptGenRt::Terms<V> terms) where V : struct, OptGenRt::IFloatVector<V>
         {
             V m0 = V.Load(ref m, i);
             V g0 = V.Load(ref g, i);
             V v0 = V.Load(ref v, i);
             V w0 = V.Load(ref w, i);
-            V m1 = V.Fma(V.Splat(Beta1), m0, (V.Splat(h0) * g0));
-            V v1 = V.Fma(V.Splat(Beta2), v0, ((V.Splat(h1) * g0) * g0));
-            V w1 = (w0 - ((V.Splat(lr) * (m1 * V.Splat(h2))) / (V.Sqrt((v1 * V.Splat(h3))) + V.Splat(Eps))));
+            V m1 = V.Fma(terms.S0, m0, (terms.S1 * g0));
+            V v1 = V.Fma(terms.S2, v0, ((terms.S3 * g0) * g0));
+            V w1 = (w0 - ((terms.S4 * (m1 * terms.S5)) / (V.Sqrt((v1 * terms.S6)) + terms.S7)));
             V.Store(ref w, i, w1);
             V.Store(ref m, i, m1);
             V.Store(ref v, i, v1);

@@ -146,6 +146,11 @@ partial class ClippedSgd : global::OptGen.IOptimizer, global::OptGen.IHyperparam
         public ref float Anchor => ref g;
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void Splat<V>(ref OptGenRt::Terms<V> terms) where V : struct, OptGenRt::IFloatVector<V>
+        {
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Run<V>(nint i, ref OptGenRt::Terms<V> terms) where V : struct, OptGenRt::IFloatVector<V>
         {
             V g0 = V.Load(ref g, i);
@@ -164,12 +169,19 @@ partial class ClippedSgd : global::OptGen.IOptimizer, global::OptGen.IHyperparam
         public ref float Anchor => ref w;
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void Splat<V>(ref OptGenRt::Terms<V> terms) where V : struct, OptGenRt::IFloatVector<V>
+        {
+            terms.S0 = V.Splat(h0);
+            terms.S1 = V.Splat(lr);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Run<V>(nint i, ref OptGenRt::Terms<V> terms) where V : struct, OptGenRt::IFloatVector<V>
         {
             V g0 = V.Load(ref g, i);
             V w0 = V.Load(ref w, i);
-            V g1 = (g0 * V.Splat(h0));
-            V w1 = (w0 - (V.Splat(lr) * g1));
+            V g1 = (g0 * terms.S0);
+            V w1 = (w0 - (terms.S1 * g1));
             V.Store(ref w, i, w1);
         }
     }

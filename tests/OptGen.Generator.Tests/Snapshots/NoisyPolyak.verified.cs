@@ -227,6 +227,11 @@ partial class NoisyPolyak : global::OptGen.IOptimizer, global::OptGen.IHyperpara
         public ref float Anchor => ref g;
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void Splat<V>(ref OptGenRt::Terms<V> terms) where V : struct, OptGenRt::IFloatVector<V>
+        {
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Run<V>(nint i, ref OptGenRt::Terms<V> terms) where V : struct, OptGenRt::IFloatVector<V>
         {
             V g0 = V.Load(ref g, i);
@@ -246,12 +251,20 @@ partial class NoisyPolyak : global::OptGen.IOptimizer, global::OptGen.IHyperpara
         public ref float Anchor => ref w;
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void Splat<V>(ref OptGenRt::Terms<V> terms) where V : struct, OptGenRt::IFloatVector<V>
+        {
+            terms.S0 = V.Splat(step1);
+            terms.S1 = V.Splat(Sigma);
+            terms.S2 = V.Splat(pull1);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Run<V>(nint i, ref OptGenRt::Terms<V> terms) where V : struct, OptGenRt::IFloatVector<V>
         {
             V w0 = V.Load(ref w, i);
             V g0 = V.Load(ref g, i);
             V x0_0 = V.Load(ref x0, i);
-            V w1 = (w0 - V.Fma(V.Splat(step1), V.Fma(V.Splat(Sigma), OptGenRt::DslRandom.Normal<V>(RandomKey, i, 0), g0), (V.Splat(pull1) * (w0 - x0_0))));
+            V w1 = (w0 - V.Fma(terms.S0, V.Fma(terms.S1, OptGenRt::DslRandom.Normal<V>(RandomKey, i, 0), g0), (terms.S2 * (w0 - x0_0))));
             V.Store(ref w, i, w1);
         }
     }

@@ -170,14 +170,22 @@ partial class SgdMomentum : global::OptGen.IOptimizer, global::OptGen.IHyperpara
         public ref float Anchor => ref w;
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void Splat<V>(ref OptGenRt::Terms<V> terms) where V : struct, OptGenRt::IFloatVector<V>
+        {
+            terms.S0 = V.Splat(Momentum);
+            terms.S1 = V.Splat(h1);
+            terms.S2 = V.Splat(lr);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Run<V>(nint i, ref OptGenRt::Terms<V> terms) where V : struct, OptGenRt::IFloatVector<V>
         {
             V g0 = V.Load(ref g, i);
             V buf0 = V.Load(ref buf, i);
             V w0 = V.Load(ref w, i);
-            V buf1 = (h0 ? g0 : V.Fma(V.Splat(Momentum), buf0, (V.Splat(h1) * g0)));
+            V buf1 = (h0 ? g0 : V.Fma(terms.S0, buf0, (terms.S1 * g0)));
             V d1 = buf1;
-            V w1 = (w0 - (V.Splat(lr) * d1));
+            V w1 = (w0 - (terms.S2 * d1));
             V.Store(ref w, i, w1);
             V.Store(ref buf, i, buf1);
         }
@@ -213,14 +221,22 @@ partial class SgdMomentum : global::OptGen.IOptimizer, global::OptGen.IHyperpara
         public ref float Anchor => ref w;
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void Splat<V>(ref OptGenRt::Terms<V> terms) where V : struct, OptGenRt::IFloatVector<V>
+        {
+            terms.S0 = V.Splat(Momentum);
+            terms.S1 = V.Splat(h1);
+            terms.S2 = V.Splat(lr);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Run<V>(nint i, ref OptGenRt::Terms<V> terms) where V : struct, OptGenRt::IFloatVector<V>
         {
             V g0 = V.Load(ref g, i);
             V buf0 = V.Load(ref buf, i);
             V w0 = V.Load(ref w, i);
-            V buf1 = (h0 ? g0 : V.Fma(V.Splat(Momentum), buf0, (V.Splat(h1) * g0)));
-            V d1 = V.Fma(V.Splat(Momentum), buf1, g0);
-            V w1 = (w0 - (V.Splat(lr) * d1));
+            V buf1 = (h0 ? g0 : V.Fma(terms.S0, buf0, (terms.S1 * g0)));
+            V d1 = V.Fma(terms.S0, buf1, g0);
+            V w1 = (w0 - (terms.S2 * d1));
             V.Store(ref w, i, w1);
             V.Store(ref buf, i, buf1);
         }

@@ -74,6 +74,8 @@ public static unsafe partial class Kernels
         AxisSite s = default;
         Terms<V> t = default;
         Terms<F32x1> t1 = default;
+        k.Splat(ref t);
+        k.Splat(ref t1);
         for (int mat = 0; mat < matrices; mat++)
         {
             for (int j = 0; j < terms; j++)

@@ -22,6 +22,9 @@ public interface IAxisKernel
 
     /// <summary>Elements <c>s.I … s.I + V.Count − 1</c>, all in one row of one matrix, starting at column <c>s.ColIndex</c>.</summary>
     void Run<V>(in AxisSite s, ref Terms<V> terms) where V : struct, IFloatVector<V>;
+
+    /// <summary>As <see cref="IElementKernel.Splat{V}"/>: the pass's numbers broadcast once per loop.</summary>
+    void Splat<V>(ref Terms<V> terms) where V : struct, IFloatVector<V>;
 }
 
 /// <summary>Where a vector of elements is in the matrix view.</summary>

@@ -28,16 +28,34 @@ public interface IElementKernel
     /// elements into <paramref name="terms"/>.
     /// </summary>
     void Run<V>(nint i, ref Terms<V> terms) where V : struct, IFloatVector<V>;
+
+    /// <summary>
+    /// Broadcasts the pass's per-step and per-tensor numbers into the splat slots of <paramref name="terms"/>
+    /// (<see cref="Terms{V}.S0"/> …), which <see cref="Run{V}"/> reads. The driver calls it once before its loop.
+    /// </summary>
+    void Splat<V>(ref Terms<V> terms) where V : struct, IFloatVector<V>;
 }
 
-/// <summary>The per-element terms of a pass's reductions (at most <see cref="Capacity"/>), sums first.</summary>
+/// <summary>
+/// The per-element terms of a pass's reductions (at most <see cref="Capacity"/>), sums first; and the pass's numbers
+/// broadcast once per loop (at most <see cref="SplatCapacity"/>, filled by the kernel's <c>Splat</c>).
+/// </summary>
+/// <remarks>
+/// The JIT does not hoist a broadcast of a kernel field out of the driver's loop: written in <c>Run</c> as
+/// <c>V.Splat(field)</c>, each vector of elements paid one broadcast per number (7 of Adam's 26 vector instructions).
+/// Broadcast once into these slots, they stay in registers or are read as memory operands of the arithmetic.
+/// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public struct Terms<V> where V : struct, IFloatVector<V>
 {
     /// <summary>Most reductions one pass can accumulate; the planner starts another pass beyond that.</summary>
     public const int Capacity = 4;
 
+    /// <summary>Most numbers a kernel keeps broadcast in the splat slots; the generator broadcasts any further ones in <c>Run</c>.</summary>
+    public const int SplatCapacity = 12;
+
     public V T0, T1, T2, T3;
+    public V S0, S1, S2, S3, S4, S5, S6, S7, S8, S9, S10, S11;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal readonly V Get(int j) => j switch

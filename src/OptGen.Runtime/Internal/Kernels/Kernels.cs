@@ -120,6 +120,8 @@ public static unsafe partial class Kernels
         K k = kernel; // a local copy: its stream references and scalars stay in registers in the loop
         Terms<V> t = default;
         Terms<F32x1> t1 = default;
+        k.Splat(ref t);
+        k.Splat(ref t1);
         nint i = start;
         if (V.Count > 1)
         {
@@ -146,6 +148,7 @@ public static unsafe partial class Kernels
         Span<double> lanes = stackalloc double[BlockLength * Terms<F32x1>.Capacity];
         Span<float> maxima = stackalloc float[Terms<F32x1>.Capacity];
         Terms<F32x1> t1 = default;
+        k.Splat(ref t1);
         nint i = start;
         if (V.Count > 1)
         {
@@ -159,6 +162,7 @@ public static unsafe partial class Kernels
             SumLanes s2 = Rotated<K>(lanes, 2, rotation), s3 = Rotated<K>(lanes, 3, rotation);
             V m0 = default, m1 = default, m2 = default, m3 = default;
             Terms<V> t = default;
+            k.Splat(ref t);
             for (; i <= end - BlockLength; i += BlockLength)
             {
                 // One, two or four parts per block of 16; V.Count is a constant, so the JIT keeps only the parts it needs.
