@@ -1,9 +1,9 @@
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
+using OptGen.TestSupport;
 using OptGen.Testing;
 using Xunit;
 
@@ -15,8 +15,7 @@ namespace OptGen.Generator.Tests.Docs;
 /// </summary>
 public class DiagnosticPageTests
 {
-    private static string Folder([CallerFilePath] string here = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "..", "..", "..", "docs", "diagnostics"));
+    private static string Folder() => RepositoryRoot.Combine("docs", "diagnostics");
 
     public static TheoryData<string> Pages()
     {

@@ -1,0 +1,72 @@
+using System;
+using System.Collections.Generic;
+using OptGen.Optimizers;
+using OptGen.TestSupport;
+
+namespace OptGen.Runtime.Tests.Optimizers.References;
+
+/// <summary>
+/// torch.optim.RMSprop: v = α v + (1 − α) g²; centered: ḡ = α ḡ + (1 − α) g and avg = sqrt(v − ḡ²) + ε,
+/// else avg = sqrt(v) + ε; with momentum μ &gt; 0: b = μ b + g / avg, w ← w − lr · b; else w ← w − lr · g / avg.
+/// </summary>
+public sealed class RMSpropReference : TensorReference
+{
+    private readonly double _alpha, _eps, _weightDecay, _momentum;
+    private readonly bool _centered, _maximize;
+    private readonly double[] _squareAvg, _gradAvg, _momentumBuffer;
+
+    public RMSpropReference(RMSprop o, int length) : base(length)
+    {
+        _alpha = F(o.Alpha);
+        _eps = F(o.Eps);
+        _weightDecay = F(o.WeightDecay);
+        _momentum = F(o.Momentum);
+        _centered = o.Centered;
+        _maximize = o.Maximize;
+        _squareAvg = new double[length];
+        _gradAvg = new double[length];
+        _momentumBuffer = new double[length];
+    }
+
+    public override void Step(double[] w, double[] grad, long t, double lr)
+    {
+        for (int i = 0; i < Length; i++)
+        {
+            double g = _maximize ? -grad[i] : grad[i];
+            if (_weightDecay != 0)
+                g += _weightDecay * w[i];
+            _squareAvg[i] = _alpha * _squareAvg[i] + (1 - _alpha) * g * g;
+            double avg;
+            if (_centered)
+            {
+                _gradAvg[i] = _alpha * _gradAvg[i] + (1 - _alpha) * g;
+                avg = Math.Sqrt(_squareAvg[i] - _gradAvg[i] * _gradAvg[i]) + _eps;
+            }
+            else
+            {
+                avg = Math.Sqrt(_squareAvg[i]) + _eps;
+            }
+            if (_momentum > 0)
+            {
+                _momentumBuffer[i] = _momentum * _momentumBuffer[i] + g / avg;
+                w[i] -= lr * _momentumBuffer[i];
+            }
+            else
+            {
+                w[i] -= lr * g / avg;
+            }
+        }
+    }
+
+    public override IEnumerable<(string Name, double[] Values)> Buffers
+    {
+        get
+        {
+            yield return ("squareAvg", _squareAvg);
+            if (_centered)
+                yield return ("gradAvg", _gradAvg);
+            if (_momentum > 0)
+                yield return ("momentumBuffer", _momentumBuffer);
+        }
+    }
+}
