@@ -1,12 +1,8 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Threading;
 using OptGen.Generator.Compiling;
 using OptGen.Generator.Model;
 using OptGen.Generator.Parsing;
 using OptGen.Testing;
-using Xunit;
 
 namespace OptGen.Generator.Tests;
 

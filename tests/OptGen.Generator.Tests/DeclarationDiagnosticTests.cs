@@ -1,8 +1,6 @@
-using System.Linq;
 using Microsoft.CodeAnalysis;
 using OptGen.Generator.Tests.Harness;
 using OptGen.Testing;
-using Xunit;
 using static OptGen.Generator.Tests.Harness.DiagnosticAssert;
 
 namespace OptGen.Generator.Tests;

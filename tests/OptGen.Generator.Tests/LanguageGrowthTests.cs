@@ -1,12 +1,9 @@
-using System.Collections.Generic;
-using System.Linq;
 using System.Threading;
 using OptGen.Generator.Binding;
 using OptGen.Generator.Model;
 using OptGen.Generator.Parsing;
 using OptGen.Generator.Planning;
 using OptGen.Testing;
-using Xunit;
 
 namespace OptGen.Generator.Tests;
 

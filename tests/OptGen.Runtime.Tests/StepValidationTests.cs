@@ -1,6 +1,3 @@
-using System;
-using OptGen.Runtime.Tests.TestOptimizers;
-using Xunit;
 using static OptGen.TestSupport.OptimizerSnapshot;
 using static OptGen.TestSupport.TestTraining;
 

@@ -1,10 +1,5 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Linq;
 using OptGen.Cli;
 using OptGen.Samples;
-using Xunit;
 
 namespace OptGen.Samples.Tests;
 

@@ -1,5 +1,3 @@
-using Xunit;
-
 namespace OptGen.Training.Tests;
 
 /// <summary>

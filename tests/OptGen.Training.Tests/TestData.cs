@@ -1,9 +1,3 @@
-using System;
-using System.IO;
-using OptGen.Data;
-using OptGen.Nn;
-using OptGen.TestSupport;
-
 namespace OptGen.Training.Tests;
 
 /// <summary>Seeded synthetic data and the bundled optdigits files.</summary>

@@ -1,11 +1,6 @@
-using System.Collections.Generic;
-using System.IO;
-using System.Linq;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
-using OptGen.TestSupport;
 using OptGen.Testing;
-using Xunit;
 
 namespace OptGen.Generator.Tests.Docs;
 

@@ -1,10 +1,8 @@
-using System;
 using System.Diagnostics;
 using System.Text;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Xunit;
 using Xunit.Abstractions;
 
 namespace OptGen.Generator.Tests.Reliability;

@@ -1,4 +1,3 @@
-using System.Linq;
 using CsCheck;
 
 namespace OptGen.Generator.Tests.Reliability;

@@ -1,8 +1,6 @@
-using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using OptGen.Testing;
-using Xunit;
 
 namespace OptGen.Generator.Tests.Reliability;
 

@@ -1,4 +1,3 @@
-using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
 using CsCheck;

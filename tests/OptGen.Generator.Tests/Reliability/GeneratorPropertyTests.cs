@@ -1,8 +1,5 @@
-using System;
 using System.Diagnostics;
 using CsCheck;
-using OptGen.TestSupport;
-using Xunit;
 using Xunit.Abstractions;
 
 namespace OptGen.Generator.Tests.Reliability;

@@ -1,9 +1,6 @@
-using System;
-using System.Linq;
 using System.Reflection;
 using Microsoft.CodeAnalysis;
 using OptGen.Testing;
-using Xunit;
 
 namespace OptGen.Generator.Tests.Reliability;
 

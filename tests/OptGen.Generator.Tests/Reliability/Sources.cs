@@ -1,5 +1,3 @@
-using System.Linq;
-
 namespace OptGen.Generator.Tests.Reliability;
 
 /// <summary>Small source texts for the directed generator tests.</summary>

@@ -1,20 +1,5 @@
 namespace OptGen.Runtime.Tests.Checkpoints;
 
-/// <summary>Adam as in spec §1, for checkpoint tests.</summary>
-[Optimizer]
-[State("m"), State("v")]
-[Update("""
-    m = Beta1 * m + (1 - Beta1) * g
-    v = Beta2 * v + (1 - Beta2) * g * g
-    w -= lr * (m / (1 - Beta1^t)) / (sqrt(v / (1 - Beta2^t)) + Eps)
-    """)]
-public partial class TestAdam
-{
-    [Hyperparameter(0.9, Min = 0, Max = 1)] public partial float Beta1 { get; set; }
-    [Hyperparameter(0.999, Min = 0, Max = 1)] public partial float Beta2 { get; set; }
-    [Hyperparameter(1e-8, Min = 0)] public partial float Eps { get; set; }
-}
-
 /// <summary>A momentum optimizer with a per-tensor scalar state (a running product), to exercise scalar checkpointing.</summary>
 [Optimizer(LearningRate = 0.01)]
 [State("m"), State("prod", Scalar = true, Init = 1)]
@@ -28,7 +13,7 @@ public partial class TestScalarMomentum
     [Hyperparameter(0.9, Min = 0, Max = 1)] public partial float Beta { get; set; }
 }
 
-/// <summary>Another optimizer with Adam's buffer names but a different type, for mismatch tests.</summary>
+/// <summary>Another optimizer with the buffer names of <see cref="TestAdam"/> but a different type, for mismatch tests.</summary>
 [Optimizer]
 [State("m"), State("v")]
 [Update("""

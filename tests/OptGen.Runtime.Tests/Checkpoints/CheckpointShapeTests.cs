@@ -1,10 +1,4 @@
-using System;
-using System.IO;
-using System.Linq;
 using System.Text;
-using OptGen.Checkpoints;
-using Xunit;
-using OptGen.TestSupport;
 
 namespace OptGen.Runtime.Tests.Checkpoints;
 

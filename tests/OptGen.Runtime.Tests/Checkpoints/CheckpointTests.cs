@@ -1,11 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Linq;
 using System.Text;
-using OptGen.Checkpoints;
-using OptGen.TestSupport;
-using Xunit;
 using static OptGen.TestSupport.TestTraining;
 
 namespace OptGen.Runtime.Tests.Checkpoints;

@@ -1,7 +1,3 @@
-using System.Linq;
-using System;
-using Xunit;
-
 namespace OptGen.Runtime.Tests.Checkpoints;
 
 public class OptimizerStateRestoreTests

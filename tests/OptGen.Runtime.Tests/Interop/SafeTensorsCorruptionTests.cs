@@ -1,9 +1,4 @@
-using System;
-using System.IO;
-using System.Linq;
 using OptGen.Interop;
-using Xunit;
-using OptGen.TestSupport;
 using static OptGen.Runtime.Tests.Interop.SafeTensorsFormatTests;
 
 namespace OptGen.Runtime.Tests.Interop;

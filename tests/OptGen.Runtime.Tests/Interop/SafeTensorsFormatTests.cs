@@ -1,11 +1,5 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Linq;
 using System.Text;
 using OptGen.Interop;
-using OptGen.TestSupport;
-using Xunit;
 
 namespace OptGen.Runtime.Tests.Interop;
 

@@ -1,11 +1,5 @@
-using System;
-using System.IO;
-using System.Linq;
 using System.Text.Json;
 using OptGen.Interop;
-using OptGen.Optimizers;
-using OptGen.TestSupport;
-using Xunit;
 using static OptGen.TestSupport.SafeTensorsEdits;
 using static OptGen.TestSupport.TestTraining;
 

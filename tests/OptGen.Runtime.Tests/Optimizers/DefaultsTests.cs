@@ -1,9 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Reflection;
-using OptGen.Optimizers;
-using Xunit;
 
 namespace OptGen.Runtime.Tests.Optimizers;
 

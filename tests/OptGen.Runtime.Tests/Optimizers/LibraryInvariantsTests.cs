@@ -1,10 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using OptGen.Runtime.Tests.Optimizers.Harness;
-using OptGen.Runtime.Tests.Support;
-using OptGen.TestSupport;
-using Xunit;
 
 namespace OptGen.Runtime.Tests.Optimizers;
 

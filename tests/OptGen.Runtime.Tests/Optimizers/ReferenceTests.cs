@@ -1,10 +1,5 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using OptGen.Runtime.Tests.Optimizers.Harness;
 using OptGen.Runtime.Tests.Optimizers.References;
-using OptGen.TestSupport;
-using Xunit;
 
 namespace OptGen.Runtime.Tests.Optimizers;
 

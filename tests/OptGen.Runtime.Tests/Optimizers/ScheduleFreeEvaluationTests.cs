@@ -1,8 +1,5 @@
-using System;
 using OptGen.Runtime.Tests.Optimizers.Harness;
 using OptGen.Runtime.Tests.Optimizers.References;
-using OptGen.Optimizers;
-using Xunit;
 
 namespace OptGen.Runtime.Tests.Optimizers;
 

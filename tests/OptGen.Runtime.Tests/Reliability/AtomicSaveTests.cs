@@ -1,9 +1,3 @@
-using System;
-using System.IO;
-using System.Linq;
-using OptGen.Checkpoints;
-using OptGen.TestSupport;
-using Xunit;
 using Xunit.Abstractions;
 
 namespace OptGen.Runtime.Tests.Reliability;

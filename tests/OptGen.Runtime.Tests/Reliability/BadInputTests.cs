@@ -1,8 +1,3 @@
-using System;
-using OptGen.Optimizers;
-using Xunit;
-using OptGen.TestSupport;
-
 namespace OptGen.Runtime.Tests.Reliability;
 
 /// <summary>Bad input gets a clear exception and changes nothing: weights, gradients, state and StepCount are bit-identical

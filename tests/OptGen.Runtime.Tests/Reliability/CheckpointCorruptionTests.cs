@@ -1,10 +1,4 @@
-using System;
-using System.IO;
-using System.Linq;
-using OptGen.Checkpoints;
-using Xunit;
 using Xunit.Abstractions;
-using OptGen.TestSupport;
 
 namespace OptGen.Runtime.Tests.Reliability;
 

@@ -1,10 +1,6 @@
-using System;
 using System.Diagnostics;
 using System.Threading;
-using OptGen.Optimizers;
-using Xunit;
 using Xunit.Abstractions;
-using OptGen.TestSupport;
 
 namespace OptGen.Runtime.Tests.Reliability;
 

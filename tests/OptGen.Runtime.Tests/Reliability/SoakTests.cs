@@ -1,9 +1,4 @@
-using System;
 using System.Diagnostics;
-using System.Linq;
-using OptGen.Optimizers;
-using OptGen.TestSupport;
-using Xunit;
 using Xunit.Abstractions;
 
 namespace OptGen.Runtime.Tests.Reliability;

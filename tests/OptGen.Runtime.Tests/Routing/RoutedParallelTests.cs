@@ -1,11 +1,5 @@
-using System;
-using System.Linq;
 using System.Threading;
 using OptGen.Internal;
-using OptGen.Optimizers;
-using OptGen.Runtime.Tests.Support;
-using OptGen.Runtime.Tests.TestOptimizers;
-using Xunit;
 
 namespace OptGen.Runtime.Tests.Routing;
 

@@ -1,9 +1,3 @@
-using System;
-using System.Linq;
-using OptGen.Optimizers;
-using OptGen.Runtime.Tests.TestOptimizers;
-using Xunit;
-
 namespace OptGen.Runtime.Tests.Routing;
 
 /// <summary>A routed step is its members' steps: bit-identical to the members stepped alone, with the documented rates.</summary>

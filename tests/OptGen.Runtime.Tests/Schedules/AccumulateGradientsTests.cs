@@ -1,9 +1,3 @@
-using System;
-using System.Linq;
-using OptGen.Schedules;
-using OptGen.TestSupport;
-using Xunit;
-
 namespace OptGen.Runtime.Tests.Schedules;
 
 public class AccumulateGradientsTests

@@ -1,7 +1,3 @@
-using System;
-using OptGen.Schedules;
-using OptGen.TestSupport;
-
 namespace OptGen.Runtime.Tests.Schedules;
 
 /// <summary>Comparisons with a relative tolerance and a message that says where a sequence went wrong.</summary>

@@ -1,4 +1,3 @@
-using OptGen.Schedules;
 namespace OptGen.Runtime.Tests.Schedules;
 
 /// <summary>A schedule with two uniform() and one normal() draw per step; Pick chooses which one it returns.</summary>

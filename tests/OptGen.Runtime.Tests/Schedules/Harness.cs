@@ -1,8 +1,4 @@
-using System;
-using System.Linq;
 using System.Reflection;
-using OptGen.Schedules;
-using Xunit;
 
 namespace OptGen.Runtime.Tests.Schedules;
 

@@ -1,9 +1,3 @@
-using System;
-using System.Linq;
-using OptGen.Optimizers;
-using OptGen.Schedules;
-using Xunit;
-
 namespace OptGen.Runtime.Tests.Schedules;
 
 /// <summary>Schedules on hyperparameters other than the learning rate (<see cref="HyperparameterSchedules"/>).</summary>

@@ -1,8 +1,3 @@
-using System;
-using OptGen.Schedules;
-using OptGen.TestSupport;
-using Xunit;
-
 namespace OptGen.Runtime.Tests.Schedules;
 
 public class JoinedScheduleTests

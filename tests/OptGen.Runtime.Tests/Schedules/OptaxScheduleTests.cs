@@ -1,7 +1,3 @@
-using System;
-using OptGen.Schedules;
-using Xunit;
-
 namespace OptGen.Runtime.Tests.Schedules;
 
 /// <summary>Library schedules against Optax's (and Keras') definitions, written out as in their sources.</summary>

@@ -1,9 +1,4 @@
-using System;
-using System.Linq;
-using OptGen.Schedules;
 using OptGen.SeedFormulas;
-using OptGen.TestSupport;
-using Xunit;
 
 namespace OptGen.Runtime.Tests.Schedules;
 

@@ -1,9 +1,3 @@
-using System;
-using System.Collections.Generic;
-using OptGen.Schedules;
-using OptGen.TestSupport;
-using Xunit;
-
 namespace OptGen.Runtime.Tests.Schedules;
 
 public class ReduceOnPlateauTests

@@ -1,10 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using OptGen.Runtime.Tests.TestOptimizers;
-using OptGen.Schedules;
-using Xunit;
-
 namespace OptGen.Runtime.Tests.Schedules;
 
 /// <summary>[Schedule] classes compute their closed form, drive <c>lr</c>, and draw reproducibly from Seed.</summary>

@@ -1,4 +1,3 @@
-using OptGen.Schedules;
 namespace OptGen.Runtime.Tests.Schedules;
 
 /// <summary>Heavy-ball momentum with weight decay, its hyperparameters doubles (the built-ins' are floats), plus an int and a bool.</summary>

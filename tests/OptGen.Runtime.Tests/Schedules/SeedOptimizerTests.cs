@@ -1,9 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using OptGen.Schedules;
 using OptGen.SeedFormulas;
-using Xunit;
 
 namespace OptGen.Runtime.Tests.Schedules;
 

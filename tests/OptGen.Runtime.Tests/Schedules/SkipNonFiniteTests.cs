@@ -1,9 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using OptGen.Schedules;
-using Xunit;
-
 namespace OptGen.Runtime.Tests.Schedules;
 
 public class SkipNonFiniteTests

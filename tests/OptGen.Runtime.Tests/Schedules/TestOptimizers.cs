@@ -1,4 +1,3 @@
-using OptGen.Schedules;
 // Small optimizers declared with the DSL, each with one transform (or all of them), for TransformTests.
 // Three update rules: heavy-ball momentum, Adam, and a step normalised by the tensor's RMS gradient (a reduction
 // that must see the gradient after the gradient transforms).

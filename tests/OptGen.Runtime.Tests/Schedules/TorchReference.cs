@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using OptGen.Schedules;
-
 namespace OptGen.Runtime.Tests.Schedules;
 
 /// <summary>

@@ -1,8 +1,4 @@
-using System;
-using OptGen.Schedules;
-using OptGen.TestSupport;
 using R = OptGen.Runtime.Tests.Schedules.TorchReference;
-using Xunit;
 
 namespace OptGen.Runtime.Tests.Schedules;
 

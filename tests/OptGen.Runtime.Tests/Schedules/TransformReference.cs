@@ -1,7 +1,3 @@
-using System;
-using System.Linq;
-using OptGen.Schedules;
-
 namespace OptGen.Runtime.Tests.Schedules;
 
 public enum Rule { Momentum, Adam, Rms }

@@ -1,9 +1,3 @@
-using System;
-using System.Linq;
-using OptGen.Schedules;
-using OptGen.TestSupport;
-using Xunit;
-
 namespace OptGen.Runtime.Tests.Schedules;
 
 /// <summary><see cref="WsdSchedule"/> against the rule written out in float64 (Hugging Face's get_wsd_schedule).</summary>

@@ -1,6 +1,3 @@
-using System;
-using OptGen.TestSupport;
-
 namespace OptGen.Runtime.Tests.Support;
 
 /// <summary>

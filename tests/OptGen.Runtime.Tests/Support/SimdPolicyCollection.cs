@@ -1,5 +1,3 @@
-using Xunit;
-
 namespace OptGen.Runtime.Tests.Support;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using System;
-using OptGen.Optimizers;
-using OptGen.TestSupport;
-using Xunit;
-
 namespace OptGen.Runtime.Tests.Wrappers;
 
 /// <summary>Lookahead over SGD with momentum and over AdamW follows a float64 transcription of timm's step.</summary>

@@ -1,10 +1,3 @@
-using System;
-using OptGen.Optimizers;
-using OptGen.Runtime.Tests.Support;
-using OptGen.Runtime.Tests.TestOptimizers;
-using OptGen.Schedules;
-using Xunit;
-
 namespace OptGen.Runtime.Tests.Wrappers;
 
 /// <summary>How a Lookahead steps, forwards to its inner optimizer, resets, allocates and refuses bad input.</summary>

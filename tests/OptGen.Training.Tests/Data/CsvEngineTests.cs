@@ -1,9 +1,5 @@
-using System;
 using System.Globalization;
-using System.IO;
 using System.Text;
-using OptGen.Data;
-using Xunit;
 using static OptGen.Training.Tests.Data.CsvTestText;
 
 namespace OptGen.Training.Tests.Data;

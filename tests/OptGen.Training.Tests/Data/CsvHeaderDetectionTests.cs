@@ -1,8 +1,3 @@
-using System;
-using System.IO;
-using OptGen.Data;
-using OptGen.TestSupport;
-using Xunit;
 using static OptGen.Training.Tests.Data.CsvTestText;
 
 namespace OptGen.Training.Tests.Data;

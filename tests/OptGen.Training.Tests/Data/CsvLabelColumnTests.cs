@@ -1,9 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Text;
-using OptGen.Data;
-using Xunit;
 using static OptGen.Training.Tests.Data.CsvTestText;
 
 namespace OptGen.Training.Tests.Data;

@@ -1,7 +1,4 @@
-using System;
 using System.Globalization;
-using OptGen.Data;
-using Xunit;
 
 namespace OptGen.Training.Tests.Data;
 

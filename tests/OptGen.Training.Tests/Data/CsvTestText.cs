@@ -1,7 +1,3 @@
-using System.IO;
-using OptGen.Data;
-using Xunit;
-
 namespace OptGen.Training.Tests.Data;
 
 /// <summary>Reads CSV text held in a test, and checks the errors that text gets.</summary>

@@ -1,11 +1,5 @@
-using System;
 using System.Buffers.Binary;
-using System.IO;
 using System.IO.Compression;
-using System.Linq;
-using OptGen.Data;
-using OptGen.TestSupport;
-using Xunit;
 
 namespace OptGen.Training.Tests.Data;
 

@@ -1,9 +1,3 @@
-using System;
-using System.Linq;
-using OptGen.Data;
-using OptGen.TestSupport;
-using Xunit;
-
 namespace OptGen.Training.Tests.Data;
 
 public class PreprocessingTests

@@ -1,11 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Linq;
 using OptGen.Interop;
-using OptGen.Nn;
-using OptGen.TestSupport;
-using Xunit;
 using static OptGen.TestSupport.SafeTensorsEdits;
 using static OptGen.TestSupport.TestTraining;
 

@@ -1,9 +1,3 @@
-using OptGen.Data;
-using OptGen.Nn;
-using OptGen.Optimizers;
-using OptGen.Training;
-using Xunit;
-
 namespace OptGen.Training.Tests.Nn;
 
 /// <summary>Seeded end-to-end runs that must reach a fixed accuracy.</summary>

@@ -1,7 +1,3 @@
-using System;
-using OptGen.Nn;
-using Xunit;
-
 namespace OptGen.Training.Tests.Nn;
 
 /// <summary>Dense's weight is PyTorch's <c>Linear.weight</c>: <c>[out, in]</c>, <c>y = x · Wᵀ + b</c>.</summary>

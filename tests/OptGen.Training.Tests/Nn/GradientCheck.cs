@@ -1,7 +1,3 @@
-using System;
-using OptGen.Nn;
-using Xunit;
-
 namespace OptGen.Training.Tests.Nn;
 
 /// <summary>

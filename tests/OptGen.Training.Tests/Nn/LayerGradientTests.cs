@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using OptGen.Nn;
-using Xunit;
-
 namespace OptGen.Training.Tests.Nn;
 
 /// <summary>Every layer's backward pass against finite differences of its forward pass.</summary>

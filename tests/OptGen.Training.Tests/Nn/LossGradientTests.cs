@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using OptGen.Nn;
-using Xunit;
-
 namespace OptGen.Training.Tests.Nn;
 
 /// <summary>Each loss's gradient against finite differences, for float targets and for integer labels.</summary>

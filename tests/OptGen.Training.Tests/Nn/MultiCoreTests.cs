@@ -1,12 +1,4 @@
-using System;
-using System.Collections.Generic;
-using OptGen.Data;
 using OptGen.Internal;
-using OptGen.Nn;
-using OptGen.Optimizers;
-using OptGen.TestSupport;
-using OptGen.Training;
-using Xunit;
 
 namespace OptGen.Training.Tests.Nn;
 

@@ -1,7 +1,3 @@
-using System;
-using OptGen.Nn;
-using Xunit;
-
 namespace OptGen.Training.Tests.Nn;
 
 /// <summary>Back-propagation through whole models: every parameter's gradient against finite differences of the loss.</summary>

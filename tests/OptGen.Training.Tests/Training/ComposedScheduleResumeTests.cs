@@ -1,14 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Linq;
-using OptGen.Data;
-using OptGen.Nn;
-using OptGen.Optimizers;
-using OptGen.Schedules;
-using OptGen.Training;
-using Xunit;
-
 namespace OptGen.Training.Tests.Training;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using OptGen.Nn;
-using OptGen.Schedules;
-
 namespace OptGen.Training.Tests.Training;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System;
-using OptGen.Nn;
-using OptGen.Training;
-
 namespace OptGen.Training.Tests.Training;
 
 /// <summary>Calls back on the reporting thread (unlike <see cref="Progress{T}"/>), so the callback sees the trainer mid-run.</summary>

@@ -1,12 +1,3 @@
-using System;
-using System.IO;
-using OptGen.Data;
-using OptGen.Nn;
-using OptGen.Optimizers;
-using OptGen.Schedules;
-using OptGen.Training;
-using Xunit;
-
 namespace OptGen.Training.Tests.Training;
 
 /// <summary>A Lookahead trains a model in <see cref="Trainer"/> like any optimizer.</summary>

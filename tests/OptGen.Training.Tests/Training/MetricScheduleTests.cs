@@ -1,10 +1,3 @@
-using OptGen.Data;
-using OptGen.Nn;
-using OptGen.Optimizers;
-using OptGen.Schedules;
-using OptGen.Training;
-using Xunit;
-
 namespace OptGen.Training.Tests.Training;
 
 /// <summary>A metric-driven schedule set on the optimizer (ReduceOnPlateau) hears the monitored metric every epoch.</summary>

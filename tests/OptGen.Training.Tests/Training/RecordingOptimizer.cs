@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using OptGen.Nn;
-
 namespace OptGen.Training.Tests.Training;
 
 /// <summary>

@@ -1,12 +1,3 @@
-using System;
-using System.IO;
-using System.Linq;
-using OptGen.Data;
-using OptGen.Nn;
-using OptGen.Optimizers;
-using OptGen.Training;
-using Xunit;
-
 namespace OptGen.Training.Tests.Training;
 
 /// <summary>The trainer takes a RoutedOptimizer like any optimizer: schedules, plateau reduction, checkpoints and resume.</summary>

@@ -1,12 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
-using OptGen.Data;
-using OptGen.Nn;
-using OptGen.Optimizers;
-using OptGen.Training;
-using Xunit;
-
 namespace OptGen.Training.Tests.Training;
 
 /// <summary>

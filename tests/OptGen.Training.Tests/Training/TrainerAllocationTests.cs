@@ -1,10 +1,3 @@
-using System;
-using OptGen.Data;
-using OptGen.Nn;
-using OptGen.Optimizers;
-using OptGen.Training;
-using Xunit;
-
 namespace OptGen.Training.Tests.Training;
 
 public class TrainerAllocationTests

@@ -1,11 +1,4 @@
-using System;
-using System.Collections.Generic;
 using System.Threading;
-using OptGen.Data;
-using OptGen.Nn;
-using OptGen.Optimizers;
-using OptGen.Training;
-using Xunit;
 
 namespace OptGen.Training.Tests.Training;
 

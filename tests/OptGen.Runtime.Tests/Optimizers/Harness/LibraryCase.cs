@@ -1,6 +1,4 @@
-using System;
 using OptGen.Runtime.Tests.Optimizers.References;
-using OptGen.TestSupport;
 
 namespace OptGen.Runtime.Tests.Optimizers.Harness;
 

@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using OptGen.Optimizers;
-using OptGen.TestSupport;
-
 namespace OptGen.Runtime.Tests.Optimizers.References;
 
 /// <summary>
@@ -10,24 +5,10 @@ namespace OptGen.Runtime.Tests.Optimizers.References;
 /// m1 ← b1 m1 + (1 − b1) g (fast), m2 ← b3 m2 + (1 − b3) g (slow, never bias-corrected), ν ← b2 ν + (1 − b2) g²;
 /// update = (m1 / (1 − b1^t) + α m2) / (√(ν / (1 − b2^t) + ε_root) + ε) + λ w; w ← w − lr · update.
 /// </summary>
-public sealed class AdEMAMixReference : TensorReference
+public sealed class AdEMAMixReference(AdEMAMix o, int length) : TensorReference(length)
 {
-    private readonly double _b1, _b2, _b3, _alpha, _eps, _epsRoot, _weightDecay;
-    private readonly double[] _m1, _m2, _nu;
-
-    public AdEMAMixReference(AdEMAMix o, int length) : base(length)
-    {
-        _b1 = F(o.Beta1);
-        _b2 = F(o.Beta2);
-        _b3 = F(o.Beta3);
-        _alpha = F(o.Alpha);
-        _eps = F(o.Eps);
-        _epsRoot = F(o.EpsRoot);
-        _weightDecay = F(o.WeightDecay);
-        _m1 = new double[length];
-        _m2 = new double[length];
-        _nu = new double[length];
-    }
+    private readonly double _b1 = F(o.Beta1), _b2 = F(o.Beta2), _b3 = F(o.Beta3), _alpha = F(o.Alpha), _eps = F(o.Eps), _epsRoot = F(o.EpsRoot), _weightDecay = F(o.WeightDecay);
+    private readonly double[] _m1 = new double[length], _m2 = new double[length], _nu = new double[length];
 
     public override void Step(double[] w, double[] grad, long t, double lr)
     {

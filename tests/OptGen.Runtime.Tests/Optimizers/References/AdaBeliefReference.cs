@@ -1,29 +1,13 @@
-using System;
-using System.Collections.Generic;
-using OptGen.Optimizers;
-using OptGen.TestSupport;
-
 namespace OptGen.Runtime.Tests.Optimizers.References;
 
 /// <summary>
 /// Optax adabelief (scale_by_belief): m = β1 m + (1 − β1) g; s = β2 s + (1 − β2)(g − m)² + ε_root (with the new
 /// m); u = m̂ / (sqrt(ŝ) + ε); plus decoupled decay λ w (add_decayed_weights, as optax.adamw); w ← w − lr · u.
 /// </summary>
-public sealed class AdaBeliefReference : TensorReference
+public sealed class AdaBeliefReference(AdaBelief o, int length) : TensorReference(length)
 {
-    private readonly double _beta1, _beta2, _eps, _epsRoot, _weightDecay;
-    private readonly double[] _mu, _nu;
-
-    public AdaBeliefReference(AdaBelief o, int length) : base(length)
-    {
-        _beta1 = F(o.Beta1);
-        _beta2 = F(o.Beta2);
-        _eps = F(o.Eps);
-        _epsRoot = F(o.EpsRoot);
-        _weightDecay = F(o.WeightDecay);
-        _mu = new double[length];
-        _nu = new double[length];
-    }
+    private readonly double _beta1 = F(o.Beta1), _beta2 = F(o.Beta2), _eps = F(o.Eps), _epsRoot = F(o.EpsRoot), _weightDecay = F(o.WeightDecay);
+    private readonly double[] _mu = new double[length], _nu = new double[length];
 
     public override void Step(double[] w, double[] grad, long t, double lr)
     {

@@ -1,29 +1,14 @@
-using System;
-using System.Collections.Generic;
-using OptGen.Optimizers;
-using OptGen.TestSupport;
-
 namespace OptGen.Runtime.Tests.Optimizers.References;
 
 /// <summary>
 /// torch.optim.Adadelta: v = ρ v + (1 − ρ) g²; Δ = sqrt(u + ε) / sqrt(v + ε) · g; u = ρ u + (1 − ρ) Δ²;
 /// w ← w − lr · Δ.
 /// </summary>
-public sealed class AdadeltaReference : TensorReference
+public sealed class AdadeltaReference(Adadelta o, int length) : TensorReference(length)
 {
-    private readonly double _rho, _eps, _weightDecay;
-    private readonly bool _maximize;
-    private readonly double[] _squareAvg, _accDelta;
-
-    public AdadeltaReference(Adadelta o, int length) : base(length)
-    {
-        _rho = F(o.Rho);
-        _eps = F(o.Eps);
-        _weightDecay = F(o.WeightDecay);
-        _maximize = o.Maximize;
-        _squareAvg = new double[length];
-        _accDelta = new double[length];
-    }
+    private readonly double _rho = F(o.Rho), _eps = F(o.Eps), _weightDecay = F(o.WeightDecay);
+    private readonly bool _maximize = o.Maximize;
+    private readonly double[] _squareAvg = new double[length], _accDelta = new double[length];
 
     public override void Step(double[] w, double[] grad, long t, double lr)
     {

@@ -1,28 +1,14 @@
-using System;
-using System.Collections.Generic;
-using OptGen.Optimizers;
-using OptGen.TestSupport;
-
 namespace OptGen.Runtime.Tests.Optimizers.References;
 
 /// <summary>
 /// torch.optim.Adagrad: state_sum starts at initial_accumulator_value; clr = lr / (1 + (t − 1) · lr_decay);
 /// state_sum += g²; w ← w − clr · g / (sqrt(state_sum) + ε).
 /// </summary>
-public sealed class AdagradReference : TensorReference
+public sealed class AdagradReference(Adagrad o, int length) : TensorReference(length)
 {
-    private readonly double _lrDecay, _weightDecay, _eps;
-    private readonly bool _maximize;
-    private readonly double[] _stateSum;
-
-    public AdagradReference(Adagrad o, int length) : base(length)
-    {
-        _lrDecay = F(o.LrDecay);
-        _weightDecay = F(o.WeightDecay);
-        _eps = F(o.Eps);
-        _maximize = o.Maximize;
-        _stateSum = Filled(length, F(o.InitialAccumulatorValue));
-    }
+    private readonly double _lrDecay = F(o.LrDecay), _weightDecay = F(o.WeightDecay), _eps = F(o.Eps);
+    private readonly bool _maximize = o.Maximize;
+    private readonly double[] _stateSum = Filled(length, F(o.InitialAccumulatorValue));
 
     public override void Step(double[] w, double[] grad, long t, double lr)
     {

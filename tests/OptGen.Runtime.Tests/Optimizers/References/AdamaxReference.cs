@@ -1,29 +1,13 @@
-using System;
-using System.Collections.Generic;
-using OptGen.Optimizers;
-using OptGen.TestSupport;
-
 namespace OptGen.Runtime.Tests.Optimizers.References;
 
 /// <summary>
 /// torch.optim.Adamax: m = β1 m + (1 − β1) g; u = max(β2 u, |g| + ε); w ← w − lr / (1 − β1^t) · m / u.
 /// </summary>
-public sealed class AdamaxReference : TensorReference
+public sealed class AdamaxReference(Adamax o, int length) : TensorReference(length)
 {
-    private readonly double _beta1, _beta2, _eps, _weightDecay;
-    private readonly bool _maximize;
-    private readonly double[] _expAvg, _expInf;
-
-    public AdamaxReference(Adamax o, int length) : base(length)
-    {
-        _beta1 = F(o.Beta1);
-        _beta2 = F(o.Beta2);
-        _eps = F(o.Eps);
-        _weightDecay = F(o.WeightDecay);
-        _maximize = o.Maximize;
-        _expAvg = new double[length];
-        _expInf = new double[length];
-    }
+    private readonly double _beta1 = F(o.Beta1), _beta2 = F(o.Beta2), _eps = F(o.Eps), _weightDecay = F(o.WeightDecay);
+    private readonly bool _maximize = o.Maximize;
+    private readonly double[] _expAvg = new double[length], _expInf = new double[length];
 
     public override void Step(double[] w, double[] grad, long t, double lr)
     {

@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using OptGen.Optimizers;
-using OptGen.TestSupport;
-
 namespace OptGen.Runtime.Tests.Optimizers.References;
 
 /// <summary>
@@ -11,24 +6,10 @@ namespace OptGen.Runtime.Tests.Optimizers.References;
 /// each is bias-corrected with its own decay; update = (m̂ + (1 − b2) v̂) / (√(n̂ + ε_root) + ε) + λ w;
 /// w ← w − lr · update; g_prev ← g.
 /// </summary>
-public sealed class AdanReference : TensorReference
+public sealed class AdanReference(Adan o, int length) : TensorReference(length)
 {
-    private readonly double _b1, _b2, _b3, _eps, _epsRoot, _weightDecay;
-    private readonly double[] _m, _v, _n, _prev;
-
-    public AdanReference(Adan o, int length) : base(length)
-    {
-        _b1 = F(o.Beta1);
-        _b2 = F(o.Beta2);
-        _b3 = F(o.Beta3);
-        _eps = F(o.Eps);
-        _epsRoot = F(o.EpsRoot);
-        _weightDecay = F(o.WeightDecay);
-        _m = new double[length];
-        _v = new double[length];
-        _n = new double[length];
-        _prev = new double[length];
-    }
+    private readonly double _b1 = F(o.Beta1), _b2 = F(o.Beta2), _b3 = F(o.Beta3), _eps = F(o.Eps), _epsRoot = F(o.EpsRoot), _weightDecay = F(o.WeightDecay);
+    private readonly double[] _m = new double[length], _v = new double[length], _n = new double[length], _prev = new double[length];
 
     public override void Step(double[] w, double[] grad, long t, double lr)
     {

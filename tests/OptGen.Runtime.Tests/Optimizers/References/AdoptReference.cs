@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using OptGen.Optimizers;
-using OptGen.TestSupport;
-
 namespace OptGen.Runtime.Tests.Optimizers.References;
 
 /// <summary>
@@ -12,22 +7,11 @@ namespace OptGen.Runtime.Tests.Optimizers.References;
 /// clipping is on, μ ← b1 μ + (1 − b1) u, ν ← b2 ν + (1 − b2) g²; the update is μ (Nesterov: b1 μ + (1 − b1) u with
 /// the new μ), and w ← w − lr · update.
 /// </summary>
-public sealed class AdoptReference : TensorReference
+public sealed class AdoptReference(Adopt o, int length) : TensorReference(length)
 {
-    private readonly double _b1, _b2, _eps;
-    private readonly bool _nesterov, _clip;
-    private readonly double[] _mu, _nu;
-
-    public AdoptReference(Adopt o, int length) : base(length)
-    {
-        _b1 = F(o.Beta1);
-        _b2 = F(o.Beta2);
-        _eps = F(o.Eps);
-        _nesterov = o.Nesterov;
-        _clip = o.UseClipping;
-        _mu = new double[length];
-        _nu = new double[length];
-    }
+    private readonly double _b1 = F(o.Beta1), _b2 = F(o.Beta2), _eps = F(o.Eps);
+    private readonly bool _nesterov = o.Nesterov, _clip = o.UseClipping;
+    private readonly double[] _mu = new double[length], _nu = new double[length];
 
     public override void Step(double[] w, double[] grad, long t, double lr)
     {

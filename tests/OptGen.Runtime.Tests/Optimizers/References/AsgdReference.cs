@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using OptGen.Optimizers;
-using OptGen.TestSupport;
-
 namespace OptGen.Runtime.Tests.Optimizers.References;
 
 /// <summary>
@@ -11,22 +6,12 @@ namespace OptGen.Runtime.Tests.Optimizers.References;
 /// else ax + μ (w − ax); then, for the next step, η = lr / (1 + λ lr t)^α and μ = 1 / max(1, t − t0).
 /// PyTorch stores η and μ as float32 scalars; that rounding (relative 6e-8) is below the tolerance and not modelled.
 /// </summary>
-public sealed class AsgdReference : TensorReference
+public sealed class AsgdReference(Asgd o, int length) : TensorReference(length)
 {
-    private readonly double _lambd, _alpha, _t0, _weightDecay;
-    private readonly bool _maximize;
-    private readonly double[] _ax;
+    private readonly double _lambd = F(o.Lambd), _alpha = F(o.Alpha), _t0 = F(o.T0), _weightDecay = F(o.WeightDecay);
+    private readonly bool _maximize = o.Maximize;
+    private readonly double[] _ax = new double[length];
     private double _eta = double.NaN, _mu = 1;
-
-    public AsgdReference(Asgd o, int length) : base(length)
-    {
-        _lambd = F(o.Lambd);
-        _alpha = F(o.Alpha);
-        _t0 = F(o.T0);
-        _weightDecay = F(o.WeightDecay);
-        _maximize = o.Maximize;
-        _ax = new double[length];
-    }
 
     public override void Step(double[] w, double[] grad, long t, double lr)
     {

@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using OptGen.Optimizers;
-using OptGen.TestSupport;
-
 namespace OptGen.Runtime.Tests.Optimizers.References;
 
 /// <summary>
@@ -11,25 +6,11 @@ namespace OptGen.Runtime.Tests.Optimizers.References;
 /// denom = √v / √(1 − β2^t) + ε; the step's momentum is m · [m g &gt; 0] / max(mean([m g &gt; 0]), 1e-3) (the stored m
 /// is not masked); w ← w − lr / (1 − β1^t) · that / denom.
 /// </summary>
-public sealed class CautiousAdamWReference : TensorReference
+public sealed class CautiousAdamWReference(CautiousAdamW o, int length) : TensorReference(length)
 {
-    private readonly double _b1, _b2, _eps, _weightDecay;
-    private readonly bool _amsgrad, _maximize;
-    private readonly double[] _m, _v, _vMax, _g;
-
-    public CautiousAdamWReference(CautiousAdamW o, int length) : base(length)
-    {
-        _b1 = F(o.Beta1);
-        _b2 = F(o.Beta2);
-        _eps = F(o.Eps);
-        _weightDecay = F(o.WeightDecay);
-        _amsgrad = o.Amsgrad;
-        _maximize = o.Maximize;
-        _m = new double[length];
-        _v = new double[length];
-        _vMax = new double[length];
-        _g = new double[length];
-    }
+    private readonly double _b1 = F(o.Beta1), _b2 = F(o.Beta2), _eps = F(o.Eps), _weightDecay = F(o.WeightDecay);
+    private readonly bool _amsgrad = o.Amsgrad, _maximize = o.Maximize;
+    private readonly double[] _m = new double[length], _v = new double[length], _vMax = new double[length], _g = new double[length];
 
     public override void Step(double[] w, double[] grad, long t, double lr)
     {

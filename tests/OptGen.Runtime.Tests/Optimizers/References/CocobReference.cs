@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using OptGen.Optimizers;
-using OptGen.TestSupport;
-
 namespace OptGen.Runtime.Tests.Optimizers.References;
 
 /// <summary>
@@ -10,21 +5,11 @@ namespace OptGen.Runtime.Tests.Optimizers.References;
 /// With c = lr (g + λ w): L ← max(L, |c|) (L starts at ε), G ← G + |c|, R ← max(R − c (w − w0), 0), C ← C − c; the
 /// update is −w + w0 + C / (L · max(G + L, α L)) · (L + R), so the new weights are w0 + C / (…) · (L + R).
 /// </summary>
-public sealed class CocobReference : TensorReference
+public sealed class CocobReference(Cocob o, int length) : TensorReference(length)
 {
-    private readonly double _alpha, _weightDecay;
-    private readonly double[] _scale, _subgradients, _reward, _cumulative;
+    private readonly double _alpha = F(o.Alpha), _weightDecay = F(o.WeightDecay);
+    private readonly double[] _scale = Filled(length, F(o.Eps)), _subgradients = new double[length], _reward = new double[length], _cumulative = new double[length];
     private double[]? _x0;
-
-    public CocobReference(Cocob o, int length) : base(length)
-    {
-        _alpha = F(o.Alpha);
-        _weightDecay = F(o.WeightDecay);
-        _scale = Filled(length, F(o.Eps));
-        _subgradients = new double[length];
-        _reward = new double[length];
-        _cumulative = new double[length];
-    }
 
     public override void Step(double[] w, double[] grad, long t, double lr)
     {

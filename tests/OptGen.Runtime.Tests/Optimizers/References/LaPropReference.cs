@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using OptGen.Optimizers;
-using OptGen.TestSupport;
-
 namespace OptGen.Runtime.Tests.Optimizers.References;
 
 /// <summary>
@@ -11,23 +6,12 @@ namespace OptGen.Runtime.Tests.Optimizers.References;
 /// is multiplied by the mask [m g &gt; 0] / max(mean(mask), 1e-3) for this step only; w ← w − m / (a1 / lr)
 /// (a1 / lr taken as 1 when lr = 0); then w ← w − lr λ w.
 /// </summary>
-public sealed class LaPropReference : TensorReference
+public sealed class LaPropReference(LaProp o, int length) : TensorReference(length)
 {
-    private readonly double _b1, _b2, _eps, _weightDecay;
-    private readonly bool _caution;
-    private readonly double[] _m, _v;
+    private readonly double _b1 = F(o.Beta1), _b2 = F(o.Beta2), _eps = F(o.Eps), _weightDecay = F(o.WeightDecay);
+    private readonly bool _caution = o.Caution;
+    private readonly double[] _m = new double[length], _v = new double[length];
     private double _lrAverage1, _lrAverage2;
-
-    public LaPropReference(LaProp o, int length) : base(length)
-    {
-        _b1 = F(o.Beta1);
-        _b2 = F(o.Beta2);
-        _eps = F(o.Eps);
-        _weightDecay = F(o.WeightDecay);
-        _caution = o.Caution;
-        _m = new double[length];
-        _v = new double[length];
-    }
 
     public override void Step(double[] w, double[] grad, long t, double lr)
     {

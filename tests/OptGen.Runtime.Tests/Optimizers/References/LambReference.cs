@@ -1,29 +1,13 @@
-using System;
-using System.Collections.Generic;
-using OptGen.Optimizers;
-using OptGen.TestSupport;
-
 namespace OptGen.Runtime.Tests.Optimizers.References;
 
 /// <summary>
 /// Optax lamb = chain(scale_by_adam(eps_root = 0), add_decayed_weights, scale_by_trust_ratio(), −lr):
 /// u = m̂ / (sqrt(v̂) + ε) + λ w; ratio = ‖w‖ / ‖u‖ (1 if either norm is 0); w ← w − lr · ratio · u.
 /// </summary>
-public sealed class LambReference : TensorReference
+public sealed class LambReference(Lamb o, int length) : TensorReference(length)
 {
-    private readonly double _beta1, _beta2, _eps, _weightDecay;
-    private readonly double[] _mu, _nu, _update;
-
-    public LambReference(Lamb o, int length) : base(length)
-    {
-        _beta1 = F(o.Beta1);
-        _beta2 = F(o.Beta2);
-        _eps = F(o.Eps);
-        _weightDecay = F(o.WeightDecay);
-        _mu = new double[length];
-        _nu = new double[length];
-        _update = new double[length];
-    }
+    private readonly double _beta1 = F(o.Beta1), _beta2 = F(o.Beta2), _eps = F(o.Eps), _weightDecay = F(o.WeightDecay);
+    private readonly double[] _mu = new double[length], _nu = new double[length], _update = new double[length];
 
     public override void Step(double[] w, double[] grad, long t, double lr)
     {

@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using OptGen.Optimizers;
-using OptGen.TestSupport;
-
 namespace OptGen.Runtime.Tests.Optimizers.References;
 
 /// <summary>
@@ -10,22 +5,11 @@ namespace OptGen.Runtime.Tests.Optimizers.References;
 /// nesterov)): u = g + λ w; ratio = c ‖w‖ / (‖u‖ + ε) (1 if either norm is 0); u ← −lr · ratio · u;
 /// trace = u + μ trace; w ← w + (nesterov ? u + μ trace : trace).
 /// </summary>
-public sealed class LarsReference : TensorReference
+public sealed class LarsReference(Lars o, int length) : TensorReference(length)
 {
-    private readonly double _momentum, _weightDecay, _trustCoefficient, _eps;
-    private readonly bool _nesterov;
-    private readonly double[] _trace, _update;
-
-    public LarsReference(Lars o, int length) : base(length)
-    {
-        _momentum = F(o.Momentum);
-        _weightDecay = F(o.WeightDecay);
-        _trustCoefficient = F(o.TrustCoefficient);
-        _eps = F(o.Eps);
-        _nesterov = o.Nesterov;
-        _trace = new double[length];
-        _update = new double[length];
-    }
+    private readonly double _momentum = F(o.Momentum), _weightDecay = F(o.WeightDecay), _trustCoefficient = F(o.TrustCoefficient), _eps = F(o.Eps);
+    private readonly bool _nesterov = o.Nesterov;
+    private readonly double[] _trace = new double[length], _update = new double[length];
 
     public override void Step(double[] w, double[] grad, long t, double lr)
     {

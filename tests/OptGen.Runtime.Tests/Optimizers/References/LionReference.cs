@@ -1,26 +1,13 @@
-using System;
-using System.Collections.Generic;
-using OptGen.Optimizers;
-using OptGen.TestSupport;
-
 namespace OptGen.Runtime.Tests.Optimizers.References;
 
 /// <summary>
 /// Lion (Chen et al. 2023, Algorithm 2; Optax lion = scale_by_lion + add_decayed_weights + scale_by_learning_rate):
 /// u = sign(β1 m + (1 − β1) g); m = β2 m + (1 − β2) g; w ← w − lr (u + λ w).
 /// </summary>
-public sealed class LionReference : TensorReference
+public sealed class LionReference(Lion o, int length) : TensorReference(length)
 {
-    private readonly double _beta1, _beta2, _weightDecay;
-    private readonly double[] _mu;
-
-    public LionReference(Lion o, int length) : base(length)
-    {
-        _beta1 = F(o.Beta1);
-        _beta2 = F(o.Beta2);
-        _weightDecay = F(o.WeightDecay);
-        _mu = new double[length];
-    }
+    private readonly double _beta1 = F(o.Beta1), _beta2 = F(o.Beta2), _weightDecay = F(o.WeightDecay);
+    private readonly double[] _mu = new double[length];
 
     public override void Step(double[] w, double[] grad, long t, double lr)
     {

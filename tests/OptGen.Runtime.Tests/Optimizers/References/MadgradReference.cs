@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using OptGen.Optimizers;
-using OptGen.TestSupport;
-
 namespace OptGen.Runtime.Tests.Optimizers.References;
 
 /// <summary>
@@ -11,22 +6,12 @@ namespace OptGen.Runtime.Tests.Optimizers.References;
 /// w + s / (∛sumSq + ε) from the state before this step. Then sumSq ← sumSq + λ_t g², s ← s + λ_t g,
 /// z = origin − s / (∛sumSq + ε), and w ← z (momentum 0) or w ← μ w + (1 − μ) z.
 /// </summary>
-public sealed class MadgradReference : TensorReference
+public sealed class MadgradReference(Madgrad o, int length) : TensorReference(length)
 {
-    private readonly double _momentum, _weightDecay, _eps;
-    private readonly bool _decoupled;
-    private readonly double[] _sumSq, _s;
+    private readonly double _momentum = F(o.Momentum), _weightDecay = F(o.WeightDecay), _eps = F(o.Eps);
+    private readonly bool _decoupled = o.DecoupledDecay;
+    private readonly double[] _sumSq = new double[length], _s = new double[length];
     private double[]? _x0;
-
-    public MadgradReference(Madgrad o, int length) : base(length)
-    {
-        _momentum = F(o.Momentum);
-        _weightDecay = F(o.WeightDecay);
-        _eps = F(o.Eps);
-        _decoupled = o.DecoupledDecay;
-        _sumSq = new double[length];
-        _s = new double[length];
-    }
 
     public override void Step(double[] w, double[] grad, long t, double lr)
     {

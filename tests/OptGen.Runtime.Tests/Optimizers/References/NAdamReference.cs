@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using OptGen.Optimizers;
-using OptGen.TestSupport;
-
 namespace OptGen.Runtime.Tests.Optimizers.References;
 
 /// <summary>
@@ -11,25 +6,12 @@ namespace OptGen.Runtime.Tests.Optimizers.References;
 /// w ← w − lr (1 − μ_t) / (1 − mu_product) · g / denom − lr μ_{t+1} / (1 − mu_product · μ_{t+1}) · m / denom.
 /// Weight decay adds λ w to g, or with decoupled_weight_decay multiplies w by 1 − lr λ before the step.
 /// </summary>
-public sealed class NAdamReference : TensorReference
+public sealed class NAdamReference(NAdam o, int length) : TensorReference(length)
 {
-    private readonly double _beta1, _beta2, _eps, _weightDecay, _momentumDecay;
-    private readonly bool _maximize, _decoupled;
-    private readonly double[] _expAvg, _expAvgSq;
+    private readonly double _beta1 = F(o.Beta1), _beta2 = F(o.Beta2), _eps = F(o.Eps), _weightDecay = F(o.WeightDecay), _momentumDecay = F(o.MomentumDecay);
+    private readonly bool _maximize = o.Maximize, _decoupled = o.DecoupledWeightDecay;
+    private readonly double[] _expAvg = new double[length], _expAvgSq = new double[length];
     private double _muProduct = 1;
-
-    public NAdamReference(NAdam o, int length) : base(length)
-    {
-        _beta1 = F(o.Beta1);
-        _beta2 = F(o.Beta2);
-        _eps = F(o.Eps);
-        _weightDecay = F(o.WeightDecay);
-        _momentumDecay = F(o.MomentumDecay);
-        _maximize = o.Maximize;
-        _decoupled = o.DecoupledWeightDecay;
-        _expAvg = new double[length];
-        _expAvgSq = new double[length];
-    }
 
     public override void Step(double[] w, double[] grad, long t, double lr)
     {

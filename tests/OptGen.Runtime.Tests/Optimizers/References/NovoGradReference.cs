@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using OptGen.Optimizers;
-using OptGen.TestSupport;
-
 namespace OptGen.Runtime.Tests.Optimizers.References;
 
 /// <summary>
@@ -10,21 +5,11 @@ namespace OptGen.Runtime.Tests.Optimizers.References;
 /// first step and b2 ν + (1 − b2) ‖g‖² after; the per-element term is a = g / (√(ν + ε_root) + ε) + λ w; μ = a on the
 /// first step and b1 μ + a after; w ← w − lr μ.
 /// </summary>
-public sealed class NovoGradReference : TensorReference
+public sealed class NovoGradReference(NovoGrad o, int length) : TensorReference(length)
 {
-    private readonly double _b1, _b2, _eps, _epsRoot, _weightDecay;
-    private readonly double[] _mu;
+    private readonly double _b1 = F(o.Beta1), _b2 = F(o.Beta2), _eps = F(o.Eps), _epsRoot = F(o.EpsRoot), _weightDecay = F(o.WeightDecay);
+    private readonly double[] _mu = new double[length];
     private double _nu;
-
-    public NovoGradReference(NovoGrad o, int length) : base(length)
-    {
-        _b1 = F(o.Beta1);
-        _b2 = F(o.Beta2);
-        _eps = F(o.Eps);
-        _epsRoot = F(o.EpsRoot);
-        _weightDecay = F(o.WeightDecay);
-        _mu = new double[length];
-    }
 
     public override void Step(double[] w, double[] grad, long t, double lr)
     {

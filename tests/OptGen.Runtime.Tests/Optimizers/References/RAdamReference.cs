@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using OptGen.Optimizers;
-using OptGen.TestSupport;
-
 namespace OptGen.Runtime.Tests.Optimizers.References;
 
 /// <summary>
@@ -11,23 +6,11 @@ namespace OptGen.Runtime.Tests.Optimizers.References;
 /// otherwise lr · m̂ (m̂ = m / (1 − β1^t)). Weight decay adds λ w to g, or with decoupled_weight_decay multiplies w
 /// by 1 − lr λ before the step.
 /// </summary>
-public sealed class RAdamReference : TensorReference
+public sealed class RAdamReference(RAdam o, int length) : TensorReference(length)
 {
-    private readonly double _beta1, _beta2, _eps, _weightDecay;
-    private readonly bool _maximize, _decoupled;
-    private readonly double[] _expAvg, _expAvgSq;
-
-    public RAdamReference(RAdam o, int length) : base(length)
-    {
-        _beta1 = F(o.Beta1);
-        _beta2 = F(o.Beta2);
-        _eps = F(o.Eps);
-        _weightDecay = F(o.WeightDecay);
-        _maximize = o.Maximize;
-        _decoupled = o.DecoupledWeightDecay;
-        _expAvg = new double[length];
-        _expAvgSq = new double[length];
-    }
+    private readonly double _beta1 = F(o.Beta1), _beta2 = F(o.Beta2), _eps = F(o.Eps), _weightDecay = F(o.WeightDecay);
+    private readonly bool _maximize = o.Maximize, _decoupled = o.DecoupledWeightDecay;
+    private readonly double[] _expAvg = new double[length], _expAvgSq = new double[length];
 
     public override void Step(double[] w, double[] grad, long t, double lr)
     {

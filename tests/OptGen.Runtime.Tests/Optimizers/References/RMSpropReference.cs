@@ -1,32 +1,14 @@
-using System;
-using System.Collections.Generic;
-using OptGen.Optimizers;
-using OptGen.TestSupport;
-
 namespace OptGen.Runtime.Tests.Optimizers.References;
 
 /// <summary>
 /// torch.optim.RMSprop: v = α v + (1 − α) g²; centered: ḡ = α ḡ + (1 − α) g and avg = sqrt(v − ḡ²) + ε,
 /// else avg = sqrt(v) + ε; with momentum μ &gt; 0: b = μ b + g / avg, w ← w − lr · b; else w ← w − lr · g / avg.
 /// </summary>
-public sealed class RMSpropReference : TensorReference
+public sealed class RMSpropReference(RMSprop o, int length) : TensorReference(length)
 {
-    private readonly double _alpha, _eps, _weightDecay, _momentum;
-    private readonly bool _centered, _maximize;
-    private readonly double[] _squareAvg, _gradAvg, _momentumBuffer;
-
-    public RMSpropReference(RMSprop o, int length) : base(length)
-    {
-        _alpha = F(o.Alpha);
-        _eps = F(o.Eps);
-        _weightDecay = F(o.WeightDecay);
-        _momentum = F(o.Momentum);
-        _centered = o.Centered;
-        _maximize = o.Maximize;
-        _squareAvg = new double[length];
-        _gradAvg = new double[length];
-        _momentumBuffer = new double[length];
-    }
+    private readonly double _alpha = F(o.Alpha), _eps = F(o.Eps), _weightDecay = F(o.WeightDecay), _momentum = F(o.Momentum);
+    private readonly bool _centered = o.Centered, _maximize = o.Maximize;
+    private readonly double[] _squareAvg = new double[length], _gradAvg = new double[length], _momentumBuffer = new double[length];
 
     public override void Step(double[] w, double[] grad, long t, double lr)
     {

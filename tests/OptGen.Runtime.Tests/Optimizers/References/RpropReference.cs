@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using OptGen.Optimizers;
-using OptGen.TestSupport;
-
 namespace OptGen.Runtime.Tests.Optimizers.References;
 
 /// <summary>
@@ -10,22 +5,12 @@ namespace OptGen.Runtime.Tests.Optimizers.References;
 /// s = g · prev; step ← clamp(step · (s &gt; 0 ? η+ : s &lt; 0 ? η− : 1), Γmin, Γmax) (the source clamps in every
 /// case); where s &lt; 0 the gradient is set to 0; w ← w − sign(g) · step; prev ← g.
 /// </summary>
-public sealed class RpropReference : TensorReference
+public sealed class RpropReference(Rprop o, int length) : TensorReference(length)
 {
-    private readonly double _etaMinus, _etaPlus, _stepSizeMin, _stepSizeMax;
-    private readonly bool _maximize;
-    private readonly double[] _prev;
+    private readonly double _etaMinus = F(o.EtaMinus), _etaPlus = F(o.EtaPlus), _stepSizeMin = F(o.StepSizeMin), _stepSizeMax = F(o.StepSizeMax);
+    private readonly bool _maximize = o.Maximize;
+    private readonly double[] _prev = new double[length];
     private double[]? _stepSize; // allocated with the value of lr on the first step
-
-    public RpropReference(Rprop o, int length) : base(length)
-    {
-        _etaMinus = F(o.EtaMinus);
-        _etaPlus = F(o.EtaPlus);
-        _stepSizeMin = F(o.StepSizeMin);
-        _stepSizeMax = F(o.StepSizeMax);
-        _maximize = o.Maximize;
-        _prev = new double[length];
-    }
 
     public override void Step(double[] w, double[] grad, long t, double lr)
     {

@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using OptGen.Optimizers;
-using OptGen.TestSupport;
-
 namespace OptGen.Runtime.Tests.Optimizers.References;
 
 /// <summary>
@@ -14,24 +9,13 @@ namespace OptGen.Runtime.Tests.Optimizers.References;
 /// ν ← b2 ν + (1 − b2) g²; z_new = z − rate(t − 1) (g / (√(ν / (1 − b2^t)) + ε) + λ y);
 /// x = (y − (1 − b1) z) / b1; x ← (1 − ck) x + ck z_new; y ← b1 x + (1 − b1) z_new.
 /// </summary>
-public sealed class ScheduleFreeAdamWReference : TensorReference
+public sealed class ScheduleFreeAdamWReference(ScheduleFreeAdamW o, int length) : TensorReference(length)
 {
-    private readonly double _b1, _b2, _eps, _weightDecay, _power;
-    private readonly int _warmup;
-    private readonly double[] _nu;
+    private readonly double _b1 = F(o.Beta1), _b2 = F(o.Beta2), _eps = F(o.Eps), _weightDecay = F(o.WeightDecay), _power = F(o.WeightLrPower);
+    private readonly int _warmup = o.WarmupSteps;
+    private readonly double[] _nu = new double[length];
     private double[]? _z;
     private double _maxLr, _weightSum;
-
-    public ScheduleFreeAdamWReference(ScheduleFreeAdamW o, int length) : base(length)
-    {
-        _b1 = F(o.Beta1);
-        _b2 = F(o.Beta2);
-        _eps = F(o.Eps);
-        _weightDecay = F(o.WeightDecay);
-        _power = F(o.WeightLrPower);
-        _warmup = o.WarmupSteps;
-        _nu = new double[length];
-    }
 
     /// <summary>The evaluation weights x = (y − (1 − b1) z) / b1, as schedule_free_eval_params.</summary>
     public double[] EvaluationWeights(double[] y)

@@ -1,27 +1,14 @@
-using System.Collections.Generic;
-using OptGen.Optimizers;
-using OptGen.TestSupport;
-
 namespace OptGen.Runtime.Tests.Optimizers.References;
 
 /// <summary>
 /// torch.optim.SGD (_single_tensor_sgd): d = ±g (maximize negates) + λw; with momentum μ ≠ 0 the buffer is
 /// d itself on the first step (no dampening) and μ·b + (1 − τ)·d afterwards; Nesterov uses d + μ·b.
 /// </summary>
-public sealed class SgdReference : TensorReference
+public sealed class SgdReference(Sgd o, int length) : TensorReference(length)
 {
-    private readonly double _momentum, _dampening, _weightDecay;
-    private readonly bool _nesterov, _maximize;
+    private readonly double _momentum = F(o.Momentum), _dampening = F(o.Dampening), _weightDecay = F(o.WeightDecay);
+    private readonly bool _nesterov = o.Nesterov, _maximize = o.Maximize;
     private double[]? _momentumBuffer; // PyTorch: None until the first step that uses momentum
-
-    public SgdReference(Sgd o, int length) : base(length)
-    {
-        _momentum = F(o.Momentum);
-        _dampening = F(o.Dampening);
-        _weightDecay = F(o.WeightDecay);
-        _nesterov = o.Nesterov;
-        _maximize = o.Maximize;
-    }
 
     public override void Step(double[] w, double[] grad, long t, double lr)
     {

@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using OptGen.Optimizers;
-using OptGen.TestSupport;
-
 namespace OptGen.Runtime.Tests.Optimizers.References;
 
 /// <summary>
@@ -10,17 +5,10 @@ namespace OptGen.Runtime.Tests.Optimizers.References;
 /// scale_by_sign), with our coupled L2 term: d = g + λ w; momentum 0: w ← w − lr · sign(d); else
 /// m = β m + (1 − β) d and w ← w − lr · sign(m).
 /// </summary>
-public sealed class SignSgdReference : TensorReference
+public sealed class SignSgdReference(SignSgd o, int length) : TensorReference(length)
 {
-    private readonly double _momentum, _weightDecay;
-    private readonly double[] _ema;
-
-    public SignSgdReference(SignSgd o, int length) : base(length)
-    {
-        _momentum = F(o.Momentum);
-        _weightDecay = F(o.WeightDecay);
-        _ema = new double[length];
-    }
+    private readonly double _momentum = F(o.Momentum), _weightDecay = F(o.WeightDecay);
+    private readonly double[] _ema = new double[length];
 
     public override void Step(double[] w, double[] grad, long t, double lr)
     {

@@ -1,6 +1,3 @@
-using System.Linq;
-using Xunit;
-
 namespace OptGen.Runtime.Tests.Optimizers.Shaped;
 
 /// <summary>The AdamP cases reach every path of timm's projection, so matching the reference covers each of them.</summary>

@@ -1,8 +1,3 @@
-using System;
-using System.Linq;
-using OptGen.Optimizers;
-using Xunit;
-
 namespace OptGen.Runtime.Tests.Optimizers.Shaped;
 
 /// <summary>Muon takes matrices only: another rank is refused at the step, by name and shape, before anything changes.</summary>

@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using OptGen.Optimizers;
-
 namespace OptGen.Runtime.Tests.Optimizers.Shaped;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
-using OptGen.Optimizers;
-
 namespace OptGen.Runtime.Tests.Optimizers.Shaped;
 
 /// <summary>The optimizers that see shapes, with their defaults and the settings that switch code paths.</summary>

@@ -1,9 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using OptGen.Runtime.Tests.Support;
-using Xunit;
-
 namespace OptGen.Runtime.Tests.Optimizers.Shaped;
 
 /// <summary>

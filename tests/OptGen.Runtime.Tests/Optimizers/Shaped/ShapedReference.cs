@@ -1,5 +1,3 @@
-using OptGen.TestSupport;
-
 namespace OptGen.Runtime.Tests.Optimizers.Shaped;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using System;
-using System.Linq;
-using OptGen.TestSupport;
-using Xunit;
-
 namespace OptGen.Runtime.Tests.Optimizers.Shaped;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using OptGen.Optimizers;
-
 namespace OptGen.Runtime.Tests.Optimizers.Shaped;
 
 /// <summary>
