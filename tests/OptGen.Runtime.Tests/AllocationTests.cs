@@ -28,10 +28,7 @@ public class AllocationTests
                 KernelCheck.SetGradients(ps, 1);
                 opt.Step(ps);
 
-                long before = GC.GetAllocatedBytesForCurrentThread();
-                for (int i = 0; i < 100; i++)
-                    opt.Step(ps);
-                long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+                long allocated = Allocations.OfSteps(opt, ps, 100);
 
                 Assert.True(allocated == 0, $"{name} at MaxVectorBits = {width} allocated {allocated} bytes in 100 steps");
                 Assert.Equal(101, opt.StepCount);

@@ -301,15 +301,8 @@ public class CheckpointTests
             checkedCases++;
         }
 
-        var copy = new byte[good.Length];
-        for (int bit = 0; bit < good.Length * 8; bit++)
-        {
-            good.CopyTo(copy, 0);
-            copy[bit / 8] ^= (byte)(1 << (bit % 8));
-            ExpectCorrupt(copy, $"bit {bit % 8} of byte {bit / 8}");
-        }
-        for (int length = 0; length < good.Length; length++)
-            ExpectCorrupt(good[..length], $"truncated to {length} bytes");
+        foreach ((byte[] bytes, string what) in Corruptions.FlipsAndTruncations(good))
+            ExpectCorrupt(bytes, what);
         ExpectCorrupt(good.Concat(new byte[] { 0 }).ToArray(), "one byte appended");
         before.AssertUnchanged(opt, ps);
         Assert.Equal(good.Length * 9 + 1, checkedCases);

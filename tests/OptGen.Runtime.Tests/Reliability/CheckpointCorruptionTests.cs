@@ -39,15 +39,8 @@ public sealed class CheckpointCorruptionTests(ITestOutputHelper output)
             Assert.True(e is InvalidDataException, $"{what}: expected InvalidDataException, got {e?.GetType().Name ?? "nothing"}: {e?.Message}");
             cases++;
         }
-        var copy = new byte[good.Length];
-        for (int bit = 0; bit < good.Length * 8; bit++)
-        {
-            good.CopyTo(copy, 0);
-            copy[bit / 8] ^= (byte)(1 << (bit % 8));
-            ExpectCorrupt(copy, $"bit {bit % 8} of byte {bit / 8}");
-        }
-        for (int length = 0; length < good.Length; length++)
-            ExpectCorrupt(good[..length], $"truncated to {length} bytes");
+        foreach ((byte[] bytes, string what) in Corruptions.FlipsAndTruncations(good))
+            ExpectCorrupt(bytes, what);
         OptimizerSnapshot.Take(opt, ps).AssertSame(before, "after every corrupt load");
         output.WriteLine($"{good.Length}-byte checkpoint: {good.Length * 8} flips and {good.Length} truncations detected");
         return cases;

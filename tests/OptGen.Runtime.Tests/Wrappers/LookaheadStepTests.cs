@@ -136,10 +136,7 @@ public class LookaheadStepTests
         lookahead.Step(tensors);
         lookahead.Step(tensors);
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 100; i++)
-            lookahead.Step(tensors);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        long allocated = Allocations.OfSteps(lookahead, tensors, 100);
 
         Assert.True(allocated == 0, $"100 lookahead steps (50 synchronisations) allocated {allocated} bytes");
         Assert.Equal(102, lookahead.StepCount);

@@ -29,6 +29,23 @@ public abstract class TensorReference
     /// <summary>A float hyperparameter as the optimizer holds it (float32), widened exactly.</summary>
     protected static double F(float value) => value;
 
+    /// <summary>
+    /// Element <paramref name="i"/> of the gradient as torch's Adam family takes it: negated to maximize, then the weight
+    /// decay, coupled (g + λ w) or decoupled (w ← w · (1 − lr · λ), applied here).
+    /// </summary>
+    protected static double DecayedGradient(double[] w, double[] grad, int i, double lr, double weightDecay, bool decoupled, bool maximize)
+    {
+        double g = maximize ? -grad[i] : grad[i];
+        if (weightDecay != 0)
+        {
+            if (decoupled)
+                w[i] *= 1 - lr * weightDecay;
+            else
+                g += weightDecay * w[i];
+        }
+        return g;
+    }
+
     protected static double[] Filled(int length, double value)
     {
         var a = new double[length];

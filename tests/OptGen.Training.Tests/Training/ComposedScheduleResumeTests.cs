@@ -8,10 +8,10 @@ namespace OptGen.Training.Tests.Training;
 public sealed class ComposedScheduleResumeTests : IDisposable
 {
     private const int Epochs = 6, BatchSize = 8, Rows = 60, StepsPerEpoch = (Rows + BatchSize - 1) / BatchSize;
-    private readonly string _dir = Directory.CreateTempSubdirectory("optgen-schedule-resume-").FullName;
+    private readonly TempFolder _temp = new();
     private readonly Dataset _train = Blobs(Rows / 3, 5), _validation = Blobs(8, 6);
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     private static Dataset Blobs(int perClass, int seed)
     {
@@ -73,7 +73,7 @@ public sealed class ComposedScheduleResumeTests : IDisposable
 
         (Trainer first, HyperparameterRecorder firstSeen) = NewTrainer(config);
         first.FitUntil(_train, _validation, pauseAfter);
-        string path = Path.Combine(_dir, config + ".ckpt");
+        string path = Path.Combine(_temp.Path, config + ".ckpt");
         TrainerCheckpoint.Save(path, first);
 
         (Trainer resumed, HyperparameterRecorder resumedSeen) = NewTrainer(config);
@@ -96,7 +96,7 @@ public sealed class ComposedScheduleResumeTests : IDisposable
     {
         (Trainer first, _) = NewTrainer("hyperparameters");
         first.FitUntil(_train, _validation, 1);
-        string path = Path.Combine(_dir, "hp.ckpt");
+        string path = Path.Combine(_temp.Path, "hp.ckpt");
         TrainerCheckpoint.Save(path, first);
 
         (Trainer other, HyperparameterRecorder otherOptimizer) = NewTrainer("hyperparameters");

@@ -4,10 +4,10 @@ namespace OptGen.Training.Tests.Training;
 public sealed class RoutedTrainerTests : IDisposable
 {
     private const int Epochs = 6;
-    private readonly string _dir = Directory.CreateTempSubdirectory("optgen-routed-trainer-").FullName;
+    private readonly TempFolder _temp = new();
     private readonly Dataset _train = TestData.Blobs(30, 5), _validation = TestData.Blobs(10, 6);
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     // By name, so the groups are the same whatever shape the layers give their weights.
     private static RoutedOptimizer BiasesWithoutDecay() => new(
@@ -58,7 +58,7 @@ public sealed class RoutedTrainerTests : IDisposable
 
         Trainer first = NewTrainer(BiasesWithoutDecay());
         first.FitUntil(_train, _validation, pauseAfter);
-        string path = Path.Combine(_dir, "routed.ckpt");
+        string path = Path.Combine(_temp.Path, "routed.ckpt");
         TrainerCheckpoint.Save(path, first);
 
         Trainer resumed = NewTrainer(BiasesWithoutDecay());

@@ -4,10 +4,10 @@ namespace OptGen.Training.Tests.Training;
 public sealed class TrainerCheckpointTests : IDisposable
 {
     private const int Epochs = 8;
-    private readonly string _dir = Directory.CreateTempSubdirectory("optgen-trainer-ckpt-").FullName;
+    private readonly TempFolder _temp = new();
     private readonly Dataset _train = TestData.Blobs(30, 5), _validation = TestData.Blobs(10, 6);
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     [Theory]
     [InlineData(1)]
@@ -23,7 +23,7 @@ public sealed class TrainerCheckpointTests : IDisposable
         first.FitUntil(_train, _validation, pauseAfter);
         Assert.Equal(pauseAfter, first.CompletedEpochs);
         Assert.False(first.IsFinished);
-        string path = Path.Combine(_dir, "run.ckpt");
+        string path = Path.Combine(_temp.Path, "run.ckpt");
         TrainerCheckpoint.Save(path, first, new Dictionary<string, string> { ["note"] = "mine" });
 
         Trainer resumed = NewTrainer();
@@ -48,7 +48,7 @@ public sealed class TrainerCheckpointTests : IDisposable
         Trainer straight = NewTrainer();
         straight.Fit(_train, _validation);
 
-        string path = Path.Combine(_dir, "epoch.ckpt");
+        string path = Path.Combine(_temp.Path, "epoch.ckpt");
         Trainer first = NewTrainer();
         var saver = new Inline(r =>
         {
@@ -81,7 +81,7 @@ public sealed class TrainerCheckpointTests : IDisposable
 
         Trainer first = WithPlateauSchedule();
         first.FitUntil(_train, _validation, pauseAfter);
-        string path = Path.Combine(_dir, "plateau-schedule.ckpt");
+        string path = Path.Combine(_temp.Path, "plateau-schedule.ckpt");
         TrainerCheckpoint.Save(path, first);
         Trainer resumed = WithPlateauSchedule();
         TrainerCheckpoint.Load(path, resumed);
@@ -100,7 +100,7 @@ public sealed class TrainerCheckpointTests : IDisposable
     {
         Trainer straight = NewTrainer();
         straight.Fit(_train, _validation);
-        string path = Path.Combine(_dir, "done.ckpt");
+        string path = Path.Combine(_temp.Path, "done.ckpt");
         TrainerCheckpoint.Save(path, straight);
 
         Trainer loaded = NewTrainer();
@@ -120,7 +120,7 @@ public sealed class TrainerCheckpointTests : IDisposable
             new TrainerOptions { Epochs = 50, EarlyStoppingPatience = 3, Shuffle = false });
         Trainer first = Frozen();
         first.FitUntil(_train, _validation, 2);
-        string path = Path.Combine(_dir, "early.ckpt");
+        string path = Path.Combine(_temp.Path, "early.ckpt");
         TrainerCheckpoint.Save(path, first);
         Trainer resumed = Frozen();
         TrainerCheckpoint.Load(path, resumed);
@@ -135,7 +135,7 @@ public sealed class TrainerCheckpointTests : IDisposable
     {
         Trainer first = NewTrainer();
         first.FitUntil(_train, _validation, 2);
-        string path = Path.Combine(_dir, "mismatch.ckpt");
+        string path = Path.Combine(_temp.Path, "mismatch.ckpt");
         TrainerCheckpoint.Save(path, first);
 
         // Same parameters and optimizer, but options without the plateau and best-weights state: rejected first.
@@ -152,7 +152,7 @@ public sealed class TrainerCheckpointTests : IDisposable
     public void ReservedKeysAreRejected()
     {
         Trainer t = NewTrainer();
-        Assert.Throws<ArgumentException>(() => TrainerCheckpoint.Save(Path.Combine(_dir, "x.ckpt"), t,
+        Assert.Throws<ArgumentException>(() => TrainerCheckpoint.Save(Path.Combine(_temp.Path, "x.ckpt"), t,
             new Dictionary<string, string> { ["trainer.epoch"] = "1" }));
     }
 

@@ -14,9 +14,7 @@ public sealed class AdadeltaReference(Adadelta o, int length) : TensorReference(
     {
         for (int i = 0; i < Length; i++)
         {
-            double g = _maximize ? -grad[i] : grad[i];
-            if (_weightDecay != 0)
-                g += _weightDecay * w[i];
+            double g = DecayedGradient(w, grad, i, lr, _weightDecay, decoupled: false, _maximize);
             _squareAvg[i] = _rho * _squareAvg[i] + (1 - _rho) * g * g;
             double std = Math.Sqrt(_squareAvg[i] + _eps);
             double delta = Math.Sqrt(_accDelta[i] + _eps) / std * g;

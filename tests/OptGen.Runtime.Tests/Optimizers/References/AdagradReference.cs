@@ -15,9 +15,7 @@ public sealed class AdagradReference(Adagrad o, int length) : TensorReference(le
         double clr = lr / (1 + (t - 1) * _lrDecay);
         for (int i = 0; i < Length; i++)
         {
-            double g = _maximize ? -grad[i] : grad[i];
-            if (_weightDecay != 0)
-                g += _weightDecay * w[i];
+            double g = DecayedGradient(w, grad, i, lr, _weightDecay, decoupled: false, _maximize);
             _stateSum[i] += g * g;
             w[i] -= clr * g / (Math.Sqrt(_stateSum[i]) + _eps);
         }

@@ -32,11 +32,7 @@ public sealed class AdamReference : TensorReference
         double biasCorrection2Sqrt = Math.Sqrt(1 - Math.Pow(_beta2, t));
         for (int i = 0; i < Length; i++)
         {
-            double g = _maximize ? -grad[i] : grad[i];
-            if (_decoupled)
-                w[i] *= 1 - lr * _weightDecay;
-            else if (_weightDecay != 0)
-                g += _weightDecay * w[i];
+            double g = DecayedGradient(w, grad, i, lr, _weightDecay, _decoupled, _maximize);
             _expAvg[i] = _beta1 * _expAvg[i] + (1 - _beta1) * g;
             _expAvgSq[i] = _beta2 * _expAvgSq[i] + (1 - _beta2) * g * g;
             double second = _expAvgSq[i];

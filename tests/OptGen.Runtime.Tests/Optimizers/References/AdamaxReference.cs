@@ -14,9 +14,7 @@ public sealed class AdamaxReference(Adamax o, int length) : TensorReference(leng
         double clr = lr / (1 - Math.Pow(_beta1, t));
         for (int i = 0; i < Length; i++)
         {
-            double g = _maximize ? -grad[i] : grad[i];
-            if (_weightDecay != 0)
-                g += _weightDecay * w[i];
+            double g = DecayedGradient(w, grad, i, lr, _weightDecay, decoupled: false, _maximize);
             _expAvg[i] = _beta1 * _expAvg[i] + (1 - _beta1) * g;
             _expInf[i] = Math.Max(_beta2 * _expInf[i], Math.Abs(g) + _eps);
             w[i] -= clr * _expAvg[i] / _expInf[i];

@@ -19,9 +19,7 @@ public sealed class AsgdReference(Asgd o, int length) : TensorReference(length)
             _eta = lr;
         for (int i = 0; i < Length; i++)
         {
-            double g = _maximize ? -grad[i] : grad[i];
-            if (_weightDecay != 0)
-                g += _weightDecay * w[i];
+            double g = DecayedGradient(w, grad, i, lr, _weightDecay, decoupled: false, _maximize);
             w[i] *= 1 - _lambd * _eta;
             w[i] += -_eta * g;
             _ax[i] = _mu != 1 ? _ax[i] + (w[i] - _ax[i]) * _mu : w[i];

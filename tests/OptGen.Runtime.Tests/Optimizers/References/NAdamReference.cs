@@ -22,14 +22,7 @@ public sealed class NAdamReference(NAdam o, int length) : TensorReference(length
         double muProductNext = _muProduct * muNext;
         for (int i = 0; i < Length; i++)
         {
-            double g = _maximize ? -grad[i] : grad[i];
-            if (_weightDecay != 0)
-            {
-                if (_decoupled)
-                    w[i] *= 1 - lr * _weightDecay;
-                else
-                    g += _weightDecay * w[i];
-            }
+            double g = DecayedGradient(w, grad, i, lr, _weightDecay, _decoupled, _maximize);
             _expAvg[i] = _beta1 * _expAvg[i] + (1 - _beta1) * g;
             _expAvgSq[i] = _beta2 * _expAvgSq[i] + (1 - _beta2) * g * g;
             double denom = Math.Sqrt(_expAvgSq[i] / biasCorrection2) + _eps;

@@ -14,9 +14,7 @@ public sealed class RMSpropReference(RMSprop o, int length) : TensorReference(le
     {
         for (int i = 0; i < Length; i++)
         {
-            double g = _maximize ? -grad[i] : grad[i];
-            if (_weightDecay != 0)
-                g += _weightDecay * w[i];
+            double g = DecayedGradient(w, grad, i, lr, _weightDecay, decoupled: false, _maximize);
             _squareAvg[i] = _alpha * _squareAvg[i] + (1 - _alpha) * g * g;
             double avg;
             if (_centered)
