@@ -5,7 +5,7 @@ namespace OptGen.Runtime.Tests.Reliability;
 /// <summary>
 /// Every single-bit flip and every truncation of a small checkpoint is detected on load, and the model and optimizer
 /// are left bit-identical, here for an optimizer with two buffers and two scalar states on three tensors (named and
-/// unnamed), for one that has not stepped yet, and with a target that has no state yet. (OptGen.Data.Tests covers
+/// unnamed), for one that has not stepped yet, and with a target that has no state yet. (Checkpoints/CheckpointTests covers
 /// a one-buffer, one-scalar optimizer on two tensors.)
 /// </summary>
 public sealed class CheckpointCorruptionTests(ITestOutputHelper output)
