@@ -198,25 +198,17 @@ public class DiagnosticTests
         Is(Single(source, "OPTG0005"), source, "'clamp' takes 3 arguments, but 2 were given", "\"w -= lr * g\\nw -= clamp(w, 1)\"", 6, 9);
     }
 
-    /// <summary>
-    /// One diagnostic of a formula in an <c>[Update]</c> on an otherwise empty optimizer: its id, message and located text
-    /// (line 4 of the source, at <paramref name="column"/>). Each row names the case it was written for.
-    /// </summary>
-    [Theory]
-    [InlineData("OPTG0005", "w -= lr * dot(g) * g", "'dot' takes 2 arguments, but 1 was given", "dot(g)", 20)] // OPTG0005_wrong_arity_squiggles_the_call
-    [InlineData("OPTG0006", "w -= lr * g / globl_norm(g)", "'globl_norm' is not a function of the formula language; did you mean 'global_norm'?", "globl_norm", 24)] // OPTG0006_typo_suggests_the_nearest_function
-    [InlineData("OPTG0005", "w -= lr * normal(1) * g", "'normal' takes no arguments, but 1 was given", "normal(1)", 20)] // OPTG0005_a_random_draw_takes_no_arguments
-    [InlineData("OPTG0041", "w -= lr * f32(g * 2)", "'f32' rounds a per-step value to float32, but its argument varies by element and is float32 already: the call does nothing", "f32(g * 2)", 20)] // OPTG0041_f32_of_a_per_element_value
-    public void FormulaDiagnosticsAreReportedWithTheirMessageAtTheirText(string id, string formula, string message, string located, int column)
+    [Fact]
+    public void OPTG0005_wrong_arity_squiggles_the_call()
     {
-        string source = $$"""
+        const string source = """
             using OptGen;
 
             [Optimizer]
-            [Update("{{formula}}")]
+            [Update("w -= lr * dot(g) * g")]
             public partial class Opt { }
             """;
-        Is(Single(source, id), source, message, located, 4, column);
+        Is(Single(source, "OPTG0005"), source, "'dot' takes 2 arguments, but 1 was given", "dot(g)", 4, 20);
     }
 
     [Fact]
@@ -235,6 +227,19 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void OPTG0006_typo_suggests_the_nearest_function()
+    {
+        const string source = """
+            using OptGen;
+
+            [Optimizer]
+            [Update("w -= lr * g / globl_norm(g)")]
+            public partial class Opt { }
+            """;
+        Is(Single(source, "OPTG0006"), source, "'globl_norm' is not a function of the formula language; did you mean 'global_norm'?", "globl_norm", 4, 24);
+    }
+
+    [Fact]
     public void OPTG0006_a_schedule_is_offered_its_own_functions_only()
     {
         const string source = """
@@ -246,6 +251,19 @@ public class DiagnosticTests
         GeneratorOutput output = GeneratorHarness.Run(source);
         Assert.Equal(["'sums' is not a function of the formula language", "'uniformm' is not a function of the formula language; did you mean 'uniform'?"],
             output.GeneratorDiagnostics.Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).Order());
+    }
+
+    [Fact]
+    public void OPTG0005_a_random_draw_takes_no_arguments()
+    {
+        const string source = """
+            using OptGen;
+
+            [Optimizer]
+            [Update("w -= lr * normal(1) * g")]
+            public partial class Opt { }
+            """;
+        Is(Single(source, "OPTG0005"), source, "'normal' takes no arguments, but 1 was given", "normal(1)", 4, 20);
     }
 
     [Fact]
@@ -262,6 +280,19 @@ public class DiagnosticTests
         Is(Single(source, "OPTG0042"), source,
             "'d' is one value shared by all tensors of a step, but this assigns it a per-tensor value: use per-step values (hyperparameters, t, lr, loss, global reductions, shared states)",
             "max(d, norm(g))", 5, 14);
+    }
+
+    [Fact]
+    public void OPTG0041_f32_of_a_per_element_value()
+    {
+        const string source = """
+            using OptGen;
+
+            [Optimizer]
+            [Update("w -= lr * f32(g * 2)")]
+            public partial class Opt { }
+            """;
+        Is(Single(source, "OPTG0041"), source, "'f32' rounds a per-step value to float32, but its argument varies by element and is float32 already: the call does nothing", "f32(g * 2)", 4, 20);
     }
 
     [Fact]
