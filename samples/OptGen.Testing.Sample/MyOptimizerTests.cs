@@ -41,7 +41,7 @@ public class MyOptimizerTests
 
     [Fact]
     public void Generated_code_matches_the_snapshot() =>
-        // Snapshots/MyProject.ClippedAdamW.g.verified.cs; a change writes a .received.cs next to it and fails with a diff.
+        // Snapshots/MyProject.ClippedAdamW.g.verified.txt; a change writes a .received.txt next to it and fails with a diff.
         SnapshotVerifier.VerifyAll(GeneratorHarness.Run(Source));
 
     [Fact]

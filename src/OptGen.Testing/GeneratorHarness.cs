@@ -56,10 +56,17 @@ public static class GeneratorHarness
                 nullableContextOptions: NullableContextOptions.Enable, warningLevel: 9999));
 
     /// <summary>A driver for the OptGen generator that tracks its incremental steps.</summary>
-    public static GeneratorDriver CreateDriver() =>
+    public static GeneratorDriver CreateDriver() => CreateDriver(ParseOptions);
+
+    /// <summary>
+    /// A driver for the OptGen generator that parses the files it generates with <paramref name="parseOptions"/>: for
+    /// example <c>ParseOptions.WithDocumentationMode(DocumentationMode.Diagnose)</c>, so that the compilation also checks
+    /// the XML documentation of the generated code, as a project with <c>GenerateDocumentationFile</c> does.
+    /// </summary>
+    public static GeneratorDriver CreateDriver(CSharpParseOptions parseOptions) =>
         CSharpGeneratorDriver.Create(
             new[] { new OptGenGenerator().AsSourceGenerator() },
-            parseOptions: ParseOptions,
+            parseOptions: parseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     /// <summary>Runs the generator and the analyzer over <paramref name="sources"/> (the first is <see cref="FilePath"/>).</summary>
@@ -68,10 +75,19 @@ public static class GeneratorHarness
 
     /// <summary>
     /// Runs <paramref name="driver"/> (fresh or from an earlier run) over <paramref name="compilation"/>, then the
-    /// analyzer over the result (<see cref="Analyze"/>).
+    /// analyzer over the result (<see cref="Analyze(Compilation, CancellationToken)"/>).
     /// </summary>
     /// <exception cref="InvalidOperationException">The generator or the analyzer threw.</exception>
-    public static GeneratorOutput Run(GeneratorDriver driver, Compilation compilation, CancellationToken cancellationToken = default)
+    public static GeneratorOutput Run(GeneratorDriver driver, Compilation compilation, CancellationToken cancellationToken = default) =>
+        Run(driver, compilation, analyzedTree: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="Run(GeneratorDriver, Compilation, CancellationToken)"/>, but the analyzer looks at
+    /// <paramref name="analyzedTree"/> only (as an IDE analyzes one open document; all files when <see langword="null"/>):
+    /// for many runs over one input file, it spares binding the generated code a second time.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The generator or the analyzer threw.</exception>
+    public static GeneratorOutput Run(GeneratorDriver driver, Compilation compilation, SyntaxTree? analyzedTree, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(driver);
         ArgumentNullException.ThrowIfNull(compilation);
@@ -84,7 +100,7 @@ public static class GeneratorHarness
         }
         var sources = result.Results.SelectMany(r => r.GeneratedSources)
             .ToImmutableDictionary(s => s.HintName, s => s.SourceText.ToString());
-        diagnostics = diagnostics.AddRange(Analyze(output, cancellationToken));
+        diagnostics = diagnostics.AddRange(analyzedTree is null ? Analyze(output, cancellationToken) : Analyze(output, analyzedTree, cancellationToken));
         ImmutableArray<Diagnostic> compilationDiagnostics = output.GetDiagnostics(cancellationToken)
             .Where(d => d.Severity != DiagnosticSeverity.Hidden)
             .ToImmutableArray();
@@ -99,10 +115,28 @@ public static class GeneratorHarness
     public static ImmutableArray<Diagnostic> Analyze(Compilation compilation, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(compilation);
-        var analyzer = new OptGenAnalyzer();
-        var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions([]), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false);
-        ImmutableArray<Diagnostic> diagnostics = compilation.WithAnalyzers([analyzer], options)
-            .GetAnalyzerDiagnosticsAsync(cancellationToken).GetAwaiter().GetResult();
+        return ThrowOnCrash(WithAnalyzer(compilation).GetAnalyzerDiagnosticsAsync(cancellationToken).GetAwaiter().GetResult());
+    }
+
+    /// <summary>
+    /// The OPTG diagnostics of one file, <paramref name="tree"/>, of <paramref name="compilation"/>: as
+    /// <see cref="Analyze(Compilation, CancellationToken)"/>, without analyzing the other files.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The analyzer threw.</exception>
+    public static ImmutableArray<Diagnostic> Analyze(Compilation compilation, SyntaxTree tree, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(compilation);
+        ArgumentNullException.ThrowIfNull(tree);
+        CompilationWithAnalyzers analyzed = WithAnalyzer(compilation);
+        return ThrowOnCrash(analyzed.GetAnalyzerSemanticDiagnosticsAsync(analyzed.Compilation.GetSemanticModel(tree), null, cancellationToken).GetAwaiter().GetResult());
+    }
+
+    private static CompilationWithAnalyzers WithAnalyzer(Compilation compilation) =>
+        compilation.WithAnalyzers([new OptGenAnalyzer()],
+            new CompilationWithAnalyzersOptions(new AnalyzerOptions([]), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false));
+
+    private static ImmutableArray<Diagnostic> ThrowOnCrash(ImmutableArray<Diagnostic> diagnostics)
+    {
         Diagnostic? crash = diagnostics.FirstOrDefault(d => d.Id == "AD0001");
         if (crash is not null)
             throw new InvalidOperationException("The analyzer threw: " + crash.GetMessage(System.Globalization.CultureInfo.InvariantCulture));

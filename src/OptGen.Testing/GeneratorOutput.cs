@@ -10,7 +10,7 @@ namespace OptGen.Testing;
 /// <param name="InputCompilation">The compilation the generator ran over.</param>
 /// <param name="OutputCompilation">The input compilation with the generated files added.</param>
 /// <param name="Sources">The generated files: hint name (for example <c>Demo.MyAdam.g.cs</c>) to text.</param>
-/// <param name="GeneratorDiagnostics">The <c>OPTGnnnn</c> diagnostics, located inside your formula strings: those of OptGen's analyzer, which reports them for the generator (see <see cref="GeneratorHarness.Analyze"/>), and anything the generator driver reported.</param>
+/// <param name="GeneratorDiagnostics">The <c>OPTGnnnn</c> diagnostics, located inside your formula strings: those of OptGen's analyzer, which reports them for the generator (see <see cref="GeneratorHarness.Analyze(Compilation, System.Threading.CancellationToken)"/>), and anything the generator driver reported.</param>
 /// <param name="CompilationDiagnostics">The output compilation's diagnostics, hidden ones left out: what the C# compiler would report for the user's code together with the generated code.</param>
 public sealed record GeneratorOutput(
     GeneratorDriver Driver,

@@ -9,18 +9,28 @@ using DiffPlex.DiffBuilder.Model;
 namespace OptGen.Testing;
 
 /// <summary>
-/// Compares text with a committed snapshot, <c>Snapshots/&lt;name&gt;.verified.cs</c> in the folder of the test project
+/// Compares text with a committed snapshot, <c>Snapshots/&lt;name&gt;.verified.txt</c> in the folder of the test project
 /// (the first folder above the calling source file that holds a <c>.csproj</c>). On a mismatch it writes
-/// <c>&lt;name&gt;.received.cs</c> next to it and throws a <see cref="SnapshotMismatchException"/> with a line diff. A missing
+/// <c>&lt;name&gt;.received.txt</c> next to it and throws a <see cref="SnapshotMismatchException"/> with a line diff. A missing
 /// snapshot fails: under CI (environment variable <c>CI</c> set) outright, otherwise after writing the received file
-/// for you to review and rename to <c>.verified.cs</c>. Line endings and trailing whitespace do not count.
+/// for you to review and rename to <c>.verified.txt</c>. Line endings and trailing whitespace do not count.
 /// </summary>
+/// <remarks>
+/// A snapshot is expected output, data rather than code: the <c>.txt</c> extension keeps it out of the compilation, the
+/// IDE's analysis and code searches, whatever language the text is in.
+/// </remarks>
 public static class SnapshotVerifier
 {
     /// <summary>The folder, inside the test project, that holds the snapshots.</summary>
     public const string SnapshotFolder = "Snapshots";
 
-    /// <summary>Compares <paramref name="actual"/> with <c>Snapshots/&lt;name&gt;.verified.cs</c> of the calling test project.</summary>
+    /// <summary>The end of a committed snapshot's file name, after the snapshot's name.</summary>
+    public const string VerifiedExtension = ".verified.txt";
+
+    /// <summary>The end of the file name a mismatch writes beside the snapshot, for review.</summary>
+    public const string ReceivedExtension = ".received.txt";
+
+    /// <summary>Compares <paramref name="actual"/> with <c>Snapshots/&lt;name&gt;.verified.txt</c> of the calling test project.</summary>
     /// <param name="actual">The text to check, typically one generated file.</param>
     /// <param name="name">The snapshot's name, without extension.</param>
     /// <param name="callerFile">Filled in by the compiler: the calling source file, from which the test project is found.</param>
@@ -30,7 +40,7 @@ public static class SnapshotVerifier
 
     /// <summary>
     /// Compares every file that <paramref name="output"/> generated with its snapshot, named after the file's hint name
-    /// without <c>.cs</c> (<c>Demo.MyAdam.g.cs</c> → <c>Demo.MyAdam.g.verified.cs</c>), with
+    /// without <c>.cs</c> (<c>Demo.MyAdam.g.cs</c> → <c>Demo.MyAdam.g.verified.txt</c>), with
     /// <paramref name="prefix"/> and a dot in front when given. Every file is compared before the first failure is reported.
     /// </summary>
     /// <exception cref="SnapshotMismatchException">A file differs from its snapshot, a snapshot is missing, or nothing was generated.</exception>
@@ -57,22 +67,22 @@ public static class SnapshotVerifier
             throw new SnapshotMismatchException(failures.ToString().TrimEnd());
     }
 
-    /// <summary>Compares <paramref name="actual"/> with <c>&lt;directory&gt;/&lt;name&gt;.verified.cs</c>.</summary>
+    /// <summary>Compares <paramref name="actual"/> with <c>&lt;directory&gt;/&lt;name&gt;.verified.txt</c>.</summary>
     /// <exception cref="SnapshotMismatchException">The text differs from the snapshot, or there is no snapshot.</exception>
     public static void VerifyIn(string directory, string actual, string name)
     {
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(actual);
         ArgumentException.ThrowIfNullOrEmpty(name);
-        string verifiedPath = Path.Combine(directory, name + ".verified.cs");
-        string receivedPath = Path.Combine(directory, name + ".received.cs");
+        string verifiedPath = Path.Combine(directory, name + VerifiedExtension);
+        string receivedPath = Path.Combine(directory, name + ReceivedExtension);
         string received = Normalize(actual);
         bool ci = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI"));
 
         if (!File.Exists(verifiedPath))
         {
             if (ci)
-                throw new SnapshotMismatchException($"Snapshot '{verifiedPath}' is missing. Snapshots are not created under CI: run the tests locally, review the received file and commit it as .verified.cs.");
+                throw new SnapshotMismatchException($"Snapshot '{verifiedPath}' is missing. Snapshots are not created under CI: run the tests locally, review the received file and commit it as {VerifiedExtension}.");
             Directory.CreateDirectory(directory);
             File.WriteAllText(receivedPath, received);
             throw new SnapshotMismatchException($"Snapshot '{name}' does not exist yet. Review '{receivedPath}' and accept it by renaming it to '{Path.GetFileName(verifiedPath)}'.");
@@ -86,7 +96,7 @@ public static class SnapshotVerifier
             return;
         }
         File.WriteAllText(receivedPath, received);
-        throw new SnapshotMismatchException($"Snapshot '{name}' does not match (received text written to '{receivedPath}'; accept it by replacing the .verified.cs file if the change is intended).{Environment.NewLine}{Diff(verified, received)}");
+        throw new SnapshotMismatchException($"Snapshot '{name}' does not match (received text written to '{receivedPath}'; accept it by replacing the {VerifiedExtension} file if the change is intended).{Environment.NewLine}{Diff(verified, received)}");
     }
 
     /// <summary>LF line endings, no trailing whitespace at the ends of lines, exactly one final newline.</summary>

@@ -1,9 +1,7 @@
 using System.Collections.Immutable;
-using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using OptGen.Testing;
-using Xunit;
 
 namespace OptGen.Generator.Tests;
 

@@ -1,10 +1,8 @@
-using System.Collections.Generic;
-using System.Linq;
 using System.Threading;
 using OptGen.Generator.Binding;
 using OptGen.Generator.Model;
 using OptGen.Generator.Parsing;
-using Xunit;
+using ValueType = OptGen.Generator.Binding.ValueType; // not System.ValueType (a global using)
 
 namespace OptGen.Generator.Tests;
 

@@ -1,11 +1,7 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Threading;
 using OptGen.Generator.Model;
 using OptGen.Generator.Parsing;
 using OptGen.Testing;
-using Xunit;
 
 namespace OptGen.Generator.Tests;
 

@@ -1,7 +1,4 @@
-using System.Collections.Generic;
-using System.Linq;
 using OptGen.Testing;
-using Xunit;
 
 namespace OptGen.Generator.Tests;
 

@@ -1,8 +1,6 @@
-using System.Linq;
 using Microsoft.CodeAnalysis;
 using OptGen.Generator.Tests.Harness;
 using OptGen.Testing;
-using Xunit;
 using static OptGen.Generator.Tests.Harness.DiagnosticAssert;
 
 namespace OptGen.Generator.Tests;
@@ -229,52 +227,23 @@ public class DeclarationDiagnosticTests
         Is(Single(source, "OPTG0015"), source, "'Opt' cannot be both an [Optimizer] and a [Schedule]", "Opt", 5, 22);
     }
 
-    [Fact]
-    public void OPTG0017_hyperparameter_with_a_built_in_name()
+    [Theory]
+    [InlineData("lr", "w -= lr * g", "'lr' is a built-in name of the formula language; choose another name for the hyperparameter")]
+    [InlineData("LearningRate", "w -= lr * g", "'LearningRate' is a member OptGen generates; choose another name for the hyperparameter")]
+    [InlineData("Run", "w -= lr * Run * g", "'Run' is a member OptGen generates; choose another name for the hyperparameter")] // the generated Run method
+    public void OPTG0017_hyperparameter_with_a_built_in_or_generated_name(string name, string update, string message)
     {
-        const string source = """
+        string source = $$"""
             using OptGen;
 
             [Optimizer]
-            [Update("w -= lr * g")]
+            [Update("{{update}}")]
             public partial class Opt
             {
-                [Hyperparameter(0.1)] public partial float lr { get; set; }
+                [Hyperparameter(0.1)] public partial float {{name}} { get; set; }
             }
             """;
-        Is(Single(source, "OPTG0017"), source, "'lr' is a built-in name of the formula language; choose another name for the hyperparameter", "lr", 7, 48);
-    }
-
-    [Fact]
-    public void OPTG0017_hyperparameter_with_the_name_of_a_generated_member()
-    {
-        const string source = """
-            using OptGen;
-
-            [Optimizer]
-            [Update("w -= lr * g")]
-            public partial class Opt
-            {
-                [Hyperparameter(0.1)] public partial float LearningRate { get; set; }
-            }
-            """;
-        Is(Single(source, "OPTG0017"), source, "'LearningRate' is a member OptGen generates; choose another name for the hyperparameter", "LearningRate", 7, 48);
-    }
-
-    [Fact]
-    public void OPTG0017_hyperparameter_named_like_the_generated_Run_method()
-    {
-        const string source = """
-            using OptGen;
-
-            [Optimizer]
-            [Update("w -= lr * Run * g")]
-            public partial class Opt
-            {
-                [Hyperparameter(0.1)] public partial float Run { get; set; }
-            }
-            """;
-        Is(Single(source, "OPTG0017"), source, "'Run' is a member OptGen generates; choose another name for the hyperparameter", "Run", 7, 48);
+        Is(Single(source, "OPTG0017"), source, message, name, 7, 48);
     }
 
     [Fact]

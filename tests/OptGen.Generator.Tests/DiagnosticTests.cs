@@ -1,9 +1,7 @@
-using System.Linq;
 using System.Reflection;
 using Microsoft.CodeAnalysis;
 using OptGen.Generator.Tests.Harness;
 using OptGen.Testing;
-using Xunit;
 using static OptGen.Generator.Tests.Harness.DiagnosticAssert;
 
 namespace OptGen.Generator.Tests;

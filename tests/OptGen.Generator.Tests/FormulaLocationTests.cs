@@ -1,6 +1,5 @@
 using Microsoft.CodeAnalysis;
 using OptGen.Generator.Tests.Harness;
-using Xunit;
 using static OptGen.Generator.Tests.Harness.DiagnosticAssert;
 
 namespace OptGen.Generator.Tests;

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
 using System.Threading;
 using OptGen.Generator.Binding;
 using OptGen.Generator.Extraction;
@@ -7,7 +5,6 @@ using OptGen.Generator.Model;
 using OptGen.Generator.Parsing;
 using OptGen.Generator.Planning;
 using OptGen.Testing;
-using Xunit;
 
 namespace OptGen.Generator.Tests;
 

@@ -1,5 +1,4 @@
 using OptGen.Generator.Binding;
-using Xunit;
 
 namespace OptGen.Generator.Tests;
 

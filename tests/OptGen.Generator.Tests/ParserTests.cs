@@ -1,9 +1,6 @@
-using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
 using System.Threading;
 using OptGen.Generator.Parsing;
-using Xunit;
 
 namespace OptGen.Generator.Tests;
 

@@ -1,11 +1,8 @@
-using System.Collections.Generic;
-using System.Linq;
 using System.Threading;
 using OptGen.Generator.Binding;
 using OptGen.Generator.Model;
 using OptGen.Generator.Parsing;
 using OptGen.Generator.Planning;
-using Xunit;
 
 namespace OptGen.Generator.Tests;
 

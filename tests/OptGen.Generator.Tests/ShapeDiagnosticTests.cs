@@ -1,4 +1,3 @@
-using Xunit;
 using static OptGen.Generator.Tests.Harness.DiagnosticAssert;
 
 namespace OptGen.Generator.Tests;

@@ -1,11 +1,7 @@
-using System;
-using System.IO;
-using System.Linq;
 using System.Reflection;
 using System.Runtime.Loader;
 using Microsoft.CodeAnalysis;
 using OptGen.Testing;
-using Xunit;
 
 namespace OptGen.Generator.Tests;
 

@@ -1,5 +1,4 @@
 using OptGen.Testing;
-using Xunit;
 
 namespace OptGen.Generator.Tests;
 

@@ -1,7 +1,4 @@
-using System;
-using System.IO;
 using OptGen.Testing;
-using Xunit;
 
 namespace OptGen.Generator.Tests;
 
@@ -26,8 +23,8 @@ public class SnapshotVerifierTests
     {
         string name = "VerifierSelfTest_" + Guid.NewGuid().ToString("N");
         string snapshots = Path.Combine(Path.GetDirectoryName(ThisFile())!, "Snapshots");
-        string verified = Path.Combine(snapshots, name + ".verified.cs");
-        string received = Path.Combine(snapshots, name + ".received.cs");
+        string verified = Path.Combine(snapshots, name + SnapshotVerifier.VerifiedExtension);
+        string received = Path.Combine(snapshots, name + SnapshotVerifier.ReceivedExtension);
         try
         {
             File.WriteAllText(verified, "class A { }\r\n");
@@ -48,7 +45,7 @@ public class SnapshotVerifierTests
     public void Missing_snapshot_fails()
     {
         string name = "VerifierMissing_" + Guid.NewGuid().ToString("N");
-        string received = Path.Combine(Path.GetDirectoryName(ThisFile())!, "Snapshots", name + ".received.cs");
+        string received = Path.Combine(Path.GetDirectoryName(ThisFile())!, "Snapshots", name + SnapshotVerifier.ReceivedExtension);
         try
         {
             var e = Assert.Throws<SnapshotMismatchException>(() => SnapshotVerifier.Verify("class C { }", name));

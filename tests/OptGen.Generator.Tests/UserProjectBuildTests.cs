@@ -1,10 +1,5 @@
-using System;
-using System.Collections.Generic;
 using System.Diagnostics;
-using System.IO;
-using System.Linq;
 using System.Text.RegularExpressions;
-using Xunit;
 
 namespace OptGen.Generator.Tests;
 
@@ -14,9 +9,9 @@ namespace OptGen.Generator.Tests;
 /// </summary>
 public sealed class UserProjectBuildTests : IDisposable
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("optgen-user-").FullName;
+    private readonly TempFolder _temp = new();
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     private const string Quiet = """
         using OptGen;
@@ -110,7 +105,7 @@ public sealed class UserProjectBuildTests : IDisposable
     private (int ExitCode, List<Reported> Reported, string Log) Build(Dictionary<string, string> files, bool warningsAsErrors)
     {
         string bin = AppContext.BaseDirectory;
-        File.WriteAllText(Path.Combine(_root, "User.csproj"), $"""
+        File.WriteAllText(Path.Combine(_temp.Path, "User.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
                 <OutputType>Exe</OutputType>
@@ -126,15 +121,15 @@ public sealed class UserProjectBuildTests : IDisposable
             </Project>
             """);
         // Nothing to restore from a feed, and the repository's build settings stay out of the way.
-        File.WriteAllText(Path.Combine(_root, "nuget.config"), "<configuration><packageSources><clear /></packageSources></configuration>");
-        File.WriteAllText(Path.Combine(_root, "Directory.Build.props"), "<Project />");
-        File.WriteAllText(Path.Combine(_root, "Directory.Build.targets"), "<Project />");
+        File.WriteAllText(Path.Combine(_temp.Path, "nuget.config"), "<configuration><packageSources><clear /></packageSources></configuration>");
+        File.WriteAllText(Path.Combine(_temp.Path, "Directory.Build.props"), "<Project />");
+        File.WriteAllText(Path.Combine(_temp.Path, "Directory.Build.targets"), "<Project />");
         foreach ((string name, string text) in files)
-            File.WriteAllText(Path.Combine(_root, name), text);
+            File.WriteAllText(Path.Combine(_temp.Path, name), text);
 
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
-            WorkingDirectory = _root,
+            WorkingDirectory = _temp.Path,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };

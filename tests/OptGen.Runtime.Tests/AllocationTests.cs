@@ -1,10 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using OptGen.Runtime.Tests.Kernel;
-using OptGen.Runtime.Tests.Support;
-using OptGen.Runtime.Tests.TestOptimizers;
-using Xunit;
 
 namespace OptGen.Runtime.Tests;
 
@@ -34,10 +28,7 @@ public class AllocationTests
                 KernelCheck.SetGradients(ps, 1);
                 opt.Step(ps);
 
-                long before = GC.GetAllocatedBytesForCurrentThread();
-                for (int i = 0; i < 100; i++)
-                    opt.Step(ps);
-                long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+                long allocated = Allocations.OfSteps(opt, ps, 100);
 
                 Assert.True(allocated == 0, $"{name} at MaxVectorBits = {width} allocated {allocated} bytes in 100 steps");
                 Assert.Equal(101, opt.StepCount);

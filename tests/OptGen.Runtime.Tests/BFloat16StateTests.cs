@@ -1,10 +1,5 @@
-using System;
-using System.Linq;
 using OptGen.Internal;
 using OptGen.Runtime.Tests.Kernel;
-using OptGen.Runtime.Tests.Support;
-using OptGen.Runtime.Tests.TestOptimizers;
-using Xunit;
 
 namespace OptGen.Runtime.Tests;
 

@@ -1,8 +1,5 @@
-using System;
 using System.Diagnostics;
-using System.IO;
 using OptGen.Runtime.Tests.Kernel;
-using Xunit;
 
 namespace OptGen.Runtime.Tests;
 

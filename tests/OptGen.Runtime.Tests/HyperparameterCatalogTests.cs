@@ -1,10 +1,3 @@
-using System;
-using System.Linq;
-using OptGen.Optimizers;
-using OptGen.Schedules;
-using OptGen.Runtime.Tests.TestOptimizers;
-using Xunit;
-
 namespace OptGen.Runtime.Tests;
 
 /// <summary>Every declared class lists its hyperparameters and gets/sets them by name through the properties.</summary>

@@ -1,7 +1,4 @@
-using System;
 using System.Reflection;
-using OptGen.Runtime.Tests.TestOptimizers;
-using Xunit;
 
 namespace OptGen.Runtime.Tests;
 

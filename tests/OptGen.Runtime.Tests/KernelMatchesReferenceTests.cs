@@ -1,8 +1,4 @@
-using System.Collections.Generic;
-using System.Linq;
 using OptGen.Runtime.Tests.Kernel;
-using OptGen.Runtime.Tests.Support;
-using Xunit;
 
 namespace OptGen.Runtime.Tests;
 

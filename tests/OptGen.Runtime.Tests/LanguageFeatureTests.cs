@@ -1,8 +1,3 @@
-using System;
-using System.Linq;
-using OptGen.Runtime.Tests.TestOptimizers;
-using Xunit;
-
 namespace OptGen.Runtime.Tests;
 
 /// <summary>State initialised from w, the loss in formulas, <c>mod</c> and <c>f32</c>, run through generated optimizers.</summary>

@@ -1,11 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using OptGen.Optimizers;
 using OptGen.Runtime.Tests.Kernel;
-using OptGen.Runtime.Tests.Support;
-using OptGen.Runtime.Tests.TestOptimizers;
-using Xunit;
 
 namespace OptGen.Runtime.Tests;
 

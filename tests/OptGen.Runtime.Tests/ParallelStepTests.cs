@@ -1,12 +1,6 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Threading;
 using OptGen.Internal;
 using OptGen.Runtime.Tests.Kernel;
-using OptGen.Runtime.Tests.Support;
-using OptGen.Runtime.Tests.TestOptimizers;
-using Xunit;
 
 namespace OptGen.Runtime.Tests;
 
@@ -67,30 +61,25 @@ public class ParallelStepTests
     [Fact]
     public void Split_steps_allocate_nothing_on_any_thread()
     {
-        // The caller's allocations, and the workers' while they run chunks (counted by the runner itself, so the JIT's
-        // and the test host's own threads do not count).
-        (long caller, long workers, long chunks) = Policy.With(() =>
-        {
-            Parameter[] ps = KernelCheck.MakeParameters([600_000, 3000]);
-            var opt = new TestLamb { LearningRate = 0.01f };
-            KernelCheck.SetGradients(ps, 1);
-            opt.Step(ps);
-            opt.Step(ps);
-            long before = GC.GetAllocatedBytesForCurrentThread(), workersBefore = ParallelRunner.WorkerAllocatedBytes, chunksBefore = ParallelRunner.WorkerChunks;
-            for (int i = 0; i < 50; i++)
-                opt.Step(ps);
-            // Pauses longer than the workers' spin: they block and are woken through their events.
-            for (int i = 0; i < 10; i++)
+        Parameter[] ps = KernelCheck.MakeParameters([600_000, 3000]);
+        var opt = new TestLamb { LearningRate = 0.01f };
+        SplitStepAllocations.AssertNone(
+            warmUp: () =>
             {
-                Thread.Sleep(1);
+                KernelCheck.SetGradients(ps, 1);
                 opt.Step(ps);
-            }
-            return (GC.GetAllocatedBytesForCurrentThread() - before, ParallelRunner.WorkerAllocatedBytes - workersBefore, ParallelRunner.WorkerChunks - chunksBefore);
-        }, threshold: 1 << 10, chunk: 1 << 12);
-        Assert.Equal(0, caller);
-        Assert.Equal(0, workers);
-        if (ParallelRunner.WorkerCount > 0)
-            Assert.True(chunks > 0, "no chunk ran on a worker");
+                opt.Step(ps);
+            },
+            steps: () =>
+            {
+                for (int i = 0; i < 50; i++)
+                    opt.Step(ps);
+                for (int i = 0; i < 10; i++)
+                {
+                    SplitStepAllocations.Pause();
+                    opt.Step(ps);
+                }
+            });
     }
 
     private sealed class CountingJob : IChunkJob

@@ -1,6 +1,3 @@
-using System;
-using Xunit;
-
 namespace OptGen.Runtime.Tests;
 
 /// <summary>Parameter shapes (spec §7), aligned allocation and caller-owned memory.</summary>

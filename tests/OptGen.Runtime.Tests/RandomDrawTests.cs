@@ -1,9 +1,3 @@
-using System;
-using System.Linq;
-using OptGen.Runtime.Tests.Support;
-using OptGen.Runtime.Tests.TestOptimizers;
-using Xunit;
-
 namespace OptGen.Runtime.Tests;
 
 /// <summary>

@@ -1,10 +1,4 @@
-using System;
-using System.IO;
-using System.Linq;
-using OptGen.Checkpoints;
 using OptGen.Interop;
-using OptGen.Runtime.Tests.TestOptimizers;
-using Xunit;
 
 namespace OptGen.Runtime.Tests;
 

@@ -1,8 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using OptGen.Internal;
-using Xunit;
 
 namespace OptGen.Runtime.Tests;
 

@@ -1,7 +1,5 @@
-using System.Linq;
-using OptGen.Runtime.Tests.TestOptimizers;
-using Xunit;
-using static OptGen.Runtime.Tests.Support.OptimizerSnapshot;
+using static OptGen.TestSupport.OptimizerSnapshot;
+using static OptGen.TestSupport.TestTraining;
 
 namespace OptGen.Runtime.Tests;
 

@@ -1,9 +1,5 @@
-using System;
-using System.IO;
-using System.Linq;
 using OptGen.Optimizers;
 using OptGen.Samples;
-using Xunit;
 
 namespace OptGen.Samples.Tests;
 

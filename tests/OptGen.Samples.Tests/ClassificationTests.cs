@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.IO;
 using OptGen.Samples;
-using Xunit;
 
 namespace OptGen.Samples.Tests;
 

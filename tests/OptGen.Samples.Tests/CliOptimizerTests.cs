@@ -1,12 +1,7 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Linq;
 using System.Text.RegularExpressions;
 using OptGen.Cli;
 using OptGen.Optimizers;
 using OptGen.Samples;
-using Xunit;
 
 namespace OptGen.Samples.Tests;
 

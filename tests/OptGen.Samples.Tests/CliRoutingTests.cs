@@ -1,10 +1,6 @@
-using System;
-using System.IO;
-using System.Linq;
 using OptGen.Cli;
 using OptGen.Optimizers;
 using OptGen.Samples;
-using Xunit;
 
 namespace OptGen.Samples.Tests;
 

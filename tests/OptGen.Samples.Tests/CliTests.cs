@@ -1,19 +1,14 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Linq;
 using OptGen.Cli;
 using OptGen.Samples;
-using Xunit;
 
 namespace OptGen.Samples.Tests;
 
 /// <summary>The main job as a library function: accuracy, checkpoints and resume, and data errors.</summary>
 public sealed class CliTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("optgen-cli-").FullName;
+    private readonly TempFolder _temp = new();
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public void DefaultConfigurationReaches97PercentOnOptdigits()
@@ -31,7 +26,7 @@ public sealed class CliTests : IDisposable
     public void PausedAndResumedRunEqualsAStraightRunBitForBit()
     {
         CliSettings settings = Short();
-        string straight = Path.Combine(_dir, "straight.ckpt"), paused = Path.Combine(_dir, "paused.ckpt");
+        string straight = Path.Combine(_temp.Path, "straight.ckpt"), paused = Path.Combine(_temp.Path, "paused.ckpt");
         List<RunResult> full = TrainCommand.Train(settings with { CheckpointPath = straight }, CliConsole.To(TextWriter.Null));
 
         List<RunResult> first = TrainCommand.Train(settings with { CheckpointPath = paused, StopAfter = 2 }, CliConsole.To(TextWriter.Null));
@@ -48,7 +43,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void CheckpointOfAnotherConfigurationIsRefused()
     {
-        string path = Path.Combine(_dir, "run.ckpt");
+        string path = Path.Combine(_temp.Path, "run.ckpt");
         TrainCommand.Train(Short() with { CheckpointPath = path, StopAfter = 1 }, CliConsole.To(TextWriter.Null));
         var error = new StringWriter();
         int code = Program.Run(["--optimizer", "dsl", "--layers", "16", "--epochs", "4", "--seed", "9", "--plot", "none", "--checkpoint", path], error);
@@ -60,7 +55,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void MalformedCsvFailsWithTheFileAndLine()
     {
-        string path = Path.Combine(_dir, "bad.csv");
+        string path = Path.Combine(_temp.Path, "bad.csv");
         File.WriteAllText(path, "1,2,0\n3,4,1\n5,oops,0\n");
         var error = new StringWriter();
         int code = Program.Run(["--data", path, "--plot", "none"], error);
@@ -72,7 +67,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void RaggedCsvFailsWithTheFileAndLine()
     {
-        string path = Path.Combine(_dir, "ragged.csv");
+        string path = Path.Combine(_temp.Path, "ragged.csv");
         File.WriteAllText(path, "1,2,0\n3,4,1\n5,6,7,0\n");
         var error = new StringWriter();
         Assert.NotEqual(0, Program.Run(["--data", path, "--plot", "none"], error));
@@ -104,7 +99,7 @@ public sealed class CliTests : IDisposable
     public void LabelColumnByNameAndTestFileWithTheTrainingClasses()
     {
         // The species first, a test file that lacks setosa: its rows keep the training file's class numbers.
-        string train = Path.Combine(_dir, "train.csv"), test = Path.Combine(_dir, "test.csv");
+        string train = Path.Combine(_temp.Path, "train.csv"), test = Path.Combine(_temp.Path, "test.csv");
         string[] rows = File.ReadAllLines(RepoData.File("pandas/iris.csv"));
         File.WriteAllLines(train, rows.Select(r => MoveLastFieldFirst(r)));
         File.WriteAllLines(test, rows.Take(1).Concat(rows.Skip(51)).Select(r => MoveLastFieldFirst(r)));
@@ -134,7 +129,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void TruncatedIdxFailsWithTheFileAndOffset()
     {
-        string images = Path.Combine(_dir, "tiny-images-idx3-ubyte"), labels = Path.Combine(_dir, "tiny-labels-idx1-ubyte");
+        string images = Path.Combine(_temp.Path, "tiny-images-idx3-ubyte"), labels = Path.Combine(_temp.Path, "tiny-labels-idx1-ubyte");
         File.WriteAllBytes(images, [0, 0, 8, 3, 0, 0, 0, 2, 0, 0, 0, 2, 0, 0, 0, 2, 1, 2, 3]); // 2 images of 2x2 need 8 bytes
         File.WriteAllBytes(labels, [0, 0, 8, 1, 0, 0, 0, 2, 0, 1]);
         var error = new StringWriter();
@@ -147,7 +142,7 @@ public sealed class CliTests : IDisposable
     public void MissingFileIsAnError()
     {
         var error = new StringWriter();
-        Assert.Equal(1, Program.Run(["--data", Path.Combine(_dir, "nope.csv"), "--plot", "none"], error));
+        Assert.Equal(1, Program.Run(["--data", Path.Combine(_temp.Path, "nope.csv"), "--plot", "none"], error));
         Assert.Contains("nope.csv", error.ToString());
     }
 

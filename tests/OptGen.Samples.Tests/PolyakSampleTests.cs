@@ -1,11 +1,8 @@
-using System;
-using System.IO;
 using OptGen.Data;
 using OptGen.Nn;
 using OptGen.Samples;
 using OptGen.Samples.Declared;
 using OptGen.Training;
-using Xunit;
 
 namespace OptGen.Samples.Tests;
 

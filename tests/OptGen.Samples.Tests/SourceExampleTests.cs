@@ -1,9 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Linq;
 using OptGen.Samples;
-using Xunit;
 
 namespace OptGen.Samples.Tests;
 

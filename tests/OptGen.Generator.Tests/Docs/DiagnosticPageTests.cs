@@ -1,11 +1,6 @@
-using System.Collections.Generic;
-using System.IO;
-using System.Linq;
-using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using OptGen.Testing;
-using Xunit;
 
 namespace OptGen.Generator.Tests.Docs;
 
@@ -15,8 +10,7 @@ namespace OptGen.Generator.Tests.Docs;
 /// </summary>
 public class DiagnosticPageTests
 {
-    private static string Folder([CallerFilePath] string here = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "..", "..", "..", "docs", "diagnostics"));
+    private static string Folder() => RepositoryRoot.Combine("docs", "diagnostics");
 
     public static TheoryData<string> Pages()
     {

@@ -1,9 +1,7 @@
 using System.Globalization;
-using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 using OptGen.Testing;
-using Xunit;
 
 namespace OptGen.Generator.Tests.Harness;
 

@@ -1,4 +1,3 @@
-using System;
 using OptGen.Runtime.Tests.References;
 
 namespace OptGen.Runtime.Tests.Kernel;

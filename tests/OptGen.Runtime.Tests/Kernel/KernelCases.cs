@@ -1,8 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using OptGen.Runtime.Tests.References;
-using OptGen.Runtime.Tests.TestOptimizers;
 
 namespace OptGen.Runtime.Tests.Kernel;
 

@@ -1,5 +1,3 @@
-using System;
-using System.Linq;
 using OptGen.Runtime.Tests.References;
 
 namespace OptGen.Runtime.Tests.Kernel;

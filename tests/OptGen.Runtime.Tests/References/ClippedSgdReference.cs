@@ -1,5 +1,3 @@
-using System;
-using OptGen.Runtime.Tests.TestOptimizers;
 using static OptGen.Runtime.Tests.References.Whole;
 
 namespace OptGen.Runtime.Tests.References;

@@ -1,5 +1,3 @@
-using System;
-
 namespace OptGen.Runtime.Tests.References;
 
 /// <summary>Whole-array statements and reductions in double precision, for the reference optimizers.</summary>

@@ -1,11 +1,3 @@
-using System;
-using System.IO;
-using System.Linq;
-using OptGen.Checkpoints;
-using OptGen.Optimizers;
-using OptGen.Runtime.Tests.TestOptimizers;
-using Xunit;
-
 namespace OptGen.Runtime.Tests.Routing;
 
 /// <summary>A routed optimizer's checkpoint holds every member's state, round-trips bit for bit, and refuses other routes or members.</summary>

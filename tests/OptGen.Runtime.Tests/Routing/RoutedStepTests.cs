@@ -1,9 +1,3 @@
-using System;
-using System.Linq;
-using OptGen.Optimizers;
-using OptGen.Runtime.Tests.TestOptimizers;
-using Xunit;
-
 namespace OptGen.Runtime.Tests.Routing;
 
 /// <summary>A routed step is its members' steps: bit-identical to the members stepped alone, with the documented rates.</summary>
@@ -101,10 +95,7 @@ public class RoutedStepTests
         RoutingFixture.SetGradients(tensors, 0);
         router.Step(tensors);
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 100; i++)
-            router.Step(tensors);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        long allocated = Allocations.OfSteps(router, tensors, 100);
 
         Assert.True(allocated == 0, $"100 routed steps allocated {allocated} bytes");
         Assert.Equal(101, router.StepCount);

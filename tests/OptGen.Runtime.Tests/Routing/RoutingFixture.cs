@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using Xunit;
-
 namespace OptGen.Runtime.Tests.Routing;
 
 /// <summary>A small model's tensors (weights, biases, a norm gain, a rank-3 tensor) with gradients that change every step.</summary>

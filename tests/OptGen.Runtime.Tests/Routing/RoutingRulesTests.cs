@@ -1,9 +1,3 @@
-using System;
-using System.Linq;
-using OptGen.Optimizers;
-using OptGen.Runtime.Tests.TestOptimizers;
-using Xunit;
-
 namespace OptGen.Runtime.Tests.Routing;
 
 /// <summary>Which tensor each shipped rule sends where, by name, rank and shape; and what happens to a tensor no rule takes.</summary>

@@ -1,9 +1,3 @@
-using System;
-using System.IO;
-using OptGen.Checkpoints;
-using OptGen.Optimizers;
-using Xunit;
-
 namespace OptGen.Runtime.Tests.Wrappers;
 
 /// <summary>A Lookahead's checkpoint holds the inner state and the slow weights, round-trips bit for bit, and refuses other state.</summary>

@@ -1,8 +1,3 @@
-using System;
-using System.IO;
-using OptGen.Checkpoints;
-using Xunit;
-
 namespace OptGen.Runtime.Tests.Wrappers;
 
 /// <summary>Tensors of ranks 1 to 3 and gradients that depend on the weights, computed in float64 for the reference too.</summary>

@@ -1,9 +1,3 @@
-using System;
-using System.Linq;
-using OptGen.Optimizers;
-using OptGen.Schedules;
-using Xunit;
-
 namespace OptGen.Runtime.Tests.Wrappers;
 
 /// <summary>A Lookahead's catalogue is its two settings and the inner optimizer's; schedules on them apply each step.</summary>

@@ -1,5 +1,3 @@
-using System;
-
 namespace OptGen.Runtime.Tests.Wrappers;
 
 /// <summary>

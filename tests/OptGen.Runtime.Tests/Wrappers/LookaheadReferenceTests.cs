@@ -1,7 +1,3 @@
-using System;
-using OptGen.Optimizers;
-using Xunit;
-
 namespace OptGen.Runtime.Tests.Wrappers;
 
 /// <summary>Lookahead over SGD with momentum and over AdamW follows a float64 transcription of timm's step.</summary>
@@ -45,20 +41,8 @@ public class LookaheadReferenceTests
         int slow = Array.IndexOf(lookahead.State.BufferNames, "lookahead.slow");
         for (int t = 0; t < tensors.Length; t++)
         {
-            AssertClose(reference.Fast[t], tensors[t].Value, $"{tensors[t].Name} (fast)");
-            AssertClose(reference.Slow[t], lookahead.State.Tensors[t].Buffer(slow), $"{tensors[t].Name} (slow)");
+            Closeness.AssertTensorClose(tensors[t].Value, reference.Fast[t], 1e-5, $"{tensors[t].Name} (fast)");
+            Closeness.AssertTensorClose(lookahead.State.Tensors[t].Buffer(slow), reference.Slow[t], 1e-5, $"{tensors[t].Name} (slow)");
         }
-    }
-
-    // Relative error over the tensor (its largest difference against its largest value), so elements near 0 do not dominate.
-    private static void AssertClose(double[] expected, ReadOnlySpan<float> actual, string what)
-    {
-        double scale = 0, error = 0;
-        for (int i = 0; i < expected.Length; i++)
-        {
-            scale = Math.Max(scale, Math.Abs(expected[i]));
-            error = Math.Max(error, Math.Abs(expected[i] - actual[i]));
-        }
-        Assert.True(error <= 1e-5 * scale, $"{what}: largest difference {error:G3} against largest value {scale:G3}");
     }
 }

@@ -1,10 +1,3 @@
-using System;
-using OptGen.Optimizers;
-using OptGen.Runtime.Tests.Support;
-using OptGen.Runtime.Tests.TestOptimizers;
-using OptGen.Schedules;
-using Xunit;
-
 namespace OptGen.Runtime.Tests.Wrappers;
 
 /// <summary>How a Lookahead steps, forwards to its inner optimizer, resets, allocates and refuses bad input.</summary>
@@ -143,10 +136,7 @@ public class LookaheadStepTests
         lookahead.Step(tensors);
         lookahead.Step(tensors);
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 100; i++)
-            lookahead.Step(tensors);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        long allocated = Allocations.OfSteps(lookahead, tensors, 100);
 
         Assert.True(allocated == 0, $"100 lookahead steps (50 synchronisations) allocated {allocated} bytes");
         Assert.Equal(102, lookahead.StepCount);

@@ -1,0 +1,216 @@
+using OptGen.Runtime.Tests.Optimizers.References;
+
+namespace OptGen.Runtime.Tests.Optimizers.Harness;
+
+/// <summary>
+/// Every configuration the reference tests run: each optimizer with its defaults, each bool variant, and the
+/// numeric settings that switch code paths or move ε, family by family.
+/// </summary>
+public static class LibraryCases
+{
+    private static readonly Lazy<Dictionary<string, LibraryCase>> s_byName = new(() => Cases().ToDictionary(c => c.Name));
+
+    public static IEnumerable<LibraryCase> All => s_byName.Value.Values;
+
+    public static LibraryCase Get(string name) => s_byName.Value[name];
+
+    private static IEnumerable<LibraryCase> Cases()
+    {
+        // SGD, RMSprop and Rprop.
+        static LibraryCase Sgd(string name, System.Func<Sgd> create) => LibraryCase.Of(name, create, (o, n) => new SgdReference(o, n));
+        yield return Sgd("Sgd/defaults", () => new Sgd());
+        yield return Sgd("Sgd/plain", () => new Sgd { LearningRate = 0.05f });
+        yield return Sgd("Sgd/weight_decay", () => new Sgd { LearningRate = 0.05f, WeightDecay = 0.1f });
+        yield return Sgd("Sgd/momentum", () => new Sgd { LearningRate = 0.02f, Momentum = 0.9f });
+        yield return Sgd("Sgd/momentum_dampening", () => new Sgd { LearningRate = 0.02f, Momentum = 0.9f, Dampening = 0.5f });
+        yield return Sgd("Sgd/nesterov", () => new Sgd { LearningRate = 0.02f, Momentum = 0.9f, Nesterov = true });
+        yield return Sgd("Sgd/maximize", () => new Sgd { LearningRate = 0.05f, Maximize = true });
+        yield return Sgd("Sgd/maximize_nesterov_weight_decay", () => new Sgd { LearningRate = 0.02f, Momentum = 0.8f, Nesterov = true, WeightDecay = 0.05f, Maximize = true });
+
+        static LibraryCase Rms(string name, System.Func<RMSprop> create) => LibraryCase.Of(name, create, (o, n) => new RMSpropReference(o, n));
+        yield return Rms("RMSprop/defaults", () => new RMSprop());
+        yield return Rms("RMSprop/centered", () => new RMSprop { Centered = true });
+        yield return Rms("RMSprop/momentum", () => new RMSprop { LearningRate = 1e-3f, Momentum = 0.9f });
+        yield return Rms("RMSprop/centered_momentum", () => new RMSprop { LearningRate = 1e-3f, Momentum = 0.9f, Centered = true });
+        yield return Rms("RMSprop/weight_decay", () => new RMSprop { WeightDecay = 0.1f });
+        yield return Rms("RMSprop/maximize", () => new RMSprop { Maximize = true, Momentum = 0.5f });
+        yield return Rms("RMSprop/alpha_eps", () => new RMSprop { Alpha = 0.9f, Eps = 0.05f });
+
+        static LibraryCase Rprop(string name, System.Func<Rprop> create) => LibraryCase.Of(name, create, (o, n) => new RpropReference(o, n));
+        yield return Rprop("Rprop/defaults", () => new Rprop());
+        yield return Rprop("Rprop/maximize", () => new Rprop { Maximize = true });
+        yield return Rprop("Rprop/clamped", () => new Rprop { LearningRate = 0.2f, EtaMinus = 0.3f, EtaPlus = 1.5f, StepSizeMin = 1e-3f, StepSizeMax = 0.05f });
+
+        // Adam, AdamW, Adamax, NAdam, RAdam.
+        static LibraryCase Adam(string name, System.Func<Adam> create) => LibraryCase.Of(name, create, (o, n) => new AdamReference(o, n));
+        yield return Adam("Adam/defaults", () => new Adam());
+        yield return Adam("Adam/weight_decay", () => new Adam { LearningRate = 0.01f, WeightDecay = 0.1f });
+        yield return Adam("Adam/amsgrad", () => new Adam { LearningRate = 0.01f, Amsgrad = true });
+        yield return Adam("Adam/maximize", () => new Adam { LearningRate = 0.01f, Maximize = true });
+        yield return Adam("Adam/amsgrad_maximize_weight_decay", () => new Adam { LearningRate = 0.01f, Amsgrad = true, Maximize = true, WeightDecay = 0.05f });
+        yield return Adam("Adam/betas_eps", () => new Adam { LearningRate = 0.01f, Beta1 = 0.5f, Beta2 = 0.9f, Eps = 0.01f });
+
+        static LibraryCase AdamW(string name, System.Func<AdamW> create) => LibraryCase.Of(name, create, (o, n) => new AdamReference(o, n));
+        yield return AdamW("AdamW/defaults", () => new AdamW());
+        yield return AdamW("AdamW/betas_eps_strong_decay", () => new AdamW { LearningRate = 0.01f, WeightDecay = 0.5f, Eps = 0.01f, Beta1 = 0.8f, Beta2 = 0.99f });
+        yield return AdamW("AdamW/no_decay", () => new AdamW { LearningRate = 0.01f, WeightDecay = 0f });
+        yield return AdamW("AdamW/amsgrad", () => new AdamW { LearningRate = 0.01f, Amsgrad = true });
+        yield return AdamW("AdamW/maximize", () => new AdamW { LearningRate = 0.01f, Maximize = true });
+
+        static LibraryCase Adamax(string name, System.Func<Adamax> create) => LibraryCase.Of(name, create, (o, n) => new AdamaxReference(o, n));
+        yield return Adamax("Adamax/defaults", () => new Adamax());
+        yield return Adamax("Adamax/weight_decay", () => new Adamax { LearningRate = 0.01f, WeightDecay = 0.1f });
+        yield return Adamax("Adamax/maximize", () => new Adamax { LearningRate = 0.01f, Maximize = true });
+        yield return Adamax("Adamax/betas_eps", () => new Adamax { LearningRate = 0.01f, Eps = 0.3f, Beta1 = 0.7f, Beta2 = 0.9f });
+
+        static LibraryCase NAdam(string name, System.Func<NAdam> create) => LibraryCase.Of(name, create, (o, n) => new NAdamReference(o, n));
+        yield return NAdam("NAdam/defaults", () => new NAdam());
+        yield return NAdam("NAdam/weight_decay", () => new NAdam { LearningRate = 0.01f, WeightDecay = 0.1f });
+        yield return NAdam("NAdam/maximize", () => new NAdam { LearningRate = 0.01f, Maximize = true });
+        yield return NAdam("NAdam/decoupled_weight_decay", () => new NAdam { LearningRate = 0.01f, WeightDecay = 0.1f, DecoupledWeightDecay = true });
+        yield return NAdam("NAdam/betas_eps_momentum_decay", () => new NAdam { LearningRate = 0.01f, MomentumDecay = 0.05f, Eps = 0.01f, Beta1 = 0.8f, Beta2 = 0.99f });
+
+        static LibraryCase RAdam(string name, System.Func<RAdam> create) => LibraryCase.Of(name, create, (o, n) => new RAdamReference(o, n));
+        yield return RAdam("RAdam/defaults", () => new RAdam());
+        yield return RAdam("RAdam/weight_decay", () => new RAdam { LearningRate = 0.01f, WeightDecay = 0.1f });
+        yield return RAdam("RAdam/decoupled_weight_decay", () => new RAdam { LearningRate = 0.01f, WeightDecay = 0.1f, DecoupledWeightDecay = true });
+        yield return RAdam("RAdam/maximize_decoupled", () => new RAdam { LearningRate = 0.01f, WeightDecay = 0.05f, DecoupledWeightDecay = true, Maximize = true });
+        yield return RAdam("RAdam/maximize", () => new RAdam { LearningRate = 0.01f, Maximize = true });
+        yield return RAdam("RAdam/betas_eps", () => new RAdam { LearningRate = 0.01f, Beta1 = 0.8f, Beta2 = 0.99f, Eps = 0.01f });
+
+        // Adagrad, Adadelta, AdaBelief, Yogi.
+        static LibraryCase Adagrad(string name, System.Func<Adagrad> create) => LibraryCase.Of(name, create, (o, n) => new AdagradReference(o, n));
+        yield return Adagrad("Adagrad/defaults", () => new Adagrad());
+        yield return Adagrad("Adagrad/lr_decay", () => new Adagrad { LearningRate = 0.1f, LrDecay = 0.05f });
+        yield return Adagrad("Adagrad/initial_accumulator", () => new Adagrad { LearningRate = 0.1f, InitialAccumulatorValue = 0.5f });
+        yield return Adagrad("Adagrad/weight_decay", () => new Adagrad { LearningRate = 0.1f, WeightDecay = 0.1f });
+        yield return Adagrad("Adagrad/maximize", () => new Adagrad { LearningRate = 0.1f, Maximize = true });
+        yield return Adagrad("Adagrad/eps", () => new Adagrad { LearningRate = 0.1f, Eps = 0.5f });
+
+        static LibraryCase Adadelta(string name, System.Func<Adadelta> create) => LibraryCase.Of(name, create, (o, n) => new AdadeltaReference(o, n));
+        yield return Adadelta("Adadelta/defaults", () => new Adadelta());
+        yield return Adadelta("Adadelta/weight_decay", () => new Adadelta { WeightDecay = 0.1f });
+        yield return Adadelta("Adadelta/maximize", () => new Adadelta { Maximize = true });
+        yield return Adadelta("Adadelta/rho_eps", () => new Adadelta { LearningRate = 0.5f, Rho = 0.5f, Eps = 1e-2f });
+
+        static LibraryCase AdaBelief(string name, System.Func<AdaBelief> create) => LibraryCase.Of(name, create, (o, n) => new AdaBeliefReference(o, n));
+        yield return AdaBelief("AdaBelief/defaults", () => new AdaBelief());
+        yield return AdaBelief("AdaBelief/weight_decay", () => new AdaBelief { LearningRate = 0.01f, WeightDecay = 0.1f });
+        yield return AdaBelief("AdaBelief/betas_eps", () => new AdaBelief { LearningRate = 0.01f, Eps = 1e-2f, EpsRoot = 1e-3f, Beta1 = 0.8f, Beta2 = 0.99f });
+
+        static LibraryCase Yogi(string name, System.Func<Yogi> create) => LibraryCase.Of(name, create, (o, n) => new YogiReference(o, n));
+        yield return Yogi("Yogi/defaults", () => new Yogi());
+        yield return Yogi("Yogi/betas_eps", () => new Yogi { Beta1 = 0.5f, Beta2 = 0.9f, Eps = 0.1f });
+
+        // Layer-wise (LAMB, LARS) and sign-based (Lion, signSGD).
+        static LibraryCase Lamb(string name, System.Func<Lamb> create) => LibraryCase.Of(name, create, (o, n) => new LambReference(o, n));
+        yield return Lamb("Lamb/defaults", () => new Lamb());
+        yield return Lamb("Lamb/weight_decay", () => new Lamb { LearningRate = 0.01f, WeightDecay = 0.1f });
+        yield return Lamb("Lamb/betas_eps", () => new Lamb { LearningRate = 0.01f, Eps = 0.1f, Beta1 = 0.8f, Beta2 = 0.9f });
+
+        static LibraryCase Lars(string name, System.Func<Lars> create) => LibraryCase.Of(name, create, (o, n) => new LarsReference(o, n));
+        yield return Lars("Lars/defaults", () => new Lars());
+        yield return Lars("Lars/strong", () => new Lars { LearningRate = 1f, TrustCoefficient = 0.02f });
+        yield return Lars("Lars/nesterov", () => new Lars { LearningRate = 1f, TrustCoefficient = 0.02f, Nesterov = true });
+        yield return Lars("Lars/weight_decay_eps", () => new Lars { LearningRate = 1f, TrustCoefficient = 0.02f, WeightDecay = 0.1f, Eps = 0.5f });
+        yield return Lars("Lars/no_momentum", () => new Lars { LearningRate = 1f, TrustCoefficient = 0.02f, Momentum = 0f });
+
+        static LibraryCase Lion(string name, System.Func<Lion> create) => LibraryCase.Of(name, create, (o, n) => new LionReference(o, n));
+        yield return Lion("Lion/defaults", () => new Lion());
+        yield return Lion("Lion/weight_decay", () => new Lion { LearningRate = 1e-3f, WeightDecay = 0.5f });
+        yield return Lion("Lion/betas", () => new Lion { LearningRate = 1e-3f, Beta1 = 0.5f, Beta2 = 0.9f });
+
+        static LibraryCase Sign(string name, System.Func<SignSgd> create) => LibraryCase.Of(name, create, (o, n) => new SignSgdReference(o, n));
+        yield return Sign("SignSgd/defaults", () => new SignSgd());
+        yield return Sign("SignSgd/signum", () => new SignSgd { LearningRate = 0.01f, Momentum = 0.9f });
+        yield return Sign("SignSgd/signum_weight_decay", () => new SignSgd { LearningRate = 0.01f, Momentum = 0.5f, WeightDecay = 0.1f });
+
+        // Adam descendants: ADOPT, AdEMAMix, Adan, LaProp, cautious AdamW, schedule-free AdamW.
+        static LibraryCase Adopt(string name, System.Func<Adopt> create) => LibraryCase.Of(name, create, (o, n) => new AdoptReference(o, n));
+        yield return Adopt("Adopt/defaults", () => new Adopt());
+        yield return Adopt("Adopt/nesterov", () => new Adopt { LearningRate = 0.01f, Nesterov = true });
+        yield return Adopt("Adopt/no_clipping", () => new Adopt { LearningRate = 0.01f, UseClipping = false });
+        yield return Adopt("Adopt/betas_eps_nesterov_no_clipping", () => new Adopt { LearningRate = 0.01f, Beta1 = 0.5f, Beta2 = 0.9f, Eps = 0.1f, Nesterov = true, UseClipping = false });
+
+        static LibraryCase AdEMAMix(string name, System.Func<AdEMAMix> create) => LibraryCase.Of(name, create, (o, n) => new AdEMAMixReference(o, n));
+        yield return AdEMAMix("AdEMAMix/defaults", () => new AdEMAMix());
+        yield return AdEMAMix("AdEMAMix/alpha_weight_decay", () => new AdEMAMix { LearningRate = 0.01f, Alpha = 2f, WeightDecay = 0.1f });
+        yield return AdEMAMix("AdEMAMix/betas_eps", () => new AdEMAMix { LearningRate = 0.01f, Beta1 = 0.8f, Beta2 = 0.99f, Beta3 = 0.999f, Eps = 1e-3f, EpsRoot = 1e-4f });
+
+        static LibraryCase Adan(string name, System.Func<Adan> create) => LibraryCase.Of(name, create, (o, n) => new AdanReference(o, n));
+        yield return Adan("Adan/defaults", () => new Adan());
+        yield return Adan("Adan/weight_decay", () => new Adan { LearningRate = 0.01f, WeightDecay = 0.1f });
+        yield return Adan("Adan/betas_eps", () => new Adan { LearningRate = 0.01f, Beta1 = 0.9f, Beta2 = 0.8f, Beta3 = 0.95f, Eps = 1e-3f, EpsRoot = 1e-4f });
+
+        static LibraryCase LaProp(string name, System.Func<LaProp> create) => LibraryCase.Of(name, create, (o, n) => new LaPropReference(o, n));
+        yield return LaProp("LaProp/defaults", () => new LaProp());
+        yield return LaProp("LaProp/caution", () => new LaProp { LearningRate = 0.01f, Caution = true });
+        yield return LaProp("LaProp/weight_decay", () => new LaProp { LearningRate = 0.01f, WeightDecay = 0.1f });
+        yield return LaProp("LaProp/betas_eps_caution_weight_decay", () => new LaProp { LearningRate = 0.01f, Beta1 = 0.8f, Beta2 = 0.99f, Eps = 1e-3f, Caution = true, WeightDecay = 0.05f });
+        // The running average of the learning rate is LaProp's bias correction: a schedule makes it differ from 1 − β1^t.
+        yield return LaProp("LaProp/schedule", () => new LaProp { LearningRate = 0.02f, Schedule = new ExponentialSchedule { Gamma = 0.97f } });
+
+        static LibraryCase Cautious(string name, System.Func<CautiousAdamW> create) => LibraryCase.Of(name, create, (o, n) => new CautiousAdamWReference(o, n));
+        yield return Cautious("CautiousAdamW/defaults", () => new CautiousAdamW());
+        yield return Cautious("CautiousAdamW/weight_decay", () => new CautiousAdamW { LearningRate = 0.01f, WeightDecay = 0.1f });
+        yield return Cautious("CautiousAdamW/amsgrad", () => new CautiousAdamW { LearningRate = 0.01f, Amsgrad = true });
+        yield return Cautious("CautiousAdamW/maximize", () => new CautiousAdamW { LearningRate = 0.01f, Maximize = true });
+        yield return Cautious("CautiousAdamW/betas_eps_amsgrad_maximize", () => new CautiousAdamW { LearningRate = 0.01f, Beta1 = 0.8f, Beta2 = 0.99f, Eps = 0.01f, Amsgrad = true, Maximize = true });
+
+        static LibraryCase ScheduleFree(string name, System.Func<ScheduleFreeAdamW> create) => LibraryCase.Of(name, create, (o, n) => new ScheduleFreeAdamWReference(o, n));
+        yield return ScheduleFree("ScheduleFreeAdamW/defaults", () => new ScheduleFreeAdamW());
+        yield return ScheduleFree("ScheduleFreeAdamW/warmup", () => new ScheduleFreeAdamW { LearningRate = 0.02f, WarmupSteps = 10 });
+        yield return ScheduleFree("ScheduleFreeAdamW/weight_decay", () => new ScheduleFreeAdamW { LearningRate = 0.01f, WeightDecay = 0.1f });
+        yield return ScheduleFree("ScheduleFreeAdamW/betas_eps_power", () => new ScheduleFreeAdamW { LearningRate = 0.01f, Beta1 = 0.5f, Beta2 = 0.99f, Eps = 1e-3f, WeightLrPower = 1f });
+
+        // MADGRAD, NovoGrad, Fromage and averaged SGD.
+        static LibraryCase Madgrad(string name, System.Func<Madgrad> create) => LibraryCase.Of(name, create, (o, n) => new MadgradReference(o, n));
+        yield return Madgrad("Madgrad/defaults", () => new Madgrad());
+        yield return Madgrad("Madgrad/no_momentum", () => new Madgrad { Momentum = 0f });
+        yield return Madgrad("Madgrad/weight_decay", () => new Madgrad { WeightDecay = 0.1f });
+        yield return Madgrad("Madgrad/decoupled_decay", () => new Madgrad { WeightDecay = 0.1f, DecoupledDecay = true });
+        yield return Madgrad("Madgrad/no_momentum_decoupled_eps", () => new Madgrad { Momentum = 0f, WeightDecay = 0.05f, DecoupledDecay = true, Eps = 1e-3f });
+
+        static LibraryCase NovoGrad(string name, System.Func<NovoGrad> create) => LibraryCase.Of(name, create, (o, n) => new NovoGradReference(o, n));
+        yield return NovoGrad("NovoGrad/defaults", () => new NovoGrad());
+        yield return NovoGrad("NovoGrad/betas_weight_decay", () => new NovoGrad { LearningRate = 0.01f, Beta1 = 0.5f, Beta2 = 0.5f, WeightDecay = 0.1f });
+        yield return NovoGrad("NovoGrad/eps", () => new NovoGrad { LearningRate = 0.01f, Eps = 0.1f, EpsRoot = 0.5f });
+
+        static LibraryCase Fromage(string name, System.Func<Fromage> create) => LibraryCase.Of(name, create, (o, n) => new FromageReference(o, n));
+        yield return Fromage("Fromage/defaults", () => new Fromage());
+        // Larger than the norms of the small tensors: safe_norm's floor decides their ratio.
+        yield return Fromage("Fromage/min_norm", () => new Fromage { LearningRate = 0.05f, MinNorm = 3f });
+        yield return Fromage("Fromage/schedule", () => new Fromage { LearningRate = 0.1f, Schedule = new ExponentialSchedule { Gamma = 0.97f } });
+
+        static LibraryCase Asgd(string name, System.Func<Asgd> create) => LibraryCase.Of(name, create, (o, n) => new AsgdReference(o, n));
+        yield return Asgd("Asgd/defaults", () => new Asgd());
+        yield return Asgd("Asgd/averaging", () => new Asgd { LearningRate = 0.05f, T0 = 20f, Lambd = 0.01f, Alpha = 0.5f });
+        yield return Asgd("Asgd/weight_decay", () => new Asgd { WeightDecay = 0.1f });
+        yield return Asgd("Asgd/maximize", () => new Asgd { Maximize = true, T0 = 10f });
+        // η of a step is computed from the previous step's rate, so a schedule shows whether that lag is kept.
+        yield return Asgd("Asgd/schedule", () => new Asgd { LearningRate = 0.05f, T0 = 30f, Lambd = 0.05f, Schedule = new ExponentialSchedule { Gamma = 0.97f } });
+
+        // Parameter-free and distance-based: Prodigy, DoG, DoWG, COCOB.
+        static LibraryCase Prodigy(string name, System.Func<Prodigy> create) => LibraryCase.OfAll(name, create, (o, lengths) => new ProdigyReference(o, lengths));
+        yield return Prodigy("Prodigy/defaults", () => new Prodigy());
+        yield return Prodigy("Prodigy/safeguard_warmup", () => new Prodigy { SafeguardWarmup = true });
+        yield return Prodigy("Prodigy/weight_decay_beta3", () => new Prodigy { WeightDecay = 0.1f, Beta3 = 0.9f });
+        yield return Prodigy("Prodigy/betas_eps_estimates", () => new Prodigy { LearningRate = 0.5f, Beta1 = 0.8f, Beta2 = 0.99f, Eps = 1e-4f, EstimLr0 = 1e-3f, EstimLrCoef = 0.5f });
+
+        static LibraryCase Dog(string name, System.Func<Dog> create) => LibraryCase.OfAll(name, create, (o, lengths) => new DogReference(o, lengths));
+        yield return Dog("Dog/defaults", () => new Dog());
+        yield return Dog("Dog/distance", () => new Dog { InitStepType = OptGen.Optimizers.Dog.Distance, InitStep = 0.1f });
+        yield return Dog("Dog/first_step_size", () => new Dog { InitStepType = OptGen.Optimizers.Dog.FirstStepSize, InitStep = 0.01f });
+        yield return Dog("Dog/weight_decay_eps", () => new Dog { LearningRate = 0.5f, WeightDecay = 0.1f, Eps = 1e-2f });
+
+        static LibraryCase Dowg(string name, System.Func<Dowg> create) => LibraryCase.OfAll(name, create, (o, lengths) => new DowgReference(o, lengths));
+        yield return Dowg("Dowg/defaults", () => new Dowg());
+        yield return Dowg("Dowg/init_sq_dist", () => new Dowg { InitEstimSqDist = 0.01f });
+        yield return Dowg("Dowg/weight_decay_eps", () => new Dowg { LearningRate = 0.5f, WeightDecay = 0.1f, Eps = 1e-2f });
+
+        static LibraryCase Cocob(string name, System.Func<Cocob> create) => LibraryCase.Of(name, create, (o, n) => new CocobReference(o, n));
+        yield return Cocob("Cocob/defaults", () => new Cocob());
+        yield return Cocob("Cocob/alpha_eps", () => new Cocob { Alpha = 10f, Eps = 1e-3f });
+        yield return Cocob("Cocob/weight_decay", () => new Cocob { LearningRate = 0.5f, WeightDecay = 0.1f });
+    }
+}

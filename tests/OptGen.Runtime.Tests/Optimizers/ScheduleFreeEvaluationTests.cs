@@ -1,0 +1,123 @@
+using OptGen.Runtime.Tests.Optimizers.Harness;
+using OptGen.Runtime.Tests.Optimizers.References;
+
+namespace OptGen.Runtime.Tests.Optimizers;
+
+/// <summary>
+/// <see cref="ScheduleFreeAdamW.WriteEvaluationWeights"/>: the averaged point x that schedule-free methods are
+/// evaluated at (Optax's <c>schedule_free_eval_params</c>), its argument checks, and that it allocates nothing.
+/// </summary>
+public class ScheduleFreeEvaluationTests
+{
+    private const int Steps = 40;
+
+    /// <summary>Runs <see cref="Steps"/> steps of the optimizer and of its reference on the shared problem.</summary>
+    private static (Parameter[] Parameters, ScheduleFreeAdamWReference[] References, double[][] Weights) Train(ScheduleFreeAdamW optimizer)
+    {
+        var problem = new Problem(7, ascend: false);
+        int count = Problem.Lengths.Length;
+        var parameters = new Parameter[count];
+        var references = new ScheduleFreeAdamWReference[count];
+        var weights = new double[count][];
+        var grads = new double[count][];
+        for (int k = 0; k < count; k++)
+        {
+            parameters[k] = new Parameter((float[])problem.InitialWeights[k].Clone());
+            references[k] = new ScheduleFreeAdamWReference(optimizer, Problem.Lengths[k]);
+            weights[k] = Array.ConvertAll(problem.InitialWeights[k], x => (double)x);
+            grads[k] = new double[Problem.Lengths[k]];
+        }
+        for (long t = 1; t <= Steps; t++)
+        {
+            for (int k = 0; k < count; k++)
+            {
+                problem.Gradient(k, parameters[k].Value, parameters[k].Grad);
+                for (int i = 0; i < grads[k].Length; i++)
+                    grads[k][i] = parameters[k].Grad[i];
+            }
+            optimizer.Step(parameters);
+            for (int k = 0; k < count; k++)
+                references[k].Step(weights[k], grads[k], t, optimizer.LearningRate);
+        }
+        return (parameters, references, weights);
+    }
+
+    [Fact]
+    public void Evaluation_weights_are_the_average_the_reference_recovers()
+    {
+        var optimizer = new ScheduleFreeAdamW { LearningRate = 0.02f, Beta1 = 0.7f };
+        (Parameter[] parameters, ScheduleFreeAdamWReference[] references, double[][] weights) = Train(optimizer);
+        double largestGap = 0;
+        for (int k = 0; k < parameters.Length; k++)
+        {
+            var x = new float[parameters[k].Length];
+            optimizer.WriteEvaluationWeights(k, x);
+            double[] expected = references[k].EvaluationWeights(weights[k]);
+            double scale = 0, error = 0;
+            for (int i = 0; i < x.Length; i++)
+            {
+                scale = Math.Max(scale, Math.Abs(expected[i]));
+                error = Math.Max(error, Math.Abs(x[i] - expected[i]));
+                largestGap = Math.Max(largestGap, Math.Abs(expected[i] - weights[k][i]));
+            }
+            Assert.True(error <= 1e-5 * scale, $"tensor {k}: evaluation weights differ from the reference by {error:E2} (scale {scale:G4}).");
+        }
+        // x differs from the weights y where gradients are taken; otherwise the comparison above proves little.
+        Assert.True(largestGap > 1e-3, $"the evaluation weights are almost the training weights (largest gap {largestGap:E2}).");
+    }
+
+    [Fact]
+    public void Evaluation_weights_can_be_written_over_the_parameter_itself()
+    {
+        var optimizer = new ScheduleFreeAdamW { LearningRate = 0.02f };
+        Parameter[] parameters = Train(optimizer).Parameters;
+        for (int k = 0; k < parameters.Length; k++)
+        {
+            var copy = new float[parameters[k].Length];
+            optimizer.WriteEvaluationWeights(k, copy);
+            optimizer.WriteEvaluationWeights(k, parameters[k].Value);
+            Assert.True(copy.AsSpan().SequenceEqual(parameters[k].Value), $"tensor {k}: in place differs from a separate destination.");
+        }
+    }
+
+    [Fact]
+    public void Writing_evaluation_weights_allocates_nothing()
+    {
+        var optimizer = new ScheduleFreeAdamW();
+        Parameter[] parameters = Train(optimizer).Parameters;
+        var destination = new float[parameters[^1].Length];
+        optimizer.WriteEvaluationWeights(parameters.Length - 1, destination);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 100; i++)
+            optimizer.WriteEvaluationWeights(parameters.Length - 1, destination);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void Bad_requests_throw_and_say_why()
+    {
+        var optimizer = new ScheduleFreeAdamW();
+        var none = Assert.Throws<InvalidOperationException>(() => optimizer.WriteEvaluationWeights(0, new float[1]));
+        Assert.Contains("before its first step", none.Message);
+
+        Parameter[] parameters = Train(optimizer).Parameters;
+        Assert.Throws<ArgumentOutOfRangeException>(() => optimizer.WriteEvaluationWeights(-1, new float[1]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => optimizer.WriteEvaluationWeights(parameters.Length, new float[1]));
+        var length = Assert.Throws<ArgumentException>(() => optimizer.WriteEvaluationWeights(1, new float[parameters[1].Length + 1]));
+        Assert.Contains($"tensor 1 has {parameters[1].Length} elements", length.Message);
+        Assert.Equal("destination", length.ParamName);
+    }
+
+    [Fact]
+    public void Beta1_zero_steps_to_z_and_has_no_evaluation_weights()
+    {
+        // Optax divides by b1 to recover the average; with b1 = 0 the weights are z itself and no average is kept.
+        var optimizer = new ScheduleFreeAdamW { LearningRate = 0.02f, Beta1 = 0f };
+        Parameter[] parameters = Train(optimizer).Parameters;
+        int z = Array.IndexOf(optimizer.State.BufferNames, "z");
+        for (int k = 0; k < parameters.Length; k++)
+            Assert.True(parameters[k].Value.SequenceEqual(optimizer.State.Tensors[k].Buffer(z)), $"tensor {k}: the weights are not z.");
+        var e = Assert.Throws<InvalidOperationException>(() => optimizer.WriteEvaluationWeights(0, new float[1]));
+        Assert.Contains("Beta1", e.Message);
+    }
+}
