@@ -79,7 +79,7 @@ public static class GeneratorHarness
     /// </summary>
     /// <exception cref="InvalidOperationException">The generator or the analyzer threw.</exception>
     public static GeneratorOutput Run(GeneratorDriver driver, Compilation compilation, CancellationToken cancellationToken = default) =>
-        Run(driver, compilation, analyzedTree: null, cancellationToken);
+        RunAnalyzingTree(driver, compilation, analyzedTree: null, cancellationToken);
 
     /// <summary>
     /// As <see cref="Run(GeneratorDriver, Compilation, CancellationToken)"/>, but the analyzer looks at
@@ -87,7 +87,7 @@ public static class GeneratorHarness
     /// for many runs over one input file, it spares binding the generated code a second time.
     /// </summary>
     /// <exception cref="InvalidOperationException">The generator or the analyzer threw.</exception>
-    public static GeneratorOutput Run(GeneratorDriver driver, Compilation compilation, SyntaxTree? analyzedTree, CancellationToken cancellationToken = default)
+    public static GeneratorOutput RunAnalyzingTree(GeneratorDriver driver, Compilation compilation, SyntaxTree? analyzedTree, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(driver);
         ArgumentNullException.ThrowIfNull(compilation);
@@ -100,7 +100,7 @@ public static class GeneratorHarness
         }
         var sources = result.Results.SelectMany(r => r.GeneratedSources)
             .ToImmutableDictionary(s => s.HintName, s => s.SourceText.ToString());
-        diagnostics = diagnostics.AddRange(analyzedTree is null ? Analyze(output, cancellationToken) : Analyze(output, analyzedTree, cancellationToken));
+        diagnostics = diagnostics.AddRange(analyzedTree is null ? Analyze(output, cancellationToken) : AnalyzeTree(output, analyzedTree, cancellationToken));
         ImmutableArray<Diagnostic> compilationDiagnostics = output.GetDiagnostics(cancellationToken)
             .Where(d => d.Severity != DiagnosticSeverity.Hidden)
             .ToImmutableArray();
@@ -123,7 +123,7 @@ public static class GeneratorHarness
     /// <see cref="Analyze(Compilation, CancellationToken)"/>, without analyzing the other files.
     /// </summary>
     /// <exception cref="InvalidOperationException">The analyzer threw.</exception>
-    public static ImmutableArray<Diagnostic> Analyze(Compilation compilation, SyntaxTree tree, CancellationToken cancellationToken = default)
+    public static ImmutableArray<Diagnostic> AnalyzeTree(Compilation compilation, SyntaxTree tree, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(compilation);
         ArgumentNullException.ThrowIfNull(tree);

@@ -30,7 +30,7 @@ internal static class GeneratorRuns
 
     /// <inheritdoc cref="Generate(string, CancellationToken)"/>
     public static GeneratorOutput Generate(SyntaxTree tree, CancellationToken cancellationToken = default) =>
-        GeneratorHarness.Run(GeneratorHarness.CreateDriver(ParseOptions), s_base.Value.AddSyntaxTrees(tree), tree, cancellationToken);
+        GeneratorHarness.RunAnalyzingTree(GeneratorHarness.CreateDriver(ParseOptions), s_base.Value.AddSyntaxTrees(tree), tree, cancellationToken);
 
     /// <summary>The generated files.</summary>
     public static IEnumerable<SyntaxTree> GeneratedTrees(this GeneratorOutput run) =>
