@@ -145,6 +145,30 @@ public partial class ConsumerAdam
     [Hyperparameter(1e-8, Min = 0)] public partial float Eps { get; set; }
 }
 EOF
+# What both consumers run: minimise sum((w - target)^2) with an optimizer; the loss it reaches.
+cat >"$consumer/Quadratic.cs" <<'EOF'
+using OptGen;
+
+namespace Consumer;
+
+public static class Quadratic
+{
+    public static double Fit(IOptimizer optimizer, float[] target, int steps)
+    {
+        var p = new Parameter(new float[target.Length]);
+        for (int step = 0; step < steps; step++)
+        {
+            for (int i = 0; i < target.Length; i++)
+                p.Grad[i] = 2 * (p.Value[i] - target[i]);
+            optimizer.Step(p);
+        }
+        double loss = 0;
+        for (int i = 0; i < target.Length; i++)
+            loss += (p.Value[i] - target[i]) * (p.Value[i] - target[i]);
+        return loss;
+    }
+}
+EOF
 cat >"$consumer/Program.cs" <<'EOF'
 using System.Globalization;
 using OptGen;
@@ -158,16 +182,7 @@ using OptGen.Training;
 float[] target = Enumerable.Range(0, 37).Select(i => MathF.Sin(i)).ToArray();
 foreach (IOptimizer optimizer in new IOptimizer[] { new Consumer.ConsumerAdam(), new OptGen.Optimizers.Adam { LearningRate = 0.05f } })
 {
-    var p = new Parameter(new float[target.Length]);
-    for (int step = 0; step < 400; step++)
-    {
-        for (int i = 0; i < target.Length; i++)
-            p.Grad[i] = 2 * (p.Value[i] - target[i]);
-        optimizer.Step(p);
-    }
-    double loss = 0;
-    for (int i = 0; i < target.Length; i++)
-        loss += (p.Value[i] - target[i]) * (p.Value[i] - target[i]);
+    double loss = Consumer.Quadratic.Fit(optimizer, target, steps: 400);
     Console.WriteLine($"{optimizer.GetType().Name} steps {optimizer.StepCount} loss {loss.ToString("E2", CultureInfo.InvariantCulture)} {(loss < 1e-3 ? "converged" : "NOT converged")}");
 }
 
@@ -283,7 +298,7 @@ echo "--- a consumer of OptGen alone"
 core="$work/core-only"
 mkdir -p "$core"
 cp "$consumer/nuget.config" "$consumer/Directory.Build.props" "$consumer/Directory.Build.targets" "$consumer/Directory.Packages.props" \
-   "$consumer/ConsumerAdam.cs" "$core/"
+   "$consumer/ConsumerAdam.cs" "$consumer/Quadratic.cs" "$core/"
 sed -e '/OptGen.Training\|OptGen.Testing\|ConsumerAdam.cs.txt/d' "$consumer/Consumer.csproj" >"$core/CoreOnly.csproj"
 cat >"$core/Program.cs" <<'EOF'
 using System.Globalization;
@@ -293,16 +308,7 @@ using OptGen.Optimizers;
 float[] target = Enumerable.Range(0, 19).Select(i => MathF.Cos(i)).ToArray();
 foreach (IOptimizer optimizer in new IOptimizer[] { new Consumer.ConsumerAdam(), new Lion { LearningRate = 0.01f }, new AdamW { LearningRate = 0.05f } })
 {
-    var p = new Parameter(new float[target.Length]);
-    for (int step = 0; step < 300; step++)
-    {
-        for (int i = 0; i < target.Length; i++)
-            p.Grad[i] = 2 * (p.Value[i] - target[i]);
-        optimizer.Step(p);
-    }
-    double loss = 0;
-    for (int i = 0; i < target.Length; i++)
-        loss += (p.Value[i] - target[i]) * (p.Value[i] - target[i]);
+    double loss = Consumer.Quadratic.Fit(optimizer, target, steps: 300);
     Console.WriteLine($"core {optimizer.GetType().Name} steps {optimizer.StepCount} loss {loss.ToString("E2", CultureInfo.InvariantCulture)}");
 }
 EOF
