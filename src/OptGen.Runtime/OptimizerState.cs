@@ -1,6 +1,6 @@
 using System;
 using System.ComponentModel;
-using System.Threading;
+using OptGen.Internal;
 
 namespace OptGen;
 
@@ -14,7 +14,7 @@ public sealed class OptimizerState
     private readonly StateLayout _layout;
     private Parameter[] _parameters = [];
     private TensorState[] _tensors = [];
-    private int _busy;
+    private StepGuard _guard;
     private bool _allocatedByThisStep;
     private readonly IStateComposition? _composition;
     private long _stepCount;
@@ -159,8 +159,7 @@ public sealed class OptimizerState
     [EditorBrowsable(EditorBrowsableState.Never)]
     public TensorState[] BeginStep(ReadOnlySpan<Parameter> parameters)
     {
-        if (Interlocked.Exchange(ref _busy, 1) != 0)
-            throw new InvalidOperationException($"{OptimizerName}.Step was called while another Step on the same optimizer was running; an optimizer is not thread-safe.");
+        _guard.Enter(OptimizerName);
         try
         {
             Validate(parameters);
@@ -171,7 +170,7 @@ public sealed class OptimizerState
         }
         catch
         {
-            Volatile.Write(ref _busy, 0);
+            _guard.Exit();
             throw;
         }
     }
@@ -199,7 +198,7 @@ public sealed class OptimizerState
             _tensors = [];
         }
         _allocatedByThisStep = false;
-        Volatile.Write(ref _busy, 0);
+        _guard.Exit();
     }
 
     /// <summary>The parameters the state was created for, in order (empty before the first step).</summary>
@@ -226,7 +225,7 @@ public sealed class OptimizerState
         }
         finally
         {
-            Volatile.Write(ref _busy, 0);
+            _guard.Exit();
         }
     }
 
@@ -299,7 +298,7 @@ public sealed class OptimizerState
         }
         finally
         {
-            Volatile.Write(ref _busy, 0);
+            _guard.Exit();
         }
     }
 
@@ -311,11 +310,7 @@ public sealed class OptimizerState
         _stepCount = stepCount;
     }
 
-    private void Enter()
-    {
-        if (Interlocked.Exchange(ref _busy, 1) != 0)
-            throw new InvalidOperationException($"The state of {OptimizerName} was changed while a Step on the same optimizer was running; an optimizer is not thread-safe.");
-    }
+    private void Enter() => _guard.EnterChange(OptimizerName);
 
     private string RankRange() => (_layout.MinRank, _layout.MaxRank) switch
     {
