@@ -37,17 +37,6 @@ internal sealed partial class Binder
         return parts.Count == 0 ? "per element" : string.Join(" and ", parts);
     }
 
-    private static string Describe(string builtin) => builtin switch
-    {
-        "t" => "the step number",
-        "lr" => "the learning rate of this step",
-        "n" => "the number of elements of the tensor",
-        "lr0" => "the optimizer's base learning rate",
-        "T" => "the schedule's TotalSteps",
-        Loss => "the loss of this step, set by the caller",
-        _ => builtin,
-    };
-
     private BExpr? Bind(Expr e)
     {
         switch (e)
@@ -143,20 +132,20 @@ internal sealed partial class Binder
 
     private BExpr? BindName(NameExpr name)
     {
-        if (name.Name == "pi")
+        if (name.Name == Builtins.Pi)
             return new BConst(System.Math.PI);
-        if (name.Name == "e")
+        if (name.Name == Builtins.E)
             return new BConst(System.Math.E);
         if (!_current.TryGetValue(name.Name, out Value? value))
         {
-            if (_spec.IsSchedule && name.Name is "w" or "g" or "n")
+            if (_spec.IsSchedule && Builtins.PerElementNames.Contains(name.Name))
             {
                 Report(DiagnosticDescriptors.PerElementInSchedule, name, name.Name);
                 return null;
             }
             string hint = _spec.IsSchedule && name.Name == "lr" ? " (in a schedule the base rate is 'lr0')"
                 : !_spec.IsSchedule && name.Name == "lr0" ? " (in an update the learning rate is 'lr')"
-                : s_functions.ContainsKey(name.Name) || s_reductions.ContainsKey(name.Name) ? $" ('{name.Name}' is a function: call it with parentheses)"
+                : Builtins.Functions.ContainsKey(name.Name) ? $" ('{name.Name}' is a function: call it with parentheses)"
                 : "";
             ReportUnknown(DiagnosticDescriptors.UnknownName, name.Start, name.Length, name.Name, hint, NamesInScope());
             return null;
@@ -195,90 +184,14 @@ internal sealed partial class Binder
             args.Add(b);
         }
 
-        if (call.Name is "uniform" or "normal")
+        if (!Builtins.Functions.TryGetValue(call.Name, out BuiltinFunction? function))
         {
-            if (call.Arguments.Count != 0)
-            {
-                Report(DiagnosticDescriptors.WrongArity, call, call.Name, "no arguments", Given(call.Arguments.Count));
-                return null;
-            }
-            // In a schedule one draw per step; in an update one per element (keyed by seed, step, tensor, element, site).
-            return new BRandom(call.Name == "normal", _randomSites++, _spec.IsSchedule ? Level.Step : Level.Element);
+            ReportUnknown(DiagnosticDescriptors.UnknownFunction, call.Start, call.NameLength, call.Name, "", Builtins.FunctionNames(_spec.IsSchedule));
+            return null;
         }
-
-        if (s_reductions.TryGetValue(call.Name, out var reduction))
+        if (_spec.IsSchedule && function.Kind == CallKind.Reduction)
         {
-            if (_spec.IsSchedule)
-            {
-                Report(DiagnosticDescriptors.PerElementInSchedule, call.Start, call.NameLength, call.Name);
-                return null;
-            }
-            if (call.Arguments.Count != reduction.Arity)
-            {
-                Report(DiagnosticDescriptors.WrongArity, call, call.Name, Arguments(reduction.Arity), Given(call.Arguments.Count));
-                return null;
-            }
-            if (!ok)
-                return null;
-            Axes operand = args.Aggregate(Axes.None, (x, a) => x | Levels.AxesOf(a));
-            if (reduction.Reduces == Axes.All)
-            {
-                if (operand == Axes.None)
-                {
-                    Report(DiagnosticDescriptors.ScalarReduction, call, call.Name);
-                    return null;
-                }
-                if (reduction.Global && operand != Axes.All)
-                {
-                    Report(DiagnosticDescriptors.ReducesNothing, call, call.Name, "every element of every tensor", "by element (a global reduction needs a per-element argument)");
-                    return null;
-                }
-            }
-            else if ((operand & reduction.Reduces) == Axes.None)
-            {
-                Report(DiagnosticDescriptors.ReducesNothing, call, call.Name, ReducedText(reduction.Reduces), Along(reduction.Reduces));
-                return null;
-            }
-            else if (reduction.Reduces == Axes.Matrix && (operand & (Axes.Row | Axes.Column)) == (Axes.Row | Axes.Column))
-            {
-                Report(DiagnosticDescriptors.ReducesNothing, call, call.Name, "over the matrices of the stack",
-                    "along a row or along a column (reduce rows or columns first: stack_ reductions keep one value per row or column index)");
-                return null;
-            }
-            return new BReduce(reduction.Kind, reduction.Global, args, reduction.Reduces);
-        }
-
-        if (s_matrixFunctions.TryGetValue(call.Name, out var matrixFunction))
-        {
-            if (call.Arguments.Count != matrixFunction.Arity)
-            {
-                Report(DiagnosticDescriptors.WrongArity, call, call.Name, Arguments(matrixFunction.Arity), Given(call.Arguments.Count));
-                return null;
-            }
-            if (!ok)
-                return null;
-            if (args[0].Level != Level.Element)
-            {
-                Report(DiagnosticDescriptors.MatrixFunctionArgument, call.Arguments[0], $"'{call.Name}' works on the matrices of a per-element value, but its first argument does not vary by element ({matrixFunction.Usage})");
-                return null;
-            }
-            for (int i = 1; i < args.Count; i++)
-            {
-                if (args[i].Level > Level.Tensor)
-                {
-                    Report(DiagnosticDescriptors.MatrixFunctionArgument, call.Arguments[i], $"the arguments of '{call.Name}' after the matrix must be the same for the whole tensor ({matrixFunction.Usage})");
-                    return null;
-                }
-            }
-            return new BMatrixOp(matrixFunction.Function, args[0], args.Skip(1).ToList());
-        }
-
-        if (call.Name is "mod" or "f32")
-            return ok ? BindRounding(call, args) : null;
-
-        if (!s_functions.TryGetValue(call.Name, out var function))
-        {
-            ReportUnknown(DiagnosticDescriptors.UnknownFunction, call.Start, call.NameLength, call.Name, "", FunctionNames());
+            Report(DiagnosticDescriptors.PerElementInSchedule, call.Start, call.NameLength, call.Name);
             return null;
         }
         if (call.Arguments.Count != function.Arity)
@@ -288,10 +201,70 @@ internal sealed partial class Binder
         }
         if (!ok)
             return null;
+        switch (function.Kind)
+        {
+            case CallKind.Random:
+                // In a schedule one draw per step; in an update one per element (keyed by seed, step, tensor, element, site).
+                return new BRandom(call.Name == Builtins.Normal, _randomSites++, _spec.IsSchedule ? Level.Step : Level.Element);
+            case CallKind.Reduction:
+                return BindReduction(call, function, args);
+            case CallKind.Matrix:
+                return BindMatrixFunction(call, function, args);
+            case CallKind.Rounding:
+                return BindRounding(call, args);
+        }
         (Level level, Axes axes) = (Level.Const, Axes.None);
         foreach (BExpr a in args)
             (level, axes) = Levels.Join(level, axes, a.Level, a.Axes);
         return new BCall(function.Function, args, level, axes);
+    }
+
+    private BExpr? BindReduction(CallExpr call, BuiltinFunction reduction, List<BExpr> args)
+    {
+        Axes operand = args.Aggregate(Axes.None, (x, a) => x | Levels.AxesOf(a));
+        if (reduction.Reduces == Axes.All)
+        {
+            if (operand == Axes.None)
+            {
+                Report(DiagnosticDescriptors.ScalarReduction, call, call.Name);
+                return null;
+            }
+            if (reduction.Global && operand != Axes.All)
+            {
+                Report(DiagnosticDescriptors.ReducesNothing, call, call.Name, "every element of every tensor", "by element (a global reduction needs a per-element argument)");
+                return null;
+            }
+        }
+        else if ((operand & reduction.Reduces) == Axes.None)
+        {
+            Report(DiagnosticDescriptors.ReducesNothing, call, call.Name, ReducedText(reduction.Reduces), Along(reduction.Reduces));
+            return null;
+        }
+        else if (reduction.Reduces == Axes.Matrix && (operand & (Axes.Row | Axes.Column)) == (Axes.Row | Axes.Column))
+        {
+            Report(DiagnosticDescriptors.ReducesNothing, call, call.Name, "over the matrices of the stack",
+                "along a row or along a column (reduce rows or columns first: stack_ reductions keep one value per row or column index)");
+            return null;
+        }
+        return new BReduce(reduction.Reduction, reduction.Global, args, reduction.Reduces);
+    }
+
+    private BExpr? BindMatrixFunction(CallExpr call, BuiltinFunction matrixFunction, List<BExpr> args)
+    {
+        if (args[0].Level != Level.Element)
+        {
+            Report(DiagnosticDescriptors.MatrixFunctionArgument, call.Arguments[0], $"'{call.Name}' works on the matrices of a per-element value, but its first argument does not vary by element ({matrixFunction.Usage})");
+            return null;
+        }
+        for (int i = 1; i < args.Count; i++)
+        {
+            if (args[i].Level > Level.Tensor)
+            {
+                Report(DiagnosticDescriptors.MatrixFunctionArgument, call.Arguments[i], $"the arguments of '{call.Name}' after the matrix must be the same for the whole tensor ({matrixFunction.Usage})");
+                return null;
+            }
+        }
+        return new BMatrixOp(matrixFunction.Matrix, args[0], args.Skip(1).ToList());
     }
 
     // mod(x, y) = x - y floor(x / y) (Python's %, the sign of y; exact for whole numbers such as t mod k), written out
@@ -299,13 +272,7 @@ internal sealed partial class Binder
     // float32 (a peer that computes a scalar in float32); an element is float32 already, so f32 of one is a no-op.
     private BExpr? BindRounding(CallExpr call, List<BExpr> args)
     {
-        int arity = call.Name == "mod" ? 2 : 1;
-        if (args.Count != arity)
-        {
-            Report(DiagnosticDescriptors.WrongArity, call, call.Name, Arguments(arity), Given(args.Count));
-            return null;
-        }
-        if (call.Name == "f32")
+        if (call.Name == Builtins.F32)
         {
             if (args[0].Level >= Level.Axis)
             {
@@ -335,7 +302,7 @@ internal sealed partial class Binder
         _ => false,
     });
 
-    private static string Arguments(int n) => n == 1 ? "1 argument" : $"{n} arguments";
+    private static string Arguments(int n) => n switch { 0 => "no arguments", 1 => "1 argument", _ => $"{n} arguments" };
 
     private static string Given(int n) => n == 1 ? "1 was" : $"{n} were";
 

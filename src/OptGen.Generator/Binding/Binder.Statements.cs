@@ -20,7 +20,7 @@ internal sealed partial class Binder
         {
             string why = previous.Kind == ValueKind.Hyperparameter
                 ? "it is a hyperparameter, set from C# through its property"
-                : $"it is a built-in value ({Describe(name)})";
+                : $"it is a built-in value ({Builtins.Describe(name)})";
             Report(DiagnosticDescriptors.ReadOnlyTarget, s.TargetStart, s.TargetLength, name, why);
             return null;
         }
@@ -56,34 +56,21 @@ internal sealed partial class Binder
             value = new BBinary(op, new BRef(previous), value, ValueType.Number);
         }
 
-        Target target;
+        Target target = previous is null ? Target.Local : TargetOf(previous);
         Level level;
-        switch (previous?.Kind)
+        switch (target.Kind)
         {
-            case ValueKind.Weight or ValueKind.Gradient or ValueKind.Buffer:
-            case ValueKind.Defined when previous.Target.Kind is TargetKind.Weight or TargetKind.Gradient or TargetKind.Buffer:
-                target = previous.Kind switch
-                {
-                    ValueKind.Weight => new Target(TargetKind.Weight, -1),
-                    ValueKind.Gradient => new Target(TargetKind.Gradient, -1),
-                    ValueKind.Buffer => new Target(TargetKind.Buffer, previous.Index),
-                    _ => previous.Target,
-                };
-                level = previous.Level;
-                if (value.Type != ValueType.Number)
-                {
-                    Report(DiagnosticDescriptors.TypeMismatch, s.Value, $"'{name}' holds numbers, but this assigns it a condition");
+            case TargetKind.Weight or TargetKind.Gradient or TargetKind.Buffer:
+                level = previous!.Level;
+                if (!AssignsNumber(value, s, name, "numbers"))
                     return null;
-                }
                 if ((Levels.AxesOf(value) & ~previous.Axes) != Axes.None)
                 {
                     Report(DiagnosticDescriptors.AxisMismatch, s.Value, name, Holds(previous.Axes), Along(Levels.AxesOf(value) & ~previous.Axes));
                     return null;
                 }
                 break;
-            case ValueKind.SharedState:
-            case ValueKind.Defined when previous.Target.Kind == TargetKind.SharedState:
-                target = previous.Kind == ValueKind.SharedState ? new Target(TargetKind.SharedState, previous.Index) : previous.Target;
+            case TargetKind.SharedState:
                 level = Level.Step;
                 if (value.Level > Level.Step || _rankOneBranch.Count > 0)
                 {
@@ -91,15 +78,10 @@ internal sealed partial class Binder
                         _rankOneBranch.Count > 0 ? "inside a branch on the tensor's shape" : value.Level == Level.Tensor ? "a per-tensor value" : value.Level == Level.Axis ? "a per-row, per-column or per-matrix value" : "a per-element value");
                     return null;
                 }
-                if (value.Type != ValueType.Number)
-                {
-                    Report(DiagnosticDescriptors.TypeMismatch, s.Value, $"'{name}' holds a number, but this assigns it a condition");
+                if (!AssignsNumber(value, s, name, "a number"))
                     return null;
-                }
                 break;
-            case ValueKind.ScalarState:
-            case ValueKind.Defined when previous.Target.Kind == TargetKind.ScalarState:
-                target = previous.Kind == ValueKind.ScalarState ? new Target(TargetKind.ScalarState, previous.Index) : previous.Target;
+            case TargetKind.ScalarState:
                 level = Level.Tensor;
                 if (value.Level == Level.Element)
                 {
@@ -111,14 +93,10 @@ internal sealed partial class Binder
                     Report(DiagnosticDescriptors.AxisMismatch, s.Value, name, "one value per tensor", Along(value.Axes));
                     return null;
                 }
-                if (value.Type != ValueType.Number)
-                {
-                    Report(DiagnosticDescriptors.TypeMismatch, s.Value, $"'{name}' holds a number, but this assigns it a condition");
+                if (!AssignsNumber(value, s, name, "a number"))
                     return null;
-                }
                 break;
             default:
-                target = Target.Local;
                 level = value.Level == Level.Const ? Level.Step : value.Level;
                 break;
         }
@@ -126,6 +104,15 @@ internal sealed partial class Binder
         var result = new Value(ValueKind.Defined, name, NextVersion(name), level, value.Type, axes: level == Level.Axis ? (target.Kind == TargetKind.Local ? value.Axes : previous!.Axes) : Axes.None) { Target = target };
         _current[name] = result;
         return new BStatement(result, value);
+    }
+
+    // State, w and g hold numbers: assigning one a condition is reported ("'m' holds numbers, but ...").
+    private bool AssignsNumber(BExpr value, Statement s, string name, string holds)
+    {
+        if (value.Type == ValueType.Number)
+            return true;
+        Report(DiagnosticDescriptors.TypeMismatch, s.Value, $"'{name}' holds {holds}, but this assigns it a condition");
+        return false;
     }
 
     private int NextVersion(string name)
@@ -214,7 +201,7 @@ internal sealed partial class Binder
     private static string? FirstNotFixedByShape(BExpr e) => e switch
     {
         BConst or BBool => null,
-        BRef { Value: { Kind: ValueKind.Builtin } v } when v.Name == "n" || ShapeBuiltins.Contains(v.Name) => null,
+        BRef { Value: { Kind: ValueKind.Builtin } v } when v.Name == Builtins.Length || Builtins.ShapeNames.Contains(v.Name) => null,
         BRef { Value: { Kind: ValueKind.Hyperparameter, Type: ValueType.Bool } } => null,
         BRef r => r.Value.Name,
         BUnary u => FirstNotFixedByShape(u.Operand),

@@ -10,76 +10,6 @@ namespace OptGen.Generator.Binding;
 /// </summary>
 internal sealed partial class Binder
 {
-    private static readonly Dictionary<string, (Function Function, int Arity)> s_functions = new()
-    {
-        ["sqrt"] = (Function.Sqrt, 1),
-        ["abs"] = (Function.Abs, 1),
-        ["sign"] = (Function.Sign, 1),
-        ["exp"] = (Function.Exp, 1),
-        ["log"] = (Function.Log, 1),
-        ["floor"] = (Function.Floor, 1),
-        ["cos"] = (Function.Cos, 1),
-        ["sin"] = (Function.Sin, 1),
-        ["tanh"] = (Function.Tanh, 1),
-        ["min"] = (Function.Min, 2),
-        ["max"] = (Function.Max, 2),
-        ["pow"] = (Function.Pow, 2),
-        ["clamp"] = (Function.Clamp, 3),
-    };
-
-    private static readonly Dictionary<string, (ReductionKind Kind, bool Global, int Arity, Axes Reduces)> s_reductions = BuildReductions();
-
-    // sum, mean, ... over a tensor (or all tensors); and row_/col_/mat_/stack_ variants along the axes of the matrix view.
-    private static Dictionary<string, (ReductionKind, bool, int, Axes)> BuildReductions()
-    {
-        var table = new Dictionary<string, (ReductionKind, bool, int, Axes)>
-        {
-            ["sum"] = (ReductionKind.Sum, false, 1, Axes.All),
-            ["mean"] = (ReductionKind.Mean, false, 1, Axes.All),
-            ["norm"] = (ReductionKind.Norm, false, 1, Axes.All),
-            ["maxabs"] = (ReductionKind.MaxAbs, false, 1, Axes.All),
-            ["dot"] = (ReductionKind.Dot, false, 2, Axes.All),
-            ["global_sum"] = (ReductionKind.Sum, true, 1, Axes.All),
-            ["global_norm"] = (ReductionKind.Norm, true, 1, Axes.All),
-            ["global_maxabs"] = (ReductionKind.MaxAbs, true, 1, Axes.All),
-        };
-        (string Prefix, Axes Reduces, bool Norms)[] axes =
-        [
-            ("row_", Axes.Column, true), ("col_", Axes.Row, true), ("mat_", Axes.Row | Axes.Column, true), ("stack_", Axes.Matrix, false),
-        ];
-        foreach ((string prefix, Axes reduces, bool norms) in axes)
-        {
-            table[prefix + "sum"] = (ReductionKind.Sum, false, 1, reduces);
-            table[prefix + "mean"] = (ReductionKind.Mean, false, 1, reduces);
-            table[prefix + "max"] = (ReductionKind.Max, false, 1, reduces);
-            table[prefix + "min"] = (ReductionKind.Min, false, 1, reduces);
-            if (norms)
-            {
-                table[prefix + "norm"] = (ReductionKind.Norm, false, 1, reduces);
-                table[prefix + "dot"] = (ReductionKind.Dot, false, 2, reduces);
-            }
-        }
-        return table;
-    }
-
-    /// <summary>Matrix-valued built-ins: the matrix, then per-step arguments.</summary>
-    private static readonly Dictionary<string, (MatrixFunction Function, int Arity, string Usage)> s_matrixFunctions = new()
-    {
-        ["newton_schulz"] = (MatrixFunction.NewtonSchulz, 6, "newton_schulz(x, a, b, c, steps, eps)"),
-    };
-
-    /// <summary>The tensor's shape, per tensor: rank, and its matrix view (matrices of rows × cols).</summary>
-    public static readonly string[] ShapeBuiltins = ["rank", "rows", "cols", "matrices"];
-
-    /// <summary>Names with a fixed meaning in updates (and what assigning them would mean).</summary>
-    public static readonly string[] UpdateBuiltins = ["w", "g", "t", "lr", "n", "pi", "e", "rank", "rows", "cols", "matrices", Loss];
-
-    /// <summary>The loss the caller set for this step (<c>ILossAware.Loss</c>), a per-step value.</summary>
-    public const string Loss = "loss";
-
-    /// <summary>Names with a fixed meaning in schedules.</summary>
-    public static readonly string[] ScheduleBuiltins = ["t", "lr0", "T", "pi", "e"];
-
     private readonly ClassSpec _spec;
     private readonly List<DiagnosticInfo> _diagnostics;
     private readonly Dictionary<string, Value> _current = new();
@@ -100,7 +30,7 @@ internal sealed partial class Binder
         }
         if (spec.IsSchedule)
         {
-            foreach (string name in new[] { "t", "lr0", "T" })
+            foreach (string name in Builtins.ScheduleInputs)
                 _current[name] = new Value(ValueKind.Builtin, name, 0, Level.Step, ValueType.Number);
             return;
         }
@@ -108,14 +38,14 @@ internal sealed partial class Binder
         _current["g"] = new Value(ValueKind.Gradient, "g", 0, Level.Element, ValueType.Number);
         _current["t"] = new Value(ValueKind.Builtin, "t", 0, Level.Step, ValueType.Number);
         _current["lr"] = new Value(ValueKind.Builtin, "lr", 0, Level.Step, ValueType.Number);
-        _current["n"] = new Value(ValueKind.Builtin, "n", 0, Level.Tensor, ValueType.Number);
-        _current[Loss] = new Value(ValueKind.Builtin, Loss, 0, Level.Step, ValueType.Number);
-        foreach (string shape in ShapeBuiltins)
+        _current[Builtins.Length] = new Value(ValueKind.Builtin, Builtins.Length, 0, Level.Tensor, ValueType.Number);
+        _current[Builtins.Loss] = new Value(ValueKind.Builtin, Builtins.Loss, 0, Level.Step, ValueType.Number);
+        foreach (string shape in Builtins.ShapeNames)
             _current[shape] = new Value(ValueKind.Builtin, shape, 0, Level.Tensor, ValueType.Number);
         int buffer = 0, scalar = 0, shared = 0;
         foreach (StateSpec s in spec.States)
         {
-            if (_current.ContainsKey(s.Name) || s.Name is "pi" or "e")
+            if (_current.ContainsKey(s.Name) || s.Name is Builtins.Pi or Builtins.E)
                 continue; // reported by Extraction.DeclarationChecks
             Axes axes = AxesOf(s.Shape);
             _current[s.Name] = s.Shared ? new Value(ValueKind.SharedState, s.Name, 0, Level.Step, ValueType.Number, shared++)
@@ -199,10 +129,7 @@ internal sealed partial class Binder
     }
 
     // The names a formula could mean at this point: built-ins, states, hyperparameters and the locals assigned so far.
-    private IEnumerable<string> NamesInScope() => _current.Keys.Concat(["pi", "e"]);
-
-    private IEnumerable<string> FunctionNames() =>
-        s_functions.Keys.Concat(["mod", "f32", "uniform", "normal"]).Concat(_spec.IsSchedule ? [] : s_reductions.Keys);
+    private IEnumerable<string> NamesInScope() => _current.Keys.Concat([Builtins.Pi, Builtins.E]);
 
     private void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, Expr at, params string[] args) =>
         Report(descriptor, at.Start, at.Length, args);

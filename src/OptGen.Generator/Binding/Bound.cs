@@ -72,28 +72,17 @@ internal enum ValueKind
 /// read refers to the value current at that point. This gives whole-tensor meaning for free when statements
 /// are later fused or moved: nothing can read a value from the wrong side of an assignment.
 /// </summary>
-internal sealed class Value
+internal sealed class Value(ValueKind kind, string name, int version, Level level, ValueType type, int index = -1, Axes axes = Axes.None)
 {
-    public Value(ValueKind kind, string name, int version, Level level, ValueType type, int index = -1, Axes axes = Axes.None)
-    {
-        Kind = kind;
-        Name = name;
-        Version = version;
-        Level = level;
-        Type = type;
-        Index = index;
-        Axes = level == Level.Element ? Axes.All : level == Level.Axis ? axes : Axes.None;
-    }
-
-    public ValueKind Kind { get; }
-    public string Name { get; }
-    public int Version { get; }
-    public Level Level { get; }
-    public ValueType Type { get; }
-    public int Index { get; }
+    public ValueKind Kind { get; } = kind;
+    public string Name { get; } = name;
+    public int Version { get; } = version;
+    public Level Level { get; } = level;
+    public ValueType Type { get; } = type;
+    public int Index { get; } = index;
 
     /// <summary>The axes the value varies along (all for an element, none below <see cref="Level.Axis"/>).</summary>
-    public Axes Axes { get; }
+    public Axes Axes { get; } = level == Level.Element ? Axes.All : level == Level.Axis ? axes : Axes.None;
 
     /// <summary>For a <see cref="ValueKind.Defined"/> value: what it is stored into (w, a buffer, a scalar state, g or a local).</summary>
     public Target Target { get; set; } = Target.Local;

@@ -50,7 +50,7 @@ internal sealed partial class ClassCode
     /// <summary>True when the class's code needs the tensor's matrix view.</summary>
     public bool UsesView { get; }
 
-    private static bool IsShapeBuiltin(Value v) => v.Kind == ValueKind.Builtin && Binder.ShapeBuiltins.Contains(v.Name);
+    private static bool IsShapeBuiltin(Value v) => v.Kind == ValueKind.Builtin && Builtins.ShapeNames.Contains(v.Name);
 
     /// <summary>The C# spelling, in Run, of a per-step or per-tensor value.</summary>
     public string ScalarName(Value v) => v.Kind switch
@@ -62,7 +62,7 @@ internal sealed partial class ClassCode
         ValueKind.Builtin when v.Name == "rows" => "(double)view.Rows",
         ValueKind.Builtin when v.Name == "cols" => "(double)view.Cols",
         ValueKind.Builtin when v.Name == "matrices" => "(double)view.Matrices",
-        ValueKind.Builtin when v.Name == Binder.Loss => LossMembers.Field,
+        ValueKind.Builtin when v.Name == Builtins.Loss => LossMembers.Field,
         ValueKind.Builtin => v.Name + "_",
         ValueKind.ScalarState => ScalarStateLocal(v.Name),
         ValueKind.SharedState => $"this.__state.SharedScalars[{v.Index.ToString(System.Globalization.CultureInfo.InvariantCulture)}]",

@@ -24,7 +24,7 @@ internal static class KernelWriter
         PassPlan pass = model.Pass;
         string ops = pass.Ops.Count == 0 ? "no statements" : string.Join("; ", pass.Ops.Select(o => o.Result.ToString()));
         string reductions = pass.Reductions.Count == 0 ? ""
-            : "; then " + string.Join(", ", pass.Reductions.Select(r => (r.IsGlobal ? "global " : "") + ReductionName(r)));
+            : "; then " + string.Join(", ", pass.Reductions.Select(r => (r.IsGlobal ? "global " : "") + Builtins.ReductionName(r.Kind, r.Reduces)));
         w.Line($"// Pass {pass.Index}: {ops}{reductions}");
         w.Open($"private ref struct {model.TypeName} : {Runtime}::{(model.UsesAxes ? "IAxisKernel" : "IElementKernel")}");
         foreach (var group in model.Streams.GroupBy(s => s.BFloat16))
@@ -99,18 +99,6 @@ internal static class KernelWriter
         Axes.Column => $"V.Load(ref {stream.Field}, s.ColIndex)",
         _ => $"V.Load(ref {stream.Field}, s.MatrixElement)",
     };
-
-    private static string ReductionName(ReduceDef r)
-    {
-        string prefix = r.Reduces switch
-        {
-            Axes.Column => "row_",
-            Axes.Row => "col_",
-            Axes.Row | Axes.Column => "mat_",
-            _ => "",
-        };
-        return prefix + r.Kind.ToString().ToLowerInvariant();
-    }
 
     /// <summary>What the axis driver does with a reduction's term.</summary>
     public static string TermKind(ReduceDef r)

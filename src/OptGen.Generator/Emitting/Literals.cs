@@ -5,17 +5,15 @@ namespace OptGen.Generator.Emitting;
 /// <summary>C# spellings of numbers that round-trip exactly.</summary>
 internal static class Literals
 {
-    public static string Double(double value)
-    {
-        if (double.IsPositiveInfinity(value))
-            return "double.PositiveInfinity";
-        if (double.IsNegativeInfinity(value))
-            return "double.NegativeInfinity";
-        if (double.IsNaN(value))
-            return "double.NaN";
-        string s = value.ToString("R", CultureInfo.InvariantCulture);
-        return s + "d";
-    }
+    public static string Double(double value) =>
+        NonFinite(value, "double") ?? value.ToString("R", CultureInfo.InvariantCulture) + "d";
+
+    // Infinities and NaN have no literal: the type's constants stand for them.
+    private static string? NonFinite(double value, string type) =>
+        double.IsPositiveInfinity(value) ? type + ".PositiveInfinity"
+        : double.IsNegativeInfinity(value) ? type + ".NegativeInfinity"
+        : double.IsNaN(value) ? type + ".NaN"
+        : null;
 
     // Formulas use few distinct constants, written once per width and variant: remember their spellings
     // (keyed by the bits, so -0 and 0, and every NaN payload, stay apart).
@@ -33,17 +31,8 @@ internal static class Literals
         return s;
     }
 
-    private static string FloatUncached(double value)
-    {
-        float f = (float)value;
-        if (float.IsPositiveInfinity(f))
-            return "float.PositiveInfinity";
-        if (float.IsNegativeInfinity(f))
-            return "float.NegativeInfinity";
-        if (float.IsNaN(f))
-            return "float.NaN";
-        return f.ToString("R", CultureInfo.InvariantCulture) + "f";
-    }
+    private static string FloatUncached(double value) =>
+        NonFinite((float)value, "float") ?? ((float)value).ToString("R", CultureInfo.InvariantCulture) + "f";
 
     public static string String(string value) =>
         "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n").Replace("\r", "\\r") + "\"";

@@ -16,7 +16,7 @@ internal static class LossMembers
     public const string Interface = "global::OptGen.ILossAware";
 
     public static bool ReadsLoss(IEnumerable<Plan[]> plans) =>
-        plans.SelectMany(p => p).Any(p => p.Reads(v => v.Kind == ValueKind.Builtin && v.Name == Binder.Loss));
+        plans.SelectMany(p => p).Any(p => p.Reads(v => v.Kind == ValueKind.Builtin && v.Name == Builtins.Loss));
 
     public static void WriteProperty(CodeWriter w)
     {

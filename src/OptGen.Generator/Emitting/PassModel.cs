@@ -29,27 +29,20 @@ internal sealed record KernelScalar(Value Value, string Field)
 /// Everything the writers need about one pass, worked out once: the kernel's streams, scalar fields and local names,
 /// what it loads and stores, and its reductions in the driver's order (sums, then maxima; any order for an axis pass).
 /// </summary>
-internal sealed class PassModel
+internal sealed class PassModel(PassPlan pass, string typeName, string variable)
 {
     /// <summary>Members of every kernel, and the names its Run method uses; no stream, field or local may take them.</summary>
     private static readonly string[] s_reserved = ["Run", "Anchor", "SumCount", "MaxCount", "TermCount", "TermKind", "V", "i", "s", "terms", RandomDraws.KeyField];
 
     private readonly HashSet<string> _used = new(s_reserved);
 
-    private PassModel(PassPlan pass, string typeName, string variable)
-    {
-        Pass = pass;
-        TypeName = typeName;
-        Variable = variable;
-    }
-
-    public PassPlan Pass { get; }
+    public PassPlan Pass { get; } = pass;
 
     /// <summary>The kernel struct's name (<c>Pass0</c>, <c>Pass1_Nesterov</c>, ...).</summary>
-    public string TypeName { get; }
+    public string TypeName { get; } = typeName;
 
     /// <summary>The local that holds the kernel in the Run method.</summary>
-    public string Variable { get; }
+    public string Variable { get; } = variable;
 
     /// <summary>
     /// True when the pass sees the matrix view: it reads per-row, per-column or per-matrix values or reduces along rows,

@@ -12,7 +12,7 @@ internal static class DeclarationChecks
 {
     public static void Check(ClassSpec spec, List<DiagnosticInfo> diagnostics)
     {
-        string[] builtins = spec.IsSchedule ? Binder.ScheduleBuiltins : Binder.UpdateBuiltins;
+        string[] builtins = spec.IsSchedule ? Builtins.ScheduleNames : Builtins.UpdateNames;
         var seen = new HashSet<string>();
         foreach (HyperparameterSpec h in spec.Hyperparameters)
         {

@@ -162,6 +162,14 @@ internal sealed class Planner
             _plan.DefinedInPass[s.Result] = current.Index;
         }
 
+        // A reduction's or matrix built-in's result is known only after the current pass's loop: the pass closes.
+        void Close(Value result)
+        {
+            _plan.DefinedInPass[result] = current.Index;
+            closed = true;
+            needsCurrent.Add(result);
+        }
+
         int seen = 0;
         foreach (object item in _items)
         {
@@ -187,17 +195,13 @@ internal sealed class Planner
                         StartPass();
                     r.Pass = current.Index;
                     current.Reductions.Add(r);
-                    _plan.DefinedInPass[r.Result] = current.Index;
-                    closed = true;
-                    needsCurrent.Add(r.Result);
+                    Close(r.Result);
                     break;
                 case MatrixOpDef m:
                     // Runs after this pass's loop: what reads its result goes to a later pass.
                     m.Pass = current.Index;
                     current.MatrixOps.Add(m);
-                    _plan.DefinedInPass[m.Result] = current.Index;
-                    closed = true;
-                    needsCurrent.Add(m.Result);
+                    Close(m.Result);
                     break;
                 case ElementOp op:
                     // A statement that needs none of the closed pass's results still runs in its loop: every value is
