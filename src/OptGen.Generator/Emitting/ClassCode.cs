@@ -62,7 +62,7 @@ internal sealed partial class ClassCode
         ValueKind.Builtin when v.Name == "rows" => "(double)view.Rows",
         ValueKind.Builtin when v.Name == "cols" => "(double)view.Cols",
         ValueKind.Builtin when v.Name == "matrices" => "(double)view.Matrices",
-        ValueKind.Builtin when v.Name == Builtins.Loss => LossMembers.Field,
+        ValueKind.Builtin when v.Name == Builtins.Loss => OptionalMembers.LossField,
         ValueKind.Builtin => v.Name + "_",
         ValueKind.ScalarState => ScalarStateLocal(v.Name),
         ValueKind.SharedState => $"this.__state.SharedScalars[{v.Index.ToString(System.Globalization.CultureInfo.InvariantCulture)}]",

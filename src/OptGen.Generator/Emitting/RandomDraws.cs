@@ -32,14 +32,4 @@ internal static class RandomDraws
         BReduce r => r.Args.Any(Contains),
         _ => false,
     };
-
-    public static void WriteSeed(CodeWriter w)
-    {
-        w.Line("/// <summary>");
-        w.Line("/// Seed of the update's <c>uniform()</c> and <c>normal()</c>: each draw is a pure function of (Seed, step, tensor, element,");
-        w.Line("/// call site), so the same seed gives the same run at any vector width and core count, and a resumed run continues it.");
-        w.Line("/// </summary>");
-        w.Line("public ulong Seed { get; set; }");
-        w.Line();
-    }
 }

@@ -15,7 +15,13 @@ internal static class GeneratedMembers
     public static readonly string[] OptimizerInternals = ["__state", "Run", "RunAccumulate"];
 
     /// <summary><c>ILearningRateSchedule</c>'s and <c>ITotalStepsSchedule</c>'s members, and the schedule's <c>Seed</c>.</summary>
-    public static readonly string[] Schedule = ["TotalSteps", "Seed", "GetLearningRate"];
+    public static readonly string[] Schedule = [TotalSteps, Seed, GetLearningRate];
+
+    /// <summary><c>ITotalStepsSchedule.TotalSteps</c>: <c>T</c> in a schedule's formula.</summary>
+    public const string TotalSteps = "TotalSteps";
+
+    /// <summary><c>ILearningRateSchedule.GetLearningRate</c>.</summary>
+    public const string GetLearningRate = "GetLearningRate";
 
     /// <summary><c>IHyperparameters</c>' members and the catalogue field, in every class.</summary>
     public static readonly string[] Catalog = ["Hyperparameters", "GetHyperparameter", "SetHyperparameter", "__hyperparameters"];
@@ -24,7 +30,10 @@ internal static class GeneratedMembers
     public static readonly string[] HyperparameterSchedules = ["HyperparameterSchedules", "__hyperparameterSchedules"];
 
     /// <summary><c>ILossAware.Loss</c> and its fields, in an optimizer whose update reads <c>loss</c> (reserved in every optimizer).</summary>
-    public static readonly string[] LossAware = ["Loss", "__loss", "__lossSet"];
+    public static readonly string[] LossAware = [Loss, "__loss", "__lossSet"];
+
+    /// <summary><c>ILossAware.Loss</c>: <c>loss</c> in an update's formula.</summary>
+    public const string Loss = "Loss";
 
     /// <summary>The seed of <c>uniform()</c> and <c>normal()</c>, in an optimizer that draws (reserved in every optimizer).</summary>
     public const string Seed = "Seed";
