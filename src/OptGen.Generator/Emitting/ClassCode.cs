@@ -17,7 +17,7 @@ internal sealed partial class ClassCode
     private readonly CancellationToken _cancellationToken;
     private readonly ScalarExpressionWriter _scalars;
 
-    public ClassCode(CodeWriter w, Plan plan, string tag, string suffix, int axisOffset, IReadOnlyList<string> bufferNames, IReadOnlyList<bool> bf16Buffers,
+    public ClassCode(CodeWriter w, Plan plan, string tag, string suffix, int axisOffset, IReadOnlyList<Model.StateSpec> buffers,
         string? skipGuard, CancellationToken cancellationToken)
     {
         _w = w;
@@ -30,7 +30,7 @@ internal sealed partial class ClassCode
         foreach (PassPlan pass in plan.Passes.Where(p => p.HasLoop))
         {
             string index = pass.Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            Models[pass.Index] = PassModel.Build(plan, pass, Model.GeneratedMembers.PassKernelPrefix + index + suffix + tag, "pass" + index + tag, bufferNames, bf16Buffers, axisOffset);
+            Models[pass.Index] = PassModel.Build(plan, pass, Model.GeneratedMembers.PassKernelPrefix + index + suffix + tag, "pass" + index + tag, buffers, axisOffset);
         }
         UsesView = Models.Values.Any(m => m.UsesAxes) || plan.Passes.Any(p => p.MatrixOps.Count > 0) || plan.AxisSlots.Count > 0
             || plan.Scalars.Any(s => s.Result.Level == Level.Axis || Planner.Uses(s.Expr).Any(IsShapeBuiltin))

@@ -13,13 +13,15 @@ internal static class LayoutWriter
 {
     public static void Write(CodeWriter w, ClassSpec spec, IReadOnlyList<Plan[]> plans, Plan? accumulate, IReadOnlyList<BExpr> shapeConditions, IReadOnlyList<int> axisScratch)
     {
-        var buffers = spec.States.Where(s => !s.Scalar).ToList();
-        var scalars = spec.States.Where(s => s.PerTensorScalar).ToList();
-        var shared = spec.States.Where(s => s.Shared).ToList();
+        var buffers = spec.Buffers.ToList();
+        var scalars = spec.PerTensorScalars.ToList();
+        var shared = spec.SharedStates.ToList();
         var all = plans.SelectMany(p => p).Concat(accumulate is null ? [] : new[] { accumulate }).ToList();
         w.Line($"private readonly global::OptGen.OptimizerState __state = new({Literals.String(spec.Name)}, new global::OptGen.StateLayout");
         w.Line("{");
-        w.Line($"    BufferNames = [{string.Join(", ", buffers.Select(s => Literals.String(s.BFloat16 ? s.Name + "@bf16" : s.Name)))}],");
+        // A bfloat16 buffer's name carries the runtime's marker (its identity in checkpoints and interop): the runtime's
+        // constant is named, not spelled again here.
+        w.Line($"    BufferNames = [{string.Join(", ", buffers.Select(s => Literals.String(s.Name) + (s.BFloat16 ? " + global::OptGen.OptimizerState.BFloat16Suffix" : "")))}],");
         w.Line($"    BufferInit = [{string.Join(", ", buffers.Select(s => Literals.Float(s.Init)))}],");
         if (buffers.Any(s => s.FromWeights))
             w.Line($"    BufferFromWeights = [{string.Join(", ", buffers.Select(s => s.FromWeights ? "true" : "false"))}],");

@@ -19,8 +19,7 @@ internal sealed class OptimizerEmitter
     private readonly List<int> _axisScratch = new();   // the axes of every axis array of the layout
     private readonly CancellationToken _cancellationToken;
     private readonly Dictionary<int, int> _flagOf = new(); // hyperparameter index -> flag index
-    private readonly string[] _bufferNames;
-    private readonly bool[] _bf16Buffers;
+    private readonly StateSpec[] _buffers;
     private readonly string[] _scalarStateNames;
     private readonly CodeWriter _w = new();
     private readonly bool _readsLoss;
@@ -49,9 +48,8 @@ internal sealed class OptimizerEmitter
             if (spec.Hyperparameters[i].Type == HyperparameterType.Bool)
                 _flagOf[i] = _flagOf.Count;
         }
-        _bufferNames = spec.States.Where(s => !s.Scalar).Select(s => s.Name).ToArray();
-        _bf16Buffers = spec.States.Where(s => !s.Scalar).Select(s => s.BFloat16).ToArray();
-        _scalarStateNames = spec.States.Where(s => s.PerTensorScalar).Select(s => s.Name).ToArray();
+        _buffers = spec.Buffers.ToArray();
+        _scalarStateNames = spec.PerTensorScalars.Select(s => s.Name).ToArray();
         _readsLoss = OptionalMembers.ReadsLoss(plans);
         _draws = RandomDraws.In(plans);
     }
@@ -88,7 +86,7 @@ internal sealed class OptimizerEmitter
     }
 
     private void WriteRun(Plan[] classes, int[] axisOffsets, string suffix, string? comment) =>
-        new RunWriter(_w, classes, axisOffsets, suffix, _bufferNames, _bf16Buffers, _scalarStateNames, HasTransform(TransformKind.SkipNonFinite), _cancellationToken)
+        new RunWriter(_w, classes, axisOffsets, suffix, _buffers, _scalarStateNames, HasTransform(TransformKind.SkipNonFinite), _cancellationToken)
             .Write(comment);
 
     private bool HasTransform(TransformKind kind) => OptionalMembers.Has(_spec, kind);
@@ -139,7 +137,7 @@ internal sealed class OptimizerEmitter
         _w.Line("/// <inheritdoc />");
         _w.Line("public void Reset() => __state.Reset();");
         _w.Line();
-        OptionalMembers.Write(_w, _spec, _bufferNames, _readsLoss, _draws);
+        OptionalMembers.Write(_w, _spec, _readsLoss, _draws);
     }
 
     /// <summary>The <c>HyperparameterSchedules</c> member (<c>IScheduledHyperparameters</c>), created on first use.</summary>

@@ -28,8 +28,8 @@ internal static class OptionalMembers
 
     public static bool Has(ClassSpec spec, TransformKind kind) => spec.Transforms.Any(t => t.Kind == kind);
 
-    /// <summary>The members of a working optimizer; <paramref name="bufferNames"/> are its state buffers, in layout order.</summary>
-    public static void Write(CodeWriter w, ClassSpec spec, IReadOnlyList<string> bufferNames, bool readsLoss, bool draws)
+    /// <summary>The members of a working optimizer.</summary>
+    public static void Write(CodeWriter w, ClassSpec spec, bool readsLoss, bool draws)
     {
         if (readsLoss)
             WriteLoss(w);
@@ -48,7 +48,7 @@ internal static class OptionalMembers
             w.Line($"public long {TransformCatalog.SkippedSteps} {{ get; private set; }}");
             w.Line();
         }
-        int ema = bufferNames.ToList().IndexOf(TransformCatalog.EmaState);
+        int ema = spec.Buffers.Select(s => s.Name).ToList().IndexOf(TransformCatalog.EmaState);
         if (Has(spec, TransformKind.WeightEma) && ema >= 0)
         {
             w.Line(WeightEmaDoc + "; empty before the first step.</summary>");

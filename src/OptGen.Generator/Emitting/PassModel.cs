@@ -74,15 +74,14 @@ internal sealed class PassModel(PassPlan pass, string typeName, string variable)
     /// <summary>The stream the driver aligns: the first per-element one stored (w when written), else one loaded.</summary>
     public KernelStream? Anchor { get; private set; }
 
-    public static PassModel Build(Plan plan, PassPlan pass, string typeName, string variable, IReadOnlyList<string> bufferNames,
-        IReadOnlyList<bool> bf16Buffers, int axisOffset)
+    public static PassModel Build(Plan plan, PassPlan pass, string typeName, string variable, IReadOnlyList<Model.StateSpec> buffers, int axisOffset)
     {
         var model = new PassModel(pass, typeName, variable);
-        model.Fill(plan, bufferNames, bf16Buffers, axisOffset);
+        model.Fill(plan, buffers, axisOffset);
         return model;
     }
 
-    private void Fill(Plan plan, IReadOnlyList<string> bufferNames, IReadOnlyList<bool> bf16Buffers, int axisOffset)
+    private void Fill(Plan plan, IReadOnlyList<Model.StateSpec> buffers, int axisOffset)
     {
         var uses = new List<Value>();
         foreach (ElementOp o in Pass.Ops)
@@ -104,11 +103,11 @@ internal sealed class PassModel(PassPlan pass, string typeName, string variable)
                 {
                     StreamKind.Weight => "w",
                     StreamKind.Gradient => "g",
-                    StreamKind.Buffer => bufferNames[index],
+                    StreamKind.Buffer => buffers[index].Name,
                     StreamKind.Scratch => NameOfSlot(plan.ScratchSlots, index),
                     _ => NameOfSlot(plan.AxisSlots, index - axisOffset),
                 };
-                s = new KernelStream(Take(preferred), kind, index, kind == StreamKind.Buffer && bf16Buffers[index], axes);
+                s = new KernelStream(Take(preferred), kind, index, kind == StreamKind.Buffer && buffers[index].BFloat16, axes);
                 streams[(kind, index)] = s;
             }
             return s;

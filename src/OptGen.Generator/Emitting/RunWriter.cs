@@ -1,4 +1,5 @@
 using OptGen.Generator.Binding;
+using OptGen.Generator.Model;
 using OptGen.Generator.Planning;
 
 namespace OptGen.Generator.Emitting;
@@ -22,8 +23,8 @@ internal sealed class RunWriter
 
     /// <param name="classes">One plan per shape class (a single one when the update has no shape branch).</param>
     /// <param name="axisOffsets">Where each class's axis arrays start among the layout's <c>AxisScratch</c>.</param>
-    public RunWriter(CodeWriter w, IReadOnlyList<Plan> classes, IReadOnlyList<int> axisOffsets, string suffix, IReadOnlyList<string> bufferNames,
-        IReadOnlyList<bool> bf16Buffers, IReadOnlyList<string> scalarStateNames, bool skipsNonFinite, CancellationToken cancellationToken)
+    public RunWriter(CodeWriter w, IReadOnlyList<Plan> classes, IReadOnlyList<int> axisOffsets, string suffix, IReadOnlyList<StateSpec> buffers,
+        IReadOnlyList<string> scalarStateNames, bool skipsNonFinite, CancellationToken cancellationToken)
     {
         _w = w;
         _suffix = suffix;
@@ -34,7 +35,7 @@ internal sealed class RunWriter
         for (int c = 0; c < classes.Count; c++)
         {
             string tag = classes.Count == 1 ? "" : "_S" + c.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            _classes[c] = new ClassCode(w, classes[c], tag, suffix, axisOffsets[c], bufferNames, bf16Buffers, skipsNonFinite ? _skipGuard : null, cancellationToken);
+            _classes[c] = new ClassCode(w, classes[c], tag, suffix, axisOffsets[c], buffers, skipsNonFinite ? _skipGuard : null, cancellationToken);
         }
     }
 

@@ -17,7 +17,7 @@ internal static class ShellEmitter
     public static string Emit(ClassSpec spec, IReadOnlyList<DiagnosticInfo> diagnostics)
     {
         var taken = new HashSet<string>(diagnostics.Where(d => d.Id == DiagnosticDescriptors.NameConflict.Id && d.Arguments.Count > 0).Select(d => d.Arguments[0]));
-        string[] members = spec.IsSchedule ? GeneratedMembers.Schedule : GeneratedMembers.Optimizer;
+        string[] members = spec.IsSchedule ? GeneratedMembers.ScheduleMembers : GeneratedMembers.Optimizer;
         bool implementsInterface = !members.Any(taken.Contains);
         bool implementsCatalog = !GeneratedMembers.Catalog.Any(taken.Contains); // the catalogue works in a shell too
         string failure = Failure(spec, diagnostics);
@@ -58,7 +58,7 @@ internal static class ShellEmitter
     private static IEnumerable<(string[] Names, string[] Lines)> OptimizerMembers(ClassSpec spec, HashSet<string> used, string failure)
     {
         const string doc = "/// <inheritdoc />";
-        yield return (["LearningRate", "__learningRate"], [
+        yield return ([GeneratedMembers.LearningRate, GeneratedMembers.LearningRateField], [
             $"private float __learningRate = {Literals.Float(spec.LearningRate)};",
             doc,
             "public float LearningRate",
@@ -66,11 +66,11 @@ internal static class ShellEmitter
             "    get => __learningRate;",
             "    set => __learningRate = value >= 0f && !float.IsInfinity(value) ? value : throw new global::System.ArgumentOutOfRangeException(nameof(LearningRate), value, \"LearningRate must be a finite number >= 0.\");",
             "}"]);
-        yield return (["Schedule"], [doc, "public global::OptGen.ILearningRateSchedule? Schedule { get; set; }"]);
-        yield return (["StepCount"], [doc, "public long StepCount => 0;"]);
-        yield return (["State"], [doc, $"public global::OptGen.OptimizerState State => throw new global::System.InvalidOperationException({failure});"]);
-        yield return (["Step"], [doc, $"public void Step(params global::System.ReadOnlySpan<global::OptGen.Parameter> parameters) => throw new global::System.InvalidOperationException({failure});"]);
-        yield return (["Reset"], [doc, "public void Reset() { }"]);
+        yield return ([GeneratedMembers.Schedule], [doc, "public global::OptGen.ILearningRateSchedule? Schedule { get; set; }"]);
+        yield return ([GeneratedMembers.StepCount], [doc, "public long StepCount => 0;"]);
+        yield return ([GeneratedMembers.State], [doc, $"public global::OptGen.OptimizerState State => throw new global::System.InvalidOperationException({failure});"]);
+        yield return ([GeneratedMembers.Step], [doc, $"public void Step(params global::System.ReadOnlySpan<global::OptGen.Parameter> parameters) => throw new global::System.InvalidOperationException({failure});"]);
+        yield return ([GeneratedMembers.Reset], [doc, "public void Reset() { }"]);
         foreach ((string[] Names, string[] Lines) member in OptionalMembers.Shell(spec, used, failure))
             yield return member;
     }

@@ -9,13 +9,17 @@ namespace OptGen.Generator.Model;
 internal static class GeneratedMembers
 {
     /// <summary><c>IOptimizer</c>'s members, with the field <c>LearningRate</c> keeps.</summary>
-    public static readonly string[] Optimizer = ["LearningRate", "__learningRate", "Schedule", "StepCount", "State", "Step", "Reset"];
+    public static readonly string[] Optimizer = [LearningRate, LearningRateField, Schedule, StepCount, State, Step, Reset];
+
+    /// <summary>The members of <c>IOptimizer</c>, one by one (the shell of a class with errors leaves out a taken one).</summary>
+    public const string LearningRate = "LearningRate", LearningRateField = "__learningRate", Schedule = "Schedule", StepCount = "StepCount",
+        State = "State", Step = "Step", Reset = "Reset";
 
     /// <summary>The optimizer's state and the methods that run its kernels (see also the prefixes below).</summary>
     public static readonly string[] OptimizerInternals = ["__state", "Run", "RunAccumulate"];
 
     /// <summary><c>ILearningRateSchedule</c>'s and <c>ITotalStepsSchedule</c>'s members, and the schedule's <c>Seed</c>.</summary>
-    public static readonly string[] Schedule = [TotalSteps, Seed, GetLearningRate];
+    public static readonly string[] ScheduleMembers = [TotalSteps, Seed, GetLearningRate];
 
     /// <summary><c>ITotalStepsSchedule.TotalSteps</c>: <c>T</c> in a schedule's formula.</summary>
     public const string TotalSteps = "TotalSteps";
@@ -48,7 +52,7 @@ internal static class GeneratedMembers
     public const string PassKernelPrefix = "Pass";
 
     private static readonly HashSet<string> s_optimizer = new(Optimizer.Concat(OptimizerInternals).Concat(Catalog).Concat(HyperparameterSchedules).Concat(LossAware).Append(Seed));
-    private static readonly HashSet<string> s_schedule = new(Schedule.Concat(Catalog));
+    private static readonly HashSet<string> s_schedule = new(ScheduleMembers.Concat(Catalog));
 
     /// <summary>Every name of <paramref name="isSchedule"/>'s kind of class that OptGen may write, whatever its formulas.</summary>
     public static IReadOnlyCollection<string> Fixed(bool isSchedule) => isSchedule ? s_schedule : s_optimizer;

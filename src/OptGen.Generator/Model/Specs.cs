@@ -57,6 +57,15 @@ internal sealed record ClassSpec(
     int MaxRank = 0)
 {
     public string FullName => Namespace is null ? Name : Namespace + "." + Name;
+
+    /// <summary>The state buffers (per element, or factored), in layout order: a buffer value's index is its place here.</summary>
+    public IEnumerable<StateSpec> Buffers => States.Where(s => !s.Scalar);
+
+    /// <summary>The per-tensor scalar states, in layout order.</summary>
+    public IEnumerable<StateSpec> PerTensorScalars => States.Where(s => s.PerTensorScalar);
+
+    /// <summary>The scalar states shared by all tensors of a step, in layout order.</summary>
+    public IEnumerable<StateSpec> SharedStates => States.Where(s => s.Shared);
 }
 
 /// <summary>

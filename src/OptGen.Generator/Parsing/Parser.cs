@@ -12,6 +12,9 @@ internal sealed class Parser
 {
     public const int MaxDepth = 200;
 
+    /// <summary>The words of a branch on the tensor's shape (<c>if</c> … <c>else</c> … <c>end</c>).</summary>
+    public const string IfKeyword = "if", ElseKeyword = "else", EndKeyword = "end";
+
     private readonly List<Token> _tokens;
     private readonly int _formula;
     private readonly List<SyntaxError> _errors;
@@ -59,7 +62,7 @@ internal sealed class Parser
                 closer = t;
                 return statements;
             }
-            if (IsKeyword(t, "else") || IsKeyword(t, "end"))
+            if (IsKeyword(t, ElseKeyword) || IsKeyword(t, EndKeyword))
             {
                 closer = t;
                 if (opener is null)
@@ -74,7 +77,7 @@ internal sealed class Parser
             }
             try
             {
-                statements.Add(IsKeyword(t, "if") ? ParseIf() : ParseStatement());
+                statements.Add(IsKeyword(t, IfKeyword) ? ParseIf() : ParseStatement());
             }
             catch (ParseException e)
             {
@@ -101,10 +104,10 @@ internal sealed class Parser
             throw Error(Current, $"unexpected {Describe(Current)} after the condition of the 'if': its statements start on the next line");
         List<Stmt> then = ParseBlock(keyword, out Token closer);
         IReadOnlyList<Stmt> otherwise = [];
-        if (IsKeyword(closer, "else"))
+        if (IsKeyword(closer, ElseKeyword))
         {
             _pos++;
-            if (IsKeyword(Current, "if"))
+            if (IsKeyword(Current, IfKeyword))
             {
                 otherwise = [ParseIf()]; // 'else if' closes with the same 'end'
                 return new IfStatement(_formula, keyword.Start, keyword.Length, condition, then, otherwise);
@@ -112,10 +115,10 @@ internal sealed class Parser
             if (Current.Kind is not (TokenKind.Separator or TokenKind.End))
                 throw Error(Current, $"unexpected {Describe(Current)} after 'else': its statements start on the next line");
             otherwise = ParseBlock(keyword, out closer);
-            if (IsKeyword(closer, "else"))
+            if (IsKeyword(closer, ElseKeyword))
                 throw Error(closer, "a second 'else' for the same 'if'");
         }
-        if (IsKeyword(closer, "end"))
+        if (IsKeyword(closer, EndKeyword))
         {
             _pos++;
             if (Current.Kind is not (TokenKind.Separator or TokenKind.End))
