@@ -85,7 +85,7 @@ internal sealed partial class ClassCode
             StreamKind.Buffer => $"st.BufferReference({index})",
             _ => $"st.ScratchReference({index})",
         };
-        string arguments = string.Join(", ", m.Coefficients.Select(_scalars.Write));
+        string arguments = string.Join(", ", m.Coefficients.Select(Scalars.Write));
         _w.Line($"{Runtime}::MatrixOps.{m.Function}(view, ref {input}, ref st.ScratchReference({Plan.ScratchSlots[m.Result]}), {arguments});");
     }
 

@@ -8,47 +8,38 @@ namespace OptGen.Generator.Emitting;
 /// of the class its per-tensor scalars, per-row/column/matrix loops, pass calls and matrix built-ins. Names of computed
 /// values carry the class's tag, so several classes live in one method.
 /// </summary>
-internal sealed partial class ClassCode
+internal sealed partial class ClassCode(CodeWriter w, Plan plan, string tag, string suffix, int axisOffset, IReadOnlyList<Model.StateSpec> buffers,
+    string? skipGuard, CancellationToken cancellationToken)
 {
     private const string Runtime = KernelWriter.Runtime;
 
-    private readonly CodeWriter _w;
-    private readonly string? _skipGuard;
-    private readonly CancellationToken _cancellationToken;
-    private readonly ScalarExpressionWriter _scalars;
+    private readonly CodeWriter _w = w;
+    private readonly string? _skipGuard = skipGuard;
+    private readonly CancellationToken _cancellationToken = cancellationToken;
+    private ScalarExpressionWriter? _scalarWriter;
 
-    public ClassCode(CodeWriter w, Plan plan, string tag, string suffix, int axisOffset, IReadOnlyList<Model.StateSpec> buffers,
-        string? skipGuard, CancellationToken cancellationToken)
-    {
-        _w = w;
-        Plan = plan;
-        Tag = tag;
-        AxisOffset = axisOffset;
-        _skipGuard = skipGuard;
-        _cancellationToken = cancellationToken;
-        _scalars = new ScalarExpressionWriter(ScalarName);
-        foreach (PassPlan pass in plan.Passes.Where(p => p.HasLoop))
-        {
-            string index = pass.Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            Models[pass.Index] = PassModel.Build(plan, pass, Model.GeneratedMembers.PassKernelPrefix + index + suffix + tag, "pass" + index + tag, buffers, axisOffset);
-        }
-        UsesView = Models.Values.Any(m => m.UsesAxes) || plan.Passes.Any(p => p.MatrixOps.Count > 0) || plan.AxisSlots.Count > 0
-            || plan.Scalars.Any(s => s.Result.Level == Level.Axis || Planner.Uses(s.Expr).Any(IsShapeBuiltin))
-            || plan.Passes.Any(p => p.Ops.Any(o => Planner.Uses(o.Expr).Any(IsShapeBuiltin)));
-    }
+    // Spells per-step and per-tensor values with this class's names (ScalarName), so it is made on first use.
+    private ScalarExpressionWriter Scalars => _scalarWriter ??= new ScalarExpressionWriter(ScalarName);
 
-    public Plan Plan { get; }
+    public Plan Plan { get; } = plan;
 
     /// <summary>Appended to the names of this class's values and kernels ("" when there is one class).</summary>
-    public string Tag { get; }
+    public string Tag { get; } = tag;
 
     /// <summary>Where this class's axis arrays start among the layout's.</summary>
-    public int AxisOffset { get; }
+    public int AxisOffset { get; } = axisOffset;
 
-    public Dictionary<int, PassModel> Models { get; } = new();
+    /// <summary>The kernel of each pass with a loop, by pass index.</summary>
+    public Dictionary<int, PassModel> Models { get; } = plan.Passes.Where(p => p.HasLoop).ToDictionary(p => p.Index, p =>
+    {
+        string index = p.Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return PassModel.Build(plan, p, Model.GeneratedMembers.PassKernelPrefix + index + suffix + tag, "pass" + index + tag, buffers, axisOffset);
+    });
 
     /// <summary>True when the class's code needs the tensor's matrix view.</summary>
-    public bool UsesView { get; }
+    public bool UsesView => Models.Values.Any(m => m.UsesAxes) || Plan.Passes.Any(p => p.MatrixOps.Count > 0) || Plan.AxisSlots.Count > 0
+        || Plan.Scalars.Any(s => s.Result.Level == Level.Axis || Planner.Uses(s.Expr).Any(IsShapeBuiltin))
+        || Plan.Passes.Any(p => p.Ops.Any(o => Planner.Uses(o.Expr).Any(IsShapeBuiltin)));
 
     private static bool IsShapeBuiltin(Value v) => v.Kind == ValueKind.Builtin && Builtins.ShapeNames.Contains(v.Name);
 
@@ -57,11 +48,8 @@ internal sealed partial class ClassCode
     {
         ValueKind.Hyperparameter when v.Type == ValueType.Bool => $"this.{v.Name}",
         ValueKind.Hyperparameter => $"(double)this.{v.Name}",
-        ValueKind.Builtin when v.Name == "n" => "(double)n",
-        ValueKind.Builtin when v.Name == "rank" => "(double)view.Rank",
-        ValueKind.Builtin when v.Name == "rows" => "(double)view.Rows",
-        ValueKind.Builtin when v.Name == "cols" => "(double)view.Cols",
-        ValueKind.Builtin when v.Name == "matrices" => "(double)view.Matrices",
+        ValueKind.Builtin when v.Name == Builtins.Length => "(double)n",
+        ValueKind.Builtin when ScalarExpressionWriter.ShapeFromView(v.Name, "view") is { } shape => shape,
         ValueKind.Builtin when v.Name == Builtins.Loss => OptionalMembers.LossField,
         ValueKind.Builtin => v.Name + "_",
         ValueKind.ScalarState => ScalarStateLocal(v.Name),
@@ -211,7 +199,7 @@ internal sealed partial class ClassCode
             return;
         }
         string type = s.Result.Type == ValueType.Bool ? "bool" : "double";
-        _w.Line($"{type} {ScalarName(s.Result)} = {_scalars.Write(s.Expr)};");
+        _w.Line($"{type} {ScalarName(s.Result)} = {Scalars.Write(s.Expr)};");
         if (Planner.Uses(s.Expr).Count == 0)
             _w.Line($"_ = {ScalarName(s.Result)}; // a constant local that may never be read (CS0219)");
         // Only the guard [SkipNonFinite] defines (its first statement), not a user's local that happens to share the name.

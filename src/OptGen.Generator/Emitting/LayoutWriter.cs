@@ -49,14 +49,8 @@ internal static class LayoutWriter
             w.Line($"    MaxRank = {spec.MaxRank},");
         if (shapeConditions.Count > 0)
         {
-            var writer = new ScalarExpressionWriter(v => v.Name switch
-            {
-                "rank" => "(double)v.Rank",
-                "rows" => "(double)v.Rows",
-                "cols" => "(double)v.Cols",
-                "matrices" => "(double)v.Matrices",
-                _ => "(double)v.Length",
-            });
+            // A shape condition reads only the shape built-ins and n, here from the view the runtime passes as 'v'.
+            var writer = new ScalarExpressionWriter(v => ScalarExpressionWriter.ShapeFromView(v.Name, "v") ?? "(double)v.Length");
             w.Line($"    ShapeClass = static v => {string.Join(" | ", shapeConditions.Select((c, j) => $"({writer.Write(c)} ? {1 << j} : 0)"))},");
             var used = new List<string>();
             for (int c = 0; c < 1 << shapeConditions.Count; c++)

@@ -22,6 +22,19 @@ internal sealed class ScalarExpressionWriter(Func<Value, string> nameOf, Func<BR
         _ => throw new InvalidOperationException("Unexpected scalar expression " + e.GetType().Name),
     };
 
+    /// <summary>
+    /// A shape built-in read from the tensor's <c>MatrixView</c> held in <paramref name="view"/> (as a double, like every
+    /// scalar); null for any other name.
+    /// </summary>
+    public static string? ShapeFromView(string builtin, string view) => builtin switch
+    {
+        "rank" => $"(double){view}.Rank",
+        "rows" => $"(double){view}.Rows",
+        "cols" => $"(double){view}.Cols",
+        "matrices" => $"(double){view}.Matrices",
+        _ => null,
+    };
+
     /// <summary>A binary operator as a C# infix operator: as in formulas, except '^', which C# writes as a call.</summary>
     public static string Operator(Op op) =>
         op is Op.Pow or Op.Neg or Op.Not ? throw new InvalidOperationException("No infix spelling for " + op) : Operators.Spelling(op);
