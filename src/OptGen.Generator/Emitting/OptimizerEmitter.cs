@@ -74,7 +74,7 @@ internal sealed class OptimizerEmitter
         if (_accumulatePlan is not null)
         {
             _w.Line("// The micro-batch step: only adds the gradient to the accumulator.");
-            WriteRun([_accumulatePlan], [0], "Accumulate", null);
+            WriteRun([_accumulatePlan], [0], GeneratedMembers.AccumulateSuffix, null);
         }
         for (int variant = 0; variant < _plans.Count; variant++)
         {
@@ -167,8 +167,8 @@ internal sealed class OptimizerEmitter
         if (_accumulatePlan is not null)
         {
             // Gradient accumulation: all but the last micro-batch only accumulate, and are not counted as steps.
-            _w.Open("if (__state.MicroStep + 1 < AccumulationSteps)");
-            _w.Line(HasTransform(TransformKind.SkipNonFinite) ? "if (RunAccumulate(parameters, tensors, step, lr)) __state.MicroStep++; else SkippedSteps++;" : "RunAccumulate(parameters, tensors, step, lr);");
+            _w.Open($"if (__state.MicroStep + 1 < {TransformCatalog.AccumulationSteps})");
+            _w.Line(HasTransform(TransformKind.SkipNonFinite) ? $"if ({GeneratedMembers.RunAccumulate}(parameters, tensors, step, lr)) __state.MicroStep++; else {TransformCatalog.SkippedSteps}++;" : $"{GeneratedMembers.RunAccumulate}(parameters, tensors, step, lr);");
             if (!HasTransform(TransformKind.SkipNonFinite))
                 _w.Line("__state.MicroStep++;");
             _w.Line("ran = true;");
@@ -177,7 +177,7 @@ internal sealed class OptimizerEmitter
         }
         if (_flagOf.Count == 0)
         {
-            _w.Line("completed = Run(parameters, tensors, step, lr);");
+            _w.Line($"completed = {GeneratedMembers.Run}(parameters, tensors, step, lr);");
         }
         else
         {
@@ -193,7 +193,7 @@ internal sealed class OptimizerEmitter
             _w.Close();
         }
         if (HasTransform(TransformKind.SkipNonFinite))
-            _w.Line("if (!completed) SkippedSteps++;");
+            _w.Line($"if (!completed) {TransformCatalog.SkippedSteps}++;");
         if (_accumulatePlan is not null)
             _w.Line("if (completed) __state.MicroStep = 0;");
         if (transformsEndEarly)

@@ -43,7 +43,7 @@ internal sealed class RunWriter
     {
         if (variantComment is not null)
             _w.Line("// Variant: " + variantComment);
-        _w.Line($"private bool Run{_suffix}(global::System.ReadOnlySpan<global::OptGen.Parameter> parameters, global::OptGen.TensorState[] tensors, double t_, double lr_)");
+        _w.Line($"private bool {GeneratedMembers.Run}{_suffix}(global::System.ReadOnlySpan<global::OptGen.Parameter> parameters, global::OptGen.TensorState[] tensors, double t_, double lr_)");
         _w.Begin();
         int phases = _classes[0].Plan.PhaseCount;
         for (int phase = 0; phase < phases; phase++)

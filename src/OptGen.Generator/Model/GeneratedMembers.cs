@@ -16,7 +16,13 @@ internal static class GeneratedMembers
         State = "State", Step = "Step", Reset = "Reset";
 
     /// <summary>The optimizer's state and the methods that run its kernels (see also the prefixes below).</summary>
-    public static readonly string[] OptimizerInternals = ["__state", "Run", "RunAccumulate"];
+    public static readonly string[] OptimizerInternals = ["__state", Run, RunAccumulate];
+
+    /// <summary>The method that runs a step's kernels; with bool hyperparameters one per variant (<see cref="VariantRunPrefix"/>).</summary>
+    public const string Run = "Run";
+
+    /// <summary>The micro-batch step of <c>[AccumulateGradients]</c>: <c>RunAccumulate</c>, with kernels <c>Pass0Accumulate</c>, ...</summary>
+    public const string AccumulateSuffix = "Accumulate", RunAccumulate = Run + AccumulateSuffix;
 
     /// <summary><c>ILearningRateSchedule</c>'s and <c>ITotalStepsSchedule</c>'s members, and the schedule's <c>Seed</c>.</summary>
     public static readonly string[] ScheduleMembers = [TotalSteps, Seed, GetLearningRate];
@@ -46,7 +52,7 @@ internal static class GeneratedMembers
     public const string HyperparameterFieldPrefix = "__hp_";
 
     /// <summary>The <c>Run</c> method of each variant of the bool hyperparameters: <c>Run_Nesterov</c>, <c>Run_NotNesterov</c>, ...</summary>
-    public const string VariantRunPrefix = "Run_";
+    public const string VariantRunPrefix = Run + "_";
 
     /// <summary>The pass kernels: <c>Pass0</c>, <c>Pass1_Nesterov</c>, ...</summary>
     public const string PassKernelPrefix = "Pass";

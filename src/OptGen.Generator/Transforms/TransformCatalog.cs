@@ -19,6 +19,9 @@ internal static class TransformCatalog
     /// <summary>The state buffer of the weight EMA ([WeightEma]), read back by <c>GetWeightEma</c>.</summary>
     public const string EmaState = "ema";
 
+    /// <summary>The setting of [AccumulateGradients]: micro-batches per step, read by <c>Step</c>.</summary>
+    public const string AccumulationSteps = "AccumulationSteps";
+
     /// <summary>The property that counts skipped steps ([SkipNonFinite]).</summary>
     public const string SkippedSteps = "SkippedSteps";
 
@@ -34,8 +37,8 @@ internal static class TransformCatalog
         new(TransformKind.SkipNonFinite, before: [$"{SkipGuard} = global_sum(g * 0) != 0"], members: [SkippedSteps],
             microBatch: [$"{SkipGuard} = global_sum(g * 0) != 0"]),
         // The update runs on the mean of the micro-batch gradients; a micro-batch call only adds g to the accumulator.
-        new(TransformKind.AccumulateGradients, new TransformSetting("AccumulationSteps", HyperparameterType.Int, 1, int.MaxValue, LowestDefault: 1),
-            before: [$"g = ({AccumulatorState} + g) / AccumulationSteps", $"{AccumulatorState} = 0"], state: AccumulatorState,
+        new(TransformKind.AccumulateGradients, new TransformSetting(AccumulationSteps, HyperparameterType.Int, 1, int.MaxValue, LowestDefault: 1),
+            before: [$"g = ({AccumulatorState} + g) / {AccumulationSteps}", $"{AccumulatorState} = 0"], state: AccumulatorState,
             microBatch: [$"{AccumulatorState} = {AccumulatorState} + g"]),
         new(TransformKind.ClipGradientValue, new TransformSetting("GradientClipValue", HyperparameterType.Float, 0, Unbounded),
             before: ["g = clamp(g, -GradientClipValue, GradientClipValue)"]),
