@@ -59,48 +59,36 @@ public sealed record CheckpointTensor(string? Name, int Length)
 /// <summary>What a checkpoint file holds, as read by <see cref="Checkpoint.ReadInfo(string)"/> (the file was fully validated).</summary>
 public sealed class CheckpointInfo
 {
-    internal CheckpointInfo(int formatVersion, string optimizerType, string optimizerName, long stepCount, bool hasOptimizerState,
-        string[] bufferNames, string[] scalarNames, CheckpointTensor[] tensors, byte[] extra, string[] sharedNames)
-    {
-        SharedNames = sharedNames;
-        FormatVersion = formatVersion;
-        OptimizerType = optimizerType;
-        OptimizerName = optimizerName;
-        StepCount = stepCount;
-        HasOptimizerState = hasOptimizerState;
-        BufferNames = bufferNames;
-        ScalarNames = scalarNames;
-        Tensors = tensors;
-        Extra = extra;
-    }
+    // Built by the reader with an object initializer: each fact is named once, where it is read.
+    internal CheckpointInfo() { }
 
     /// <summary>The file format version.</summary>
-    public int FormatVersion { get; }
+    public int FormatVersion { get; internal init; }
 
     /// <summary>Full .NET type name of the optimizer that was saved.</summary>
-    public string OptimizerType { get; }
+    public string OptimizerType { get; internal init; } = "";
 
     /// <summary>The optimizer's name (<see cref="OptimizerState.OptimizerName"/>).</summary>
-    public string OptimizerName { get; }
+    public string OptimizerName { get; internal init; } = "";
 
     /// <summary>The optimizer's step count.</summary>
-    public long StepCount { get; }
+    public long StepCount { get; internal init; }
 
     /// <summary>False when the optimizer had not taken a step (and had no state) when saved.</summary>
-    public bool HasOptimizerState { get; }
+    public bool HasOptimizerState { get; internal init; }
 
     /// <summary>Names of the optimizer's per-element state buffers.</summary>
-    public IReadOnlyList<string> BufferNames { get; }
+    public IReadOnlyList<string> BufferNames { get; internal init; } = [];
 
     /// <summary>Names of the optimizer's per-tensor scalar states.</summary>
-    public IReadOnlyList<string> ScalarNames { get; }
+    public IReadOnlyList<string> ScalarNames { get; internal init; } = [];
 
     /// <summary>Names of the optimizer's scalar states shared by all tensors (none before format version 3).</summary>
-    public IReadOnlyList<string> SharedNames { get; }
+    public IReadOnlyList<string> SharedNames { get; internal init; } = [];
 
     /// <summary>The parameter tensors, in the order they were saved.</summary>
-    public IReadOnlyList<CheckpointTensor> Tensors { get; }
+    public IReadOnlyList<CheckpointTensor> Tensors { get; internal init; } = [];
 
     /// <summary>The opaque extra section (empty if none was saved).</summary>
-    public byte[] Extra { get; }
+    public byte[] Extra { get; internal init; } = [];
 }

@@ -96,7 +96,19 @@ internal static class CheckpointReader
         byte[] extra = r.Bytes(extraLength);
         if (!r.AtEnd)
             throw r.Error("unexpected bytes after the extra section");
-        var info = new CheckpointInfo((int)version, typeName, optimizerName, stepCount, hasState, bufferNames, scalarNames, tensors, extra, sharedNames);
+        var info = new CheckpointInfo
+        {
+            FormatVersion = (int)version,
+            OptimizerType = typeName,
+            OptimizerName = optimizerName,
+            StepCount = stepCount,
+            HasOptimizerState = hasState,
+            BufferNames = bufferNames,
+            ScalarNames = scalarNames,
+            SharedNames = sharedNames,
+            Tensors = tensors,
+            Extra = extra,
+        };
         return new ParsedCheckpoint { Info = info, Values = values, Buffers = buffers, Scalars = scalars, Shared = shared };
     }
 

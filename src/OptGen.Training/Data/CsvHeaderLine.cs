@@ -7,23 +7,16 @@ namespace OptGen.Data;
 /// What the first line of a file is (detected under <see cref="CsvHeader.Auto"/>, docs/data.md) and what a header
 /// says: scikit-learn's sample and feature counts and class names, or column names.
 /// </summary>
-internal sealed class CsvHeaderLine
+internal sealed class CsvHeaderLine(CsvHeader kind, int line, bool detected)
 {
-    private CsvHeaderLine(CsvHeader kind, int line, bool detected)
-    {
-        Kind = kind;
-        Line = line;
-        Detected = detected;
-    }
-
     /// <summary><see cref="CsvHeader.None"/>, <see cref="CsvHeader.Sklearn"/> or <see cref="CsvHeader.ColumnNames"/>.</summary>
-    public CsvHeader Kind { get; }
+    public CsvHeader Kind { get; } = kind;
 
     /// <summary>The line of the first row.</summary>
-    public int Line { get; }
+    public int Line { get; } = line;
 
     /// <summary>True when the kind was detected rather than given.</summary>
-    public bool Detected { get; }
+    public bool Detected { get; } = detected;
 
     /// <summary>Fields per row the header implies, or -1 when the first data row sets it.</summary>
     public int FieldCount { get; private init; } = -1;

@@ -12,20 +12,22 @@ public sealed class DataFormatException : FormatException
 {
     /// <summary>Creates an exception for a problem at a line and column (1-based; 0 when not known).</summary>
     public DataFormatException(string filePath, int line, int column, string problem, Exception? inner = null)
-        : base(Describe(filePath, line, column, -1, problem), inner)
+        : this(filePath, line, column, -1, problem, inner)
     {
-        FilePath = filePath;
-        Line = line;
-        Column = column;
-        ByteOffset = -1;
-        Problem = problem;
     }
 
     /// <summary>Creates an exception for a problem at a byte offset (0-based; -1 when not known).</summary>
     public DataFormatException(string filePath, long byteOffset, string problem, Exception? inner = null)
-        : base(Describe(filePath, 0, 0, byteOffset, problem), inner)
+        : this(filePath, 0, 0, byteOffset, problem, inner)
+    {
+    }
+
+    private DataFormatException(string filePath, int line, int column, long byteOffset, string problem, Exception? inner)
+        : base(Describe(filePath, line, column, byteOffset, problem), inner)
     {
         FilePath = filePath;
+        Line = line;
+        Column = column;
         ByteOffset = byteOffset;
         Problem = problem;
     }

@@ -7,25 +7,19 @@ namespace OptGen.Data;
 /// <summary>Images read from an IDX file: <see cref="Count"/> images of <see cref="Rows"/> x <see cref="Columns"/> unsigned bytes.</summary>
 public sealed class IdxImages
 {
-    internal IdxImages(int count, int rows, int columns, byte[] pixels)
-    {
-        Count = count;
-        Rows = rows;
-        Columns = columns;
-        Pixels = pixels;
-    }
+    internal IdxImages() { }
 
     /// <summary>Number of images.</summary>
-    public int Count { get; }
+    public int Count { get; internal init; }
 
     /// <summary>Rows of each image.</summary>
-    public int Rows { get; }
+    public int Rows { get; internal init; }
 
     /// <summary>Columns of each image.</summary>
-    public int Columns { get; }
+    public int Columns { get; internal init; }
 
     /// <summary>Pixels of each image (<see cref="Rows"/> x <see cref="Columns"/>, row-major), one image after another.</summary>
-    public byte[] Pixels { get; }
+    public byte[] Pixels { get; internal init; } = [];
 
     /// <summary>The pixels of one image.</summary>
     public ReadOnlySpan<byte> Image(int index)
@@ -78,7 +72,7 @@ public static class IdxReader
         var pixels = new byte[total];
         r.ReadExactly(pixels, $"{count} images of {rows} x {cols} pixels");
         r.ExpectEnd($"the last of the {count} images");
-        return new IdxImages(count, rows, cols, pixels);
+        return new IdxImages { Count = count, Rows = rows, Columns = cols, Pixels = pixels };
     }
 
     /// <summary>Reads a labels file; every label must be less than <paramref name="classCount"/>.</summary>

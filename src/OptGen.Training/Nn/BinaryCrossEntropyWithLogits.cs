@@ -7,21 +7,8 @@ namespace OptGen.Nn;
 /// yes/no. Computed as <c>max(x, 0) - x·t + log(1 + exp(-|x|))</c>, which never overflows. Given class labels, a
 /// single output is trained towards the label (0 or 1), several outputs towards the one-hot row.
 /// </summary>
-public sealed class BinaryCrossEntropyWithLogits : Loss
+public sealed class BinaryCrossEntropyWithLogits() : ElementwiseLoss("bce", new LossRows(new ElementRows<StableLogistic>(), cost: 16))
 {
-    private readonly LossRows _rows = new(new ElementRows<StableLogistic>(), cost: 16);
-
-    /// <inheritdoc />
-    public override string Name => "bce";
-
-    /// <inheritdoc />
-    public override double Compute(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, Span<float> gradient, int batch) =>
-        _rows.Mean(outputs, targets, gradient, batch, perRow: false);
-
-    /// <inheritdoc />
-    public override double Compute(ReadOnlySpan<float> outputs, ReadOnlySpan<int> labels, Span<float> gradient, int batch) =>
-        _rows.Mean(outputs, labels, gradient, batch, perRow: false);
-
     // max(x, 0) - x·t + log(1 + exp(-|x|)), and the gradient sigmoid(x) - t, with exp never overflowing.
     private readonly struct StableLogistic : IElementLoss
     {
