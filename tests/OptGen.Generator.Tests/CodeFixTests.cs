@@ -57,7 +57,7 @@ public class CodeFixTests
         """";
 
     [Fact]
-    public async Task OPTG0002_typo_is_replaced_by_the_suggested_name_inside_the_literal()
+    public async Task OPTG0002_TypoIsReplacedByTheSuggestedNameInsideTheLiteral()
     {
         var test = new Test
         {
@@ -70,7 +70,7 @@ public class CodeFixTests
     }
 
     [Fact]
-    public async Task OPTG0006_unknown_function_is_replaced_by_the_nearest_function()
+    public async Task OPTG0006_UnknownFunctionIsReplacedByTheNearestFunction()
     {
         const string source = """
             using OptGen;
@@ -86,7 +86,7 @@ public class CodeFixTests
     }
 
     [Fact]
-    public async Task Fix_all_applies_each_diagnostics_own_suggestion()
+    public async Task FixAllAppliesEachDiagnosticsOwnSuggestion()
     {
         const string source = """
             using OptGen;
@@ -113,7 +113,7 @@ public class CodeFixTests
     }
 
     [Fact]
-    public async Task No_fix_is_offered_for_a_name_with_no_near_candidate()
+    public async Task NoFixIsOfferedForANameWithNoNearCandidate()
     {
         const string source = """
             using OptGen;
@@ -128,7 +128,7 @@ public class CodeFixTests
     }
 
     [Fact]
-    public async Task No_fix_is_offered_when_the_squiggle_cannot_sit_on_the_name()
+    public async Task NoFixIsOfferedWhenTheSquiggleCannotSitOnTheName()
     {
         // An escape in a regular literal: the formula's characters cannot be mapped, so the diagnostic covers the whole
         // literal and replacing its span with the suggestion would be wrong.

@@ -9,7 +9,7 @@ namespace OptGen.Generator.Tests;
 public class DeclarationDiagnosticTests
 {
     [Fact]
-    public void OPTG0040_a_scalar_state_cannot_start_as_w()
+    public void OPTG0040_AScalarStateCannotStartAsW()
     {
         const string source = """
             using OptGen;
@@ -26,7 +26,7 @@ public class DeclarationDiagnosticTests
     }
 
     [Fact]
-    public void OPTG0004_state_declared_twice()
+    public void OPTG0004_StateDeclaredTwice()
     {
         const string source = """
             using OptGen;
@@ -42,7 +42,7 @@ public class DeclarationDiagnosticTests
     }
 
     [Fact]
-    public void OPTG0004_state_with_the_name_of_a_hyperparameter()
+    public void OPTG0004_StateWithTheNameOfAHyperparameter()
     {
         const string source = """
             using OptGen;
@@ -59,7 +59,7 @@ public class DeclarationDiagnosticTests
     }
 
     [Fact]
-    public void OPTG0008_class_not_partial()
+    public void OPTG0008_ClassNotPartial()
     {
         const string source = """
             using OptGen;
@@ -76,7 +76,7 @@ public class DeclarationDiagnosticTests
     }
 
     [Fact]
-    public void OPTG0009_nested_class()
+    public void OPTG0009_NestedClass()
     {
         const string source = """
             using OptGen;
@@ -92,7 +92,7 @@ public class DeclarationDiagnosticTests
     }
 
     [Fact]
-    public void OPTG0009_generic_class()
+    public void OPTG0009_GenericClass()
     {
         const string source = """
             using OptGen;
@@ -105,7 +105,7 @@ public class DeclarationDiagnosticTests
     }
 
     [Fact]
-    public void OPTG0009_record()
+    public void OPTG0009_Record()
     {
         const string source = """
             using OptGen;
@@ -118,7 +118,7 @@ public class DeclarationDiagnosticTests
     }
 
     [Fact]
-    public void OPTG0010_optimizer_that_never_writes_w_is_a_warning_and_still_compiles()
+    public void OPTG0010_OptimizerThatNeverWritesWIsAWarningAndStillCompiles()
     {
         const string source = """
             using OptGen;
@@ -138,7 +138,7 @@ public class DeclarationDiagnosticTests
     }
 
     [Fact]
-    public void OPTG0011_state_never_read_is_a_warning_and_still_compiles()
+    public void OPTG0011_StateNeverReadIsAWarningAndStillCompiles()
     {
         const string source = """
             using OptGen;
@@ -158,7 +158,7 @@ public class DeclarationDiagnosticTests
     }
 
     [Fact]
-    public void OPTG0012_default_outside_the_range()
+    public void OPTG0012_DefaultOutsideTheRange()
     {
         const string source = """
             using OptGen;
@@ -174,7 +174,7 @@ public class DeclarationDiagnosticTests
     }
 
     [Fact]
-    public void OPTG0012_unsupported_type()
+    public void OPTG0012_UnsupportedType()
     {
         const string source = """
             using OptGen;
@@ -190,7 +190,7 @@ public class DeclarationDiagnosticTests
     }
 
     [Fact]
-    public void OPTG0015_optimizer_without_update()
+    public void OPTG0015_OptimizerWithoutUpdate()
     {
         const string source = """
             using OptGen;
@@ -202,7 +202,7 @@ public class DeclarationDiagnosticTests
     }
 
     [Fact]
-    public void OPTG0015_update_without_statements()
+    public void OPTG0015_UpdateWithoutStatements()
     {
         const string source = """
             using OptGen;
@@ -215,7 +215,7 @@ public class DeclarationDiagnosticTests
     }
 
     [Fact]
-    public void OPTG0015_both_optimizer_and_schedule()
+    public void OPTG0015_BothOptimizerAndSchedule()
     {
         const string source = """
             using OptGen;
@@ -231,7 +231,7 @@ public class DeclarationDiagnosticTests
     [InlineData("lr", "w -= lr * g", "'lr' is a built-in name of the formula language; choose another name for the hyperparameter")]
     [InlineData("LearningRate", "w -= lr * g", "'LearningRate' is a member OptGen generates; choose another name for the hyperparameter")]
     [InlineData("Run", "w -= lr * Run * g", "'Run' is a member OptGen generates; choose another name for the hyperparameter")] // the generated Run method
-    public void OPTG0017_hyperparameter_with_a_built_in_or_generated_name(string name, string update, string message)
+    public void OPTG0017_HyperparameterWithABuiltInOrGeneratedName(string name, string update, string message)
     {
         string source = $$"""
             using OptGen;
@@ -247,7 +247,7 @@ public class DeclarationDiagnosticTests
     }
 
     [Fact]
-    public void OPTG0017_state_with_a_built_in_name()
+    public void OPTG0017_StateWithABuiltInName()
     {
         const string source = """
             using OptGen;
@@ -261,7 +261,7 @@ public class DeclarationDiagnosticTests
     }
 
     [Fact]
-    public void OPTG0019_too_many_bool_hyperparameters()
+    public void OPTG0019_TooManyBoolHyperparameters()
     {
         string flags = string.Concat(Enumerable.Range(1, 7).Select(i => $"    [Hyperparameter(false)] public partial bool F{i} {{ get; set; }}\n"));
         string source = "using OptGen;\n\n[Optimizer]\n[Update(\"w -= lr * g\")]\npublic partial class Opt\n{\n" + flags + "}\n";

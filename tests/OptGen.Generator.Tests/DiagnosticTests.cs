@@ -10,7 +10,7 @@ namespace OptGen.Generator.Tests;
 public class DiagnosticTests
 {
     [Fact]
-    public void Every_diagnostic_id_has_a_test()
+    public void EveryDiagnosticIdHasATest()
     {
         var tested = new[] { typeof(DiagnosticTests), typeof(DeclarationDiagnosticTests), typeof(ShapeDiagnosticTests) }
             .SelectMany(t => t.GetMethods())
@@ -23,7 +23,7 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public void OPTG0001_syntax_error_in_a_raw_multi_line_literal()
+    public void OPTG0001_SyntaxErrorInARawMultiLineLiteral()
     {
         const string source = """"
             using OptGen;
@@ -44,7 +44,7 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public void OPTG0001_every_broken_statement_is_reported()
+    public void OPTG0001_EveryBrokenStatementIsReported()
     {
         const string source = """
             using OptGen;
@@ -65,7 +65,7 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public void OPTG0001_error_at_a_line_break_sits_after_the_last_character_before_it()
+    public void OPTG0001_ErrorAtALineBreakSitsAfterTheLastCharacterBeforeIt()
     {
         const string source = """"
             using OptGen;
@@ -82,7 +82,7 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public void OPTG0002_unknown_name_in_a_verbatim_multi_line_literal()
+    public void OPTG0002_UnknownNameInAVerbatimMultiLineLiteral()
     {
         const string source = """
             using OptGen;
@@ -99,7 +99,7 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public void OPTG0002_unknown_name_with_a_hint()
+    public void OPTG0002_UnknownNameWithAHint()
     {
         const string source = """
             using OptGen;
@@ -114,7 +114,7 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public void OPTG0002_typo_suggests_the_nearest_name_in_scope()
+    public void OPTG0002_TypoSuggestsTheNearestNameInScope()
     {
         const string source = """
             using OptGen;
@@ -136,7 +136,7 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public void OPTG0002_a_local_is_not_suggested_before_it_is_assigned()
+    public void OPTG0002_ALocalIsNotSuggestedBeforeItIsAssigned()
     {
         const string source = """
             using OptGen;
@@ -151,7 +151,7 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public void OPTG0003_assigning_a_built_in_in_a_single_line_raw_literal()
+    public void OPTG0003_AssigningABuiltInInASingleLineRawLiteral()
     {
         const string source = """"
             using OptGen;
@@ -166,7 +166,7 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public void OPTG0003_assigning_a_hyperparameter()
+    public void OPTG0003_AssigningAHyperparameter()
     {
         const string source = """
             using OptGen;
@@ -184,7 +184,7 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public void OPTG0005_wrong_arity_in_a_literal_with_an_escape_falls_back_to_the_whole_literal()
+    public void OPTG0005_WrongArityInALiteralWithAnEscapeFallsBackToTheWholeLiteral()
     {
         const string source = """
             using OptGen;
@@ -199,7 +199,7 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public void OPTG0005_wrong_arity_squiggles_the_call()
+    public void OPTG0005_WrongAritySquigglesTheCall()
     {
         const string source = """
             using OptGen;
@@ -212,7 +212,7 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public void OPTG0006_unknown_function()
+    public void OPTG0006_UnknownFunction()
     {
         const string source = """
             using OptGen;
@@ -227,7 +227,7 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public void OPTG0006_typo_suggests_the_nearest_function()
+    public void OPTG0006_TypoSuggestsTheNearestFunction()
     {
         const string source = """
             using OptGen;
@@ -240,7 +240,7 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public void OPTG0006_a_schedule_is_offered_its_own_functions_only()
+    public void OPTG0006_AScheduleIsOfferedItsOwnFunctionsOnly()
     {
         const string source = """
             using OptGen;
@@ -254,7 +254,7 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public void OPTG0005_a_random_draw_takes_no_arguments()
+    public void OPTG0005_ARandomDrawTakesNoArguments()
     {
         const string source = """
             using OptGen;
@@ -267,7 +267,7 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public void OPTG0042_a_shared_state_assigned_a_per_tensor_value()
+    public void OPTG0042_ASharedStateAssignedAPerTensorValue()
     {
         const string source = """
             using OptGen;
@@ -283,7 +283,7 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public void OPTG0041_f32_of_a_per_element_value()
+    public void OPTG0041_F32OfAPerElementValue()
     {
         const string source = """
             using OptGen;
@@ -296,7 +296,7 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public void OPTG0007_per_element_name_in_a_schedule()
+    public void OPTG0007_PerElementNameInASchedule()
     {
         const string source = """
             using OptGen;
@@ -308,7 +308,7 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public void OPTG0007_reduction_in_a_schedule()
+    public void OPTG0007_ReductionInASchedule()
     {
         const string source = """
             using OptGen;
@@ -320,7 +320,7 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public void OPTG0013_type_mismatch_in_an_indented_raw_literal()
+    public void OPTG0013_TypeMismatchInAnIndentedRawLiteral()
     {
         const string source = """"
             using OptGen;
@@ -337,7 +337,7 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public void OPTG0013_a_schedule_that_is_a_condition_squiggles_across_lines()
+    public void OPTG0013_AScheduleThatIsAConditionSquigglesAcrossLines()
     {
         const string source = """"
             using OptGen;
@@ -352,7 +352,7 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public void OPTG0014_per_element_value_assigned_to_a_scalar_state()
+    public void OPTG0014_PerElementValueAssignedToAScalarState()
     {
         const string source = """
             using OptGen;
@@ -366,7 +366,7 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public void OPTG0016_reduction_of_a_per_step_value()
+    public void OPTG0016_ReductionOfAPerStepValue()
     {
         const string source = """
             using OptGen;
@@ -381,7 +381,7 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public void OPTG0018_ten_thousand_parentheses()
+    public void OPTG0018_TenThousandParentheses()
     {
         string source = "using OptGen;\n\n[Optimizer]\n[Update(\"w = " + new string('(', 10_000) + "g" + new string(')', 10_000) + "\")]\npublic partial class Opt { }\n";
         GeneratorOutput output = GeneratorHarness.Run(source);
@@ -392,7 +392,7 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public void OPTG0018_a_long_chain_in_a_schedule_is_too_deep_not_a_crash()
+    public void OPTG0018_ALongChainInAScheduleIsTooDeepNotACrash()
     {
         string source = "using OptGen;\n\n[Schedule(\"lr0" + string.Concat(Enumerable.Repeat(" * 0.5", 50_000)) + "\")]\npublic partial class Sched { }\n";
         Diagnostic d = Assert.Single(GeneratorHarness.Run(source).GeneratorDiagnostics);
@@ -402,7 +402,7 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public void OPTG0020_number_out_of_range()
+    public void OPTG0020_NumberOutOfRange()
     {
         const string source = """
             using OptGen;

@@ -10,28 +10,28 @@ public class FormulaLocationTests
     private const string UnknownFoo = "The name 'foo' is not defined";
 
     [Fact]
-    public void Raw_literal_in_a_file_with_CRLF_line_endings()
+    public void RawLiteralInAFileWithCRLFLineEndings()
     {
         string source = "using OptGen;\r\n\r\n[Optimizer]\r\n[Update(\"\"\"\r\n    w -= lr * g\r\n    w -= foo\r\n    \"\"\")]\r\npublic partial class Opt { }\r\n";
         Is(Single(source, "OPTG0002"), source, UnknownFoo, "foo", 6, 10);
     }
 
     [Fact]
-    public void Verbatim_literal_in_a_file_with_CRLF_line_endings()
+    public void VerbatimLiteralInAFileWithCRLFLineEndings()
     {
         string source = "using OptGen;\r\n\r\n[Optimizer]\r\n[Update(@\"w -= lr * g\r\nw -= foo\")]\r\npublic partial class Opt { }\r\n";
         Is(Single(source, "OPTG0002"), source, UnknownFoo, "foo", 5, 6);
     }
 
     [Fact]
-    public void Raw_literal_with_tabs_and_blank_lines()
+    public void RawLiteralWithTabsAndBlankLines()
     {
         string source = "using OptGen;\n\n[Optimizer]\n[Update(\"\"\"\n\t\tw -= lr * g\n\n\t\tw -= g * foo\n\t\t\"\"\")]\npublic partial class Opt { }\n";
         Is(Single(source, "OPTG0002"), source, UnknownFoo, "foo", 7, 12);
     }
 
     [Fact]
-    public void Raw_literal_with_more_quotes()
+    public void RawLiteralWithMoreQuotes()
     {
         const string source = """""
             using OptGen;
@@ -44,7 +44,7 @@ public class FormulaLocationTests
     }
 
     [Fact]
-    public void Second_string_of_an_update()
+    public void SecondStringOfAnUpdate()
     {
         const string source = """
             using OptGen;
@@ -58,7 +58,7 @@ public class FormulaLocationTests
     }
 
     [Fact]
-    public void Named_constructor_argument()
+    public void NamedConstructorArgument()
     {
         const string source = """
             using OptGen;
@@ -70,7 +70,7 @@ public class FormulaLocationTests
     }
 
     [Fact]
-    public void Constant_falls_back_to_the_argument()
+    public void ConstantFallsBackToTheArgument()
     {
         const string source = """
             using OptGen;
@@ -88,7 +88,7 @@ public class FormulaLocationTests
     }
 
     [Fact]
-    public void Array_argument_falls_back_to_the_array()
+    public void ArrayArgumentFallsBackToTheArray()
     {
         const string source = """
             using OptGen;

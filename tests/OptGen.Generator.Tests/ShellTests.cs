@@ -67,7 +67,7 @@ public class ShellTests
         Assert.IsType<InvalidOperationException>(Assert.Throws<TargetInvocationException>(() => Call(type, method)).InnerException);
 
     [Fact]
-    public void A_typo_gives_OPTG_errors_only_and_Step_throws_naming_the_error()
+    public void ATypoGivesOPTGErrorsOnlyAndStepThrowsNamingTheError()
     {
         GeneratorOutput output = GeneratorHarness.Run(Typo);
         Diagnostic error = Assert.Single(output.GeneratorDiagnostics);
@@ -82,7 +82,7 @@ public class ShellTests
     }
 
     [Fact]
-    public void The_shell_keeps_the_default_learning_rate_and_validates_it()
+    public void TheShellKeepsTheDefaultLearningRateAndValidatesIt()
     {
         string source = Typo.Replace("public static void Step()", "public static float Default() => new Typo().LearningRate;\n    public static void Negative() => new Typo().LearningRate = -1;\n    public static void Step()");
         Type use = Load(GeneratorHarness.Run(source), "Demo.Use");
@@ -91,7 +91,7 @@ public class ShellTests
     }
 
     [Fact]
-    public void The_message_counts_the_other_errors()
+    public void TheMessageCountsTheOtherErrors()
     {
         GeneratorOutput output = GeneratorHarness.Run(Typo.Replace("w -= lr * m", "w -= lr * mm + sqr(g)"));
         Assert.Equal(["OPTG0002", "OPTG0002", "OPTG0006"], output.GeneratorDiagnostics.Select(d => d.Id).Order());
@@ -100,7 +100,7 @@ public class ShellTests
     }
 
     [Fact]
-    public void A_schedule_with_an_error_has_its_members_and_GetLearningRate_throws()
+    public void AScheduleWithAnErrorHasItsMembersAndGetLearningRateThrows()
     {
         const string source = """
             using OptGen;
@@ -133,7 +133,7 @@ public class ShellTests
     }
 
     [Fact]
-    public void The_transforms_members_exist_in_the_shell()
+    public void TheTransformsMembersExistInTheShell()
     {
         const string source = """
             using OptGen;
@@ -163,7 +163,7 @@ public class ShellTests
     }
 
     [Fact]
-    public void A_shell_keeps_the_loss_and_the_seed_its_update_would_have_had()
+    public void AShellKeepsTheLossAndTheSeedItsUpdateWouldHaveHad()
     {
         const string source = """
             using OptGen;
@@ -189,7 +189,7 @@ public class ShellTests
     }
 
     [Fact]
-    public void A_member_named_like_a_generated_one_is_left_out_with_the_interface()
+    public void AMemberNamedLikeAGeneratedOneIsLeftOutWithTheInterface()
     {
         // OPTG0017 already says what is wrong; a second Step (or a Step the interface cannot use) would only add C# errors.
         const string source = """
@@ -211,7 +211,7 @@ public class ShellTests
     }
 
     [Fact]
-    public void The_shell_has_hyperparameter_schedules_over_its_catalogue()
+    public void TheShellHasHyperparameterSchedulesOverItsCatalogue()
     {
         string source = Typo.Replace("public static void Step()", """
             public static double Scheduled()
@@ -229,7 +229,7 @@ public class ShellTests
     }
 
     [Fact]
-    public void A_member_named_HyperparameterSchedules_is_a_name_conflict_and_the_shell_leaves_the_member_out()
+    public void AMemberNamedHyperparameterSchedulesIsANameConflictAndTheShellLeavesTheMemberOut()
     {
         const string source = """
             using OptGen;
@@ -252,7 +252,7 @@ public class ShellTests
     [InlineData("\"")]
     [InlineData("\\")]
     [InlineData("\u2603")] // outside ASCII: written as an escape in the generated literal
-    public void The_message_quotes_any_character_the_formula_holds(string odd)
+    public void TheMessageQuotesAnyCharacterTheFormulaHolds(string odd)
     {
         string literal = odd.Replace("\\", "\\\\").Replace("\"", "\\\"");
         string source = "using OptGen;\npublic static class Use { public static void Step() => new Odd().Step(); }\n"

@@ -72,7 +72,7 @@ public sealed class UserProjectBuildTests : IDisposable
     private sealed record Reported(string File, int Line, int Column, string Severity, string Id, string Message);
 
     [Fact]
-    public void A_pragma_silences_OPTG0011_in_a_project_built_with_warnings_as_errors()
+    public void APragmaSilencesOPTG0011InAProjectBuiltWithWarningsAsErrors()
     {
         (int exitCode, List<Reported> reported, string log) = Build(new() { ["Quiet.cs"] = Quiet }, warningsAsErrors: true);
         Assert.True(exitCode == 0, log);
@@ -80,7 +80,7 @@ public sealed class UserProjectBuildTests : IDisposable
     }
 
     [Fact]
-    public void Editorconfig_raises_OPTG0011_to_an_error_and_a_typo_fails_with_OPTG_errors_only()
+    public void EditorconfigRaisesOPTG0011ToAnErrorAndATypoFailsWithOPTGErrorsOnly()
     {
         var files = new Dictionary<string, string>
         {
