@@ -82,7 +82,7 @@ public class IncrementalTests
         IncrementalStepRunReason[] results = Reasons(second, OptGenGenerator.Steps.Results);
         Assert.Contains(IncrementalStepRunReason.Modified, results);
         Assert.Contains(results, r => r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged); // the schedule
-        Assert.NotEqual(first.Sources["Demo.MyAdam.g.cs"], second.Sources["Demo.MyAdam.g.cs"]);
+        Assert.NotEqual(first.Sources["OptGen.Runtime.Tests.TestOptimizers.TestAdam.g.cs"], second.Sources["OptGen.Runtime.Tests.TestOptimizers.TestAdam.g.cs"]);
         Assert.Equal(first.Sources["Demo.WarmupCosine.Schedule.g.cs"], second.Sources["Demo.WarmupCosine.Schedule.g.cs"]);
     }
 
