@@ -16,6 +16,27 @@ internal static class Samples
     /// <summary>LAMB: Adam's direction scaled per tensor by the trust ratio norm(w) / norm(u) (<c>TestLamb</c>).</summary>
     public static readonly string Lamb = RuntimeTestOptimizer("TestLamb");
 
+    /// <summary>
+    /// An update with a typo (<c>Bta1</c> for <c>Beta1</c>, line 8 column 9): OPTG0002, and the class gets the shell.
+    /// The shell tests and the user-project build append their own code that uses it.
+    /// </summary>
+    public const string Typo = """"
+        using OptGen;
+
+        namespace Demo;
+
+        [Optimizer(LearningRate = 0.5)]
+        [State("m")]
+        [Update("""
+            m = Bta1 * m + (1 - Beta1) * g
+            w -= lr * m
+            """)]
+        public partial class Typo
+        {
+            [Hyperparameter(0.9, Min = 0, Max = 1)] public partial float Beta1 { get; set; }
+        }
+        """";
+
     /// <summary>SGD on gradients clipped by their norm over every tensor of the step.</summary>
     public const string ClippedSgd = """"
         using OptGen;

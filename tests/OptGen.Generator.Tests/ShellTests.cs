@@ -11,22 +11,7 @@ namespace OptGen.Generator.Tests;
 /// </summary>
 public class ShellTests
 {
-    private const string Typo = """"
-        using OptGen;
-
-        namespace Demo;
-
-        [Optimizer(LearningRate = 0.5)]
-        [State("m")]
-        [Update("""
-            m = Bta1 * m + (1 - Beta1) * g
-            w -= lr * m
-            """)]
-        public partial class Typo
-        {
-            [Hyperparameter(0.9, Min = 0, Max = 1)] public partial float Beta1 { get; set; }
-        }
-
+    private const string Typo = Samples.Typo + "\n\n" + """
         public static class Use
         {
             public static object Surface()
@@ -46,7 +31,7 @@ public class ShellTests
                 return (h.Hyperparameters.Count, h.Hyperparameters[0].Name, h.GetHyperparameter("Beta1"));
             }
         }
-        """";
+        """;
 
     // Errors and warnings of the C# compiler (the OPTG ones are the analyzer's, in GeneratorDiagnostics).
     private static Diagnostic[] CSharpProblems(GeneratorOutput output) =>
@@ -59,6 +44,16 @@ public class ShellTests
         Assert.True(result.Success, GeneratorHarness.Describe(result.Diagnostics));
         stream.Position = 0;
         return new AssemblyLoadContext(null, isCollectible: true).LoadFromStream(stream).GetType(typeName, throwOnError: true)!;
+    }
+
+    // The generator on a source whose one formula error is `id`: the C# compiler has nothing to say, and the class
+    // Use that calls the shell loads.
+    private static Type ShellUse(string source, string id)
+    {
+        GeneratorOutput output = GeneratorHarness.Run(source);
+        Assert.Equal(id, Assert.Single(output.GeneratorDiagnostics).Id);
+        Assert.Empty(CSharpProblems(output));
+        return Load(output, "Use");
     }
 
     private static object? Call(Type type, string method) => type.GetMethod(method)!.Invoke(null, null);
@@ -123,10 +118,7 @@ public class ShellTests
                 public static double Rate() => ((ILearningRateSchedule)new Decay()).GetLearningRate(0, 1);
             }
             """;
-        GeneratorOutput output = GeneratorHarness.Run(source);
-        Assert.Equal("OPTG0002", Assert.Single(output.GeneratorDiagnostics).Id);
-        Assert.Empty(CSharpProblems(output));
-        Type use = Load(output, "Use");
+        Type use = ShellUse(source, "OPTG0002");
         Assert.Equal((100L, 7UL), Call(use, "Surface"));
         Assert.StartsWith("'Decay' cannot compute a learning rate: ", Throws(use, "Rate").Message, StringComparison.Ordinal);
         Assert.Contains("did you mean 'Gamma'?", Throws(use, "Rate").Message, StringComparison.Ordinal);
@@ -154,10 +146,7 @@ public class ShellTests
                 public static float Ema() => new Transformed().GetWeightEma(0)[0];
             }
             """;
-        GeneratorOutput output = GeneratorHarness.Run(source);
-        Assert.Equal("OPTG0002", Assert.Single(output.GeneratorDiagnostics).Id);
-        Assert.Empty(CSharpProblems(output));
-        Type use = Load(output, "Use");
+        Type use = ShellUse(source, "OPTG0002");
         Assert.Equal((3f, 0.5f, 2, 0L), Call(use, "Surface"));
         Assert.Contains("OPTG0002: The name 'gg' is not defined; did you mean 'g'?", Throws(use, "Ema").Message, StringComparison.Ordinal);
     }
@@ -182,10 +171,8 @@ public class ShellTests
                 }
             }
             """;
-        GeneratorOutput output = GeneratorHarness.Run(source);
-        Assert.Equal("OPTG0002", Assert.Single(output.GeneratorDiagnostics).Id);
-        Assert.Empty(CSharpProblems(output));
-        Assert.Equal((2.0, 3UL), Call(Load(output, "Use"), "Surface"));
+        Type use = ShellUse(source, "OPTG0002");
+        Assert.Equal((2.0, 3UL), Call(use, "Surface"));
     }
 
     [Fact]
@@ -257,9 +244,7 @@ public class ShellTests
         string literal = odd.Replace("\\", "\\\\").Replace("\"", "\\\"");
         string source = "using OptGen;\npublic static class Use { public static void Step() => new Odd().Step(); }\n"
             + $"[Optimizer]\n[Update(\"w -= lr * {literal}\")]\npublic partial class Odd {{ }}\n";
-        GeneratorOutput output = GeneratorHarness.Run(source);
-        Assert.Equal("OPTG0001", Assert.Single(output.GeneratorDiagnostics).Id);
-        Assert.Empty(CSharpProblems(output));
-        Assert.EndsWith($"OPTG0001: Syntax error in formula: unexpected character '{odd}'", Throws(Load(output, "Use"), "Step").Message, StringComparison.Ordinal);
+        Type use = ShellUse(source, "OPTG0001");
+        Assert.EndsWith($"OPTG0001: Syntax error in formula: unexpected character '{odd}'", Throws(use, "Step").Message, StringComparison.Ordinal);
     }
 }

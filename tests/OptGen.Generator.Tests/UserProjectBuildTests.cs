@@ -42,22 +42,7 @@ public sealed class UserProjectBuildTests : IDisposable
         public partial class {{name}} { }
         """;
 
-    private const string Typo = """"
-        using OptGen;
-
-        namespace User;
-
-        [Optimizer]
-        [State("m")]
-        [Update("""
-            m = Bta1 * m + (1 - Beta1) * g
-            w -= lr * m
-            """)]
-        public partial class Typo
-        {
-            [Hyperparameter(0.9, Min = 0, Max = 1)] public partial float Beta1 { get; set; }
-        }
-
+    private const string Typo = Samples.Typo + "\n\n" + """
         public static class UsesTypo
         {
             public static long Train(OptGen.Parameter p)
@@ -67,7 +52,7 @@ public sealed class UserProjectBuildTests : IDisposable
                 return optimizer.StepCount;
             }
         }
-        """";
+        """;
 
     private sealed record Reported(string File, int Line, int Column, string Severity, string Id, string Message);
 
