@@ -31,6 +31,20 @@ public class ClassExtractorTests
 
     private static ClassSpec ExtractSpec(string source, string name = "Opt") => Extract(source, name) ?? throw new InvalidOperationException("no spec");
 
+    // The spec of a plain SGD whose class body is the one member given, and its one diagnostic, which must be `expected`.
+    private static (ClassSpec Spec, DiagnosticInfo Diagnostic) WithMember(string member, DiagnosticDescriptor expected)
+    {
+        ClassSpec spec = ExtractSpec($$"""
+            using OptGen;
+            [Optimizer]
+            [Update("w -= lr * g")]
+            public partial class Opt { {{member}} }
+            """);
+        DiagnosticInfo d = Assert.Single(spec.Diagnostics);
+        Assert.Equal(expected.Id, d.Id);
+        return (spec, d);
+    }
+
     private static string[] Ids(ClassSpec spec) => spec.Diagnostics.Select(d => d.Id).ToArray();
 
     [Fact]
@@ -131,14 +145,7 @@ public class ClassExtractorTests
     [InlineData("[Hyperparameter(1.0, Min = 2, Max = 1)] public partial float S { get; set; }", "Min greater than Max")]
     public void ABadHyperparameterIsReportedAndLeftOut(string declaration, string why)
     {
-        ClassSpec spec = ExtractSpec($$"""
-            using OptGen;
-            [Optimizer]
-            [Update("w -= lr * g")]
-            public partial class Opt { {{declaration}} }
-            """);
-        DiagnosticInfo d = Assert.Single(spec.Diagnostics);
-        Assert.Equal(DiagnosticDescriptors.BadHyperparameter.Id, d.Id);
+        (ClassSpec spec, DiagnosticInfo d) = WithMember(declaration, DiagnosticDescriptors.BadHyperparameter);
         Assert.Contains(why, d.Message);
         Assert.Empty(spec.Hyperparameters);
     }
@@ -234,15 +241,7 @@ public class ClassExtractorTests
     [InlineData("public void Pass0() { }", "Pass0")]
     public void AMemberNamedLikeAGeneratedOneIsReported(string member, string name)
     {
-        ClassSpec spec = ExtractSpec($$"""
-            using OptGen;
-            [Optimizer]
-            [Update("w -= lr * g")]
-            public partial class Opt { {{member}} }
-            """);
-        DiagnosticInfo d = Assert.Single(spec.Diagnostics);
-        Assert.Equal(DiagnosticDescriptors.NameConflict.Id, d.Id);
-        Assert.Equal(name, d.Arguments[0]);
+        Assert.Equal(name, WithMember(member, DiagnosticDescriptors.NameConflict).Diagnostic.Arguments[0]);
     }
 
     [Fact]
