@@ -8,6 +8,16 @@ namespace OptGen.Generator.Tests;
 /// <summary>Diagnostics about the declaration (class, states, hyperparameters): one test per id.</summary>
 public class DeclarationDiagnosticTests
 {
+    // The only diagnostic of `source`, a warning with `id`, after which the generated code compiles.
+    private static Diagnostic WarningThatStillCompiles(string source, string id)
+    {
+        GeneratorOutput output = GeneratorHarness.Run(source);
+        Diagnostic d = Assert.Single(output.GeneratorDiagnostics);
+        Assert.Equal((id, DiagnosticSeverity.Warning), (d.Id, d.Severity));
+        Assert.Empty(output.CompilationDiagnostics);
+        return d;
+    }
+
     [Fact]
     public void OPTG0040_AScalarStateCannotStartAsW()
     {
@@ -130,11 +140,7 @@ public class DeclarationDiagnosticTests
             [Update("m = m + g")]
             public partial class Opt { }
             """;
-        GeneratorOutput output = GeneratorHarness.Run(source);
-        Diagnostic d = Assert.Single(output.GeneratorDiagnostics);
-        Assert.Equal(("OPTG0010", DiagnosticSeverity.Warning), (d.Id, d.Severity));
-        Is(d, source, "Optimizer 'Opt' never assigns 'w', so a step does not change the parameters", "\"m = m + g\"", 7, 9);
-        Assert.Empty(output.CompilationDiagnostics);
+        Is(WarningThatStillCompiles(source, "OPTG0010"), source, "Optimizer 'Opt' never assigns 'w', so a step does not change the parameters", "\"m = m + g\"", 7, 9);
     }
 
     [Fact]
@@ -150,11 +156,7 @@ public class DeclarationDiagnosticTests
             [Update("m = m + g; v = g; w -= lr * m")]
             public partial class Opt { }
             """;
-        GeneratorOutput output = GeneratorHarness.Run(source);
-        Diagnostic d = Assert.Single(output.GeneratorDiagnostics);
-        Assert.Equal(("OPTG0011", DiagnosticSeverity.Warning), (d.Id, d.Severity));
-        Is(d, source, "State 'v' is never read by the update", "\"v\"", 6, 20);
-        Assert.Empty(output.CompilationDiagnostics);
+        Is(WarningThatStillCompiles(source, "OPTG0011"), source, "State 'v' is never read by the update", "\"v\"", 6, 20);
     }
 
     [Fact]

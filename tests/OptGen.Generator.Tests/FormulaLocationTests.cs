@@ -9,25 +9,29 @@ public class FormulaLocationTests
 {
     private const string UnknownFoo = "The name 'foo' is not defined";
 
+    // The one OPTG0002 of `source`, for 'foo', squiggles `squiggled` starting at `line` and `column`.
+    private static void UnknownFooAt(string source, string squiggled, int line, int column) =>
+        Is(Single(source, "OPTG0002"), source, UnknownFoo, squiggled, line, column);
+
     [Fact]
     public void RawLiteralInAFileWithCRLFLineEndings()
     {
         string source = "using OptGen;\r\n\r\n[Optimizer]\r\n[Update(\"\"\"\r\n    w -= lr * g\r\n    w -= foo\r\n    \"\"\")]\r\npublic partial class Opt { }\r\n";
-        Is(Single(source, "OPTG0002"), source, UnknownFoo, "foo", 6, 10);
+        UnknownFooAt(source, "foo", 6, 10);
     }
 
     [Fact]
     public void VerbatimLiteralInAFileWithCRLFLineEndings()
     {
         string source = "using OptGen;\r\n\r\n[Optimizer]\r\n[Update(@\"w -= lr * g\r\nw -= foo\")]\r\npublic partial class Opt { }\r\n";
-        Is(Single(source, "OPTG0002"), source, UnknownFoo, "foo", 5, 6);
+        UnknownFooAt(source, "foo", 5, 6);
     }
 
     [Fact]
     public void RawLiteralWithTabsAndBlankLines()
     {
         string source = "using OptGen;\n\n[Optimizer]\n[Update(\"\"\"\n\t\tw -= lr * g\n\n\t\tw -= g * foo\n\t\t\"\"\")]\npublic partial class Opt { }\n";
-        Is(Single(source, "OPTG0002"), source, UnknownFoo, "foo", 7, 12);
+        UnknownFooAt(source, "foo", 7, 12);
     }
 
     [Fact]
@@ -40,7 +44,7 @@ public class FormulaLocationTests
             [Update(""""w -= lr * foo"""")]
             public partial class Opt { }
             """"";
-        Is(Single(source, "OPTG0002"), source, UnknownFoo, "foo", 4, 23);
+        UnknownFooAt(source, "foo", 4, 23);
     }
 
     [Fact]
@@ -54,7 +58,7 @@ public class FormulaLocationTests
                     "w -= foo")]
             public partial class Opt { }
             """;
-        Is(Single(source, "OPTG0002"), source, UnknownFoo, "foo", 5, 15);
+        UnknownFooAt(source, "foo", 5, 15);
     }
 
     [Fact]
@@ -66,7 +70,7 @@ public class FormulaLocationTests
             [Schedule(formula: "lr0 * foo")]
             public partial class Sched { }
             """;
-        Is(Single(source, "OPTG0002"), source, UnknownFoo, "foo", 3, 27);
+        UnknownFooAt(source, "foo", 3, 27);
     }
 
     [Fact]
@@ -84,7 +88,7 @@ public class FormulaLocationTests
                 public const string Update = "w -= lr * foo";
             }
             """;
-        Is(Single(source, "OPTG0002"), source, UnknownFoo, "Formulas.Update", 4, 9);
+        UnknownFooAt(source, "Formulas.Update", 4, 9);
     }
 
     [Fact]
