@@ -46,15 +46,7 @@ public class DiagnosticTests
     [Fact]
     public void OPTG0001_EveryBrokenStatementIsReported()
     {
-        const string source = """
-            using OptGen;
-
-            namespace Demo;
-
-            [Optimizer]
-            [Update("w -= lr * (g + ; w -= g )")]
-            public partial class Opt { }
-            """;
+        string source = Optimizer("w -= lr * (g + ; w -= g )", inDemo: true);
         GeneratorOutput output = GeneratorHarness.Run(source);
         Diagnostic[] errors = output.GeneratorDiagnostics.Where(d => d.Id == "OPTG0001").ToArray();
         Assert.Equal(2, errors.Length);
@@ -101,32 +93,14 @@ public class DiagnosticTests
     [Fact]
     public void OPTG0002_UnknownNameWithAHint()
     {
-        const string source = """
-            using OptGen;
-
-            namespace Demo;
-
-            [Optimizer]
-            [Update("w -= lr0 * g")]
-            public partial class Opt { }
-            """;
+        string source = Optimizer("w -= lr0 * g", inDemo: true);
         Is(Single(source, "OPTG0002"), source, "The name 'lr0' is not defined (in an update the learning rate is 'lr')", "lr0", 6, 15);
     }
 
     [Fact]
     public void OPTG0002_TypoSuggestsTheNearestNameInScope()
     {
-        const string source = """
-            using OptGen;
-
-            [Optimizer]
-            [State("m")]
-            [Update("m = 0.9 * m + g; step = lr * m; w -= stpe + Bta1 * 0")]
-            public partial class Opt
-            {
-                [Hyperparameter(0.9)] public partial float Beta1 { get; set; }
-            }
-            """;
+        string source = Optimizer("m = 0.9 * m + g; step = lr * m; w -= stpe + Bta1 * 0", state: """[State("m")]""", member: "[Hyperparameter(0.9)] public partial float Beta1 { get; set; }");
         GeneratorOutput output = GeneratorHarness.Run(source);
         Diagnostic[] errors = output.GeneratorDiagnostics.Where(d => d.Id == "OPTG0002").ToArray();
         Assert.Equal(2, errors.Length);
@@ -138,13 +112,7 @@ public class DiagnosticTests
     [Fact]
     public void OPTG0002_ALocalIsNotSuggestedBeforeItIsAssigned()
     {
-        const string source = """
-            using OptGen;
-
-            [Optimizer]
-            [Update("w -= lr * stpe; step = g")]
-            public partial class Opt { }
-            """;
+        string source = Optimizer("w -= lr * stpe; step = g");
         Diagnostic d = Single(source, "OPTG0002");
         Is(d, source, "The name 'stpe' is not defined", "stpe", 4, 20);
         Assert.False(d.Properties.ContainsKey(Analysis.DiagnosticProperties.Suggestion));
@@ -168,18 +136,7 @@ public class DiagnosticTests
     [Fact]
     public void OPTG0003_AssigningAHyperparameter()
     {
-        const string source = """
-            using OptGen;
-
-            namespace Demo;
-
-            [Optimizer]
-            [Update("Beta = 1; w -= lr * Beta * g")]
-            public partial class Opt
-            {
-                [Hyperparameter(0.9)] public partial float Beta { get; set; }
-            }
-            """;
+        string source = Optimizer("Beta = 1; w -= lr * Beta * g", member: "[Hyperparameter(0.9)] public partial float Beta { get; set; }", inDemo: true);
         Is(Single(source, "OPTG0003"), source, "Cannot assign to 'Beta': it is a hyperparameter, set from C# through its property", "Beta", 6, 10);
     }
 
@@ -201,41 +158,21 @@ public class DiagnosticTests
     [Fact]
     public void OPTG0005_WrongAritySquigglesTheCall()
     {
-        const string source = """
-            using OptGen;
-
-            [Optimizer]
-            [Update("w -= lr * dot(g) * g")]
-            public partial class Opt { }
-            """;
+        string source = Optimizer("w -= lr * dot(g) * g");
         Is(Single(source, "OPTG0005"), source, "'dot' takes 2 arguments, but 1 was given", "dot(g)", 4, 20);
     }
 
     [Fact]
     public void OPTG0006_UnknownFunction()
     {
-        const string source = """
-            using OptGen;
-
-            namespace Demo;
-
-            [Optimizer]
-            [Update("w -= lr * foo(g)")]
-            public partial class Opt { }
-            """;
+        string source = Optimizer("w -= lr * foo(g)", inDemo: true);
         Is(Single(source, "OPTG0006"), source, "'foo' is not a function of the formula language", "foo", 6, 20);
     }
 
     [Fact]
     public void OPTG0006_TypoSuggestsTheNearestFunction()
     {
-        const string source = """
-            using OptGen;
-
-            [Optimizer]
-            [Update("w -= lr * g / globl_norm(g)")]
-            public partial class Opt { }
-            """;
+        string source = Optimizer("w -= lr * g / globl_norm(g)");
         Is(Single(source, "OPTG0006"), source, "'globl_norm' is not a function of the formula language; did you mean 'global_norm'?", "globl_norm", 4, 24);
     }
 
@@ -256,27 +193,14 @@ public class DiagnosticTests
     [Fact]
     public void OPTG0005_ARandomDrawTakesNoArguments()
     {
-        const string source = """
-            using OptGen;
-
-            [Optimizer]
-            [Update("w -= lr * normal(1) * g")]
-            public partial class Opt { }
-            """;
+        string source = Optimizer("w -= lr * normal(1) * g");
         Is(Single(source, "OPTG0005"), source, "'normal' takes no arguments, but 1 was given", "normal(1)", 4, 20);
     }
 
     [Fact]
     public void OPTG0042_ASharedStateAssignedAPerTensorValue()
     {
-        const string source = """
-            using OptGen;
-
-            [Optimizer]
-            [State("d", Shared = true)]
-            [Update("d = max(d, norm(g)); w -= lr * d * g")]
-            public partial class Opt { }
-            """;
+        string source = Optimizer("d = max(d, norm(g)); w -= lr * d * g", state: """[State("d", Shared = true)]""");
         Is(Single(source, "OPTG0042"), source,
             "'d' is one value shared by all tensors of a step, but this assigns it a per-tensor value: use per-step values (hyperparameters, t, lr, loss, global reductions, shared states)",
             "max(d, norm(g))", 5, 14);
@@ -285,13 +209,7 @@ public class DiagnosticTests
     [Fact]
     public void OPTG0041_F32OfAPerElementValue()
     {
-        const string source = """
-            using OptGen;
-
-            [Optimizer]
-            [Update("w -= lr * f32(g * 2)")]
-            public partial class Opt { }
-            """;
+        string source = Optimizer("w -= lr * f32(g * 2)");
         Is(Single(source, "OPTG0041"), source, "'f32' rounds a per-step value to float32, but its argument varies by element and is float32 already: the call does nothing", "f32(g * 2)", 4, 20);
     }
 
@@ -354,29 +272,14 @@ public class DiagnosticTests
     [Fact]
     public void OPTG0014_PerElementValueAssignedToAScalarState()
     {
-        const string source = """
-            using OptGen;
-
-            [Optimizer]
-            [State("s", Scalar = true)]
-            [Update("s = s + g; w -= lr * s")]
-            public partial class Opt { }
-            """;
+        string source = Optimizer("s = s + g; w -= lr * s", state: """[State("s", Scalar = true)]""");
         Is(Single(source, "OPTG0014"), source, "'s' holds one value per tensor, but this assigns it a per-element value", "s + g", 5, 14);
     }
 
     [Fact]
     public void OPTG0016_ReductionOfAPerStepValue()
     {
-        const string source = """
-            using OptGen;
-
-            namespace Demo;
-
-            [Optimizer]
-            [Update("w -= lr * sum(lr) * g")]
-            public partial class Opt { }
-            """;
+        string source = Optimizer("w -= lr * sum(lr) * g", inDemo: true);
         Is(Single(source, "OPTG0016"), source, "'sum' reduces over the elements of a tensor, but its argument does not vary by element", "sum(lr)", 6, 20);
     }
 
@@ -404,15 +307,7 @@ public class DiagnosticTests
     [Fact]
     public void OPTG0020_NumberOutOfRange()
     {
-        const string source = """
-            using OptGen;
-
-            namespace Demo;
-
-            [Optimizer]
-            [Update("w -= 1e400 * g")]
-            public partial class Opt { }
-            """;
+        string source = Optimizer("w -= 1e400 * g", inDemo: true);
         Is(Single(source, "OPTG0020"), source, "The number '1e400' is not a finite double", "1e400", 6, 15);
     }
 }
