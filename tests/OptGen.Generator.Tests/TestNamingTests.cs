@@ -15,4 +15,14 @@ public class TestNamingTests
     [InlineData(false, "lowerCaseFirst")]
     public void TheRuleAcceptsPascalCaseSentencesAndADiagnosticIdPrefix(bool follows, string name) =>
         Assert.Equal(follows, TestMethodNames.IsConventional(name));
+
+    [Theory]
+    [InlineData("Every_width_gives_the_same_bits", "EveryWidthGivesTheSameBits")]
+    [InlineData("OPTG0017_state_with_a_built_in_name", "OPTG0017_StateWithABuiltInName")]
+    [InlineData("A_pragma_silences_the_warning", "APragmaSilencesTheWarning")]
+    public void TheSuggestedNameFollowsTheRule(string name, string suggested)
+    {
+        Assert.Equal(suggested, TestMethodNames.Suggest(name));
+        Assert.True(TestMethodNames.IsConventional(suggested));
+    }
 }

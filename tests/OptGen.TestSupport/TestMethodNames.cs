@@ -20,12 +20,26 @@ public static partial class TestMethodNames
     /// <summary>Whether <paramref name="name"/> follows the rule.</summary>
     public static bool IsConventional(string name) => Rule().IsMatch(name);
 
-    /// <summary>"Type.Method" of every [Fact] or [Theory] (or attribute derived from them) in the assembly that breaks the rule.</summary>
+    /// <summary>
+    /// The name by the rule for a sentence written with underscores: each word capitalised and the underscores dropped,
+    /// but for the one after a diagnostic id (<c>OPTG0017_state_twice</c> → <c>OPTG0017_StateTwice</c>).
+    /// </summary>
+    public static string Suggest(string name)
+    {
+        Match id = DiagnosticPrefix().Match(name);
+        string rest = name[id.Length..];
+        return id.Value + string.Concat(rest.Split('_', StringSplitOptions.RemoveEmptyEntries).Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
+    }
+
+    [GeneratedRegex("^OPTG[0-9]{4}_")]
+    private static partial Regex DiagnosticPrefix();
+
+    /// <summary>"Type.Method (rename to ...)" of every [Fact] or [Theory] (or attribute derived from them) in the assembly that breaks the rule.</summary>
     public static IReadOnlyList<string> Breaking(Assembly assembly) =>
         Methods(assembly)
             .Where(IsTest)
             .Where(m => !IsConventional(m.Name))
-            .Select(m => $"{m.DeclaringType!.FullName}.{m.Name}")
+            .Select(m => $"{m.DeclaringType!.FullName}.{m.Name} (rename to {Suggest(m.Name)})")
             .Order(StringComparer.Ordinal)
             .ToList();
 
