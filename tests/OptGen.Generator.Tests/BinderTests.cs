@@ -51,7 +51,7 @@ public class BinderTests
         Assert.Equal(System.Enum.Parse<Level>(expected), Assert.Single(BindClean(statement)).Result.Level);
 
     [Fact]
-    public void Reductions_have_tensor_or_step_level_and_keep_their_kind()
+    public void ReductionsHaveTensorOrStepLevelAndKeepTheirKind()
     {
         BStatement s = Assert.Single(BindClean("x = global_maxabs(g) + maxabs(g)"));
         var sum = Assert.IsType<BBinary>(s.Expr);
@@ -62,7 +62,7 @@ public class BinderTests
     }
 
     [Fact]
-    public void Comparisons_are_conditions_and_arithmetic_is_numbers()
+    public void ComparisonsAreConditionsAndArithmeticIsNumbers()
     {
         List<BStatement> bound = BindClean("c = g > 0 && !(m < 1)\nx = c ? 1 : 2");
         Assert.Equal(ValueType.Bool, bound[0].Result.Type);
@@ -81,7 +81,7 @@ public class BinderTests
     [InlineData("w -= -(g > 0)", "unary '-' needs a number, but its operand is a condition")]
     [InlineData("w -= sqrt(g > 0)", "the arguments of 'sqrt' must be numbers, not conditions")]
     [InlineData("w -= Flag * g", "'*' needs numbers, but its left operand is a condition")]
-    public void Type_errors(string update, string message)
+    public void TypeErrors(string update, string message)
     {
         (_, List<DiagnosticInfo> diagnostics) = Bind(update + "\nw -= m + s");
         DiagnosticInfo d = Assert.Single(diagnostics);
@@ -90,7 +90,7 @@ public class BinderTests
     }
 
     [Fact]
-    public void Each_assignment_defines_a_new_value_and_reads_see_the_latest()
+    public void EachAssignmentDefinesANewValueAndReadsSeeTheLatest()
     {
         List<BStatement> bound = BindClean("x = g\nx = x * 2\nm = x + m\nx = m");
         Assert.Equal(new[] { "x#1", "x#2", "m#1", "x#3" }, bound.Select(b => b.Result.ToString()));
@@ -110,14 +110,14 @@ public class BinderTests
     }
 
     [Fact]
-    public void A_local_changes_level_when_reassigned()
+    public void ALocalChangesLevelWhenReassigned()
     {
         List<BStatement> bound = BindClean("x = lr\nx = x * g\nx = sum(x)");
         Assert.Equal(new[] { Level.Step, Level.Element, Level.Tensor }, bound.Select(b => b.Result.Level));
     }
 
     [Fact]
-    public void Compound_assignment_reads_the_previous_value()
+    public void CompoundAssignmentReadsThePreviousValue()
     {
         BStatement s = Assert.Single(BindClean("g *= 2"));
         var mul = Assert.IsType<BBinary>(s.Expr);
@@ -127,7 +127,7 @@ public class BinderTests
     }
 
     [Fact]
-    public void Scalar_state_statements_are_per_tensor()
+    public void ScalarStateStatementsArePerTensor()
     {
         BStatement s = Assert.Single(BindClean("s = s * Beta + 1"));
         Assert.Equal(Level.Tensor, s.Result.Level);
@@ -135,7 +135,7 @@ public class BinderTests
     }
 
     [Fact]
-    public void Several_binding_errors_are_reported_in_one_run()
+    public void SeveralBindingErrorsAreReportedInOneRun()
     {
         (_, List<DiagnosticInfo> diagnostics) = Bind("t = 1\nx += 1\nw -= foo(g) + bar\nw -= clamp(g)");
         Assert.Equal(new[] { "OPTG0003", "OPTG0002", "OPTG0006", "OPTG0002", "OPTG0005", "OPTG0011", "OPTG0011" }, diagnostics.Select(d => d.Id));

@@ -8,7 +8,7 @@ namespace OptGen.Generator.Tests;
 public class CancellationTests
 {
     [Fact]
-    public void Driver_with_a_cancelled_token_throws_OperationCanceledException()
+    public void DriverWithACancelledTokenThrowsOperationCanceledException()
     {
         var compilation = GeneratorHarness.CreateCompilation(Samples.Adam);
         Exception e = Record.Exception(() => GeneratorHarness.CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out _, out _, new CancellationToken(canceled: true)));
@@ -16,7 +16,7 @@ public class CancellationTests
     }
 
     [Fact]
-    public void Formula_compiler_with_a_cancelled_token_throws_OperationCanceledException()
+    public void FormulaCompilerWithACancelledTokenThrowsOperationCanceledException()
     {
         var spec = new ClassSpec(null, "Opt", false, 1e-3, EquatableArray<HyperparameterSpec>.Empty, EquatableArray<StateSpec>.Empty,
             new[] { new FormulaText("w -= lr * g", null, EquatableArray<PositionSegment>.Empty) }.ToEquatableArray(), null, EquatableArray<DiagnosticInfo>.Empty);
@@ -26,7 +26,7 @@ public class CancellationTests
     }
 
     [Fact]
-    public void Parser_of_a_long_formula_observes_cancellation()
+    public void ParserOfALongFormulaObservesCancellation()
     {
         string text = "w -= " + string.Join(" + ", Enumerable.Repeat("g", 5000));
         Exception e = Record.Exception(() => Parser.ParseStatements(text, 0, new List<SyntaxError>(), new CancellationToken(canceled: true)));

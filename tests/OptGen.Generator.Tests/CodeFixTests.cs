@@ -31,6 +31,18 @@ public class CodeFixTests
         protected override ParseOptions CreateParseOptions() => ((CSharpParseOptions)base.CreateParseOptions()).WithLanguageVersion(LanguageVersion.Latest);
     }
 
+    // The analyzer and the fix over `source`, whose markup {|#n:...|} places the expected diagnostics; the fix gives `fixedSource`.
+    private static Task Verify(string source, string fixedSource, params DiagnosticResult[] expected)
+    {
+        var test = new Test { TestCode = source, FixedCode = fixedSource };
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
+    }
+
+    // OPTG0002 for `name` at markup location `location`, suggesting `suggestion`.
+    private static DiagnosticResult UnknownName(int location, string name, string suggestion) =>
+        new DiagnosticResult(DiagnosticDescriptors.UnknownName).WithLocation(location).WithArguments(name, $"; did you mean '{suggestion}'?");
+
     private const string Typo = """"
         using OptGen;
 
@@ -57,20 +69,13 @@ public class CodeFixTests
         """";
 
     [Fact]
-    public async Task OPTG0002_typo_is_replaced_by_the_suggested_name_inside_the_literal()
+    public async Task OPTG0002_TypoIsReplacedByTheSuggestedNameInsideTheLiteral()
     {
-        var test = new Test
-        {
-            TestCode = Typo,
-            FixedCode = Typo.Replace("{|#0:Bta1|}", "Beta1", StringComparison.Ordinal),
-        };
-        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.UnknownName).WithLocation(0)
-            .WithArguments("Bta1", "; did you mean 'Beta1'?"));
-        await test.RunAsync();
+        await Verify(Typo, Typo.Replace("{|#0:Bta1|}", "Beta1", StringComparison.Ordinal), UnknownName(0, "Bta1", "Beta1"));
     }
 
     [Fact]
-    public async Task OPTG0006_unknown_function_is_replaced_by_the_nearest_function()
+    public async Task OPTG0006_UnknownFunctionIsReplacedByTheNearestFunction()
     {
         const string source = """
             using OptGen;
@@ -79,14 +84,12 @@ public class CodeFixTests
             [Update("w -= lr * g / ({|#0:sqr|}(g * g) + 1e-8)")]
             public partial class Normalised { }
             """;
-        var test = new Test { TestCode = source, FixedCode = source.Replace("{|#0:sqr|}", "sqrt", StringComparison.Ordinal) };
-        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.UnknownFunction).WithLocation(0)
-            .WithArguments("sqr", "; did you mean 'sqrt'?"));
-        await test.RunAsync();
+        await Verify(source, source.Replace("{|#0:sqr|}", "sqrt", StringComparison.Ordinal),
+            new DiagnosticResult(DiagnosticDescriptors.UnknownFunction).WithLocation(0).WithArguments("sqr", "; did you mean 'sqrt'?"));
     }
 
     [Fact]
-    public async Task Fix_all_applies_each_diagnostics_own_suggestion()
+    public async Task FixAllAppliesEachDiagnosticsOwnSuggestion()
     {
         const string source = """
             using OptGen;
@@ -106,14 +109,12 @@ public class CodeFixTests
                 .Replace("{|#2:velocit|}", "velocity", StringComparison.Ordinal),
             NumberOfFixAllIterations = 1,
         };
-        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.UnknownName).WithLocation(0).WithArguments("Rhoo", "; did you mean 'Rho'?"));
-        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.UnknownName).WithLocation(1).WithArguments("velocty", "; did you mean 'velocity'?"));
-        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.UnknownName).WithLocation(2).WithArguments("velocit", "; did you mean 'velocity'?"));
+        test.ExpectedDiagnostics.AddRange([UnknownName(0, "Rhoo", "Rho"), UnknownName(1, "velocty", "velocity"), UnknownName(2, "velocit", "velocity")]);
         await test.RunAsync();
     }
 
     [Fact]
-    public async Task No_fix_is_offered_for_a_name_with_no_near_candidate()
+    public async Task NoFixIsOfferedForANameWithNoNearCandidate()
     {
         const string source = """
             using OptGen;
@@ -122,13 +123,11 @@ public class CodeFixTests
             [Update("w -= lr * {|#0:momentum|}")]
             public partial class Far { }
             """;
-        var test = new Test { TestCode = source, FixedCode = source };
-        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.UnknownName).WithLocation(0).WithArguments("momentum", ""));
-        await test.RunAsync();
+        await Verify(source, source, new DiagnosticResult(DiagnosticDescriptors.UnknownName).WithLocation(0).WithArguments("momentum", ""));
     }
 
     [Fact]
-    public async Task No_fix_is_offered_when_the_squiggle_cannot_sit_on_the_name()
+    public async Task NoFixIsOfferedWhenTheSquiggleCannotSitOnTheName()
     {
         // An escape in a regular literal: the formula's characters cannot be mapped, so the diagnostic covers the whole
         // literal and replacing its span with the suggestion would be wrong.
@@ -140,8 +139,6 @@ public class CodeFixTests
             [Update({|#0:"m = 0.9 * m + g\nw -= lr * mm"|})]
             public partial class Escaped { }
             """;
-        var test = new Test { TestCode = source, FixedCode = source };
-        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.UnknownName).WithLocation(0).WithArguments("mm", "; did you mean 'm'?"));
-        await test.RunAsync();
+        await Verify(source, source, UnknownName(0, "mm", "m"));
     }
 }

@@ -147,7 +147,7 @@ public class CompileTests
 
     [Theory]
     [MemberData(nameof(Accepted))]
-    public void Accepted_input_compiles_without_diagnostics(string name, string source)
+    public void AcceptedInputCompilesWithoutDiagnostics(string name, string source)
     {
         GeneratorOutput output = GeneratorHarness.Run(source);
         Assert.True(output.GeneratorDiagnostics.IsEmpty, $"{name}: generator diagnostics:\n{GeneratorHarness.Describe(output.GeneratorDiagnostics)}");
@@ -157,7 +157,7 @@ public class CompileTests
     }
 
     [Fact]
-    public void The_input_compilation_without_the_generator_misses_the_implementations()
+    public void TheInputCompilationWithoutTheGeneratorMissesTheImplementations()
     {
         // Guards the test above: without the generated code the partial properties have no implementation.
         GeneratorOutput output = GeneratorHarness.Run(Samples.Adam);

@@ -8,58 +8,40 @@ namespace OptGen.Generator.Tests;
 /// <summary>Diagnostics about the declaration (class, states, hyperparameters): one test per id.</summary>
 public class DeclarationDiagnosticTests
 {
-    [Fact]
-    public void OPTG0040_a_scalar_state_cannot_start_as_w()
+    // The only diagnostic of `source`, a warning with `id`, after which the generated code compiles.
+    private static Diagnostic WarningThatStillCompiles(string source, string id)
     {
-        const string source = """
-            using OptGen;
+        GeneratorOutput output = GeneratorHarness.Run(source);
+        Diagnostic d = Assert.Single(output.GeneratorDiagnostics);
+        Assert.Equal((id, DiagnosticSeverity.Warning), (d.Id, d.Severity));
+        Assert.Empty(output.CompilationDiagnostics);
+        return d;
+    }
 
-            namespace Demo;
-
-            [Optimizer]
-            [State("x0", Scalar = true, InitFromWeights = true)]
-            [Update("w -= lr * (g + x0)")]
-            public partial class Opt { }
-            """;
+    [Fact]
+    public void OPTG0040_AScalarStateCannotStartAsW()
+    {
+        string source = Optimizer("w -= lr * (g + x0)", state: """[State("x0", Scalar = true, InitFromWeights = true)]""", inDemo: true);
         Is(Single(source, "OPTG0040"), source,
             "State 'x0' cannot start as a copy of w: it is a scalar (Scalar = true), one value per tensor; only a per-element state can hold a copy of w", "\"x0\"", 6, 8);
     }
 
     [Fact]
-    public void OPTG0004_state_declared_twice()
+    public void OPTG0004_StateDeclaredTwice()
     {
-        const string source = """
-            using OptGen;
-
-            namespace Demo;
-
-            [Optimizer]
-            [State("m"), State("m")]
-            [Update("m = m + g; w -= lr * m")]
-            public partial class Opt { }
-            """;
+        string source = Optimizer("m = m + g; w -= lr * m", state: """[State("m"), State("m")]""", inDemo: true);
         Is(Single(source, "OPTG0004"), source, "'m' is declared more than once", "\"m\"", 6, 20);
     }
 
     [Fact]
-    public void OPTG0004_state_with_the_name_of_a_hyperparameter()
+    public void OPTG0004_StateWithTheNameOfAHyperparameter()
     {
-        const string source = """
-            using OptGen;
-
-            [Optimizer]
-            [State("Beta")]
-            [Update("w -= lr * Beta * g")]
-            public partial class Opt
-            {
-                [Hyperparameter(0.9)] public partial float Beta { get; set; }
-            }
-            """;
+        string source = Optimizer("w -= lr * Beta * g", state: """[State("Beta")]""", member: "[Hyperparameter(0.9)] public partial float Beta { get; set; }");
         Is(Single(source, "OPTG0004"), source, "'Beta' is declared more than once", "\"Beta\"", 4, 8);
     }
 
     [Fact]
-    public void OPTG0008_class_not_partial()
+    public void OPTG0008_ClassNotPartial()
     {
         const string source = """
             using OptGen;
@@ -76,7 +58,7 @@ public class DeclarationDiagnosticTests
     }
 
     [Fact]
-    public void OPTG0009_nested_class()
+    public void OPTG0009_NestedClass()
     {
         const string source = """
             using OptGen;
@@ -91,106 +73,46 @@ public class DeclarationDiagnosticTests
         Is(Single(source, "OPTG0009"), source, "'Inner' must be a top-level, non-generic class: it is nested in another type", "Inner", 7, 26);
     }
 
-    [Fact]
-    public void OPTG0009_generic_class()
+    [Theory]
+    [InlineData("class Opt<T>", "it has type parameters", 22)]
+    [InlineData("record Opt", "it is a record", 23)]
+    public void OPTG0009_AGenericClassOrARecord(string declared, string why, int column)
     {
-        const string source = """
+        string source = $$"""
             using OptGen;
 
             [Optimizer]
             [Update("w -= lr * g")]
-            public partial class Opt<T> { }
+            public partial {{declared}} { }
             """;
-        Is(Single(source, "OPTG0009"), source, "'Opt' must be a top-level, non-generic class: it has type parameters", "Opt", 5, 22);
+        Is(Single(source, "OPTG0009"), source, $"'Opt' must be a top-level, non-generic class: {why}", "Opt", 5, column);
     }
 
     [Fact]
-    public void OPTG0009_record()
+    public void OPTG0010_OptimizerThatNeverWritesWIsAWarningAndStillCompiles()
     {
-        const string source = """
-            using OptGen;
-
-            [Optimizer]
-            [Update("w -= lr * g")]
-            public partial record Opt { }
-            """;
-        Is(Single(source, "OPTG0009"), source, "'Opt' must be a top-level, non-generic class: it is a record", "Opt", 5, 23);
+        string source = Optimizer("m = m + g", state: """[State("m")]""", inDemo: true);
+        Is(WarningThatStillCompiles(source, "OPTG0010"), source, "Optimizer 'Opt' never assigns 'w', so a step does not change the parameters", "\"m = m + g\"", 7, 9);
     }
 
     [Fact]
-    public void OPTG0010_optimizer_that_never_writes_w_is_a_warning_and_still_compiles()
+    public void OPTG0011_StateNeverReadIsAWarningAndStillCompiles()
     {
-        const string source = """
-            using OptGen;
-
-            namespace Demo;
-
-            [Optimizer]
-            [State("m")]
-            [Update("m = m + g")]
-            public partial class Opt { }
-            """;
-        GeneratorOutput output = GeneratorHarness.Run(source);
-        Diagnostic d = Assert.Single(output.GeneratorDiagnostics);
-        Assert.Equal(("OPTG0010", DiagnosticSeverity.Warning), (d.Id, d.Severity));
-        Is(d, source, "Optimizer 'Opt' never assigns 'w', so a step does not change the parameters", "\"m = m + g\"", 7, 9);
-        Assert.Empty(output.CompilationDiagnostics);
+        string source = Optimizer("m = m + g; v = g; w -= lr * m", state: """[State("m"), State("v")]""", inDemo: true);
+        Is(WarningThatStillCompiles(source, "OPTG0011"), source, "State 'v' is never read by the update", "\"v\"", 6, 20);
     }
 
-    [Fact]
-    public void OPTG0011_state_never_read_is_a_warning_and_still_compiles()
+    [Theory]
+    [InlineData("[Hyperparameter(2.0, Min = 0, Max = 1)] public partial float Beta { get; set; }", "Beta", 66, "Hyperparameter 'Beta' has default 2 outside its range [0, 1]")]
+    [InlineData("[Hyperparameter(0)] public partial string Name { get; set; }", "Name", 47, "Hyperparameter 'Name' has type 'string', but must be float, double, int, long or bool")]
+    public void OPTG0012_ADefaultOutsideTheRangeOrAnUnsupportedType(string member, string name, int column, string message)
     {
-        const string source = """
-            using OptGen;
-
-            namespace Demo;
-
-            [Optimizer]
-            [State("m"), State("v")]
-            [Update("m = m + g; v = g; w -= lr * m")]
-            public partial class Opt { }
-            """;
-        GeneratorOutput output = GeneratorHarness.Run(source);
-        Diagnostic d = Assert.Single(output.GeneratorDiagnostics);
-        Assert.Equal(("OPTG0011", DiagnosticSeverity.Warning), (d.Id, d.Severity));
-        Is(d, source, "State 'v' is never read by the update", "\"v\"", 6, 20);
-        Assert.Empty(output.CompilationDiagnostics);
+        string source = Optimizer("w -= lr * g", member: member);
+        Is(Single(source, "OPTG0012"), source, message, name, 7, column);
     }
 
     [Fact]
-    public void OPTG0012_default_outside_the_range()
-    {
-        const string source = """
-            using OptGen;
-
-            [Optimizer]
-            [Update("w -= lr * g")]
-            public partial class Opt
-            {
-                [Hyperparameter(2.0, Min = 0, Max = 1)] public partial float Beta { get; set; }
-            }
-            """;
-        Is(Single(source, "OPTG0012"), source, "Hyperparameter 'Beta' has default 2 outside its range [0, 1]", "Beta", 7, 66);
-    }
-
-    [Fact]
-    public void OPTG0012_unsupported_type()
-    {
-        const string source = """
-            using OptGen;
-
-            [Optimizer]
-            [Update("w -= lr * g")]
-            public partial class Opt
-            {
-                [Hyperparameter(0)] public partial string Name { get; set; }
-            }
-            """;
-        Is(Single(source, "OPTG0012"), source, "Hyperparameter 'Name' has type 'string', but must be float, double, int, long or bool", "Name", 7, 47);
-    }
-
-    [Fact]
-    public void OPTG0015_optimizer_without_update()
+    public void OPTG0015_OptimizerWithoutUpdate()
     {
         const string source = """
             using OptGen;
@@ -202,20 +124,14 @@ public class DeclarationDiagnosticTests
     }
 
     [Fact]
-    public void OPTG0015_update_without_statements()
+    public void OPTG0015_UpdateWithoutStatements()
     {
-        const string source = """
-            using OptGen;
-
-            [Optimizer]
-            [Update(" ; ")]
-            public partial class Opt { }
-            """;
+        string source = Optimizer(" ; ");
         Is(Single(source, "OPTG0015"), source, "The [Update] of 'Opt' has no statements", "\" ; \"", 4, 9);
     }
 
     [Fact]
-    public void OPTG0015_both_optimizer_and_schedule()
+    public void OPTG0015_BothOptimizerAndSchedule()
     {
         const string source = """
             using OptGen;
@@ -231,7 +147,7 @@ public class DeclarationDiagnosticTests
     [InlineData("lr", "w -= lr * g", "'lr' is a built-in name of the formula language; choose another name for the hyperparameter")]
     [InlineData("LearningRate", "w -= lr * g", "'LearningRate' is a member OptGen generates; choose another name for the hyperparameter")]
     [InlineData("Run", "w -= lr * Run * g", "'Run' is a member OptGen generates; choose another name for the hyperparameter")] // the generated Run method
-    public void OPTG0017_hyperparameter_with_a_built_in_or_generated_name(string name, string update, string message)
+    public void OPTG0017_HyperparameterWithABuiltInOrGeneratedName(string name, string update, string message)
     {
         string source = $$"""
             using OptGen;
@@ -247,21 +163,14 @@ public class DeclarationDiagnosticTests
     }
 
     [Fact]
-    public void OPTG0017_state_with_a_built_in_name()
+    public void OPTG0017_StateWithABuiltInName()
     {
-        const string source = """
-            using OptGen;
-
-            [Optimizer]
-            [State("w")]
-            [Update("w -= lr * g")]
-            public partial class Opt { }
-            """;
+        string source = Optimizer("w -= lr * g", state: """[State("w")]""");
         Is(Single(source, "OPTG0017"), source, "'w' is a built-in name of the formula language; choose another name for the state", "\"w\"", 4, 8);
     }
 
     [Fact]
-    public void OPTG0019_too_many_bool_hyperparameters()
+    public void OPTG0019_TooManyBoolHyperparameters()
     {
         string flags = string.Concat(Enumerable.Range(1, 7).Select(i => $"    [Hyperparameter(false)] public partial bool F{i} {{ get; set; }}\n"));
         string source = "using OptGen;\n\n[Optimizer]\n[Update(\"w -= lr * g\")]\npublic partial class Opt\n{\n" + flags + "}\n";

@@ -10,7 +10,7 @@ namespace OptGen.Generator.Tests;
 public class DiagnosticTests
 {
     [Fact]
-    public void Every_diagnostic_id_has_a_test()
+    public void EveryDiagnosticIdHasATest()
     {
         var tested = new[] { typeof(DiagnosticTests), typeof(DeclarationDiagnosticTests), typeof(ShapeDiagnosticTests) }
             .SelectMany(t => t.GetMethods())
@@ -23,7 +23,7 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public void OPTG0001_syntax_error_in_a_raw_multi_line_literal()
+    public void OPTG0001_SyntaxErrorInARawMultiLineLiteral()
     {
         const string source = """"
             using OptGen;
@@ -44,17 +44,9 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public void OPTG0001_every_broken_statement_is_reported()
+    public void OPTG0001_EveryBrokenStatementIsReported()
     {
-        const string source = """
-            using OptGen;
-
-            namespace Demo;
-
-            [Optimizer]
-            [Update("w -= lr * (g + ; w -= g )")]
-            public partial class Opt { }
-            """;
+        string source = Optimizer("w -= lr * (g + ; w -= g )", inDemo: true);
         GeneratorOutput output = GeneratorHarness.Run(source);
         Diagnostic[] errors = output.GeneratorDiagnostics.Where(d => d.Id == "OPTG0001").ToArray();
         Assert.Equal(2, errors.Length);
@@ -65,7 +57,7 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public void OPTG0001_error_at_a_line_break_sits_after_the_last_character_before_it()
+    public void OPTG0001_ErrorAtALineBreakSitsAfterTheLastCharacterBeforeIt()
     {
         const string source = """"
             using OptGen;
@@ -82,7 +74,7 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public void OPTG0002_unknown_name_in_a_verbatim_multi_line_literal()
+    public void OPTG0002_UnknownNameInAVerbatimMultiLineLiteral()
     {
         const string source = """
             using OptGen;
@@ -99,34 +91,16 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public void OPTG0002_unknown_name_with_a_hint()
+    public void OPTG0002_UnknownNameWithAHint()
     {
-        const string source = """
-            using OptGen;
-
-            namespace Demo;
-
-            [Optimizer]
-            [Update("w -= lr0 * g")]
-            public partial class Opt { }
-            """;
+        string source = Optimizer("w -= lr0 * g", inDemo: true);
         Is(Single(source, "OPTG0002"), source, "The name 'lr0' is not defined (in an update the learning rate is 'lr')", "lr0", 6, 15);
     }
 
     [Fact]
-    public void OPTG0002_typo_suggests_the_nearest_name_in_scope()
+    public void OPTG0002_TypoSuggestsTheNearestNameInScope()
     {
-        const string source = """
-            using OptGen;
-
-            [Optimizer]
-            [State("m")]
-            [Update("m = 0.9 * m + g; step = lr * m; w -= stpe + Bta1 * 0")]
-            public partial class Opt
-            {
-                [Hyperparameter(0.9)] public partial float Beta1 { get; set; }
-            }
-            """;
+        string source = Optimizer("m = 0.9 * m + g; step = lr * m; w -= stpe + Bta1 * 0", state: """[State("m")]""", member: "[Hyperparameter(0.9)] public partial float Beta1 { get; set; }");
         GeneratorOutput output = GeneratorHarness.Run(source);
         Diagnostic[] errors = output.GeneratorDiagnostics.Where(d => d.Id == "OPTG0002").ToArray();
         Assert.Equal(2, errors.Length);
@@ -136,22 +110,16 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public void OPTG0002_a_local_is_not_suggested_before_it_is_assigned()
+    public void OPTG0002_ALocalIsNotSuggestedBeforeItIsAssigned()
     {
-        const string source = """
-            using OptGen;
-
-            [Optimizer]
-            [Update("w -= lr * stpe; step = g")]
-            public partial class Opt { }
-            """;
+        string source = Optimizer("w -= lr * stpe; step = g");
         Diagnostic d = Single(source, "OPTG0002");
         Is(d, source, "The name 'stpe' is not defined", "stpe", 4, 20);
         Assert.False(d.Properties.ContainsKey(Analysis.DiagnosticProperties.Suggestion));
     }
 
     [Fact]
-    public void OPTG0003_assigning_a_built_in_in_a_single_line_raw_literal()
+    public void OPTG0003_AssigningABuiltInInASingleLineRawLiteral()
     {
         const string source = """"
             using OptGen;
@@ -166,25 +134,14 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public void OPTG0003_assigning_a_hyperparameter()
+    public void OPTG0003_AssigningAHyperparameter()
     {
-        const string source = """
-            using OptGen;
-
-            namespace Demo;
-
-            [Optimizer]
-            [Update("Beta = 1; w -= lr * Beta * g")]
-            public partial class Opt
-            {
-                [Hyperparameter(0.9)] public partial float Beta { get; set; }
-            }
-            """;
+        string source = Optimizer("Beta = 1; w -= lr * Beta * g", member: "[Hyperparameter(0.9)] public partial float Beta { get; set; }", inDemo: true);
         Is(Single(source, "OPTG0003"), source, "Cannot assign to 'Beta': it is a hyperparameter, set from C# through its property", "Beta", 6, 10);
     }
 
     [Fact]
-    public void OPTG0005_wrong_arity_in_a_literal_with_an_escape_falls_back_to_the_whole_literal()
+    public void OPTG0005_WrongArityInALiteralWithAnEscapeFallsBackToTheWholeLiteral()
     {
         const string source = """
             using OptGen;
@@ -199,48 +156,28 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public void OPTG0005_wrong_arity_squiggles_the_call()
+    public void OPTG0005_WrongAritySquigglesTheCall()
     {
-        const string source = """
-            using OptGen;
-
-            [Optimizer]
-            [Update("w -= lr * dot(g) * g")]
-            public partial class Opt { }
-            """;
+        string source = Optimizer("w -= lr * dot(g) * g");
         Is(Single(source, "OPTG0005"), source, "'dot' takes 2 arguments, but 1 was given", "dot(g)", 4, 20);
     }
 
     [Fact]
-    public void OPTG0006_unknown_function()
+    public void OPTG0006_UnknownFunction()
     {
-        const string source = """
-            using OptGen;
-
-            namespace Demo;
-
-            [Optimizer]
-            [Update("w -= lr * foo(g)")]
-            public partial class Opt { }
-            """;
+        string source = Optimizer("w -= lr * foo(g)", inDemo: true);
         Is(Single(source, "OPTG0006"), source, "'foo' is not a function of the formula language", "foo", 6, 20);
     }
 
     [Fact]
-    public void OPTG0006_typo_suggests_the_nearest_function()
+    public void OPTG0006_TypoSuggestsTheNearestFunction()
     {
-        const string source = """
-            using OptGen;
-
-            [Optimizer]
-            [Update("w -= lr * g / globl_norm(g)")]
-            public partial class Opt { }
-            """;
+        string source = Optimizer("w -= lr * g / globl_norm(g)");
         Is(Single(source, "OPTG0006"), source, "'globl_norm' is not a function of the formula language; did you mean 'global_norm'?", "globl_norm", 4, 24);
     }
 
     [Fact]
-    public void OPTG0006_a_schedule_is_offered_its_own_functions_only()
+    public void OPTG0006_AScheduleIsOfferedItsOwnFunctionsOnly()
     {
         const string source = """
             using OptGen;
@@ -254,49 +191,30 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public void OPTG0005_a_random_draw_takes_no_arguments()
+    public void OPTG0005_ARandomDrawTakesNoArguments()
     {
-        const string source = """
-            using OptGen;
-
-            [Optimizer]
-            [Update("w -= lr * normal(1) * g")]
-            public partial class Opt { }
-            """;
+        string source = Optimizer("w -= lr * normal(1) * g");
         Is(Single(source, "OPTG0005"), source, "'normal' takes no arguments, but 1 was given", "normal(1)", 4, 20);
     }
 
     [Fact]
-    public void OPTG0042_a_shared_state_assigned_a_per_tensor_value()
+    public void OPTG0042_ASharedStateAssignedAPerTensorValue()
     {
-        const string source = """
-            using OptGen;
-
-            [Optimizer]
-            [State("d", Shared = true)]
-            [Update("d = max(d, norm(g)); w -= lr * d * g")]
-            public partial class Opt { }
-            """;
+        string source = Optimizer("d = max(d, norm(g)); w -= lr * d * g", state: """[State("d", Shared = true)]""");
         Is(Single(source, "OPTG0042"), source,
             "'d' is one value shared by all tensors of a step, but this assigns it a per-tensor value: use per-step values (hyperparameters, t, lr, loss, global reductions, shared states)",
             "max(d, norm(g))", 5, 14);
     }
 
     [Fact]
-    public void OPTG0041_f32_of_a_per_element_value()
+    public void OPTG0041_F32OfAPerElementValue()
     {
-        const string source = """
-            using OptGen;
-
-            [Optimizer]
-            [Update("w -= lr * f32(g * 2)")]
-            public partial class Opt { }
-            """;
+        string source = Optimizer("w -= lr * f32(g * 2)");
         Is(Single(source, "OPTG0041"), source, "'f32' rounds a per-step value to float32, but its argument varies by element and is float32 already: the call does nothing", "f32(g * 2)", 4, 20);
     }
 
     [Fact]
-    public void OPTG0007_per_element_name_in_a_schedule()
+    public void OPTG0007_PerElementNameInASchedule()
     {
         const string source = """
             using OptGen;
@@ -308,7 +226,7 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public void OPTG0007_reduction_in_a_schedule()
+    public void OPTG0007_ReductionInASchedule()
     {
         const string source = """
             using OptGen;
@@ -320,7 +238,7 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public void OPTG0013_type_mismatch_in_an_indented_raw_literal()
+    public void OPTG0013_TypeMismatchInAnIndentedRawLiteral()
     {
         const string source = """"
             using OptGen;
@@ -337,7 +255,7 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public void OPTG0013_a_schedule_that_is_a_condition_squiggles_across_lines()
+    public void OPTG0013_AScheduleThatIsAConditionSquigglesAcrossLines()
     {
         const string source = """"
             using OptGen;
@@ -352,36 +270,21 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public void OPTG0014_per_element_value_assigned_to_a_scalar_state()
+    public void OPTG0014_PerElementValueAssignedToAScalarState()
     {
-        const string source = """
-            using OptGen;
-
-            [Optimizer]
-            [State("s", Scalar = true)]
-            [Update("s = s + g; w -= lr * s")]
-            public partial class Opt { }
-            """;
+        string source = Optimizer("s = s + g; w -= lr * s", state: """[State("s", Scalar = true)]""");
         Is(Single(source, "OPTG0014"), source, "'s' holds one value per tensor, but this assigns it a per-element value", "s + g", 5, 14);
     }
 
     [Fact]
-    public void OPTG0016_reduction_of_a_per_step_value()
+    public void OPTG0016_ReductionOfAPerStepValue()
     {
-        const string source = """
-            using OptGen;
-
-            namespace Demo;
-
-            [Optimizer]
-            [Update("w -= lr * sum(lr) * g")]
-            public partial class Opt { }
-            """;
+        string source = Optimizer("w -= lr * sum(lr) * g", inDemo: true);
         Is(Single(source, "OPTG0016"), source, "'sum' reduces over the elements of a tensor, but its argument does not vary by element", "sum(lr)", 6, 20);
     }
 
     [Fact]
-    public void OPTG0018_ten_thousand_parentheses()
+    public void OPTG0018_TenThousandParentheses()
     {
         string source = "using OptGen;\n\n[Optimizer]\n[Update(\"w = " + new string('(', 10_000) + "g" + new string(')', 10_000) + "\")]\npublic partial class Opt { }\n";
         GeneratorOutput output = GeneratorHarness.Run(source);
@@ -392,7 +295,7 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public void OPTG0018_a_long_chain_in_a_schedule_is_too_deep_not_a_crash()
+    public void OPTG0018_ALongChainInAScheduleIsTooDeepNotACrash()
     {
         string source = "using OptGen;\n\n[Schedule(\"lr0" + string.Concat(Enumerable.Repeat(" * 0.5", 50_000)) + "\")]\npublic partial class Sched { }\n";
         Diagnostic d = Assert.Single(GeneratorHarness.Run(source).GeneratorDiagnostics);
@@ -402,17 +305,9 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public void OPTG0020_number_out_of_range()
+    public void OPTG0020_NumberOutOfRange()
     {
-        const string source = """
-            using OptGen;
-
-            namespace Demo;
-
-            [Optimizer]
-            [Update("w -= 1e400 * g")]
-            public partial class Opt { }
-            """;
+        string source = Optimizer("w -= 1e400 * g", inDemo: true);
         Is(Single(source, "OPTG0020"), source, "The number '1e400' is not a finite double", "1e400", 6, 15);
     }
 }

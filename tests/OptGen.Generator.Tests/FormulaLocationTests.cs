@@ -9,29 +9,33 @@ public class FormulaLocationTests
 {
     private const string UnknownFoo = "The name 'foo' is not defined";
 
+    // The one OPTG0002 of `source`, for 'foo', squiggles `squiggled` starting at `line` and `column`.
+    private static void UnknownFooAt(string source, string squiggled, int line, int column) =>
+        Is(Single(source, "OPTG0002"), source, UnknownFoo, squiggled, line, column);
+
     [Fact]
-    public void Raw_literal_in_a_file_with_CRLF_line_endings()
+    public void RawLiteralInAFileWithCRLFLineEndings()
     {
         string source = "using OptGen;\r\n\r\n[Optimizer]\r\n[Update(\"\"\"\r\n    w -= lr * g\r\n    w -= foo\r\n    \"\"\")]\r\npublic partial class Opt { }\r\n";
-        Is(Single(source, "OPTG0002"), source, UnknownFoo, "foo", 6, 10);
+        UnknownFooAt(source, "foo", 6, 10);
     }
 
     [Fact]
-    public void Verbatim_literal_in_a_file_with_CRLF_line_endings()
+    public void VerbatimLiteralInAFileWithCRLFLineEndings()
     {
         string source = "using OptGen;\r\n\r\n[Optimizer]\r\n[Update(@\"w -= lr * g\r\nw -= foo\")]\r\npublic partial class Opt { }\r\n";
-        Is(Single(source, "OPTG0002"), source, UnknownFoo, "foo", 5, 6);
+        UnknownFooAt(source, "foo", 5, 6);
     }
 
     [Fact]
-    public void Raw_literal_with_tabs_and_blank_lines()
+    public void RawLiteralWithTabsAndBlankLines()
     {
         string source = "using OptGen;\n\n[Optimizer]\n[Update(\"\"\"\n\t\tw -= lr * g\n\n\t\tw -= g * foo\n\t\t\"\"\")]\npublic partial class Opt { }\n";
-        Is(Single(source, "OPTG0002"), source, UnknownFoo, "foo", 7, 12);
+        UnknownFooAt(source, "foo", 7, 12);
     }
 
     [Fact]
-    public void Raw_literal_with_more_quotes()
+    public void RawLiteralWithMoreQuotes()
     {
         const string source = """""
             using OptGen;
@@ -40,11 +44,11 @@ public class FormulaLocationTests
             [Update(""""w -= lr * foo"""")]
             public partial class Opt { }
             """"";
-        Is(Single(source, "OPTG0002"), source, UnknownFoo, "foo", 4, 23);
+        UnknownFooAt(source, "foo", 4, 23);
     }
 
     [Fact]
-    public void Second_string_of_an_update()
+    public void SecondStringOfAnUpdate()
     {
         const string source = """
             using OptGen;
@@ -54,11 +58,11 @@ public class FormulaLocationTests
                     "w -= foo")]
             public partial class Opt { }
             """;
-        Is(Single(source, "OPTG0002"), source, UnknownFoo, "foo", 5, 15);
+        UnknownFooAt(source, "foo", 5, 15);
     }
 
     [Fact]
-    public void Named_constructor_argument()
+    public void NamedConstructorArgument()
     {
         const string source = """
             using OptGen;
@@ -66,11 +70,11 @@ public class FormulaLocationTests
             [Schedule(formula: "lr0 * foo")]
             public partial class Sched { }
             """;
-        Is(Single(source, "OPTG0002"), source, UnknownFoo, "foo", 3, 27);
+        UnknownFooAt(source, "foo", 3, 27);
     }
 
     [Fact]
-    public void Constant_falls_back_to_the_argument()
+    public void ConstantFallsBackToTheArgument()
     {
         const string source = """
             using OptGen;
@@ -84,11 +88,11 @@ public class FormulaLocationTests
                 public const string Update = "w -= lr * foo";
             }
             """;
-        Is(Single(source, "OPTG0002"), source, UnknownFoo, "Formulas.Update", 4, 9);
+        UnknownFooAt(source, "Formulas.Update", 4, 9);
     }
 
     [Fact]
-    public void Array_argument_falls_back_to_the_array()
+    public void ArrayArgumentFallsBackToTheArray()
     {
         const string source = """
             using OptGen;

@@ -52,7 +52,7 @@ public class IncrementalTests
     }
 
     [Fact]
-    public void Changing_a_method_body_in_another_file_reuses_everything()
+    public void ChangingAMethodBodyInAnotherFileReusesEverything()
     {
         (GeneratorOutput first, Compilation compilation) = FirstRun();
         SyntaxTree old = Tree(compilation, 2);
@@ -63,7 +63,7 @@ public class IncrementalTests
     }
 
     [Fact]
-    public void Adding_an_unrelated_class_reuses_everything()
+    public void AddingAnUnrelatedClassReusesEverything()
     {
         (GeneratorOutput first, Compilation compilation) = FirstRun();
         Compilation edited = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("namespace Demo; public class Other { public string Name = \"x\"; }", GeneratorHarness.ParseOptions, "Other.cs"));
@@ -71,7 +71,7 @@ public class IncrementalTests
     }
 
     [Fact]
-    public void Editing_a_formula_recompiles_that_class_only()
+    public void EditingAFormulaRecompilesThatClassOnly()
     {
         (GeneratorOutput first, Compilation compilation) = FirstRun();
         SyntaxTree old = Tree(compilation, 0);
@@ -82,12 +82,12 @@ public class IncrementalTests
         IncrementalStepRunReason[] results = Reasons(second, OptGenGenerator.Steps.Results);
         Assert.Contains(IncrementalStepRunReason.Modified, results);
         Assert.Contains(results, r => r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged); // the schedule
-        Assert.NotEqual(first.Sources["Demo.MyAdam.g.cs"], second.Sources["Demo.MyAdam.g.cs"]);
+        Assert.NotEqual(first.Sources["OptGen.Runtime.Tests.TestOptimizers.TestAdam.g.cs"], second.Sources["OptGen.Runtime.Tests.TestOptimizers.TestAdam.g.cs"]);
         Assert.Equal(first.Sources["Demo.WarmupCosine.Schedule.g.cs"], second.Sources["Demo.WarmupCosine.Schedule.g.cs"]);
     }
 
     [Fact]
-    public void Pipeline_models_hold_no_symbols_syntax_or_compilations()
+    public void PipelineModelsHoldNoSymbolsSyntaxOrCompilations()
     {
         // Include a class with diagnostics so diagnostic models (with locations) are walked too.
         const string broken = "using OptGen;\n[Optimizer]\n[Update(\"w -= foo\")]\npublic partial class Broken { }\n";
@@ -109,7 +109,7 @@ public class IncrementalTests
     }
 
     [Fact]
-    public void The_model_walker_finds_a_symbol()
+    public void TheModelWalkerFindsASymbol()
     {
         ISymbol symbol = GeneratorHarness.CreateCompilation("class C { }").GetTypeByMetadataName("C")!;
         Assert.ThrowsAny<Exception>(() => AssertNoRoslynState(new { Inner = new object[] { 1, symbol } }, "test"));

@@ -41,7 +41,7 @@ public class LanguageGrowthTests
     [InlineData("f32(lr / 3)", "f32", 1)]
     [InlineData("normal()", "normal", 0)]
     [InlineData("uniform()", "uniform", 0)]
-    public void New_functions_parse_as_calls(string text, string name, int arity)
+    public void NewFunctionsParseAsCalls(string text, string name, int arity)
     {
         var errors = new List<SyntaxError>();
         Statement s = Assert.IsType<Statement>(Assert.Single(Parser.ParseStatements("x = " + text, 0, errors, CancellationToken.None)));
@@ -64,7 +64,7 @@ public class LanguageGrowthTests
         Assert.Equal(System.Enum.Parse<Level>(expected), First(statement).Result.Level);
 
     [Fact]
-    public void Mod_is_written_out_as_x_minus_y_times_floor_of_x_over_y()
+    public void ModIsWrittenOutAsXMinusYTimesFloorOfXOverY()
     {
         var sub = Assert.IsType<BBinary>(First("x = mod(t, 3)").Expr);
         Assert.Equal(Op.Sub, sub.Op);
@@ -77,7 +77,7 @@ public class LanguageGrowthTests
     }
 
     [Fact]
-    public void F32_of_a_per_step_value_is_a_call_and_of_an_element_a_warning_that_keeps_the_value()
+    public void F32OfAPerStepValueIsACallAndOfAnElementAWarningThatKeepsTheValue()
     {
         Assert.Equal(Function.F32, Assert.IsType<BCall>(First("x = f32(lr / 3)").Expr).Function);
         (List<BStatement> bound, List<DiagnosticInfo> diagnostics) = Bind("w -= lr * f32(g)");
@@ -88,7 +88,7 @@ public class LanguageGrowthTests
     }
 
     [Fact]
-    public void Draws_in_an_update_are_per_element_with_one_site_per_call()
+    public void DrawsInAnUpdateArePerElementWithOneSitePerCall()
     {
         (List<BStatement> bound, List<DiagnosticInfo> diagnostics) = Bind("a = normal()\nb = uniform() + normal()\nw -= lr * (g + a + b)");
         Assert.Empty(diagnostics);
@@ -105,7 +105,7 @@ public class LanguageGrowthTests
     [InlineData("w -= lr * mod(t) * g", "OPTG0005")]
     [InlineData("w -= lr * f32(t, 2) * g", "OPTG0005")]
     [InlineData("s = normal()\nw -= lr * s * g", "OPTG0014")]
-    public void Misuse_is_diagnosed(string update, string id)
+    public void MisuseIsDiagnosed(string update, string id)
     {
         (_, List<DiagnosticInfo> diagnostics) = Bind(update, new StateSpec("s", 0, true, null));
         Assert.Contains(diagnostics, d => d.Id == id);
@@ -115,7 +115,7 @@ public class LanguageGrowthTests
     [InlineData(true, 0, 0.0, "scalar")]
     [InlineData(false, 1, 0.0, "factored")]
     [InlineData(false, 0, 1.0, "Init")]
-    public void A_state_from_w_must_be_per_element_and_have_no_init(bool scalar, int shape, double init, string reason)
+    public void AStateFromWMustBePerElementAndHaveNoInit(bool scalar, int shape, double init, string reason)
     {
         (_, List<DiagnosticInfo> diagnostics) = Bind("w -= lr * (g + x0)", new StateSpec("x0", init, scalar, null, Shape: (StateShapeKind)shape, FromWeights: true));
         DiagnosticInfo d = Assert.Single(diagnostics, d => d.Id == "OPTG0040");
@@ -123,7 +123,7 @@ public class LanguageGrowthTests
     }
 
     [Fact]
-    public void A_per_element_state_from_w_binds_cleanly()
+    public void APerElementStateFromWBindsCleanly()
     {
         (_, List<DiagnosticInfo> diagnostics) = Bind("w -= lr * (g + w - x0)", new StateSpec("x0", 0, false, null, FromWeights: true));
         Assert.Empty(diagnostics);
@@ -135,7 +135,7 @@ public class LanguageGrowthTests
     [InlineData("d = max(d, norm(g))", false)]
     [InlineData("d = d + g", false)]
     [InlineData("if rank >= 2\n d = 1\nend", false)]
-    public void A_shared_state_is_per_step_and_takes_only_per_step_values(string assignment, bool valid)
+    public void ASharedStateIsPerStepAndTakesOnlyPerStepValues(string assignment, bool valid)
     {
         (List<BStatement> bound, List<DiagnosticInfo> diagnostics) = Bind(assignment + "\nw -= lr * d * g", new StateSpec("d", 0, true, null, Shared: true));
         if (!valid)
@@ -151,7 +151,7 @@ public class LanguageGrowthTests
     }
 
     [Fact]
-    public void The_plan_keeps_the_last_value_of_a_shared_state()
+    public void ThePlanKeepsTheLastValueOfASharedState()
     {
         string update = "d = d + 1\nd = max(d, global_norm(g))\nw -= lr * d * g";
         var errors = new List<SyntaxError>();
@@ -164,7 +164,7 @@ public class LanguageGrowthTests
     }
 
     [Fact]
-    public void Draws_stay_in_the_element_pass_and_the_loss_is_a_per_step_scalar()
+    public void DrawsStayInTheElementPassAndTheLossIsAPerStepScalar()
     {
         string update = "z = normal()\nstep = loss / (global_sum(g * g) + 1e-12)\nw -= lr * step * (g + 0.1 * z)";
         var errors = new List<SyntaxError>();
@@ -179,7 +179,7 @@ public class LanguageGrowthTests
     }
 
     [Fact]
-    public void The_generated_optimizer_implements_loss_awareness_and_a_seed_only_when_its_update_needs_them()
+    public void TheGeneratedOptimizerImplementsLossAwarenessAndASeedOnlyWhenItsUpdateNeedsThem()
     {
         GeneratorOutput plain = GeneratorHarness.Run(Samples.Adam);
         Assert.DoesNotContain("ILossAware", plain.Single);

@@ -15,7 +15,7 @@ public class NameSuggesterTests
     [InlineData("EPS", "Eps")]
     [InlineData("lt", "lr")]
     [InlineData("W", "w")]
-    public void Suggests_the_nearest_name(string name, string expected) =>
+    public void SuggestsTheNearestName(string name, string expected) =>
         Assert.Equal(expected, NameSuggester.Nearest(name, Adam));
 
     [Theory]
@@ -24,14 +24,14 @@ public class NameSuggesterTests
     [InlineData("xyz")]      // three characters allow one edit
     [InlineData("Gamma")]
     [InlineData("Bet")]      // two edits from Beta1, but three characters allow one
-    public void Suggests_nothing_for_a_name_that_is_not_a_typo(string name) =>
+    public void SuggestsNothingForANameThatIsNotATypo(string name) =>
         Assert.Null(NameSuggester.Nearest(name, Adam));
 
     [Fact]
-    public void Never_suggests_the_name_itself_or_one_OptGen_made_up() =>
+    public void NeverSuggestsTheNameItselfOrOneOptGenMadeUp() =>
         Assert.Null(NameSuggester.Nearest("__acc", ["__acc", "__acd", "__skip"]));
 
     [Fact]
-    public void A_long_name_allows_more_edits() =>
+    public void ALongNameAllowsMoreEdits() =>
         Assert.Equal("global_norm", NameSuggester.Nearest("globl_nrm", ["global_norm", "global_sum", "norm"]));
 }

@@ -68,11 +68,11 @@ public class ParserTests
     [InlineData("clamp(x, -1, 1 + y)", "(clamp x (- 1) (+ 1 y))")]
     [InlineData("uniform()", "(uniform)")]
     [InlineData("1.5e-3 * .5", "(* 0.0015 0.5)")]
-    public void Precedence_and_associativity(string expression, string expected) =>
+    public void PrecedenceAndAssociativity(string expression, string expected) =>
         Assert.Equal(expected, Tree(expression));
 
     [Fact]
-    public void Statements_are_split_by_newlines_and_semicolons()
+    public void StatementsAreSplitByNewlinesAndSemicolons()
     {
         (List<Statement> statements, List<SyntaxError> errors) = Parse("a = 1; b = 2\n\n c = a + b ;\r\n w -= c;");
         Assert.Empty(errors);
@@ -86,7 +86,7 @@ public class ParserTests
     [InlineData("w -= g", nameof(TokenKind.MinusAssign))]
     [InlineData("w *= g", nameof(TokenKind.StarAssign))]
     [InlineData("w /= g", nameof(TokenKind.SlashAssign))]
-    public void Compound_assignments(string text, string op)
+    public void CompoundAssignments(string text, string op)
     {
         (List<Statement> statements, List<SyntaxError> errors) = Parse(text);
         Assert.Empty(errors);
@@ -97,7 +97,7 @@ public class ParserTests
     }
 
     [Fact]
-    public void Error_recovery_reports_every_broken_statement()
+    public void ErrorRecoveryReportsEveryBrokenStatement()
     {
         const string text = "a = (1 + 2\nb = 2\nc = * 3\nd = 4 5\nw -= a + b";
         (List<Statement> statements, List<SyntaxError> errors) = Parse(text);
@@ -112,7 +112,7 @@ public class ParserTests
     }
 
     [Fact]
-    public void Error_at_the_end_of_input_is_an_empty_span_at_the_end()
+    public void ErrorAtTheEndOfInputIsAnEmptySpanAtTheEnd()
     {
         (_, List<SyntaxError> errors) = Parse("w -= sqrt(g");
         SyntaxError e = Assert.Single(errors);
@@ -121,7 +121,7 @@ public class ParserTests
     }
 
     [Fact]
-    public void Ten_thousand_parentheses_are_too_deep_not_a_crash()
+    public void TenThousandParenthesesAreTooDeepNotACrash()
     {
         string text = "w = " + new string('(', 10_000) + "g" + new string(')', 10_000);
         (List<Statement> statements, List<SyntaxError> errors) = Parse(text);
@@ -137,7 +137,7 @@ public class ParserTests
     [InlineData("2^")]
     [InlineData("a ? a : ")]
     [InlineData("f(")]
-    public void Other_deep_nestings_are_too_deep(string unit)
+    public void OtherDeepNestingsAreTooDeep(string unit)
     {
         string text = "w = " + string.Concat(Enumerable.Repeat(unit, 5_000)) + "g" + (unit == "f(" ? new string(')', 5_000) : "");
         (_, List<SyntaxError> errors) = Parse(text);
@@ -145,7 +145,7 @@ public class ParserTests
     }
 
     [Fact]
-    public void Long_operator_chains_are_too_deep_not_a_crash()
+    public void LongOperatorChainsAreTooDeepNotACrash()
     {
         // The parser reads chains in a loop, but the tree is as deep as the chain is long.
         string text = "w -= " + string.Join(" + ", Enumerable.Repeat("g", 100_000));
@@ -157,7 +157,7 @@ public class ParserTests
     }
 
     [Fact]
-    public void Chains_within_the_limit_are_accepted()
+    public void ChainsWithinTheLimitAreAccepted()
     {
         (List<Statement> statements, List<SyntaxError> errors) = Parse("w -= " + string.Join(" * ", Enumerable.Repeat("g", Parser.MaxDepth)));
         Assert.Empty(errors);
@@ -165,7 +165,7 @@ public class ParserTests
     }
 
     [Fact]
-    public void Number_out_of_range_is_reported_with_its_text()
+    public void NumberOutOfRangeIsReportedWithItsText()
     {
         (_, List<SyntaxError> errors) = Parse("w -= 1e400 * g");
         SyntaxError e = Assert.Single(errors);
@@ -174,7 +174,7 @@ public class ParserTests
     }
 
     [Fact]
-    public void Schedule_expression_may_span_lines_but_must_end_the_schedule()
+    public void ScheduleExpressionMaySpanLinesButMustEndTheSchedule()
     {
         var errors = new List<SyntaxError>();
         var locals = new List<Statement>();
@@ -187,7 +187,7 @@ public class ParserTests
     }
 
     [Fact]
-    public void Schedule_locals_come_before_the_rate()
+    public void ScheduleLocalsComeBeforeTheRate()
     {
         var errors = new List<SyntaxError>();
         var locals = new List<Statement>();
@@ -198,7 +198,7 @@ public class ParserTests
     }
 
     [Fact]
-    public void Bad_characters_are_syntax_errors()
+    public void BadCharactersAreSyntaxErrors()
     {
         (_, List<SyntaxError> errors) = Parse("w -= g # 2\nw -= g $");
         Assert.Equal(new[] { "unexpected '#': a statement ends at a new line or ';'", "unexpected '$': a statement ends at a new line or ';'" },

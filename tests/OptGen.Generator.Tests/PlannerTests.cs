@@ -28,7 +28,7 @@ public class PlannerTests
         .ToArray();
 
     [Fact]
-    public void Element_statements_fuse_into_one_pass()
+    public void ElementStatementsFuseIntoOnePass()
     {
         Plan plan = PlanOf("m = 0.9 * m + g; v = v + g * g; w -= lr * m / sqrt(v + 1e-8)", new StateSpec("m", 0, false, null), new StateSpec("v", 0, false, null));
         Assert.Equal(new[] { "0:m#1,v#1,w#1|" }, Shape(plan));
@@ -36,7 +36,7 @@ public class PlannerTests
     }
 
     [Fact]
-    public void Reductions_close_the_pass_of_the_statements_before_them()
+    public void ReductionsCloseThePassOfTheStatementsBeforeThem()
     {
         Plan plan = PlanOf("u = g * 2; s = sum(u); w -= lr * s * u");
         Assert.Equal(new[] { "0:u#1|sum", "0:w#1|" }, Shape(plan));
@@ -44,7 +44,7 @@ public class PlannerTests
     }
 
     [Fact]
-    public void Independent_reductions_share_a_pass_even_with_scalars_between_them()
+    public void IndependentReductionsShareAPassEvenWithScalarsBetweenThem()
     {
         Plan plan = PlanOf("u = g * 2; a = norm(w); b = norm(u); w -= lr * a / b * u");
         Assert.Equal(new[] { "0:u#1|norm,norm", "0:w#1|" }, Shape(plan));
@@ -54,11 +54,11 @@ public class PlannerTests
     [InlineData("s = sum(g - mean(g)); w -= lr * s * g")]
     [InlineData("s = sum(g * (mean(g) + 1)); w -= lr * s * g")]
     [InlineData("a = mean(g); b = a * 2; s = sum(g * b); w -= lr * s * g")]
-    public void A_reduction_that_needs_another_waits_for_the_next_pass(string update) =>
+    public void AReductionThatNeedsAnotherWaitsForTheNextPass(string update) =>
         Assert.Equal(new[] { "0:|mean", "0:|sum", "0:w#1|" }, Shape(PlanOf(update)));
 
     [Fact]
-    public void A_global_reduction_ends_a_phase()
+    public void AGlobalReductionEndsAPhase()
     {
         Plan plan = PlanOf("c = global_norm(g); g *= min(1, 1 / (c + 1e-6)); w -= lr * g");
         Assert.Equal(new[] { "0:|global_norm", "1:g#1,w#1|" }, Shape(plan));
@@ -66,7 +66,7 @@ public class PlannerTests
     }
 
     [Fact]
-    public void A_per_tensor_scalar_used_after_a_global_reduction_is_kept_in_a_temp_slot()
+    public void APerTensorScalarUsedAfterAGlobalReductionIsKeptInATempSlot()
     {
         Plan plan = PlanOf("a = norm(g); c = global_norm(g); w -= lr * a / c * g");
         Assert.Equal(new[] { "0:|norm,global_norm", "1:w#1|" }, Shape(plan));
@@ -74,7 +74,7 @@ public class PlannerTests
     }
 
     [Fact]
-    public void Scalar_state_final_value_is_written_back()
+    public void ScalarStateFinalValueIsWrittenBack()
     {
         Plan plan = PlanOf("s = s + norm(g); w -= lr * s * g", new StateSpec("s", 0, true, null));
         Assert.Equal("s#1", Assert.Single(plan.FinalScalarStates).Value.ToString());
@@ -82,7 +82,7 @@ public class PlannerTests
     }
 
     [Fact]
-    public void Division_by_a_scalar_becomes_a_multiplication_by_its_hoisted_reciprocal()
+    public void DivisionByAScalarBecomesAMultiplicationByItsHoistedReciprocal()
     {
         Plan plan = PlanOf("w -= g / (lr + 1)");
         ScalarDef h = Assert.Single(plan.Scalars);

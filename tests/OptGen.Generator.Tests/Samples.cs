@@ -3,70 +3,37 @@ namespace OptGen.Generator.Tests;
 /// <summary>Valid optimizer and schedule declarations, shared by the compile and snapshot tests.</summary>
 internal static class Samples
 {
-    /// <summary>The example of DSL.md §1.</summary>
-    public const string Adam = """"
+    /// <summary>
+    /// The example of DSL.md §1: the runtime tests' <c>TestAdam</c>, whose steps they check against a float64 reference.
+    /// The declarations shared with them have one home, <c>OptGen.Runtime.Tests/TestOptimizers/</c>, embedded here
+    /// (this project's .csproj) so that the code they run is the code snapshotted here.
+    /// </summary>
+    public static readonly string Adam = RuntimeTestOptimizer("TestAdam");
+
+    /// <summary>PyTorch's SGD with momentum, dampening, weight decay and a bool Nesterov variant (<c>TestSgd</c>).</summary>
+    public static readonly string SgdMomentum = RuntimeTestOptimizer("TestSgd");
+
+    /// <summary>LAMB: Adam's direction scaled per tensor by the trust ratio norm(w) / norm(u) (<c>TestLamb</c>).</summary>
+    public static readonly string Lamb = RuntimeTestOptimizer("TestLamb");
+
+    /// <summary>
+    /// An update with a typo (<c>Bta1</c> for <c>Beta1</c>, line 8 column 9): OPTG0002, and the class gets the shell.
+    /// The shell tests and the user-project build append their own code that uses it.
+    /// </summary>
+    public const string Typo = """"
         using OptGen;
 
         namespace Demo;
 
-        [Optimizer]
-        [State("m"), State("v")]
+        [Optimizer(LearningRate = 0.5)]
+        [State("m")]
         [Update("""
-            m = Beta1 * m + (1 - Beta1) * g
-            v = Beta2 * v + (1 - Beta2) * g * g
-            w -= lr * (m / (1 - Beta1^t)) / (sqrt(v / (1 - Beta2^t)) + Eps)
+            m = Bta1 * m + (1 - Beta1) * g
+            w -= lr * m
             """)]
-        public partial class MyAdam
+        public partial class Typo
         {
-            [Hyperparameter(0.9, Min = 0, Max = 1)]  public partial float Beta1 { get; set; }
-            [Hyperparameter(0.999, Min = 0, Max = 1)] public partial float Beta2 { get; set; }
-            [Hyperparameter(1e-8, Min = 0)]           public partial float Eps { get; set; }
-        }
-        """";
-
-    /// <summary>PyTorch's SGD with momentum, dampening and a bool Nesterov variant.</summary>
-    public const string SgdMomentum = """"
-        using OptGen;
-
-        namespace Demo;
-
-        [Optimizer(LearningRate = 0.01)]
-        [State("buf")]
-        [Update("""
-            buf = t == 1 ? g : Momentum * buf + (1 - Dampening) * g
-            d = Nesterov ? g + Momentum * buf : buf
-            w -= lr * d
-            """)]
-        public partial class SgdMomentum
-        {
-            [Hyperparameter(0.9, Min = 0)]        public partial float Momentum { get; set; }
-            [Hyperparameter(0, Min = 0, Max = 1)] public partial float Dampening { get; set; }
-            [Hyperparameter(false)]               public partial bool Nesterov { get; set; }
-        }
-        """";
-
-    /// <summary>LAMB: Adam's direction scaled per tensor by the trust ratio norm(w) / norm(u).</summary>
-    public const string Lamb = """"
-        using OptGen;
-
-        namespace Demo;
-
-        [Optimizer]
-        [State("m"), State("v")]
-        [Update("""
-            m = Beta1 * m + (1 - Beta1) * g
-            v = Beta2 * v + (1 - Beta2) * g * g
-            u = (m / (1 - Beta1^t)) / (sqrt(v / (1 - Beta2^t)) + Eps) + WeightDecay * w
-            wn = norm(w); un = norm(u)
-            ratio = wn > 0 && un > 0 ? wn / un : 1
-            w -= lr * ratio * u
-            """)]
-        public partial class MyLamb
-        {
-            [Hyperparameter(0.9, Min = 0, Max = 1)]   public partial float Beta1 { get; set; }
-            [Hyperparameter(0.999, Min = 0, Max = 1)] public partial float Beta2 { get; set; }
-            [Hyperparameter(1e-6, Min = 0)]           public partial float Eps { get; set; }
-            [Hyperparameter(0, Min = 0)]              public partial float WeightDecay { get; set; }
+            [Hyperparameter(0.9, Min = 0, Max = 1)] public partial float Beta1 { get; set; }
         }
         """";
 
@@ -132,4 +99,13 @@ internal static class Samples
             [Hyperparameter(10, Min = 1)]   public partial int Period { get; set; }
         }
         """";
+
+    private static string RuntimeTestOptimizer(string name)
+    {
+        using Stream stream = typeof(Samples).Assembly.GetManifestResourceStream($"TestOptimizers.{name}.cs")
+            ?? throw new InvalidOperationException($"TestOptimizers.{name}.cs is not embedded (OptGen.Generator.Tests.csproj)");
+        using var reader = new StreamReader(stream);
+        // The runtime tests open OptGen by a global using; a sample is a whole file.
+        return "using OptGen;\n\n" + reader.ReadToEnd();
+    }
 }

@@ -23,28 +23,28 @@ public class ShapeDiagnosticTests
         """";
 
     [Fact]
-    public void OPTG0030_a_per_row_state_assigned_a_value_that_varies_along_the_row()
+    public void OPTG0030_APerRowStateAssignedAValueThatVariesAlongTheRow()
     {
         string source = Source("r = g * g\n    m = m + r\n    w -= lr * m");
         Is(Single(source, "OPTG0030"), source, "'r' holds one value per row, but this assigns it a value that varies along a row", "g * g", 8, 9);
     }
 
     [Fact]
-    public void OPTG0031_a_row_reduction_of_a_per_step_value()
+    public void OPTG0031_ARowReductionOfAPerStepValue()
     {
         string source = Source("x = row_sum(lr)\n    m = m + r * x\n    r = r + 1\n    w -= m");
         Is(Single(source, "OPTG0031"), source, "'row_sum' reduces along each row, but its argument does not vary along a row", "row_sum(lr)", 8, 9);
     }
 
     [Fact]
-    public void OPTG0031_a_row_reduction_of_a_per_row_state()
+    public void OPTG0031_ARowReductionOfAPerRowState()
     {
         string source = Source("x = row_mean(r)\n    m = m + x\n    w -= m");
         Is(Single(source, "OPTG0031"), source, "'row_mean' reduces along each row, but its argument does not vary along a row", "row_mean(r)", 8, 9);
     }
 
     [Fact]
-    public void OPTG0032_a_branch_on_a_per_step_value()
+    public void OPTG0032_ABranchOnAPerStepValue()
     {
         string source = Source("if t > 1\n        m = m + g\n    end\n    r = r + 1\n    w -= m * r");
         Is(Single(source, "OPTG0032"), source,
@@ -52,14 +52,14 @@ public class ShapeDiagnosticTests
     }
 
     [Fact]
-    public void OPTG0033_a_local_assigned_in_one_branch_only()
+    public void OPTG0033_ALocalAssignedInOneBranchOnly()
     {
         string source = Source("if rank >= 2\n        x = g * r\n    end\n    m = m + x\n    w -= m");
         Is(Single(source, "OPTG0033"), source, "'x' is assigned in only one branch of the 'if' above, so it has no value here", "x", 11, 13);
     }
 
     [Fact]
-    public void OPTG0034_newton_schulz_of_a_per_step_value()
+    public void OPTG0034_NewtonSchulzOfAPerStepValue()
     {
         string source = Source("m = newton_schulz(lr, 3.4445, -4.775, 2.0315, 5, 1e-7)\n    r = r + 1\n    w -= m * r");
         Is(Single(source, "OPTG0034"), source,
@@ -67,7 +67,7 @@ public class ShapeDiagnosticTests
     }
 
     [Fact]
-    public void OPTG0034_newton_schulz_with_a_per_element_coefficient()
+    public void OPTG0034_NewtonSchulzWithAPerElementCoefficient()
     {
         string source = Source("m = newton_schulz(g, g, -4.775, 2.0315, 5, 1e-7)\n    r = r + 1\n    w -= m * r");
         Is(Single(source, "OPTG0034"), source,
@@ -75,14 +75,14 @@ public class ShapeDiagnosticTests
     }
 
     [Fact]
-    public void OPTG0035_a_per_row_state_read_where_the_rank_is_one()
+    public void OPTG0035_APerRowStateReadWhereTheRankIsOne()
     {
         string source = Source("if rank == 1\n        m = m + g * r\n    else\n        m = m + g\n    end\n    r = r + 1\n    w -= m");
         Is(Single(source, "OPTG0035"), source, "'r' holds one value per row, but this branch runs only for rank-1 tensors (one row)", "r", 9, 21);
     }
 
     [Fact]
-    public void OPTG0036_more_than_four_shape_conditions()
+    public void OPTG0036_MoreThanFourShapeConditions()
     {
         string source = Source("if rank > 1\n        m = m + g\n    end\n    if rows > 2\n        m = m + g\n    end\n    if cols > 3\n        m = m + g\n    end\n    if matrices > 4\n        m = m + g\n    end\n    if n > 5\n        m = m + g\n    end\n    r = r + 1\n    w -= m * r");
         Assert.Equal("'Opt' branches on 5 distinct shape conditions; at most 4 are supported (each doubles the specialised kernels)",
@@ -90,7 +90,7 @@ public class ShapeDiagnosticTests
     }
 
     [Fact]
-    public void OPTG0037_a_global_reduction_only_one_shape_branch_reaches()
+    public void OPTG0037_AGlobalReductionOnlyOneShapeBranchReaches()
     {
         string source = Source("if rank >= 2\n        s = global_norm(g)\n        m = m + g * r / s\n    else\n        m = m + g\n    end\n    r = r + 1\n    w -= m");
         Assert.Equal("'Opt' has a global reduction (global_sum, global_norm, global_maxabs) that not every shape branch reaches in the same order; every tensor must take part in it: reduce over all tensors outside the branches",

@@ -11,22 +11,7 @@ namespace OptGen.Generator.Tests;
 /// </summary>
 public class ShellTests
 {
-    private const string Typo = """"
-        using OptGen;
-
-        namespace Demo;
-
-        [Optimizer(LearningRate = 0.5)]
-        [State("m")]
-        [Update("""
-            m = Bta1 * m + (1 - Beta1) * g
-            w -= lr * m
-            """)]
-        public partial class Typo
-        {
-            [Hyperparameter(0.9, Min = 0, Max = 1)] public partial float Beta1 { get; set; }
-        }
-
+    private const string Typo = Samples.Typo + "\n\n" + """
         public static class Use
         {
             public static object Surface()
@@ -46,7 +31,7 @@ public class ShellTests
                 return (h.Hyperparameters.Count, h.Hyperparameters[0].Name, h.GetHyperparameter("Beta1"));
             }
         }
-        """";
+        """;
 
     // Errors and warnings of the C# compiler (the OPTG ones are the analyzer's, in GeneratorDiagnostics).
     private static Diagnostic[] CSharpProblems(GeneratorOutput output) =>
@@ -61,13 +46,23 @@ public class ShellTests
         return new AssemblyLoadContext(null, isCollectible: true).LoadFromStream(stream).GetType(typeName, throwOnError: true)!;
     }
 
+    // The generator on a source whose one formula error is `id`: the C# compiler has nothing to say, and the class
+    // Use that calls the shell loads.
+    private static Type ShellUse(string source, string id)
+    {
+        GeneratorOutput output = GeneratorHarness.Run(source);
+        Assert.Equal(id, Assert.Single(output.GeneratorDiagnostics).Id);
+        Assert.Empty(CSharpProblems(output));
+        return Load(output, "Use");
+    }
+
     private static object? Call(Type type, string method) => type.GetMethod(method)!.Invoke(null, null);
 
     private static InvalidOperationException Throws(Type type, string method) =>
         Assert.IsType<InvalidOperationException>(Assert.Throws<TargetInvocationException>(() => Call(type, method)).InnerException);
 
     [Fact]
-    public void A_typo_gives_OPTG_errors_only_and_Step_throws_naming_the_error()
+    public void ATypoGivesOPTGErrorsOnlyAndStepThrowsNamingTheError()
     {
         GeneratorOutput output = GeneratorHarness.Run(Typo);
         Diagnostic error = Assert.Single(output.GeneratorDiagnostics);
@@ -82,7 +77,7 @@ public class ShellTests
     }
 
     [Fact]
-    public void The_shell_keeps_the_default_learning_rate_and_validates_it()
+    public void TheShellKeepsTheDefaultLearningRateAndValidatesIt()
     {
         string source = Typo.Replace("public static void Step()", "public static float Default() => new Typo().LearningRate;\n    public static void Negative() => new Typo().LearningRate = -1;\n    public static void Step()");
         Type use = Load(GeneratorHarness.Run(source), "Demo.Use");
@@ -91,7 +86,7 @@ public class ShellTests
     }
 
     [Fact]
-    public void The_message_counts_the_other_errors()
+    public void TheMessageCountsTheOtherErrors()
     {
         GeneratorOutput output = GeneratorHarness.Run(Typo.Replace("w -= lr * m", "w -= lr * mm + sqr(g)"));
         Assert.Equal(["OPTG0002", "OPTG0002", "OPTG0006"], output.GeneratorDiagnostics.Select(d => d.Id).Order());
@@ -100,7 +95,7 @@ public class ShellTests
     }
 
     [Fact]
-    public void A_schedule_with_an_error_has_its_members_and_GetLearningRate_throws()
+    public void AScheduleWithAnErrorHasItsMembersAndGetLearningRateThrows()
     {
         const string source = """
             using OptGen;
@@ -123,17 +118,14 @@ public class ShellTests
                 public static double Rate() => ((ILearningRateSchedule)new Decay()).GetLearningRate(0, 1);
             }
             """;
-        GeneratorOutput output = GeneratorHarness.Run(source);
-        Assert.Equal("OPTG0002", Assert.Single(output.GeneratorDiagnostics).Id);
-        Assert.Empty(CSharpProblems(output));
-        Type use = Load(output, "Use");
+        Type use = ShellUse(source, "OPTG0002");
         Assert.Equal((100L, 7UL), Call(use, "Surface"));
         Assert.StartsWith("'Decay' cannot compute a learning rate: ", Throws(use, "Rate").Message, StringComparison.Ordinal);
         Assert.Contains("did you mean 'Gamma'?", Throws(use, "Rate").Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void The_transforms_members_exist_in_the_shell()
+    public void TheTransformsMembersExistInTheShell()
     {
         const string source = """
             using OptGen;
@@ -154,16 +146,13 @@ public class ShellTests
                 public static float Ema() => new Transformed().GetWeightEma(0)[0];
             }
             """;
-        GeneratorOutput output = GeneratorHarness.Run(source);
-        Assert.Equal("OPTG0002", Assert.Single(output.GeneratorDiagnostics).Id);
-        Assert.Empty(CSharpProblems(output));
-        Type use = Load(output, "Use");
+        Type use = ShellUse(source, "OPTG0002");
         Assert.Equal((3f, 0.5f, 2, 0L), Call(use, "Surface"));
         Assert.Contains("OPTG0002: The name 'gg' is not defined; did you mean 'g'?", Throws(use, "Ema").Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void A_shell_keeps_the_loss_and_the_seed_its_update_would_have_had()
+    public void AShellKeepsTheLossAndTheSeedItsUpdateWouldHaveHad()
     {
         const string source = """
             using OptGen;
@@ -182,14 +171,12 @@ public class ShellTests
                 }
             }
             """;
-        GeneratorOutput output = GeneratorHarness.Run(source);
-        Assert.Equal("OPTG0002", Assert.Single(output.GeneratorDiagnostics).Id);
-        Assert.Empty(CSharpProblems(output));
-        Assert.Equal((2.0, 3UL), Call(Load(output, "Use"), "Surface"));
+        Type use = ShellUse(source, "OPTG0002");
+        Assert.Equal((2.0, 3UL), Call(use, "Surface"));
     }
 
     [Fact]
-    public void A_member_named_like_a_generated_one_is_left_out_with_the_interface()
+    public void AMemberNamedLikeAGeneratedOneIsLeftOutWithTheInterface()
     {
         // OPTG0017 already says what is wrong; a second Step (or a Step the interface cannot use) would only add C# errors.
         const string source = """
@@ -211,7 +198,7 @@ public class ShellTests
     }
 
     [Fact]
-    public void The_shell_has_hyperparameter_schedules_over_its_catalogue()
+    public void TheShellHasHyperparameterSchedulesOverItsCatalogue()
     {
         string source = Typo.Replace("public static void Step()", """
             public static double Scheduled()
@@ -229,7 +216,7 @@ public class ShellTests
     }
 
     [Fact]
-    public void A_member_named_HyperparameterSchedules_is_a_name_conflict_and_the_shell_leaves_the_member_out()
+    public void AMemberNamedHyperparameterSchedulesIsANameConflictAndTheShellLeavesTheMemberOut()
     {
         const string source = """
             using OptGen;
@@ -252,14 +239,12 @@ public class ShellTests
     [InlineData("\"")]
     [InlineData("\\")]
     [InlineData("\u2603")] // outside ASCII: written as an escape in the generated literal
-    public void The_message_quotes_any_character_the_formula_holds(string odd)
+    public void TheMessageQuotesAnyCharacterTheFormulaHolds(string odd)
     {
         string literal = odd.Replace("\\", "\\\\").Replace("\"", "\\\"");
         string source = "using OptGen;\npublic static class Use { public static void Step() => new Odd().Step(); }\n"
             + $"[Optimizer]\n[Update(\"w -= lr * {literal}\")]\npublic partial class Odd {{ }}\n";
-        GeneratorOutput output = GeneratorHarness.Run(source);
-        Assert.Equal("OPTG0001", Assert.Single(output.GeneratorDiagnostics).Id);
-        Assert.Empty(CSharpProblems(output));
-        Assert.EndsWith($"OPTG0001: Syntax error in formula: unexpected character '{odd}'", Throws(Load(output, "Use"), "Step").Message, StringComparison.Ordinal);
+        Type use = ShellUse(source, "OPTG0001");
+        Assert.EndsWith($"OPTG0001: Syntax error in formula: unexpected character '{odd}'", Throws(use, "Step").Message, StringComparison.Ordinal);
     }
 }

@@ -6,11 +6,11 @@ namespace OptGen.Generator.Tests;
 public class SnapshotVerifierTests
 {
     [Fact]
-    public void Line_endings_and_trailing_whitespace_are_normalised() =>
+    public void LineEndingsAndTrailingWhitespaceAreNormalised() =>
         Assert.Equal("a\n b\nc\n", SnapshotVerifier.Normalize("a  \r\n b\rc\n\n"));
 
     [Fact]
-    public void Diff_shows_removed_and_added_lines()
+    public void DiffShowsRemovedAndAddedLines()
     {
         string diff = SnapshotVerifier.Diff("one\ntwo\nthree\n", "one\n2\nthree\n");
         Assert.Contains("-      two", diff);
@@ -19,7 +19,7 @@ public class SnapshotVerifierTests
     }
 
     [Fact]
-    public void Mismatch_fails_and_writes_the_received_file()
+    public void MismatchFailsAndWritesTheReceivedFile()
     {
         string name = "VerifierSelfTest_" + Guid.NewGuid().ToString("N");
         string snapshots = Path.Combine(Path.GetDirectoryName(ThisFile())!, "Snapshots");
@@ -42,7 +42,7 @@ public class SnapshotVerifierTests
     }
 
     [Fact]
-    public void Missing_snapshot_fails()
+    public void MissingSnapshotFails()
     {
         string name = "VerifierMissing_" + Guid.NewGuid().ToString("N");
         string received = Path.Combine(Path.GetDirectoryName(ThisFile())!, "Snapshots", name + SnapshotVerifier.ReceivedExtension);

@@ -42,22 +42,7 @@ public sealed class UserProjectBuildTests : IDisposable
         public partial class {{name}} { }
         """;
 
-    private const string Typo = """"
-        using OptGen;
-
-        namespace User;
-
-        [Optimizer]
-        [State("m")]
-        [Update("""
-            m = Bta1 * m + (1 - Beta1) * g
-            w -= lr * m
-            """)]
-        public partial class Typo
-        {
-            [Hyperparameter(0.9, Min = 0, Max = 1)] public partial float Beta1 { get; set; }
-        }
-
+    private const string Typo = Samples.Typo + "\n\n" + """
         public static class UsesTypo
         {
             public static long Train(OptGen.Parameter p)
@@ -67,12 +52,12 @@ public sealed class UserProjectBuildTests : IDisposable
                 return optimizer.StepCount;
             }
         }
-        """";
+        """;
 
     private sealed record Reported(string File, int Line, int Column, string Severity, string Id, string Message);
 
     [Fact]
-    public void A_pragma_silences_OPTG0011_in_a_project_built_with_warnings_as_errors()
+    public void APragmaSilencesOPTG0011InAProjectBuiltWithWarningsAsErrors()
     {
         (int exitCode, List<Reported> reported, string log) = Build(new() { ["Quiet.cs"] = Quiet }, warningsAsErrors: true);
         Assert.True(exitCode == 0, log);
@@ -80,7 +65,7 @@ public sealed class UserProjectBuildTests : IDisposable
     }
 
     [Fact]
-    public void Editorconfig_raises_OPTG0011_to_an_error_and_a_typo_fails_with_OPTG_errors_only()
+    public void EditorconfigRaisesOPTG0011ToAnErrorAndATypoFailsWithOPTGErrorsOnly()
     {
         var files = new Dictionary<string, string>
         {

@@ -13,7 +13,7 @@ public class AllocationTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Steps_after_the_first_allocate_nothing(string name, bool withRandomSchedule)
+    public void StepsAfterTheFirstAllocateNothing(string name, bool withRandomSchedule)
     {
         int saved = SimdPolicy.MaxVectorBits;
         try

@@ -14,7 +14,7 @@ public class BFloat16StateTests
     private static double RoundToBf16(double x) => BFloat16.ToFloat(BFloat16.FromFloat((float)x));
 
     [Fact]
-    public void Conversion_rounds_to_nearest_even_and_keeps_specials()
+    public void ConversionRoundsToNearestEvenAndKeepsSpecials()
     {
         Assert.Equal(1f, BFloat16.ToFloat(BFloat16.FromFloat(1f)));
         Assert.Equal(1.0078125f, BFloat16.ToFloat(BFloat16.FromFloat(1.01f)));          // nearest bfloat16 above 1
@@ -29,7 +29,7 @@ public class BFloat16StateTests
     [InlineData(128, 1 << 30)]
     [InlineData(0, 1 << 30)]
     [InlineData(256, 16)]
-    public void Adam_with_bf16_moments_matches_a_rounded_reference(int maxVectorBits, int parallelThreshold)
+    public void AdamWithBf16MomentsMatchesARoundedReference(int maxVectorBits, int parallelThreshold)
     {
         int savedBits = SimdPolicy.MaxVectorBits, savedThreshold = SimdPolicy.ParallelThreshold;
         try
@@ -76,7 +76,7 @@ public class BFloat16StateTests
     }
 
     [Fact]
-    public void Bf16_state_names_are_marked_and_checkpoint_sized()
+    public void Bf16StateNamesAreMarkedAndCheckpointSized()
     {
         var opt = new TestAdamBf16();
         Parameter[] ps = KernelCheck.MakeParameters([9]);

@@ -11,14 +11,14 @@ namespace OptGen.Runtime.Tests;
 public class HardwarePathTests
 {
     [Fact]
-    public void Kernels_match_without_AVX2()
+    public void KernelsMatchWithoutAVX2()
     {
         string output = RunKernelCheck(("DOTNET_EnableAVX2", "0"));
         Assert.Contains("Vector256=False Vector128=True", output);
     }
 
     [Fact]
-    public void Kernels_match_without_hardware_intrinsics()
+    public void KernelsMatchWithoutHardwareIntrinsics()
     {
         string output = RunKernelCheck(("DOTNET_EnableHWIntrinsic", "0"));
         Assert.Contains("Vector256=False Vector128=False", output);

@@ -4,7 +4,7 @@ namespace OptGen.Runtime.Tests;
 public class HyperparameterCatalogTests
 {
     [Fact]
-    public void Adam_lists_its_hyperparameters_in_declaration_order_with_defaults_and_ranges()
+    public void AdamListsItsHyperparametersInDeclarationOrderWithDefaultsAndRanges()
     {
         IHyperparameters adam = new Adam();
         Assert.Equal(["Beta1", "Beta2", "Eps", "WeightDecay", "Amsgrad", "Maximize"], adam.Hyperparameters.Select(h => h.Name));
@@ -15,7 +15,7 @@ public class HyperparameterCatalogTests
     }
 
     [Fact]
-    public void Setting_by_name_goes_through_the_property_and_its_validation()
+    public void SettingByNameGoesThroughThePropertyAndItsValidation()
     {
         var adam = new Adam();
         adam.SetHyperparameter("Beta2", 0.98);
@@ -32,7 +32,7 @@ public class HyperparameterCatalogTests
     }
 
     [Fact]
-    public void Integers_must_be_whole_and_in_range()
+    public void IntegersMustBeWholeAndInRange()
     {
         var schedule = new StepSchedule();
         schedule.SetHyperparameter("StepSize", 7);
@@ -43,7 +43,7 @@ public class HyperparameterCatalogTests
     }
 
     [Fact]
-    public void An_unknown_name_says_which_names_exist()
+    public void AnUnknownNameSaysWhichNamesExist()
     {
         var e = Assert.Throws<ArgumentException>(() => new Adam().SetHyperparameter("Bta1", 0.8));
         Assert.Contains("'Bta1'", e.Message);
@@ -52,7 +52,7 @@ public class HyperparameterCatalogTests
     }
 
     [Fact]
-    public void Transform_settings_are_hyperparameters_too()
+    public void TransformSettingsAreHyperparametersToo()
     {
         IHyperparameters clipped = new TestClippedSgd();
         Assert.Contains(clipped.Hyperparameters, h => h.Name == "MaxNorm");

@@ -39,7 +39,7 @@ public class HyperparameterValidationTests
     [InlineData(nameof(TestKitchenSink), "Thr", float.NaN)]
     [InlineData(nameof(TestNoisySchedule), "Amplitude", 1.5f)]
     [InlineData(nameof(TestStepDecay), "Gamma", float.NaN)]
-    public void Float_setter_rejects(string type, string property, float value)
+    public void FloatSetterRejects(string type, string property, float value)
     {
         object target = Create(type);
         object? before = Get(target, property);
@@ -52,7 +52,7 @@ public class HyperparameterValidationTests
     [InlineData(0)]
     [InlineData(-3)]
     [InlineData(int.MinValue)]
-    public void Int_setter_rejects_below_its_minimum(int value)
+    public void IntSetterRejectsBelowItsMinimum(int value)
     {
         var schedule = new TestStepDecay();
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => schedule.StepSize = value);
@@ -61,7 +61,7 @@ public class HyperparameterValidationTests
     }
 
     [Fact]
-    public void Bounds_themselves_are_accepted()
+    public void BoundsThemselvesAreAccepted()
     {
         var adam = new TestAdam { Beta1 = 0, Beta2 = 1, Eps = 0 };
         Assert.Equal((0f, 1f, 0f), (adam.Beta1, adam.Beta2, adam.Eps));
@@ -74,7 +74,7 @@ public class HyperparameterValidationTests
     }
 
     [Fact]
-    public void Defaults_come_from_the_attributes()
+    public void DefaultsComeFromTheAttributes()
     {
         var adam = new TestAdam();
         Assert.Equal((0.9f, 0.999f, 1e-8f, 1e-3f), (adam.Beta1, adam.Beta2, adam.Eps, adam.LearningRate));
@@ -92,7 +92,7 @@ public class HyperparameterValidationTests
     [InlineData(nameof(TestLamb), -1f)]
     [InlineData(nameof(TestClippedSgd), float.PositiveInfinity)]
     [InlineData(nameof(TestKitchenSink), float.NaN)]
-    public void LearningRate_rejects_NaN_negative_and_infinite(string type, float value)
+    public void LearningRateRejectsNaNNegativeAndInfinite(string type, float value)
     {
         var opt = (IOptimizer)Create(type);
         float before = opt.LearningRate;
@@ -102,7 +102,7 @@ public class HyperparameterValidationTests
     }
 
     [Fact]
-    public void LearningRate_accepts_zero()
+    public void LearningRateAcceptsZero()
     {
         var opt = new TestAdam { LearningRate = 0 };
         var p = new Parameter([1f, 2f]);

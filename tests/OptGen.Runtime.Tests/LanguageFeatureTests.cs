@@ -4,7 +4,7 @@ namespace OptGen.Runtime.Tests;
 public class LanguageFeatureTests
 {
     [Fact]
-    public void A_state_from_weights_holds_w_as_it_was_before_the_first_step()
+    public void AStateFromWeightsHoldsWAsItWasBeforeTheFirstStep()
     {
         var p = new Parameter([1f, -2f, 3f]);
         p.Grad.Fill(1f);
@@ -21,7 +21,7 @@ public class LanguageFeatureTests
     }
 
     [Fact]
-    public void A_bfloat16_state_from_weights_holds_w_rounded_to_bfloat16()
+    public void ABfloat16StateFromWeightsHoldsWRoundedToBfloat16()
     {
         var p = new Parameter([1f, -2f, 3.01f]);
         var opt = new TestAnchoredBf16();
@@ -35,7 +35,7 @@ public class LanguageFeatureTests
     }
 
     [Fact]
-    public void After_reset_the_state_starts_again_from_the_current_weights()
+    public void AfterResetTheStateStartsAgainFromTheCurrentWeights()
     {
         var p = new Parameter([1f, 2f]);
         var opt = new TestAnchored();
@@ -48,7 +48,7 @@ public class LanguageFeatureTests
     }
 
     [Fact]
-    public void The_polyak_step_reads_the_loss_set_before_it()
+    public void ThePolyakStepReadsTheLossSetBeforeIt()
     {
         var a = new Parameter([3f, 4f]);
         var b = new Parameter([0f]);
@@ -65,7 +65,7 @@ public class LanguageFeatureTests
     }
 
     [Fact]
-    public void A_step_without_a_new_loss_is_an_error_naming_the_optimizer_and_changes_nothing()
+    public void AStepWithoutANewLossIsAnErrorNamingTheOptimizerAndChangesNothing()
     {
         var p = new Parameter([1f]);
         p.Grad[0] = 1f;
@@ -83,11 +83,11 @@ public class LanguageFeatureTests
     }
 
     [Fact]
-    public void Optimizers_that_do_not_read_the_loss_are_not_loss_aware() =>
+    public void OptimizersThatDoNotReadTheLossAreNotLossAware() =>
         Assert.False(new TestAnchored() is ILossAware);
 
     [Fact]
-    public void Mod_picks_every_period_th_step_and_f32_rounds_the_rate()
+    public void ModPicksEveryPeriodThStepAndF32RoundsTheRate()
     {
         var p = new Parameter([1f]);
         p.Grad[0] = 1f;

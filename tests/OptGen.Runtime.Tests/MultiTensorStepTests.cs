@@ -59,23 +59,23 @@ public class MultiTensorStepTests
     }
 
     [Fact]
-    public void Adam_over_tensors_of_1_to_257_elements_matches_each_tensor_alone() =>
+    public void AdamOverTensorsOf1To257ElementsMatchesEachTensorAlone() =>
         AssertManyEqualsEachAlone(() => new Adam { LearningRate = 0.01f, WeightDecay = 0.01f }, MixedLengths, steps: 3);
 
     [Fact]
-    public void Amsgrad_over_mixed_lengths_matches_each_tensor_alone() =>
+    public void AmsgradOverMixedLengthsMatchesEachTensorAlone() =>
         AssertManyEqualsEachAlone(() => new Adam { LearningRate = 0.01f, Amsgrad = true }, MixedLengths, steps: 3);
 
     [Fact]
-    public void Per_tensor_norms_over_mixed_lengths_match_each_tensor_alone() =>
+    public void PerTensorNormsOverMixedLengthsMatchEachTensorAlone() =>
         AssertManyEqualsEachAlone(() => new TestLamb { LearningRate = 0.01f }, MixedLengths, steps: 2);
 
     [Fact]
-    public void Bf16_state_over_mixed_lengths_matches_each_tensor_alone() =>
+    public void Bf16StateOverMixedLengthsMatchesEachTensorAlone() =>
         AssertManyEqualsEachAlone(() => new TestAdamBf16 { LearningRate = 0.01f }, MixedLengths, steps: 2);
 
     [Fact]
-    public void State_buffers_have_the_layout_length_and_initial_values_of_each_tensor()
+    public void StateBuffersHaveTheLayoutLengthAndInitialValuesOfEachTensor()
     {
         var opt = new TestAdamBf16();
         Parameter[] ps = KernelCheck.MakeParameters([5, 1, 64, 3]);
@@ -97,7 +97,7 @@ public class MultiTensorStepTests
     }
 
     [Fact]
-    public void A_thousand_tensor_step_allocates_nothing_and_validates_in_linear_time()
+    public void AThousandTensorStepAllocatesNothingAndValidatesInLinearTime()
     {
         Parameter[] ps = Enumerable.Range(0, 1000).Select(i => new Parameter(1 + i % 97)).ToArray();
         var opt = new Adam();

@@ -16,7 +16,7 @@ public class ParallelStepTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Split_steps_match_the_reference(string name)
+    public void SplitStepsMatchTheReference(string name)
     {
         long before = ParallelRunner.SplitRuns;
         string? failure = Policy.With(() => KernelCheck.Check(KernelCases.Named(name), [1000, 77, 130, 1, 4099]), threshold: 64, chunk: 64);
@@ -32,7 +32,7 @@ public class ParallelStepTests
 
     [Theory]
     [MemberData(nameof(BitIdentityCases))]
-    public void Any_thread_count_gives_the_bits_of_one_thread(string name)
+    public void AnyThreadCountGivesTheBitsOfOneThread(string name)
     {
         // 100,003 elements in chunks of 1,024: 98 chunks claimed by however many threads run, norms summed per chunk.
         float[][] one = Policy.With(() => Train(name, [100_003, 70, 1]), threads: 1, threshold: 1024, chunk: 1024);
@@ -59,7 +59,7 @@ public class ParallelStepTests
     }
 
     [Fact]
-    public void Split_steps_allocate_nothing_on_any_thread()
+    public void SplitStepsAllocateNothingOnAnyThread()
     {
         Parameter[] ps = KernelCheck.MakeParameters([600_000, 3000]);
         var opt = new TestLamb { LearningRate = 0.01f };
@@ -97,7 +97,7 @@ public class ParallelStepTests
     }
 
     [Fact]
-    public void Every_chunk_runs_exactly_once_in_back_to_back_and_spaced_runs()
+    public void EveryChunkRunsExactlyOnceInBackToBackAndSpacedRuns()
     {
         // Alternating jobs, back to back (the worker is spinning) and after pauses (the worker has blocked): a worker
         // that sees a run late must neither run a chunk twice nor run a chunk of the next job with the old one. Chunk
@@ -117,7 +117,7 @@ public class ParallelStepTests
     }
 
     [Fact]
-    public void A_failing_chunk_throws_after_all_chunks_ran_and_the_next_run_works()
+    public void AFailingChunkThrowsAfterAllChunksRanAndTheNextRunWorks()
     {
         var job = new CountingJob { ThrowAt = 5 };
         var e = Assert.Throws<InvalidOperationException>(() => ParallelRunner.Run(job, 20));
@@ -130,7 +130,7 @@ public class ParallelStepTests
     }
 
     [Fact]
-    public void One_thread_runs_every_chunk_on_the_caller()
+    public void OneThreadRunsEveryChunkOnTheCaller()
     {
         long workerChunks = ParallelRunner.WorkerChunks;
         var job = new CountingJob();
@@ -140,7 +140,7 @@ public class ParallelStepTests
     }
 
     [Fact]
-    public void Chunk_length_must_be_a_positive_multiple_of_64()
+    public void ChunkLengthMustBeAPositiveMultipleOf64()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => SimdPolicy.ChunkLength = 100);
         Assert.Throws<ArgumentOutOfRangeException>(() => SimdPolicy.ChunkLength = 0);

@@ -4,7 +4,7 @@ namespace OptGen.Runtime.Tests;
 public class ParameterTests
 {
     [Fact]
-    public void Flat_constructors_have_shape_of_their_length()
+    public void FlatConstructorsHaveShapeOfTheirLength()
     {
         var p = new Parameter(new float[] { 1, 2, 3 }, "b");
         Assert.Equal([3], p.Shape.ToArray());
@@ -14,7 +14,7 @@ public class ParameterTests
     }
 
     [Fact]
-    public void Shaped_parameter_keeps_its_dimensions_row_major()
+    public void ShapedParameterKeepsItsDimensionsRowMajor()
     {
         float[] values = new float[24];
         var p = new Parameter(values, [2, 3, 4], "conv.weight");
@@ -27,7 +27,7 @@ public class ParameterTests
     }
 
     [Fact]
-    public void The_shape_array_is_copied()
+    public void TheShapeArrayIsCopied()
     {
         int[] shape = [8, 12];
         var p = new Parameter(shape, "w");
@@ -36,7 +36,7 @@ public class ParameterTests
     }
 
     [Fact]
-    public void A_shape_whose_product_is_not_the_length_names_both()
+    public void AShapeWhoseProductIsNotTheLengthNamesBoth()
     {
         var e = Assert.Throws<ArgumentException>(() => new Parameter(new float[10], [3, 4], "dense0.weight"));
         Assert.Contains("10", e.Message);
@@ -45,7 +45,7 @@ public class ParameterTests
     }
 
     [Fact]
-    public void A_negative_dimension_is_rejected()
+    public void ANegativeDimensionIsRejected()
     {
         var e = Assert.Throws<ArgumentException>(() => new Parameter([4, -2], "x"));
         Assert.Contains("[4, -2]", e.Message);
@@ -53,7 +53,7 @@ public class ParameterTests
     }
 
     [Fact]
-    public void Shape_and_length_constructors_allocate_64_byte_aligned_zeroed_buffers()
+    public void ShapeAndLengthConstructorsAllocate64ByteAlignedZeroedBuffers()
     {
         foreach (var p in new[] { new Parameter([8, 12]), new Parameter(1000), new Parameter([3, 4, 5]) })
         {
@@ -67,7 +67,7 @@ public class ParameterTests
     [InlineData(0)]
     [InlineData(4)]
     [InlineData(36)]
-    public void Aligned_memory_can_match_another_buffer_s_offset(int modulo)
+    public void AlignedMemoryCanMatchAnotherBufferSOffset(int modulo)
     {
         Memory<float> m = AlignedMemory.Allocate(100, modulo);
         Assert.Equal(100, m.Length);
@@ -76,7 +76,7 @@ public class ParameterTests
     }
 
     [Fact]
-    public void Caller_owned_native_memory_is_stepped_in_place()
+    public void CallerOwnedNativeMemoryIsSteppedInPlace()
     {
         using NativeFloatMemory value = AlignedMemory.AllocateNative(6);
         using NativeFloatMemory grad = AlignedMemory.AllocateNative(6);
@@ -89,7 +89,7 @@ public class ParameterTests
     }
 
     [Fact]
-    public void Disposed_native_memory_is_a_clear_error_not_a_crash()
+    public void DisposedNativeMemoryIsAClearErrorNotACrash()
     {
         NativeFloatMemory value = AlignedMemory.AllocateNative(4);
         NativeFloatMemory grad = AlignedMemory.AllocateNative(4);
@@ -102,7 +102,7 @@ public class ParameterTests
     }
 
     [Fact]
-    public void Caller_owned_memory_of_the_wrong_length_or_overlapping_is_rejected()
+    public void CallerOwnedMemoryOfTheWrongLengthOrOverlappingIsRejected()
     {
         float[] block = new float[20];
         var e = Assert.Throws<ArgumentException>(() => new Parameter(block.AsMemory(0, 6), block.AsMemory(10, 6), [2, 4], "x"));

@@ -50,7 +50,7 @@ public class RandomDrawTests
 
     [Theory]
     [MemberData(nameof(Optimizers))]
-    public void Every_width_draws_the_same_bits(string name)
+    public void EveryWidthDrawsTheSameBits(string name)
     {
         Func<int[], Parameter[]>? make = name == "rows" ? Shaped : null;
         float[][] widest = Policy.With(() => Train(() => Named(name), Lengths, parameters: make), bits: 512, chunk: 256);
@@ -64,7 +64,7 @@ public class RandomDrawTests
 
     [Theory]
     [MemberData(nameof(Optimizers))]
-    public void One_thread_and_many_draw_the_same_bits(string name)
+    public void OneThreadAndManyDrawTheSameBits(string name)
     {
         Func<int[], Parameter[]>? make = name == "rows" ? Shaped : null;
         int[] lengths = [100_003, 70, 1];
@@ -75,7 +75,7 @@ public class RandomDrawTests
     }
 
     [Fact]
-    public void A_restored_run_continues_with_the_draws_of_the_uninterrupted_one()
+    public void ARestoredRunContinuesWithTheDrawsOfTheUninterruptedOne()
     {
         float[][] straight = Train(() => new TestDraws { Seed = 3 }, Lengths, steps: 5);
 
@@ -94,7 +94,7 @@ public class RandomDrawTests
     }
 
     [Fact]
-    public void Seeds_steps_tensors_and_sites_draw_differently_and_a_seed_repeats()
+    public void SeedsStepsTensorsAndSitesDrawDifferentlyAndASeedRepeats()
     {
         int[] lengths = [64, 64];
         float[][] a = Train(() => new TestDraws { Seed = 1 }, lengths, steps: 1);
@@ -119,7 +119,7 @@ public class RandomDrawTests
     }
 
     [Fact]
-    public void Uniform_and_normal_draws_have_their_mean_and_variance()
+    public void UniformAndNormalDrawsHaveTheirMeanAndVariance()
     {
         const int n = 2_000_000;
         var p = new Parameter(new float[n]);
@@ -148,7 +148,7 @@ public class RandomDrawTests
     }
 
     [Fact]
-    public void Noisy_sgd_with_no_noise_is_plain_sgd()
+    public void NoisySgdWithNoNoiseIsPlainSgd()
     {
         float[][] noisy = Train(() => new TestNoisySgd { Sigma = 0, Seed = 5 }, Lengths, steps: 1);
         Parameter[] plain = Make(Lengths);
@@ -160,7 +160,7 @@ public class RandomDrawTests
     }
 
     [Fact]
-    public void A_step_that_draws_allocates_nothing()
+    public void AStepThatDrawsAllocatesNothing()
     {
         Parameter[] ps = Make([4099, 130]);
         var opt = new TestNoisySgd { Seed = 1 };

@@ -14,7 +14,7 @@ public class ReductionOfCopiesTests
     [Theory]
     [InlineData(3, 4)]
     [InlineData(2, 3, 5)]
-    public void Reductions_of_copies_use_the_sizes_of_the_axes_reduced(params int[] shape)
+    public void ReductionsOfCopiesUseTheSizesOfTheAxesReduced(params int[] shape)
     {
         int cols = shape[^1], rows = shape[^2];
         var p = new Parameter(shape);
@@ -27,7 +27,7 @@ public class ReductionOfCopiesTests
     }
 
     [Fact]
-    public void A_rank_one_tensor_is_one_row()
+    public void ARankOneTensorIsOneRow()
     {
         var p = new Parameter(new int[] { 6 });
         p.Grad.Fill(1f);
@@ -37,7 +37,7 @@ public class ReductionOfCopiesTests
     }
 
     [Fact]
-    public void The_other_variant_reduces_the_gradient()
+    public void TheOtherVariantReducesTheGradient()
     {
         var p = new Parameter(new int[] { 3, 4 });
         float[] g = Enumerable.Range(0, 12).Select(i => (float)(i - 5)).ToArray();

@@ -21,7 +21,7 @@ public class SharedStateTests
     }
 
     [Fact]
-    public void One_value_for_all_tensors_read_before_the_step_changes_it()
+    public void OneValueForAllTensorsReadBeforeTheStepChangesIt()
     {
         Parameter[] ps = Tensors();
         var opt = new TestSharedPeak();
@@ -39,7 +39,7 @@ public class SharedStateTests
     }
 
     [Fact]
-    public void Reset_puts_the_shared_value_back_to_its_init()
+    public void ResetPutsTheSharedValueBackToItsInit()
     {
         Parameter[] ps = Tensors();
         var opt = new TestSharedPeak();
@@ -49,7 +49,7 @@ public class SharedStateTests
     }
 
     [Fact]
-    public void Restoring_without_the_shared_values_is_refused_and_changes_nothing()
+    public void RestoringWithoutTheSharedValuesIsRefusedAndChangesNothing()
     {
         Parameter[] ps = Tensors();
         var opt = new TestSharedPeak();
@@ -65,7 +65,7 @@ public class SharedStateTests
     }
 
     [Fact]
-    public void A_checkpoint_round_trips_the_shared_value_and_the_run_continues_exactly()
+    public void ACheckpointRoundTripsTheSharedValueAndTheRunContinuesExactly()
     {
         Parameter[] ps = Tensors();
         var opt = new TestSharedPeak();
@@ -100,7 +100,7 @@ public class SharedStateTests
     }
 
     [Fact]
-    public void A_safetensors_state_file_stores_the_shared_value_once()
+    public void ASafetensorsStateFileStoresTheSharedValueOnce()
     {
         Parameter[] ps = Tensors();
         var opt = new TestSharedPeak();

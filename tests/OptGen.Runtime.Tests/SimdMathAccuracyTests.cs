@@ -102,7 +102,7 @@ public class SimdMathAccuracyTests
 
     [Theory]
     [MemberData(nameof(Widths))]
-    public void Sin_and_cos(int bits)
+    public void SinAndCos(int bits)
     {
         float[] xs = Signed(Magnitudes(4));
         Unary(bits, "sin", xs, Math.Sin, 1e-6, 1e-7);
@@ -111,7 +111,7 @@ public class SimdMathAccuracyTests
 
     [Theory]
     [MemberData(nameof(Widths))]
-    public void Floor_sign_abs(int bits)
+    public void FloorSignAbs(int bits)
     {
         float[] xs = Signed(Magnitudes(10).Concat([0.5f, 1.5f, 2f, 3.999f]));
         Unary(bits, "floor", xs, Math.Floor, 0, 0);
@@ -121,7 +121,7 @@ public class SimdMathAccuracyTests
 
     [Theory]
     [MemberData(nameof(Widths))]
-    public void Pow_follows_Math_Pow_including_negative_bases(int bits)
+    public void PowFollowsMathPowIncludingNegativeBases(int bits)
     {
         float[] bases = Signed(Magnitudes(3)).Concat([1f, -1f]).ToArray();
         float[] exponents = [-2.5f, -2f, -1f, 0f, 0.5f, 1f, 1.5f, 2f, 3f, 4f, 7f];

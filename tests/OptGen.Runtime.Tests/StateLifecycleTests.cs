@@ -7,7 +7,7 @@ namespace OptGen.Runtime.Tests;
 public class StateLifecycleTests
 {
     [Fact]
-    public void No_state_before_the_first_step()
+    public void NoStateBeforeTheFirstStep()
     {
         var opt = new TestAdam();
         Assert.False(opt.State.IsInitialized);
@@ -18,7 +18,7 @@ public class StateLifecycleTests
     }
 
     [Fact]
-    public void First_step_creates_state_for_exactly_its_tensors()
+    public void FirstStepCreatesStateForExactlyItsTensors()
     {
         var opt = new TestKitchenSink();
         Parameter a = Param(5, "a"), b = Param(33, "b");
@@ -35,7 +35,7 @@ public class StateLifecycleTests
     }
 
     [Fact]
-    public void Later_steps_reuse_the_same_arrays()
+    public void LaterStepsReuseTheSameArrays()
     {
         var opt = new TestLamb();
         Parameter a = Param(17, "a"), b = Param(3, "b");
@@ -60,7 +60,7 @@ public class StateLifecycleTests
     }
 
     [Fact]
-    public void Reset_forgets_state_and_step_count_but_keeps_hyperparameters()
+    public void ResetForgetsStateAndStepCountButKeepsHyperparameters()
     {
         var opt = new TestKitchenSink { Beta = 0.7f, LearningRate = 0.05f };
         Parameter a = Param(12, "a");
@@ -84,7 +84,7 @@ public class StateLifecycleTests
     }
 
     [Fact]
-    public void Reset_accepts_a_new_parameter_set()
+    public void ResetAcceptsANewParameterSet()
     {
         var opt = new TestAdam();
         Parameter a = Param(8, "a");
@@ -96,7 +96,7 @@ public class StateLifecycleTests
     }
 
     [Fact]
-    public void Buffers_start_at_their_Init_value()
+    public void BuffersStartAtTheirInitValue()
     {
         // TestKitchenSink declares m with Init = 0.1: after one step m = Beta * 0.1 + (1 - Beta) * g.
         var opt = new TestKitchenSink { Beta = 1f };

@@ -26,7 +26,7 @@ public class StepValidationTests
     }
 
     [Fact]
-    public void No_parameters_is_rejected()
+    public void NoParametersIsRejected()
     {
         AssertRejected(() => _opt.Step());
         TwoSteps();
@@ -34,7 +34,7 @@ public class StepValidationTests
     }
 
     [Fact]
-    public void Zero_length_parameter_is_rejected_on_the_first_step_before_anything_is_updated()
+    public void ZeroLengthParameterIsRejectedOnTheFirstStepBeforeAnythingIsUpdated()
     {
         var empty = new Parameter(0, "empty");
         AssertRejected(() => _opt.Step(empty), empty);
@@ -43,7 +43,7 @@ public class StepValidationTests
     }
 
     [Fact]
-    public void Zero_length_parameter_is_rejected_on_a_later_step()
+    public void ZeroLengthParameterIsRejectedOnALaterStep()
     {
         TwoSteps();
         var empty = new Parameter(0, "empty");
@@ -51,7 +51,7 @@ public class StepValidationTests
     }
 
     [Fact]
-    public void Fewer_or_more_parameters_are_rejected()
+    public void FewerOrMoreParametersAreRejected()
     {
         TwoSteps();
         var c = Param(3, "c", 3);
@@ -60,7 +60,7 @@ public class StepValidationTests
     }
 
     [Fact]
-    public void Another_parameter_of_the_same_length_is_rejected()
+    public void AnotherParameterOfTheSameLengthIsRejected()
     {
         TwoSteps();
         var b2 = Param(_b.Length, "b2", 5);
@@ -68,7 +68,7 @@ public class StepValidationTests
     }
 
     [Fact]
-    public void A_different_order_is_rejected()
+    public void ADifferentOrderIsRejected()
     {
         TwoSteps();
         var ex = Assert.Throws<ArgumentException>(() => _opt.Step(_b, _a));
@@ -77,7 +77,7 @@ public class StepValidationTests
     }
 
     [Fact]
-    public void A_different_length_is_rejected_with_the_lengths_in_the_message()
+    public void ADifferentLengthIsRejectedWithTheLengthsInTheMessage()
     {
         TwoSteps();
         var longer = Param(_b.Length + 1, "b", 2);
@@ -87,7 +87,7 @@ public class StepValidationTests
     }
 
     [Fact]
-    public void Null_and_repeated_parameters_are_rejected()
+    public void NullAndRepeatedParametersAreRejected()
     {
         AssertRejected(() => _opt.Step(_a, null!), _a);
         AssertRejected(() => _opt.Step(_a, _a), _a);
@@ -97,7 +97,7 @@ public class StepValidationTests
     }
 
     [Fact]
-    public void The_original_parameters_still_work_after_a_rejected_step()
+    public void TheOriginalParametersStillWorkAfterARejectedStep()
     {
         TwoSteps();
         Assert.ThrowsAny<ArgumentException>(() => _opt.Step(_b, _a));

@@ -16,7 +16,7 @@ public class WidthIndependenceTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Every_width_gives_the_same_bits(string name)
+    public void EveryWidthGivesTheSameBits(string name)
     {
         float[][] widest = Policy.With(() => ParallelStepTests.Train(name, Lengths), bits: 512, chunk: 256);
         foreach (int bits in new[] { 256, 128, 0 })
@@ -29,7 +29,7 @@ public class WidthIndependenceTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Misaligned_caller_memory_gives_the_same_bits_as_aligned_arrays(string name)
+    public void MisalignedCallerMemoryGivesTheSameBitsAsAlignedArrays(string name)
     {
         float[][] aligned = Policy.With(() => ParallelStepTests.Train(name, Lengths), chunk: 256);
         for (int offset = 1; offset < 16; offset += 3)
@@ -62,7 +62,7 @@ public class WidthIndependenceTests
     [InlineData("Lamb/defaults")]
     [InlineData("ClippedSgd/clipping")]
     [InlineData("KitchenSink/tuned")]
-    public void Lengths_around_chunk_boundaries_match_the_reference_serial_and_split(string name)
+    public void LengthsAroundChunkBoundariesMatchTheReferenceSerialAndSplit(string name)
     {
         int[][] sets = [[63, 64, 65], [127, 128, 129], [191, 192, 193, 1]];
         foreach (int[] lengths in sets)
@@ -73,7 +73,7 @@ public class WidthIndependenceTests
     }
 
     [Fact]
-    public void A_zero_length_tensor_is_still_an_error()
+    public void AZeroLengthTensorIsStillAnError()
     {
         var e = Assert.Throws<ArgumentException>(() => new TestOptimizers.TestAdam().Step(new Parameter(0, "empty")));
         Assert.Contains("empty", e.Message);

@@ -52,23 +52,13 @@ public sealed class CliTests : IDisposable
         Assert.Contains("seed", error.ToString());
     }
 
-    [Fact]
-    public void MalformedCsvFailsWithTheFileAndLine()
+    [Theory]
+    [InlineData("bad.csv", "1,2,0\n3,4,1\n5,oops,0\n")]  // a value that is not a number
+    [InlineData("ragged.csv", "1,2,0\n3,4,1\n5,6,7,0\n")] // a row with one column too many
+    public void AMalformedCsvFailsWithTheFileAndLine(string file, string text)
     {
-        string path = Path.Combine(_temp.Path, "bad.csv");
-        File.WriteAllText(path, "1,2,0\n3,4,1\n5,oops,0\n");
-        var error = new StringWriter();
-        int code = Program.Run(["--data", path, "--plot", "none"], error);
-        Assert.NotEqual(0, code);
-        Assert.Contains(path, error.ToString());
-        Assert.Contains("line 3", error.ToString());
-    }
-
-    [Fact]
-    public void RaggedCsvFailsWithTheFileAndLine()
-    {
-        string path = Path.Combine(_temp.Path, "ragged.csv");
-        File.WriteAllText(path, "1,2,0\n3,4,1\n5,6,7,0\n");
+        string path = Path.Combine(_temp.Path, file);
+        File.WriteAllText(path, text);
         var error = new StringWriter();
         Assert.NotEqual(0, Program.Run(["--data", path, "--plot", "none"], error));
         Assert.Contains(path, error.ToString());

@@ -10,7 +10,7 @@ namespace OptGen.Samples.Tests;
 public class PolyakSampleTests
 {
     [Fact]
-    public void Polyak_step_size_fits_the_line_the_trainer_handing_it_the_loss()
+    public void PolyakStepSizeFitsTheLineTheTrainerHandingItTheLoss()
     {
         PolyakSample.Result r = PolyakSample.Run(TextWriter.Null);
         Assert.Equal(2f, r.Slope, 1e-3);
@@ -19,7 +19,7 @@ public class PolyakSampleTests
     }
 
     [Fact]
-    public void The_trainer_sets_each_batchs_loss_before_the_step()
+    public void TheTrainerSetsEachBatchsLossBeforeTheStep()
     {
         var data = new Dataset([1f, 2f, 3f], 1, null, [3f, 5f, 7f]);
         var model = new Sequential(1, new Dense(1, 1, 1, WeightInit.Xavier, "linear"));

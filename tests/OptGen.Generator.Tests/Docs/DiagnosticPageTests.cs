@@ -46,7 +46,7 @@ public class DiagnosticPageTests
 
     [Theory]
     [MemberData(nameof(Pages))]
-    public void The_bad_example_reports_the_pages_id_and_the_fixed_one_nothing(string id)
+    public void TheBadExampleReportsThePagesIdAndTheFixedOneNothing(string id)
     {
         List<string> bads = Blocks(id, "Bad").Where(Runnable).ToList();
         // Only these pages' examples cannot be written out (10,000 levels of nesting; five conditions' bodies elided).

@@ -31,10 +31,24 @@ public class ClassExtractorTests
 
     private static ClassSpec ExtractSpec(string source, string name = "Opt") => Extract(source, name) ?? throw new InvalidOperationException("no spec");
 
+    // The spec of a plain SGD whose class body is the one member given, and its one diagnostic, which must be `expected`.
+    private static (ClassSpec Spec, DiagnosticInfo Diagnostic) WithMember(string member, DiagnosticDescriptor expected)
+    {
+        ClassSpec spec = ExtractSpec($$"""
+            using OptGen;
+            [Optimizer]
+            [Update("w -= lr * g")]
+            public partial class Opt { {{member}} }
+            """);
+        DiagnosticInfo d = Assert.Single(spec.Diagnostics);
+        Assert.Equal(expected.Id, d.Id);
+        return (spec, d);
+    }
+
     private static string[] Ids(ClassSpec spec) => spec.Diagnostics.Select(d => d.Id).ToArray();
 
     [Fact]
-    public void Reads_the_optimizer_settings_and_its_formulas_in_order()
+    public void ReadsTheOptimizerSettingsAndItsFormulasInOrder()
     {
         ClassSpec spec = ExtractSpec("""
             using OptGen;
@@ -55,7 +69,7 @@ public class ClassExtractorTests
     }
 
     [Fact]
-    public void Reads_every_option_of_a_state()
+    public void ReadsEveryOptionOfAState()
     {
         ClassSpec spec = ExtractSpec("""
             using OptGen;
@@ -85,7 +99,7 @@ public class ClassExtractorTests
     }
 
     [Fact]
-    public void The_state_shape_mirrors_the_public_enum_member_for_member()
+    public void TheStateShapeMirrorsThePublicEnumMemberForMember()
     {
         // The generator reads the attribute's number and casts it: the two enums must agree on every number.
         string[] generator = Enum.GetNames<StateShapeKind>();
@@ -94,7 +108,7 @@ public class ClassExtractorTests
     }
 
     [Fact]
-    public void Reads_hyperparameters_with_type_default_range_and_accessibility()
+    public void ReadsHyperparametersWithTypeDefaultRangeAndAccessibility()
     {
         ClassSpec spec = ExtractSpec("""
             using OptGen;
@@ -129,22 +143,15 @@ public class ClassExtractorTests
     [InlineData("[Hyperparameter(1.5)] public partial int S { get; set; }", "is an integer")]
     [InlineData("[Hyperparameter(1.0)] public float S { get; set; }", "non-static 'partial' property")]
     [InlineData("[Hyperparameter(1.0, Min = 2, Max = 1)] public partial float S { get; set; }", "Min greater than Max")]
-    public void A_bad_hyperparameter_is_reported_and_left_out(string declaration, string why)
+    public void ABadHyperparameterIsReportedAndLeftOut(string declaration, string why)
     {
-        ClassSpec spec = ExtractSpec($$"""
-            using OptGen;
-            [Optimizer]
-            [Update("w -= lr * g")]
-            public partial class Opt { {{declaration}} }
-            """);
-        DiagnosticInfo d = Assert.Single(spec.Diagnostics);
-        Assert.Equal(DiagnosticDescriptors.BadHyperparameter.Id, d.Id);
+        (ClassSpec spec, DiagnosticInfo d) = WithMember(declaration, DiagnosticDescriptors.BadHyperparameter);
         Assert.Contains(why, d.Message);
         Assert.Empty(spec.Hyperparameters);
     }
 
     [Fact]
-    public void Reads_transforms_in_any_attribute_order_with_their_settings()
+    public void ReadsTransformsInAnyAttributeOrderWithTheirSettings()
     {
         ClassSpec spec = ExtractSpec("""
             using OptGen;
@@ -161,7 +168,7 @@ public class ClassExtractorTests
     }
 
     [Fact]
-    public void An_attribute_named_like_a_transform_outside_namespace_OptGen_is_not_one()
+    public void AnAttributeNamedLikeATransformOutsideNamespaceOptGenIsNotOne()
     {
         ClassSpec spec = ExtractSpec("""
             using OptGen;
@@ -175,7 +182,7 @@ public class ClassExtractorTests
     }
 
     [Fact]
-    public void Reads_a_schedule_and_leaves_the_schedule_side_of_an_optimizer_to_it()
+    public void ReadsAScheduleAndLeavesTheScheduleSideOfAnOptimizerToIt()
     {
         ClassSpec spec = ExtractSpec("""
             using OptGen;
@@ -207,7 +214,7 @@ public class ClassExtractorTests
     [InlineData("public partial class Opt<T> { }", "OPTG0009", "it has type parameters")]
     [InlineData("public partial class Outer { [Optimizer] [Update(\"w -= lr * g\")] public partial class Opt { } }", "OPTG0009", "nested in another type")]
     [InlineData("public partial record Opt { }", "OPTG0009", "it is a record")]
-    public void A_class_OptGen_cannot_implement_is_reported(string declaration, string id, string why)
+    public void AClassOptGenCannotImplementIsReported(string declaration, string id, string why)
     {
         string attributes = declaration.Contains("Outer") ? "" : "[Optimizer]\n[Update(\"w -= lr * g\")]\n";
         ClassSpec spec = ExtractSpec("using OptGen;\n" + attributes + declaration);
@@ -218,7 +225,7 @@ public class ClassExtractorTests
     [Theory]
     [InlineData("[Optimizer]\npublic partial class Opt { }", "needs an [Update(\"...\")] attribute")]
     [InlineData("[Optimizer(LearningRate = -1)]\n[Update(\"w -= lr * g\")]\npublic partial class Opt { }", "must be a finite number >= 0")]
-    public void A_missing_update_or_a_bad_learning_rate_is_reported(string declaration, string message)
+    public void AMissingUpdateOrABadLearningRateIsReported(string declaration, string message)
     {
         ClassSpec spec = ExtractSpec("using OptGen;\n" + declaration);
         Assert.Contains(message, Assert.Single(spec.Diagnostics).Message);
@@ -232,21 +239,13 @@ public class ClassExtractorTests
     [InlineData("private int __hp_Beta;", "__hp_Beta")]
     [InlineData("public void Run_Fast() { }", "Run_Fast")]
     [InlineData("public void Pass0() { }", "Pass0")]
-    public void A_member_named_like_a_generated_one_is_reported(string member, string name)
+    public void AMemberNamedLikeAGeneratedOneIsReported(string member, string name)
     {
-        ClassSpec spec = ExtractSpec($$"""
-            using OptGen;
-            [Optimizer]
-            [Update("w -= lr * g")]
-            public partial class Opt { {{member}} }
-            """);
-        DiagnosticInfo d = Assert.Single(spec.Diagnostics);
-        Assert.Equal(DiagnosticDescriptors.NameConflict.Id, d.Id);
-        Assert.Equal(name, d.Arguments[0]);
+        Assert.Equal(name, WithMember(member, DiagnosticDescriptors.NameConflict).Diagnostic.Arguments[0]);
     }
 
     [Fact]
-    public void Names_reserved_in_an_optimizer_only_are_free_in_a_schedule_and_the_reverse()
+    public void NamesReservedInAnOptimizerOnlyAreFreeInAScheduleAndTheReverse()
     {
         // Pass0 and Step are an optimizer's; TotalSteps is a schedule's.
         ClassSpec schedule = ExtractSpec("""
@@ -265,7 +264,7 @@ public class ClassExtractorTests
     }
 
     [Fact]
-    public void A_member_named_like_a_transform_member_is_reported_and_the_transform_dropped()
+    public void AMemberNamedLikeATransformMemberIsReportedAndTheTransformDropped()
     {
         ClassSpec spec = ExtractSpec("""
             using OptGen;
@@ -281,7 +280,7 @@ public class ClassExtractorTests
     }
 
     [Fact]
-    public void An_accepted_hyperparameter_named_like_a_generated_member_is_left_to_the_declaration_checks()
+    public void AnAcceptedHyperparameterNamedLikeAGeneratedMemberIsLeftToTheDeclarationChecks()
     {
         ClassSpec spec = ExtractSpec("""
             using OptGen;

@@ -7,6 +7,28 @@ namespace OptGen.Generator.Tests.Harness;
 
 internal static class DiagnosticAssert
 {
+    /// <summary>
+    /// The declaration most diagnostic tests need, one line each, as their expected line numbers count them:
+    /// <c>using OptGen;</c>, a blank line, with <paramref name="inDemo"/> <c>namespace Demo;</c> and a blank line,
+    /// <c>[Optimizer]</c>, the <paramref name="state"/> attribute line if any, <c>[Update("<paramref name="update"/>")]</c>,
+    /// and <c>public partial class Opt { }</c>, or with <paramref name="member"/> its body of one indented line.
+    /// </summary>
+    public static string Optimizer(string update, string? state = null, string? member = null, bool inDemo = false)
+    {
+        var lines = new List<string> { "using OptGen;", "" };
+        if (inDemo)
+            lines.AddRange(["namespace Demo;", ""]);
+        lines.Add("[Optimizer]");
+        if (state is not null)
+            lines.Add(state);
+        lines.Add($"[Update(\"{update}\")]");
+        if (member is null)
+            lines.Add("public partial class Opt { }");
+        else
+            lines.AddRange(["public partial class Opt", "{", "    " + member, "}"]);
+        return string.Join("\n", lines);
+    }
+
     /// <summary>Runs the generator over <paramref name="source"/> and returns its only diagnostic with <paramref name="id"/>.</summary>
     public static Diagnostic Single(string source, string id)
     {

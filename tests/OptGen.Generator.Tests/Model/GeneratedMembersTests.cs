@@ -56,7 +56,7 @@ public class GeneratedMembersTests
     [Theory]
     [InlineData(Optimizer, false, "Fast")]
     [InlineData(Schedule, true, "Factor")]
-    public void Every_member_the_emitters_write_is_reserved(string source, bool isSchedule, string hyperparameter)
+    public void EveryMemberTheEmittersWriteIsReserved(string source, bool isSchedule, string hyperparameter)
     {
         GeneratorOutput output = GeneratorHarness.Run(source);
         Assert.True(output.AllDiagnostics.IsEmpty, GeneratorHarness.Describe(output.AllDiagnostics));
@@ -69,7 +69,7 @@ public class GeneratedMembersTests
     }
 
     [Fact]
-    public void The_optimizer_writes_every_fixed_name_the_list_holds()
+    public void TheOptimizerWritesEveryFixedNameTheListHolds()
     {
         // The converse: the list holds no name that is no longer written (with loss and draws on, all are).
         // The plain Run is written when there is a single variant, the others when the update uses the feature.
@@ -83,7 +83,7 @@ public class GeneratedMembersTests
     }
 
     [Fact]
-    public void The_schedule_writes_every_fixed_name_the_list_holds()
+    public void TheScheduleWritesEveryFixedNameTheListHolds()
     {
         GeneratorOutput output = GeneratorHarness.Run(Schedule);
         var members = new HashSet<string>(MembersOf(output.Single));

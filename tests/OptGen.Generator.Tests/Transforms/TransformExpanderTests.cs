@@ -23,7 +23,7 @@ public class TransformExpanderTests
             EquatableArray<DiagnosticInfo>.Empty, transforms.ToEquatableArray());
 
     [Fact]
-    public void A_class_without_transforms_is_left_as_it_is()
+    public void AClassWithoutTransformsIsLeftAsItIs()
     {
         ClassSpec spec = Spec();
         TransformExpander.Expansion expansion = TransformExpander.Expand(spec);
@@ -37,7 +37,7 @@ public class TransformExpanderTests
     [InlineData(nameof(TransformKind.L2Penalty), 1e-4, "L2Penalty", 0.0, double.PositiveInfinity, "g = g + L2Penalty * w", true)]
     [InlineData(nameof(TransformKind.DecoupledWeightDecay), 1e-2, "DecoupledWeightDecay", 0.0, double.PositiveInfinity, "w = w * (1 - lr * DecoupledWeightDecay)", true)]
     [InlineData(nameof(TransformKind.ClipWeights), 3.0, "WeightClipValue", 0.0, double.PositiveInfinity, "w = clamp(w, -WeightClipValue, WeightClipValue)", false)]
-    public void A_float_transform_adds_its_setting_and_one_statement(string kind, double setting, string name, double min, double max, string statement, bool before)
+    public void AFloatTransformAddsItsSettingAndOneStatement(string kind, double setting, string name, double min, double max, string statement, bool before)
     {
         ClassSpec spec = TransformExpander.Expand(Spec(new TransformSpec(Enum.Parse<TransformKind>(kind), setting))).Spec;
         HyperparameterSpec h = Assert.Single(spec.Hyperparameters);
@@ -49,7 +49,7 @@ public class TransformExpanderTests
     }
 
     [Fact]
-    public void Skipping_non_finite_steps_adds_only_a_guard()
+    public void SkippingNonFiniteStepsAddsOnlyAGuard()
     {
         TransformExpander.Expansion expansion = TransformExpander.Expand(Spec(new TransformSpec(TransformKind.SkipNonFinite, 0)));
         Assert.Empty(expansion.Spec.Hyperparameters);
@@ -59,7 +59,7 @@ public class TransformExpanderTests
     }
 
     [Fact]
-    public void The_weight_ema_keeps_a_state_that_starts_as_the_first_updated_weights()
+    public void TheWeightEmaKeepsAStateThatStartsAsTheFirstUpdatedWeights()
     {
         ClassSpec spec = TransformExpander.Expand(Spec(new TransformSpec(TransformKind.WeightEma, 0.9))).Spec;
         HyperparameterSpec h = Assert.Single(spec.Hyperparameters);
@@ -73,7 +73,7 @@ public class TransformExpanderTests
     [InlineData(4, 4)]
     [InlineData(0, 1)]   // fewer than one micro-batch means one
     [InlineData(-3, 1)]
-    public void Accumulation_averages_micro_batches_and_has_a_micro_batch_step(double setting, double steps)
+    public void AccumulationAveragesMicroBatchesAndHasAMicroBatchStep(double setting, double steps)
     {
         TransformExpander.Expansion expansion = TransformExpander.Expand(Spec(new TransformSpec(TransformKind.AccumulateGradients, setting)));
         HyperparameterSpec h = Assert.Single(expansion.Spec.Hyperparameters);
@@ -84,7 +84,7 @@ public class TransformExpanderTests
     }
 
     [Fact]
-    public void A_skipped_micro_batch_accumulates_nothing()
+    public void ASkippedMicroBatchAccumulatesNothing()
     {
         TransformExpander.Expansion expansion = TransformExpander.Expand(Spec(
             new TransformSpec(TransformKind.AccumulateGradients, 2), new TransformSpec(TransformKind.SkipNonFinite, 0)));
@@ -92,7 +92,7 @@ public class TransformExpanderTests
     }
 
     [Fact]
-    public void Transforms_apply_in_the_fixed_order_whatever_the_attribute_order()
+    public void TransformsApplyInTheFixedOrderWhateverTheAttributeOrder()
     {
         TransformSpec[] all = Enum.GetValues<TransformKind>().Reverse().Select(k => new TransformSpec(k, 0.5)).ToArray();
         ClassSpec spec = TransformExpander.Expand(Spec(all)).Spec;
@@ -113,7 +113,7 @@ public class TransformExpanderTests
     }
 
     [Fact]
-    public void Every_expansion_binds_without_a_diagnostic()
+    public void EveryExpansionBindsWithoutADiagnostic()
     {
         // The catalogue's statements are formulas like the user's: with every transform on, the front end finds nothing wrong.
         TransformSpec[] all = Enum.GetValues<TransformKind>().Select(k => new TransformSpec(k, 1)).ToArray();
@@ -123,14 +123,14 @@ public class TransformExpanderTests
     }
 
     [Fact]
-    public void The_catalogue_is_indexed_by_kind_in_application_order()
+    public void TheCatalogueIsIndexedByKindInApplicationOrder()
     {
         Assert.Equal(Enum.GetValues<TransformKind>(), TransformCatalog.All.Select(t => t.Kind));
         Assert.All(Enum.GetValues<TransformKind>(), k => Assert.Equal(k, TransformCatalog.Get(k).Kind));
     }
 
     [Fact]
-    public void The_catalogue_matches_the_public_transform_attributes()
+    public void TheCatalogueMatchesThePublicTransformAttributes()
     {
         Assembly attributes = typeof(OptimizerAttribute).Assembly;
         foreach (Transform t in TransformCatalog.All)
@@ -154,7 +154,7 @@ public class TransformExpanderTests
     }
 
     [Fact]
-    public void An_unknown_attribute_name_is_no_transform()
+    public void AnUnknownAttributeNameIsNoTransform()
     {
         Assert.Null(TransformCatalog.FromAttribute("ClipGradientValue")); // the class name, with "Attribute"
         Assert.Null(TransformCatalog.FromAttribute("OptimizerAttribute"));

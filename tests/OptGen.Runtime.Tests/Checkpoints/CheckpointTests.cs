@@ -23,6 +23,14 @@ public class CheckpointTests
         return ps;
     }
 
+    // The default model after `steps` training steps of `opt`.
+    private static Parameter[] Trained(IOptimizer opt, int steps)
+    {
+        Parameter[] ps = Model();
+        Train(opt, ps, steps);
+        return ps;
+    }
+
     private static Parameter[] Fresh(Parameter[] like) => like.Select(p => new Parameter(p.Length, p.Name)).ToArray();
 
     // ------------------------------------------------------------------ round trips
@@ -32,9 +40,8 @@ public class CheckpointTests
     {
         using var tmp = new TempFolder();
         string path = tmp.File("model.ckpt");
-        Parameter[] ps = Model();
         var opt = new TestAdam { LearningRate = 1e-2f };
-        Train(opt, ps, 7);
+        Parameter[] ps = Trained(opt, 7);
         byte[] extra = Enumerable.Range(0, 300).Select(i => (byte)(i * 7)).ToArray();
         Checkpoint.Save(path, ps, opt, extra);
 
@@ -77,9 +84,8 @@ public class CheckpointTests
     {
         using var tmp = new TempFolder();
         string path = tmp.File("s.ckpt");
-        Parameter[] ps = Model();
         var opt = new TestScalarMomentum();
-        Train(opt, ps, 4);
+        Parameter[] ps = Trained(opt, 4);
         Assert.Equal(["prod"], opt.State.ScalarNames);
         double prod = opt.State.Tensors[1].Scalars[0];
         Assert.NotEqual(1.0, prod);
@@ -195,9 +201,8 @@ public class CheckpointTests
     [Fact]
     public void StreamOverloadsRoundTrip()
     {
-        Parameter[] ps = Model();
         var opt = new TestAdam();
-        Train(opt, ps, 2);
+        Parameter[] ps = Trained(opt, 2);
         var ms = new MemoryStream();
         Checkpoint.Save(ms, ps, opt, "x"u8);
         ms.Position = 0;
@@ -263,9 +268,8 @@ public class CheckpointTests
     {
         using var tmp = new TempFolder();
         string path = tmp.File("x.ckpt");
-        Parameter[] ps = Model();
         var opt = new TestAdam();
-        Train(opt, ps, 1);
+        Parameter[] ps = Trained(opt, 1);
         Assert.Throws<ArgumentException>(() => Checkpoint.Save(path, Fresh(ps), opt));               // state belongs to other tensors
         Assert.Throws<ArgumentException>(() => Checkpoint.Save(path, new[] { ps[1], ps[0], ps[2] }, opt)); // other order
         Assert.Throws<ArgumentException>(() => Checkpoint.Save(path, new[] { new Parameter(2, "a"), new Parameter(3, "a") }, new TestAdam()));
@@ -317,9 +321,8 @@ public class CheckpointTests
     {
         using var tmp = new TempFolder();
         string path = tmp.File("c.ckpt");
-        Parameter[] ps = Model();
         var opt = new TestAdam();
-        Train(opt, ps, 1);
+        Parameter[] ps = Trained(opt, 1);
         Checkpoint.Save(path, ps, opt);
         byte[] bytes = File.ReadAllBytes(path);
         bytes[bytes.Length / 2] ^= 0x10;
@@ -363,9 +366,8 @@ public class CheckpointTests
     {
         using var tmp = new TempFolder();
         string path = tmp.File("atomic.ckpt");
-        Parameter[] ps = Model();
         var opt = new TestAdam();
-        Train(opt, ps, 3);
+        Parameter[] ps = Trained(opt, 3);
         Checkpoint.Save(path, ps, opt, "first"u8);
         byte[] original = File.ReadAllBytes(path);
 

@@ -63,7 +63,7 @@ public class LibraryInvariantsTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Every_vector_width_and_thread_count_gives_the_same_bits(string name)
+    public void EveryVectorWidthAndThreadCountGivesTheSameBits(string name)
     {
         LibraryCase c = LibraryCases.Get(name);
         List<float[]> scalar = With(0, int.MaxValue, 1, () => Run(c));
@@ -82,7 +82,7 @@ public class LibraryInvariantsTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Steps_after_the_first_allocate_nothing(string name)
+    public void StepsAfterTheFirstAllocateNothing(string name)
     {
         LibraryCase c = LibraryCases.Get(name);
         foreach (int bits in Widths)

@@ -43,7 +43,7 @@ public class ScheduleFreeEvaluationTests
     }
 
     [Fact]
-    public void Evaluation_weights_are_the_average_the_reference_recovers()
+    public void EvaluationWeightsAreTheAverageTheReferenceRecovers()
     {
         var optimizer = new ScheduleFreeAdamW { LearningRate = 0.02f, Beta1 = 0.7f };
         (Parameter[] parameters, ScheduleFreeAdamWReference[] references, double[][] weights) = Train(optimizer);
@@ -67,7 +67,7 @@ public class ScheduleFreeEvaluationTests
     }
 
     [Fact]
-    public void Evaluation_weights_can_be_written_over_the_parameter_itself()
+    public void EvaluationWeightsCanBeWrittenOverTheParameterItself()
     {
         var optimizer = new ScheduleFreeAdamW { LearningRate = 0.02f };
         Parameter[] parameters = Train(optimizer).Parameters;
@@ -81,7 +81,7 @@ public class ScheduleFreeEvaluationTests
     }
 
     [Fact]
-    public void Writing_evaluation_weights_allocates_nothing()
+    public void WritingEvaluationWeightsAllocatesNothing()
     {
         var optimizer = new ScheduleFreeAdamW();
         Parameter[] parameters = Train(optimizer).Parameters;
@@ -94,7 +94,7 @@ public class ScheduleFreeEvaluationTests
     }
 
     [Fact]
-    public void Bad_requests_throw_and_say_why()
+    public void BadRequestsThrowAndSayWhy()
     {
         var optimizer = new ScheduleFreeAdamW();
         var none = Assert.Throws<InvalidOperationException>(() => optimizer.WriteEvaluationWeights(0, new float[1]));
@@ -109,7 +109,7 @@ public class ScheduleFreeEvaluationTests
     }
 
     [Fact]
-    public void Beta1_zero_steps_to_z_and_has_no_evaluation_weights()
+    public void Beta1ZeroStepsToZAndHasNoEvaluationWeights()
     {
         // Optax divides by b1 to recover the average; with b1 = 0 the weights are z itself and no average is kept.
         var optimizer = new ScheduleFreeAdamW { LearningRate = 0.02f, Beta1 = 0f };

@@ -8,16 +8,22 @@ public sealed class AtomicSaveTests(ITestOutputHelper output)
 {
     private static Parameter[] Model() => [new Parameter([1f, 2f, 3f], [0.5f, -0.5f, 0.25f], "a"), new Parameter([4f], [1f], "b")];
 
-    [Fact]
-    public void ASaveFailingAtEveryByteLeavesThePreviousCheckpointIntact()
+    // The model and its optimizer after one step, saved (with `extra`) to c.ckpt in `dir`, and that file's bytes.
+    private static (string Path, Parameter[] Parameters, ManyStates Optimizer, byte[] Bytes) SavedAfterOneStep(TempFolder dir, ReadOnlySpan<byte> extra)
     {
-        using var dir = new TempFolder();
         string path = Path.Combine(dir.Path, "c.ckpt");
         Parameter[] ps = Model();
         var opt = new ManyStates();
         opt.Step(ps);
-        Checkpoint.Save(path, ps, opt, "first"u8);
-        byte[] original = File.ReadAllBytes(path);
+        Checkpoint.Save(path, ps, opt, extra);
+        return (path, ps, opt, File.ReadAllBytes(path));
+    }
+
+    [Fact]
+    public void ASaveFailingAtEveryByteLeavesThePreviousCheckpointIntact()
+    {
+        using var dir = new TempFolder();
+        (string path, Parameter[] ps, ManyStates opt, byte[] original) = SavedAfterOneStep(dir, "first"u8);
         opt.Step(ps);
         int length = original.Length + 1; // "second" is one byte longer than "first"
         for (int failAfter = 0; failAfter < length; failAfter++)
@@ -38,12 +44,7 @@ public sealed class AtomicSaveTests(ITestOutputHelper output)
     public void DebrisOfAKilledSaveIsHarmless()
     {
         using var dir = new TempFolder();
-        string path = Path.Combine(dir.Path, "c.ckpt");
-        Parameter[] ps = Model();
-        var opt = new ManyStates();
-        opt.Step(ps);
-        Checkpoint.Save(path, ps, opt);
-        byte[] original = File.ReadAllBytes(path);
+        (string path, Parameter[] ps, ManyStates opt, byte[] original) = SavedAfterOneStep(dir, default);
         // What a process killed in the middle of Save leaves: a partial temporary file next to the checkpoint.
         string debris = Path.Combine(dir.Path, $".c.ckpt.{Guid.NewGuid():N}.tmp");
         File.WriteAllBytes(debris, original[..(original.Length / 2)]);

@@ -173,14 +173,7 @@ public class RoutedStepTests
         var polyak = new TestPolyak { MinLoss = 0.5 };
         var router = new RoutedOptimizer(new Route("all", Routes.Any, new TestPolyak { MinLoss = 0.5 }));
         Assert.IsAssignableFrom<ILossAware>(router);
-        for (int step = 0; step < 3; step++)
-        {
-            RoutingFixture.SetGradients(alone, step);
-            RoutingFixture.SetGradients(routed, step);
-            polyak.Loss = router.Loss = 2.0 + step;
-            polyak.Step(alone);
-            router.Step(routed);
-        }
+        LossAwareRuns.StepSideBySide(polyak, alone, router, routed, RoutingFixture.SetGradients);
         RoutingFixture.AssertSameBits(alone, routed);
         Assert.Throws<InvalidOperationException>(() => router.Step(routed)); // the member still wants a new loss
         Assert.Throws<ArgumentOutOfRangeException>(() => router.Loss = double.PositiveInfinity);

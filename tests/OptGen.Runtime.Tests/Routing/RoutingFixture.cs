@@ -60,4 +60,21 @@ internal static class RoutingFixture
     }
 
     public static float[][] Snapshot(Parameter[] tensors) => tensors.Select(p => p.Value.ToArray()).ToArray();
+
+    /// <summary>
+    /// Steps a fresh <paramref name="router"/> on the tensors with their first gradients, which it must refuse with an
+    /// ArgumentException (returned, for its message) having changed no tensor, no step count and no state.
+    /// </summary>
+    public static ArgumentException RefusedWithNothingChanged(RoutedOptimizer router)
+    {
+        Parameter[] tensors = Tensors();
+        SetGradients(tensors, 0);
+        float[][] before = Snapshot(tensors);
+        var e = Assert.Throws<ArgumentException>(() => router.Step(tensors));
+        Assert.Equal(before, Snapshot(tensors));
+        Assert.Equal(0, router.StepCount);
+        Assert.All(router.Routes, r => Assert.False(r.Optimizer.State.IsInitialized));
+        Assert.False(router.State.IsInitialized);
+        return e;
+    }
 }

@@ -63,7 +63,7 @@ public class HyperparameterSchedulesTests
 
     [Theory]
     [MemberData(nameof(Optimizers))]
-    public void A_constant_schedule_on_every_hyperparameter_is_bit_identical_to_the_constants(string name)
+    public void AConstantScheduleOnEveryHyperparameterIsBitIdenticalToTheConstants(string name)
     {
         IOptimizer plain = Make(name), scheduled = Make(name);
         string[] names = Schedulable(scheduled);
@@ -77,7 +77,7 @@ public class HyperparameterSchedulesTests
 
     [Theory]
     [MemberData(nameof(Optimizers))]
-    public void A_schedule_gives_the_formula_schedule_of_t_and_base_as_if_set_by_hand_before_each_step(string name)
+    public void AScheduleGivesTheFormulaScheduleOfTAndBaseAsIfSetByHandBeforeEachStep(string name)
     {
         // Every schedulable hyperparameter decays by 0.97 per step from its base; by hand, the same values are set
         // (through the property, as float or double) before each step. A schedule ignored, or read a step late, differs.
@@ -105,7 +105,7 @@ public class HyperparameterSchedulesTests
     }
 
     [Fact]
-    public void An_optimizer_checkpoint_resumes_a_hyperparameter_schedule_exactly()
+    public void AnOptimizerCheckpointResumesAHyperparameterScheduleExactly()
     {
         // The value is a function of the step count, which the checkpoint keeps, and of the base, which is configuration.
         static AdamW Configured()
@@ -137,7 +137,7 @@ public class HyperparameterSchedulesTests
     }
 
     [Fact]
-    public void Removing_a_schedule_restores_the_base_and_replacing_one_keeps_it()
+    public void RemovingAScheduleRestoresTheBaseAndReplacingOneKeepsIt()
     {
         var opt = new AdamW { WeightDecay = 0.1f };
         HyperparameterSchedules schedules = opt.HyperparameterSchedules;
@@ -164,7 +164,7 @@ public class HyperparameterSchedulesTests
     [InlineData(1.5)]
     [InlineData(-0.25)]
     [InlineData(double.PositiveInfinity)]
-    public void A_value_out_of_range_throws_naming_it_and_changes_nothing(double bad)
+    public void AValueOutOfRangeThrowsNamingItAndChangesNothing(double bad)
     {
         var opt = new AdamW { LearningRate = 0.01f, Beta1 = 0.8f, WeightDecay = 0.05f };
         opt.HyperparameterSchedules.Set(nameof(AdamW.WeightDecay), new ExponentialSchedule { Gamma = 0.9 });
@@ -184,7 +184,7 @@ public class HyperparameterSchedulesTests
     }
 
     [Fact]
-    public void A_value_beyond_float_range_is_refused_for_a_float()
+    public void AValueBeyondFloatRangeIsRefusedForAFloat()
     {
         var opt = new AdamW { WeightDecay = 0.05f };
         opt.HyperparameterSchedules.Set(nameof(AdamW.WeightDecay), new Returns(0, 1e300));
@@ -194,7 +194,7 @@ public class HyperparameterSchedulesTests
     }
 
     [Fact]
-    public void Int_bool_unknown_and_the_learning_rate_are_refused_with_clear_messages()
+    public void IntBoolUnknownAndTheLearningRateAreRefusedWithClearMessages()
     {
         var opt = new DoubleMomentum();
         HyperparameterSchedules s = opt.HyperparameterSchedules;
@@ -212,7 +212,7 @@ public class HyperparameterSchedulesTests
     }
 
     [Fact]
-    public void Applying_schedules_allocates_nothing_per_step()
+    public void ApplyingSchedulesAllocatesNothingPerStep()
     {
         var opt = new AdamW { LearningRate = 0.01f, Schedule = new CosineAnnealingSchedule { TMax = 50 } };
         opt.HyperparameterSchedules.Set(nameof(AdamW.WeightDecay), new ExponentialSchedule { Gamma = 0.99 });

@@ -16,7 +16,7 @@ public class ScheduleFailureTests
     [InlineData(double.NaN)]
     [InlineData(double.PositiveInfinity)]
     [InlineData(double.NegativeInfinity)]
-    public void Bad_rate_on_a_later_step_throws_and_changes_nothing(double bad)
+    public void BadRateOnALaterStepThrowsAndChangesNothing(double bad)
     {
         var opt = new TestKitchenSink { Schedule = new BadAt(2, bad) };
         Parameter a = Param(9, "a", 1), b = Param(20, "b", 2);
@@ -33,7 +33,7 @@ public class ScheduleFailureTests
     }
 
     [Fact]
-    public void Bad_rate_on_the_first_step_throws_and_allocates_no_state()
+    public void BadRateOnTheFirstStepThrowsAndAllocatesNoState()
     {
         var opt = new TestAdam { Schedule = new BadAt(0, double.NaN) };
         Parameter a = Param(9, "a", 1);

@@ -7,7 +7,7 @@ public class ScheduleTests
     [InlineData(0.5f, 7)]
     [InlineData(0.1f, 30)]
     [InlineData(0.9f, 1)]
-    public void Step_decay_gives_its_closed_form(float gamma, int stepSize)
+    public void StepDecayGivesItsClosedForm(float gamma, int stepSize)
     {
         var schedule = new TestStepDecay { Gamma = gamma, StepSize = stepSize };
         for (long t = 0; t <= 100; t++)
@@ -18,7 +18,7 @@ public class ScheduleTests
     }
 
     [Fact]
-    public void Lr_in_the_update_follows_the_schedule()
+    public void LrInTheUpdateFollowsTheSchedule()
     {
         var opt = new TestSgd { LearningRate = 0.1f, Schedule = new TestStepDecay { Gamma = 0.5f, StepSize = 2 } };
         var p = new Parameter(new float[3]);
@@ -33,7 +33,7 @@ public class ScheduleTests
     }
 
     [Fact]
-    public void Schedule_gets_completed_steps_and_the_base_rate()
+    public void ScheduleGetsCompletedStepsAndTheBaseRate()
     {
         var recorder = new RecordingSchedule();
         var opt = new TestAdam { LearningRate = 0.25f, Schedule = recorder };
@@ -48,7 +48,7 @@ public class ScheduleTests
     }
 
     [Fact]
-    public void Removing_the_schedule_returns_to_LearningRate()
+    public void RemovingTheScheduleReturnsToLearningRate()
     {
         var opt = new TestSgd { LearningRate = 0.1f, Schedule = new TestStepDecay { Gamma = 0f, StepSize = 1 } };
         var p = new Parameter(new float[1]);
@@ -65,7 +65,7 @@ public class ScheduleTests
         Enumerable.Range(0, count).Select(t => s.GetLearningRate(t, 2.0)).ToArray();
 
     [Fact]
-    public void Random_schedules_are_reproducible_from_the_seed()
+    public void RandomSchedulesAreReproducibleFromTheSeed()
     {
         Assert.Equal(Draws(new TestNoisySchedule { Seed = 42 }), Draws(new TestNoisySchedule { Seed = 42 }));
         var s = new TestNoisySchedule { Seed = 7 };
@@ -74,7 +74,7 @@ public class ScheduleTests
     }
 
     [Fact]
-    public void Different_seeds_give_different_draws()
+    public void DifferentSeedsGiveDifferentDraws()
     {
         double[] a = Draws(new TestNoisySchedule { Seed = 1 }), b = Draws(new TestNoisySchedule { Seed = 2 });
         Assert.True(a.Zip(b).Count(x => x.First != x.Second) > 190);
@@ -83,7 +83,7 @@ public class ScheduleTests
     }
 
     [Fact]
-    public void Uniform_draws_are_uniform_on_0_1_and_change_every_step()
+    public void UniformDrawsAreUniformOn01AndChangeEveryStep()
     {
         double[] u = Draws(new TestUniformSchedule { Seed = 3 }, 5000).Select(x => x / 2.0).ToArray();
         Assert.All(u, x => Assert.InRange(x, 0.0, 0.99999999));
@@ -93,7 +93,7 @@ public class ScheduleTests
     }
 
     [Fact]
-    public void Normal_draws_have_mean_0_and_spread_1()
+    public void NormalDrawsHaveMean0AndSpread1()
     {
         double[] z = Draws(new TestNormalSchedule { Seed = 5 }, 5000).Select(x => x / 2.0).ToArray();
         double mean = z.Average();
@@ -104,7 +104,7 @@ public class ScheduleTests
     }
 
     [Fact]
-    public void Optimizer_with_a_random_schedule_is_reproducible()
+    public void OptimizerWithARandomScheduleIsReproducible()
     {
         float[] Run(ulong seed)
         {

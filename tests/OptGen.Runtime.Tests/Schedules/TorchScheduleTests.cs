@@ -139,7 +139,7 @@ public class TorchScheduleTests
     }
 
     [Fact]
-    public void CyclicLR_triangular2_halves_the_amplitude_each_cycle()
+    public void CyclicLRTriangular2HalvesTheAmplitudeEachCycle()
     {
         var s = new CyclicSchedule { MaxLr = 0.05, StepSizeUp = 10, StepSizeDown = 15, Mode = CyclicSchedule.Triangular2 };
         Check.Schedule(s, 1e-3, t => R.CyclicLR(t, 1e-3, 0.05, 10, 15, "triangular2"));
@@ -148,14 +148,14 @@ public class TorchScheduleTests
     }
 
     [Fact]
-    public void CyclicLR_exp_range_decays_the_amplitude_by_gamma_per_step()
+    public void CyclicLRExpRangeDecaysTheAmplitudeByGammaPerStep()
     {
         var s = new CyclicSchedule { MaxLr = 0.05, StepSizeUp = 12, Mode = CyclicSchedule.ExpRange, Gamma = 0.99 };
         Check.Schedule(s, 1e-3, t => R.CyclicLR(t, 1e-3, 0.05, 12, null, "exp_range", 0.99));
     }
 
     [Fact]
-    public void CyclicLR_rejects_an_unknown_mode()
+    public void CyclicLRRejectsAnUnknownMode()
     {
         var s = new CyclicSchedule();
         Assert.Throws<ArgumentOutOfRangeException>(() => s.Mode = 3);

@@ -15,15 +15,20 @@ public class TransformTests
         Assert.True(Harness.MaxRelativeDifference(wrong.W, ps) > 1e-3, $"{what} made no difference; the test cannot tell");
     }
 
+    // The optimizer `name`, the value of its transform's `setting`, and the weights to start from.
+    private static (IOptimizer Optimizer, double Setting, float[][] Weights) Start(string name, string setting)
+    {
+        IOptimizer opt = Harness.Make(name);
+        return (opt, Harness.Setting(opt, setting), Data.Weights());
+    }
+
     [Theory]
     [InlineData("MomentumClipValue", Rule.Momentum)]
     [InlineData("AdamClipValue", Rule.Adam)]
     public void ClipGradientValue(string name, Rule rule)
     {
-        IOptimizer opt = Harness.Make(name);
-        double c = Harness.Setting(opt, "GradientClipValue");
+        (IOptimizer opt, double c, float[][] w0) = Start(name, "GradientClipValue");
         Assert.Equal(0.05, c, 1e-7);
-        float[][] w0 = Data.Weights();
         Parameter[] ps = Harness.RunAlongside(opt, new TransformReference(rule, Data.ToDouble(w0)) { ClipValue = c }, w0, Steps);
         Differs(new TransformReference(rule, Data.ToDouble(w0)), ps, "clipping by value");
     }
@@ -34,9 +39,7 @@ public class TransformTests
     [InlineData("RmsClipNorm", Rule.Rms)]
     public void ClipGradientNormIsGlobalOverTheTensorsOfAStep(string name, Rule rule)
     {
-        IOptimizer opt = Harness.Make(name);
-        double c = Harness.Setting(opt, "MaxGradientNorm");
-        float[][] w0 = Data.Weights();
+        (IOptimizer opt, double c, float[][] w0) = Start(name, "MaxGradientNorm");
         var r = new TransformReference(rule, Data.ToDouble(w0)) { MaxNorm = c };
         int clipped = 0;
         Parameter[] ps = Data.Parameters(w0);
@@ -58,9 +61,7 @@ public class TransformTests
     [InlineData("AdamL2", Rule.Adam)]
     public void L2Penalty(string name, Rule rule)
     {
-        IOptimizer opt = Harness.Make(name);
-        double l2 = Harness.Setting(opt, "L2Penalty");
-        float[][] w0 = Data.Weights();
+        (IOptimizer opt, double l2, float[][] w0) = Start(name, "L2Penalty");
         Parameter[] ps = Harness.RunAlongside(opt, new TransformReference(rule, Data.ToDouble(w0)) { L2 = l2 }, w0, Steps);
         // Coupled, not decoupled: with Adam the two differ.
         Differs(new TransformReference(rule, Data.ToDouble(w0)) { Decay = l2 }, ps, "coupled instead of decoupled");
@@ -71,10 +72,8 @@ public class TransformTests
     [InlineData("AdamDecay", Rule.Adam)]
     public void DecoupledWeightDecayUsesTheScheduledRate(string name, Rule rule)
     {
-        IOptimizer opt = Harness.Make(name);
+        (IOptimizer opt, double decay, float[][] w0) = Start(name, "DecoupledWeightDecay");
         opt.Schedule = new ExponentialSchedule { Gamma = 0.9 };
-        double decay = Harness.Setting(opt, "DecoupledWeightDecay");
-        float[][] w0 = Data.Weights();
         var r = new TransformReference(rule, Data.ToDouble(w0)) { Decay = decay, Schedule = (t, lr0) => lr0 * Math.Pow(0.9, t) };
         Parameter[] ps = Harness.RunAlongside(opt, r, w0, Steps);
         Differs(new TransformReference(rule, Data.ToDouble(w0)) { Decay = decay }, ps, "the schedule");
@@ -86,10 +85,9 @@ public class TransformTests
     [InlineData("AdamClipWeights", Rule.Adam)]
     public void ClipWeights(string name, Rule rule)
     {
-        IOptimizer opt = Harness.Make(name);
-        double c = Harness.Setting(opt, "WeightClipValue");
-        float[][] w0 = Data.Weights();
-        Parameter[] ps = Harness.RunAlongside(opt, new TransformReference(rule, Data.ToDouble(w0)) { WeightClip = c }, w0, Steps);
+        (IOptimizer opt, double c, float[][] w0) = Start(name, "WeightClipValue");
+        var clipping = new TransformReference(rule, Data.ToDouble(w0)) { WeightClip = c };
+        Parameter[] ps = Harness.RunAlongside(opt, clipping, w0, Steps);
         float bound = (float)c;
         Assert.All(ps, p => Assert.All(p.Value.ToArray(), x => Assert.InRange(x, -bound, bound)));
         Assert.Contains(ps.SelectMany(p => p.Value.ToArray()), x => Math.Abs(x) == bound);
@@ -100,10 +98,8 @@ public class TransformTests
     [InlineData("AdamEma", Rule.Adam)]
     public void WeightEma(string name, Rule rule)
     {
-        IOptimizer opt = Harness.Make(name);
+        (IOptimizer opt, double decay, float[][] w0) = Start(name, "EmaDecay");
         Assert.Empty(Harness.WeightEma(opt, 0));
-        double decay = Harness.Setting(opt, "EmaDecay");
-        float[][] w0 = Data.Weights();
         var r = new TransformReference(rule, Data.ToDouble(w0)) { EmaDecay = decay };
         Parameter[] ps = Data.Parameters(w0);
         for (int s = 0; s < Steps; s++)

@@ -32,7 +32,7 @@ public class WsdScheduleTests
     [InlineData(WsdSchedule.Cosine, 7, 0.1, 0.05, 1234)]
     [InlineData(WsdSchedule.Linear, 3, 1.0, 0.0, 50)]
     [InlineData(WsdSchedule.Linear, 5, 0.0, 0.0, 40)]
-    public void Matches_the_float64_rule_at_every_step(int shape, long warmup, double fraction, double min, long total)
+    public void MatchesTheFloat64RuleAtEveryStep(int shape, long warmup, double fraction, double min, long total)
     {
         const double lr0 = 3e-3;
         var s = new WsdSchedule { WarmupSteps = warmup, DecayFraction = fraction, DecayShape = shape, MinFactor = min, TotalSteps = total };
@@ -47,7 +47,7 @@ public class WsdScheduleTests
     [InlineData(WsdSchedule.Linear)]
     [InlineData(WsdSchedule.Cosine)]
     [InlineData(WsdSchedule.OneMinusSqrt)]
-    public void Boundaries_first_step_end_of_warmup_start_of_decay_last_step(int shape)
+    public void BoundariesFirstStepEndOfWarmupStartOfDecayLastStep(int shape)
     {
         // T = 100, 10 warm-up steps, 20 decay steps starting at 80.
         const double lr0 = 0.5;
@@ -70,7 +70,7 @@ public class WsdScheduleTests
     }
 
     [Fact]
-    public void Without_total_steps_it_stays_on_the_plateau()
+    public void WithoutTotalStepsItStaysOnThePlateau()
     {
         var s = new WsdSchedule { WarmupSteps = 4, MinFactor = 0.25 };
         Assert.Equal(0, s.TotalSteps);
@@ -81,7 +81,7 @@ public class WsdScheduleTests
     }
 
     [Fact]
-    public void Bad_arguments_are_refused_naming_the_property()
+    public void BadArgumentsAreRefusedNamingTheProperty()
     {
         var s = new WsdSchedule();
         Assert.Equal("DecayFraction", Assert.Throws<ArgumentOutOfRangeException>(() => s.DecayFraction = 1.5).ParamName);
@@ -95,7 +95,7 @@ public class WsdScheduleTests
     }
 
     [Fact]
-    public void Defaults_and_catalogue()
+    public void DefaultsAndCatalogue()
     {
         var s = new WsdSchedule();
         Assert.Equal(["WarmupSteps", "DecayFraction", "DecayShape", "MinFactor"], ((IHyperparameters)s).Hyperparameters.Select(h => h.Name));

@@ -90,14 +90,7 @@ public class LookaheadStepTests
         var polyak = new TestPolyak { MinLoss = 0.5 };
         var inner = new TestPolyak { MinLoss = 0.5 };
         var wrapper = new Lookahead(inner) { SyncPeriod = 1, SlowStepSize = 1 };
-        for (int step = 0; step < 3; step++)
-        {
-            LookaheadFixture.SetGradients(alone, step);
-            LookaheadFixture.SetGradients(wrapped, step);
-            polyak.Loss = wrapper.Loss = 2.0 + step;
-            polyak.Step(alone);
-            wrapper.Step(wrapped);
-        }
+        LossAwareRuns.StepSideBySide(polyak, alone, wrapper, wrapped, LookaheadFixture.SetGradients);
         LookaheadFixture.AssertSameBits(alone, wrapped);
         Assert.Equal(4.0, inner.Loss);
         Assert.Throws<InvalidOperationException>(() => wrapper.Step(wrapped)); // the inner optimizer wants a new loss

@@ -65,7 +65,7 @@ public sealed class ComposedScheduleResumeTests : IDisposable
     [InlineData("plateau", 3)]
     [InlineData("hyperparameters", 2)]
     [InlineData("hyperparameters", 5)]
-    public void A_run_resumed_from_a_checkpoint_sees_the_same_rates_hyperparameters_and_weights(string config, int pauseAfter)
+    public void ARunResumedFromACheckpointSeesTheSameRatesHyperparametersAndWeights(string config, int pauseAfter)
     {
         (Trainer straight, HyperparameterRecorder straightSeen) = NewTrainer(config);
         straight.Fit(_train, _validation);
@@ -92,7 +92,7 @@ public sealed class ComposedScheduleResumeTests : IDisposable
     }
 
     [Fact]
-    public void A_checkpoint_with_other_scheduled_hyperparameters_is_refused_and_changes_nothing()
+    public void ACheckpointWithOtherScheduledHyperparametersIsRefusedAndChangesNothing()
     {
         (Trainer first, _) = NewTrainer("hyperparameters");
         first.FitUntil(_train, _validation, 1);
@@ -111,7 +111,7 @@ public sealed class ComposedScheduleResumeTests : IDisposable
     }
 
     [Fact]
-    public void The_trainer_gives_total_steps_to_joined_parts_and_hyperparameter_schedules()
+    public void TheTrainerGivesTotalStepsToJoinedPartsAndHyperparameterSchedules()
     {
         (Trainer trainer, HyperparameterRecorder optimizer) = NewTrainer("hyperparameters");
         trainer.Fit(_train, _validation);

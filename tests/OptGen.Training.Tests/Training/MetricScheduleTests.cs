@@ -4,7 +4,7 @@ namespace OptGen.Training.Tests.Training;
 public class MetricScheduleTests
 {
     [Fact]
-    public void Trainer_reports_each_epochs_metric_to_a_ReduceOnPlateau_schedule()
+    public void TrainerReportsEachEpochsMetricToAReduceOnPlateauSchedule()
     {
         Dataset data = TestData.Blobs(20, 1);
         // Demanding a 99% improvement each epoch with no patience: every epoch but the first is a plateau.

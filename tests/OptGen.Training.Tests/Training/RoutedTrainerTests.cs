@@ -1,13 +1,9 @@
 namespace OptGen.Training.Tests.Training;
 
 /// <summary>The trainer takes a RoutedOptimizer like any optimizer: schedules, plateau reduction, checkpoints and resume.</summary>
-public sealed class RoutedTrainerTests : IDisposable
+public sealed class RoutedTrainerTests : BlobTrainingTests
 {
     private const int Epochs = 6;
-    private readonly TempFolder _temp = new();
-    private readonly Dataset _train = TestData.Blobs(30, 5), _validation = TestData.Blobs(10, 6);
-
-    public void Dispose() => _temp.Dispose();
 
     // By name, so the groups are the same whatever shape the layers give their weights.
     private static RoutedOptimizer BiasesWithoutDecay() => new(

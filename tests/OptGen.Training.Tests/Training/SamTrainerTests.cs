@@ -47,7 +47,7 @@ public class SamTrainerTests
     [Theory]
     [InlineData(false, 0.05)]
     [InlineData(true, 2.0)]
-    public void The_optimizer_steps_the_weights_with_the_gradient_at_the_perturbed_point(bool adaptive, double rho)
+    public void TheOptimizerStepsTheWeightsWithTheGradientAtThePerturbedPoint(bool adaptive, double rho)
     {
         Dataset data = TestData.Blobs(20, 1);
         Sequential model = Model();
@@ -80,7 +80,7 @@ public class SamTrainerTests
     }
 
     [Fact]
-    public void Rho_zero_trains_bit_for_bit_as_without_sam()
+    public void RhoZeroTrainsBitForBitAsWithoutSam()
     {
         float[][] plain = Train(null);
         float[][] sam = Train(new SamOptions { Rho = 0 });
@@ -100,7 +100,7 @@ public class SamTrainerTests
     }
 
     [Fact]
-    public void A_zero_gradient_moves_nothing()
+    public void AZeroGradientMovesNothing()
     {
         Sequential model = Model();
         float[][] before = Snapshot(model);
@@ -116,7 +116,7 @@ public class SamTrainerTests
     [InlineData(-0.05f)]
     [InlineData(float.NaN)]
     [InlineData(float.PositiveInfinity)]
-    public void A_bad_rho_is_refused_up_front(float rho)
+    public void ABadRhoIsRefusedUpFront(float rho)
     {
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => new Trainer(Model(), new SoftmaxCrossEntropy(), new Sgd(),
             new TrainerOptions { Sam = new SamOptions { Rho = rho } }));

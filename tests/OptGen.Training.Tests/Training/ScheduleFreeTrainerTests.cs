@@ -40,7 +40,7 @@ public class ScheduleFreeTrainerTests
     }
 
     [Fact]
-    public void Evaluation_is_at_the_average_and_puts_the_training_weights_back()
+    public void EvaluationIsAtTheAverageAndPutsTheTrainingWeightsBack()
     {
         Trainer trainer = NewTrainer(epochs: 6);
         trainer.FitUntil(Train, null, 3);
@@ -57,7 +57,7 @@ public class ScheduleFreeTrainerTests
     }
 
     [Fact]
-    public void Validation_metrics_each_epoch_are_those_at_the_average()
+    public void ValidationMetricsEachEpochAreThoseAtTheAverage()
     {
         Trainer trainer = NewTrainer(epochs: 4);
         var expected = new List<Metrics>();
@@ -75,7 +75,7 @@ public class ScheduleFreeTrainerTests
     }
 
     [Fact]
-    public void Training_with_evaluations_is_bit_identical_to_training_without()
+    public void TrainingWithEvaluationsIsBitIdenticalToTrainingWithout()
     {
         var quiet = new List<float[][]>();
         Trainer plain = NewTrainer(epochs: 4);
@@ -98,7 +98,7 @@ public class ScheduleFreeTrainerTests
     }
 
     [Fact]
-    public void Best_weights_restored_are_the_evaluation_weights_of_the_best_epoch()
+    public void BestWeightsRestoredAreTheEvaluationWeightsOfTheBestEpoch()
     {
         Trainer trainer = NewTrainer(epochs: 5, restoreBest: true);
         TrainingResult result = trainer.Fit(Train, Validation);
@@ -111,7 +111,7 @@ public class ScheduleFreeTrainerTests
     }
 
     [Fact]
-    public void A_checkpoint_saved_after_an_evaluation_resumes_bit_for_bit()
+    public void ACheckpointSavedAfterAnEvaluationResumesBitForBit()
     {
         string path = Path.Combine(Path.GetTempPath(), $"optgen-sf-{Guid.NewGuid():N}.ckpt");
         try
@@ -138,7 +138,7 @@ public class ScheduleFreeTrainerTests
     }
 
     [Fact]
-    public void Evaluating_before_the_first_step_uses_the_weights_as_they_are()
+    public void EvaluatingBeforeTheFirstStepUsesTheWeightsAsTheyAre()
     {
         Trainer trainer = NewTrainer(epochs: 1);
         float[][] w = SamTrainerTests.Snapshot(trainer.Model);

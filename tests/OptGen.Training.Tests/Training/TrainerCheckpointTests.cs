@@ -1,13 +1,9 @@
 namespace OptGen.Training.Tests.Training;
 
 /// <summary>Saving a trainer mid-run and resuming in fresh objects continues bit for bit.</summary>
-public sealed class TrainerCheckpointTests : IDisposable
+public sealed class TrainerCheckpointTests : BlobTrainingTests
 {
     private const int Epochs = 8;
-    private readonly TempFolder _temp = new();
-    private readonly Dataset _train = TestData.Blobs(30, 5), _validation = TestData.Blobs(10, 6);
-
-    public void Dispose() => _temp.Dispose();
 
     [Theory]
     [InlineData(1)]
@@ -37,16 +33,13 @@ public sealed class TrainerCheckpointTests : IDisposable
         Assert.Equal(pauseAfter + 1, rest.History[0].Epoch);
         Assert.Equal(full.BestEpoch, rest.BestEpoch);
         Assert.Equal(full.History[^1].TrainLoss, rest.History[^1].TrainLoss);
-        Assert.Equal(straight.Optimizer.StepCount, resumed.Optimizer.StepCount);
-        Assert.Equal(straight.Optimizer.LearningRate, resumed.Optimizer.LearningRate);
-        AssertSameBits(straight.Model, resumed.Model);
+        AssertContinuesTheStraightRun(straight, resumed);
     }
 
     [Fact]
     public void CheckpointSavedFromTheProgressCallbackResumesExactly()
     {
-        Trainer straight = NewTrainer();
-        straight.Fit(_train, _validation);
+        Trainer straight = Trained(NewTrainer());
 
         string path = Path.Combine(_temp.Path, "epoch.ckpt");
         Trainer first = NewTrainer();
@@ -61,7 +54,7 @@ public sealed class TrainerCheckpointTests : IDisposable
         Trainer resumed = NewTrainer();
         TrainerCheckpoint.Load(path, resumed);
         resumed.Fit(_train, _validation);
-        AssertSameBits(straight.Model, resumed.Model);
+        AssertContinuesTheStraightRun(straight, resumed);
     }
 
     [Theory]
@@ -74,32 +67,24 @@ public sealed class TrainerCheckpointTests : IDisposable
         static Trainer WithPlateauSchedule() => new(Sequential.Mlp([4, 16, 3], seed: 5), new SoftmaxCrossEntropy(),
             new Adam { LearningRate = 3e-2f, Schedule = new OptGen.Schedules.ReduceOnPlateau { Patience = 0, Threshold = 0.2, Factor = 0.5, Cooldown = 1 } },
             new TrainerOptions { Epochs = Epochs, BatchSize = 7, Seed = 4 });
-        Trainer straight = WithPlateauSchedule();
-        straight.Fit(_train, _validation);
+        Trainer straight = Trained(WithPlateauSchedule());
         var schedule = (OptGen.Schedules.ReduceOnPlateau)straight.Optimizer.Schedule!;
         Assert.True(schedule.Reductions > 0, "the run must reduce the rate for the test to mean anything");
 
-        Trainer first = WithPlateauSchedule();
-        first.FitUntil(_train, _validation, pauseAfter);
-        string path = Path.Combine(_temp.Path, "plateau-schedule.ckpt");
-        TrainerCheckpoint.Save(path, first);
-        Trainer resumed = WithPlateauSchedule();
-        TrainerCheckpoint.Load(path, resumed);
+        (Trainer first, Trainer resumed) = PauseAndResume(WithPlateauSchedule, pauseAfter);
         var before = (OptGen.Schedules.ReduceOnPlateau)first.Optimizer.Schedule!;
         var after = (OptGen.Schedules.ReduceOnPlateau)resumed.Optimizer.Schedule!;
         Assert.Equal((before.Best, before.BadReports, before.CooldownLeft, before.Reductions), (after.Best, after.BadReports, after.CooldownLeft, after.Reductions));
         resumed.Fit(_train, _validation);
 
         Assert.Equal(schedule.Reductions, ((OptGen.Schedules.ReduceOnPlateau)resumed.Optimizer.Schedule!).Reductions);
-        Assert.Equal(straight.Optimizer.LearningRate, resumed.Optimizer.LearningRate);
-        AssertSameBits(straight.Model, resumed.Model);
+        AssertContinuesTheStraightRun(straight, resumed);
     }
 
     [Fact]
     public void FinishedCheckpointTrainsNoFurtherAndKeepsTheResult()
     {
-        Trainer straight = NewTrainer();
-        straight.Fit(_train, _validation);
+        Trainer straight = Trained(NewTrainer());
         string path = Path.Combine(_temp.Path, "done.ckpt");
         TrainerCheckpoint.Save(path, straight);
 
@@ -108,8 +93,7 @@ public sealed class TrainerCheckpointTests : IDisposable
         Assert.True(loaded.IsFinished);
         TrainingResult again = loaded.Fit(_train, _validation);
         Assert.Empty(again.History);
-        Assert.Equal(straight.Optimizer.StepCount, loaded.Optimizer.StepCount);
-        AssertSameBits(straight.Model, loaded.Model);
+        AssertContinuesTheStraightRun(straight, loaded);
     }
 
     [Fact]
@@ -118,12 +102,7 @@ public sealed class TrainerCheckpointTests : IDisposable
         // A zero rate never improves on the first epoch: a straight run stops after 1 + patience epochs.
         static Trainer Frozen() => new(Sequential.Mlp([4, 8, 3], seed: 1), new SoftmaxCrossEntropy(), new Sgd { LearningRate = 0f },
             new TrainerOptions { Epochs = 50, EarlyStoppingPatience = 3, Shuffle = false });
-        Trainer first = Frozen();
-        first.FitUntil(_train, _validation, 2);
-        string path = Path.Combine(_temp.Path, "early.ckpt");
-        TrainerCheckpoint.Save(path, first);
-        Trainer resumed = Frozen();
-        TrainerCheckpoint.Load(path, resumed);
+        (_, Trainer resumed) = PauseAndResume(Frozen, 2);
         TrainingResult rest = resumed.Fit(_train, _validation);
         Assert.True(rest.StoppedEarly);
         Assert.Equal([3, 4], rest.History.Select(r => r.Epoch));
@@ -156,6 +135,24 @@ public sealed class TrainerCheckpointTests : IDisposable
             new Dictionary<string, string> { ["trainer.epoch"] = "1" }));
     }
 
+    private Trainer Trained(Trainer trainer)
+    {
+        trainer.Fit(_train, _validation);
+        return trainer;
+    }
+
+    // A trainer from `make` trained for `epochs` epochs and saved, and a fresh one from `make` that loaded the checkpoint.
+    private (Trainer First, Trainer Resumed) PauseAndResume(Func<Trainer> make, int epochs)
+    {
+        Trainer first = make();
+        first.FitUntil(_train, _validation, epochs);
+        string path = Path.Combine(_temp.Path, $"paused-after-{epochs}.ckpt");
+        TrainerCheckpoint.Save(path, first);
+        Trainer resumed = make();
+        TrainerCheckpoint.Load(path, resumed);
+        return (first, resumed);
+    }
+
     private static Trainer NewTrainer()
     {
         var model = Sequential.Mlp([4, 16, 3], seed: 11, () => new Gelu(), dropout: 0.2f);
@@ -174,6 +171,14 @@ public sealed class TrainerCheckpointTests : IDisposable
     private sealed class Inline(Action<EpochReport> report) : IProgress<EpochReport>
     {
         public void Report(EpochReport value) => report(value);
+    }
+
+    // A resumed run ends where the straight run ended: the optimizer's step count and rate, the weights bit for bit.
+    private static void AssertContinuesTheStraightRun(Trainer straight, Trainer resumed)
+    {
+        Assert.Equal(straight.Optimizer.StepCount, resumed.Optimizer.StepCount);
+        Assert.Equal(straight.Optimizer.LearningRate, resumed.Optimizer.LearningRate);
+        AssertSameBits(straight.Model, resumed.Model);
     }
 
     internal static void AssertSameBits(Sequential expected, Sequential actual)

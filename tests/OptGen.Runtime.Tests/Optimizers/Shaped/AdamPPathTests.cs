@@ -8,21 +8,21 @@ public class AdamPPathTests
         .Aggregate(new int[3], (sum, r) => sum.Zip(r.Paths, (a, b) => a + b).ToArray());
 
     [Fact]
-    public void The_mixed_case_projects_per_channel_per_layer_and_not_at_all()
+    public void TheMixedCaseProjectsPerChannelPerLayerAndNotAtAll()
     {
         int[] paths = PathsOf("AdamP/mixed-projection");
         Assert.True(paths.All(p => p > 0), $"steps without projection, per channel, per layer: {string.Join(", ", paths)}");
     }
 
     [Fact]
-    public void The_cautious_case_projects_per_channel_per_layer_and_not_at_all()
+    public void TheCautiousCaseProjectsPerChannelPerLayerAndNotAtAll()
     {
         int[] paths = PathsOf("AdamP/cautious");
         Assert.True(paths.All(p => p > 0), $"steps without projection, per channel, per layer: {string.Join(", ", paths)}");
     }
 
     [Fact]
-    public void The_channel_case_projects_every_matrix_per_channel()
+    public void TheChannelCaseProjectsEveryMatrixPerChannel()
     {
         int[] paths = PathsOf("AdamP/channel-projection");
         Assert.True(paths[0] == 0 && paths[2] == 0 && paths[1] > 0, $"steps without projection, per channel, per layer: {string.Join(", ", paths)}");

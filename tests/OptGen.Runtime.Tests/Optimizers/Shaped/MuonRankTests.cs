@@ -7,7 +7,7 @@ public class MuonRankTests
     [InlineData(new[] { 12 })]
     [InlineData(new[] { 3, 4, 5 })]
     [InlineData(new[] { 1 })]
-    public void A_tensor_that_is_not_a_matrix_is_refused_and_nothing_changes(int[] shape)
+    public void ATensorThatIsNotAMatrixIsRefusedAndNothingChanges(int[] shape)
     {
         var problem = new ShapedProblem(7, [[8, 12], shape]);
         var optimizer = new Muon();
@@ -27,7 +27,7 @@ public class MuonRankTests
     }
 
     [Fact]
-    public void A_matrix_after_a_refused_step_steps_as_if_the_refusal_never_happened()
+    public void AMatrixAfterARefusedStepStepsAsIfTheRefusalNeverHappened()
     {
         var problem = new ShapedProblem(8, [[8, 12]]);
         var refused = new Muon();

@@ -41,7 +41,7 @@ public class ShapedInvariantsTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Every_vector_width_and_thread_count_gives_the_same_bits(string name)
+    public void EveryVectorWidthAndThreadCountGivesTheSameBits(string name)
     {
         ShapedCase c = ShapedCases.Get(name);
         List<float[]> scalar = LibraryInvariantsTests.With(0, int.MaxValue, 1, () => Run(c));
@@ -56,7 +56,7 @@ public class ShapedInvariantsTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Steps_after_the_first_allocate_nothing(string name)
+    public void StepsAfterTheFirstAllocateNothing(string name)
     {
         ShapedCase c = ShapedCases.Get(name);
         long allocated = LibraryInvariantsTests.With(256, int.MaxValue, 1, () =>
