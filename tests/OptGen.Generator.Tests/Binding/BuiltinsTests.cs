@@ -10,7 +10,7 @@ namespace OptGen.Generator.Tests.Binding;
 public class BuiltinsTests
 {
     [Fact]
-    public void Every_built_in_function_and_name_is_documented_in_the_language_reference()
+    public void EveryBuiltInFunctionAndNameIsDocumentedInTheLanguageReference()
     {
         // The words written as code in the reference: inline (`...`) or in fenced blocks.
         var documented = new HashSet<string>();
@@ -30,7 +30,7 @@ public class BuiltinsTests
     private static IEnumerable<string> Words(string code) => Regex.Matches(code, "[A-Za-z_][A-Za-z0-9_]*").Select(w => w.Value);
 
     [Fact]
-    public void A_schedule_is_offered_no_reduction_and_no_matrix_built_in()
+    public void AScheduleIsOfferedNoReductionAndNoMatrixBuiltIn()
     {
         string[] schedule = [.. Builtins.FunctionNames(schedule: true)];
         string[] update = [.. Builtins.FunctionNames(schedule: false)];
@@ -44,7 +44,7 @@ public class BuiltinsTests
     }
 
     [Fact]
-    public void Every_per_tensor_and_axis_reduction_is_named_back_from_its_kind_and_axes()
+    public void EveryPerTensorAndAxisReductionIsNamedBackFromItsKindAndAxes()
     {
         BuiltinFunction[] reductions = [.. Builtins.Functions.Values.Where(f => f.Kind == CallKind.Reduction && !f.Global)];
         Assert.Equal(5 + 6 * 3 + 4, reductions.Length);
@@ -52,7 +52,7 @@ public class BuiltinsTests
     }
 
     [Fact]
-    public void The_global_reductions_reduce_every_element_of_every_tensor()
+    public void TheGlobalReductionsReduceEveryElementOfEveryTensor()
     {
         var globals = Builtins.Functions.Values.Where(f => f.Global).Select(f => (f.Name, f.Kind, f.Reduction, f.Reduces, f.Arity));
         Assert.Equal(
@@ -62,7 +62,7 @@ public class BuiltinsTests
     }
 
     [Fact]
-    public void The_update_names_hold_the_shape_built_ins_and_the_loss_and_the_schedule_names_do_not()
+    public void TheUpdateNamesHoldTheShapeBuiltInsAndTheLossAndTheScheduleNamesDoNot()
     {
         Assert.Superset(new HashSet<string>([.. Builtins.ShapeNames, Builtins.Loss, Builtins.Length]), new HashSet<string>(Builtins.UpdateNames));
         Assert.Empty(Builtins.ScheduleNames.Intersect([.. Builtins.ShapeNames, Builtins.Loss, Builtins.Length, "w", "g"]));

@@ -30,7 +30,7 @@ public class ShellNamesTests
     [Theory]
     [InlineData("w -= lr * (loss * uniform() * g", true)]
     [InlineData("w -= lr * lossy * normality * g", false)]
-    public void The_shell_has_Loss_and_Seed_exactly_when_the_formulas_name_loss_and_a_draw(string update, bool named)
+    public void TheShellHasLossAndSeedExactlyWhenTheFormulasNameLossAndADraw(string update, bool named)
     {
         string shell = Shell(update);
         Assert.Equal(named, shell.Contains("global::OptGen.ILossAware", StringComparison.Ordinal));
