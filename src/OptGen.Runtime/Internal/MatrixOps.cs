@@ -44,8 +44,8 @@ public static class MatrixOps
                 x[i] *= scale;
             for (int step = 0; step < (int)steps; step++)
             {
-                Gemm.Multiply(x, false, x, true, gram, r, r, k, accumulate: false);           // A = X·Xᵀ (Xᵀ read in place)
-                Gemm.Multiply(gram, false, gram, false, update, r, r, r, accumulate: false);  // A·A
+                SymmetricProduct(x, gram, r, k);                                               // A = X·Xᵀ
+                SymmetricProduct(gram, update, r, r);                                          // A·A = A·Aᵀ (A is symmetric)
                 for (int i = 0; i < r * r; i++)
                     update[i] = (float)(b * gram[i] + c * update[i]);                     // B = b·A + c·A·A
                 Gemm.Multiply(update, false, x, false, product, r, k, r, accumulate: false);  // B·X
@@ -58,6 +58,43 @@ public static class MatrixOps
                 x.CopyTo(target);
         }
     }
+
+    /// <summary>
+    /// <c>C[r×r] = X[r×k] · Xᵀ</c>, a symmetric product: only the blocks on and above the diagonal are multiplied (row
+    /// block I against rows I… of X), the rest copied across. A value of C and its mirror are the same sum in the same
+    /// order (each term x_iq·x_jq is the same product either way round, and <see cref="Gemm"/>'s k blocks depend on k
+    /// alone), so the result has the bits of the full product, on any number of cores.
+    /// </summary>
+    internal static void SymmetricProduct(ReadOnlySpan<float> x, Span<float> c, int r, int k)
+    {
+        int block = SymmetricBlock(r);
+        for (int i0 = 0; i0 < r; i0 += block)
+        {
+            int rows = Math.Min(block, r - i0);
+            // C[i0.., i0..] = X[i0..i0+rows, :] · X[i0.., :]ᵀ, written into C with its row stride r.
+            Gemm.Multiply(x.Slice(i0 * k), k, false, x.Slice(i0 * k), k, true, c.Slice(i0 * r + i0), r, rows, r - i0, k, accumulate: false);
+        }
+        // Each value of row i left of its block's start is the mirror of one above; in 16 × 16 tiles, so the column
+        // reads stay in cache.
+        const int Tile = 16;
+        for (int jt = 0; jt < r; jt += Tile)
+        {
+            for (int it = jt; it < r; it += Tile)
+            {
+                for (int i = it; i < Math.Min(it + Tile, r); i++)
+                {
+                    int end = Math.Min(Math.Min(jt + Tile, r), i / block * block);
+                    for (int j = jt; j < end; j++)
+                        c[i * r + j] = c[j * r + i];
+                }
+            }
+        }
+    }
+
+    // Row blocks of the symmetric product: about r / 8 rows (the diagonal blocks are multiplied whole, so smaller blocks
+    // waste less; each is a product large enough to pack and to split across cores), whole 48-row groups (the GEMM's
+    // 6-row tiles and 16-column panels).
+    private static int SymmetricBlock(int r) => Math.Max(48, (r / 8 + 47) / 48 * 48);
 
     // destination[cols × rows] = source[rows × cols]ᵀ (once per matrix on the way in and out; the iterations read
     // transposed operands in place).
