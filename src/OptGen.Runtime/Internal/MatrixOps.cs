@@ -2,6 +2,7 @@ using System;
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using OptGen.Nn;
 
 namespace OptGen.Internal;
@@ -36,21 +37,18 @@ public static class MatrixOps
                 Transpose(source, rows, cols, x);
             else
                 source.CopyTo(x);
-            double norm = 0;
-            foreach (float v in x)
-                norm += (double)v * v;
-            float scale = (float)(1 / Math.Max(Math.Sqrt(norm), eps));
-            for (int i = 0; i < size; i++)
-                x[i] *= scale;
+            float scale = (float)(1 / Math.Max(Math.Sqrt(SumOfSquares(x)), eps));
+            Scale(x, scale);
             for (int step = 0; step < (int)steps; step++)
             {
                 SymmetricProduct(x, gram, r, k);                                               // A = X·Xᵀ
                 SymmetricProduct(gram, update, r, r);                                          // A·A = A·Aᵀ (A is symmetric)
-                for (int i = 0; i < r * r; i++)
-                    update[i] = (float)(b * gram[i] + c * update[i]);                     // B = b·A + c·A·A
+                Combine(b, gram, c, update);                                                   // B = b·A + c·A·A
                 Gemm.Multiply(update, false, x, false, product, r, k, r, accumulate: false);  // B·X
-                for (int i = 0; i < size; i++)
-                    x[i] = (float)(a * x[i] + product[i]);                                 // X = a·X + B·X
+                Combine(a, x, 1, product);                                                     // a·X + B·X
+                Span<float> next = product;
+                product = x;
+                x = next;                                                                      // … is the next X
             }
             if (transpose)
                 Transpose(x, r, k, target);
@@ -98,14 +96,77 @@ public static class MatrixOps
 
     // destination[cols × rows] = source[rows × cols]ᵀ (once per matrix on the way in and out; the iterations read
     // transposed operands in place).
+    // In 16 × 16 tiles, so that neither side's reads or writes leave the cache between neighbours.
     private static void Transpose(ReadOnlySpan<float> source, int rows, int cols, Span<float> destination)
     {
-        for (int i = 0; i < rows; i++)
+        const int Tile = 16;
+        for (int it = 0; it < rows; it += Tile)
         {
-            ReadOnlySpan<float> row = source.Slice(i * cols, cols);
-            for (int j = 0; j < cols; j++)
-                destination[j * rows + i] = row[j];
+            for (int jt = 0; jt < cols; jt += Tile)
+            {
+                for (int i = it; i < Math.Min(it + Tile, rows); i++)
+                {
+                    for (int j = jt; j < Math.Min(jt + Tile, cols); j++)
+                        destination[j * rows + i] = source[i * cols + j];
+                }
+            }
         }
+    }
+
+    // Σ x² in double, element i in lane i mod 16 and the lanes summed in order: the same bits at any width.
+    private static double SumOfSquares(ReadOnlySpan<float> x)
+    {
+        Vector256<double> s0 = default, s1 = default, s2 = default, s3 = default;
+        ref float start = ref MemoryMarshal.GetReference(x);
+        int i = 0;
+        for (; i <= x.Length - 16; i += 16)
+        {
+            Vector256<float> lo = Vector256.LoadUnsafe(ref start, (nuint)i), hi = Vector256.LoadUnsafe(ref start, (nuint)i + 8);
+            (Vector256<double> a, Vector256<double> b) = Vector256.Widen(lo);
+            (Vector256<double> c, Vector256<double> d) = Vector256.Widen(hi);
+            s0 += a * a;
+            s1 += b * b;
+            s2 += c * c;
+            s3 += d * d;
+        }
+        Span<double> lanes = stackalloc double[16];
+        s0.CopyTo(lanes);
+        s1.CopyTo(lanes[4..]);
+        s2.CopyTo(lanes[8..]);
+        s3.CopyTo(lanes[12..]);
+        for (int q = 0; i < x.Length; i++, q++)
+            lanes[q] += (double)x[i] * x[i];
+        double sum = 0;
+        foreach (double lane in lanes)
+            sum += lane;
+        return sum;
+    }
+
+    private static void Scale(Span<float> x, float scale)
+    {
+        ref float start = ref MemoryMarshal.GetReference(x);
+        int i = 0;
+        for (; i <= x.Length - 8; i += 8)
+            (Vector256.LoadUnsafe(ref start, (nuint)i) * scale).StoreUnsafe(ref start, (nuint)i);
+        for (; i < x.Length; i++)
+            x[i] *= scale;
+    }
+
+    // y = (float)(p · x + q · y), each element in double (a product, a product, a sum: no fused step, as the scalar code).
+    private static void Combine(double p, ReadOnlySpan<float> x, double q, Span<float> y)
+    {
+        ref float xs = ref MemoryMarshal.GetReference(x);
+        ref float ys = ref MemoryMarshal.GetReference(y);
+        Vector256<double> vp = Vector256.Create(p), vq = Vector256.Create(q);
+        int i = 0;
+        for (; i <= y.Length - 8; i += 8)
+        {
+            (Vector256<double> xl, Vector256<double> xh) = Vector256.Widen(Vector256.LoadUnsafe(ref xs, (nuint)i));
+            (Vector256<double> yl, Vector256<double> yh) = Vector256.Widen(Vector256.LoadUnsafe(ref ys, (nuint)i));
+            Vector256.Narrow(vp * xl + vq * yl, vp * xh + vq * yh).StoreUnsafe(ref ys, (nuint)i);
+        }
+        for (; i < y.Length; i++)
+            y[i] = (float)(p * x[i] + q * y[i]);
     }
 
     // Grows once, on the first step with a matrix this large, so later steps allocate nothing.
