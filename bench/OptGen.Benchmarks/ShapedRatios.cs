@@ -48,7 +48,7 @@ internal static class ShapedRatios
             double[] products = Interleaved.Time(
             [
                 () => { SimdPolicy.MaxThreads = 1; Nn.Gemm.Multiply(x, false, x, true, gram, r, r, k, accumulate: false); },
-                () => { SimdPolicy.MaxThreads = 1; Internal.MatrixOps.SymmetricProduct(x, gram, r, k); },
+                () => { SimdPolicy.MaxThreads = 1; Internal.MatrixOps.SymmetricProduct(x, gram, r, k, symmetric: false); },
             ], trials: 9, calls: 1);
             SimdPolicy.MaxThreads = saved;
             Console.WriteLine($"X·Xᵀ {r}x{k} one core: full product {products[0] / 1e6:F1} ms, upper half and mirror {products[1] / 1e6:F1} ms");

@@ -22,6 +22,28 @@ public class SymmetricProductTests
         var x = new float[r * k];
         for (int i = 0; i < x.Length; i++)
             x[i] = (float)Math.Sin(0.37 * i + r);
+        AssertHalfIsFull(x, r, k, symmetric: false);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(47)]
+    [InlineData(49)]
+    [InlineData(130)]
+    [InlineData(401)]
+    public void The_half_square_of_a_symmetric_matrix_has_the_bits_of_the_full_one(int r)
+    {
+        var a = new float[r * r];
+        for (int i = 0; i < r; i++)
+        {
+            for (int j = 0; j <= i; j++)
+                a[i * r + j] = a[j * r + i] = (float)Math.Cos(0.11 * i * j + i + j);
+        }
+        AssertHalfIsFull(a, r, r, symmetric: true);
+    }
+
+    private static void AssertHalfIsFull(float[] x, int r, int k, bool symmetric)
+    {
         foreach (int bits in new[] { 256, 128, 0 })
         {
             foreach (int threads in new[] { 1, int.MaxValue })
@@ -30,9 +52,9 @@ public class SymmetricProductTests
                 var half = new float[r * r];
                 Policy.With(() =>
                 {
-                    Gemm.Multiply(x, false, x, true, full, r, r, k, accumulate: false);
+                    Gemm.Multiply(x, false, x, !symmetric, full, r, r, k, accumulate: false);
                     half.AsSpan().Fill(float.NaN); // every value must be written
-                    MatrixOps.SymmetricProduct(x, half, r, k);
+                    MatrixOps.SymmetricProduct(x, half, r, k, symmetric);
                     return 0;
                 }, bits: bits, threads: threads, threshold: 64);
                 int differs = Enumerable.Range(0, r * r).FirstOrDefault(i => BitConverter.SingleToInt32Bits(full[i]) != BitConverter.SingleToInt32Bits(half[i]), -1);

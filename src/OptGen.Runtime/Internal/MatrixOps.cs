@@ -41,8 +41,8 @@ public static class MatrixOps
             Scale(x, scale);
             for (int step = 0; step < (int)steps; step++)
             {
-                SymmetricProduct(x, gram, r, k);                                               // A = X·Xᵀ
-                SymmetricProduct(gram, update, r, r);                                          // A·A = A·Aᵀ (A is symmetric)
+                SymmetricProduct(x, gram, r, k, symmetric: false);                             // A = X·Xᵀ
+                SymmetricProduct(gram, update, r, r, symmetric: true);                         // A·A (A is symmetric)
                 Combine(b, gram, c, update);                                                   // B = b·A + c·A·A
                 Gemm.Multiply(update, false, x, false, product, r, k, r, accumulate: false);  // B·X
                 Combine(a, x, 1, product);                                                     // a·X + B·X
@@ -58,19 +58,21 @@ public static class MatrixOps
     }
 
     /// <summary>
-    /// <c>C[r×r] = X[r×k] · Xᵀ</c>, a symmetric product: only the blocks on and above the diagonal are multiplied (row
-    /// block I against rows I… of X), the rest copied across. A value of C and its mirror are the same sum in the same
-    /// order (each term x_iq·x_jq is the same product either way round, and <see cref="Gemm"/>'s k blocks depend on k
-    /// alone), so the result has the bits of the full product, on any number of cores.
+    /// <c>C[r×r] = X[r×k] · Xᵀ</c>, or <c>X · X</c> for a <paramref name="symmetric"/> square X (the same thing): only the
+    /// blocks on and above the diagonal are multiplied (row block I against columns I… of the product), the rest copied
+    /// across. A value of C and its mirror are the same sum in the same order (each term is the same product either way
+    /// round, and <see cref="Gemm"/>'s k blocks depend on k alone), so the result has the bits of the full product, on
+    /// any number of cores. A symmetric X is read untransposed, which packs faster.
     /// </summary>
-    internal static void SymmetricProduct(ReadOnlySpan<float> x, Span<float> c, int r, int k)
+    internal static void SymmetricProduct(ReadOnlySpan<float> x, Span<float> c, int r, int k, bool symmetric)
     {
         int block = SymmetricBlock(r);
         for (int i0 = 0; i0 < r; i0 += block)
         {
             int rows = Math.Min(block, r - i0);
-            // C[i0.., i0..] = X[i0..i0+rows, :] · X[i0.., :]ᵀ, written into C with its row stride r.
-            Gemm.Multiply(x.Slice(i0 * k), k, false, x.Slice(i0 * k), k, true, c.Slice(i0 * r + i0), r, rows, r - i0, k, accumulate: false);
+            // C[i0.., i0..] = X[i0..i0+rows, :] · (X[i0.., :]ᵀ or X[:, i0..]), written into C with its row stride r.
+            ReadOnlySpan<float> right = symmetric ? x.Slice(i0) : x.Slice(i0 * k);
+            Gemm.Multiply(x.Slice(i0 * k), k, false, right, k, !symmetric, c.Slice(i0 * r + i0), r, rows, r - i0, k, accumulate: false);
         }
         // Each value of row i left of its block's start is the mirror of one above; in 16 × 16 tiles, so the column
         // reads stay in cache.
