@@ -45,13 +45,18 @@ internal static class ShapedRatios
             double threads = Math.Min(cores, Environment.ProcessorCount);
             var (r, k) = shape == "1024x1024" ? (1024, 1024) : (1024, 4096);
             float[] x = Inputs.Filled(r * k).G.ToArray(), gram = new float[r * r];
+            float[] bx = new float[r * k], upd = new float[r * r];
+            var view = MatrixView.Of(shape == "1024x1024" ? [1024, 1024] : [4096, 1024], TensorView.Stack);
             double[] products = Interleaved.Time(
             [
+                () => { SimdPolicy.MaxThreads = 1; Nn.Gemm.Multiply(upd, false, x, false, bx, r, k, r, accumulate: false); },
+                () => { SimdPolicy.MaxThreads = 1; Internal.MatrixOps.NewtonSchulz(view, ref x[0], ref bx[0], 3.4, -4.7, 2.0, 0, 1e-7); },
                 () => { SimdPolicy.MaxThreads = 1; Nn.Gemm.Multiply(x, false, x, true, gram, r, r, k, accumulate: false); },
-                () => { SimdPolicy.MaxThreads = 1; Internal.MatrixOps.SymmetricProduct(x, gram, r, k, symmetric: false); },
+                () => { SimdPolicy.MaxThreads = 1; Internal.MatrixOps.SymmetricProduct(x, gram, r, k, Internal.MatrixOps.Gram.RowsByRows); },
             ], trials: 9, calls: 1);
             SimdPolicy.MaxThreads = saved;
-            Console.WriteLine($"X·Xᵀ {r}x{k} one core: full product {products[0] / 1e6:F1} ms, upper half and mirror {products[1] / 1e6:F1} ms");
+            Console.WriteLine($"B·X {products[0] / 1e6:F1} ms; NS with 0 steps {products[1] / 1e6:F1} ms");
+            Console.WriteLine($"X·Xᵀ {r}x{k} one core: full product {products[2] / 1e6:F1} ms, upper half and mirror {products[3] / 1e6:F1} ms");
             Console.WriteLine($"Newton–Schulz {shape}: one core {one.Flops / ns[1] / peak:P0} of peak; {threads:F0} cores {one.Flops / ns[2] / (threads * peak):P0} of peak "
                 + $"(speed-up {ns[1] / ns[2]:F2}); peak {peak:F1} GFLOP/s a core");
         }

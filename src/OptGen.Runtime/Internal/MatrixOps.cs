@@ -24,55 +24,70 @@ public static class MatrixOps
         if (!(steps >= 0) || steps != Math.Floor(steps) || steps > 1000)
             throw new ArgumentOutOfRangeException(nameof(steps), steps, "newton_schulz: the step count must be a whole number from 0 to 1000.");
         int rows = view.Rows, cols = view.Cols, size = rows * cols;
-        bool transpose = rows > cols;
-        int r = transpose ? cols : rows, k = transpose ? rows : cols; // X is r × k with r <= k
+        // A tall matrix is orthogonalised as its transpose X = Yᵀ without being transposed: it stays Y (k × r) and the
+        // iteration is written for Y, A = Yᵀ·Y and Y ← a·Y + Y·B (= (B·X)ᵀ, B being symmetric). Every value is the same
+        // sum of the same products in the same order as for X, so the bits are those of the transposed iteration.
+        bool tall = rows > cols;
+        int r = tall ? cols : rows, k = tall ? rows : cols; // X is r × k with r <= k
         Span<float> work = Workspace(2 * size + 2 * r * r);
         Span<float> x = work[..size], product = work.Slice(size, size);
         Span<float> gram = work.Slice(2 * size, r * r), update = work.Slice(2 * size + r * r, r * r);
         for (int m = 0; m < view.Matrices; m++)
         {
-            ReadOnlySpan<float> source = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, (nint)m * size), size);
-            Span<float> target = MemoryMarshal.CreateSpan(ref Unsafe.Add(ref output, (nint)m * size), size);
-            if (transpose)
-                Transpose(source, rows, cols, x);
-            else
-                source.CopyTo(x);
+            MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, (nint)m * size), size).CopyTo(x);
             float scale = (float)(1 / Math.Max(Math.Sqrt(SumOfSquares(x)), eps));
             Scale(x, scale);
             for (int step = 0; step < (int)steps; step++)
             {
-                SymmetricProduct(x, gram, r, k, symmetric: false);                             // A = X·Xᵀ
-                SymmetricProduct(gram, update, r, r, symmetric: true);                         // A·A (A is symmetric)
-                Combine(b, gram, c, update);                                                   // B = b·A + c·A·A
-                Gemm.Multiply(update, false, x, false, product, r, k, r, accumulate: false);  // B·X
-                Combine(a, x, 1, product);                                                     // a·X + B·X
+                SymmetricProduct(x, gram, r, k, tall ? Gram.ColumnsByColumns : Gram.RowsByRows); // A = X·Xᵀ
+                SymmetricProduct(gram, update, r, r, Gram.SymmetricSquare);                      // A·A
+                Combine(b, gram, c, update);                                                     // B = b·A + c·A·A
+                if (tall)
+                    Gemm.Multiply(x, false, update, false, product, k, r, r, accumulate: false); // Y·B = (B·X)ᵀ
+                else
+                    Gemm.Multiply(update, false, x, false, product, r, k, r, accumulate: false); // B·X
+                Combine(a, x, 1, product);                                                       // a·X + B·X
                 Span<float> next = product;
                 product = x;
-                x = next;                                                                      // … is the next X
+                x = next;                                                                        // … is the next X
             }
-            if (transpose)
-                Transpose(x, r, k, target);
-            else
-                x.CopyTo(target);
+            x.CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref output, (nint)m * size), size));
         }
     }
 
+    /// <summary>Which symmetric product <see cref="SymmetricProduct"/> computes.</summary>
+    internal enum Gram
+    {
+        /// <summary><c>X·Xᵀ</c> of an r × k X.</summary>
+        RowsByRows,
+
+        /// <summary><c>Yᵀ·Y</c> of a k × r Y (the same as X·Xᵀ for X = Yᵀ).</summary>
+        ColumnsByColumns,
+
+        /// <summary><c>S·S</c> of a symmetric r × r S (= S·Sᵀ), read untransposed, which packs faster.</summary>
+        SymmetricSquare,
+    }
+
     /// <summary>
-    /// <c>C[r×r] = X[r×k] · Xᵀ</c>, or <c>X · X</c> for a <paramref name="symmetric"/> square X (the same thing): only the
-    /// blocks on and above the diagonal are multiplied (row block I against columns I… of the product), the rest copied
-    /// across. A value of C and its mirror are the same sum in the same order (each term is the same product either way
-    /// round, and <see cref="Gemm"/>'s k blocks depend on k alone), so the result has the bits of the full product, on
-    /// any number of cores. A symmetric X is read untransposed, which packs faster.
+    /// The r × r symmetric product <paramref name="kind"/> of <paramref name="x"/>: only the blocks on and above the
+    /// diagonal are multiplied (row block I against columns I… of the product), the rest copied across. A value of C and
+    /// its mirror are the same sum in the same order (each term is the same product either way round, and
+    /// <see cref="Gemm"/>'s k blocks depend on k alone), so the result has the bits of the full product, on any number
+    /// of cores.
     /// </summary>
-    internal static void SymmetricProduct(ReadOnlySpan<float> x, Span<float> c, int r, int k, bool symmetric)
+    internal static void SymmetricProduct(ReadOnlySpan<float> x, Span<float> c, int r, int k, Gram kind)
     {
         int block = SymmetricBlock(r);
         for (int i0 = 0; i0 < r; i0 += block)
         {
-            int rows = Math.Min(block, r - i0);
-            // C[i0.., i0..] = X[i0..i0+rows, :] · (X[i0.., :]ᵀ or X[:, i0..]), written into C with its row stride r.
-            ReadOnlySpan<float> right = symmetric ? x.Slice(i0) : x.Slice(i0 * k);
-            Gemm.Multiply(x.Slice(i0 * k), k, false, right, k, !symmetric, c.Slice(i0 * r + i0), r, rows, r - i0, k, accumulate: false);
+            int rows = Math.Min(block, r - i0), n = r - i0;
+            Span<float> target = c.Slice(i0 * r + i0); // C[i0.., i0..] with its row stride r
+            if (kind == Gram.ColumnsByColumns)
+                Gemm.Multiply(x.Slice(i0), r, true, x.Slice(i0), r, false, target, r, rows, n, k, accumulate: false);
+            else if (kind == Gram.SymmetricSquare)
+                Gemm.Multiply(x.Slice(i0 * k), k, false, x.Slice(i0), k, false, target, r, rows, n, k, accumulate: false);
+            else
+                Gemm.Multiply(x.Slice(i0 * k), k, false, x.Slice(i0 * k), k, true, target, r, rows, n, k, accumulate: false);
         }
         // Each value of row i left of its block's start is the mirror of one above; in 16 × 16 tiles, so the column
         // reads stay in cache.
@@ -98,23 +113,6 @@ public static class MatrixOps
 
     // destination[cols × rows] = source[rows × cols]ᵀ (once per matrix on the way in and out; the iterations read
     // transposed operands in place).
-    // In 16 × 16 tiles, so that neither side's reads or writes leave the cache between neighbours.
-    private static void Transpose(ReadOnlySpan<float> source, int rows, int cols, Span<float> destination)
-    {
-        const int Tile = 16;
-        for (int it = 0; it < rows; it += Tile)
-        {
-            for (int jt = 0; jt < cols; jt += Tile)
-            {
-                for (int i = it; i < Math.Min(it + Tile, rows); i++)
-                {
-                    for (int j = jt; j < Math.Min(jt + Tile, cols); j++)
-                        destination[j * rows + i] = source[i * cols + j];
-                }
-            }
-        }
-    }
-
     // Σ x² in double, element i in lane i mod 16 and the lanes summed in order: the same bits at any width.
     private static double SumOfSquares(ReadOnlySpan<float> x)
     {
