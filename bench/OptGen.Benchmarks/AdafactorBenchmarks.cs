@@ -1,6 +1,7 @@
 using System;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
 using OptGen.Optimizers;
 
@@ -11,6 +12,8 @@ namespace OptGen.Benchmarks;
 /// over memory as the generated plan for a matrix (see the generated file's pass comments): (0) read w for its
 /// norm; (1) read w and g, write w (decay), row and column sums of g²; (2) read g, write u, norm of u; (3) read w and
 /// u, write w. That is 36 bytes per parameter; the factored state (one float per row and per column) is noise.
+/// Both also on every core: the memory-only passes cut into <see cref="SimdPolicy.ChunkLength"/> chunks, one task per
+/// core, and the step with its element and axis passes split by the runtime.
 /// </summary>
 [MemoryDiagnoser]
 public class AdafactorBenchmarks
@@ -47,8 +50,52 @@ public class AdafactorBenchmarks
     [Benchmark]
     public void Generated() => _adafactor.Step(_p);
 
+    [Benchmark]
+    public float MemoryOnlySamePassesAllCores()
+    {
+        float sum = AllCores(ReadOneChunk);
+        sum += AllCores(ReadTwoWriteFirstChunk);
+        sum += AllCores(ReadOneWriteOtherChunk);
+        sum += AllCores(ReadTwoWriteFirstUChunk);
+        return sum;
+    }
+
+    [Benchmark]
+    public void GeneratedAllCores()
+    {
+        SimdPolicy.MaxThreads = int.MaxValue;
+        _adafactor.Step(_p);
+        SimdPolicy.MaxThreads = 1;
+    }
+
     [GlobalCleanup]
     public void Cleanup() => SimdPolicy.MaxThreads = int.MaxValue;
+
+    private float ReadOneChunk(int start, int length) => ReadOne(_w.Span.Slice(start, length));
+
+    private float ReadTwoWriteFirstChunk(int start, int length) => ReadTwoWriteFirst(_w.Span.Slice(start, length), _g.Span.Slice(start, length));
+
+    private float ReadOneWriteOtherChunk(int start, int length) => ReadOneWriteOther(_g.Span.Slice(start, length), _u.Span.Slice(start, length));
+
+    private float ReadTwoWriteFirstUChunk(int start, int length) => ReadTwoWriteFirst(_w.Span.Slice(start, length), _u.Span.Slice(start, length));
+
+    // One pass over chunks of SimdPolicy.ChunkLength, thread 'part' taking every threads-th chunk (as the runtime's threads do).
+    private static float AllCores(Func<int, int, float> pass)
+    {
+        const int N = Rows * Cols;
+        int chunk = SimdPolicy.ChunkLength, chunks = (N + chunk - 1) / chunk;
+        int threads = Math.Min(Environment.ProcessorCount, chunks);
+        var sums = new float[threads];
+        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, part =>
+        {
+            for (int c = part; c < chunks; c += threads)
+                sums[part] += pass(c * chunk, Math.Min(chunk, N - c * chunk));
+        });
+        float total = 0;
+        foreach (float x in sums)
+            total += x;
+        return total;
+    }
 
     private static float ReadOne(ReadOnlySpan<float> a)
     {

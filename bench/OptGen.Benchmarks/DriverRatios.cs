@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using OptGen.Optimizers;
 
 namespace OptGen.Benchmarks;
@@ -14,12 +13,10 @@ namespace OptGen.Benchmarks;
 /// </summary>
 internal static class DriverRatios
 {
-    private const double Percentile = 0.10;
-
     public static void Run()
     {
         SimdPolicy.MaxThreads = 1;
-        Console.WriteLine($"one core, {Percentile:P0} percentile of interleaved trials; {Environment.ProcessorCount} cores");
+        Console.WriteLine($"one core, {Interleaved.Percentile:P0} percentile of interleaved trials; {Environment.ProcessorCount} cores");
         Console.WriteLine("N | memory-only ns/param | generated ÷ memory-only | bf16 ÷ memory-only | hand-fused ÷ memory-only | bf16 speed-up over fp32");
         foreach (int n in new[] { 4 << 10, 64 << 10, 1 << 20, 16 << 20, 64 << 20 })
             Measure(n);
@@ -40,37 +37,11 @@ internal static class DriverRatios
             () => adamBf16.Step(pBf16),
             () => AdamKernels.HandFused(w.Span, g.Span, m.Span, v.Span, 1e-6f, 0.9f, 0.999f, 1e-8f, 10),
         ];
-        // The setup leaves large pinned garbage (Inputs.Parameter copies from arrays it drops). Until a full collection
-        // has run, the generated step measured 2.2-2.4 x the memory-only kernel at 16 Mi, and 1.1-1.2 x after one (the
-        // hand-written kernels alike either way); BenchmarkDotNet collects before its iterations, so collect here too.
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
+        // The setup leaves large pinned garbage (Inputs.Parameter copies from arrays it drops): until a full collection
+        // had run, the generated step measured 2.2-2.4 x the memory-only kernel at 16 Mi, 1.1-1.2 x after one.
         int calls = Math.Max(1, (64 << 10) / n); // a trial of at least ~64 Ki parameters
         int trials = n >= 16 << 20 ? 25 : n >= 1 << 20 ? 200 : 2000;
-        var times = new double[runs.Length][];
-        for (int r = 0; r < runs.Length; r++)
-        {
-            times[r] = new double[trials];
-            for (int warm = 0; warm < 3 * calls; warm++)
-                runs[r]();
-        }
-        for (int t = 0; t < trials; t++)
-        {
-            for (int r = 0; r < runs.Length; r++)
-            {
-                long start = Stopwatch.GetTimestamp();
-                for (int c = 0; c < calls; c++)
-                    runs[r]();
-                times[r][t] = Stopwatch.GetElapsedTime(start).TotalNanoseconds / calls;
-            }
-        }
-        var at = new double[runs.Length];
-        for (int r = 0; r < runs.Length; r++)
-        {
-            Array.Sort(times[r]);
-            at[r] = times[r][(int)(Percentile * (trials - 1))];
-        }
+        double[] at = Interleaved.Time(runs, trials, calls);
         Console.WriteLine($"{n} | {at[0] / n:F3} | {at[1] / at[0]:F2} | {at[2] / at[0]:F2} | {at[3] / at[0]:F2} | {at[1] / at[2]:F2}");
     }
 }

@@ -4,10 +4,13 @@ using OptGen.Benchmarks;
 // Run all benchmarks (or pick with --filter), e.g.
 //   dotnet run -c Release --project bench/OptGen.Benchmarks -- --filter '*AdamStep*'
 // 'bf16-accuracy' instead prints how bfloat16 moments change Adam's result; 'driver-ratios' the driver's one-core
-// ratios from interleaved trials (steady on a shared machine, where BenchmarkDotNet's few iterations are not).
+// ratios from interleaved trials (steady on a shared machine, where BenchmarkDotNet's few iterations are not);
+// 'shaped-ratios' Adafactor's and Newton–Schulz's the same way, on one core and on every core.
 if (args.Length == 1 && args[0] == "bf16-accuracy")
     Bf16Accuracy.Run();
 else if (args.Length == 1 && args[0] == "driver-ratios")
     DriverRatios.Run();
+else if (args.Length == 1 && args[0] == "shaped-ratios")
+    ShapedRatios.Run();
 else
     BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -2,6 +2,7 @@ using System;
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using OptGen.Nn;
 
 namespace OptGen.Internal;
@@ -23,52 +24,149 @@ public static class MatrixOps
         if (!(steps >= 0) || steps != Math.Floor(steps) || steps > 1000)
             throw new ArgumentOutOfRangeException(nameof(steps), steps, "newton_schulz: the step count must be a whole number from 0 to 1000.");
         int rows = view.Rows, cols = view.Cols, size = rows * cols;
-        bool transpose = rows > cols;
-        int r = transpose ? cols : rows, k = transpose ? rows : cols; // X is r × k with r <= k
+        // A tall matrix is orthogonalised as its transpose X = Yᵀ without being transposed: it stays Y (k × r) and the
+        // iteration is written for Y, A = Yᵀ·Y and Y ← a·Y + Y·B (= (B·X)ᵀ, B being symmetric). Every value is the same
+        // sum of the same products in the same order as for X, so the bits are those of the transposed iteration.
+        bool tall = rows > cols;
+        int r = tall ? cols : rows, k = tall ? rows : cols; // X is r × k with r <= k
         Span<float> work = Workspace(2 * size + 2 * r * r);
         Span<float> x = work[..size], product = work.Slice(size, size);
         Span<float> gram = work.Slice(2 * size, r * r), update = work.Slice(2 * size + r * r, r * r);
         for (int m = 0; m < view.Matrices; m++)
         {
-            ReadOnlySpan<float> source = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, (nint)m * size), size);
-            Span<float> target = MemoryMarshal.CreateSpan(ref Unsafe.Add(ref output, (nint)m * size), size);
-            if (transpose)
-                Transpose(source, rows, cols, x);
-            else
-                source.CopyTo(x);
-            double norm = 0;
-            foreach (float v in x)
-                norm += (double)v * v;
-            float scale = (float)(1 / Math.Max(Math.Sqrt(norm), eps));
-            for (int i = 0; i < size; i++)
-                x[i] *= scale;
+            MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, (nint)m * size), size).CopyTo(x);
+            float scale = (float)(1 / Math.Max(Math.Sqrt(SumOfSquares(x)), eps));
+            Scale(x, scale);
             for (int step = 0; step < (int)steps; step++)
             {
-                Gemm.Multiply(x, false, x, true, gram, r, r, k, accumulate: false);           // A = X·Xᵀ (Xᵀ read in place)
-                Gemm.Multiply(gram, false, gram, false, update, r, r, r, accumulate: false);  // A·A
-                for (int i = 0; i < r * r; i++)
-                    update[i] = (float)(b * gram[i] + c * update[i]);                     // B = b·A + c·A·A
-                Gemm.Multiply(update, false, x, false, product, r, k, r, accumulate: false);  // B·X
-                for (int i = 0; i < size; i++)
-                    x[i] = (float)(a * x[i] + product[i]);                                 // X = a·X + B·X
+                SymmetricProduct(x, gram, r, k, tall ? Gram.ColumnsByColumns : Gram.RowsByRows); // A = X·Xᵀ
+                SymmetricProduct(gram, update, r, r, Gram.SymmetricSquare);                      // A·A
+                Combine(b, gram, c, update);                                                     // B = b·A + c·A·A
+                if (tall)
+                    Gemm.Multiply(x, false, update, false, product, k, r, r, accumulate: false); // Y·B = (B·X)ᵀ
+                else
+                    Gemm.Multiply(update, false, x, false, product, r, k, r, accumulate: false); // B·X
+                Combine(a, x, 1, product);                                                       // a·X + B·X
+                Span<float> next = product;
+                product = x;
+                x = next;                                                                        // … is the next X
             }
-            if (transpose)
-                Transpose(x, r, k, target);
-            else
-                x.CopyTo(target);
+            x.CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref output, (nint)m * size), size));
         }
     }
 
+    /// <summary>Which symmetric product <see cref="SymmetricProduct"/> computes.</summary>
+    internal enum Gram
+    {
+        /// <summary><c>X·Xᵀ</c> of an r × k X.</summary>
+        RowsByRows,
+
+        /// <summary><c>Yᵀ·Y</c> of a k × r Y (the same as X·Xᵀ for X = Yᵀ).</summary>
+        ColumnsByColumns,
+
+        /// <summary><c>S·S</c> of a symmetric r × r S (= S·Sᵀ), read untransposed, which packs faster.</summary>
+        SymmetricSquare,
+    }
+
+    /// <summary>
+    /// The r × r symmetric product <paramref name="kind"/> of <paramref name="x"/>: only the blocks on and above the
+    /// diagonal are multiplied (row block I against columns I… of the product), the rest copied across. A value of C and
+    /// its mirror are the same sum in the same order (each term is the same product either way round, and
+    /// <see cref="Gemm"/>'s k blocks depend on k alone), so the result has the bits of the full product, on any number
+    /// of cores.
+    /// </summary>
+    internal static void SymmetricProduct(ReadOnlySpan<float> x, Span<float> c, int r, int k, Gram kind)
+    {
+        int block = SymmetricBlock(r);
+        for (int i0 = 0; i0 < r; i0 += block)
+        {
+            int rows = Math.Min(block, r - i0), n = r - i0;
+            Span<float> target = c.Slice(i0 * r + i0); // C[i0.., i0..] with its row stride r
+            if (kind == Gram.ColumnsByColumns)
+                Gemm.Multiply(x.Slice(i0), r, true, x.Slice(i0), r, false, target, r, rows, n, k, accumulate: false);
+            else if (kind == Gram.SymmetricSquare)
+                Gemm.Multiply(x.Slice(i0 * k), k, false, x.Slice(i0), k, false, target, r, rows, n, k, accumulate: false);
+            else
+                Gemm.Multiply(x.Slice(i0 * k), k, false, x.Slice(i0 * k), k, true, target, r, rows, n, k, accumulate: false);
+        }
+        // Each value of row i left of its block's start is the mirror of one above; in 16 × 16 tiles, so the column
+        // reads stay in cache.
+        const int Tile = 16;
+        for (int jt = 0; jt < r; jt += Tile)
+        {
+            for (int it = jt; it < r; it += Tile)
+            {
+                for (int i = it; i < Math.Min(it + Tile, r); i++)
+                {
+                    int end = Math.Min(Math.Min(jt + Tile, r), i / block * block);
+                    for (int j = jt; j < end; j++)
+                        c[i * r + j] = c[j * r + i];
+                }
+            }
+        }
+    }
+
+    // Row blocks of the symmetric product: about r / 8 rows (the diagonal blocks are multiplied whole, so smaller blocks
+    // waste less; each is a product large enough to pack and to split across cores), whole 48-row groups (the GEMM's
+    // 6-row tiles and 16-column panels).
+    private static int SymmetricBlock(int r) => Math.Max(48, (r / 8 + 47) / 48 * 48);
+
     // destination[cols × rows] = source[rows × cols]ᵀ (once per matrix on the way in and out; the iterations read
     // transposed operands in place).
-    private static void Transpose(ReadOnlySpan<float> source, int rows, int cols, Span<float> destination)
+    // Σ x² in double, element i in lane i mod 16 and the lanes summed in order: the same bits at any width.
+    private static double SumOfSquares(ReadOnlySpan<float> x)
     {
-        for (int i = 0; i < rows; i++)
+        Vector256<double> s0 = default, s1 = default, s2 = default, s3 = default;
+        ref float start = ref MemoryMarshal.GetReference(x);
+        int i = 0;
+        for (; i <= x.Length - 16; i += 16)
         {
-            ReadOnlySpan<float> row = source.Slice(i * cols, cols);
-            for (int j = 0; j < cols; j++)
-                destination[j * rows + i] = row[j];
+            Vector256<float> lo = Vector256.LoadUnsafe(ref start, (nuint)i), hi = Vector256.LoadUnsafe(ref start, (nuint)i + 8);
+            (Vector256<double> a, Vector256<double> b) = Vector256.Widen(lo);
+            (Vector256<double> c, Vector256<double> d) = Vector256.Widen(hi);
+            s0 += a * a;
+            s1 += b * b;
+            s2 += c * c;
+            s3 += d * d;
         }
+        Span<double> lanes = stackalloc double[16];
+        s0.CopyTo(lanes);
+        s1.CopyTo(lanes[4..]);
+        s2.CopyTo(lanes[8..]);
+        s3.CopyTo(lanes[12..]);
+        for (int q = 0; i < x.Length; i++, q++)
+            lanes[q] += (double)x[i] * x[i];
+        double sum = 0;
+        foreach (double lane in lanes)
+            sum += lane;
+        return sum;
+    }
+
+    private static void Scale(Span<float> x, float scale)
+    {
+        ref float start = ref MemoryMarshal.GetReference(x);
+        int i = 0;
+        for (; i <= x.Length - 8; i += 8)
+            (Vector256.LoadUnsafe(ref start, (nuint)i) * scale).StoreUnsafe(ref start, (nuint)i);
+        for (; i < x.Length; i++)
+            x[i] *= scale;
+    }
+
+    // y = (float)(p · x + q · y), each element in double (a product, a product, a sum: no fused step, as the scalar code).
+    private static void Combine(double p, ReadOnlySpan<float> x, double q, Span<float> y)
+    {
+        ref float xs = ref MemoryMarshal.GetReference(x);
+        ref float ys = ref MemoryMarshal.GetReference(y);
+        Vector256<double> vp = Vector256.Create(p), vq = Vector256.Create(q);
+        int i = 0;
+        for (; i <= y.Length - 8; i += 8)
+        {
+            (Vector256<double> xl, Vector256<double> xh) = Vector256.Widen(Vector256.LoadUnsafe(ref xs, (nuint)i));
+            (Vector256<double> yl, Vector256<double> yh) = Vector256.Widen(Vector256.LoadUnsafe(ref ys, (nuint)i));
+            Vector256.Narrow(vp * xl + vq * yl, vp * xh + vq * yh).StoreUnsafe(ref ys, (nuint)i);
+        }
+        for (; i < y.Length; i++)
+            y[i] = (float)(p * x[i] + q * y[i]);
     }
 
     // Grows once, on the first step with a matrix this large, so later steps allocate nothing.

@@ -1,48 +1,36 @@
 using System;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace OptGen.Internal;
 
 public static unsafe partial class Kernels
 {
-    [ThreadStatic] private static double[]? t_columnSums;
-
     /// <summary>
-    /// Runs a pass that sees the matrix view: row by row through every matrix, each row peeled to the anchor's alignment,
-    /// in vectors, and its ragged end one element at a time. Term j lands in <paramref name="results"/> (per-tensor
-    /// terms) or in output j: one float per row, column or matrix (a sum, maximum or minimum; the generated code scales
-    /// a mean and takes a norm's root).
+    /// Where a chunk of an axis pass puts its per-column values: for each term, its column sums (doubles, in the chunk's
+    /// own region of <see cref="AxisScratch.ColumnSums"/>) and its column maxima or minima (the outputs themselves
+    /// where the chunk holds whole matrices, else its own region of <see cref="AxisScratch.ColumnExtremes"/>).
+    /// Indexed by the column within the chunk's region: <c>(matrix − first matrix) · cols + column</c>.
     /// </summary>
-    /// <remarks>
-    /// As in <see cref="Run{K}(ref K, int, out Reductions)"/>, a sum does not depend on the width: within a row element c
-    /// goes to lane c mod 16 and the lanes are summed in order; rows, matrices and the tensor add up their rows in order;
-    /// a column sums its rows in order (in double).
-    /// </remarks>
-    public static void RunAxes<K>(scoped ref K kernel, MatrixView view, out Reductions results,
-        Span<float> out0 = default, Span<float> out1 = default, Span<float> out2 = default, Span<float> out3 = default)
-        where K : IAxisKernel, allows ref struct
+    private ref struct ChunkColumns
     {
-        results = default;
-        var outputs = new AxisOutputs { O0 = out0, O1 = out1, O2 = out2, O3 = out3 };
-        if (view.Length == 0)
-            return;
-        int bits = SimdPolicy.MaxVectorBits;
-        if (bits >= 512 && (Vector512.IsHardwareAccelerated || SimdPolicy.UseUnacceleratedWidths))
-            AxisLoop<K, F32x16>(ref kernel, view, ref results, ref outputs);
-        else if (bits >= 256 && (Vector256.IsHardwareAccelerated || SimdPolicy.UseUnacceleratedWidths))
-            AxisLoop<K, F32x8>(ref kernel, view, ref results, ref outputs);
-        else if (bits >= 128 && (Vector128.IsHardwareAccelerated || SimdPolicy.UseUnacceleratedWidths))
-            AxisLoop<K, F32x4>(ref kernel, view, ref results, ref outputs);
-        else
-            AxisLoop<K, F32x1>(ref kernel, view, ref results, ref outputs);
-    }
+        public Span<double> Sums;
+        public Span<float> E0, E1, E2, E3;
+        public int Stride;
 
-    private ref struct AxisOutputs
-    {
-        public Span<float> O0, O1, O2, O3;
+        public readonly Span<float> Extremes(int j) => j switch { 0 => E0, 1 => E1, 2 => E2, _ => E3 };
 
-        public readonly Span<float> this[int j] => j switch { 0 => O0, 1 => O1, 2 => O2, _ => O3 };
+        public void SetExtremes(int j, Span<float> target)
+        {
+            switch (j)
+            {
+                case 0: E0 = target; break;
+                case 1: E1 = target; break;
+                case 2: E2 = target; break;
+                default: E3 = target; break;
+            }
+        }
     }
 
     private static bool IsLaneSum(AxisTerm kind) => kind is AxisTerm.TensorSum or AxisTerm.RowSum or AxisTerm.MatrixSum;
@@ -51,36 +39,74 @@ public static unsafe partial class Kernels
 
     private static bool IsRowMin(AxisTerm kind) => kind is AxisTerm.RowMin or AxisTerm.MatrixMin;
 
+    /// <summary>Chunk <paramref name="chunk"/> of an axis pass at the widest width allowed (see <see cref="RunAxes"/>).</summary>
+    internal static void RunAxisChunk<K>(ref K kernel, in AxisChunks chunks, int chunk, ref AxisOutputs outputs, AxisScratch scratch)
+        where K : IAxisKernel, allows ref struct
+    {
+        int bits = SimdPolicy.MaxVectorBits;
+        if (bits >= 512 && (Vector512.IsHardwareAccelerated || SimdPolicy.UseUnacceleratedWidths))
+            AxisLoop<K, F32x16>(ref kernel, chunks, chunk, ref outputs, scratch);
+        else if (bits >= 256 && (Vector256.IsHardwareAccelerated || SimdPolicy.UseUnacceleratedWidths))
+            AxisLoop<K, F32x8>(ref kernel, chunks, chunk, ref outputs, scratch);
+        else if (bits >= 128 && (Vector128.IsHardwareAccelerated || SimdPolicy.UseUnacceleratedWidths))
+            AxisLoop<K, F32x4>(ref kernel, chunks, chunk, ref outputs, scratch);
+        else
+            AxisLoop<K, F32x1>(ref kernel, chunks, chunk, ref outputs, scratch);
+    }
+
+    // The chunk's columns: its regions of the scratch, cleared (sums) or filled with the identity (extremes).
+    private static ChunkColumns ColumnsOf<K>(scoped in AxisChunks chunks, int chunk, int matFirst, scoped ref AxisOutputs outputs, AxisScratch scratch)
+        where K : IAxisKernel, allows ref struct
+    {
+        int terms = K.TermCount, region = chunks.Region;
+        var columns = new ChunkColumns { Stride = region };
+        for (int j = 0; j < terms; j++)
+        {
+            AxisTerm kind = K.TermKind(j);
+            if (kind == AxisTerm.ColumnSum && columns.Sums.IsEmpty)
+            {
+                columns.Sums = scratch.ColumnSums.AsSpan(chunk * terms * region, terms * region);
+                columns.Sums.Clear();
+            }
+            else if (kind is AxisTerm.ColumnMax or AxisTerm.ColumnMin)
+            {
+                Span<float> target = chunks.CutsMatrices
+                    ? scratch.ColumnExtremes.AsSpan((chunk * terms + j) * region, region)
+                    : outputs[j].Slice(matFirst * chunks.Cols, Math.Min(region, outputs[j].Length - matFirst * chunks.Cols));
+                target.Fill(kind == AxisTerm.ColumnMax ? float.NegativeInfinity : float.PositiveInfinity);
+                columns.SetExtremes(j, target);
+            }
+        }
+        return columns;
+    }
+
+    // The rows of one chunk, each peeled to the anchor's alignment, in vectors, and its ragged end one element at a
+    // time. Row values go to the outputs; a chunk of whole matrices writes its matrices' values too, and a block of a
+    // cut matrix leaves its partials in the scratch for the caller to combine.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // as Kernels.RunRange<K, V>
-    private static void AxisLoop<K, V>(ref K kernel, MatrixView view, ref Reductions results, ref AxisOutputs outputs)
+    private static void AxisLoop<K, V>(ref K kernel, in AxisChunks chunks, int chunk, ref AxisOutputs outputs, AxisScratch scratch)
         where K : IAxisKernel, allows ref struct where V : struct, IFloatVector<V>
     {
         K k = kernel;
-        int matrices = view.Matrices, rows = view.Rows, cols = view.Cols;
+        chunks.Range(chunk, out int matFirst, out int matEnd, out int rowFirst, out int rowEnd);
+        int rows = chunks.Rows, cols = chunks.Cols;
         int terms = K.TermCount;
-        double[] columnSums = ColumnWorkspace(terms * matrices * cols);
+        ChunkColumns columns = ColumnsOf<K>(chunks, chunk, matFirst, ref outputs, scratch);
         Span<double> lanes = stackalloc double[BlockLength * Terms<F32x1>.Capacity];
         Span<float> rowExtremes = stackalloc float[Terms<F32x1>.Capacity];
         Span<double> matrixTotals = stackalloc double[Terms<F32x1>.Capacity];
         Span<double> tensorTotals = stackalloc double[Terms<F32x1>.Capacity];
-        for (int j = 0; j < terms; j++)
-        {
-            AxisTerm kind = K.TermKind(j);
-            if (kind is AxisTerm.ColumnMax or AxisTerm.RowMax or AxisTerm.MatrixMax)
-                outputs[j].Fill(float.NegativeInfinity);
-            else if (kind is AxisTerm.ColumnMin or AxisTerm.RowMin or AxisTerm.MatrixMin)
-                outputs[j].Fill(float.PositiveInfinity);
-        }
         AxisSite s = default;
         Terms<V> t = default;
         Terms<F32x1> t1 = default;
         k.Splat(ref t);
         k.Splat(ref t1);
-        for (int mat = 0; mat < matrices; mat++)
+        for (int mat = matFirst; mat < matEnd; mat++)
         {
             for (int j = 0; j < terms; j++)
                 matrixTotals[j] = IsRowMax(K.TermKind(j)) ? double.NegativeInfinity : IsRowMin(K.TermKind(j)) ? double.PositiveInfinity : 0;
-            for (int row = 0; row < rows; row++)
+            int colBase = (mat - matFirst) * cols; // the matrix's first column in the chunk's region
+            for (int row = rowFirst; row < rowEnd; row++)
             {
                 s.Matrix = mat;
                 s.RowIndex = row;
@@ -94,27 +120,26 @@ public static unsafe partial class Kernels
                 {
                     int head = (int)Peel(ref k.Anchor, start, cols);
                     for (; c < head; c++)
-                        AxisOne(ref k, ref s, start, mat, cols, c, ref t1, lanes, rowExtremes, columnSums, ref outputs, matrices);
+                        AxisOne(ref k, ref s, start, mat, cols, c, colBase, ref t1, lanes, rowExtremes, ref columns);
                     int rotation = head & 15;
                     SumLanes s0 = AxisRotated<K>(lanes, 0, rotation), s1 = AxisRotated<K>(lanes, 1, rotation);
                     SumLanes s2 = AxisRotated<K>(lanes, 2, rotation), s3 = AxisRotated<K>(lanes, 3, rotation);
                     V e0 = Extreme<K, V>(0), e1 = Extreme<K, V>(1), e2 = Extreme<K, V>(2), e3 = Extreme<K, V>(3);
-                    int stride = matrices * cols;
                     for (; c <= cols - BlockLength; c += BlockLength)
                     {
                         // One, two or four parts per block of 16; V.Count is a constant, so the JIT keeps only the parts it
                         // needs and each part's lane quarter is a constant (no switch in the loop).
-                        AxisPart<K, V>(ref k, ref s, ref t, 0, c, start, mat, row, cols, ref s0, ref s1, ref s2, ref s3,
-                            ref e0, ref e1, ref e2, ref e3, columnSums, ref outputs, stride);
+                        AxisPart<K, V>(ref k, ref s, ref t, 0, c, start, mat, row, cols, colBase, ref s0, ref s1, ref s2, ref s3,
+                            ref e0, ref e1, ref e2, ref e3, ref columns);
                         if (V.Count <= 8)
-                            AxisPart<K, V>(ref k, ref s, ref t, 1, c, start, mat, row, cols, ref s0, ref s1, ref s2, ref s3,
-                                ref e0, ref e1, ref e2, ref e3, columnSums, ref outputs, stride);
+                            AxisPart<K, V>(ref k, ref s, ref t, 1, c, start, mat, row, cols, colBase, ref s0, ref s1, ref s2, ref s3,
+                                ref e0, ref e1, ref e2, ref e3, ref columns);
                         if (V.Count <= 4)
                         {
-                            AxisPart<K, V>(ref k, ref s, ref t, 2, c, start, mat, row, cols, ref s0, ref s1, ref s2, ref s3,
-                                ref e0, ref e1, ref e2, ref e3, columnSums, ref outputs, stride);
-                            AxisPart<K, V>(ref k, ref s, ref t, 3, c, start, mat, row, cols, ref s0, ref s1, ref s2, ref s3,
-                                ref e0, ref e1, ref e2, ref e3, columnSums, ref outputs, stride);
+                            AxisPart<K, V>(ref k, ref s, ref t, 2, c, start, mat, row, cols, colBase, ref s0, ref s1, ref s2, ref s3,
+                                ref e0, ref e1, ref e2, ref e3, ref columns);
+                            AxisPart<K, V>(ref k, ref s, ref t, 3, c, start, mat, row, cols, colBase, ref s0, ref s1, ref s2, ref s3,
+                                ref e0, ref e1, ref e2, ref e3, ref columns);
                         }
                     }
                     AxisUnrotate<K>(s0, lanes, 0, rotation);
@@ -127,41 +152,50 @@ public static unsafe partial class Kernels
                     MergeExtreme<K, V>(e3, rowExtremes, 3);
                 }
                 for (; c < cols; c++)
-                    AxisOne(ref k, ref s, start, mat, cols, c, ref t1, lanes, rowExtremes, columnSums, ref outputs, matrices);
+                    AxisOne(ref k, ref s, start, mat, cols, c, colBase, ref t1, lanes, rowExtremes, ref columns);
                 FinishRow<K>(s.Row, lanes, rowExtremes, matrixTotals, tensorTotals, ref outputs);
             }
-            for (int j = 0; j < terms; j++)
-            {
-                AxisTerm kind = K.TermKind(j);
-                if (kind is AxisTerm.MatrixSum or AxisTerm.MatrixMax or AxisTerm.MatrixMin)
-                    outputs[j][mat] = (float)matrixTotals[j];
-            }
+            FinishMatrix<K>(chunks, chunk, mat, matrixTotals, ref outputs, scratch);
         }
-        for (int j = 0; j < terms; j++)
+        FinishChunk<K>(chunks, chunk, matFirst, matEnd, tensorTotals, ref columns, ref outputs, scratch);
+    }
+
+    // A matrix's values: into the outputs when the chunk holds the whole matrix, else the block's partial into the scratch.
+    private static void FinishMatrix<K>(in AxisChunks chunks, int chunk, int mat, scoped ReadOnlySpan<double> matrixTotals,
+        ref AxisOutputs outputs, AxisScratch scratch) where K : IAxisKernel, allows ref struct
+    {
+        for (int j = 0; j < K.TermCount; j++)
         {
-            AxisTerm kind = K.TermKind(j);
-            if (kind == AxisTerm.ColumnSum)
-            {
-                Span<float> output = outputs[j];
-                ReadOnlySpan<double> sums = columnSums.AsSpan(j * matrices * cols, matrices * cols);
-                for (int i = 0; i < sums.Length; i++)
-                    output[i] = (float)sums[i];
-            }
-            else if (kind is AxisTerm.TensorSum or AxisTerm.TensorMax)
-            {
-                results[j] = tensorTotals[j];
-            }
+            if (K.TermKind(j) is not (AxisTerm.MatrixSum or AxisTerm.MatrixMax or AxisTerm.MatrixMin))
+                continue;
+            if (chunks.CutsMatrices)
+                scratch.Totals[chunk * K.TermCount + j] = matrixTotals[j];
+            else
+                outputs[j][mat] = (float)matrixTotals[j];
         }
     }
 
-    // A zeroed workspace of at least 'length' doubles for column sums; grows once, on the first step with a tensor this wide.
-    private static double[] ColumnWorkspace(int length)
+    // The chunk's per-tensor partials into the scratch; a chunk of whole matrices also writes its column sums.
+    private static void FinishChunk<K>(in AxisChunks chunks, int chunk, int matFirst, int matEnd, scoped ReadOnlySpan<double> tensorTotals,
+        ref ChunkColumns columns, ref AxisOutputs outputs, AxisScratch scratch) where K : IAxisKernel, allows ref struct
     {
-        double[] sums = t_columnSums ??= [];
-        if (sums.Length < length)
-            sums = t_columnSums = new double[length];
-        Array.Clear(sums, 0, length);
-        return sums;
+        int terms = K.TermCount;
+        for (int j = 0; j < terms; j++)
+        {
+            AxisTerm kind = K.TermKind(j);
+            if (kind is AxisTerm.TensorSum or AxisTerm.TensorMax)
+            {
+                scratch.Totals[chunk * terms + j] = tensorTotals[j];
+            }
+            else if (kind == AxisTerm.ColumnSum && !chunks.CutsMatrices)
+            {
+                int length = (matEnd - matFirst) * chunks.Cols;
+                ReadOnlySpan<double> sums = columns.Sums.Slice(j * columns.Stride, length);
+                Span<float> output = outputs[j].Slice(matFirst * chunks.Cols, length);
+                for (int i = 0; i < sums.Length; i++)
+                    output[i] = (float)sums[i];
+            }
+        }
     }
 
     private static SumLanes AxisRotated<K>(ReadOnlySpan<double> lanes, int j, int rotation) where K : IAxisKernel, allows ref struct =>
@@ -191,8 +225,8 @@ public static unsafe partial class Kernels
     // Part 'part' of a block of 16 at column c: the site's indices, the kernel, and its terms into the accumulators.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void AxisPart<K, V>(ref K k, ref AxisSite s, ref Terms<V> t, int part, int c, nint start, int mat, int row, int cols,
-        ref SumLanes s0, ref SumLanes s1, ref SumLanes s2, ref SumLanes s3, ref V e0, ref V e1, ref V e2, ref V e3,
-        double[] columnSums, ref AxisOutputs outputs, int stride) where K : IAxisKernel, allows ref struct where V : struct, IFloatVector<V>
+        int colBase, ref SumLanes s0, ref SumLanes s1, ref SumLanes s2, ref SumLanes s3, ref V e0, ref V e1, ref V e2, ref V e3,
+        ref ChunkColumns columns) where K : IAxisKernel, allows ref struct where V : struct, IFloatVector<V>
     {
         int at = c + part * V.Count;
         s.I = start + at;
@@ -200,23 +234,23 @@ public static unsafe partial class Kernels
         s.Col = (nint)mat * cols + at;
         s.MatrixElement = (nint)row * cols + at;
         k.Run(in s, ref t);
-        AxisAccumulate<K, V>(ref t, part, ref s0, ref s1, ref s2, ref s3, ref e0, ref e1, ref e2, ref e3, columnSums, ref outputs, s.Col, stride);
+        AxisAccumulate<K, V>(ref t, part, ref s0, ref s1, ref s2, ref s3, ref e0, ref e1, ref e2, ref e3, ref columns, colBase + at);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void AxisAccumulate<K, V>(ref Terms<V> t, int part, ref SumLanes s0, ref SumLanes s1, ref SumLanes s2, ref SumLanes s3,
-        ref V e0, ref V e1, ref V e2, ref V e3, double[] columnSums, ref AxisOutputs outputs, nint col, int stride)
+        ref V e0, ref V e1, ref V e2, ref V e3, ref ChunkColumns columns, nint col)
         where K : IAxisKernel, allows ref struct where V : struct, IFloatVector<V>
     {
-        if (K.TermCount > 0) AccumulateTerm<K, V>(0, t.T0, part, ref s0, ref e0, columnSums, ref outputs, col, stride);
-        if (K.TermCount > 1) AccumulateTerm<K, V>(1, t.T1, part, ref s1, ref e1, columnSums, ref outputs, col, stride);
-        if (K.TermCount > 2) AccumulateTerm<K, V>(2, t.T2, part, ref s2, ref e2, columnSums, ref outputs, col, stride);
-        if (K.TermCount > 3) AccumulateTerm<K, V>(3, t.T3, part, ref s3, ref e3, columnSums, ref outputs, col, stride);
+        if (K.TermCount > 0) AccumulateTerm<K, V>(0, t.T0, part, ref s0, ref e0, ref columns, col);
+        if (K.TermCount > 1) AccumulateTerm<K, V>(1, t.T1, part, ref s1, ref e1, ref columns, col);
+        if (K.TermCount > 2) AccumulateTerm<K, V>(2, t.T2, part, ref s2, ref e2, ref columns, col);
+        if (K.TermCount > 3) AccumulateTerm<K, V>(3, t.T3, part, ref s3, ref e3, ref columns, col);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AccumulateTerm<K, V>(int j, V term, int part, ref SumLanes sums, ref V extreme, double[] columnSums,
-        ref AxisOutputs outputs, nint col, int stride) where K : IAxisKernel, allows ref struct where V : struct, IFloatVector<V>
+    private static void AccumulateTerm<K, V>(int j, V term, int part, ref SumLanes sums, ref V extreme, ref ChunkColumns columns,
+        nint col) where K : IAxisKernel, allows ref struct where V : struct, IFloatVector<V>
     {
         switch (K.TermKind(j))
         {
@@ -230,20 +264,20 @@ public static unsafe partial class Kernels
                 extreme = V.Min(extreme, term);
                 break;
             case AxisTerm.ColumnSum:
-                V.AddInto(ref columnSums[0], j * stride + col, term);
+                V.AddInto(ref MemoryMarshal.GetReference(columns.Sums), j * columns.Stride + col, term);
                 break;
             case AxisTerm.ColumnMax:
-                V.MaxInto(ref outputs[j][0], col, term);
+                V.MaxInto(ref MemoryMarshal.GetReference(columns.Extremes(j)), col, term);
                 break;
             case AxisTerm.ColumnMin:
-                V.MinInto(ref outputs[j][0], col, term);
+                V.MinInto(ref MemoryMarshal.GetReference(columns.Extremes(j)), col, term);
                 break;
         }
     }
 
     // One element of a row (a peeled head, the ragged end, or the one-lane path).
-    private static void AxisOne<K>(ref K k, ref AxisSite s, nint start, int mat, int cols, int c, ref Terms<F32x1> t,
-        scoped Span<double> lanes, scoped Span<float> rowExtremes, double[] columnSums, ref AxisOutputs outputs, int matrices)
+    private static void AxisOne<K>(ref K k, ref AxisSite s, nint start, int mat, int cols, int c, int colBase, ref Terms<F32x1> t,
+        scoped Span<double> lanes, scoped Span<float> rowExtremes, ref ChunkColumns columns)
         where K : IAxisKernel, allows ref struct
     {
         s.I = start + c;
@@ -266,13 +300,13 @@ public static unsafe partial class Kernels
                     rowExtremes[j] = MathF.Min(rowExtremes[j], x);
                     break;
                 case AxisTerm.ColumnSum:
-                    columnSums[j * matrices * cols + s.Col] += x;
+                    columns.Sums[j * columns.Stride + colBase + c] += x;
                     break;
                 case AxisTerm.ColumnMax:
-                    outputs[j][(int)s.Col] = MathF.Max(outputs[j][(int)s.Col], x);
+                    columns.Extremes(j)[colBase + c] = MathF.Max(columns.Extremes(j)[colBase + c], x);
                     break;
                 case AxisTerm.ColumnMin:
-                    outputs[j][(int)s.Col] = MathF.Min(outputs[j][(int)s.Col], x);
+                    columns.Extremes(j)[colBase + c] = MathF.Min(columns.Extremes(j)[colBase + c], x);
                     break;
             }
         }

@@ -1,0 +1,119 @@
+using System;
+
+namespace OptGen.Internal;
+
+/// <summary>
+/// How an axis pass (<see cref="Kernels.RunAxes"/>) is cut into chunks: by the matrix view and
+/// <see cref="SimdPolicy.ChunkLength"/> alone, never by the thread count, so one core and sixteen add the same numbers
+/// in the same order. A matrix of at most a chunk's length goes whole into a chunk, with as many whole matrices as fit;
+/// a larger one is cut into blocks of rows (at most <see cref="MaxChunksPerMatrix"/> per matrix), and its per-matrix
+/// and per-column values are combined from the blocks' partial values in block order.
+/// </summary>
+internal readonly struct AxisChunks
+{
+    /// <summary>
+    /// Most blocks of rows per matrix. More blocks balance more cores; each block keeps a partial value per column
+    /// (a row of doubles), which the caller then adds up: 32 keeps that under 2% of a pass's traffic on a square matrix.
+    /// </summary>
+    public const int MaxChunksPerMatrix = 32;
+
+    public AxisChunks(MatrixView view, int chunkLength)
+    {
+        Matrices = view.Matrices;
+        Rows = view.Rows;
+        Cols = view.Cols;
+        long matrixLength = (long)Rows * Cols;
+        if (matrixLength <= chunkLength || Rows == 1)
+        {
+            MatricesPerChunk = (int)Math.Max(1, chunkLength / Math.Max(1, matrixLength));
+            RowsPerChunk = Rows;
+            ChunksPerMatrix = 1;
+            Count = (int)(((long)Matrices + MatricesPerChunk - 1) / MatricesPerChunk);
+        }
+        else
+        {
+            MatricesPerChunk = 1;
+            long byLength = (chunkLength + (long)Cols - 1) / Cols;
+            long byCount = (Rows + MaxChunksPerMatrix - 1) / MaxChunksPerMatrix;
+            RowsPerChunk = (int)Math.Min(Rows, Math.Max(byLength, byCount));
+            ChunksPerMatrix = (Rows + RowsPerChunk - 1) / RowsPerChunk;
+            Count = Matrices * ChunksPerMatrix;
+        }
+    }
+
+    public int Matrices { get; }
+
+    public int Rows { get; }
+
+    public int Cols { get; }
+
+    /// <summary>Whole matrices per chunk (1 when matrices are cut into blocks of rows).</summary>
+    public int MatricesPerChunk { get; }
+
+    /// <summary>Rows per block of a cut matrix (all rows otherwise).</summary>
+    public int RowsPerChunk { get; }
+
+    /// <summary>Blocks per matrix: 1 when chunks hold whole matrices.</summary>
+    public int ChunksPerMatrix { get; }
+
+    /// <summary>Chunks in all.</summary>
+    public int Count { get; }
+
+    /// <summary>Matrices are cut into blocks of rows: per-matrix and per-column values come from partials.</summary>
+    public bool CutsMatrices => ChunksPerMatrix > 1;
+
+    /// <summary>Per-column values one chunk keeps for one term: its matrices' columns.</summary>
+    public int Region => MatricesPerChunk * Cols;
+
+    /// <summary>The matrices and rows of chunk <paramref name="chunk"/>: matrices [first, end), and in each, rows [rowFirst, rowEnd).</summary>
+    public void Range(int chunk, out int matFirst, out int matEnd, out int rowFirst, out int rowEnd)
+    {
+        if (CutsMatrices)
+        {
+            matFirst = chunk / ChunksPerMatrix;
+            matEnd = matFirst + 1;
+            rowFirst = chunk % ChunksPerMatrix * RowsPerChunk;
+            rowEnd = Math.Min(Rows, rowFirst + RowsPerChunk);
+        }
+        else
+        {
+            matFirst = chunk * MatricesPerChunk;
+            matEnd = Math.Min(Matrices, matFirst + MatricesPerChunk);
+            rowFirst = 0;
+            rowEnd = Rows;
+        }
+    }
+}
+
+/// <summary>
+/// The partial values of an axis pass's chunks, kept by the thread that calls <see cref="Kernels.RunAxes"/> (workers
+/// write into the caller's). Grows once, on the first step with a tensor this large; steps allocate nothing after that.
+/// </summary>
+internal sealed class AxisScratch
+{
+    [ThreadStatic] private static AxisScratch? t_scratch;
+
+    /// <summary>Per chunk and term, the chunk's column sums (in double) over its <see cref="AxisChunks.Region"/>.</summary>
+    public double[] ColumnSums = [];
+
+    /// <summary>Per chunk and term, the chunk's column maxima or minima of a cut matrix.</summary>
+    public float[] ColumnExtremes = [];
+
+    /// <summary>Per chunk and term, the chunk's part of a per-tensor value, or of its matrix's value when matrices are cut.</summary>
+    public double[] Totals = [];
+
+    /// <summary>The calling thread's scratch, large enough for <paramref name="terms"/> terms of these chunks.</summary>
+    public static AxisScratch For(in AxisChunks chunks, int terms, bool columnSums, bool columnExtremes)
+    {
+        AxisScratch s = t_scratch ??= new AxisScratch();
+        int regions = chunks.Count * terms;
+        if (s.Totals.Length < regions)
+            s.Totals = new double[regions];
+        long columns = (long)regions * chunks.Region;
+        if (columnSums && s.ColumnSums.Length < columns)
+            s.ColumnSums = new double[columns];
+        if (columnExtremes && chunks.CutsMatrices && s.ColumnExtremes.Length < columns)
+            s.ColumnExtremes = new float[columns];
+        return s;
+    }
+}
