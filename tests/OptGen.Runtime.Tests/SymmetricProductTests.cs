@@ -17,7 +17,7 @@ public class SymmetricProductTests
     [InlineData(100, 37)]
     [InlineData(200, 300)]
     [InlineData(401, 96)]
-    public void The_half_product_has_the_bits_of_the_full_one(int r, int k)
+    public void TheHalfProductHasTheBitsOfTheFullOne(int r, int k)
     {
         var x = new float[r * k];
         for (int i = 0; i < x.Length; i++)
@@ -33,7 +33,7 @@ public class SymmetricProductTests
     [InlineData(49)]
     [InlineData(130)]
     [InlineData(401)]
-    public void The_half_square_of_a_symmetric_matrix_has_the_bits_of_the_full_one(int r)
+    public void TheHalfSquareOfASymmetricMatrixHasTheBitsOfTheFullOne(int r)
     {
         var a = new float[r * r];
         for (int i = 0; i < r; i++)

@@ -21,7 +21,7 @@ public class AxisSplitTests
 
     [Theory]
     [MemberData(nameof(ShapedCaseNames))]
-    public void Cut_and_split_matrices_still_match_the_reference(string name)
+    public void CutAndSplitMatricesStillMatchTheReference(string name)
     {
         // 64-element chunks cut [130, 140] into 26 blocks of 5 rows and [8, 12] into two; a 64-element threshold splits them across threads.
         long before = Kernels.AxisSplitRuns;
@@ -34,7 +34,7 @@ public class AxisSplitTests
     [InlineData(64)]
     [InlineData(4096)]
     [InlineData(1 << 16)]
-    public void Every_kind_of_axis_term_matches_a_float64_reference_when_cut(int chunk)
+    public void EveryKindOfAxisTermMatchesAFloat64ReferenceWhenCut(int chunk)
     {
         var problem = new Problem(Shapes);
         var optimizer = new TestAxisTerms();
@@ -52,7 +52,7 @@ public class AxisSplitTests
 
     [Theory]
     [MemberData(nameof(LargeCases))]
-    public void Large_tensors_give_the_same_bits_for_any_thread_count_and_width(string name)
+    public void LargeTensorsGiveTheSameBitsForAnyThreadCountAndWidth(string name)
     {
         List<float[]> one = Run(name, bits: 0, threads: 1);
         long before = Kernels.AxisSplitRuns;
@@ -73,7 +73,7 @@ public class AxisSplitTests
         !name.StartsWith("Mars", StringComparison.Ordinal) && !name.StartsWith("Muon", StringComparison.Ordinal);
 
     [Fact]
-    public void Split_axis_passes_allocate_nothing_on_any_thread()
+    public void SplitAxisPassesAllocateNothingOnAnyThread()
     {
         var problem = new Problem([[600, 1000], [3, 40, 300], [5000]]);
         var adafactor = new Adafactor();
