@@ -5,8 +5,8 @@ using System.Runtime.Intrinsics;
 namespace OptGen.Internal;
 
 /// <summary>Four float lanes (<see cref="Vector128{T}"/>).</summary>
-// The members every width writes alike come from FloatVector.template (FloatVectors.targets; it says why a template);
-// here, the reductions across lanes.
+// The members every width writes alike come from FloatVector.template (expanded by FloatVectors.targets; the template
+// says why a template, not a generic struct); here, the reductions across lanes.
 public readonly partial struct F32x4
 {
     [MethodImpl(Inline)] public static float MaxLane(F32x4 x) => MaxLane(x._v);
