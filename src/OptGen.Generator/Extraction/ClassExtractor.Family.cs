@@ -91,8 +91,14 @@ internal static partial class ClassExtractor
         HyperparameterSpec h = declaration.Spec;
         string Number(double v) => v.ToString("R", CultureInfo.InvariantCulture);
         string value = h.Type == HyperparameterType.Bool ? (h.Default != 0 ? "true" : "false") : Number(h.Default);
-        string range = h.Type == HyperparameterType.Bool || (double.IsNegativeInfinity(h.Min) && double.IsPositiveInfinity(h.Max)) ? ""
-            : $" in [{Number(h.Min)}, {Number(h.Max)}]";
+        string range = h.Type == HyperparameterType.Bool ? ""
+            : (double.IsNegativeInfinity(h.Min), double.IsPositiveInfinity(h.Max)) switch
+            {
+                (true, true) => "",
+                (false, true) => ", at least " + Number(h.Min),
+                (true, false) => ", at most " + Number(h.Max),
+                _ => $", in [{Number(h.Min)}, {Number(h.Max)}]",
+            };
         return $"'{declaration.Interface.Name}' ({h.Type.ToString().ToLowerInvariant()}, default {value}{range})";
     }
 }
