@@ -8,6 +8,9 @@ namespace OptGen;
 /// setter rejects NaN and values outside [<see cref="Min"/>, <see cref="Max"/>] with
 /// <see cref="ArgumentOutOfRangeException"/>. Formulas refer to it by its C# name.
 /// A <c>bool</c> hyperparameter selects a variant: the generator emits a specialised loop for each value.
+/// It may also mark a <c>{ get; set; }</c> property of an interface: every [Optimizer] or [Schedule] class that
+/// implements the interface gets the property, unless it declares one of that name itself (a family of optimizers
+/// declares its shared hyperparameters once; see docs/dsl.md).
 /// </summary>
 [AttributeUsage(AttributeTargets.Property, AllowMultiple = false, Inherited = false)]
 public sealed class HyperparameterAttribute : Attribute

@@ -38,6 +38,8 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor TooDeep = Error("OPTG0018", "Formula too deeply nested", "The formula is nested more than {0} levels deep");
     public static readonly DiagnosticDescriptor TooManyVariants = Error("OPTG0019", "Too many bool hyperparameters", "'{0}' has {1} bool hyperparameters; at most {2} are supported (each doubles the specialised loops)");
     public static readonly DiagnosticDescriptor NumberOutOfRange = Error("OPTG0020", "Number out of range", "The number '{0}' is not a finite double");
+    public static readonly DiagnosticDescriptor ConflictingInterfaceHyperparameter = Error("OPTG0021", "Hyperparameter declared differently by two interfaces",
+        "Hyperparameter '{0}' is declared differently by {1} and {2}; declare it in '{3}' to choose one");
 
     // Tensors with shape (the matrix view, factored state, branches, matrix built-ins).
     public static readonly DiagnosticDescriptor AxisMismatch = Error("OPTG0030", "Value varies along the wrong axes", "'{0}' holds {1}, but this assigns it a value that varies {2}");

@@ -112,6 +112,33 @@ public class DeclarationDiagnosticTests
     }
 
     [Fact]
+    public void OPTG0021_TwoInterfacesDeclareAHyperparameterDifferentlyAndAClassDeclarationSettlesIt()
+    {
+        const string conflict = """
+            using OptGen;
+
+            namespace Demo;
+
+            internal interface IA { [Hyperparameter(1e-8, Min = 0)] float Eps { get; set; } }
+            internal interface IB { [Hyperparameter(1e-6, Min = 0, Max = 1)] float Eps { get; set; } }
+            internal interface IC { [Hyperparameter(1e-8, Min = 0)] float Eps { get; set; } }
+
+            [Optimizer]
+            [Update("w -= lr * g / (1 + Eps)")]
+            public partial class Opt : IA, IB { }
+            """;
+        Is(Single(conflict, "OPTG0021"), conflict,
+            "Hyperparameter 'Eps' is declared differently by 'IA' (float, default 1E-08, at least 0) and 'IB' (float, default 1E-06, in [0, 1]); declare it in 'Opt' to choose one",
+            "Opt", 11, 22);
+
+        string settled = conflict.Replace("public partial class Opt : IA, IB { }",
+            "public partial class Opt : IA, IB { [Hyperparameter(1e-7, Min = 0, Max = 1)] public partial float Eps { get; set; } }");
+        Assert.Empty(GeneratorHarness.Run(settled).AllDiagnostics);
+        // Interfaces that agree need nothing: one property implements both.
+        Assert.Empty(GeneratorHarness.Run(conflict.Replace("Opt : IA, IB", "Opt : IA, IC")).AllDiagnostics);
+    }
+
+    [Fact]
     public void OPTG0015_OptimizerWithoutUpdate()
     {
         const string source = """

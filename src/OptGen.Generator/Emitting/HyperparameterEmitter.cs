@@ -2,7 +2,10 @@ using OptGen.Generator.Model;
 
 namespace OptGen.Generator.Emitting;
 
-/// <summary>Implements the user's partial hyperparameter properties: a backing field with the default and a validating setter.</summary>
+/// <summary>
+/// Implements the hyperparameter properties (the user's partial ones, and in full those of a transform or an interface):
+/// a backing field with the default and a validating setter.
+/// </summary>
 internal static class HyperparameterEmitter
 {
     public static string Keyword(HyperparameterType type) => type switch
@@ -70,8 +73,18 @@ internal static class HyperparameterEmitter
         string field = GeneratedMembers.HyperparameterFieldPrefix + h.Name; // unique per property, and user members named __hp_* are diagnosed
         w.Line($"private {type} {field} = {Literal(h.Type, h.Default)};");
         w.Line();
-        w.Line($"/// <summary>Hyperparameter <c>{h.Name}</c> (default {Literals.Xml(Literal(h.Type, h.Default))}{Range(h)}).</summary>");
-        w.Open($"{h.Accessibility}{(h.Synthesized ? "" : "partial ")}{type} {h.Name}");
+        if (h.FromInterface)
+        {
+            // Documented on the interface, which this property implements; the attribute is repeated so that the class's
+            // property carries it, as a class's own hyperparameter does (for reflection over the class).
+            w.Line("/// <inheritdoc />");
+            w.Line($"[global::OptGen.HyperparameterAttribute({Attribute(h)})]");
+        }
+        else
+        {
+            w.Line($"/// <summary>Hyperparameter <c>{h.Name}</c> (default {Literals.Xml(Literal(h.Type, h.Default))}{Range(h)}).</summary>");
+        }
+        w.Open($"{h.Accessibility}{(h.IsPartial ? "partial " : "")}{type} {h.Name}");
         w.Line($"get => {field};");
         if (h.Type == HyperparameterType.Bool)
         {
@@ -92,6 +105,12 @@ internal static class HyperparameterEmitter
         w.Close();
         w.Line();
     }
+
+    // The arguments of a [Hyperparameter] that declares h: the default, and the bounds that are set.
+    private static string Attribute(HyperparameterSpec h) =>
+        (h.Type == HyperparameterType.Bool ? Literal(h.Type, h.Default) : Literals.Double(h.Default))
+        + (double.IsNegativeInfinity(h.Min) ? "" : ", Min = " + Literals.Double(h.Min))
+        + (double.IsPositiveInfinity(h.Max) ? "" : ", Max = " + Literals.Double(h.Max));
 
     private static string? Check(HyperparameterSpec h)
     {

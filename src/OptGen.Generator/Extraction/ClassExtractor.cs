@@ -10,7 +10,7 @@ namespace OptGen.Generator.Extraction;
 /// <summary>
 /// Reads an attributed class into a <see cref="ClassSpec"/>: plain, equatable data with no symbols or syntax,
 /// so later pipeline steps are cached when an unrelated edit leaves it unchanged. Problems with the
-/// declaration itself (not partial, nested, bad hyperparameters) are found here.
+/// declaration itself (not partial, nested, bad hyperparameters, interfaces that disagree) are found here.
 /// </summary>
 internal static partial class ClassExtractor
 {
@@ -117,16 +117,7 @@ internal static partial class ClassExtractor
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingFormula, classLocation, message));
         }
 
-        var hyperparameters = new List<HyperparameterSpec>();
-        foreach (IPropertySymbol property in symbol.GetMembers().OfType<IPropertySymbol>())
-        {
-            AttributeData? attribute = property.GetAttributes().FirstOrDefault(a => Is(a, HyperparameterAttribute));
-            if (attribute is null)
-                continue;
-            HyperparameterSpec? h = ReadHyperparameter(property, attribute, diagnostics, cancellationToken);
-            if (h is not null)
-                hyperparameters.Add(h);
-        }
+        List<HyperparameterSpec> hyperparameters = ReadHyperparameters(symbol, classLocation, diagnostics, cancellationToken);
 
         CheckGeneratedNames(symbol, isSchedule, transforms, hyperparameters, diagnostics);
 

@@ -10,10 +10,18 @@ internal enum HyperparameterType
     Bool,
 }
 
-/// <summary>A <c>[Hyperparameter]</c> property as declared.</summary>
+/// <summary>
+/// A <c>[Hyperparameter]</c> property as declared: by the class (a partial property), by a transform
+/// (<see cref="Synthesized"/>) or by an interface the class implements (<see cref="FromInterface"/>; the class gets the
+/// whole property, which implements the interface's implicitly).
+/// </summary>
 internal sealed record HyperparameterSpec(
     string Name, HyperparameterType Type, string Accessibility, double Default, double Min, double Max, SourceSpanInfo? Location,
-    bool Synthesized = false);
+    bool Synthesized = false, bool FromInterface = false)
+{
+    /// <summary>Whether the class declares the property (partial) and OptGen writes the implementing part.</summary>
+    public bool IsPartial => !Synthesized && !FromInterface;
+}
 
 /// <summary>
 /// The values a state holds in the matrix view: <c>OptGen.StateShape</c> (in OptGen.Attributes, which the generator

@@ -7,8 +7,10 @@ namespace OptGen.Optimizers;
 /// by a normalisation) and that component only grows their norm. Seen as channels (rows: the first dimension, columns:
 /// the rest), the test is first per channel (the largest |cos(g, w)| of the channels below <c>Delta / √cols</c>: each
 /// channel's step is projected off its own weights), else for the whole tensor (|cos| below <c>Delta / √n</c>);
-/// a projected tensor's decay is scaled by <see cref="WdRatio"/>. Rank-1 tensors take the plain Adam step.
-/// <see cref="Caution"/> adds timm's cautious masks (<c>cadamp</c>).
+/// the decoupled weight decay, <c>w ·= 1 − lr · λ · ratio</c>, of a projected tensor is scaled by <see cref="WdRatio"/>.
+/// Rank-1 tensors take the plain Adam step. <c>Eps</c> is also added to the norms the weights are divided by, and floors
+/// the norms of the cosine. <see cref="Caution"/> adds timm's cautious masks (<c>cadamp</c>). The defaults are those
+/// <c>create_optimizer_v2</c> passes (weight decay 0).
 /// </summary>
 [Optimizer(LearningRate = 1e-3, View = TensorView.Channels)]
 [State("m"), State("v")]
@@ -38,20 +40,8 @@ namespace OptGen.Optimizers;
     w = w * (1 - lr * WeightDecay * ratio)
     w -= lr / (1 - Beta1 ^ t) * u
     """)]
-public sealed partial class AdamP
+public sealed partial class AdamP : IAdamMoments, IWeightDecay
 {
-    /// <summary>Decay of the first moment (timm <c>betas[0]</c>, default 0.9).</summary>
-    [Hyperparameter(0.9, Min = 0, Max = 1)] public partial float Beta1 { get; set; }
-
-    /// <summary>Decay of the second moment (timm <c>betas[1]</c>, default 0.999).</summary>
-    [Hyperparameter(0.999, Min = 0, Max = 1)] public partial float Beta2 { get; set; }
-
-    /// <summary>Added to the denominator, to the norms the weights are divided by, and the floor of the cosine's norms (timm <c>eps</c>, default 1e-8).</summary>
-    [Hyperparameter(1e-8, Min = 0)] public partial float Eps { get; set; }
-
-    /// <summary>Decoupled weight decay, <c>w ·= 1 − lr · λ · ratio</c> (timm <c>weight_decay</c>, default 0 as <c>create_optimizer_v2</c> passes it).</summary>
-    [Hyperparameter(0, Min = 0)] public partial float WeightDecay { get; set; }
-
     /// <summary>Threshold of the cosine test, divided by the square root of the view's width (timm <c>delta</c>, default 0.1).</summary>
     [Hyperparameter(0.1, Min = 0)] public partial float Delta { get; set; }
 

@@ -19,19 +19,10 @@ namespace OptGen.Optimizers;
     w -= (Caution ? (m * g > 0 ? m : 0) / keep : m) / (lr != 0 ? lrAvg1 / lr : 1)
     w -= lr * WeightDecay * w
     """)]
-public sealed partial class LaProp
+public sealed partial class LaProp : IAdamMoments, IWeightDecay
 {
-    /// <summary>Decay of the momentum (timm <c>betas[0]</c>, default 0.9).</summary>
-    [Hyperparameter(0.9, Min = 0, Max = 1)] public partial float Beta1 { get; set; }
-
-    /// <summary>Decay of the second moment (timm <c>betas[1]</c>, default 0.999).</summary>
-    [Hyperparameter(0.999, Min = 0, Max = 1)] public partial float Beta2 { get; set; }
-
     /// <summary>Added to the RMS denominator (timm <c>eps</c>, default 1e-15).</summary>
     [Hyperparameter(1e-15, Min = 0)] public partial float Eps { get; set; }
-
-    /// <summary>Weight decay applied after the step, <c>w -= lr · λ · w</c> (timm <c>weight_decay</c>, default 0).</summary>
-    [Hyperparameter(0, Min = 0)] public partial float WeightDecay { get; set; }
 
     /// <summary>
     /// Cautious update (timm <c>caution</c>, default false; Liang et al. 2024): only the elements where the momentum

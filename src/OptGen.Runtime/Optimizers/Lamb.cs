@@ -16,17 +16,8 @@ namespace OptGen.Optimizers;
     ratio = wNorm == 0 || uNorm == 0 ? 1 : wNorm / uNorm
     w -= lr * ratio * u
     """)]
-public sealed partial class Lamb
+public sealed partial class Lamb : IAdamMoments, IWeightDecay
 {
-    /// <summary>Decay of the first moment (default 0.9).</summary>
-    [Hyperparameter(0.9, Min = 0, Max = 1)] public partial float Beta1 { get; set; }
-
-    /// <summary>Decay of the second moment (default 0.999).</summary>
-    [Hyperparameter(0.999, Min = 0, Max = 1)] public partial float Beta2 { get; set; }
-
     /// <summary>Added to the denominator for stability (default 1e-6).</summary>
     [Hyperparameter(1e-6, Min = 0)] public partial float Eps { get; set; }
-
-    /// <summary>Decoupled weight decay added to the update before the trust ratio (default 0).</summary>
-    [Hyperparameter(0, Min = 0)] public partial float WeightDecay { get; set; }
 }

@@ -18,29 +18,15 @@ namespace OptGen.Optimizers;
     denom = sqrt(v / (1 - Beta2^t)) + Eps
     w -= lr * (1 - mu) / (1 - muProduct) * g / denom + lr * muNext / (1 - muProduct * muNext) * m / denom
     """)]
-public sealed partial class NAdam
+public sealed partial class NAdam : IAdamMoments, IWeightDecay
 {
-    /// <summary>Decay of the first moment (PyTorch <c>betas[0]</c>, default 0.9).</summary>
-    [Hyperparameter(0.9, Min = 0, Max = 1)] public partial float Beta1 { get; set; }
-
-    /// <summary>Decay of the second moment (PyTorch <c>betas[1]</c>, default 0.999).</summary>
-    [Hyperparameter(0.999, Min = 0, Max = 1)] public partial float Beta2 { get; set; }
-
-    /// <summary>Added to the denominator for stability (PyTorch <c>eps</c>, default 1e-8).</summary>
-    [Hyperparameter(1e-8, Min = 0)] public partial float Eps { get; set; }
-
-    /// <summary>
-    /// Weight decay (PyTorch <c>weight_decay</c>, default 0): an L2 penalty added to the gradient, or with
-    /// <see cref="DecoupledWeightDecay"/> a decay of the weights.
-    /// </summary>
-    [Hyperparameter(0, Min = 0)] public partial float WeightDecay { get; set; }
-
     /// <summary>ψ of the momentum schedule (PyTorch <c>momentum_decay</c>, default 4e-3).</summary>
     [Hyperparameter(4e-3, Min = 0)] public partial float MomentumDecay { get; set; }
 
     /// <summary>
     /// Decouple the weight decay as in AdamW (PyTorch <c>decoupled_weight_decay</c>, default false):
-    /// <c>w *= 1 - lr · WeightDecay</c> before the step, and the gradient and moments do not see it.
+    /// <c>w *= 1 - lr · WeightDecay</c> before the step, and the gradient and moments do not see it; otherwise the weight
+    /// decay is an L2 penalty added to the gradient.
     /// </summary>
     [Hyperparameter(false)] public partial bool DecoupledWeightDecay { get; set; }
 

@@ -14,11 +14,8 @@ namespace OptGen.Optimizers;
     m = (t == 1 ? 0 : Beta1 * m) + g / (sqrt(nu + EpsRoot) + Eps) + WeightDecay * w
     w -= lr * m
     """)]
-public sealed partial class NovoGrad
+public sealed partial class NovoGrad : IAdamMoments
 {
-    /// <summary>Decay of the momentum (Optax <c>b1</c>, default 0.9).</summary>
-    [Hyperparameter(0.9, Min = 0, Max = 1)] public partial float Beta1 { get; set; }
-
     /// <summary>Decay of the per-tensor second moment (Optax <c>b2</c>, default 0.25).</summary>
     [Hyperparameter(0.25, Min = 0, Max = 1)] public partial float Beta2 { get; set; }
 
