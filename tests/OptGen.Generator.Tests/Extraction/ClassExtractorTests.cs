@@ -237,7 +237,7 @@ public class ClassExtractorTests
     [InlineData("private double __loss;", "__loss")]
     [InlineData("public int HyperparameterSchedules => 0;", "HyperparameterSchedules")]
     [InlineData("private int __hp_Beta;", "__hp_Beta")]
-    [InlineData("public void RunFast() { }", "Run_Fast")]
+    [InlineData("public void Run_Fast() { }", "Run_Fast")]
     [InlineData("public void Pass0() { }", "Pass0")]
     public void AMemberNamedLikeAGeneratedOneIsReported(string member, string name)
     {
