@@ -95,27 +95,9 @@ public class LibraryInvariantsTests
                 for (int k = 0; k < parameters.Length; k++)
                     problem.Gradient(k, parameters[k].Value, parameters[k].Grad);
                 optimizer.Step(parameters);
-                return AllocatedAfterTheFirstStep(optimizer, parameters, 20);
+                return Allocations.OfSteps(optimizer, parameters, 20);
             });
             Assert.True(allocated == 0, $"{name} at MaxVectorBits = {bits} allocated {allocated} bytes in 20 steps.");
         }
-    }
-
-    /// <summary>
-    /// Bytes this thread allocates in <paramref name="steps"/> further steps, the least of three attempts: the runtime
-    /// may allocate once while it recompiles a method at a higher tier, where an allocation of the step itself shows
-    /// in every attempt.
-    /// </summary>
-    internal static long AllocatedAfterTheFirstStep(IOptimizer optimizer, Parameter[] parameters, int steps)
-    {
-        long least = long.MaxValue;
-        for (int attempt = 0; attempt < 3 && least > 0; attempt++)
-        {
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int t = 0; t < steps; t++)
-                optimizer.Step(parameters);
-            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
-        }
-        return least;
     }
 }

@@ -64,7 +64,7 @@ public class ShapedInvariantsTests
             (IOptimizer optimizer, Parameter[] parameters, ShapedProblem problem) = Start(c, 5);
             Gradients(problem, parameters);
             optimizer.Step(parameters);
-            return LibraryInvariantsTests.AllocatedAfterTheFirstStep(optimizer, parameters, 10);
+            return Allocations.OfSteps(optimizer, parameters, 10);
         });
         Assert.True(allocated == 0, $"{name} allocated {allocated} bytes in 10 steps.");
     }
