@@ -36,7 +36,9 @@ internal static class KernelWriter
         if (model.UsesAxes)
         {
             w.Line($"public static int TermCount => {model.Terms.Count};");
-            w.Line($"public static {Runtime}::AxisTerm TermKind(int term) => term switch {{ {string.Join(", ", model.Terms.Select((r, j) => (j == model.Terms.Count - 1 ? "_" : j.ToString(System.Globalization.CultureInfo.InvariantCulture)) + " => " + Runtime + "::AxisTerm." + TermKind(r)).DefaultIfEmpty("_ => " + Runtime + "::AxisTerm.TensorSum"))} }};");
+            // Conditions, not a switch: the driver inlines it with a constant term, and .NET 10's JIT once misread a switch
+            // on an inlined constant after profiling peeled its dominant case (the runtime's Terms<V>.Get says more).
+            w.Line($"public static {Runtime}::AxisTerm TermKind(int term) => {TermKinds(model)};");
         }
         else
         {
@@ -101,6 +103,20 @@ internal static class KernelWriter
     };
 
     /// <summary>What the axis driver does with a reduction's term.</summary>
+    // "term == 0 ? A : term == 1 ? B : C" over the pass's terms; the last one without a condition.
+    private static string TermKinds(PassModel model)
+    {
+        if (model.Terms.Count == 0)
+            return Runtime + "::AxisTerm.TensorSum";
+        var text = new StringBuilder();
+        for (int j = 0; j < model.Terms.Count; j++)
+        {
+            string kind = Runtime + "::AxisTerm." + TermKind(model.Terms[j]);
+            text.Append(j == model.Terms.Count - 1 ? kind : $"term == {j.ToString(System.Globalization.CultureInfo.InvariantCulture)} ? {kind} : ");
+        }
+        return text.ToString();
+    }
+
     public static string TermKind(ReduceDef r)
     {
         string target = r.Reduces switch

@@ -9,9 +9,8 @@ namespace OptGen.Runtime.Tests.Reliability;
 /// detected (InvalidOperationException) and changes nothing; whichever call wins completes correctly: at the end the
 /// weights and state are bit-identical to stepping a twin, on one thread, once per successful call.
 /// </summary>
-// In the one non-parallel collection: its steps are split across the process-wide ParallelRunner workers, and with
-// other test classes stepping at the same time (this test came from a project of its own, another process) the
-// reference tests of norm-based optimizers failed (see tests/README.md).
+// In the one non-parallel collection: its steps are split across the process-wide ParallelRunner workers, whose
+// allocation counts other tests measure (tests/README.md).
 [Collection(SimdPolicyCollection.Name)]
 public sealed class ConcurrencyTests(ITestOutputHelper output)
 {

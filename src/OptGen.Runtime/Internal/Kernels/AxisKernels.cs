@@ -19,17 +19,19 @@ public static unsafe partial class Kernels
         public Span<float> E0, E1, E2, E3;
         public int Stride;
 
-        public readonly Span<float> Extremes(int j) => j switch { 0 => E0, 1 => E1, 2 => E2, _ => E3 };
+        // Conditions, not switches, on a term index that is often a constant (see Terms<V>.Get).
+        public readonly Span<float> Extremes(int j) => j < 2 ? (j == 0 ? E0 : E1) : (j == 2 ? E2 : E3);
 
         public void SetExtremes(int j, Span<float> target)
         {
-            switch (j)
-            {
-                case 0: E0 = target; break;
-                case 1: E1 = target; break;
-                case 2: E2 = target; break;
-                default: E3 = target; break;
-            }
+            if (j == 0)
+                E0 = target;
+            else if (j == 1)
+                E1 = target;
+            else if (j == 2)
+                E2 = target;
+            else
+                E3 = target;
         }
     }
 
@@ -252,27 +254,20 @@ public static unsafe partial class Kernels
     private static void AccumulateTerm<K, V>(int j, V term, int part, ref SumLanes sums, ref V extreme, ref ChunkColumns columns,
         nint col) where K : IAxisKernel, allows ref struct where V : struct, IFloatVector<V>
     {
-        switch (K.TermKind(j))
-        {
-            case AxisTerm.TensorSum or AxisTerm.RowSum or AxisTerm.MatrixSum:
-                V.AddTo(ref sums, term, part);
-                break;
-            case AxisTerm.TensorMax or AxisTerm.RowMax or AxisTerm.MatrixMax:
-                extreme = V.Max(extreme, term);
-                break;
-            case AxisTerm.RowMin or AxisTerm.MatrixMin:
-                extreme = V.Min(extreme, term);
-                break;
-            case AxisTerm.ColumnSum:
-                V.AddInto(ref MemoryMarshal.GetReference(columns.Sums), j * columns.Stride + col, term);
-                break;
-            case AxisTerm.ColumnMax:
-                V.MaxInto(ref MemoryMarshal.GetReference(columns.Extremes(j)), col, term);
-                break;
-            case AxisTerm.ColumnMin:
-                V.MinInto(ref MemoryMarshal.GetReference(columns.Extremes(j)), col, term);
-                break;
-        }
+        // Conditions, not a switch, on the kind of a constant term (see Terms<V>.Get).
+        AxisTerm kind = K.TermKind(j);
+        if (IsLaneSum(kind))
+            V.AddTo(ref sums, term, part);
+        else if (IsRowMax(kind))
+            extreme = V.Max(extreme, term);
+        else if (IsRowMin(kind))
+            extreme = V.Min(extreme, term);
+        else if (kind == AxisTerm.ColumnSum)
+            V.AddInto(ref MemoryMarshal.GetReference(columns.Sums), j * columns.Stride + col, term);
+        else if (kind == AxisTerm.ColumnMax)
+            V.MaxInto(ref MemoryMarshal.GetReference(columns.Extremes(j)), col, term);
+        else if (kind == AxisTerm.ColumnMin)
+            V.MinInto(ref MemoryMarshal.GetReference(columns.Extremes(j)), col, term);
     }
 
     // One element of a row (a peeled head, the ragged end, or the one-lane path).

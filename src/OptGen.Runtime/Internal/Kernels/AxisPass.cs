@@ -51,7 +51,8 @@ public static unsafe partial class Kernels
     {
         public Span<float> O0, O1, O2, O3;
 
-        public readonly Span<float> this[int j] => j switch { 0 => O0, 1 => O1, 2 => O2, _ => O3 };
+        // Conditions, not a switch, on a term index that is often a constant (see Terms<V>.Get).
+        public readonly Span<float> this[int j] => j < 2 ? (j == 0 ? O0 : O1) : (j == 2 ? O2 : O3);
     }
 
     private static bool HasTerm<K>(AxisTerm kind) where K : IAxisKernel, allows ref struct

@@ -18,14 +18,12 @@ public readonly partial struct F32x16
         Transcendental128.Pow(Part(x, 2), Part(y, 2)), Transcendental128.Pow(Part(x, 3), Part(y, 3))));
     [MethodImpl(Inline)] public static float MaxLane(F32x16 x) => F32x4.MaxLane(Vector128.Max(Vector128.Max(Part(x, 0), Part(x, 1)), Vector128.Max(Part(x, 2), Part(x, 3))));
 
+    // Conditions, not a switch, on the constant quarter (see Terms<V>.Get).
     [MethodImpl(Inline)]
-    private static Vector128<float> Part(F32x16 x, int quarter) => quarter switch
-    {
-        0 => x._v.GetLower().GetLower(),
-        1 => x._v.GetLower().GetUpper(),
-        2 => x._v.GetUpper().GetLower(),
-        _ => x._v.GetUpper().GetUpper(),
-    };
+    private static Vector128<float> Part(F32x16 x, int quarter) =>
+        quarter < 2
+            ? quarter == 0 ? x._v.GetLower().GetLower() : x._v.GetLower().GetUpper()
+            : quarter == 2 ? x._v.GetUpper().GetLower() : x._v.GetUpper().GetUpper();
 
     [MethodImpl(Inline)]
     private static Vector512<float> Join(Vector128<float> a, Vector128<float> b, Vector128<float> c, Vector128<float> d) =>

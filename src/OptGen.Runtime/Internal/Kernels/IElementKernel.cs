@@ -57,11 +57,11 @@ public struct Terms<V> where V : struct, IFloatVector<V>
     public V T0, T1, T2, T3;
     public V S0, S1, S2, S3, S4, S5, S6, S7, S8, S9, S10, S11;
 
+    // By offset, not by a switch: .NET 10's JIT, inlining a switch on a constant term index with a profile in which
+    // one case dominated (this helper is shared by every kernel of a width), peeled that case and then read term 0 for
+    // term 1 (HardwarePathTests.KernelsMatchAfterProfiledShapedSteps). The driver's helpers index without switches.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal readonly V Get(int j) => j switch
-    {
-        0 => T0, 1 => T1, 2 => T2, _ => T3,
-    };
+    internal readonly V Get(int j) => Unsafe.Add(ref Unsafe.AsRef(in T0), j);
 }
 
 /// <summary>The reductions of one pass over one tensor, in the order of the kernel's terms (sums, then maxima).</summary>

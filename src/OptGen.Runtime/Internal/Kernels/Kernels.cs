@@ -93,7 +93,8 @@ public static unsafe partial class Kernels
     }
 
     // Compiled fully optimized at first call, never tiered: a kernel's loop then has one body for its whole life (no
-    // on-stack replacement mid-loop; under load, tiered runs of these loops gave wrong reductions now and then).
+    // on-stack replacement mid-loop) and no profile of its own. (The wrong reductions once blamed on tiering came from
+    // a switch in a shared helper, miscompiled with a skewed profile: see Terms<V>.Get.)
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RunRange<K, V>(ref K kernel, nint start, nint end, ref Reductions results)
         where K : IElementKernel, allows ref struct where V : struct, IFloatVector<V>

@@ -54,15 +54,7 @@ public struct SumLanes
         return sum;
     }
 
+    /// <summary>Adds <paramref name="x"/> to lanes <c>4 quarter … 4 quarter + 3</c> (by offset: see <see cref="Terms{V}.Get"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal void Add(int quarter, Vector256<double> x)
-    {
-        switch (quarter)
-        {
-            case 0: L0 += x; break;
-            case 1: L1 += x; break;
-            case 2: L2 += x; break;
-            default: L3 += x; break;
-        }
-    }
+    internal void Add(int quarter, Vector256<double> x) => Unsafe.Add(ref L0, quarter) += x;
 }
