@@ -62,30 +62,27 @@ public static class AxisMath
     }
 
     /// <summary>The (matrix, row, column) of position <paramref name="i"/> among the values of <paramref name="axes"/> (0 where absent).</summary>
-    public static (int Matrix, int Row, int Col) Split(int i, int axes, MatrixView view) => axes switch
-    {
-        1 => (i, 0, 0),
-        2 => (0, i, 0),
-        4 => (0, 0, i),
-        3 => (i / view.Rows, i % view.Rows, 0),
-        5 => (i / view.Cols, 0, i % view.Cols),
-        6 => (0, i / view.Cols, i % view.Cols),
-        7 => (i / (view.Rows * view.Cols), i / view.Cols % view.Rows, i % view.Cols),
-        _ => (0, 0, 0),
-    };
+    // Conditions, not switches, in Split and Index: generated code inlines them with a constant 'axes' (see Terms<V>.Get).
+    public static (int Matrix, int Row, int Col) Split(int i, int axes, MatrixView view) =>
+        axes == 1 ? (i, 0, 0)
+        : axes == 2 ? (0, i, 0)
+        : axes == 4 ? (0, 0, i)
+        : axes == 3 ? (i / view.Rows, i % view.Rows, 0)
+        : axes == 5 ? (i / view.Cols, 0, i % view.Cols)
+        : axes == 6 ? (0, i / view.Cols, i % view.Cols)
+        : axes == 7 ? (i / (view.Rows * view.Cols), i / view.Cols % view.Rows, i % view.Cols)
+        : (0, 0, 0);
 
     /// <summary>Where the value of a position is stored for a value varying along <paramref name="axes"/>.</summary>
-    public static int Index(int axes, int matrix, int row, int col, MatrixView view) => axes switch
-    {
-        1 => matrix,
-        2 => row,
-        4 => col,
-        3 => matrix * view.Rows + row,
-        5 => matrix * view.Cols + col,
-        6 => row * view.Cols + col,
-        7 => (matrix * view.Rows + row) * view.Cols + col,
-        _ => 0,
-    };
+    public static int Index(int axes, int matrix, int row, int col, MatrixView view) =>
+        axes == 1 ? matrix
+        : axes == 2 ? row
+        : axes == 4 ? col
+        : axes == 3 ? matrix * view.Rows + row
+        : axes == 5 ? matrix * view.Cols + col
+        : axes == 6 ? row * view.Cols + col
+        : axes == 7 ? (matrix * view.Rows + row) * view.Cols + col
+        : 0;
 
     /// <summary>Multiplies every value by <paramref name="factor"/> (a mean from a sum).</summary>
     public static void Scale(Span<float> values, double factor)

@@ -283,27 +283,19 @@ public static unsafe partial class Kernels
         for (int j = 0; j < K.TermCount; j++)
         {
             float x = F32x1.First(t.Get(j));
-            switch (K.TermKind(j))
-            {
-                case AxisTerm.TensorSum or AxisTerm.RowSum or AxisTerm.MatrixSum:
-                    lanes[BlockLength * j + (c & 15)] += x;
-                    break;
-                case AxisTerm.TensorMax or AxisTerm.RowMax or AxisTerm.MatrixMax:
-                    rowExtremes[j] = MathF.Max(rowExtremes[j], x);
-                    break;
-                case AxisTerm.RowMin or AxisTerm.MatrixMin:
-                    rowExtremes[j] = MathF.Min(rowExtremes[j], x);
-                    break;
-                case AxisTerm.ColumnSum:
-                    columns.Sums[j * columns.Stride + colBase + c] += x;
-                    break;
-                case AxisTerm.ColumnMax:
-                    columns.Extremes(j)[colBase + c] = MathF.Max(columns.Extremes(j)[colBase + c], x);
-                    break;
-                case AxisTerm.ColumnMin:
-                    columns.Extremes(j)[colBase + c] = MathF.Min(columns.Extremes(j)[colBase + c], x);
-                    break;
-            }
+            AxisTerm kind = K.TermKind(j); // conditions, not a switch (see Terms<V>.Get): the loop may be unrolled
+            if (IsLaneSum(kind))
+                lanes[BlockLength * j + (c & 15)] += x;
+            else if (IsRowMax(kind))
+                rowExtremes[j] = MathF.Max(rowExtremes[j], x);
+            else if (IsRowMin(kind))
+                rowExtremes[j] = MathF.Min(rowExtremes[j], x);
+            else if (kind == AxisTerm.ColumnSum)
+                columns.Sums[j * columns.Stride + colBase + c] += x;
+            else if (kind == AxisTerm.ColumnMax)
+                columns.Extremes(j)[colBase + c] = MathF.Max(columns.Extremes(j)[colBase + c], x);
+            else if (kind == AxisTerm.ColumnMin)
+                columns.Extremes(j)[colBase + c] = MathF.Min(columns.Extremes(j)[colBase + c], x);
         }
     }
 
@@ -313,30 +305,21 @@ public static unsafe partial class Kernels
     {
         for (int j = 0; j < K.TermCount; j++)
         {
-            switch (K.TermKind(j))
-            {
-                case AxisTerm.RowSum:
-                    outputs[j][(int)row] = (float)SumLanes.Fold(lanes.Slice(BlockLength * j, BlockLength));
-                    break;
-                case AxisTerm.MatrixSum:
-                    matrixTotals[j] += SumLanes.Fold(lanes.Slice(BlockLength * j, BlockLength));
-                    break;
-                case AxisTerm.TensorSum:
-                    tensorTotals[j] += SumLanes.Fold(lanes.Slice(BlockLength * j, BlockLength));
-                    break;
-                case AxisTerm.RowMax or AxisTerm.RowMin:
-                    outputs[j][(int)row] = rowExtremes[j];
-                    break;
-                case AxisTerm.MatrixMax:
-                    matrixTotals[j] = Math.Max(matrixTotals[j], rowExtremes[j]);
-                    break;
-                case AxisTerm.MatrixMin:
-                    matrixTotals[j] = Math.Min(matrixTotals[j], rowExtremes[j]);
-                    break;
-                case AxisTerm.TensorMax:
-                    tensorTotals[j] = Math.Max(tensorTotals[j], rowExtremes[j]);
-                    break;
-            }
+            AxisTerm kind = K.TermKind(j); // conditions, not a switch (see Terms<V>.Get): the loop may be unrolled
+            if (kind == AxisTerm.RowSum)
+                outputs[j][(int)row] = (float)SumLanes.Fold(lanes.Slice(BlockLength * j, BlockLength));
+            else if (kind == AxisTerm.MatrixSum)
+                matrixTotals[j] += SumLanes.Fold(lanes.Slice(BlockLength * j, BlockLength));
+            else if (kind == AxisTerm.TensorSum)
+                tensorTotals[j] += SumLanes.Fold(lanes.Slice(BlockLength * j, BlockLength));
+            else if (kind is AxisTerm.RowMax or AxisTerm.RowMin)
+                outputs[j][(int)row] = rowExtremes[j];
+            else if (kind == AxisTerm.MatrixMax)
+                matrixTotals[j] = Math.Max(matrixTotals[j], rowExtremes[j]);
+            else if (kind == AxisTerm.MatrixMin)
+                matrixTotals[j] = Math.Min(matrixTotals[j], rowExtremes[j]);
+            else if (kind == AxisTerm.TensorMax)
+                tensorTotals[j] = Math.Max(tensorTotals[j], rowExtremes[j]);
         }
     }
 }

@@ -96,41 +96,41 @@ public static unsafe partial class Kernels
         where K : IAxisKernel, allows ref struct
     {
         int terms = K.TermCount, cols = chunks.Cols, first = mat * chunks.ChunksPerMatrix;
-        AxisTerm kind = K.TermKind(j);
-        switch (kind)
+        AxisTerm kind = K.TermKind(j); // conditions, not a switch (see Terms<V>.Get)
+        if (kind is AxisTerm.MatrixSum or AxisTerm.MatrixMax or AxisTerm.MatrixMin)
         {
-            case AxisTerm.MatrixSum or AxisTerm.MatrixMax or AxisTerm.MatrixMin:
-                double total = kind == AxisTerm.MatrixMax ? double.NegativeInfinity : kind == AxisTerm.MatrixMin ? double.PositiveInfinity : 0;
-                for (int b = 0; b < chunks.ChunksPerMatrix; b++)
-                {
-                    double part = scratch.Totals[(first + b) * terms + j];
-                    total = kind == AxisTerm.MatrixMax ? Math.Max(total, part) : kind == AxisTerm.MatrixMin ? Math.Min(total, part) : total + part;
-                }
-                output[mat] = (float)total;
-                break;
-            case AxisTerm.ColumnSum:
-                // Block 0's region gathers the rest in block order: the same additions as a running sum per column.
-                Span<double> sums = scratch.ColumnSums.AsSpan((first * terms + j) * cols, cols);
-                for (int b = 1; b < chunks.ChunksPerMatrix; b++)
-                {
-                    ReadOnlySpan<double> block = scratch.ColumnSums.AsSpan(((first + b) * terms + j) * cols, cols);
-                    for (int i = 0; i < cols; i++)
-                        sums[i] += block[i];
-                }
-                Span<float> columnSums = output.Slice(mat * cols, cols);
+            double total = kind == AxisTerm.MatrixMax ? double.NegativeInfinity : kind == AxisTerm.MatrixMin ? double.PositiveInfinity : 0;
+            for (int b = 0; b < chunks.ChunksPerMatrix; b++)
+            {
+                double part = scratch.Totals[(first + b) * terms + j];
+                total = kind == AxisTerm.MatrixMax ? Math.Max(total, part) : kind == AxisTerm.MatrixMin ? Math.Min(total, part) : total + part;
+            }
+            output[mat] = (float)total;
+        }
+        else if (kind == AxisTerm.ColumnSum)
+        {
+            // Block 0's region gathers the rest in block order: the same additions as a running sum per column.
+            Span<double> sums = scratch.ColumnSums.AsSpan((first * terms + j) * cols, cols);
+            for (int b = 1; b < chunks.ChunksPerMatrix; b++)
+            {
+                ReadOnlySpan<double> block = scratch.ColumnSums.AsSpan(((first + b) * terms + j) * cols, cols);
                 for (int i = 0; i < cols; i++)
-                    columnSums[i] = (float)sums[i];
-                break;
-            case AxisTerm.ColumnMax or AxisTerm.ColumnMin:
-                Span<float> extremes = output.Slice(mat * cols, cols);
-                scratch.ColumnExtremes.AsSpan((first * terms + j) * cols, cols).CopyTo(extremes);
-                for (int b = 1; b < chunks.ChunksPerMatrix; b++)
-                {
-                    ReadOnlySpan<float> block = scratch.ColumnExtremes.AsSpan(((first + b) * terms + j) * cols, cols);
-                    for (int i = 0; i < cols; i++)
-                        extremes[i] = kind == AxisTerm.ColumnMax ? MathF.Max(extremes[i], block[i]) : MathF.Min(extremes[i], block[i]);
-                }
-                break;
+                    sums[i] += block[i];
+            }
+            Span<float> columnSums = output.Slice(mat * cols, cols);
+            for (int i = 0; i < cols; i++)
+                columnSums[i] = (float)sums[i];
+        }
+        else if (kind is AxisTerm.ColumnMax or AxisTerm.ColumnMin)
+        {
+            Span<float> extremes = output.Slice(mat * cols, cols);
+            scratch.ColumnExtremes.AsSpan((first * terms + j) * cols, cols).CopyTo(extremes);
+            for (int b = 1; b < chunks.ChunksPerMatrix; b++)
+            {
+                ReadOnlySpan<float> block = scratch.ColumnExtremes.AsSpan(((first + b) * terms + j) * cols, cols);
+                for (int i = 0; i < cols; i++)
+                    extremes[i] = kind == AxisTerm.ColumnMax ? MathF.Max(extremes[i], block[i]) : MathF.Min(extremes[i], block[i]);
+            }
         }
     }
 }
