@@ -116,6 +116,38 @@ public class ParallelStepTests
         }
     }
 
+    // A chunk that runs a split job of its own (a pass inside a pass), on whichever thread runs the chunk.
+    private sealed class NestingJob : IChunkJob
+    {
+        public readonly int[] Runs = new int[16];
+        public readonly CountingJob[] Inner = Enumerable.Range(0, 16).Select(_ => new CountingJob()).ToArray();
+
+        public void RunChunk(int chunk)
+        {
+            Interlocked.Increment(ref Runs[chunk]);
+            ParallelRunner.Run(Inner[chunk], 8 + chunk % 5, int.MaxValue);
+        }
+    }
+
+    [Fact]
+    public void ARunInsideAChunkRunsEveryChunkOfBothExactlyOnce()
+    {
+        // The calling thread already holds the runner when its chunk starts another run: that run must not take over the
+        // outer one (its job, chunk count and generation), so it runs on that thread alone, as on a worker.
+        for (int round = 0; round < 200; round++)
+        {
+            var job = new NestingJob();
+            ParallelRunner.Run(job, 16, int.MaxValue);
+            for (int c = 0; c < 16; c++)
+            {
+                Assert.True(job.Runs[c] == 1, $"round {round}: outer chunk {c} ran {job.Runs[c]} times");
+                int inner = 8 + c % 5;
+                for (int i = 0; i < job.Inner[c].Runs.Length; i++)
+                    Assert.True(job.Inner[c].Runs[i] == (i < inner ? 1 : 0), $"round {round}: chunk {i} of the run inside outer chunk {c} ran {job.Inner[c].Runs[i]} times");
+            }
+        }
+    }
+
     [Fact]
     public void AFailingChunkThrowsAfterAllChunksRanAndTheNextRunWorks()
     {

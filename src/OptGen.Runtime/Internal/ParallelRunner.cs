@@ -60,13 +60,16 @@ public static class ParallelRunner
 
     /// <summary>
     /// Runs chunks 0..<paramref name="chunks"/>−1 of <paramref name="job"/> on the caller and up to
-    /// <paramref name="threads"/> − 1 workers, and returns when all are done. If another job is running, the caller runs
-    /// every chunk itself.
+    /// <paramref name="threads"/> − 1 workers, and returns when all are done. If another job is running (also when this
+    /// is called from a chunk of it), the caller runs every chunk itself.
     /// </summary>
     public static void Run(IChunkJob job, int chunks, int threads)
     {
         ArgumentNullException.ThrowIfNull(job);
-        if (chunks <= 1 || threads <= 1 || WorkerCount == 0 || !Monitor.TryEnter(s_gate))
+        // A monitor is re-entrant: a chunk on the calling thread that starts a run of its own would get the gate again
+        // and publish over the run in progress (its job, count and generation), leaving chunks of that run unrun. So a
+        // run inside a run stays on its thread, as one started on a worker does.
+        if (chunks <= 1 || threads <= 1 || WorkerCount == 0 || Monitor.IsEntered(s_gate) || !Monitor.TryEnter(s_gate))
         {
             for (int c = 0; c < chunks; c++)
                 job.RunChunk(c);
