@@ -38,6 +38,7 @@ internal static class KernelWriter
             w.Line($"public static int TermCount => {model.Terms.Count};");
             // Conditions, not a switch: the driver inlines it with a constant term, and .NET 10's JIT once misread a switch
             // on an inlined constant after profiling peeled its dominant case (the runtime's Terms<V>.Get says more).
+            w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
             w.Line($"public static {Runtime}::AxisTerm TermKind(int term) => {TermKinds(model)};");
         }
         else

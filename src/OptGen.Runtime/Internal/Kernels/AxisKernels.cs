@@ -35,10 +35,13 @@ public static unsafe partial class Kernels
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // in the loops, with a constant kind: folds away
     private static bool IsLaneSum(AxisTerm kind) => kind is AxisTerm.TensorSum or AxisTerm.RowSum or AxisTerm.MatrixSum;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // in the loops, with a constant kind: folds away
     private static bool IsRowMax(AxisTerm kind) => kind is AxisTerm.TensorMax or AxisTerm.RowMax or AxisTerm.MatrixMax;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // in the loops, with a constant kind: folds away
     private static bool IsRowMin(AxisTerm kind) => kind is AxisTerm.RowMin or AxisTerm.MatrixMin;
 
     /// <summary>Chunk <paramref name="chunk"/> of an axis pass at the widest width allowed (see <see cref="RunAxes"/>).</summary>
