@@ -19,6 +19,9 @@ internal static class KernelWriter
 
     private const int Bf16SplatBudget = 4;
 
+    /// <summary>On every kernel member the driver calls in its loops: inlined there, its constants fold.</summary>
+    private const string AggressiveInlining = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
+
     public static void Write(CodeWriter w, PassModel model, CancellationToken cancellationToken)
     {
         PassPlan pass = model.Pass;
@@ -38,7 +41,7 @@ internal static class KernelWriter
             w.Line($"public static int TermCount => {model.Terms.Count};");
             // Conditions, not a switch: the driver inlines it with a constant term, and .NET 10's JIT once misread a switch
             // on an inlined constant after profiling peeled its dominant case (the runtime's Terms<V>.Get says more).
-            w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
+            w.Line(AggressiveInlining);
             w.Line($"public static {Runtime}::AxisTerm TermKind(int term) => {TermKinds(model)};");
         }
         else
@@ -53,7 +56,7 @@ internal static class KernelWriter
         // (with all of Adam's in registers, the bfloat16 loop spilled and ran 20% slower than broadcasting them).
         int budget = model.Stores.Any(s => s.Stream.BFloat16) ? Bf16SplatBudget : SplatCapacity;
         var splats = model.Scalars.Where(x => !x.IsBool).Take(budget).Select((x, slot) => (x.Field, Slot: "terms.S" + slot.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
-        w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
+        w.Line(AggressiveInlining);
         w.Line($"public void Splat<V>(ref {Runtime}::Terms<V> terms) where V : struct, {Runtime}::IFloatVector<V>");
         w.Begin();
         foreach ((string field, string slot) in splats)
@@ -62,7 +65,7 @@ internal static class KernelWriter
         w.Line();
         // The driver calls Run once per vector; a large kernel the JIT would not inline on its own pays a call per vector
         // and keeps the loop's accumulators in memory (measured: axis passes ran twice as slow).
-        w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
+        w.Line(AggressiveInlining);
         w.Line(model.UsesAxes
             ? $"public void Run<V>(in {Runtime}::AxisSite s, ref {Runtime}::Terms<V> terms) where V : struct, {Runtime}::IFloatVector<V>"
             : $"public void Run<V>(nint i, ref {Runtime}::Terms<V> terms) where V : struct, {Runtime}::IFloatVector<V>");

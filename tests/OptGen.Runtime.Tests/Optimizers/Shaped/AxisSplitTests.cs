@@ -52,19 +52,20 @@ public class AxisSplitTests
 
     public static TheoryData<string> LargeCases => new(LargeCaseNames);
 
+    // Every width (512, 256, 128 bits, scalar) on one thread, two and all of them.
+    private static readonly (int Bits, int Threads)[] WidthsAndThreads =
+        [.. from bits in new[] { 512, 256, 128, 0 } from threads in new[] { 1, 2, int.MaxValue } select (bits, threads)];
+
     [Theory]
     [MemberData(nameof(LargeCases))]
     public void LargeTensorsGiveTheSameBitsForAnyThreadCountAndWidth(string name)
     {
         List<float[]> one = Run(name, bits: 0, threads: 1);
         long before = Kernels.AxisSplitRuns;
-        foreach (int bits in new[] { 512, 256, 128, 0 })
+        foreach ((int bits, int threads) in WidthsAndThreads)
         {
-            foreach (int threads in new[] { 1, 2, int.MaxValue })
-            {
-                string? difference = LibraryInvariantsTests.FirstDifference(one, Run(name, bits, threads));
-                Assert.True(difference is null, $"{name} at MaxVectorBits = {bits} on {threads} threads differs from one scalar thread: {difference}");
-            }
+            string? difference = LibraryInvariantsTests.FirstDifference(one, Run(name, bits, threads));
+            Assert.True(difference is null, $"{name} at MaxVectorBits = {bits} on {threads} threads differs from one scalar thread: {difference}");
         }
         if (ParallelRunner.WorkerCount > 0 && HasAxisPasses(name))
             Assert.True(Kernels.AxisSplitRuns > before, $"{name}: no axis pass was split across threads");
@@ -114,11 +115,8 @@ public class AxisSplitTests
             Policy.With(() => ShapedReferenceTests.Run(ShapedCases.Get(name)), threshold: 64, chunk: 64);
         foreach (string name in LargeCaseNames)
         {
-            foreach (int bits in new[] { 512, 256, 128, 0 })
-            {
-                foreach (int threads in new[] { 1, 2, int.MaxValue })
-                    Run(name, bits, threads);
-            }
+            foreach ((int bits, int threads) in WidthsAndThreads)
+                Run(name, bits, threads);
         }
     }
 
