@@ -153,43 +153,11 @@ public static unsafe partial class Kernels
         nint i = start;
         if (V.Count > 1)
         {
-            nint head = Peel(ref k.Anchor, start, end - start);
-            for (; i < start + head; i++)
+            nint head = start + Peel(ref k.Anchor, start, end - start);
+            for (; i < head; i++)
                 ReduceOne(ref k, i, (int)(i - start) & 15, ref t1, lanes, maxima);
-            // The vector loop's lane q holds element start + head + 16 b + q, i.e. lane (head + q) mod 16: its
-            // accumulators start from the head's sums rotated that way, and go back the same way.
-            int rotation = (int)head & 15;
-            SumLanes s0 = Rotated<K>(lanes, 0, rotation), s1 = Rotated<K>(lanes, 1, rotation);
-            SumLanes s2 = Rotated<K>(lanes, 2, rotation), s3 = Rotated<K>(lanes, 3, rotation);
-            V m0 = default, m1 = default, m2 = default, m3 = default;
-            Terms<V> t = default;
-            k.Splat(ref t);
-            for (; i <= end - BlockLength; i += BlockLength)
-            {
-                // One, two or four parts per block of 16; V.Count is a constant, so the JIT keeps only the parts it needs.
-                k.Run(i, ref t);
-                Accumulate<K, V>(ref t, 0, ref s0, ref s1, ref s2, ref s3, ref m0, ref m1, ref m2, ref m3);
-                if (V.Count <= 8)
-                {
-                    k.Run(i + V.Count, ref t);
-                    Accumulate<K, V>(ref t, 1, ref s0, ref s1, ref s2, ref s3, ref m0, ref m1, ref m2, ref m3);
-                }
-                if (V.Count <= 4)
-                {
-                    k.Run(i + 2 * V.Count, ref t);
-                    Accumulate<K, V>(ref t, 2, ref s0, ref s1, ref s2, ref s3, ref m0, ref m1, ref m2, ref m3);
-                    k.Run(i + 3 * V.Count, ref t);
-                    Accumulate<K, V>(ref t, 3, ref s0, ref s1, ref s2, ref s3, ref m0, ref m1, ref m2, ref m3);
-                }
-            }
-            Unrotate<K>(s0, lanes, 0, rotation);
-            Unrotate<K>(s1, lanes, 1, rotation);
-            Unrotate<K>(s2, lanes, 2, rotation);
-            Unrotate<K>(s3, lanes, 3, rotation);
-            MergeMax<K, V>(m0, maxima, 0);
-            MergeMax<K, V>(m1, maxima, 1);
-            MergeMax<K, V>(m2, maxima, 2);
-            MergeMax<K, V>(m3, maxima, 3);
+            if (end - i >= BlockLength)
+                i = ReduceVectors<K, V>(ref k, i, end, (int)(i - start) & 15, lanes, maxima);
         }
         for (; i < end; i++)
             ReduceOne(ref k, i, (int)(i - start) & 15, ref t1, lanes, maxima);
@@ -197,6 +165,54 @@ public static unsafe partial class Kernels
             results[j] = SumLanes.Fold(lanes.Slice(BlockLength * j, BlockLength));
         for (int j = 0; j < K.MaxCount; j++)
             results[K.SumCount + j] = maxima[j];
+    }
+
+    // Elements i … in blocks of 16 while a whole block is left; returns the first element it left. Element i is in lane
+    // 'lane'. A method of its own, as AxisVectors: nothing in its loop has its address taken, so the sums' sixteen lanes
+    // stay in registers.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // as RunRange<K, V>
+    private static nint ReduceVectors<K, V>(ref K kernel, nint i, nint end, int lane, scoped Span<double> lanes, scoped Span<float> maxima)
+        where K : IElementKernel, allows ref struct where V : struct, IFloatVector<V>
+    {
+        K k = kernel;
+        Terms<V> t = default;
+        k.Splat(ref t);
+        // The vector loop's lane q holds element i + 16 b + q, i.e. lane (lane + q) mod 16: its accumulators start from
+        // the head's sums rotated that way, and go back the same way.
+        Span<double> rotated = stackalloc double[BlockLength * Terms<F32x1>.Capacity];
+        for (int j = 0; j < K.SumCount; j++)
+            SumLanes.Rotate(lanes.Slice(BlockLength * j, BlockLength), rotated.Slice(BlockLength * j, BlockLength), lane);
+        SumLanes s0 = LanesOf<K>(rotated, 0), s1 = LanesOf<K>(rotated, 1), s2 = LanesOf<K>(rotated, 2), s3 = LanesOf<K>(rotated, 3);
+        V m0 = default, m1 = default, m2 = default, m3 = default;
+        for (; i <= end - BlockLength; i += BlockLength)
+        {
+            // One, two or four parts per block of 16; V.Count is a constant, so the JIT keeps only the parts it needs.
+            k.Run(i, ref t);
+            Accumulate<K, V>(ref t, 0, ref s0, ref s1, ref s2, ref s3, ref m0, ref m1, ref m2, ref m3);
+            if (V.Count <= 8)
+            {
+                k.Run(i + V.Count, ref t);
+                Accumulate<K, V>(ref t, 1, ref s0, ref s1, ref s2, ref s3, ref m0, ref m1, ref m2, ref m3);
+            }
+            if (V.Count <= 4)
+            {
+                k.Run(i + 2 * V.Count, ref t);
+                Accumulate<K, V>(ref t, 2, ref s0, ref s1, ref s2, ref s3, ref m0, ref m1, ref m2, ref m3);
+                k.Run(i + 3 * V.Count, ref t);
+                Accumulate<K, V>(ref t, 3, ref s0, ref s1, ref s2, ref s3, ref m0, ref m1, ref m2, ref m3);
+            }
+        }
+        StoreLanes<K>(s0, rotated, 0);
+        StoreLanes<K>(s1, rotated, 1);
+        StoreLanes<K>(s2, rotated, 2);
+        StoreLanes<K>(s3, rotated, 3);
+        for (int j = 0; j < K.SumCount; j++)
+            SumLanes.Unrotate(rotated.Slice(BlockLength * j, BlockLength), lanes.Slice(BlockLength * j, BlockLength), lane);
+        MergeMax<K, V>(m0, maxima, 0);
+        MergeMax<K, V>(m1, maxima, 1);
+        MergeMax<K, V>(m2, maxima, 2);
+        MergeMax<K, V>(m3, maxima, 3);
+        return i;
     }
 
     // A kernel's counts are constants of its type: the branches for reductions it does not have vanish.
@@ -214,13 +230,15 @@ public static unsafe partial class Kernels
         if (K.MaxCount > 3) m3 = V.Max(m3, t.Get(K.SumCount + 3));
     }
 
-    private static SumLanes Rotated<K>(ReadOnlySpan<double> lanes, int j, int rotation) where K : IElementKernel, allows ref struct =>
-        j < K.SumCount ? SumLanes.Rotated(lanes.Slice(BlockLength * j, BlockLength), rotation) : default;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static SumLanes LanesOf<K>(ReadOnlySpan<double> rotated, int j) where K : IElementKernel, allows ref struct =>
+        j < K.SumCount ? SumLanes.Load(rotated.Slice(BlockLength * j, BlockLength)) : default;
 
-    private static void Unrotate<K>(in SumLanes sums, Span<double> lanes, int j, int rotation) where K : IElementKernel, allows ref struct
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreLanes<K>(SumLanes sums, Span<double> rotated, int j) where K : IElementKernel, allows ref struct
     {
         if (j < K.SumCount)
-            sums.Unrotate(lanes.Slice(BlockLength * j, BlockLength), rotation);
+            SumLanes.Store(sums, rotated.Slice(BlockLength * j, BlockLength));
     }
 
     private static void MergeMax<K, V>(V max, Span<float> maxima, int j) where K : IElementKernel, allows ref struct where V : struct, IFloatVector<V>

@@ -2,6 +2,7 @@
 using System;
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace OptGen.Internal;
@@ -18,31 +19,47 @@ public struct SumLanes
     /// <summary>Lanes 0–3, 4–7, 8–11, 12–15.</summary>
     public Vector256<double> L0, L1, L2, L3;
 
-    /// <summary>Lanes <c>rotation … 15, 0 … rotation − 1</c> of <paramref name="lanes"/> as lanes 0 … 15.</summary>
-    internal static SumLanes Rotated(ReadOnlySpan<double> lanes, int rotation)
+    /// <summary>Lanes <c>rotation … 15, 0 … rotation − 1</c> of <paramref name="lanes"/> into lanes 0 … 15 of <paramref name="rotated"/>.</summary>
+    internal static void Rotate(ReadOnlySpan<double> lanes, Span<double> rotated, int rotation)
     {
-        Span<double> r = stackalloc double[16];
         for (int q = 0; q < 16; q++)
-            r[q] = lanes[(rotation + q) & 15];
+            rotated[q] = lanes[(rotation + q) & 15];
+    }
+
+    /// <summary>The inverse of <see cref="Rotate"/>: lane q of <paramref name="rotated"/> to <c>lanes[(rotation + q) mod 16]</c>.</summary>
+    internal static void Unrotate(ReadOnlySpan<double> rotated, Span<double> lanes, int rotation)
+    {
+        for (int q = 0; q < 16; q++)
+            lanes[(rotation + q) & 15] = rotated[q];
+    }
+
+    /// <summary>
+    /// Sixteen lanes from memory. Inlined, so that a loop's accumulators are plain locals the JIT can keep in registers:
+    /// a <see cref="SumLanes"/> returned by a call that is not inlined arrives through memory, and the JIT then kept
+    /// the loop's accumulators on the stack (a load and a store per add).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static SumLanes Load(ReadOnlySpan<double> lanes)
+    {
+        ref double at = ref MemoryMarshal.GetReference(lanes[..16]);
         return new SumLanes
         {
-            L0 = Vector256.Create(r[0], r[1], r[2], r[3]),
-            L1 = Vector256.Create(r[4], r[5], r[6], r[7]),
-            L2 = Vector256.Create(r[8], r[9], r[10], r[11]),
-            L3 = Vector256.Create(r[12], r[13], r[14], r[15]),
+            L0 = Vector256.LoadUnsafe(ref at),
+            L1 = Vector256.LoadUnsafe(ref at, 4),
+            L2 = Vector256.LoadUnsafe(ref at, 8),
+            L3 = Vector256.LoadUnsafe(ref at, 12),
         };
     }
 
-    /// <summary>Writes lane q to <c>lanes[(rotation + q) mod 16]</c>: the inverse of <see cref="Rotated"/>.</summary>
-    internal readonly void Unrotate(Span<double> lanes, int rotation)
+    /// <summary>The sixteen lanes of <paramref name="sums"/> to memory (by value: no address of a loop's accumulators is taken).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Store(SumLanes sums, Span<double> lanes)
     {
-        for (int q = 0; q < 4; q++)
-        {
-            lanes[(rotation + q) & 15] = L0.GetElement(q);
-            lanes[(rotation + 4 + q) & 15] = L1.GetElement(q);
-            lanes[(rotation + 8 + q) & 15] = L2.GetElement(q);
-            lanes[(rotation + 12 + q) & 15] = L3.GetElement(q);
-        }
+        ref double at = ref MemoryMarshal.GetReference(lanes[..16]);
+        sums.L0.StoreUnsafe(ref at);
+        sums.L1.StoreUnsafe(ref at, 4);
+        sums.L2.StoreUnsafe(ref at, 8);
+        sums.L3.StoreUnsafe(ref at, 12);
     }
 
     /// <summary>Lanes 0 to 15 summed in order.</summary>
@@ -54,7 +71,22 @@ public struct SumLanes
         return sum;
     }
 
-    /// <summary>Adds <paramref name="x"/> to lanes <c>4 quarter … 4 quarter + 3</c> (by offset: see <see cref="Terms{V}.Get"/>).</summary>
+    /// <summary>Adds <paramref name="x"/> to lanes <c>4 quarter … 4 quarter + 3</c>.</summary>
+    /// <remarks>
+    /// Conditions, not a switch (see <see cref="Terms{V}.Get"/>), and not an offset from <see cref="L0"/> either: the
+    /// loops call this with a constant quarter, and the conditions fold to one field, so the accumulators stay in
+    /// registers; an address taken of a field would keep all sixteen lanes in memory, one load and store per add.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal void Add(int quarter, Vector256<double> x) => Unsafe.Add(ref L0, quarter) += x;
+    internal void Add(int quarter, Vector256<double> x)
+    {
+        if (quarter == 0)
+            L0 += x;
+        else if (quarter == 1)
+            L1 += x;
+        else if (quarter == 2)
+            L2 += x;
+        else
+            L3 += x;
+    }
 }
