@@ -47,6 +47,8 @@ public class SimdMathAccuracyTests
                 "floor" => V.Floor(x),
                 "sign" => V.Sign(x),
                 "abs" => V.Abs(x),
+                "max" => V.Max(x, y),
+                "min" => V.Min(x, y),
                 _ => V.Pow(x, y),
             };
             V.Store(ref o[0], 0, r);
@@ -130,5 +132,27 @@ public class SimdMathAccuracyTests
         float[] actual = Apply(bits, xs, ys, "pow");
         Assert.Equal(Apply(0, xs, ys, "pow").Select(BitConverter.SingleToInt32Bits), actual.Select(BitConverter.SingleToInt32Bits));
         AssertClose("pow", xs, ys, actual, Math.Pow, 4e-6, 1e-37);
+    }
+
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void MaxAndMinAreFloatMaxAndMinBitForBit(int bits)
+    {
+        // NaNs of two payloads and both signs, zeros of both signs, infinities, a subnormal and plain numbers: every pair.
+        float[] specials =
+        [
+            float.NaN, BitConverter.Int32BitsToSingle(0x7FC0_1234), BitConverter.Int32BitsToSingle(unchecked((int)0xFFC0_0001)),
+            0f, -0f, float.PositiveInfinity, float.NegativeInfinity, float.Epsilon, -float.Epsilon, 1f, -1f, 2.5f, -3.75f, 1e-30f,
+        ];
+        float[] xs = specials.SelectMany(x => specials.Select(_ => x)).ToArray();
+        float[] ys = specials.SelectMany(_ => specials).ToArray();
+        float[] max = Apply(bits, xs, ys, "max"), min = Apply(bits, xs, ys, "min");
+        for (int i = 0; i < xs.Length; i++)
+        {
+            Assert.True(BitConverter.SingleToInt32Bits(float.Max(xs[i], ys[i])) == BitConverter.SingleToInt32Bits(max[i]),
+                $"max({xs[i]:R} [{BitConverter.SingleToInt32Bits(xs[i]):X8}], {ys[i]:R} [{BitConverter.SingleToInt32Bits(ys[i]):X8}]) = {BitConverter.SingleToInt32Bits(max[i]):X8} at {bits} bits");
+            Assert.True(BitConverter.SingleToInt32Bits(float.Min(xs[i], ys[i])) == BitConverter.SingleToInt32Bits(min[i]),
+                $"min({xs[i]:R} [{BitConverter.SingleToInt32Bits(xs[i]):X8}], {ys[i]:R} [{BitConverter.SingleToInt32Bits(ys[i]):X8}]) = {BitConverter.SingleToInt32Bits(min[i]):X8} at {bits} bits");
+        }
     }
 }
