@@ -9,9 +9,10 @@ namespace OptGen.Benchmarks;
 
 /// <summary>
 /// One Adafactor step on a [4096, 4096] matrix, one core, against a memory-only kernel that makes the same passes
-/// over memory as the generated plan for a matrix (see the generated file's pass comments): (0) read w for its
-/// norm; (1) read w and g, write w (decay), row and column sums of g²; (2) read g, write u, norm of u; (3) read w and
-/// u, write w. That is 36 bytes per parameter; the factored state (one float per row and per column) is noise.
+/// over memory as the generated plan for a matrix (see the generated file's pass comments): (0) read w and g, write w
+/// (decay), norm of w, row and column sums of g²; (1) read g, write u, norm of u; (2) read w and u, write w. That is 32
+/// bytes per parameter; the factored state (one float per row and per column) is noise. (Until 2026-12-05 this baseline
+/// also read w once more for its norm, a pass of its own in an earlier plan: 36 bytes, an easier target.)
 /// Both also on every core: the memory-only passes cut into <see cref="SimdPolicy.ChunkLength"/> chunks, one task per
 /// core, and the step with its element and axis passes split by the runtime.
 /// </summary>
@@ -40,10 +41,9 @@ public class AdafactorBenchmarks
     public float MemoryOnlySamePasses()
     {
         Span<float> w = _w.Span, g = _g.Span, u = _u.Span;
-        float sum = ReadOne(w);                      // pass 0
-        sum += ReadTwoWriteFirst(w, g);              // pass 1 (row and column sums add nothing measurable)
-        sum += ReadOneWriteOther(g, u);              // pass 2
-        sum += ReadTwoWriteFirst(w, u);              // pass 3
+        float sum = ReadTwoWriteFirst(w, g);         // pass 0 (its sums stand for the norm, row and column sums)
+        sum += ReadOneWriteOther(g, u);              // pass 1
+        sum += ReadTwoWriteFirst(w, u);              // pass 2
         return sum;
     }
 
@@ -53,8 +53,7 @@ public class AdafactorBenchmarks
     [Benchmark]
     public float MemoryOnlySamePassesAllCores()
     {
-        float sum = AllCores(ReadOneChunk);
-        sum += AllCores(ReadTwoWriteFirstChunk);
+        float sum = AllCores(ReadTwoWriteFirstChunk);
         sum += AllCores(ReadOneWriteOtherChunk);
         sum += AllCores(ReadTwoWriteFirstUChunk);
         return sum;
@@ -70,8 +69,6 @@ public class AdafactorBenchmarks
 
     [GlobalCleanup]
     public void Cleanup() => SimdPolicy.MaxThreads = int.MaxValue;
-
-    private float ReadOneChunk(int start, int length) => ReadOne(_w.Span.Slice(start, length));
 
     private float ReadTwoWriteFirstChunk(int start, int length) => ReadTwoWriteFirst(_w.Span.Slice(start, length), _g.Span.Slice(start, length));
 
@@ -95,15 +92,6 @@ public class AdafactorBenchmarks
         foreach (float x in sums)
             total += x;
         return total;
-    }
-
-    private static float ReadOne(ReadOnlySpan<float> a)
-    {
-        ReadOnlySpan<Vector256<float>> va = MemoryMarshal.Cast<float, Vector256<float>>(a);
-        Vector256<float> s = default;
-        foreach (Vector256<float> x in va)
-            s += x;
-        return Vector256.Sum(s);
     }
 
     private static float ReadTwoWriteFirst(Span<float> a, ReadOnlySpan<float> b)
