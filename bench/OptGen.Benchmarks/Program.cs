@@ -5,12 +5,15 @@ using OptGen.Benchmarks;
 //   dotnet run -c Release --project bench/OptGen.Benchmarks -- --filter '*AdamStep*'
 // 'bf16-accuracy' instead prints how bfloat16 moments change Adam's result; 'driver-ratios' the driver's one-core
 // ratios from interleaved trials (steady on a shared machine, where BenchmarkDotNet's few iterations are not);
-// 'shaped-ratios' Adafactor's and Newton–Schulz's the same way, on one core and on every core.
+// 'shaped-ratios' Adafactor's and Newton–Schulz's the same way, on one core and on every core; 'parallel-ratios' Adam
+// on every core against the all-core memory-only kernel the same way.
 if (args.Length == 1 && args[0] == "bf16-accuracy")
     Bf16Accuracy.Run();
 else if (args.Length == 1 && args[0] == "driver-ratios")
     DriverRatios.Run();
 else if (args.Length == 1 && args[0] == "shaped-ratios")
     ShapedRatios.Run();
+else if (args.Length == 1 && args[0] == "parallel-ratios")
+    ParallelRatios.Run();
 else
     BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -21,4 +21,14 @@ public class SnapshotTests
     [MemberData(nameof(Snapshotted))]
     public void TheGeneratedCodeMatchesItsSnapshot(string sample) =>
         Check((string)typeof(Samples).GetField(sample)!.GetValue(null)!, sample);
+
+    [Fact]
+    public void TheSpecsAdamGeneratesAtMost8000Bytes()
+    {
+        // The loop machinery lives in the runtime's driver: a kernel is its element body, its splats and its prefetch.
+        // Samples.Adam is the formula and hyperparameters of the spec's MyAdam (DSL.md §1).
+        GeneratorOutput output = GeneratorHarness.Run(Samples.Adam);
+        int bytes = System.Text.Encoding.UTF8.GetByteCount(output.Single);
+        Assert.True(bytes <= 8000, $"The spec's Adam generates {bytes} bytes (at most 8,000).");
+    }
 }

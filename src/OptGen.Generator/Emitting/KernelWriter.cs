@@ -19,8 +19,11 @@ internal static class KernelWriter
 
     private const int Bf16SplatBudget = 4;
 
-    /// <summary>On every kernel member the driver calls in its loops: inlined there, its constants fold.</summary>
-    private const string AggressiveInlining = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
+    /// <summary>The alias of <c>System.Runtime.CompilerServices.MethodImplAttribute</c> every generated optimizer file declares.</summary>
+    public const string InlineAttribute = "OptGenInline";
+
+    /// <summary>On every kernel member the driver calls in its loops: inlined there, its constants fold (<c>Kernels.Inline</c> is <c>AggressiveInlining</c>).</summary>
+    private const string AggressiveInlining = "[" + InlineAttribute + "(" + Runtime + "::Kernels.Inline)]";
 
     public static void Write(CodeWriter w, PassModel model, CancellationToken cancellationToken)
     {
@@ -63,6 +66,8 @@ internal static class KernelWriter
             w.Line($"{slot} = V.Splat({field});");
         w.Close();
         w.Line();
+        if (!model.UsesAxes)
+            WritePrefetch(w, model);
         // The driver calls Run once per vector; a large kernel the JIT would not inline on its own pays a call per vector
         // and keeps the loop's accumulators in memory (measured: axis passes ran twice as slow).
         w.Line(AggressiveInlining);
@@ -92,6 +97,30 @@ internal static class KernelWriter
             w.Line($"V.{(stream.BFloat16 ? "StoreBf16" : "Store")}(ref {stream.Field}, {element}, {model.Names[value]});");
         w.Close();
         w.Close();
+    }
+
+    // The runtime's Kernels.Prefetch takes up to four float streams, or one bfloat16 stream, per call.
+    private static void WritePrefetch(CodeWriter w, PassModel model)
+    {
+        var calls = new List<string>();
+        var floats = model.Streams.Where(s => !s.BFloat16).Select(s => "ref " + s.Field).ToList();
+        for (int at = 0; at < floats.Count; at += 4)
+            calls.Add($"{Runtime}::Kernels.Prefetch({string.Join(", ", floats.Skip(at).Take(4))}, i)");
+        calls.AddRange(model.Streams.Where(s => s.BFloat16).Select(s => $"{Runtime}::Kernels.Prefetch(ref {s.Field}, i)"));
+        w.Line(AggressiveInlining);
+        if (calls.Count == 1)
+        {
+            w.Line($"public void Prefetch(nint i) => {calls[0]};");
+        }
+        else
+        {
+            w.Line("public void Prefetch(nint i)");
+            w.Begin();
+            foreach (string call in calls)
+                w.Line(call + ";");
+            w.Close();
+        }
+        w.Line();
     }
 
     // A stream's values for the elements at hand: a vector of its own, or one value broadcast (per row, per matrix ...).

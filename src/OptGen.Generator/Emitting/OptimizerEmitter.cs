@@ -63,7 +63,8 @@ internal sealed class OptimizerEmitter
 
     private void WriteFile()
     {
-        _w.StartFile(_spec.Namespace, "#nullable enable", ScheduleEmitter.NoSelfComparisonWarning, "", $"using {KernelWriter.Runtime} = global::OptGen.Internal;");
+        _w.StartFile(_spec.Namespace, "#nullable enable", ScheduleEmitter.NoSelfComparisonWarning, "", $"using {KernelWriter.Runtime} = global::OptGen.Internal;",
+            $"using {KernelWriter.InlineAttribute} = global::System.Runtime.CompilerServices.MethodImplAttribute;");
         WriteClassDoc(_w, _spec, "Update");
         _w.Open($"partial class {Literals.Identifier(_spec.Name)} : global::OptGen.IOptimizer, global::OptGen.IHyperparameters, global::OptGen.Schedules.IScheduledHyperparameters{(_readsLoss ? ", " + OptionalMembers.LossInterface : "")}");
         foreach (HyperparameterSpec h in _spec.Hyperparameters)

@@ -30,6 +30,13 @@ public interface IElementKernel
     void Run<V>(nint i, ref Terms<V> terms) where V : struct, IFloatVector<V>;
 
     /// <summary>
+    /// Hints the processor to fetch the cache line of element <paramref name="i"/> of every stream the pass reads or
+    /// writes (<see cref="Kernels.Prefetch(ref float, nint)"/>). The driver calls it once per 16 elements, a fixed
+    /// distance ahead of its loop, on ranges too long for the caches.
+    /// </summary>
+    void Prefetch(nint i);
+
+    /// <summary>
     /// Broadcasts the pass's per-step and per-tensor numbers into the splat slots of <paramref name="terms"/>
     /// (<see cref="Terms{V}.S0"/> …), which <see cref="Run{V}"/> reads. The driver calls it once before its loop.
     /// </summary>

@@ -128,8 +128,16 @@ public static unsafe partial class Kernels
         {
             for (nint head = start + Peel(ref k.Anchor, start, end - start); i < head; i++)
                 k.Run(i, ref t1);
+            nint prefetchEnd = PrefetchEnd(i, end);
             for (; i <= end - 2 * V.Count; i += 2 * V.Count)
             {
+                // One line of each stream per 16 elements; i + PrefetchDistance is on a line boundary of the anchor.
+                if (i < prefetchEnd)
+                {
+                    k.Prefetch(i + PrefetchDistance);
+                    if (V.Count == 16)
+                        k.Prefetch(i + PrefetchDistance + 16);
+                }
                 k.Run(i, ref t);
                 k.Run(i + V.Count, ref t);
             }
@@ -184,8 +192,11 @@ public static unsafe partial class Kernels
             SumLanes.Rotate(lanes.Slice(BlockLength * j, BlockLength), rotated.Slice(BlockLength * j, BlockLength), lane);
         SumLanes s0 = LanesOf<K>(rotated, 0), s1 = LanesOf<K>(rotated, 1), s2 = LanesOf<K>(rotated, 2), s3 = LanesOf<K>(rotated, 3);
         V m0 = default, m1 = default, m2 = default, m3 = default;
+        nint prefetchEnd = PrefetchEnd(i, end);
         for (; i <= end - BlockLength; i += BlockLength)
         {
+            if (i < prefetchEnd)
+                k.Prefetch(i + PrefetchDistance);
             // One, two or four parts per block of 16; V.Count is a constant, so the JIT keeps only the parts it needs.
             k.Run(i, ref t);
             Accumulate<K, V>(ref t, 0, ref s0, ref s1, ref s2, ref s3, ref m0, ref m1, ref m2, ref m3);

@@ -1,0 +1,30 @@
+using System;
+
+namespace OptGen.Benchmarks;
+
+/// <summary>
+/// <see cref="ParallelStepBenchmarks"/> from interleaved trials (see <see cref="Interleaved"/>): the generated Adam on
+/// every core against the memory-only kernel split the same way, and both on one core, at 1, 16 and 64 Mi. Run with
+/// <c>parallel-ratios</c>.
+/// </summary>
+internal static class ParallelRatios
+{
+    public static void Run()
+    {
+        Console.WriteLine($"{Interleaved.Percentile:P0} percentile of interleaved trials; {Environment.ProcessorCount} cores");
+        Console.WriteLine("N | generated ÷ memory-only, all cores | one core | memory-only speed-up (all ÷ one core) | generated speed-up");
+        foreach (int n in new[] { 1 << 20, 16 << 20, 64 << 20 })
+        {
+            var bench = new ParallelStepBenchmarks { N = n };
+            bench.Setup();
+            double[] at = Interleaved.Time(
+            [
+                bench.MemoryOnlyAllCores,
+                bench.GeneratedAllCores,
+                bench.MemoryOnlyOneCore,
+                bench.GeneratedOneCore,
+            ], trials: n >= 16 << 20 ? 25 : 200, calls: 1);
+            Console.WriteLine($"{n} | {at[1] / at[0]:F2} (fraction {at[0] / at[1]:F2}) | {at[3] / at[2]:F2} (fraction {at[2] / at[3]:F2}) | {at[2] / at[0]:F2} | {at[3] / at[1]:F2}");
+        }
+    }
+}
