@@ -25,7 +25,10 @@ internal readonly struct AxisChunks
         long matrixLength = (long)Rows * Cols;
         if (matrixLength <= chunkLength || Rows == 1)
         {
-            MatricesPerChunk = (int)Math.Max(1, chunkLength / Math.Max(1, matrixLength));
+            // As many whole matrices as fit, but no more than there are: a chunk's per-column region (cleared for every
+            // chunk) is MatricesPerChunk · Cols doubles per term, and a lone [1, 64] matrix counted 1,024 "fitting"
+            // matrices, 1.5 MB cleared per pass (30 µs for 64 elements). The chunks themselves are the same.
+            MatricesPerChunk = (int)Math.Max(1, Math.Min(Matrices, chunkLength / Math.Max(1, matrixLength)));
             RowsPerChunk = Rows;
             ChunksPerMatrix = 1;
             Count = (int)(((long)Matrices + MatricesPerChunk - 1) / MatricesPerChunk);
