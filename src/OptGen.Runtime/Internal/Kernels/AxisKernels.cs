@@ -68,10 +68,12 @@ public static unsafe partial class Kernels
         for (int j = 0; j < terms; j++)
         {
             AxisTerm kind = K.TermKind(j);
-            if (kind == AxisTerm.ColumnSum && columns.Sums.IsEmpty)
+            if (kind == AxisTerm.ColumnSum)
             {
-                columns.Sums = scratch.ColumnSums.AsSpan(chunk * terms * region, terms * region);
-                columns.Sums.Clear();
+                // Room for every term (indexed by term), cleared for the column-sum terms only.
+                if (columns.Sums.IsEmpty)
+                    columns.Sums = scratch.ColumnSums.AsSpan(chunk * terms * region, terms * region);
+                columns.Sums.Slice(j * region, region).Clear();
             }
             else if (kind is AxisTerm.ColumnMax or AxisTerm.ColumnMin)
             {
