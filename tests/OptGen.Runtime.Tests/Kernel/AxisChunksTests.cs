@@ -1,6 +1,6 @@
 using OptGen.Internal;
 
-namespace OptGen.Runtime.Tests.Internal.Kernels;
+namespace OptGen.Runtime.Tests.Kernel;
 
 /// <summary>How an axis pass is cut into chunks, and how much per-column room a chunk keeps.</summary>
 public class AxisChunksTests
