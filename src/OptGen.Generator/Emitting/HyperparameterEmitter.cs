@@ -44,7 +44,7 @@ internal static class HyperparameterEmitter
         w.Open("public double GetHyperparameter(string name) => name switch");
         foreach (HyperparameterSpec h in hs)
             w.Line($"{Literals.String(h.Name)} => {(h.Type == HyperparameterType.Bool ? $"this.{h.Name} ? 1d : 0d" : "this." + h.Name)},"); // this.: a property may be named like the parameter
-        w.Line($"_ => throw global::OptGen.Internal.HyperparameterValues.Unknown({Literals.String(spec.Name)}, name, __hyperparameters),");
+        w.Line($"_ => throw {KernelWriter.Runtime}::HyperparameterValues.Unknown({Literals.String(spec.Name)}, name, __hyperparameters),");
         w.Close(";");
         w.Line();
         w.Line("/// <inheritdoc />");
@@ -52,7 +52,7 @@ internal static class HyperparameterEmitter
         w.Open("switch (name)");
         foreach (HyperparameterSpec h in hs)
             w.Line($"case {Literals.String(h.Name)}: this.{h.Name} = {FromDouble(h)}; return;");
-        w.Line($"default: throw global::OptGen.Internal.HyperparameterValues.Unknown({Literals.String(spec.Name)}, name, __hyperparameters);");
+        w.Line($"default: throw {KernelWriter.Runtime}::HyperparameterValues.Unknown({Literals.String(spec.Name)}, name, __hyperparameters);");
         w.Close();
         w.Close();
         w.Line();
@@ -62,9 +62,9 @@ internal static class HyperparameterEmitter
     {
         HyperparameterType.Float => "(float)value",
         HyperparameterType.Double => "value",
-        HyperparameterType.Int => $"global::OptGen.Internal.HyperparameterValues.ToInt32({Literals.String(h.Name)}, value)",
-        HyperparameterType.Long => $"global::OptGen.Internal.HyperparameterValues.ToInt64({Literals.String(h.Name)}, value)",
-        _ => $"global::OptGen.Internal.HyperparameterValues.ToBoolean({Literals.String(h.Name)}, value)",
+        HyperparameterType.Int => $"{KernelWriter.Runtime}::HyperparameterValues.ToInt32({Literals.String(h.Name)}, value)",
+        HyperparameterType.Long => $"{KernelWriter.Runtime}::HyperparameterValues.ToInt64({Literals.String(h.Name)}, value)",
+        _ => $"{KernelWriter.Runtime}::HyperparameterValues.ToBoolean({Literals.String(h.Name)}, value)",
     };
 
     public static void Write(CodeWriter w, HyperparameterSpec h)

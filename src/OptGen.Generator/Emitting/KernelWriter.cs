@@ -14,6 +14,9 @@ internal static class KernelWriter
     /// <summary>The alias of <c>OptGen.Internal</c> every generated optimizer file declares.</summary>
     public const string Runtime = "OptGenRt";
 
+    /// <summary>The directive that declares <see cref="Runtime"/>, at the top of every generated file that reaches the runtime.</summary>
+    public const string RuntimeUsing = "using " + Runtime + " = global::OptGen.Internal;";
+
     /// <summary>The runtime's <c>Terms&lt;V&gt;.SplatCapacity</c>: numbers a kernel keeps broadcast across the driver's loop.</summary>
     private const int SplatCapacity = 12;
 

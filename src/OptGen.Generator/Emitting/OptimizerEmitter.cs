@@ -63,7 +63,7 @@ internal sealed class OptimizerEmitter
 
     private void WriteFile()
     {
-        _w.StartFile(_spec.Namespace, "#nullable enable", ScheduleEmitter.NoSelfComparisonWarning, "", $"using {KernelWriter.Runtime} = global::OptGen.Internal;",
+        _w.StartFile(_spec.Namespace, "#nullable enable", ScheduleEmitter.NoSelfComparisonWarning, "", KernelWriter.RuntimeUsing,
             $"using {KernelWriter.InlineAttribute} = global::System.Runtime.CompilerServices.MethodImplAttribute;");
         WriteClassDoc(_w, _spec, "Update");
         _w.Open($"partial class {Literals.Identifier(_spec.Name)} : global::OptGen.IOptimizer, global::OptGen.IHyperparameters, global::OptGen.Schedules.IScheduledHyperparameters{(_readsLoss ? ", " + OptionalMembers.LossInterface : "")}");
@@ -163,7 +163,7 @@ internal sealed class OptimizerEmitter
         _w.Line(transformsEndEarly ? "bool completed = false, ran = false;" : "bool completed = false;");
         _w.Open("try");
         _w.Line("long step = __state.StepCount + 1;");
-        _w.Line($"double lr = Schedule is {{ }} schedule ? global::OptGen.Internal.ScalarMath.CheckedRate(schedule.GetLearningRate(step - 1, __learningRate), {Literals.String(_spec.Name)}, step) : __learningRate;");
+        _w.Line($"double lr = Schedule is {{ }} schedule ? {KernelWriter.Runtime}::ScalarMath.CheckedRate(schedule.GetLearningRate(step - 1, __learningRate), {Literals.String(_spec.Name)}, step) : __learningRate;");
         _w.Line("__hyperparameterSchedules?.Apply(step - 1); // scheduled hyperparameters take this step's values before any formula reads them");
         if (_accumulatePlan is not null)
         {

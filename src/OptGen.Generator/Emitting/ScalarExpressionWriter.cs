@@ -41,8 +41,8 @@ internal sealed class ScalarExpressionWriter(Func<Value, string> nameOf, Func<BR
 
     private static string Function(Function f) => f switch
     {
-        Binding.Function.Sign => "global::OptGen.Internal.ScalarMath.Sign",
-        Binding.Function.Clamp => "global::OptGen.Internal.ScalarMath.Clamp",
+        Binding.Function.Sign => KernelWriter.Runtime + "::ScalarMath.Sign",
+        Binding.Function.Clamp => KernelWriter.Runtime + "::ScalarMath.Clamp",
         _ => "global::System.Math." + f,
     };
 }

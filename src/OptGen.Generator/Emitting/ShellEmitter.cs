@@ -24,7 +24,7 @@ internal static class ShellEmitter
         HashSet<string> used = NamesUsed(spec);
         var surface = spec.IsSchedule ? ScheduleMembers(failure) : OptimizerMembers(spec, used, failure);
 
-        var w = new CodeWriter().StartFile(spec.Namespace, "// The formulas of this class have errors (see the OPTG diagnostics): its members exist, but it cannot compute.", "#nullable enable");
+        var w = new CodeWriter().StartFile(spec.Namespace, "// The formulas of this class have errors (see the OPTG diagnostics): its members exist, but it cannot compute.", "#nullable enable", "", KernelWriter.RuntimeUsing);
         var interfaces = new List<string>();
         if (implementsInterface)
             interfaces.AddRange(spec.IsSchedule ? ["global::OptGen.ILearningRateSchedule", "global::OptGen.ITotalStepsSchedule"] : ["global::OptGen.IOptimizer"]);
