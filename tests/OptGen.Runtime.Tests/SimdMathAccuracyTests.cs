@@ -49,6 +49,8 @@ public class SimdMathAccuracyTests
                 "abs" => V.Abs(x),
                 "max" => V.Max(x, y),
                 "min" => V.Min(x, y),
+                "maxordinary" => V.MaxOrdinary(x, y),
+                "minordinary" => V.MinOrdinary(x, y),
                 _ => V.Pow(x, y),
             };
             V.Store(ref o[0], 0, r);
@@ -153,6 +155,31 @@ public class SimdMathAccuracyTests
                 $"max({xs[i]:R} [{BitConverter.SingleToInt32Bits(xs[i]):X8}], {ys[i]:R} [{BitConverter.SingleToInt32Bits(ys[i]):X8}]) = {BitConverter.SingleToInt32Bits(max[i]):X8} at {bits} bits");
             Assert.True(BitConverter.SingleToInt32Bits(float.Min(xs[i], ys[i])) == BitConverter.SingleToInt32Bits(min[i]),
                 $"min({xs[i]:R} [{BitConverter.SingleToInt32Bits(xs[i]):X8}], {ys[i]:R} [{BitConverter.SingleToInt32Bits(ys[i]):X8}]) = {BitConverter.SingleToInt32Bits(min[i]):X8} at {bits} bits");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void MaxAndMinWithAnOrdinaryNumberAreFloatMaxAndMinBitForBit(int bits)
+    {
+        float[] specials =
+        [
+            float.NaN, BitConverter.Int32BitsToSingle(unchecked((int)0xFFC0_0001)), 0f, -0f, float.PositiveInfinity, float.NegativeInfinity,
+            float.Epsilon, -float.Epsilon, 1f, -1f, 2.5f, -3.75f, 1e-30f,
+        ];
+        foreach (bool max in new[] { true, false })
+        {
+            // Every x against every number c the one-instruction form may take.
+            float[] cs = specials.Where(c => max ? Kernels.IsOrdinaryForMax(c) : Kernels.IsOrdinaryForMin(c)).ToArray();
+            float[] xs = specials.SelectMany(x => cs.Select(_ => x)).ToArray();
+            float[] ys = specials.SelectMany(_ => cs).ToArray();
+            float[] actual = Apply(bits, xs, ys, max ? "maxordinary" : "minordinary");
+            for (int i = 0; i < xs.Length; i++)
+            {
+                float expected = max ? float.Max(xs[i], ys[i]) : float.Min(xs[i], ys[i]);
+                Assert.True(BitConverter.SingleToInt32Bits(expected) == BitConverter.SingleToInt32Bits(actual[i]),
+                    $"{(max ? "max" : "min")}({xs[i]:R} [{BitConverter.SingleToInt32Bits(xs[i]):X8}], {ys[i]:R}) = {BitConverter.SingleToInt32Bits(actual[i]):X8} at {bits} bits");
+            }
         }
     }
 }

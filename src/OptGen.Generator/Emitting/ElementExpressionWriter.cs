@@ -7,13 +7,21 @@ namespace OptGen.Generator.Emitting;
 /// <summary>
 /// Writes a per-element expression once, over the kernel's vector type <c>V</c> (the driver instantiates it at each
 /// width). Element values (and per-row/column/matrix values, loaded once) are kernel locals and per-step/per-tensor
-/// numbers are kernel fields broadcast with <c>V.Splat</c> (names from <c>nameOf</c>), or the slot <c>splatOf</c> names for
+/// numbers are kernel fields broadcast with <c>V.Splat</c> (names from <c>nameOf</c>), or the slot <c>slotOf</c> gives for
 /// a field the kernel broadcasts once per loop; a select on a per-step bool is a plain <c>?:</c> (one branch, the same for
-/// every element). A multiply feeding an add becomes one fused multiply-add. The text goes into a builder: no string
-/// per sub-expression.
+/// every element). A multiply feeding an add becomes one fused multiply-add. A <c>max</c> or <c>min</c> with a number
+/// takes the one-instruction form where that number allows it: always for a constant that does, and for a slot when
+/// the kernel's <c>Splat</c> finds it does (<see cref="MaxSlots"/>, <see cref="MinSlots"/>: the slots it must check).
+/// The text goes into a builder: no string per sub-expression.
 /// </summary>
-internal sealed class ElementExpressionWriter(Func<Value, string> nameOf, string element = "i", Func<string, string?>? splatOf = null)
+internal sealed class ElementExpressionWriter(Func<Value, string> nameOf, string element = "i", Func<string, int?>? slotOf = null)
 {
+    /// <summary>The splat slots a <c>max</c> / <c>min</c> written so far reads through <c>MaxSplat</c> / <c>MinSplat</c>.</summary>
+    public SortedSet<int> MaxSlots { get; } = [];
+
+    /// <summary>See <see cref="MaxSlots"/>.</summary>
+    public SortedSet<int> MinSlots { get; } = [];
+
     // "V.Sqrt(", ... and "V.Lt(", ...: the vector methods are named like the functions and comparisons.
     private static readonly string[] s_functionPrefixes = CallPrefixes<Function>();
     private static readonly string[] s_comparisonPrefixes = CallPrefixes<Op>();
@@ -46,8 +54,8 @@ internal sealed class ElementExpressionWriter(Func<Value, string> nameOf, string
                 return;
             case BRef r when r.Value.Level < Level.Axis && r.Value.Type == Binding.ValueType.Number:
                 string field = nameOf(r.Value);
-                if (splatOf?.Invoke(field) is { } slot)
-                    sb.Append(slot);
+                if (slotOf?.Invoke(field) is int slot)
+                    sb.Append(KernelWriter.Slot(slot));
                 else
                     sb.Append("V.Splat(").Append(field).Append(')');
                 return;
@@ -100,6 +108,8 @@ internal sealed class ElementExpressionWriter(Func<Value, string> nameOf, string
                 sb.Append(", ");
                 Branch(c, c.WhenFalse, sb);
                 sb.Append(')');
+                return;
+            case BCall { Function: Function.Max or Function.Min, Args.Count: 2 } c when WithNumber(c, sb):
                 return;
             case BCall c:
                 sb.Append(s_functionPrefixes[(int)c.Function]);
@@ -232,4 +242,39 @@ internal sealed class ElementExpressionWriter(Func<Value, string> nameOf, string
             Write(right, sb);
         sb.Append(')');
     }
+
+    // max(x, c) / min(x, c) where c (either operand) is a constant or a splat slot: MaxOrdinary for a constant that is
+    // neither NaN nor the zero that would need the IEEE rule (+0 for max, -0 for min), MaxSplat for a slot (the
+    // kernel's Splat checks its value once per loop). Nothing written, false, where neither operand is such a number.
+    private bool WithNumber(BCall c, StringBuilder sb)
+    {
+        bool max = c.Function == Function.Max;
+        for (int n = 1; n >= 0; n--)
+        {
+            BExpr number = c.Args[n], other = c.Args[1 - n];
+            if (number is BConst k && Ordinary((float)k.Value, max))
+            {
+                sb.Append(max ? "V.MaxOrdinary(" : "V.MinOrdinary(");
+                Write(other, sb);
+                sb.Append(", ");
+                Write(number, sb);
+                sb.Append(')');
+                return true;
+            }
+            if (number is BRef r && r.Value.Level < Level.Axis && r.Value.Type == Binding.ValueType.Number
+                && slotOf?.Invoke(nameOf(r.Value)) is int slot)
+            {
+                (max ? MaxSlots : MinSlots).Add(slot);
+                sb.Append(max ? "V.MaxSplat(" : "V.MinSplat(");
+                Write(other, sb);
+                sb.Append(", ").Append(KernelWriter.Slot(slot)).Append(", ").Append(KernelWriter.OrdinaryTest(slot, max)).Append(')');
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // As the runtime's Kernels.IsOrdinaryForMax / IsOrdinaryForMin.
+    private static bool Ordinary(float value, bool max) =>
+        !float.IsNaN(value) && BitConverter.ToInt32(BitConverter.GetBytes(value), 0) != (max ? 0 : int.MinValue);
 }

@@ -61,12 +61,18 @@ internal static class KernelWriter
         // that stay in registers. A bfloat16 store needs registers of its own: a kernel with one keeps fewer numbers there
         // (with all of Adam's in registers, the bfloat16 loop spilled and ran 20% slower than broadcasting them).
         int budget = model.Stores.Any(s => s.Stream.BFloat16) ? Bf16SplatBudget : SplatCapacity;
-        var splats = model.Scalars.Where(x => !x.IsBool).Take(budget).Select((x, slot) => (x.Field, Slot: "terms.S" + slot.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
+        var splats = model.Scalars.Where(x => !x.IsBool).Take(budget).Select((x, slot) => (x.Field, Slot: slot)).ToList();
+        string element = model.UsesAxes ? "s.I" : "i";
+        // Run's body first: the max/min it writes tell Splat which slots to check.
+        var writer = new ElementExpressionWriter(v => model.Names[v], element, field => splats.FindIndex(x => x.Field == field) is >= 0 and var k ? k : null);
+        List<string> body = RunBody(writer, model, element, cancellationToken);
         w.Line(AggressiveInlining);
         w.Line($"public void Splat<V>(ref {Runtime}::Terms<V> terms) where V : struct, {Runtime}::IFloatVector<V>");
         w.Begin();
-        foreach ((string field, string slot) in splats)
-            w.Line($"{slot} = V.Splat({field});");
+        foreach ((string field, int slot) in splats)
+            w.Line($"{Slot(slot)} = V.Splat({field});");
+        WriteOrdinaryFlags(w, "OrdinaryMax", "IsOrdinaryForMax", writer.MaxSlots, splats);
+        WriteOrdinaryFlags(w, "OrdinaryMin", "IsOrdinaryForMin", writer.MinSlots, splats);
         w.Close();
         w.Line();
         if (!model.UsesAxes)
@@ -78,13 +84,37 @@ internal static class KernelWriter
             ? $"public void Run<V>(in {Runtime}::AxisSite s, ref {Runtime}::Terms<V> terms) where V : struct, {Runtime}::IFloatVector<V>"
             : $"public void Run<V>(nint i, ref {Runtime}::Terms<V> terms) where V : struct, {Runtime}::IFloatVector<V>");
         w.Begin();
-        string element = model.UsesAxes ? "s.I" : "i";
-        var writer = new ElementExpressionWriter(v => model.Names[v], element, field => splats.FirstOrDefault(x => x.Field == field).Slot);
+        foreach (string line in body)
+            w.Line(line);
+        w.Close();
+        w.Close();
+    }
+
+    /// <summary>Splat slot <paramref name="k"/> of the kernel's <c>Terms&lt;V&gt; terms</c>.</summary>
+    public static string Slot(int k) => "terms.S" + k.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Whether <c>Splat</c> found slot <paramref name="k"/> fit for the one-instruction max (or min).</summary>
+    public static string OrdinaryTest(int k, bool max) =>
+        $"(terms.{(max ? "OrdinaryMax" : "OrdinaryMin")} & {(1 << k).ToString(System.Globalization.CultureInfo.InvariantCulture)}) != 0";
+
+    // terms.OrdinaryMax = (IsOrdinaryForMax(h2) ? 1 : 0) | ...: bit k for slot k, checked once per loop.
+    private static void WriteOrdinaryFlags(CodeWriter w, string flags, string check, SortedSet<int> slots, List<(string Field, int Slot)> splats)
+    {
+        if (slots.Count == 0)
+            return;
+        var parts = slots.Select(k => $"({Runtime}::Kernels.{check}({splats[k].Field}) ? {(1 << k).ToString(System.Globalization.CultureInfo.InvariantCulture)} : 0)");
+        w.Line($"terms.{flags} = {string.Join(" | ", parts)};");
+    }
+
+    // The statements of Run: loads, the pass's element statements, its reduction terms, stores.
+    private static List<string> RunBody(ElementExpressionWriter writer, PassModel model, string element, CancellationToken cancellationToken)
+    {
+        var lines = new List<string>();
         var sb = new StringBuilder();
         foreach ((Value value, KernelStream stream) in model.Loads)
-            w.Line($"V {model.Names[value]} = {Load(stream, element)};");
+            lines.Add($"V {model.Names[value]} = {Load(stream, element)};");
         int written = 0;
-        foreach (ElementOp op in pass.Ops)
+        foreach (ElementOp op in model.Pass.Ops)
         {
             if ((++written & 255) == 0)
                 cancellationToken.ThrowIfCancellationRequested();
@@ -92,14 +122,13 @@ internal static class KernelWriter
             sb.Append("V ").Append(model.Names[op.Result]).Append(" = ");
             WriteElement(writer, op.Expr, sb);
             sb.Append(';');
-            w.Line(sb.ToString());
+            lines.Add(sb.ToString());
         }
         for (int j = 0; j < model.Terms.Count; j++)
-            WriteTerm(w, writer, model, j, sb);
+            WriteTerm(lines, writer, model, j, sb);
         foreach ((Value value, KernelStream stream) in model.Stores)
-            w.Line($"V.{(stream.BFloat16 ? "StoreBf16" : "Store")}(ref {stream.Field}, {element}, {model.Names[value]});");
-        w.Close();
-        w.Close();
+            lines.Add($"V.{(stream.BFloat16 ? "StoreBf16" : "Store")}(ref {stream.Field}, {element}, {model.Names[value]});");
+        return lines;
     }
 
     // The runtime's Kernels.Prefetch takes up to four float streams, or one bfloat16 stream, per call.
@@ -184,7 +213,7 @@ internal static class KernelWriter
         writer.Write(e, sb);
     }
 
-    private static void WriteTerm(CodeWriter w, ElementExpressionWriter writer, PassModel model, int j, StringBuilder sb)
+    private static void WriteTerm(List<string> lines, ElementExpressionWriter writer, PassModel model, int j, StringBuilder sb)
     {
         ReduceDef r = model.Terms[j];
         string local = model.TermLocal(j);
@@ -192,7 +221,7 @@ internal static class KernelWriter
         sb.Append("V ").Append(local).Append(" = ");
         WriteElement(writer, r.Args[0], sb);
         sb.Append(';');
-        w.Line(sb.ToString());
+        lines.Add(sb.ToString());
         sb.Clear();
         sb.Append("terms.T").Append(j).Append(" = ");
         switch (r.Kind)
@@ -212,7 +241,7 @@ internal static class KernelWriter
                 break;
         }
         sb.Append(';');
-        w.Line(sb.ToString());
+        lines.Add(sb.ToString());
     }
 
     private static string AnchorExpression(PassModel model) => model.Anchor switch

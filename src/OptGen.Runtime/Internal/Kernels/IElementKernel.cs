@@ -62,6 +62,13 @@ public struct Terms<V> where V : struct, IFloatVector<V>
     public const int SplatCapacity = 12;
 
     public V T0, T1, T2, T3;
+
+    /// <summary>
+    /// Bit k set: slot <c>Sk</c> holds a number <see cref="IFloatVector{TSelf}.MaxOrdinary"/> may take (set by the
+    /// kernel's <c>Splat</c> for the slots its <c>max</c>es read; <see cref="OrdinaryMin"/> for its <c>min</c>s).
+    /// </summary>
+    public int OrdinaryMax, OrdinaryMin;
+
     public V S0, S1, S2, S3, S4, S5, S6, S7, S8, S9, S10, S11;
 
     // By offset, not by a switch: .NET 10's JIT, inlining a switch on a constant term index with a profile in which

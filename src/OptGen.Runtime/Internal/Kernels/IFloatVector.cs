@@ -49,6 +49,27 @@ public interface IFloatVector<TSelf> where TSelf : struct, IFloatVector<TSelf>
 
     /// <summary>IEEE 754-2019 maximum: NaN if either is NaN, +0 above −0.</summary>
     static abstract TSelf Max(TSelf a, TSelf b);
+
+    /// <summary>
+    /// <see cref="Max"/> of <paramref name="x"/> and a number <paramref name="c"/> in every lane that is neither NaN nor +0
+    /// (<see cref="Kernels.IsOrdinaryForMax"/>): then <c>maxps c, x</c> alone has the IEEE bits (one instruction for six).
+    /// </summary>
+    static abstract TSelf MaxOrdinary(TSelf x, TSelf c);
+
+    /// <summary><see cref="Min"/> of <paramref name="x"/> and a number <paramref name="c"/> that is neither NaN nor −0 (<c>minps c, x</c>).</summary>
+    static abstract TSelf MinOrdinary(TSelf x, TSelf c);
+
+    /// <summary>
+    /// <see cref="Max"/> of <paramref name="x"/> and a broadcast number <paramref name="c"/>: <see cref="MaxOrdinary"/>
+    /// when the kernel's <c>Splat</c> found <paramref name="c"/> ordinary (a branch the same for every vector of the
+    /// loop), else the full IEEE maximum.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static virtual TSelf MaxSplat(TSelf x, TSelf c, bool ordinary) => ordinary ? TSelf.MaxOrdinary(x, c) : TSelf.Max(x, c);
+
+    /// <summary>As <see cref="MaxSplat"/>, for the minimum.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static virtual TSelf MinSplat(TSelf x, TSelf c, bool ordinary) => ordinary ? TSelf.MinOrdinary(x, c) : TSelf.Min(x, c);
     static abstract TSelf Floor(TSelf x);
     static abstract TSelf Exp(TSelf x);
     static abstract TSelf Log(TSelf x);

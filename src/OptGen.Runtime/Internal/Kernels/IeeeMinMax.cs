@@ -1,3 +1,4 @@
+using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -56,6 +57,36 @@ internal static class IeeeMinMax
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Max(Vector512<float> a, Vector512<float> b) => Vector512.Max(a, b);
 
+    // The maximum with a number c that is not NaN and not +0 (the minimum: not NaN, not −0): "maxps c, x" is
+    // "c > x ? c : x", so a NaN x comes back as itself and x == c (the zeros included: c is −0 or x is +0 there) gives
+    // x, which the IEEE maximum also gives; every other pair is ordered. Operand order matters: c first.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> MaxOrdinary(Vector128<float> x, Vector128<float> c) => Sse.IsSupported ? Sse.Max(c, x) : Vector128.Max(x, c);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> MinOrdinary(Vector128<float> x, Vector128<float> c) => Sse.IsSupported ? Sse.Min(c, x) : Vector128.Min(x, c);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> MaxOrdinary(Vector256<float> x, Vector256<float> c) => Avx.IsSupported ? Avx.Max(c, x) : Vector256.Max(x, c);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> MinOrdinary(Vector256<float> x, Vector256<float> c) => Avx.IsSupported ? Avx.Min(c, x) : Vector256.Min(x, c);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> MaxOrdinary(Vector512<float> x, Vector512<float> c) => Vector512.Max(x, c);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> MinOrdinary(Vector512<float> x, Vector512<float> c) => Vector512.Min(x, c);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Min(Vector512<float> a, Vector512<float> b) => Vector512.Min(a, b);
+}
+
+public static partial class Kernels
+{
+    /// <summary>Whether <c>max(x, c)</c> may be one <c>maxps</c> (<see cref="IFloatVector{TSelf}.MaxOrdinary"/>): c is neither NaN nor +0.</summary>
+    public static bool IsOrdinaryForMax(float c) => !float.IsNaN(c) && BitConverter.SingleToInt32Bits(c) != 0;
+
+    /// <summary>Whether <c>min(x, c)</c> may be one <c>minps</c> (<see cref="IFloatVector{TSelf}.MinOrdinary"/>): c is neither NaN nor −0.</summary>
+    public static bool IsOrdinaryForMin(float c) => !float.IsNaN(c) && BitConverter.SingleToInt32Bits(c) != int.MinValue;
 }
