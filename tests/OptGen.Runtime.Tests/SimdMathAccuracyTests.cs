@@ -11,6 +11,13 @@ public class SimdMathAccuracyTests
 {
     public static readonly TheoryData<int> Widths = new() { 0, 128, 256, 512 };
 
+    /// <summary>NaNs of two payloads and both signs, zeros of both signs, infinities, a subnormal and plain numbers.</summary>
+    public static readonly float[] SpecialFloats =
+    [
+        float.NaN, BitConverter.Int32BitsToSingle(0x7FC0_1234), BitConverter.Int32BitsToSingle(unchecked((int)0xFFC0_0001)),
+        0f, -0f, float.PositiveInfinity, float.NegativeInfinity, float.Epsilon, -float.Epsilon, 1f, -1f, 2.5f, -3.75f, 1e-30f,
+    ];
+
     private static IEnumerable<float> Magnitudes(double maxLog2) =>
         Enumerable.Range(0, (int)(maxLog2 * 8) + 161).Select(i => (float)Math.Pow(2, -20 + i / 8.0 + 0.01)).Concat([0f, 1e-30f, 1e-7f, 0.55f, 1f]);
 
@@ -140,12 +147,7 @@ public class SimdMathAccuracyTests
     [MemberData(nameof(Widths))]
     public void MaxAndMinAreFloatMaxAndMinBitForBit(int bits)
     {
-        // NaNs of two payloads and both signs, zeros of both signs, infinities, a subnormal and plain numbers: every pair.
-        float[] specials =
-        [
-            float.NaN, BitConverter.Int32BitsToSingle(0x7FC0_1234), BitConverter.Int32BitsToSingle(unchecked((int)0xFFC0_0001)),
-            0f, -0f, float.PositiveInfinity, float.NegativeInfinity, float.Epsilon, -float.Epsilon, 1f, -1f, 2.5f, -3.75f, 1e-30f,
-        ];
+        float[] specials = SpecialFloats; // every pair
         float[] xs = specials.SelectMany(x => specials.Select(_ => x)).ToArray();
         float[] ys = specials.SelectMany(_ => specials).ToArray();
         float[] max = Apply(bits, xs, ys, "max"), min = Apply(bits, xs, ys, "min");
@@ -162,11 +164,7 @@ public class SimdMathAccuracyTests
     [MemberData(nameof(Widths))]
     public void MaxAndMinWithAnOrdinaryNumberAreFloatMaxAndMinBitForBit(int bits)
     {
-        float[] specials =
-        [
-            float.NaN, BitConverter.Int32BitsToSingle(unchecked((int)0xFFC0_0001)), 0f, -0f, float.PositiveInfinity, float.NegativeInfinity,
-            float.Epsilon, -float.Epsilon, 1f, -1f, 2.5f, -3.75f, 1e-30f,
-        ];
+        float[] specials = SpecialFloats;
         foreach (bool max in new[] { true, false })
         {
             // Every x against every number c the one-instruction form may take.

@@ -71,8 +71,8 @@ internal static class KernelWriter
         w.Begin();
         foreach ((string field, int slot) in splats)
             w.Line($"{Slot(slot)} = V.Splat({field});");
-        WriteOrdinaryFlags(w, "OrdinaryMax", "IsOrdinaryForMax", writer.MaxSlots, splats);
-        WriteOrdinaryFlags(w, "OrdinaryMin", "IsOrdinaryForMin", writer.MinSlots, splats);
+        WriteOrdinaryFlags(w, max: true, writer.MaxSlots, splats);
+        WriteOrdinaryFlags(w, max: false, writer.MinSlots, splats);
         w.Close();
         w.Line();
         if (!model.UsesAxes)
@@ -94,16 +94,20 @@ internal static class KernelWriter
     public static string Slot(int k) => "terms.S" + k.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Whether <c>Splat</c> found slot <paramref name="k"/> fit for the one-instruction max (or min).</summary>
-    public static string OrdinaryTest(int k, bool max) =>
-        $"(terms.{(max ? "OrdinaryMax" : "OrdinaryMin")} & {(1 << k).ToString(System.Globalization.CultureInfo.InvariantCulture)}) != 0";
+    public static string OrdinaryTest(int k, bool max) => $"({OrdinaryFlags(max)} & {Bit(k)}) != 0";
 
-    // terms.OrdinaryMax = (IsOrdinaryForMax(h2) ? 1 : 0) | ...: bit k for slot k, checked once per loop.
-    private static void WriteOrdinaryFlags(CodeWriter w, string flags, string check, SortedSet<int> slots, List<(string Field, int Slot)> splats)
+    // The runtime's Terms<V>.OrdinaryMax / OrdinaryMin; bit k is slot k's.
+    private static string OrdinaryFlags(bool max) => max ? "terms.OrdinaryMax" : "terms.OrdinaryMin";
+
+    private static string Bit(int k) => (1 << k).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    // terms.OrdinaryMax = (IsOrdinaryForMax(h2) ? 1 : 0) | ...: each slot checked once per loop.
+    private static void WriteOrdinaryFlags(CodeWriter w, bool max, SortedSet<int> slots, List<(string Field, int Slot)> splats)
     {
         if (slots.Count == 0)
             return;
-        var parts = slots.Select(k => $"({Runtime}::Kernels.{check}({splats[k].Field}) ? {(1 << k).ToString(System.Globalization.CultureInfo.InvariantCulture)} : 0)");
-        w.Line($"terms.{flags} = {string.Join(" | ", parts)};");
+        string check = $"{Runtime}::Kernels.{(max ? "IsOrdinaryForMax" : "IsOrdinaryForMin")}";
+        w.Line($"{OrdinaryFlags(max)} = {string.Join(" | ", slots.Select(k => $"({check}({splats[k].Field}) ? {Bit(k)} : 0)"))};");
     }
 
     // The statements of Run: loads, the pass's element statements, its reduction terms, stores.

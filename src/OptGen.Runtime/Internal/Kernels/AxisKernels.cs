@@ -155,13 +155,9 @@ public static unsafe partial class Kernels
         // The loop's lane q holds element c + 16 b + q of the row, i.e. lane (c + q) mod 16: its accumulators start from
         // the head's sums rotated that way, and go back the same way.
         int rotation = c & 15;
-        Span<double> rotated = stackalloc double[BlockLength * Terms<F32x1>.Capacity];
-        for (int j = 0; j < K.TermCount; j++)
-        {
-            if (IsLaneSum(K.TermKind(j)))
-                SumLanes.Rotate(lanes.Slice(BlockLength * j, BlockLength), rotated.Slice(BlockLength * j, BlockLength), rotation);
-        }
-        SumLanes s0 = AxisLanes<K>(rotated, 0), s1 = AxisLanes<K>(rotated, 1), s2 = AxisLanes<K>(rotated, 2), s3 = AxisLanes<K>(rotated, 3);
+        Span<double> scratch = stackalloc double[BlockLength];
+        SumLanes s0 = AxisLanes<K>(lanes, scratch, 0, rotation), s1 = AxisLanes<K>(lanes, scratch, 1, rotation);
+        SumLanes s2 = AxisLanes<K>(lanes, scratch, 2, rotation), s3 = AxisLanes<K>(lanes, scratch, 3, rotation);
         V e0 = Extreme<K, V>(0), e1 = Extreme<K, V>(1), e2 = Extreme<K, V>(2), e3 = Extreme<K, V>(3);
         for (; c <= cols - BlockLength; c += BlockLength)
         {
@@ -180,15 +176,10 @@ public static unsafe partial class Kernels
                     ref e0, ref e1, ref e2, ref e3, ref refs);
             }
         }
-        AxisStoreLanes<K>(s0, rotated, 0);
-        AxisStoreLanes<K>(s1, rotated, 1);
-        AxisStoreLanes<K>(s2, rotated, 2);
-        AxisStoreLanes<K>(s3, rotated, 3);
-        for (int j = 0; j < K.TermCount; j++)
-        {
-            if (IsLaneSum(K.TermKind(j)))
-                SumLanes.Unrotate(rotated.Slice(BlockLength * j, BlockLength), lanes.Slice(BlockLength * j, BlockLength), rotation);
-        }
+        AxisStoreLanes<K>(s0, scratch, lanes, 0, rotation);
+        AxisStoreLanes<K>(s1, scratch, lanes, 1, rotation);
+        AxisStoreLanes<K>(s2, scratch, lanes, 2, rotation);
+        AxisStoreLanes<K>(s3, scratch, lanes, 3, rotation);
         MergeExtreme<K, V>(e0, rowExtremes, 0);
         MergeExtreme<K, V>(e1, rowExtremes, 1);
         MergeExtreme<K, V>(e2, rowExtremes, 2);
@@ -257,14 +248,16 @@ public static unsafe partial class Kernels
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static SumLanes AxisLanes<K>(ReadOnlySpan<double> rotated, int j) where K : IAxisKernel, allows ref struct =>
-        j < K.TermCount && IsLaneSum(K.TermKind(j)) ? SumLanes.Load(rotated.Slice(BlockLength * j, BlockLength)) : default;
+    private static SumLanes AxisLanes<K>(ReadOnlySpan<double> lanes, Span<double> scratch, int j, int rotation)
+        where K : IAxisKernel, allows ref struct =>
+        j < K.TermCount && IsLaneSum(K.TermKind(j)) ? SumLanes.LoadRotated(lanes.Slice(BlockLength * j, BlockLength), scratch, rotation) : default;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AxisStoreLanes<K>(SumLanes sums, Span<double> rotated, int j) where K : IAxisKernel, allows ref struct
+    private static void AxisStoreLanes<K>(SumLanes sums, Span<double> scratch, Span<double> lanes, int j, int rotation)
+        where K : IAxisKernel, allows ref struct
     {
         if (j < K.TermCount && IsLaneSum(K.TermKind(j)))
-            SumLanes.Store(sums, rotated.Slice(BlockLength * j, BlockLength));
+            SumLanes.StoreUnrotated(sums, scratch, lanes.Slice(BlockLength * j, BlockLength), rotation);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -57,6 +57,9 @@ internal static class IeeeMinMax
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Max(Vector512<float> a, Vector512<float> b) => Vector512.Max(a, b);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Min(Vector512<float> a, Vector512<float> b) => Vector512.Min(a, b);
+
     // The maximum with a number c that is not NaN and not +0 (the minimum: not NaN, not −0): "maxps c, x" is
     // "c > x ? c : x", so a NaN x comes back as itself and x == c (the zeros included: c is −0 or x is +0 there) gives
     // x, which the IEEE maximum also gives; every other pair is ordered. Operand order matters: c first.
@@ -77,9 +80,6 @@ internal static class IeeeMinMax
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> MinOrdinary(Vector512<float> x, Vector512<float> c) => Vector512.Min(x, c);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Min(Vector512<float> a, Vector512<float> b) => Vector512.Min(a, b);
 }
 
 public static partial class Kernels

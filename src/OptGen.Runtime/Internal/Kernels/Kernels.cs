@@ -22,6 +22,12 @@ public static unsafe partial class Kernels
 {
     private const int BlockLength = 16; // elements per block of reduction lanes
 
+    /// <summary>
+    /// The options of every kernel member the driver calls in its loops (<c>AggressiveInlining</c>: inlined there, the
+    /// kernel's constants fold). A constant here so that the generated attribute is short.
+    /// </summary>
+    public const MethodImplOptions Inline = MethodImplOptions.AggressiveInlining;
+
     /// <summary>Runs an element-wise pass (the kernel has no reductions) over elements 0 … <paramref name="length"/> − 1.</summary>
     public static void Run<K>(scoped ref K kernel, int length) where K : IElementKernel, allows ref struct
     {
@@ -187,10 +193,9 @@ public static unsafe partial class Kernels
         k.Splat(ref t);
         // The vector loop's lane q holds element i + 16 b + q, i.e. lane (lane + q) mod 16: its accumulators start from
         // the head's sums rotated that way, and go back the same way.
-        Span<double> rotated = stackalloc double[BlockLength * Terms<F32x1>.Capacity];
-        for (int j = 0; j < K.SumCount; j++)
-            SumLanes.Rotate(lanes.Slice(BlockLength * j, BlockLength), rotated.Slice(BlockLength * j, BlockLength), lane);
-        SumLanes s0 = LanesOf<K>(rotated, 0), s1 = LanesOf<K>(rotated, 1), s2 = LanesOf<K>(rotated, 2), s3 = LanesOf<K>(rotated, 3);
+        Span<double> scratch = stackalloc double[BlockLength];
+        SumLanes s0 = LanesOf<K>(lanes, scratch, 0, lane), s1 = LanesOf<K>(lanes, scratch, 1, lane);
+        SumLanes s2 = LanesOf<K>(lanes, scratch, 2, lane), s3 = LanesOf<K>(lanes, scratch, 3, lane);
         V m0 = default, m1 = default, m2 = default, m3 = default;
         nint prefetchEnd = PrefetchEnd(i, end);
         for (; i <= end - BlockLength; i += BlockLength)
@@ -213,12 +218,10 @@ public static unsafe partial class Kernels
                 Accumulate<K, V>(ref t, 3, ref s0, ref s1, ref s2, ref s3, ref m0, ref m1, ref m2, ref m3);
             }
         }
-        StoreLanes<K>(s0, rotated, 0);
-        StoreLanes<K>(s1, rotated, 1);
-        StoreLanes<K>(s2, rotated, 2);
-        StoreLanes<K>(s3, rotated, 3);
-        for (int j = 0; j < K.SumCount; j++)
-            SumLanes.Unrotate(rotated.Slice(BlockLength * j, BlockLength), lanes.Slice(BlockLength * j, BlockLength), lane);
+        StoreLanes<K>(s0, scratch, lanes, 0, lane);
+        StoreLanes<K>(s1, scratch, lanes, 1, lane);
+        StoreLanes<K>(s2, scratch, lanes, 2, lane);
+        StoreLanes<K>(s3, scratch, lanes, 3, lane);
         MergeMax<K, V>(m0, maxima, 0);
         MergeMax<K, V>(m1, maxima, 1);
         MergeMax<K, V>(m2, maxima, 2);
@@ -242,14 +245,16 @@ public static unsafe partial class Kernels
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static SumLanes LanesOf<K>(ReadOnlySpan<double> rotated, int j) where K : IElementKernel, allows ref struct =>
-        j < K.SumCount ? SumLanes.Load(rotated.Slice(BlockLength * j, BlockLength)) : default;
+    private static SumLanes LanesOf<K>(ReadOnlySpan<double> lanes, Span<double> scratch, int j, int rotation)
+        where K : IElementKernel, allows ref struct =>
+        j < K.SumCount ? SumLanes.LoadRotated(lanes.Slice(BlockLength * j, BlockLength), scratch, rotation) : default;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreLanes<K>(SumLanes sums, Span<double> rotated, int j) where K : IElementKernel, allows ref struct
+    private static void StoreLanes<K>(SumLanes sums, Span<double> scratch, Span<double> lanes, int j, int rotation)
+        where K : IElementKernel, allows ref struct
     {
         if (j < K.SumCount)
-            SumLanes.Store(sums, rotated.Slice(BlockLength * j, BlockLength));
+            SumLanes.StoreUnrotated(sums, scratch, lanes.Slice(BlockLength * j, BlockLength), rotation);
     }
 
     private static void MergeMax<K, V>(V max, Span<float> maxima, int j) where K : IElementKernel, allows ref struct where V : struct, IFloatVector<V>

@@ -5,12 +5,6 @@ namespace OptGen.Internal;
 
 public static unsafe partial class Kernels
 {
-    /// <summary>
-    /// The options of every kernel member the driver calls in its loops (<c>AggressiveInlining</c>: inlined there, the
-    /// kernel's constants fold). A constant here so that the generated attribute is short.
-    /// </summary>
-    public const MethodImplOptions Inline = MethodImplOptions.AggressiveInlining;
-
     // How far ahead of the loop the streams are fetched, in elements: 256 floats (1 KiB, 16 cache lines) of each stream.
     // Measured on a 2-core Zen 4 with a hand-fused Adam at 16 Mi (four streams): 128 −7%, 256 −10%, 512 −5%, 1,024 −3%;
     // one stream alone −2%. The hardware prefetcher alone keeps too few lines in flight once the loop's arithmetic

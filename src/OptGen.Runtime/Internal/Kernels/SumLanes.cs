@@ -20,14 +20,14 @@ public struct SumLanes
     public Vector256<double> L0, L1, L2, L3;
 
     /// <summary>Lanes <c>rotation … 15, 0 … rotation − 1</c> of <paramref name="lanes"/> into lanes 0 … 15 of <paramref name="rotated"/>.</summary>
-    internal static void Rotate(ReadOnlySpan<double> lanes, Span<double> rotated, int rotation)
+    private static void Rotate(ReadOnlySpan<double> lanes, Span<double> rotated, int rotation)
     {
         for (int q = 0; q < 16; q++)
             rotated[q] = lanes[(rotation + q) & 15];
     }
 
     /// <summary>The inverse of <see cref="Rotate"/>: lane q of <paramref name="rotated"/> to <c>lanes[(rotation + q) mod 16]</c>.</summary>
-    internal static void Unrotate(ReadOnlySpan<double> rotated, Span<double> lanes, int rotation)
+    private static void Unrotate(ReadOnlySpan<double> rotated, Span<double> lanes, int rotation)
     {
         for (int q = 0; q < 16; q++)
             lanes[(rotation + q) & 15] = rotated[q];
@@ -39,7 +39,7 @@ public struct SumLanes
     /// the loop's accumulators on the stack (a load and a store per add).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static SumLanes Load(ReadOnlySpan<double> lanes)
+    private static SumLanes Load(ReadOnlySpan<double> lanes)
     {
         ref double at = ref MemoryMarshal.GetReference(lanes[..16]);
         return new SumLanes
@@ -53,13 +53,32 @@ public struct SumLanes
 
     /// <summary>The sixteen lanes of <paramref name="sums"/> to memory (by value: no address of a loop's accumulators is taken).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void Store(SumLanes sums, Span<double> lanes)
+    private static void Store(SumLanes sums, Span<double> lanes)
     {
         ref double at = ref MemoryMarshal.GetReference(lanes[..16]);
         sums.L0.StoreUnsafe(ref at);
         sums.L1.StoreUnsafe(ref at, 4);
         sums.L2.StoreUnsafe(ref at, 8);
         sums.L3.StoreUnsafe(ref at, 12);
+    }
+
+    /// <summary>
+    /// The accumulators of a vector loop whose lane q holds lane <c>(rotation + q) mod 16</c> of a sum: lanes
+    /// <paramref name="lanes"/> rotated (through <paramref name="scratch"/>, 16 doubles) and loaded.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static SumLanes LoadRotated(ReadOnlySpan<double> lanes, Span<double> scratch, int rotation)
+    {
+        Rotate(lanes, scratch, rotation);
+        return Load(scratch);
+    }
+
+    /// <summary>The inverse of <see cref="LoadRotated"/>: the accumulators back into <paramref name="lanes"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void StoreUnrotated(SumLanes sums, Span<double> scratch, Span<double> lanes, int rotation)
+    {
+        Store(sums, scratch);
+        Unrotate(scratch, lanes, rotation);
     }
 
     /// <summary>Lanes 0 to 15 summed in order.</summary>
