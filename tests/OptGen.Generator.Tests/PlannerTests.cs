@@ -38,7 +38,7 @@ public class PlannerTests
     [Fact]
     public void ReductionsCloseThePassOfTheStatementsBeforeThem()
     {
-        Plan plan = PlanOf("u = g * 2; s = sum(u); w -= lr * s * u");
+        Plan plan = PlanOf("u = sqrt(g * g + 1); s = sum(u); w -= lr * s * u");
         Assert.Equal(new[] { "0:u#1|sum", "0:w#1|" }, Shape(plan));
         Assert.Equal(new[] { "u#1" }, plan.ScratchSlots.Keys.Select(v => v.ToString())); // u outlives its pass
     }
@@ -46,8 +46,39 @@ public class PlannerTests
     [Fact]
     public void IndependentReductionsShareAPassEvenWithScalarsBetweenThem()
     {
-        Plan plan = PlanOf("u = g * 2; a = norm(w); b = norm(u); w -= lr * a / b * u");
+        Plan plan = PlanOf("u = g / (w * w + 1); a = norm(w); b = norm(u); w -= lr * a / b * u");
         Assert.Equal(new[] { "0:u#1|norm,norm", "0:w#1|" }, Shape(plan));
+    }
+
+    [Theory]
+    [InlineData("u = g * 2; s = sum(u); w -= lr * s * u", "0:u#1,w#1|")] // g is read again instead of u
+    [InlineData("u = g * w + min(g, 1) * abs(w); s = sum(u); w -= lr * s * u", "0:u#1,w#1|")] // w is read and written anyway
+    [InlineData("a = g * 2; u = a > 1 ? a : -a; s = sum(u); w -= lr * s * u", "0:a#1,u#1,w#1|")] // a chain, in order
+    public void ACheapValueIsRecomputedByTheLaterPassInsteadOfKeptInScratch(string update, string laterPass)
+    {
+        Plan plan = PlanOf(update);
+        Assert.Equal(laterPass, Shape(plan)[1]);
+        Assert.Empty(plan.ScratchSlots);
+    }
+
+    [Theory]
+    [InlineData("u = g / 3 + sqrt(abs(g)); s = sum(u); w -= lr * s * u")] // a square root (a division by a constant is a product)
+    [InlineData("u = m * v + g; s = sum(u); w -= lr * s * u")] // three streams the later pass does not read
+    [InlineData("u = m * 2; m = m + g; s = sum(u); w -= lr * s * u * m")] // m's memory holds m#1 by then
+    public void AValueIsKeptInScratchWhenRecomputingItWouldCostMoreOrReadOtherMemory(string update)
+    {
+        Plan plan = PlanOf(update, new StateSpec("m", 0, false, null), new StateSpec("v", 0, false, null));
+        Assert.Equal(new[] { "u#1" }, plan.ScratchSlots.Keys.Select(v => v.ToString()));
+        Assert.DoesNotContain(plan.Passes.Skip(1).SelectMany(p => p.Ops), o => o.Result.ToString() == "u#1");
+    }
+
+    [Fact]
+    public void ARecomputedValueReadsTheVersionInMemoryBeforeThePassOverwritesIt()
+    {
+        // Pass 1 recomputes u from m#0 and writes m#1: it loads m before it stores (as every kernel does).
+        Plan plan = PlanOf("u = m * 2; s = sum(u); m = m + s * g; w -= lr * u", new StateSpec("m", 0, false, null));
+        Assert.Equal(new[] { "0:u#1|sum", "0:u#1,m#1,w#1|" }, Shape(plan));
+        Assert.Empty(plan.ScratchSlots);
     }
 
     [Theory]

@@ -35,6 +35,7 @@ internal sealed class PassModel(PassPlan pass, string typeName, string variable)
     private static readonly string[] s_reserved = ["Run", "Anchor", "SumCount", "MaxCount", "TermCount", "TermKind", "V", "i", "s", "terms", RandomDraws.KeyField];
 
     private readonly HashSet<string> _used = new(s_reserved);
+    private readonly HashSet<Value> _definedHere = new(pass.Ops.Select(o => o.Result));
 
     public PassPlan Pass { get; } = pass;
 
@@ -117,7 +118,7 @@ internal sealed class PassModel(PassPlan pass, string typeName, string variable)
         var loaded = new HashSet<KernelStream>();
         foreach (Value v in uses)
         {
-            if (v.Level < Level.Axis || DefinedHere(plan, v) || Names.ContainsKey(v))
+            if (v.Level < Level.Axis || DefinedHere(v) || Names.ContainsKey(v))
                 continue;
             (StreamKind kind, int index) = MemoryOf(plan, v, axisOffset);
             KernelStream s = StreamOf(kind, index, v.Axes);
@@ -176,7 +177,9 @@ internal sealed class PassModel(PassPlan pass, string typeName, string variable)
         return Literals.Identifier(name);
     }
 
-    private bool DefinedHere(Plan plan, Value v) => plan.DefinedInPass.TryGetValue(v, out int p) && p == Pass.Index && v.Level == Level.Element;
+    // An element value one of the pass's statements computes (a value an earlier pass computed too when the planner
+    // recomputes it here: see Rematerializer).
+    private bool DefinedHere(Value v) => v.Level == Level.Element && _definedHere.Contains(v);
 
     /// <summary>Where a value read by a pass but computed before it lives (axis arrays numbered after <paramref name="axisOffset"/>).</summary>
     public static (StreamKind, int) MemoryOf(Plan plan, Value v, int axisOffset) => v switch

@@ -41,6 +41,7 @@ internal sealed class Planner
         }
         planner.CutPasses();
         cancellationToken.ThrowIfCancellationRequested();
+        Rematerializer.Apply(planner._plan);
         planner.AssignPhasesAndSlots();
         return planner._plan;
     }
@@ -301,9 +302,10 @@ internal sealed class Planner
         foreach (PassPlan pass in _plan.Passes)
         {
             IEnumerable<BExpr> reads = pass.Ops.Select(o => o.Expr).Concat(pass.Reductions.SelectMany(r => r.Args));
+            var recomputed = new HashSet<Value>(pass.Ops.Select(o => o.Result)); // the pass's own, and those it recomputes
             foreach (Value v in reads.SelectMany(Uses))
             {
-                if (_plan.DefinedInPass.TryGetValue(v, out int defined) && defined != pass.Index)
+                if (_plan.DefinedInPass.TryGetValue(v, out int defined) && defined != pass.Index && !recomputed.Contains(v))
                     NeedScratch(v);
             }
             foreach (MatrixOpDef m in pass.MatrixOps)

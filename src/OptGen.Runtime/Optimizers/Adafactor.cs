@@ -6,6 +6,10 @@ namespace OptGen.Optimizers;
 /// estimate their outer product over the mean row value; a rank-1 tensor keeps a full second moment. The step is
 /// relative to the weights' RMS (<c>max(Eps2, RMS(w)) · min(lr, 1/√t)</c>), the update clipped to RMS <c>D</c>, and
 /// weight decay decoupled (<c>w ·= 1 − lr · WeightDecay</c>).
+/// PyTorch's <c>g / sqrt(max(r · c / max(mean(r), Eps1), Eps1²))</c> is written as <c>g · min(rs · cs, 1 / Eps1)</c> with
+/// a factor per row (<c>rs</c>) and per column (<c>cs</c>), as Optax's factored update: equal up to rounding, with the
+/// square roots and divisions once per row and column instead of once per element, and cheap enough that the last pass
+/// recomputes <c>u</c> instead of keeping a buffer the size of the matrix.
 /// </summary>
 [Optimizer(LearningRate = 1e-2)]
 [State("r", Shape = StateShape.Row), State("c", Shape = StateShape.Column), State("v")]
@@ -17,12 +21,13 @@ namespace OptGen.Optimizers;
     if rank >= 2
         r = r + beta * (row_mean(g * g) - r)
         c = c + beta * (col_mean(g * g) - c)
-        vhat = r * c / max(mat_mean(r), Eps1)
+        rs = 1 / sqrt(r / max(mat_mean(r), Eps1))
+        cs = 1 / sqrt(c)
+        u = g * min(rs * cs, 1 / Eps1)
     else
         v = v + beta * (g * g - v)
-        vhat = v
+        u = g / sqrt(max(v, Eps1 * Eps1))
     end
-    u = g / sqrt(max(vhat, Eps1 * Eps1))
     w -= alpha / max(1, norm(u) / (sqrt(n) * D)) * u
     """)]
 public sealed partial class Adafactor
