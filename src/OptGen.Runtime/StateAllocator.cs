@@ -67,7 +67,7 @@ internal static class StateAllocator
             var targets = new int[count];
             for (int i = 0; i < count; i++)
             {
-                lengths[i] = views[i].Length;
+                lengths[i] = layout.UsesScratch(classes[i], s) ? views[i].Length : 0;
                 targets[i] = modulo[i] / sizeof(float);
             }
             Memory<float>[] parts = Block(lengths, targets);
@@ -77,7 +77,7 @@ internal static class StateAllocator
         for (int a = 0; a < layout.AxisScratch.Length; a++)
         {
             for (int i = 0; i < count; i++)
-                axis[i][a] = AlignedMemory.Allocate(views[i].Count(layout.AxisScratch[a]));
+                axis[i][a] = layout.UsesAxisScratch(classes[i], a) ? AlignedMemory.Allocate(views[i].Count(layout.AxisScratch[a])) : Memory<float>.Empty;
         }
         var tensors = new TensorState[count];
         for (int i = 0; i < count; i++)

@@ -6,7 +6,8 @@ namespace OptGen;
 /// <summary>
 /// What state an optimizer keeps per tensor, as its generated code describes it: buffers (with their shape in the
 /// matrix view and storage), per-tensor scalars, and the scratch a step needs. Tensors fall into shape classes (the
-/// outcomes of the update's branch conditions); a buffer only the other classes use is not allocated.
+/// outcomes of the update's branch conditions); a buffer, scratch buffer or axis array only the other classes use is not
+/// allocated.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class StateLayout
@@ -62,11 +63,24 @@ public sealed class StateLayout
     /// <summary>Per shape class, the buffers it uses (bit b for buffer b); empty: every class uses every buffer.</summary>
     public ulong[] BuffersUsed { get; init; } = [];
 
+    /// <summary>
+    /// Per shape class, how many scratch buffers its update uses (slots 0 … n − 1; the others are not allocated for its
+    /// tensors); empty: every class uses all <see cref="ScratchCount"/>.
+    /// </summary>
+    public int[] ScratchUsed { get; init; } = [];
+
+    /// <summary>Per array of <see cref="AxisScratch"/>, the shape class whose update uses it; empty: every class uses every array.</summary>
+    public int[] AxisScratchClasses { get; init; } = [];
+
     internal StateShape ShapeOf(int buffer) => buffer < BufferShapes.Length ? BufferShapes[buffer] : StateShape.Element;
 
     internal bool StartsFromWeights(int buffer) => buffer < BufferFromWeights.Length && BufferFromWeights[buffer];
 
     internal bool Uses(int shapeClass, int buffer) => BuffersUsed.Length == 0 || (BuffersUsed[shapeClass] >> buffer & 1) != 0;
+
+    internal bool UsesScratch(int shapeClass, int slot) => ScratchUsed.Length == 0 || slot < ScratchUsed[shapeClass];
+
+    internal bool UsesAxisScratch(int shapeClass, int array) => AxisScratchClasses.Length == 0 || AxisScratchClasses[array] == shapeClass;
 
     internal bool IsBFloat16(int buffer) => BufferNames[buffer].EndsWith(OptimizerState.BFloat16Suffix, StringComparison.Ordinal);
 

@@ -54,6 +54,7 @@ public class PlannerTests
     [InlineData("u = g * 2; s = sum(u); w -= lr * s * u", "0:u#1,w#1|")] // g is read again instead of u
     [InlineData("u = g * w + min(g, 1) * abs(w); s = sum(u); w -= lr * s * u", "0:u#1,w#1|")] // w is read and written anyway
     [InlineData("a = g * 2; u = a > 1 ? a : -a; s = sum(u); w -= lr * s * u", "0:a#1,u#1,w#1|")] // a chain, in order
+    [InlineData("g = -g; u = g * (w + 1); s = sum(u); w -= lr * s * u", "0:g#1,u#1,w#1|")] // a rebound g is a local too
     public void ACheapValueIsRecomputedByTheLaterPassInsteadOfKeptInScratch(string update, string laterPass)
     {
         Plan plan = PlanOf(update);

@@ -7,11 +7,12 @@ namespace OptGen.Generator.Emitting;
 /// <summary>
 /// Writes the optimizer's <c>__state</c>: its <c>StateLayout</c> (buffers with their shapes, scalars, scratch, the
 /// matrix view, accepted ranks) and, with branches on the tensor's shape, how a tensor's shape class is found and which
-/// buffers each class uses (the others are not allocated for its tensors).
+/// buffers, scratch buffers and axis arrays each class uses (the others are not allocated for its tensors).
 /// </summary>
 internal static class LayoutWriter
 {
-    public static void Write(CodeWriter w, ClassSpec spec, IReadOnlyList<Plan[]> plans, Plan? accumulate, IReadOnlyList<BExpr> shapeConditions, IReadOnlyList<int> axisScratch)
+    public static void Write(CodeWriter w, ClassSpec spec, IReadOnlyList<Plan[]> plans, Plan? accumulate, IReadOnlyList<BExpr> shapeConditions,
+        IReadOnlyList<int> axisScratch, IReadOnlyList<int> axisScratchClasses)
     {
         var buffers = spec.Buffers.ToList();
         var scalars = spec.PerTensorScalars.ToList();
@@ -56,6 +57,17 @@ internal static class LayoutWriter
             for (int c = 0; c < 1 << shapeConditions.Count; c++)
                 used.Add("0x" + plans.Select(p => BuffersOf(p[c])).Aggregate(0UL, (a, b) => a | b).ToString("X", System.Globalization.CultureInfo.InvariantCulture) + "UL");
             w.Line($"    BuffersUsed = [{string.Join(", ", used)}],");
+            // Scratch slots are numbered from 0 in each plan: a class uses as many as its plans (and accumulation) need.
+            // A matrix's Adafactor update needs none, its vector's one: a matrix then allocates no buffer of its size.
+            if (scratch > 0)
+            {
+                int accumulated = accumulate?.ScratchSlots.Count ?? 0;
+                var counts = Enumerable.Range(0, 1 << shapeConditions.Count)
+                    .Select(c => System.Math.Max(accumulated, plans.Max(p => p[c].ScratchSlots.Count)).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                w.Line($"    ScratchUsed = [{string.Join(", ", counts)}],");
+            }
+            if (axisScratch.Count > 0)
+                w.Line($"    AxisScratchClasses = [{string.Join(", ", axisScratchClasses.Select(c => c.ToString(System.Globalization.CultureInfo.InvariantCulture)))}],");
         }
         w.Line("});");
     }

@@ -17,6 +17,7 @@ internal sealed class OptimizerEmitter
     private readonly Plan? _accumulatePlan;      // the micro-batch step of [AccumulateGradients]
     private readonly List<int[]> _axisOffsets = new(); // per variant, per class: where its axis arrays start
     private readonly List<int> _axisScratch = new();   // the axes of every axis array of the layout
+    private readonly List<int> _axisScratchClasses = new(); // the shape class whose plan uses each of them
     private readonly CancellationToken _cancellationToken;
     private readonly Dictionary<int, int> _flagOf = new(); // hyperparameter index -> flag index
     private readonly StateSpec[] _buffers;
@@ -40,6 +41,7 @@ internal sealed class OptimizerEmitter
             {
                 offsets[c] = _axisScratch.Count;
                 _axisScratch.AddRange(classes[c].AxisSlots.OrderBy(kv => kv.Value).Select(kv => (int)kv.Key.Axes));
+                _axisScratchClasses.AddRange(Enumerable.Repeat(c, classes[c].AxisSlots.Count));
             }
             _axisOffsets.Add(offsets);
         }
@@ -112,7 +114,7 @@ internal sealed class OptimizerEmitter
 
     private void WriteOptimizerMembers()
     {
-        LayoutWriter.Write(_w, _spec, _plans, _accumulatePlan, _shapeConditions, _axisScratch);
+        LayoutWriter.Write(_w, _spec, _plans, _accumulatePlan, _shapeConditions, _axisScratch, _axisScratchClasses);
         _w.Line($"private float __learningRate = {Literals.Float(_spec.LearningRate)};");
         _w.Line();
         _w.Line("/// <inheritdoc />");
