@@ -84,14 +84,7 @@ internal sealed class PassModel(PassPlan pass, string typeName, string variable)
 
     private void Fill(Plan plan, IReadOnlyList<Model.StateSpec> buffers, int axisOffset)
     {
-        var uses = new List<Value>();
-        foreach (ElementOp o in Pass.Ops)
-            Planner.CollectUses(o.Expr, uses);
-        foreach (ReduceDef r in Pass.Reductions)
-        {
-            foreach (BExpr a in r.Args)
-                Planner.CollectUses(a, uses);
-        }
+        List<Value> uses = Pass.Reads();
         UsesAxes = uses.Any(v => v.Level == Level.Axis) || Pass.Reductions.Any(r => r.Reduces != Axes.All);
         Draws = RandomDraws.In(Pass);
 

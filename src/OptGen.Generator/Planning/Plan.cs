@@ -60,6 +60,20 @@ internal sealed class PassPlan(int index)
     /// <summary>Matrix built-ins run after the loop (their inputs are written by it or before it).</summary>
     public List<MatrixOpDef> MatrixOps { get; } = new();
     public bool HasLoop => Ops.Count > 0 || Reductions.Count > 0;
+
+    /// <summary>Every value the pass's statements and reductions read, in reading order (with repeats).</summary>
+    public List<Value> Reads()
+    {
+        var reads = new List<Value>();
+        foreach (ElementOp op in Ops)
+            Planner.CollectUses(op.Expr, reads);
+        foreach (ReduceDef r in Reductions)
+        {
+            foreach (BExpr a in r.Args)
+                Planner.CollectUses(a, reads);
+        }
+        return reads;
+    }
     public bool EndsPhase => Reductions.Exists(r => r.IsGlobal);
 }
 

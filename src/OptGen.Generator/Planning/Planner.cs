@@ -301,9 +301,8 @@ internal sealed class Planner
         }
         foreach (PassPlan pass in _plan.Passes)
         {
-            IEnumerable<BExpr> reads = pass.Ops.Select(o => o.Expr).Concat(pass.Reductions.SelectMany(r => r.Args));
             var recomputed = new HashSet<Value>(pass.Ops.Select(o => o.Result)); // the pass's own, and those it recomputes
-            foreach (Value v in reads.SelectMany(Uses))
+            foreach (Value v in pass.Reads())
             {
                 if (_plan.DefinedInPass.TryGetValue(v, out int defined) && defined != pass.Index && !recomputed.Contains(v))
                     NeedScratch(v);
@@ -335,7 +334,7 @@ internal sealed class Planner
         }
         foreach (PassPlan pass in _plan.Passes)
         {
-            foreach (Value v in pass.Ops.Select(o => o.Expr).Concat(pass.Reductions.SelectMany(r => r.Args)).SelectMany(Uses))
+            foreach (Value v in pass.Reads())
                 NeedIn(v, pass.Phase);
         }
         foreach (Value v in _plan.FinalScalarStates.Values)

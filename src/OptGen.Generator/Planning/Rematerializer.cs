@@ -41,14 +41,7 @@ internal static class Rematerializer
 
         public void Run()
         {
-            var reads = new List<Value>();
-            foreach (ElementOp op in pass.Ops)
-                Planner.CollectUses(op.Expr, reads);
-            foreach (ReduceDef r in pass.Reductions)
-            {
-                foreach (BExpr a in r.Args)
-                    Planner.CollectUses(a, reads);
-            }
+            List<Value> reads = pass.Reads();
             foreach (Value v in reads)
             {
                 if (StreamOf(v) is { } stream)
