@@ -4,15 +4,15 @@ namespace OptGen.Benchmarks;
 
 /// <summary>
 /// <see cref="ParallelStepBenchmarks"/> from interleaved trials (see <see cref="Interleaved"/>): the generated Adam on
-/// every core against the memory-only kernel split the same way, and both on one core, at 1, 16 and 64 Mi. Run with
-/// <c>parallel-ratios</c>.
+/// every core against the memory-only kernel split the same way, and both on one core, at 1, 16 and 64 Mi; and the
+/// speed-up of bfloat16 moments over float32 ones, on every core and on one. Run with <c>parallel-ratios</c>.
 /// </summary>
 internal static class ParallelRatios
 {
     public static void Run()
     {
         Console.WriteLine($"{Interleaved.Percentile:P0} percentile of interleaved trials; {Environment.ProcessorCount} cores");
-        Console.WriteLine("N | generated ÷ memory-only, all cores | one core | memory-only speed-up (all ÷ one core) | generated speed-up");
+        Console.WriteLine("N | generated ÷ memory-only, all cores | one core | memory-only speed-up (all ÷ one core) | generated speed-up | bf16 speed-up over fp32, all cores | one core");
         foreach (int n in new[] { 1 << 20, 16 << 20, 64 << 20 })
         {
             var bench = new ParallelStepBenchmarks { N = n };
@@ -23,8 +23,10 @@ internal static class ParallelRatios
                 bench.GeneratedAllCores,
                 bench.MemoryOnlyOneCore,
                 bench.GeneratedOneCore,
+                bench.GeneratedBf16AllCores,
+                bench.GeneratedBf16OneCore,
             ], trials: n >= 16 << 20 ? 25 : 200, calls: 1);
-            Console.WriteLine($"{n} | {at[1] / at[0]:F2} (fraction {at[0] / at[1]:F2}) | {at[3] / at[2]:F2} (fraction {at[2] / at[3]:F2}) | {at[2] / at[0]:F2} | {at[3] / at[1]:F2}");
+            Console.WriteLine($"{n} | {at[1] / at[0]:F2} (fraction {at[0] / at[1]:F2}) | {at[3] / at[2]:F2} (fraction {at[2] / at[3]:F2}) | {at[2] / at[0]:F2} | {at[3] / at[1]:F2} | {at[1] / at[4]:F2} | {at[3] / at[5]:F2}");
         }
     }
 }
