@@ -19,8 +19,16 @@ internal static class Rematerializer
     /// <summary>Element streams the later pass may load in addition to its own: each is one of a scratch buffer's three.</summary>
     public const int MaxNewStreams = 1;
 
+    /// <summary>
+    /// Tests only, for the current async flow: plans are made without recomputation, so that a test can run both and
+    /// compare their bits (RematerializerExecutionTests).
+    /// </summary>
+    internal static readonly System.Threading.AsyncLocal<bool> SkippedForTests = new();
+
     public static void Apply(Plan plan)
     {
+        if (SkippedForTests.Value)
+            return;
         var definitions = new Dictionary<Value, (ElementOp Op, int Pass)>();
         foreach (PassPlan pass in plan.Passes)
         {
