@@ -20,6 +20,7 @@ public class RematerializerExecutionTests
         { "a value of a buffer written by the earlier pass", "m = 0.9 * m + g\nu = m * 2 - w\nw -= lr * u / (norm(u) + 1)" },
         { "a rebound g and a min", "g = -g\nu = g * min(w, 1)\nw -= lr * u / (norm(u) + 1e-3)" },
         { "a chain with a select", "a = g * 2\nu = a > 0.01 ? a : -a\nw -= lr * u / (norm(u) + 1)" },
+        { "across a global reduction, with a per-tensor scalar", "a = norm(w) / sqrt(n)\nu = g * a - w\nc = global_norm(u)\nw -= lr * u / (c + 1)" },
         { "per-row and per-column factors", "r = 0.9 * r + 0.1 * row_mean(g * g)\nc = 0.9 * c + 0.1 * col_mean(g * g)\nrs = 1 / sqrt(r + 1e-30)\ncs = 1 / sqrt(c + 1e-30)\nu = g * min(rs * cs, 1000)\nw -= lr * u / max(1, norm(u) / sqrt(n))" },
     };
 
