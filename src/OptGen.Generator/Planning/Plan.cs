@@ -109,13 +109,7 @@ internal sealed class Plan
             Planner.CollectUses(s.Expr, uses);
         foreach (PassPlan pass in Passes)
         {
-            foreach (ElementOp op in pass.Ops)
-                Planner.CollectUses(op.Expr, uses);
-            foreach (ReduceDef r in pass.Reductions)
-            {
-                foreach (BExpr a in r.Args)
-                    Planner.CollectUses(a, uses);
-            }
+            uses.AddRange(pass.Reads());
             foreach (MatrixOpDef m in pass.MatrixOps)
             {
                 foreach (BExpr c in m.Coefficients)
