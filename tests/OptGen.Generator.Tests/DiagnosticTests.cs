@@ -53,7 +53,7 @@ public class DiagnosticTests
         Is(errors[0], source, "Syntax error in formula: expected a number, a name or '(', found the end of the statement", ";", 6, 25);
         Is(errors[1], source, "Syntax error in formula: unexpected ')': a statement ends at a new line or ';'", ")", 6, 34);
         // A class with formula errors gets the shell, whose Step throws, never an update (ShellTests runs it).
-        Assert.Contains("public void Step(params global::System.ReadOnlySpan<global::OptGen.Parameter> parameters) => throw new global::System.InvalidOperationException(", output.Single);
+        Assert.Contains("public void Step(params System::ReadOnlySpan<OptGen::Parameter> parameters) => throw new System::InvalidOperationException(", output.Single);
     }
 
     [Fact]

@@ -187,7 +187,7 @@ public class LanguageGrowthTests
         GeneratorOutput output = GeneratorHarness.Run(Samples.NoisyPolyak);
         Assert.Empty(output.GeneratorDiagnostics);
         Assert.Empty(output.CompilationDiagnostics);
-        Assert.Contains("global::OptGen.ILossAware", output.Single);
+        Assert.Contains("OptGen::ILossAware", output.Single);
         Assert.Contains("public ulong Seed { get; set; }", output.Single);
         Assert.Contains("BufferFromWeights = [true]", output.Single);
     }

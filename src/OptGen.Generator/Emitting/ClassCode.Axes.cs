@@ -7,7 +7,7 @@ namespace OptGen.Generator.Emitting;
 // reductions of such values, the scaling of a pass's row/column means and norms, and matrix built-ins.
 internal sealed partial class ClassCode
 {
-    private const string AllBits = "global::System.BitConverter.Int32BitsToSingle(-1)";
+    private const string AllBits = "System::BitConverter.Int32BitsToSingle(-1)";
 
     /// <summary>A loop over the positions of a per-row (or column, matrix ...) value, computed in double from other such values.</summary>
     private void WriteAxisDef(ScalarDef s)
@@ -29,11 +29,11 @@ internal sealed partial class ClassCode
         }
         var spans = new Dictionary<Value, string>();
         _w.Open("");
-        _w.Line($"global::System.Span<float> target = {target};");
+        _w.Line($"System::Span<float> target = {target};");
         for (int r = 0; r < reads.Count; r++)
         {
             spans[reads[r]] = "from" + r.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            _w.Line($"global::System.Span<float> {spans[reads[r]]} = {SpanOfValue(reads[r])};");
+            _w.Line($"System::Span<float> {spans[reads[r]]} = {SpanOfValue(reads[r])};");
         }
         _w.Open($"for (int i = 0; i < target.Length; i++)");
         if (reads.Any(v => (int)v.Axes != axes))
@@ -50,7 +50,7 @@ internal sealed partial class ClassCode
     {
         string index = (int)v.Axes == loopAxes ? "i" : $"{Runtime}::AxisMath.Index({(int)v.Axes}, mat, row, col, view)";
         return v.Type == ValueType.Bool
-            ? $"(global::System.BitConverter.SingleToInt32Bits({span}[{index}]) != 0)"
+            ? $"(System::BitConverter.SingleToInt32Bits({span}[{index}]) != 0)"
             : $"(double){span}[{index}]";
     }
 

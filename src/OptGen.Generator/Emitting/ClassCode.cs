@@ -11,7 +11,7 @@ namespace OptGen.Generator.Emitting;
 internal sealed partial class ClassCode(CodeWriter w, Plan plan, string tag, string suffix, int axisOffset, IReadOnlyList<Model.StateSpec> buffers,
     string? skipGuard, CancellationToken cancellationToken)
 {
-    private const string Runtime = KernelWriter.Runtime;
+    private const string Runtime = GeneratedAliases.Runtime;
 
     private readonly CodeWriter _w = w;
     private readonly string? _skipGuard = skipGuard;
@@ -158,14 +158,14 @@ internal sealed partial class ClassCode(CodeWriter w, Plan plan, string tag, str
             if (r.IsGlobal)
             {
                 _w.Line(r.Kind == ReductionKind.MaxAbs
-                    ? $"gacc{r.Result.Name} = global::System.Math.Max(gacc{r.Result.Name}, {acc});"
+                    ? $"gacc{r.Result.Name} = System::Math.Max(gacc{r.Result.Name}, {acc});"
                     : $"gacc{r.Result.Name} += {acc};");
                 continue;
             }
             string value = r.Kind switch
             {
                 ReductionKind.Mean => $"{acc} / n",
-                ReductionKind.Norm => $"global::System.Math.Sqrt({acc})",
+                ReductionKind.Norm => $"System::Math.Sqrt({acc})",
                 _ => acc,
             };
             _w.Line($"double {ScalarName(r.Result)} = {value};");

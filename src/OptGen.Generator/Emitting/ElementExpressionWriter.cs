@@ -123,7 +123,7 @@ internal sealed class ElementExpressionWriter(Func<Value, string> nameOf, string
                 return;
             case BRandom r:
                 // One draw per lane, a pure function of the kernel's key (seed, step, tensor), the element and the site.
-                sb.Append(KernelWriter.Runtime).Append("::DslRandom.").Append(r.Normal ? "Normal" : "Uniform").Append("<V>(")
+                sb.Append(GeneratedAliases.Runtime).Append("::DslRandom.").Append(r.Normal ? "Normal" : "Uniform").Append("<V>(")
                     .Append(RandomDraws.KeyField).Append(", ").Append(element).Append(", ").Append(r.Site).Append(')');
                 return;
             default:

@@ -34,17 +34,17 @@ internal static class HyperparameterEmitter
     {
         var hs = spec.Hyperparameters;
         string infos = string.Join(", ", System.Linq.Enumerable.Select(hs, h =>
-            $"new({Literals.String(h.Name)}, global::OptGen.HyperparameterKind.{h.Type}, {Literals.Double(h.Default)}, {Literals.Double(h.Min)}, {Literals.Double(h.Max)})"));
-        w.Line($"private static readonly global::OptGen.HyperparameterInfo[] __hyperparameters = [{infos}];");
+            $"new({Literals.String(h.Name)}, OptGen::HyperparameterKind.{h.Type}, {Literals.Double(h.Default)}, {Literals.Double(h.Min)}, {Literals.Double(h.Max)})"));
+        w.Line($"private static readonly OptGen::HyperparameterInfo[] __hyperparameters = [{infos}];");
         w.Line();
         w.Line("/// <inheritdoc />");
-        w.Line("public global::System.Collections.Generic.IReadOnlyList<global::OptGen.HyperparameterInfo> Hyperparameters => __hyperparameters;");
+        w.Line("public System::Collections.Generic.IReadOnlyList<OptGen::HyperparameterInfo> Hyperparameters => __hyperparameters;");
         w.Line();
         w.Line("/// <inheritdoc />");
         w.Open("public double GetHyperparameter(string name) => name switch");
         foreach (HyperparameterSpec h in hs)
             w.Line($"{Literals.String(h.Name)} => {(h.Type == HyperparameterType.Bool ? $"this.{h.Name} ? 1d : 0d" : "this." + h.Name)},"); // this.: a property may be named like the parameter
-        w.Line($"_ => throw {KernelWriter.Runtime}::HyperparameterValues.Unknown({Literals.String(spec.Name)}, name, __hyperparameters),");
+        w.Line($"_ => throw {GeneratedAliases.Runtime}::HyperparameterValues.Unknown({Literals.String(spec.Name)}, name, __hyperparameters),");
         w.Close(";");
         w.Line();
         w.Line("/// <inheritdoc />");
@@ -52,7 +52,7 @@ internal static class HyperparameterEmitter
         w.Open("switch (name)");
         foreach (HyperparameterSpec h in hs)
             w.Line($"case {Literals.String(h.Name)}: this.{h.Name} = {FromDouble(h)}; return;");
-        w.Line($"default: throw {KernelWriter.Runtime}::HyperparameterValues.Unknown({Literals.String(spec.Name)}, name, __hyperparameters);");
+        w.Line($"default: throw {GeneratedAliases.Runtime}::HyperparameterValues.Unknown({Literals.String(spec.Name)}, name, __hyperparameters);");
         w.Close();
         w.Close();
         w.Line();
@@ -62,9 +62,9 @@ internal static class HyperparameterEmitter
     {
         HyperparameterType.Float => "(float)value",
         HyperparameterType.Double => "value",
-        HyperparameterType.Int => $"{KernelWriter.Runtime}::HyperparameterValues.ToInt32({Literals.String(h.Name)}, value)",
-        HyperparameterType.Long => $"{KernelWriter.Runtime}::HyperparameterValues.ToInt64({Literals.String(h.Name)}, value)",
-        _ => $"{KernelWriter.Runtime}::HyperparameterValues.ToBoolean({Literals.String(h.Name)}, value)",
+        HyperparameterType.Int => $"{GeneratedAliases.Runtime}::HyperparameterValues.ToInt32({Literals.String(h.Name)}, value)",
+        HyperparameterType.Long => $"{GeneratedAliases.Runtime}::HyperparameterValues.ToInt64({Literals.String(h.Name)}, value)",
+        _ => $"{GeneratedAliases.Runtime}::HyperparameterValues.ToBoolean({Literals.String(h.Name)}, value)",
     };
 
     public static void Write(CodeWriter w, HyperparameterSpec h)
@@ -78,7 +78,7 @@ internal static class HyperparameterEmitter
             // Documented on the interface, which this property implements; the attribute is repeated so that the class's
             // property carries it, as a class's own hyperparameter does (for reflection over the class).
             w.Line("/// <inheritdoc />");
-            w.Line($"[global::OptGen.HyperparameterAttribute({Attribute(h)})]");
+            w.Line($"[OptGen::HyperparameterAttribute({Attribute(h)})]");
         }
         else
         {
@@ -97,7 +97,7 @@ internal static class HyperparameterEmitter
             if (check is not null)
             {
                 w.Line($"if ({check})");
-                w.Line($"    throw new global::System.ArgumentOutOfRangeException(nameof({h.Name}), value, {Literals.String(h.Name + " must be " + Describe(h) + ".")});");
+                w.Line($"    throw new System::ArgumentOutOfRangeException(nameof({h.Name}), value, {Literals.String(h.Name + " must be " + Describe(h) + ".")});");
             }
             w.Line($"{field} = value;");
             w.Close();

@@ -11,22 +11,15 @@ namespace OptGen.Generator.Emitting;
 /// </summary>
 internal static class KernelWriter
 {
-    /// <summary>The alias of <c>OptGen.Internal</c> every generated optimizer file declares.</summary>
-    public const string Runtime = "OptGenRt";
-
-    /// <summary>The directive that declares <see cref="Runtime"/>, at the top of every generated file that reaches the runtime.</summary>
-    public const string RuntimeUsing = "using " + Runtime + " = global::OptGen.Internal;";
+    private const string Runtime = GeneratedAliases.Runtime;
 
     /// <summary>The runtime's <c>Terms&lt;V&gt;.SplatCapacity</c>: numbers a kernel keeps broadcast across the driver's loop.</summary>
     private const int SplatCapacity = 12;
 
     private const int Bf16SplatBudget = 4;
 
-    /// <summary>The alias of <c>System.Runtime.CompilerServices.MethodImplAttribute</c> every generated optimizer file declares.</summary>
-    public const string InlineAttribute = "OptGenInline";
-
     /// <summary>On every kernel member the driver calls in its loops: inlined there, its constants fold (<c>Kernels.Inline</c> is <c>AggressiveInlining</c>).</summary>
-    private const string AggressiveInlining = "[" + InlineAttribute + "(" + Runtime + "::Kernels.Inline)]";
+    private const string AggressiveInlining = "[" + GeneratedAliases.InlineAttribute + "(" + Runtime + "::Kernels.Inline)]";
 
     public static void Write(CodeWriter w, PassModel model, CancellationToken cancellationToken)
     {
@@ -250,8 +243,8 @@ internal static class KernelWriter
 
     private static string AnchorExpression(PassModel model) => model.Anchor switch
     {
-        null => "ref global::System.Runtime.CompilerServices.Unsafe.NullRef<float>()", // no per-element stream: nothing to align
-        { BFloat16: true } a => $"ref global::System.Runtime.CompilerServices.Unsafe.As<ushort, float>(ref {a.Field})",
+        null => "ref System::Runtime.CompilerServices.Unsafe.NullRef<float>()", // no per-element stream: nothing to align
+        { BFloat16: true } a => $"ref System::Runtime.CompilerServices.Unsafe.As<ushort, float>(ref {a.Field})",
         { } a => "ref " + a.Field,
     };
 }

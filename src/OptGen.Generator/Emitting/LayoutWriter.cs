@@ -18,16 +18,16 @@ internal static class LayoutWriter
         var scalars = spec.PerTensorScalars.ToList();
         var shared = spec.SharedStates.ToList();
         var all = plans.SelectMany(p => p).Concat(accumulate is null ? [] : new[] { accumulate }).ToList();
-        w.Line($"private readonly global::OptGen.OptimizerState __state = new({Literals.String(spec.Name)}, new global::OptGen.StateLayout");
+        w.Line($"private readonly OptGen::OptimizerState __state = new({Literals.String(spec.Name)}, new OptGen::StateLayout");
         w.Line("{");
         // A bfloat16 buffer's name carries the runtime's marker (its identity in checkpoints and interop): the runtime's
         // constant is named, not spelled again here.
-        w.Line($"    BufferNames = [{string.Join(", ", buffers.Select(s => Literals.String(s.Name) + (s.BFloat16 ? " + global::OptGen.OptimizerState.BFloat16Suffix" : "")))}],");
+        w.Line($"    BufferNames = [{string.Join(", ", buffers.Select(s => Literals.String(s.Name) + (s.BFloat16 ? " + OptGen::OptimizerState.BFloat16Suffix" : "")))}],");
         w.Line($"    BufferInit = [{string.Join(", ", buffers.Select(s => Literals.Float(s.Init)))}],");
         if (buffers.Any(s => s.FromWeights))
             w.Line($"    BufferFromWeights = [{string.Join(", ", buffers.Select(s => s.FromWeights ? "true" : "false"))}],");
         if (buffers.Any(s => s.Shape != StateShapeKind.Element))
-            w.Line($"    BufferShapes = [{string.Join(", ", buffers.Select(s => "global::OptGen.StateShape." + s.Shape))}],");
+            w.Line($"    BufferShapes = [{string.Join(", ", buffers.Select(s => "OptGen::StateShape." + s.Shape))}],");
         w.Line($"    ScalarNames = [{string.Join(", ", scalars.Select(s => Literals.String(s.Name)))}],");
         w.Line($"    ScalarInit = [{string.Join(", ", scalars.Select(s => Literals.Double(s.Init)))}],");
         if (shared.Count > 0)
@@ -43,7 +43,7 @@ internal static class LayoutWriter
         if (temps > 0)
             w.Line($"    TempCount = {temps},");
         if (spec.View == 1)
-            w.Line("    View = global::OptGen.TensorView.Channels,");
+            w.Line("    View = OptGen::TensorView.Channels,");
         if (spec.MinRank > 0)
             w.Line($"    MinRank = {spec.MinRank},");
         if (spec.MaxRank > 0)

@@ -65,10 +65,9 @@ internal sealed class OptimizerEmitter
 
     private void WriteFile()
     {
-        _w.StartFile(_spec.Namespace, "#nullable enable", ScheduleEmitter.NoSelfComparisonWarning, "", KernelWriter.RuntimeUsing,
-            $"using {KernelWriter.InlineAttribute} = global::System.Runtime.CompilerServices.MethodImplAttribute;");
+        _w.StartFile(_spec.Namespace, ["#nullable enable", ScheduleEmitter.NoSelfComparisonWarning, "", .. GeneratedAliases.Usings, GeneratedAliases.InlineUsing]);
         WriteClassDoc(_w, _spec, "Update");
-        _w.Open($"partial class {Literals.Identifier(_spec.Name)} : global::OptGen.IOptimizer, global::OptGen.IHyperparameters, global::OptGen.Schedules.IScheduledHyperparameters{(_readsLoss ? ", " + OptionalMembers.LossInterface : "")}");
+        _w.Open($"partial class {Literals.Identifier(_spec.Name)} : OptGen::IOptimizer, OptGen::IHyperparameters, OptGen::Schedules.IScheduledHyperparameters{(_readsLoss ? ", " + OptionalMembers.LossInterface : "")}");
         foreach (HyperparameterSpec h in _spec.Hyperparameters)
             HyperparameterEmitter.Write(_w, h);
         HyperparameterEmitter.WriteCatalog(_w, _spec);
@@ -122,20 +121,20 @@ internal sealed class OptimizerEmitter
         _w.Line("get => __learningRate;");
         _w.Open("set");
         _w.Line("if (!(value >= 0f) || float.IsInfinity(value))");
-        _w.Line("    throw new global::System.ArgumentOutOfRangeException(nameof(LearningRate), value, \"LearningRate must be a finite number >= 0.\");");
+        _w.Line("    throw new System::ArgumentOutOfRangeException(nameof(LearningRate), value, \"LearningRate must be a finite number >= 0.\");");
         _w.Line("__learningRate = value;");
         _w.Close();
         _w.Close();
         _w.Line();
         _w.Line("/// <inheritdoc />");
-        _w.Line("public global::OptGen.ILearningRateSchedule? Schedule { get; set; }");
+        _w.Line("public OptGen::ILearningRateSchedule? Schedule { get; set; }");
         _w.Line();
         WriteHyperparameterSchedules(_w, _spec.Name);
         _w.Line("/// <inheritdoc />");
         _w.Line("public long StepCount => __state.StepCount;");
         _w.Line();
         _w.Line("/// <inheritdoc />");
-        _w.Line("public global::OptGen.OptimizerState State => __state;");
+        _w.Line("public OptGen::OptimizerState State => __state;");
         _w.Line();
         _w.Line("/// <inheritdoc />");
         _w.Line("public void Reset() => __state.Reset();");
@@ -146,26 +145,26 @@ internal sealed class OptimizerEmitter
     /// <summary>The <c>HyperparameterSchedules</c> member (<c>IScheduledHyperparameters</c>), created on first use.</summary>
     public static void WriteHyperparameterSchedules(CodeWriter w, string className)
     {
-        w.Line("private global::OptGen.Schedules.HyperparameterSchedules? __hyperparameterSchedules;");
+        w.Line("private OptGen::Schedules.HyperparameterSchedules? __hyperparameterSchedules;");
         w.Line();
         w.Line("/// <inheritdoc />");
-        w.Line($"public global::OptGen.Schedules.HyperparameterSchedules HyperparameterSchedules => __hyperparameterSchedules ??= new(this, {Literals.String(className)});");
+        w.Line($"public OptGen::Schedules.HyperparameterSchedules HyperparameterSchedules => __hyperparameterSchedules ??= new(this, {Literals.String(className)});");
         w.Line();
     }
 
     private void WriteStep()
     {
         _w.Line("/// <inheritdoc />");
-        _w.Open("public void Step(params global::System.ReadOnlySpan<global::OptGen.Parameter> parameters)");
+        _w.Open("public void Step(params System::ReadOnlySpan<OptGen::Parameter> parameters)");
         if (_readsLoss)
             OptionalMembers.WriteLossCheck(_w, _spec.Name);
-        _w.Line("global::OptGen.TensorState[] tensors = __state.BeginStep(parameters);");
+        _w.Line("OptGen::TensorState[] tensors = __state.BeginStep(parameters);");
         // With accumulation or skipping, a step can run to its end without being an update ('ran' but not 'completed').
         bool transformsEndEarly = _accumulatePlan is not null || HasTransform(TransformKind.SkipNonFinite);
         _w.Line(transformsEndEarly ? "bool completed = false, ran = false;" : "bool completed = false;");
         _w.Open("try");
         _w.Line("long step = __state.StepCount + 1;");
-        _w.Line($"double lr = Schedule is {{ }} schedule ? {KernelWriter.Runtime}::ScalarMath.CheckedRate(schedule.GetLearningRate(step - 1, __learningRate), {Literals.String(_spec.Name)}, step) : __learningRate;");
+        _w.Line($"double lr = Schedule is {{ }} schedule ? {GeneratedAliases.Runtime}::ScalarMath.CheckedRate(schedule.GetLearningRate(step - 1, __learningRate), {Literals.String(_spec.Name)}, step) : __learningRate;");
         _w.Line("__hyperparameterSchedules?.Apply(step - 1); // scheduled hyperparameters take this step's values before any formula reads them");
         if (_accumulatePlan is not null)
         {

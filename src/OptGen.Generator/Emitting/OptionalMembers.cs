@@ -16,12 +16,12 @@ internal static class OptionalMembers
 {
     private const string SkippedStepsDoc = "/// <summary>Steps abandoned because a gradient held NaN or Inf ([SkipNonFinite]).</summary>";
     private const string WeightEmaDoc = "/// <summary>The moving average of the weights of tensor <paramref name=\"tensorIndex\"/> ([WeightEma])";
-    private const string WeightEmaSignature = "public global::System.ReadOnlySpan<float> " + TransformCatalog.GetWeightEma + "(int tensorIndex) => ";
+    private const string WeightEmaSignature = "public System::ReadOnlySpan<float> " + TransformCatalog.GetWeightEma + "(int tensorIndex) => ";
 
     /// <summary>How the formula's <c>loss</c> is spelled in <c>Run</c>.</summary>
     public const string LossField = "this.__loss";
 
-    public const string LossInterface = "global::OptGen.ILossAware";
+    public const string LossInterface = "OptGen::ILossAware";
 
     public static bool ReadsLoss(IEnumerable<Plan[]> plans) =>
         plans.SelectMany(p => p).Any(p => p.Reads(v => v.Kind == ValueKind.Builtin && v.Name == Builtins.Loss));
@@ -68,7 +68,7 @@ internal static class OptionalMembers
         w.Line("get => __loss;");
         w.Open("set");
         w.Line("if (!double.IsFinite(value))");
-        w.Line("    throw new global::System.ArgumentOutOfRangeException(nameof(Loss), value, \"Loss must be a finite number.\");");
+        w.Line("    throw new System::ArgumentOutOfRangeException(nameof(Loss), value, \"Loss must be a finite number.\");");
         w.Line("__loss = value;");
         w.Line("__lossSet = true;");
         w.Close();
@@ -83,7 +83,7 @@ internal static class OptionalMembers
     public static void WriteLossCheck(CodeWriter w, string optimizer)
     {
         w.Line("if (!__lossSet)");
-        w.Line($"    throw new global::System.InvalidOperationException({Literals.String(optimizer + "'s update reads 'loss': set its Loss (ILossAware) to this batch's loss before each Step.")});");
+        w.Line($"    throw new System::InvalidOperationException({Literals.String(optimizer + "'s update reads 'loss': set its Loss (ILossAware) to this batch's loss before each Step.")});");
     }
 
     /// <summary>After a completed step the loss is spent: the next step needs a new one.</summary>
@@ -102,6 +102,6 @@ internal static class OptionalMembers
         if (Has(spec, TransformKind.SkipNonFinite))
             yield return ([TransformCatalog.SkippedSteps], [SkippedStepsDoc, $"public long {TransformCatalog.SkippedSteps} => 0;"]);
         if (Has(spec, TransformKind.WeightEma))
-            yield return ([TransformCatalog.GetWeightEma], [WeightEmaDoc + ".</summary>", WeightEmaSignature + $"throw new global::System.InvalidOperationException({failure});"]);
+            yield return ([TransformCatalog.GetWeightEma], [WeightEmaDoc + ".</summary>", WeightEmaSignature + $"throw new System::InvalidOperationException({failure});"]);
     }
 }

@@ -16,7 +16,7 @@ internal static class RandomDraws
     public const string KeyField = "RandomKey";
 
     /// <summary>The key, in <c>Run</c>'s tensor loop (<c>t_</c> is the step number, <c>k</c> the tensor's index).</summary>
-    public const string KeyExpression = KernelWriter.Runtime + "::DslRandom.Key(this.Seed, (long)t_, k)";
+    public const string KeyExpression = GeneratedAliases.Runtime + "::DslRandom.Key(this.Seed, (long)t_, k)";
 
     public static bool In(PassPlan pass) => pass.Ops.Any(o => Contains(o.Expr)) || pass.Reductions.Any(r => r.Args.Any(Contains));
 

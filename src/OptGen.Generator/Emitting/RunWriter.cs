@@ -12,7 +12,7 @@ namespace OptGen.Generator.Emitting;
 /// </summary>
 internal sealed class RunWriter
 {
-    private const string Runtime = KernelWriter.Runtime;
+    private const string Runtime = GeneratedAliases.Runtime;
 
     private readonly CodeWriter _w;
     private readonly ClassCode[] _classes;
@@ -43,7 +43,7 @@ internal sealed class RunWriter
     {
         if (variantComment is not null)
             _w.Line("// Variant: " + variantComment);
-        _w.Line($"private bool {GeneratedMembers.Run}{_suffix}(global::System.ReadOnlySpan<global::OptGen.Parameter> parameters, global::OptGen.TensorState[] tensors, double t_, double lr_)");
+        _w.Line($"private bool {GeneratedMembers.Run}{_suffix}(System::ReadOnlySpan<OptGen::Parameter> parameters, OptGen::TensorState[] tensors, double t_, double lr_)");
         _w.Begin();
         int phases = _classes[0].Plan.PhaseCount;
         for (int phase = 0; phase < phases; phase++)
@@ -82,10 +82,10 @@ internal sealed class RunWriter
         if (_classes.Any(c => c.NeedsTensorLoop(phase, last)))
         {
             _w.Open("for (int k = 0; k < parameters.Length; k++)");
-            _w.Line("global::OptGen.TensorState st = tensors[k];");
+            _w.Line("OptGen::TensorState st = tensors[k];");
             _w.Line("int n = st.Length;");
             if (_classes.Any(c => c.UsesView))
-                _w.Line("global::OptGen.MatrixView view = st.View;");
+                _w.Line("OptGen::MatrixView view = st.View;");
             if (_classes.Length == 1)
             {
                 WriteTensorBody(_classes[0], phase, last);
@@ -109,7 +109,7 @@ internal sealed class RunWriter
         foreach (ClassCode code in _classes)
         {
             foreach (ReduceDef r in code.Globals(phase))
-                _w.Line($"double {code.ScalarName(r.Result)} = {(r.Kind == ReductionKind.Norm ? $"global::System.Math.Sqrt(gacc{r.Result.Name})" : $"gacc{r.Result.Name}")};");
+                _w.Line($"double {code.ScalarName(r.Result)} = {(r.Kind == ReductionKind.Norm ? $"System::Math.Sqrt(gacc{r.Result.Name})" : $"gacc{r.Result.Name}")};");
         }
     }
 

@@ -13,7 +13,7 @@ internal sealed class ScalarExpressionWriter(Func<Value, string> nameOf, Func<BR
         BRef r => nameOf(r.Value),
         BUnary { Op: Op.Neg } u => $"(- {Write(u.Operand)})",
         BUnary u => $"(!{Write(u.Operand)})",
-        BBinary { Op: Op.Pow } b => $"global::System.Math.Pow({Write(b.Left)}, {Write(b.Right)})",
+        BBinary { Op: Op.Pow } b => $"System::Math.Pow({Write(b.Left)}, {Write(b.Right)})",
         BBinary b => $"({Write(b.Left)} {Operator(b.Op)} {Write(b.Right)})",
         BCond c => $"({Write(c.Condition)} ? {Write(c.WhenTrue)} : {Write(c.WhenFalse)})",
         BCall { Function: Binding.Function.F32 } c => $"((double)(float){Write(c.Args[0])})",
@@ -41,8 +41,8 @@ internal sealed class ScalarExpressionWriter(Func<Value, string> nameOf, Func<BR
 
     private static string Function(Function f) => f switch
     {
-        Binding.Function.Sign => KernelWriter.Runtime + "::ScalarMath.Sign",
-        Binding.Function.Clamp => KernelWriter.Runtime + "::ScalarMath.Clamp",
-        _ => "global::System.Math." + f,
+        Binding.Function.Sign => GeneratedAliases.Runtime + "::ScalarMath.Sign",
+        Binding.Function.Clamp => GeneratedAliases.Runtime + "::ScalarMath.Clamp",
+        _ => "System::Math." + f,
     };
 }

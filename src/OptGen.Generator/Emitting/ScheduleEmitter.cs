@@ -19,9 +19,9 @@ internal static class ScheduleEmitter
 
     public static string Emit(ClassSpec spec, IReadOnlyList<BStatement> locals, BExpr formula)
     {
-        var w = new CodeWriter().StartFile(spec.Namespace, "#nullable enable", NoSelfComparisonWarning, "", KernelWriter.RuntimeUsing);
+        var w = new CodeWriter().StartFile(spec.Namespace, ["#nullable enable", NoSelfComparisonWarning, "", .. GeneratedAliases.Usings]);
         OptimizerEmitter.WriteClassDoc(w, spec, "Schedule");
-        w.Open($"partial class {Literals.Identifier(spec.Name)} : global::OptGen.ILearningRateSchedule, global::OptGen.ITotalStepsSchedule, global::OptGen.IHyperparameters");
+        w.Open($"partial class {Literals.Identifier(spec.Name)} : OptGen::ILearningRateSchedule, OptGen::ITotalStepsSchedule, OptGen::IHyperparameters");
         foreach (HyperparameterSpec h in spec.Hyperparameters)
             HyperparameterEmitter.Write(w, h);
         HyperparameterEmitter.WriteCatalog(w, spec);
@@ -35,7 +35,7 @@ internal static class ScheduleEmitter
                 ValueKind.Defined => $"{v.Name}_{v.Version}",
                 _ => v.Name + "_",
             },
-            r => $"{KernelWriter.Runtime}::DslRandom.{(r.Normal ? "Normal" : "Uniform")}(this.Seed, completedSteps, {r.Site})");
+            r => $"{GeneratedAliases.Runtime}::DslRandom.{(r.Normal ? "Normal" : "Uniform")}(this.Seed, completedSteps, {r.Site})");
         w.Line("/// <inheritdoc />");
         w.Open("public double GetLearningRate(long completedSteps, double baseLearningRate)");
         w.Line("double t_ = completedSteps;");

@@ -24,16 +24,16 @@ internal static class ShellEmitter
         HashSet<string> used = NamesUsed(spec);
         var surface = spec.IsSchedule ? ScheduleMembers(failure) : OptimizerMembers(spec, used, failure);
 
-        var w = new CodeWriter().StartFile(spec.Namespace, "// The formulas of this class have errors (see the OPTG diagnostics): its members exist, but it cannot compute.", "#nullable enable", "", KernelWriter.RuntimeUsing);
+        var w = new CodeWriter().StartFile(spec.Namespace, ["// The formulas of this class have errors (see the OPTG diagnostics): its members exist, but it cannot compute.", "#nullable enable", "", .. GeneratedAliases.Usings]);
         var interfaces = new List<string>();
         if (implementsInterface)
-            interfaces.AddRange(spec.IsSchedule ? ["global::OptGen.ILearningRateSchedule", "global::OptGen.ITotalStepsSchedule"] : ["global::OptGen.IOptimizer"]);
+            interfaces.AddRange(spec.IsSchedule ? ["OptGen::ILearningRateSchedule", "OptGen::ITotalStepsSchedule"] : ["OptGen::IOptimizer"]);
         if (implementsCatalog)
-            interfaces.Add("global::OptGen.IHyperparameters");
+            interfaces.Add("OptGen::IHyperparameters");
         // Hyperparameter schedules work through the catalogue, so a shell has them whenever it has the catalogue.
         bool implementsSchedules = !spec.IsSchedule && implementsCatalog && !GeneratedMembers.HyperparameterSchedules.Any(taken.Contains);
         if (implementsSchedules)
-            interfaces.Add("global::OptGen.Schedules.IScheduledHyperparameters");
+            interfaces.Add("OptGen::Schedules.IScheduledHyperparameters");
         if (!spec.IsSchedule && used.Contains(Builtins.Loss) && !taken.Contains(GeneratedMembers.Loss))
             interfaces.Add(OptionalMembers.LossInterface);
         w.Open($"partial class {Literals.Identifier(spec.Name)}{(interfaces.Count == 0 ? "" : " : " + string.Join(", ", interfaces))}");
@@ -64,12 +64,12 @@ internal static class ShellEmitter
             "public float LearningRate",
             "{",
             "    get => __learningRate;",
-            "    set => __learningRate = value >= 0f && !float.IsInfinity(value) ? value : throw new global::System.ArgumentOutOfRangeException(nameof(LearningRate), value, \"LearningRate must be a finite number >= 0.\");",
+            "    set => __learningRate = value >= 0f && !float.IsInfinity(value) ? value : throw new System::ArgumentOutOfRangeException(nameof(LearningRate), value, \"LearningRate must be a finite number >= 0.\");",
             "}"]);
-        yield return ([GeneratedMembers.Schedule], [doc, "public global::OptGen.ILearningRateSchedule? Schedule { get; set; }"]);
+        yield return ([GeneratedMembers.Schedule], [doc, "public OptGen::ILearningRateSchedule? Schedule { get; set; }"]);
         yield return ([GeneratedMembers.StepCount], [doc, "public long StepCount => 0;"]);
-        yield return ([GeneratedMembers.State], [doc, $"public global::OptGen.OptimizerState State => throw new global::System.InvalidOperationException({failure});"]);
-        yield return ([GeneratedMembers.Step], [doc, $"public void Step(params global::System.ReadOnlySpan<global::OptGen.Parameter> parameters) => throw new global::System.InvalidOperationException({failure});"]);
+        yield return ([GeneratedMembers.State], [doc, $"public OptGen::OptimizerState State => throw new System::InvalidOperationException({failure});"]);
+        yield return ([GeneratedMembers.Step], [doc, $"public void Step(params System::ReadOnlySpan<OptGen::Parameter> parameters) => throw new System::InvalidOperationException({failure});"]);
         yield return ([GeneratedMembers.Reset], [doc, "public void Reset() { }"]);
         foreach ((string[] Names, string[] Lines) member in OptionalMembers.Shell(spec, used, failure))
             yield return member;
@@ -79,7 +79,7 @@ internal static class ShellEmitter
     {
         yield return ([GeneratedMembers.TotalSteps], ScheduleEmitter.TotalStepsMember);
         yield return ([GeneratedMembers.Seed], ScheduleEmitter.SeedMember);
-        yield return ([GeneratedMembers.GetLearningRate], ["/// <inheritdoc />", $"public double GetLearningRate(long completedSteps, double baseLearningRate) => throw new global::System.InvalidOperationException({failure});"]);
+        yield return ([GeneratedMembers.GetLearningRate], ["/// <inheritdoc />", $"public double GetLearningRate(long completedSteps, double baseLearningRate) => throw new System::InvalidOperationException({failure});"]);
     }
 
     // The names the formulas use, from their tokens: a statement with a syntax error counts too, since the shell is

@@ -33,7 +33,7 @@ public class ShellNamesTests
     public void TheShellHasLossAndSeedExactlyWhenTheFormulasNameLossAndADraw(string update, bool named)
     {
         string shell = Shell(update);
-        Assert.Equal(named, shell.Contains("global::OptGen.ILossAware", StringComparison.Ordinal));
+        Assert.Equal(named, shell.Contains("OptGen::ILossAware", StringComparison.Ordinal));
         Assert.Equal(named, shell.Contains("public double Loss { get; set; }", StringComparison.Ordinal));
         Assert.Equal(named, shell.Contains("public ulong Seed { get; set; }", StringComparison.Ordinal));
     }

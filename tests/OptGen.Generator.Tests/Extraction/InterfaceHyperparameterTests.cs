@@ -139,7 +139,7 @@ public class InterfaceHyperparameterTests
 
         string generated = run.Sources["Demo.Tuned.g.cs"];
         Assert.Contains("public partial float Eps", generated, StringComparison.Ordinal);
-        Assert.Contains("/// <inheritdoc />\n    [global::OptGen.HyperparameterAttribute(0.9d, Min = 0d, Max = 1d)]\n    public float Beta1", generated.Replace("\r\n", "\n"), StringComparison.Ordinal);
+        Assert.Contains("/// <inheritdoc />\n    [OptGen::HyperparameterAttribute(0.9d, Min = 0d, Max = 1d)]\n    public float Beta1", generated.Replace("\r\n", "\n"), StringComparison.Ordinal);
     }
 
     [Fact]
