@@ -68,8 +68,7 @@ internal static class KernelWriter
         WriteOrdinaryFlags(w, max: false, writer.MinSlots, splats);
         w.Close();
         w.Line();
-        if (!model.UsesAxes)
-            WritePrefetch(w, model);
+        WritePrefetch(w, model);
         // The driver calls Run once per vector; a large kernel the JIT would not inline on its own pays a call per vector
         // and keeps the loop's accumulators in memory (measured: axis passes ran twice as slow).
         w.Line(AggressiveInlining);
@@ -128,16 +127,22 @@ internal static class KernelWriter
         return lines;
     }
 
-    // The runtime's Kernels.Prefetch takes up to four float streams, or one bfloat16 stream, per call.
+    // The runtime's Kernels.Prefetch takes up to four float streams, or one bfloat16 stream, per call. Only the streams
+    // with a value per element: an axis kernel's per-row and per-column arrays are small and stay in the caches.
     private static void WritePrefetch(CodeWriter w, PassModel model)
     {
         var calls = new List<string>();
-        var floats = model.Streams.Where(s => !s.BFloat16).Select(s => "ref " + s.Field).ToList();
+        var streams = model.Streams.Where(s => s.Axes == Axes.All).ToList();
+        var floats = streams.Where(s => !s.BFloat16).Select(s => "ref " + s.Field).ToList();
         for (int at = 0; at < floats.Count; at += 4)
             calls.Add($"{Runtime}::Kernels.Prefetch({string.Join(", ", floats.Skip(at).Take(4))}, i)");
-        calls.AddRange(model.Streams.Where(s => s.BFloat16).Select(s => $"{Runtime}::Kernels.Prefetch(ref {s.Field}, i)"));
+        calls.AddRange(streams.Where(s => s.BFloat16).Select(s => $"{Runtime}::Kernels.Prefetch(ref {s.Field}, i)"));
         w.Line(AggressiveInlining);
-        if (calls.Count == 1)
+        if (calls.Count == 0)
+        {
+            w.Line("public void Prefetch(nint i) { }");
+        }
+        else if (calls.Count == 1)
         {
             w.Line($"public void Prefetch(nint i) => {calls[0]};");
         }

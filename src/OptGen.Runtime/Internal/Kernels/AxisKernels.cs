@@ -99,6 +99,7 @@ public static unsafe partial class Kernels
         int rows = chunks.Rows, cols = chunks.Cols;
         int terms = K.TermCount;
         ChunkColumns columns = ColumnsOf<K>(chunks, chunk, matFirst, ref outputs, scratch);
+        nint prefetchEnd = PrefetchEnd(0, (nint)chunks.Matrices * rows * cols); // along the whole tensor, across rows
         Span<double> lanes = stackalloc double[BlockLength * Terms<F32x1>.Capacity];
         Span<float> rowExtremes = stackalloc float[Terms<F32x1>.Capacity];
         Span<double> matrixTotals = stackalloc double[Terms<F32x1>.Capacity];
@@ -126,7 +127,7 @@ public static unsafe partial class Kernels
                     int head = (int)Peel(ref k.Anchor, start, cols);
                     for (; c < head; c++)
                         AxisOne(ref k, ref s, start, mat, cols, c, colBase, ref t1, lanes, rowExtremes, ref columns);
-                    c = AxisVectors<K, V>(ref k, s, start, mat, row, c, cols, colBase, lanes, rowExtremes, columns);
+                    c = AxisVectors<K, V>(ref k, s, start, mat, row, c, cols, colBase, prefetchEnd, lanes, rowExtremes, columns);
                 }
                 for (; c < cols; c++)
                     AxisOne(ref k, ref s, start, mat, cols, c, colBase, ref t1, lanes, rowExtremes, ref columns);
@@ -144,7 +145,7 @@ public static unsafe partial class Kernels
     // site and the sums, and every add in the loop went through memory: Adafactor's first pass on [4096, 4096], 15.2 ms
     // against 10.4 ms now; docs/architecture.md.)
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // as Kernels.RunRange<K, V>
-    private static int AxisVectors<K, V>(ref K kernel, AxisSite site, nint start, int mat, int row, int c, int cols, int colBase, scoped Span<double> lanes,
+    private static int AxisVectors<K, V>(ref K kernel, AxisSite site, nint start, int mat, int row, int c, int cols, int colBase, nint prefetchEnd, scoped Span<double> lanes,
         scoped Span<float> rowExtremes, ChunkColumns columns) where K : IAxisKernel, allows ref struct where V : struct, IFloatVector<V>
     {
         K k = kernel;
@@ -161,6 +162,9 @@ public static unsafe partial class Kernels
         V e0 = Extreme<K, V>(0), e1 = Extreme<K, V>(1), e2 = Extreme<K, V>(2), e3 = Extreme<K, V>(3);
         for (; c <= cols - BlockLength; c += BlockLength)
         {
+            // One line of each element stream per block; start + c is on a line boundary of the anchor.
+            if (start + c < prefetchEnd)
+                k.Prefetch(start + c + PrefetchDistance);
             // One, two or four parts per block of 16; V.Count is a constant, so the JIT keeps only the parts it needs and
             // each part's lane quarter is a constant.
             AxisPart<K, V>(ref k, ref s, ref t, 0, c, start, mat, row, cols, colBase, ref s0, ref s1, ref s2, ref s3,

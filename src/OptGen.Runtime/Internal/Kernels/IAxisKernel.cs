@@ -23,6 +23,13 @@ public interface IAxisKernel
     /// <summary>Elements <c>s.I … s.I + V.Count − 1</c>, all in one row of one matrix, starting at column <c>s.ColIndex</c>.</summary>
     void Run<V>(in AxisSite s, ref Terms<V> terms) where V : struct, IFloatVector<V>;
 
+    /// <summary>
+    /// As <see cref="IElementKernel.Prefetch"/>, for the streams with a value per element (not the per-row, per-column
+    /// or per-matrix arrays, which are small): the driver calls it once per 16 elements, a fixed distance ahead along
+    /// the tensor (into the next row near a row's end), on tensors too long for the caches.
+    /// </summary>
+    void Prefetch(nint i);
+
     /// <summary>As <see cref="IElementKernel.Splat{V}"/>: the pass's numbers broadcast once per loop.</summary>
     void Splat<V>(ref Terms<V> terms) where V : struct, IFloatVector<V>;
 }
