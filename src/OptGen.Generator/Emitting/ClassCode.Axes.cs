@@ -22,10 +22,12 @@ internal sealed partial class ClassCode
         }
         // Spans of the values read (each once), then the loop.
         var reads = new List<Value>();
+        var scalars = new List<Value>();
         foreach (Value v in Planner.Uses(s.Expr))
         {
-            if (v.Level == Level.Axis && !reads.Contains(v))
-                reads.Add(v);
+            List<Value> list = v.Level == Level.Axis ? reads : scalars;
+            if (!list.Contains(v))
+                list.Add(v);
         }
         var spans = new Dictionary<Value, string>();
         _w.Open("");
@@ -35,20 +37,53 @@ internal sealed partial class ClassCode
             spans[reads[r]] = "from" + r.ToString(System.Globalization.CultureInfo.InvariantCulture);
             _w.Line($"System::Span<float> {spans[reads[r]]} = {SpanOfValue(reads[r])};");
         }
-        _w.Open($"for (int i = 0; i < target.Length; i++)");
+        // Per-step numbers into locals first: a hyperparameter is a property and a view's count a method, and in a Run
+        // this large the JIT inlines neither, so the loop would call them for every value.
+        var locals = new Dictionary<Value, string>();
+        for (int r = 0; r < scalars.Count; r++)
+        {
+            locals[scalars[r]] = "number" + r.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            _w.Line($"var {locals[scalars[r]]} = {ScalarName(scalars[r])};");
+        }
         if (reads.Any(v => (int)v.Axes != axes))
-            _w.Line($"var (mat, row, col) = {Runtime}::AxisMath.Split(i, {axes}, view);");
-        var writer = new ScalarExpressionWriter(v => v.Level == Level.Axis ? Read(spans[v], v, axes) : ScalarName(v));
+        {
+            // Values of other axes are read by (matrix, row, column): nested loops in the order of the target's layout
+            // give those, with i counting along, where splitting i would take a division or two per value (SM3 on a
+            // [2048, 2048] matrix spent most of its step there).
+            _w.Line("int i = 0, rowCount = view.Rows, colCount = view.Cols;");
+            _w.Line($"for (int mat = 0; mat < {Extent(axes, Axes.Matrix, "view.Matrices")}; mat++)");
+            _w.Line($"for (int row = 0; row < {Extent(axes, Axes.Row, "rowCount")}; row++)");
+            _w.Open($"for (int col = 0; col < {Extent(axes, Axes.Column, "colCount")}; col++, i++)");
+        }
+        else
+        {
+            _w.Open($"for (int i = 0; i < target.Length; i++)");
+        }
+        var writer = new ScalarExpressionWriter(v => v.Level == Level.Axis ? Read(spans[v], v, axes) : locals[v]);
         string value = writer.Write(s.Expr);
         _w.Line(result.Type == ValueType.Bool ? $"target[i] = {value} ? {AllBits} : 0f;" : $"target[i] = (float){value};");
         _w.Close();
         _w.Close();
     }
 
+    // How many positions a loop over 'axes' takes along one axis: the view's count where the value varies along it, else one.
+    private static string Extent(int axes, Axes axis, string count) => (axes & (int)axis) != 0 ? count : "1";
+
     // A per-row (or ...) value inside a loop over the positions of 'loopAxes': the same position, or its row, matrix ...
+    // (where AxisMath.Index would store it, written out: in a large Run the JIT does not inline the call).
     private static string Read(string span, Value v, int loopAxes)
     {
-        string index = (int)v.Axes == loopAxes ? "i" : $"{Runtime}::AxisMath.Index({(int)v.Axes}, mat, row, col, view)";
+        string index = (int)v.Axes == loopAxes ? "i" : v.Axes switch
+        {
+            Axes.Matrix => "mat",
+            Axes.Row => "row",
+            Axes.Column => "col",
+            Axes.Matrix | Axes.Row => "mat * rowCount + row",
+            Axes.Matrix | Axes.Column => "mat * colCount + col",
+            Axes.Row | Axes.Column => "row * colCount + col",
+            Axes.All => "(mat * rowCount + row) * colCount + col",
+            _ => "0",
+        };
         return v.Type == ValueType.Bool
             ? $"(System::BitConverter.SingleToInt32Bits({span}[{index}]) != 0)"
             : $"(double){span}[{index}]";
