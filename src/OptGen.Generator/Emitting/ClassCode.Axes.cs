@@ -20,7 +20,9 @@ internal sealed partial class ClassCode
             _w.Line($"{Runtime}::AxisMath.Reduce({AxisKind(reduction.Kind)}, {SpanOf(reduction.Args[0])}, {(int)Levels.AxesOf(reduction.Args[0])}, {(int)reduction.Reduces}, view, {target});");
             return;
         }
-        // Spans of the values read (each once), then the loop.
+        // The loop is a static method of its own, called with the spans and numbers it reads: inside a Run as large as
+        // SM3's the JIT inlined neither AxisMath.Index, MatrixView.Cols nor the hyperparameter getters, and a method
+        // of its own gets the inliner's whole budget. Values are widened and narrowed by ScalarMath (see Widen there).
         var reads = new List<Value>();
         var scalars = new List<Value>();
         foreach (Value v in Planner.Uses(s.Expr))
@@ -29,48 +31,61 @@ internal sealed partial class ClassCode
             if (!list.Contains(v))
                 list.Add(v);
         }
-        var spans = new Dictionary<Value, string>();
-        _w.Open("");
-        _w.Line($"System::Span<float> target = {target};");
+        var names = new Dictionary<Value, string>();
+        var parameters = new List<string> { "System::Span<float> target" };
+        var arguments = new List<string> { target };
         for (int r = 0; r < reads.Count; r++)
         {
-            spans[reads[r]] = "from" + r.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            _w.Line($"System::Span<float> {spans[reads[r]]} = {SpanOfValue(reads[r])};");
+            names[reads[r]] = "from" + r.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            parameters.Add("System::Span<float> " + names[reads[r]]);
+            arguments.Add(SpanOfValue(reads[r]));
         }
-        // Per-step numbers into locals first: a hyperparameter is a property and a view's count a method, and in a Run
-        // this large the JIT inlines neither, so the loop would call them for every value.
-        var locals = new Dictionary<Value, string>();
         for (int r = 0; r < scalars.Count; r++)
         {
-            locals[scalars[r]] = "number" + r.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            _w.Line($"var {locals[scalars[r]]} = {ScalarName(scalars[r])};");
+            names[scalars[r]] = "number" + r.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            parameters.Add((scalars[r].Type == ValueType.Bool ? "bool " : "double ") + names[scalars[r]]);
+            arguments.Add(ScalarName(scalars[r]));
         }
+        parameters.Add("OptGen::MatrixView view");
+        arguments.Add("view");
+        string method = Model.GeneratedMembers.AxisValuesPrefix + suffix + Tag + "_" + (_axisMethodCount++).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _w.Line($"{method}({string.Join(", ", arguments)});");
+
+        CodeWriter m = _axisMethods;
+        m.Line();
+        m.Line($"// {result.Name}, one value per {Binder.Per(result.Axes)}");
+        m.Open($"private static void {method}({string.Join(", ", parameters)})");
         if (reads.Any(v => (int)v.Axes != axes))
         {
             // Values of other axes are read by (matrix, row, column): nested loops in the order of the target's layout
-            // give those, with i counting along, where splitting i would take a division or two per value (SM3 on a
-            // [2048, 2048] matrix spent most of its step there).
-            _w.Line("int i = 0, rowCount = view.Rows, colCount = view.Cols;");
-            _w.Line($"for (int mat = 0; mat < {Extent(axes, Axes.Matrix, "view.Matrices")}; mat++)");
-            _w.Line($"for (int row = 0; row < {Extent(axes, Axes.Row, "rowCount")}; row++)");
-            _w.Open($"for (int col = 0; col < {Extent(axes, Axes.Column, "colCount")}; col++, i++)");
+            // give those, with i counting along, where splitting i would take a division or two per value.
+            m.Line("int i = 0, rowCount = view.Rows, colCount = view.Cols;");
+            m.Line($"for (int mat = 0; mat < {Extent(axes, Axes.Matrix, "view.Matrices")}; mat++)");
+            m.Line($"for (int row = 0; row < {Extent(axes, Axes.Row, "rowCount")}; row++)");
+            m.Open($"for (int col = 0; col < {Extent(axes, Axes.Column, "colCount")}; col++, i++)");
         }
         else
         {
-            _w.Open($"for (int i = 0; i < target.Length; i++)");
+            m.Open($"for (int i = 0; i < target.Length; i++)");
         }
-        var writer = new ScalarExpressionWriter(v => v.Level == Level.Axis ? Read(spans[v], v, axes) : locals[v]);
+        var writer = new ScalarExpressionWriter(v => v.Level == Level.Axis ? Read(names[v], v, axes) : names[v]);
         string value = writer.Write(s.Expr);
-        _w.Line(result.Type == ValueType.Bool ? $"target[i] = {value} ? {AllBits} : 0f;" : $"target[i] = (float){value};");
-        _w.Close();
-        _w.Close();
+        m.Line(result.Type == ValueType.Bool ? $"target[i] = {value} ? {AllBits} : 0f;" : $"target[i] = {Runtime}::ScalarMath.Narrow({value});");
+        m.Close();
+        m.Close();
     }
+
+    private readonly CodeWriter _axisMethods = new();
+    private int _axisMethodCount;
+
+    /// <summary>The static methods of this class's per-row/column loops, written after its kernels (empty when it has none).</summary>
+    public string AxisMethods => _axisMethods.ToString();
 
     // How many positions a loop over 'axes' takes along one axis: the view's count where the value varies along it, else one.
     private static string Extent(int axes, Axes axis, string count) => (axes & (int)axis) != 0 ? count : "1";
 
     // A per-row (or ...) value inside a loop over the positions of 'loopAxes': the same position, or its row, matrix ...
-    // (where AxisMath.Index would store it, written out: in a large Run the JIT does not inline the call).
+    // (where AxisMath.Index would store it, written out).
     private static string Read(string span, Value v, int loopAxes)
     {
         string index = (int)v.Axes == loopAxes ? "i" : v.Axes switch
@@ -86,7 +101,7 @@ internal sealed partial class ClassCode
         };
         return v.Type == ValueType.Bool
             ? $"(System::BitConverter.SingleToInt32Bits({span}[{index}]) != 0)"
-            : $"(double){span}[{index}]";
+            : $"{Runtime}::ScalarMath.Widen({span}[{index}])";
     }
 
     /// <summary>After a pass: a row or column mean is its sum scaled, a norm the root of its sum of squares.</summary>

@@ -57,6 +57,9 @@ internal static class GeneratedMembers
     /// <summary>The pass kernels: <c>Pass0</c>, <c>Pass1_Nesterov</c>, ...</summary>
     public const string PassKernelPrefix = "Pass";
 
+    /// <summary>The loops of per-row/column values: <c>__AxisValues_0</c>, <c>__AxisValues_Nesterov_S1_2</c>, ...</summary>
+    public const string AxisValuesPrefix = "__AxisValues";
+
     private static readonly HashSet<string> s_optimizer = new(Optimizer.Concat(OptimizerInternals).Concat(Catalog).Concat(HyperparameterSchedules).Concat(LossAware).Append(Seed));
     private static readonly HashSet<string> s_schedule = new(ScheduleMembers.Concat(Catalog));
 
@@ -66,7 +69,8 @@ internal static class GeneratedMembers
     /// <summary>Whether OptGen may write a member of this name into such a class (transforms' members aside).</summary>
     public static bool Contains(string name, bool isSchedule) =>
         Fixed(isSchedule).Contains(name) || name.StartsWith(HyperparameterFieldPrefix, System.StringComparison.Ordinal)
-        || (!isSchedule && (name.StartsWith(VariantRunPrefix, System.StringComparison.Ordinal) || IsPassKernel(name)));
+        || (!isSchedule && (name.StartsWith(VariantRunPrefix, System.StringComparison.Ordinal) || IsPassKernel(name)
+            || name.StartsWith(AxisValuesPrefix, System.StringComparison.Ordinal)));
 
     private static bool IsPassKernel(string name) =>
         name.StartsWith(PassKernelPrefix, System.StringComparison.Ordinal) && name.Length > PassKernelPrefix.Length && char.IsDigit(name[PassKernelPrefix.Length]);
