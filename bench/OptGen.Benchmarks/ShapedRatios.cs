@@ -4,7 +4,8 @@ namespace OptGen.Benchmarks;
 
 /// <summary>
 /// The shaped targets from interleaved trials (see <see cref="Interleaved"/>): Adafactor on [4096, 4096] against the
-/// memory-only kernel with the same passes, on one core and on every core; one Newton–Schulz iteration on [1024, 1024]
+/// memory-only kernel with the same passes, on one core and on every core; SM3 on [2048, 2048] against its memory-only
+/// kernel on one core; one Newton–Schulz iteration on [1024, 1024]
 /// and [4096, 1024], on one core and on every core, as a fraction of the FMA peak. Run with <c>shaped-ratios</c>.
 /// </summary>
 internal static class ShapedRatios
@@ -27,6 +28,11 @@ internal static class ShapedRatios
             + $"all cores {at[3] / at[2]:F2} x all-core memory-only (fraction {at[2] / at[3]:F2}); memory-only all ÷ one core {at[2] / at[0]:F2}");
         Console.WriteLine($"  one core, ms: step {at[1] / 1e6:F1}, memory-only {at[0] / 1e6:F1} (24 B/param), with u in memory {at[4] / 1e6:F1} (32 B/param: "
             + $"step ÷ that {at[1] / at[4]:F2})");
+        var sm3 = new Sm3Benchmarks();
+        sm3.Setup();
+        double[] st = Interleaved.Time([() => sm3.MemoryOnlySameTraffic(), sm3.Generated], trials: 15, calls: 1);
+        sm3.Cleanup();
+        Console.WriteLine($"SM3 [2048, 2048], one core: {st[1] / st[0]:F2} x memory-only (fraction {st[0] / st[1]:F2}); step {st[1] / 1e6:F1} ms, memory-only {st[0] / 1e6:F1} ms (28 B/param)");
         int cores = Math.Max(2, Environment.ProcessorCount);
         foreach (string shape in new[] { "1024x1024", "4096x1024" })
         {
