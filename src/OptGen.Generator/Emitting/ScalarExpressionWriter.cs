@@ -43,6 +43,8 @@ internal sealed class ScalarExpressionWriter(Func<Value, string> nameOf, Func<BR
     {
         Binding.Function.Sign => GeneratedAliases.Runtime + "::ScalarMath.Sign",
         Binding.Function.Clamp => GeneratedAliases.Runtime + "::ScalarMath.Clamp",
+        Binding.Function.Min => GeneratedAliases.Runtime + "::ScalarMath.Min", // branch-free, the same bits as Math.Min
+        Binding.Function.Max => GeneratedAliases.Runtime + "::ScalarMath.Max",
         _ => "System::Math." + f,
     };
 }

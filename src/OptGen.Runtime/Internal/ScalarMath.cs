@@ -14,7 +14,35 @@ public static class ScalarMath
     public static double Sign(double x) => x > 0 ? 1 : x < 0 ? -1 : x;
 
     /// <summary>x limited to [lo, hi].</summary>
-    public static double Clamp(double x, double lo, double hi) => Math.Min(Math.Max(x, lo), hi);
+    public static double Clamp(double x, double lo, double hi) => Min(Max(x, lo), hi);
+
+    /// <summary>
+    /// <see cref="Math.Min(double, double)"/> (IEEE 754:2019 minimum: a NaN operand gives that NaN, the first if both
+    /// are; −0 is below +0), bit for bit, without branches: <c>minsd a, b</c> is <c>a &lt; b ? a : b</c>, and two blends
+    /// mend equal operands (<c>a | b</c>: −0 wins) and a NaN <c>a</c>. .NET's own branches on the comparison, which a
+    /// loop over values in no order mispredicts half the time (SM3's per-(row, column) loop: 8.0 against 5.4 ms for
+    /// 4 Mi values with an addition instead).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Min(double a, double b)
+    {
+        if (!Sse41.IsSupported)
+            return Math.Min(a, b);
+        Vector128<double> x = Vector128.CreateScalarUnsafe(a), y = Vector128.CreateScalarUnsafe(b);
+        Vector128<double> m = Sse41.BlendVariable(Sse2.MinScalar(x, y), x | y, Sse2.CompareScalarEqual(x, y));
+        return Sse41.BlendVariable(m, x, Sse2.CompareScalarUnordered(x, x)).ToScalar();
+    }
+
+    /// <summary><see cref="Math.Max(double, double)"/> bit for bit, without branches (as <see cref="Min"/>; <c>a &amp; b</c>: +0 wins).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Max(double a, double b)
+    {
+        if (!Sse41.IsSupported)
+            return Math.Max(a, b);
+        Vector128<double> x = Vector128.CreateScalarUnsafe(a), y = Vector128.CreateScalarUnsafe(b);
+        Vector128<double> m = Sse41.BlendVariable(Sse2.MaxScalar(x, y), x & y, Sse2.CompareScalarEqual(x, y));
+        return Sse41.BlendVariable(m, x, Sse2.CompareScalarUnordered(x, x)).ToScalar();
+    }
 
     /// <summary>
     /// <c>(double)x</c>, converted as a packed value. The JIT writes <c>(double)x</c> as <c>vcvtss2sd</c>, which keeps the
