@@ -20,8 +20,8 @@ public static class ScalarMath
     /// <see cref="Math.Min(double, double)"/> (IEEE 754:2019 minimum: a NaN operand gives that NaN, the first if both
     /// are; −0 is below +0), bit for bit, without branches: <c>minsd a, b</c> is <c>a &lt; b ? a : b</c>, and two blends
     /// mend equal operands (<c>a | b</c>: −0 wins) and a NaN <c>a</c>. .NET's own branches on the comparison, which a
-    /// loop over values in no order mispredicts half the time (SM3's per-(row, column) loop: 8.0 against 5.4 ms for
-    /// 4 Mi values with an addition instead).
+    /// loop over values in no order mispredicts (a per-(row, column) loop like SM3's over 4 Mi values: 8.0 ms with
+    /// <c>Math.Min</c>, 5.4 ms with an addition in its place).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Min(double a, double b)
