@@ -30,10 +30,7 @@ public class AdafactorBenchmarks
     public void Setup()
     {
         SimdPolicy.MaxThreads = 1;
-        _p = new Parameter([Rows, Cols]);
-        (_w, _g) = Inputs.Filled(Rows * Cols);
-        _w.Span.CopyTo(_p.Value);
-        _g.Span.CopyTo(_p.Grad);
+        (_p, _w, _g) = Inputs.Matrix(Rows, Cols);
         _adafactor = new Adafactor { LearningRate = 1e-6f };
         _adafactor.Step(_p);
         _u = AlignedMemory.Allocate(Rows * Cols);

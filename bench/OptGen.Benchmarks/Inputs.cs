@@ -27,4 +27,17 @@ internal static class Inputs
         g.Span.CopyTo(p.Grad);
         return p;
     }
+
+    /// <summary>
+    /// A [<paramref name="rows"/>, <paramref name="cols"/>] parameter holding <see cref="Filled"/>, and the aligned
+    /// copies it was filled from (the memory-only kernels' streams).
+    /// </summary>
+    public static (Parameter P, Memory<float> W, Memory<float> G) Matrix(int rows, int cols)
+    {
+        var p = new Parameter([rows, cols]);
+        (Memory<float> w, Memory<float> g) = Filled(rows * cols);
+        w.Span.CopyTo(p.Value);
+        g.Span.CopyTo(p.Grad);
+        return (p, w, g);
+    }
 }

@@ -25,10 +25,7 @@ public class Sm3Benchmarks
     public void Setup()
     {
         SimdPolicy.MaxThreads = 1;
-        _p = new Parameter([Rows, Cols]);
-        (_w, _g) = Inputs.Filled(Rows * Cols);
-        _w.Span.CopyTo(_p.Value);
-        _g.Span.CopyTo(_p.Grad);
+        (_p, _w, _g) = Inputs.Matrix(Rows, Cols);
         _sm3 = new Sm3 { LearningRate = 1e-6f };
         _sm3.Step(_p);
         _nu = AlignedMemory.Allocate(Rows * Cols);
