@@ -9,6 +9,13 @@ internal sealed partial class ClassCode
 {
     private const string AllBits = "System::BitConverter.Int32BitsToSingle(-1)";
 
+    // The loops of per-row/column values, each a static method (WriteAxisDef), and how many there are so far.
+    private readonly CodeWriter _axisMethods = new();
+    private int _axisMethodCount;
+
+    /// <summary>The static methods of this class's per-row/column loops, written after its kernels (empty when it has none).</summary>
+    public string AxisMethods => _axisMethods.ToString();
+
     /// <summary>A loop over the positions of a per-row (or column, matrix ...) value, computed in double from other such values.</summary>
     private void WriteAxisDef(ScalarDef s)
     {
@@ -74,12 +81,6 @@ internal sealed partial class ClassCode
         m.Close();
         m.Close();
     }
-
-    private readonly CodeWriter _axisMethods = new();
-    private int _axisMethodCount;
-
-    /// <summary>The static methods of this class's per-row/column loops, written after its kernels (empty when it has none).</summary>
-    public string AxisMethods => _axisMethods.ToString();
 
     // How many positions a loop over 'axes' takes along one axis: the view's count where the value varies along it, else one.
     private static string Extent(int axes, Axes axis, string count) => (axes & (int)axis) != 0 ? count : "1";
