@@ -36,6 +36,25 @@ internal static class IeeeMinMax
         return Sse41.BlendVariable(m, a, Sse.CompareUnordered(a, a));
     }
 
+    /// <summary>As the float forms, for doubles (<c>ScalarMath.Max</c>: the double-precision code's <c>max</c>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> Max(Vector128<double> a, Vector128<double> b)
+    {
+        if (!Sse41.IsSupported)
+            return Vector128.Max(a, b);
+        Vector128<double> m = Sse41.BlendVariable(Sse2.Max(a, b), a & b, Sse2.CompareEqual(a, b));
+        return Sse41.BlendVariable(m, a, Sse2.CompareUnordered(a, a));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> Min(Vector128<double> a, Vector128<double> b)
+    {
+        if (!Sse41.IsSupported)
+            return Vector128.Min(a, b);
+        Vector128<double> m = Sse41.BlendVariable(Sse2.Min(a, b), a | b, Sse2.CompareEqual(a, b));
+        return Sse41.BlendVariable(m, a, Sse2.CompareUnordered(a, a));
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Max(Vector256<float> a, Vector256<float> b)
     {
