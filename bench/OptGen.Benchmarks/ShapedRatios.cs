@@ -32,7 +32,7 @@ internal static class ShapedRatios
         sm3.Setup();
         double[] st = Interleaved.Time([() => sm3.MemoryOnlySameTraffic(), sm3.Generated], trials: 15, calls: 1);
         sm3.Cleanup();
-        Console.WriteLine($"SM3 [2048, 2048], one core: {st[1] / st[0]:F2} x memory-only (fraction {st[0] / st[1]:F2}); step {st[1] / 1e6:F1} ms, memory-only {st[0] / 1e6:F1} ms (28 B/param)");
+        Console.WriteLine($"SM3 [2048, 2048], one core: {st[1] / st[0]:F2} x memory-only (fraction {st[0] / st[1]:F2}); step {st[1] / 1e6:F1} ms, memory-only {st[0] / 1e6:F1} ms (20 B/param)");
         int cores = Math.Max(2, Environment.ProcessorCount);
         foreach (string shape in new[] { "1024x1024", "4096x1024" })
         {

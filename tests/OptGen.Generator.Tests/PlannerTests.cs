@@ -19,7 +19,9 @@ public class PlannerTests
         var diagnostics = new List<DiagnosticInfo>();
         List<BNode> bound = Binder.BindUpdate(spec, statements, diagnostics);
         Assert.DoesNotContain(diagnostics, d => d.Id != "OPTG0010" && d.Id != "OPTG0011");
-        return Planner.Build(VariantSpecializer.Specialize(bound, new Dictionary<int, bool>()));
+        // The shape class where every shape condition (if rank >= 2 ...) holds.
+        Dictionary<string, bool> shape = ShapeConditions.Collect(bound).ToDictionary(ShapeConditions.Key, _ => true);
+        return Planner.Build(VariantSpecializer.Specialize(bound, new Dictionary<int, bool>(), shape));
     }
 
     /// <summary>Each pass as "phase:statements|reductions", e.g. "0:m#1,w#1|norm".</summary>
@@ -111,6 +113,19 @@ public class PlannerTests
         Plan plan = PlanOf("s = s + norm(g); w -= lr * s * g", new StateSpec("s", 0, true, null));
         Assert.Equal("s#1", Assert.Single(plan.FinalScalarStates).Value.ToString());
         Assert.Equal(new[] { "0:|norm", "0:w#1|" }, Shape(plan));
+    }
+
+    [Theory]
+    [InlineData("s = g * g + 0.9 * min(r, c); r = stack_max(row_max(s)); c = stack_max(col_max(s)); w -= lr * g / sqrt(s)")]
+    [InlineData("x = min(r, c) + 1; r = stack_max(row_max(g * g)); w -= lr * g * x")]
+    public void AValueOfRowsAndColumnsIsAnElementValueComputedInThePass(string update)
+    {
+        // One value per (row, column) of the stack's matrices: as large as a rank-2 tensor, so it is not hoisted into an
+        // array between passes but computed per element from the row's and the column's values.
+        Plan plan = PlanOf("if rank >= 2\n" + update + "\nend",
+            new StateSpec("r", 0, false, null, Shape: StateShapeKind.RowIndex), new StateSpec("c", 0, false, null, Shape: StateShapeKind.ColumnIndex));
+        Assert.DoesNotContain(plan.Scalars, s => s.Result.Level == Level.Axis && (s.Result.Axes & (Axes.Row | Axes.Column)) == (Axes.Row | Axes.Column));
+        Assert.Contains(plan.Passes.SelectMany(p => p.Ops), o => Planner.Uses(o.Expr).Any(v => v.Name == "r") && Planner.Uses(o.Expr).Any(v => v.Name == "c"));
     }
 
     [Fact]

@@ -30,6 +30,16 @@ public class ShapeDiagnosticTests
     }
 
     [Fact]
+    public void OPTG0030_ARowIndexStateAssignedARowReductionOfAValueOfRowsAndColumns()
+    {
+        // min(a, b) of a row-index and a column-index state is an element value (computed in the pass), so its row
+        // reduction has one value per row of each matrix: a stack_ reduction makes it one per row index.
+        string source = Source("if rank >= 2\n        a = row_max(min(a, b))\n    end\n    w -= lr * g",
+            "[State(\"a\", Shape = StateShape.RowIndex), State(\"b\", Shape = StateShape.ColumnIndex)]");
+        Is(Single(source, "OPTG0030"), source, "'a' holds one value per row index, but this assigns it a value that varies from matrix to matrix", "row_max(min(a, b))", 9, 13);
+    }
+
+    [Fact]
     public void OPTG0031_ARowReductionOfAPerStepValue()
     {
         string source = Source("x = row_sum(lr)\n    m = m + r * x\n    r = r + 1\n    w -= m");

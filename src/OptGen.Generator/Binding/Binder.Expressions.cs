@@ -21,7 +21,6 @@ internal sealed partial class Binder
         Axes.Matrix => "matrix",
         Axes.Row => "row index",
         Axes.Column => "column index",
-        Axes.Row | Axes.Column => "matrix element (shared by the stack)",
         _ => "element",
     };
 

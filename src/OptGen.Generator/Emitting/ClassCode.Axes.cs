@@ -28,7 +28,7 @@ internal sealed partial class ClassCode
             return;
         }
         // The loop is a static method of its own, called with the spans and numbers it reads: inside a Run as large as
-        // SM3's the JIT inlined neither AxisMath.Index, MatrixView.Cols nor the hyperparameter getters, and a method
+        // SM3's the JIT inlined neither MatrixView.Cols nor the hyperparameter getters (nor the index helper it used then), and a method
         // of its own gets the inliner's whole budget. Values are widened and narrowed by ScalarMath (see Widen there).
         var reads = new List<Value>();
         var scalars = new List<Value>();
@@ -86,7 +86,8 @@ internal sealed partial class ClassCode
     private static string Extent(int axes, Axes axis, string count) => (axes & (int)axis) != 0 ? count : "1";
 
     // A per-row (or ...) value inside a loop over the positions of 'loopAxes': the same position, or its row, matrix ...
-    // (where AxisMath.Index would store it, written out).
+    // (where AxisMath stores it, written out). No axis value varies along rows and columns without the matrix: Levels
+    // makes such a value an element value.
     private static string Read(string span, Value v, int loopAxes)
     {
         string index = (int)v.Axes == loopAxes ? "i" : v.Axes switch
@@ -96,7 +97,6 @@ internal sealed partial class ClassCode
             Axes.Column => "col",
             Axes.Matrix | Axes.Row => "mat * rowCount + row",
             Axes.Matrix | Axes.Column => "mat * colCount + col",
-            Axes.Row | Axes.Column => "row * colCount + col",
             Axes.All => "(mat * rowCount + row) * colCount + col",
             _ => "0",
         };

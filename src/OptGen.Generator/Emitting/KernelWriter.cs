@@ -166,7 +166,8 @@ internal static class KernelWriter
         Axes.Matrix => $"V.Broadcast(ref {stream.Field}, s.Matrix)",
         Axes.Row => $"V.Broadcast(ref {stream.Field}, s.RowIndex)",
         Axes.Column => $"V.Load(ref {stream.Field}, s.ColIndex)",
-        _ => $"V.Load(ref {stream.Field}, s.MatrixElement)",
+        // Rows and columns without the matrix: Levels makes such a value an element value, so no stream has these axes.
+        _ => throw new System.InvalidOperationException($"No axis stream varies along {stream.Axes}"),
     };
 
     /// <summary>What the axis driver does with a reduction's term.</summary>

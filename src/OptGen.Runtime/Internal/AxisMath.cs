@@ -61,9 +61,8 @@ public static class AxisMath
         };
     }
 
-    /// <summary>The (matrix, row, column) of position <paramref name="i"/> among the values of <paramref name="axes"/> (0 where absent).</summary>
-    // Conditions, not switches, in Split and Index: generated code inlines them with a constant 'axes' (see Terms<V>.Get).
-    public static (int Matrix, int Row, int Col) Split(int i, int axes, MatrixView view) =>
+    // The (matrix, row, column) of position i among the values of 'axes' (0 where absent).
+    private static (int Matrix, int Row, int Col) Split(int i, int axes, MatrixView view) =>
         axes == 1 ? (i, 0, 0)
         : axes == 2 ? (0, i, 0)
         : axes == 4 ? (0, 0, i)
@@ -73,8 +72,8 @@ public static class AxisMath
         : axes == 7 ? (i / (view.Rows * view.Cols), i / view.Cols % view.Rows, i % view.Cols)
         : (0, 0, 0);
 
-    /// <summary>Where the value of a position is stored for a value varying along <paramref name="axes"/>.</summary>
-    public static int Index(int axes, int matrix, int row, int col, MatrixView view) =>
+    // Where the value of a position is stored for a value varying along 'axes'.
+    private static int Index(int axes, int matrix, int row, int col, MatrixView view) =>
         axes == 1 ? matrix
         : axes == 2 ? row
         : axes == 4 ? col

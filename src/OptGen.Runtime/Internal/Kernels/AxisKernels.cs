@@ -289,7 +289,6 @@ public static unsafe partial class Kernels
         s.I = start + at;
         s.ColIndex = at;
         s.Col = (nint)mat * cols + at;
-        s.MatrixElement = (nint)row * cols + at;
         k.Run(in s, ref t);
         AxisAccumulate<K, V>(ref t, part, ref s0, ref s1, ref s2, ref s3, ref e0, ref e1, ref e2, ref e3, ref columns, colBase + at);
     }
@@ -333,7 +332,6 @@ public static unsafe partial class Kernels
         s.I = start + c;
         s.ColIndex = c;
         s.Col = (nint)mat * cols + c;
-        s.MatrixElement = s.RowIndex * cols + c;
         k.Run(in s, ref t);
         for (int j = 0; j < K.TermCount; j++)
         {

@@ -55,9 +55,6 @@ public struct AxisSite
 
     /// <summary>Column of the first element within the matrix.</summary>
     public nint ColIndex;
-
-    /// <summary>Index of the first element within its matrix: <c>RowIndex · cols + ColIndex</c>.</summary>
-    public nint MatrixElement;
 }
 
 /// <summary>What a reduction term of an axis pass becomes: one value per tensor, per row, per column or per matrix.</summary>

@@ -6,7 +6,8 @@ namespace OptGen.Runtime.Tests.Optimizers.Shaped;
 /// What the planner's recomputation saves in memory, measured as the bytes the first step allocates (the state):
 /// a value a later pass computes again from what it reads anyway (Adafactor's factored update of a matrix, LARS's
 /// decayed gradient) has no buffer the size of the tensor, and a shape class is given only the scratch its own update
-/// uses (a matrix does not get the buffer of Adafactor's vector update, which needs a square root and keeps one). The
+/// uses (a matrix does not get the buffer of Adafactor's vector update, which needs a square root and keeps one), and a
+/// value of a row-index and a column-index state (SM3's) is computed in the pass, not kept as a matrix of its own. The
 /// results are the references' (ShapedReferenceTests, the built-ins' reference tests) and the same at every width and
 /// thread count (ShapedInvariantsTests).
 /// </summary>
@@ -39,6 +40,16 @@ public class RecomputedScratchTests
         const int N = 1 << 18;
         long bytes = StateBytes(new Adafactor(), N);
         Assert.InRange(bytes, 2L * N * sizeof(float), 3L * N * sizeof(float));
+    }
+
+    [Fact]
+    public void AnSm3MatrixKeepsNoArrayOfItsSizeBesideItsMomentum()
+    {
+        // Beta2 · min(muRow, muCol) varies along rows and columns: an element value, computed in the pass. As a value
+        // of its own it was an array the size of the matrix, filled between passes (twice the state SM3 keeps).
+        const int Rows = 512, Cols = 512;
+        long bytes = StateBytes(new Sm3 { Beta2 = 0.9f }, Rows, Cols);
+        Assert.InRange(bytes, 1L * Rows * Cols * sizeof(float), 5L * Rows * Cols * sizeof(float) / 4);
     }
 
     [Fact]
