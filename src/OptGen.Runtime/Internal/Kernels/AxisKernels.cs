@@ -145,6 +145,7 @@ public static unsafe partial class Kernels
     // site and the sums, and every add in the loop went through memory: Adafactor's first pass on [4096, 4096], 15.2 ms
     // against 10.4 ms now; docs/architecture.md.)
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // as Kernels.RunRange<K, V>
+    [SkipLocalsInit] // 'held' is written before it is read; zeroing it cost more than a short row's loop
     private static int AxisVectors<K, V>(ref K kernel, AxisSite site, nint start, int mat, int row, int c, int cols, int colBase, nint prefetchEnd, scoped Span<double> lanes,
         scoped Span<float> rowExtremes, ChunkColumns columns) where K : IAxisKernel, allows ref struct where V : struct, IFloatVector<V>
     {
@@ -156,7 +157,17 @@ public static unsafe partial class Kernels
         // The loop's lane q holds element c + 16 b + q of the row, i.e. lane (c + q) mod 16: its accumulators start from
         // the head's sums rotated that way, and go back the same way.
         int rotation = c & 15;
-        Span<double> scratch = stackalloc double[BlockLength];
+        // Decided here, before the loop, while the inliner has budget left: the loop's inlines spend it, and after the
+        // loop every helper stays a call. A call there with an accumulator still in a register (live across it) made
+        // the JIT keep that accumulator on the stack, a store after every add in the loop; and every row made eight
+        // calls (four lane stores, four extreme merges, whatever the kernel's terms). So after the loop: plain stores
+        // of the accumulators (intrinsics, no call), then one call for the lanes and one for the extremes, each only
+        // where the kernel has such terms (Adafactor on [2048, 64], one core: 480 → 422 µs; docs/performance.md).
+        bool l0 = IsTerm<K>(0, lanes: true), l1 = IsTerm<K>(1, lanes: true), l2 = IsTerm<K>(2, lanes: true), l3 = IsTerm<K>(3, lanes: true);
+        bool x0 = IsTerm<K>(0, lanes: false), x1 = IsTerm<K>(1, lanes: false), x2 = IsTerm<K>(2, lanes: false), x3 = IsTerm<K>(3, lanes: false);
+        Span<double> held = stackalloc double[Terms<F32x1>.Capacity * BlockLength]; // the first 16 also rotate the lanes in
+        ref double h = ref MemoryMarshal.GetReference(held);
+        Span<double> scratch = held[..BlockLength];
         SumLanes s0 = AxisLanes<K>(lanes, scratch, 0, rotation), s1 = AxisLanes<K>(lanes, scratch, 1, rotation);
         SumLanes s2 = AxisLanes<K>(lanes, scratch, 2, rotation), s3 = AxisLanes<K>(lanes, scratch, 3, rotation);
         V e0 = Extreme<K, V>(0), e1 = Extreme<K, V>(1), e2 = Extreme<K, V>(2), e3 = Extreme<K, V>(3);
@@ -180,14 +191,27 @@ public static unsafe partial class Kernels
                     ref e0, ref e1, ref e2, ref e3, ref refs);
             }
         }
-        AxisStoreLanes<K>(s0, scratch, lanes, 0, rotation);
-        AxisStoreLanes<K>(s1, scratch, lanes, 1, rotation);
-        AxisStoreLanes<K>(s2, scratch, lanes, 2, rotation);
-        AxisStoreLanes<K>(s3, scratch, lanes, 3, rotation);
-        MergeExtreme<K, V>(e0, rowExtremes, 0);
-        MergeExtreme<K, V>(e1, rowExtremes, 1);
-        MergeExtreme<K, V>(e2, rowExtremes, 2);
-        MergeExtreme<K, V>(e3, rowExtremes, 3);
+        if (l0)
+        {
+            s0.L0.StoreUnsafe(ref h, 0); s0.L1.StoreUnsafe(ref h, 4); s0.L2.StoreUnsafe(ref h, 8); s0.L3.StoreUnsafe(ref h, 12);
+        }
+        if (l1)
+        {
+            s1.L0.StoreUnsafe(ref h, 16); s1.L1.StoreUnsafe(ref h, 20); s1.L2.StoreUnsafe(ref h, 24); s1.L3.StoreUnsafe(ref h, 28);
+        }
+        if (l2)
+        {
+            s2.L0.StoreUnsafe(ref h, 32); s2.L1.StoreUnsafe(ref h, 36); s2.L2.StoreUnsafe(ref h, 40); s2.L3.StoreUnsafe(ref h, 44);
+        }
+        if (l3)
+        {
+            s3.L0.StoreUnsafe(ref h, 48); s3.L1.StoreUnsafe(ref h, 52); s3.L2.StoreUnsafe(ref h, 56); s3.L3.StoreUnsafe(ref h, 60);
+        }
+        if (l0 || l1 || l2 || l3)
+            AxisStoreLanes<K>(held, lanes, rotation);
+        // An absent term's extreme is passed as zero (ignored there), so that it is not kept alive through the loop.
+        if (x0 || x1 || x2 || x3)
+            MergeExtremes<K, V>(x0 ? e0 : default, x1 ? e1 : default, x2 ? e2 : default, x3 ? e3 : default, rowExtremes);
         return c;
     }
 
@@ -256,18 +280,34 @@ public static unsafe partial class Kernels
         where K : IAxisKernel, allows ref struct =>
         j < K.TermCount && IsLaneSum(K.TermKind(j)) ? SumLanes.LoadRotated(lanes.Slice(BlockLength * j, BlockLength), scratch, rotation) : default;
 
+    // Whether term j is kept in sum lanes (lanes: true) or as a row's extreme (false); a constant where it is called.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AxisStoreLanes<K>(SumLanes sums, Span<double> scratch, Span<double> lanes, int j, int rotation)
-        where K : IAxisKernel, allows ref struct
+    private static bool IsTerm<K>(int j, bool lanes) where K : IAxisKernel, allows ref struct =>
+        j < K.TermCount && (lanes ? IsLaneSum(K.TermKind(j)) : IsRowMax(K.TermKind(j)) || IsRowMin(K.TermKind(j)));
+
+    // The vector loop's accumulators, held in order (term j's sixteen at 16 j), back into the row's lanes.
+    private static void AxisStoreLanes<K>(Span<double> held, Span<double> lanes, int rotation) where K : IAxisKernel, allows ref struct
     {
-        if (j < K.TermCount && IsLaneSum(K.TermKind(j)))
-            SumLanes.StoreUnrotated(sums, scratch, lanes.Slice(BlockLength * j, BlockLength), rotation);
+        for (int j = 0; j < K.TermCount; j++)
+        {
+            if (IsLaneSum(K.TermKind(j)))
+                SumLanes.Unrotate(held.Slice(BlockLength * j, BlockLength), lanes.Slice(BlockLength * j, BlockLength), rotation);
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static V Extreme<K, V>(int j) where K : IAxisKernel, allows ref struct where V : struct, IFloatVector<V> =>
         j < K.TermCount && IsRowMin(K.TermKind(j)) ? V.Splat(float.PositiveInfinity) : V.Splat(float.NegativeInfinity);
 
+    private static void MergeExtremes<K, V>(V e0, V e1, V e2, V e3, Span<float> rowExtremes) where K : IAxisKernel, allows ref struct where V : struct, IFloatVector<V>
+    {
+        MergeExtreme<K, V>(e0, rowExtremes, 0);
+        MergeExtreme<K, V>(e1, rowExtremes, 1);
+        MergeExtreme<K, V>(e2, rowExtremes, 2);
+        MergeExtreme<K, V>(e3, rowExtremes, 3);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void MergeExtreme<K, V>(V extreme, Span<float> rowExtremes, int j) where K : IAxisKernel, allows ref struct where V : struct, IFloatVector<V>
     {
         if (j >= K.TermCount)

@@ -27,7 +27,7 @@ public struct SumLanes
     }
 
     /// <summary>The inverse of <see cref="Rotate"/>: lane q of <paramref name="rotated"/> to <c>lanes[(rotation + q) mod 16]</c>.</summary>
-    private static void Unrotate(ReadOnlySpan<double> rotated, Span<double> lanes, int rotation)
+    internal static void Unrotate(ReadOnlySpan<double> rotated, Span<double> lanes, int rotation)
     {
         for (int q = 0; q < 16; q++)
             lanes[(rotation + q) & 15] = rotated[q];
