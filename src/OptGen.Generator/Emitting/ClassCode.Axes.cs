@@ -28,8 +28,9 @@ internal sealed partial class ClassCode
             return;
         }
         // The loop is a static method of its own, called with the spans and numbers it reads: inside a Run as large as
-        // SM3's the JIT inlined neither MatrixView.Cols nor the hyperparameter getters (nor the index helper it used then), and a method
-        // of its own gets the inliner's whole budget. Values are widened and narrowed by ScalarMath (see Widen there).
+        // SM3's the JIT inlined neither MatrixView.Cols nor the hyperparameter getters (nor the index helper the loops
+        // used then), and a method of its own gets the inliner's whole budget. Values are widened and narrowed by
+        // ScalarMath (see Widen there).
         var reads = new List<Value>();
         var scalars = new List<Value>();
         foreach (Value v in Planner.Uses(s.Expr))
