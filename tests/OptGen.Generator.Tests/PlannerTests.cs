@@ -129,6 +129,18 @@ public class PlannerTests
     }
 
     [Fact]
+    public void AFactoredStateAssignedAgainWaitsForTheLoopThatReadsItsEarlierVersion()
+    {
+        Plan plan = PlanOf("if rank >= 2\nrs = row_sum(g * rs)\nrs = rows\nrs = rs + row_sum(g * rs)\nend\nw -= lr * g",
+            new StateSpec("rs", 0, false, null, Shape: StateShapeKind.Row));
+        // Two loops, one per version of rs read; rs = rows is written after the first (with the first sum's rs before it).
+        Assert.Equal(new[] { "0:|sum", "0:w#1|sum", "0:|" }, Shape(plan));
+        ScalarDef rows = Assert.Single(plan.Scalars, s => s.Expr is BRef { Value.Name: "rows" });
+        Assert.Equal(1, rows.Pass);
+        Assert.True(plan.Scalars.IndexOf(rows) > plan.Scalars.FindIndex(s => s.Result.Name == "rs" && s.Expr is BRef { Value.Name: not "rows" }));
+    }
+
+    [Fact]
     public void DivisionByAScalarBecomesAMultiplicationByItsHoistedReciprocal()
     {
         Plan plan = PlanOf("w -= g / (lr + 1)");

@@ -179,10 +179,11 @@ internal sealed class Planner
             switch (item)
             {
                 case ScalarDef s:
-                    if (closed && Uses(s.Expr).Any(needsCurrent.Contains))
+                    if ((closed && Uses(s.Expr).Any(needsCurrent.Contains)) || Overwrites(s, current, pending))
                     {
                         pending.Add(s);
                         needsCurrent.Add(s.Result);
+                        closed = true; // what reads it runs in a later loop
                     }
                     else
                     {
@@ -225,6 +226,20 @@ internal sealed class Planner
         if (pending.Count > 0)
             StartPass(); // a pass without a loop that computes what the last reductions feed
     }
+
+    // A factored state assigned between passes (rs = rows) is written into the state's memory, which is not single
+    // assignment: computed before this pass's loop, it would overwrite the version the loop reads (rs = row_sum(g * rs)
+    // earlier in the update), and a pending assignment of the same state (computed after the loop) would then overwrite
+    // it in turn. So it waits for the loop, after the assignments already waiting.
+    private static bool Overwrites(ScalarDef s, PassPlan current, List<ScalarDef> pending)
+    {
+        int buffer = BufferOf(s.Result);
+        return buffer >= 0 && (current.Reads().Any(v => BufferOf(v) == buffer) || pending.Any(p => BufferOf(p.Result) == buffer));
+    }
+
+    // The factored or element state whose memory holds a value, or -1.
+    private static int BufferOf(Value v) =>
+        v.Kind == ValueKind.Buffer ? v.Index : v.Kind == ValueKind.Defined && v.Target.Kind == TargetKind.Buffer ? v.Target.Index : -1;
 
     private PassPlan NewPass()
     {

@@ -4,10 +4,10 @@ namespace OptGen.Generator.Tests.Reliability;
 
 /// <summary>
 /// Formulas with the shape syntax (docs/dsl.md §7) over the shaped test class: factored states rs (per row), cs (per
-/// column), ms (per matrix), ri / ci (per row / column index of the stack), the shape names, axis reductions,
-/// newton_schulz and if / else if / else / end blocks on the rank. Mismatched axes, reductions in branches and
-/// misplaced names are generated too: they must be rejected with an OPTG error, never crash. A class of its own, so
-/// that it initialises after <see cref="FormulaGen"/>, whose pieces it reuses.
+/// column), ms (per matrix), ri / ci (per row / column index of the stack; together, an element value), the shape
+/// names, axis reductions, newton_schulz and if / else if / else / end blocks on the rank. Mismatched axes, reductions
+/// in branches and misplaced names are generated too: they must be rejected with an OPTG error, never crash. A class of
+/// its own, so that it initialises after <see cref="FormulaGen"/>, whose pieces it reuses.
 /// </summary>
 internal static class ShapedFormulaGen
 {
@@ -43,7 +43,12 @@ internal static class ShapedFormulaGen
         (1, Gen.Select(Expr, Gen.OneOf("mat_mean", "mat_max", "mat_norm", "mat_sum"), (e, f) => $"ms = {f}(w * {e})")),
         (1, Gen.Select(Expr, Gen.OneOf("max", "min", "sum", "mean"), (e, f) => $"ri = stack_{f}(row_{f}(g * {e}))")),
         (1, Gen.Select(Expr, Gen.OneOf("max", "min", "sum", "mean"), (e, f) => $"ci = max(ci, stack_{f}(col_{f}(g + {e})))")),
-        (1, Gen.Select(Gen.OneOf("rs", "cs", "ms", "ri", "ci"), Expr, (t, e) => $"{t} = {e}")));
+        (1, Gen.Select(Gen.OneOf("rs", "cs", "ms", "ri", "ci"), Expr, (t, e) => $"{t} = {e}")),
+        // A row-index value with a column-index one is an element value (computed in the pass): as a local, inline, and
+        // reduced back to an index of the stack.
+        (1, Gen.Select(Gen.OneOf("min", "max"), Expr, (f, e) => $"y = {f}(ri, ci) * {e}")),
+        (1, Gen.Select(Gen.OneOf("sum", "max"), Gen.OneOf("ri * ci", "min(ri, ci) + x", "ri - ci * y"),
+            (f, e) => $"ri = stack_{f}(row_{f}({e}))")));
 
     private static readonly string[] RankConditions =
         ["rank >= 2", "rank == 1", "rank > 2", "rows > cols", "Flag", "!Flag && rank >= 2", "matrices > 1", "n > 4", "cols == 1 || rank < 2", "rank >= 2 && cols > 1", "rank == 2", "t > 1"];
