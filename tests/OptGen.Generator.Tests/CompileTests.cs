@@ -134,6 +134,21 @@ public class CompileTests
             public partial class Opt { }
             """ },
         { "LocalsNamedLikeGeneratedLocals", Usings + "[Optimizer]\n[Update(\"acc0 = sum(g); k = lr * 2; st = n; i = g; full = g; n_1 = n; w -= k * st * acc0 * (i + full) * n_1\")]\npublic partial class Opt { }" },
+        // Found by the long shaped property run (OPTGEN_LONG): a per-tensor reduction of factored state was the class's
+        // only use of the matrix view, which was then not declared; a factored state assigned again while a loop still
+        // reads its earlier version made the generator throw.
+        { "PerTensorReductionOfFactoredStateAlone", Usings + """
+            [Optimizer]
+            [State("rs", Shape = StateShape.Row), State("ri", Shape = StateShape.RowIndex)]
+            [Update("if rank >= 2\n    w -= lr * (sum(rs) + mean(ri)) * g\nelse\n    w -= lr * g\nend")]
+            public partial class Opt { }
+            """ },
+        { "FactoredStateAssignedAgainBetweenLoops", Usings + """
+            [Optimizer]
+            [State("rs", Shape = StateShape.Row), State("ri", Shape = StateShape.RowIndex), State("ci", Shape = StateShape.ColumnIndex)]
+            [Update("if rank >= 2\n    rs = row_sum(g * rs)\n    rs = rows\n    rs = rs + row_sum(g * rs)\n    ri = stack_sum(row_sum(min(ri, ci) + g))\n    ri = cols\n    ri = stack_max(row_max(min(ri, ci) * g))\nend\nw -= lr * g")]
+            public partial class Opt { }
+            """ },
         { "ScheduleEverything", Usings + """
             [Schedule("T > 0 && t >= 0 || !(lr0 == 0) ? lr0 * max(0, 1 - t / T) + 0.001 * normal() + 0.001 * uniform() + floor(t / K) * pi * e : lr0 * Gamma^t")]
             public partial class Sched

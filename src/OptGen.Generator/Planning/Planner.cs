@@ -9,7 +9,8 @@ namespace OptGen.Generator.Planning;
 ///    definition (computed once, in double); division by such a scalar becomes multiplication by its reciprocal.
 /// 3. Statements are cut into passes: element statements fuse until a reduction needs the values they leave;
 ///    the reduction is accumulated at the end of that pass and later statements go to the next pass.
-/// Because every value is assigned once, moving scalar work ahead of a pass cannot change what is read.
+/// Because every value is assigned once, moving scalar work ahead of a pass cannot change what is read, except where
+/// the value is a factored state's new version, written into the state's memory (see Overwrites).
 /// </summary>
 internal sealed class Planner
 {
