@@ -3,6 +3,7 @@ using OptGen.Runtime.Tests.TestOptimizers;
 namespace OptGen.Runtime.Tests;
 
 /// <summary>A factored state assigned several times in one update, with loops reading its earlier versions in between.</summary>
+[Collection(SimdPolicyCollection.Name)]
 public class StateReassignedTests
 {
     [Theory]
@@ -19,16 +20,8 @@ public class StateReassignedTests
         }
         float[] w0 = p.Value.ToArray(), g = p.Grad.ToArray();
         var opt = new TestStateReassigned();
-        int before = SimdPolicy.MaxThreads;
-        SimdPolicy.MaxThreads = threads;
-        try
-        {
-            opt.Step(p);
-        }
-        finally
-        {
-            SimdPolicy.MaxThreads = before;
-        }
+        // Chunks of one row each, so that two threads do split the passes.
+        Policy.With(() => { opt.Step(p); return 0; }, threads: threads, threshold: 64, chunk: 64);
 
         // rs = 1 + row_sum(g · 1) is overwritten by rs = rows, so the last rs is rows + rows · row_sum(g).
         for (int r = 0; r < Rows; r++)
