@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using OptGen.Internal;
 using OptGen.Runtime.Tests.Kernel;
 
@@ -21,6 +22,52 @@ public class BFloat16StateTests
         Assert.Equal(1f, BFloat16.ToFloat(BFloat16.FromFloat(1.00390625f)));            // a tie rounds to even
         Assert.True(float.IsNaN(BFloat16.ToFloat(BFloat16.FromFloat(BitConverter.UInt32BitsToSingle(0x7F800001)))));
         Assert.Equal(float.PositiveInfinity, BFloat16.ToFloat(BFloat16.FromFloat(float.PositiveInfinity)));
+    }
+
+    // Every width's vector conversions (the AVX-512, AVX2, SSE4.1 and portable forms, whichever this machine runs) give
+    // the scalar conversion's bits: ties, the largest finite values (which round to infinity), subnormals, signed zeros,
+    // infinities and NaNs with payloads only in the dropped half, then random bit patterns.
+    [Fact]
+    public void VectorConversionsGiveTheScalarConversionsBits()
+    {
+        var bits = new List<uint>
+        {
+            0x3F808000, 0x3F818000, 0x3F807FFF, 0x3F808001, 0x7F7FFFFF, 0x7F7F8000, 0x7F7F7FFF, 0x00000001, 0x00008000,
+            0x00018000, 0x807FFFFF, 0x00000000, 0x80000000, 0x7F800000, 0xFF800000, 0x7F800001, 0xFF80FFFF, 0x7FC00000, 0x7FFFFFFF,
+        };
+        var random = new Random(7);
+        while (bits.Count < 16 * 64)
+            bits.Add((uint)random.NextInt64(0, 1L << 32));
+        float[] values = bits.Select(BitConverter.UInt32BitsToSingle).ToArray();
+        ushort[] expected = values.Select(BFloat16.FromFloat).ToArray();
+        foreach (int width in new[] { 4, 8, 16 })
+        {
+            var stored = new ushort[values.Length];
+            for (int i = 0; i < values.Length; i += width)
+            {
+                if (width == 4)
+                    BFloat16.Store128(Vector128.Create(values, i), ref stored[0], (nuint)i);
+                else if (width == 8)
+                    BFloat16.Store256(Vector256.Create(values, i), ref stored[0], (nuint)i);
+                else
+                    BFloat16.Store512(Vector512.Create(values, i), ref stored[0], (nuint)i);
+            }
+            for (int i = 0; i < values.Length; i++)
+                Assert.True(expected[i] == stored[i], $"{width} lanes: 0x{bits[i]:X8} stored as 0x{stored[i]:X4}, scalar 0x{expected[i]:X4}");
+            var loaded = new float[values.Length];
+            for (int i = 0; i < values.Length; i += width)
+            {
+                if (width == 4)
+                    BFloat16.Load128(ref stored[0], (nuint)i).CopyTo(loaded, i);
+                else if (width == 8)
+                    BFloat16.Load256(ref stored[0], (nuint)i).CopyTo(loaded, i);
+                else
+                    BFloat16.Load512(ref stored[0], (nuint)i).CopyTo(loaded, i);
+            }
+            for (int i = 0; i < values.Length; i++)
+                Assert.True(BitConverter.SingleToUInt32Bits(BFloat16.ToFloat(stored[i])) == BitConverter.SingleToUInt32Bits(loaded[i]),
+                    $"{width} lanes: 0x{stored[i]:X4} loaded as 0x{BitConverter.SingleToUInt32Bits(loaded[i]):X8}");
+        }
     }
 
     [Theory]

@@ -114,6 +114,12 @@ public static class BFloat16
     public static Vector512<float> Load512(ref ushort source, nuint index)
     {
         Vector256<ushort> sixteen = Vector256.LoadUnsafe(ref source, index);
+        if (Avx512F.IsSupported)
+        {
+            // One vpmovzxwd (from memory) and a shift. The portable widening below became two 256-bit widenings and two
+            // inserts into a zmm the JIT kept on the stack: 8 instructions and a load per stream (Zen 4, .NET 10).
+            return Avx512F.ShiftLeftLogical(Avx512F.ConvertToVector512UInt32(sixteen), 16).AsSingle();
+        }
         return (Vector512.Create(Vector256.WidenLower(sixteen), Vector256.WidenUpper(sixteen)) << 16).AsSingle();
     }
 
@@ -121,6 +127,13 @@ public static class BFloat16
     public static void Store512(Vector512<float> value, ref ushort destination, nuint index)
     {
         Vector512<uint> rounded = Round(value);
+        if (Avx512F.IsSupported)
+        {
+            // One vpmovdw: every lane is at most 0xFFFF after rounding, so keeping the low halves is exact (the portable
+            // narrowing below took two narrowings of halves, an extract and an insert).
+            Avx512F.ConvertToVector256UInt16(rounded).StoreUnsafe(ref destination, index);
+            return;
+        }
         Vector256.Narrow(rounded.GetLower(), rounded.GetUpper()).StoreUnsafe(ref destination, index);
     }
 
