@@ -7,14 +7,15 @@ namespace OptGen.Internal;
 
 /// <summary>
 /// <c>Vector128/256.Max</c> and <c>Min</c> (IEEE 754:2019 maximum and minimum: a NaN operand gives that NaN, the first if
-/// both are; +0 is larger than −0) bit for bit, in six x86 instructions instead of the ten .NET 10 emits without AVX-512.
+/// both are; +0 is larger than −0) bit for bit, in six x86 instructions instead of the ten .NET 10 emits without AVX-512 (with AVX-512, .NET's own and a
+/// fix for two NaNs).
 /// </summary>
 /// <remarks>
 /// <c>maxps a, b</c> is <c>a &gt; b ? a : b</c>: right but for two cases, which two blends mend. Equal operands (the
 /// only way to be two zeros of different signs) give <c>a &amp; b</c> for the maximum (+0 wins; equal numbers have equal
 /// bits) and <c>a | b</c> for the minimum (−0 wins); a NaN <c>a</c> gives <c>a</c> (a NaN <c>b</c> is what
 /// <c>maxps</c> returns anyway). Adafactor's second axis pass (<c>g / sqrt(max(vhat, Eps1 * Eps1))</c>, bound by
-/// arithmetic, not memory) on [4096, 4096]: 11.0 → 9.8 ms on one core. Elsewhere (no SSE4.1/AVX, 512 bits) .NET's own.
+/// arithmetic, not memory) on [4096, 4096]: 11.0 → 9.8 ms on one core. Elsewhere (no SSE4.1/AVX) .NET's own.
 /// </remarks>
 internal static class IeeeMinMax
 {
@@ -73,11 +74,15 @@ internal static class IeeeMinMax
         return Avx.BlendVariable(m, a, Avx.CompareUnordered(a, a));
     }
 
+    // .NET's Vector512.Max and Min (vrangeps and two vfixupimmps with AVX-512) give the second NaN where both operands
+    // are NaN, float.Max and the narrower widths the first; one masked move of a NaN a makes them agree.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Max(Vector512<float> a, Vector512<float> b) => Vector512.Max(a, b);
+    public static Vector512<float> Max(Vector512<float> a, Vector512<float> b) =>
+        Vector512.ConditionalSelect(Vector512.Equals(a, a), Vector512.Max(a, b), a);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Min(Vector512<float> a, Vector512<float> b) => Vector512.Min(a, b);
+    public static Vector512<float> Min(Vector512<float> a, Vector512<float> b) =>
+        Vector512.ConditionalSelect(Vector512.Equals(a, a), Vector512.Min(a, b), a);
 
     // The maximum with a number c that is not NaN and not +0 (the minimum: not NaN, not −0): "maxps c, x" is
     // "c > x ? c : x", so a NaN x comes back as itself and x == c (the zeros included: c is −0 or x is +0 there) gives
