@@ -153,7 +153,10 @@ public static unsafe partial class Kernels
         AxisSite s = site;
         Terms<V> t = default;
         k.Splat(ref t);
-        var refs = new ColumnRefs(columns);
+        // Indices the loop would otherwise recompute per block (a multiply among them): the matrix's first column, the
+        // chunk's column outputs from this matrix's first column, and the prefetch limit as a column of this row.
+        nint colStart = (nint)mat * cols, prefetchCols = prefetchEnd - start;
+        var refs = ColumnRefs.From(columns, colBase);
         // The loop's lane q holds element c + 16 b + q of the row, i.e. lane (c + q) mod 16: its accumulators start from
         // the head's sums rotated that way, and go back the same way.
         int rotation = c & 15;
@@ -174,20 +177,20 @@ public static unsafe partial class Kernels
         for (; c <= cols - BlockLength; c += BlockLength)
         {
             // One line of each element stream per block; start + c is on a line boundary of the anchor.
-            if (start + c < prefetchEnd)
+            if (c < prefetchCols)
                 k.Prefetch(start + c + PrefetchDistance);
             // One, two or four parts per block of 16; V.Count is a constant, so the JIT keeps only the parts it needs and
             // each part's lane quarter is a constant.
-            AxisPart<K, V>(ref k, ref s, ref t, 0, c, start, mat, row, cols, colBase, ref s0, ref s1, ref s2, ref s3,
+            AxisPart<K, V>(ref k, ref s, ref t, 0, c, start, colStart, ref s0, ref s1, ref s2, ref s3,
                 ref e0, ref e1, ref e2, ref e3, ref refs);
             if (V.Count <= 8)
-                AxisPart<K, V>(ref k, ref s, ref t, 1, c, start, mat, row, cols, colBase, ref s0, ref s1, ref s2, ref s3,
+                AxisPart<K, V>(ref k, ref s, ref t, 1, c, start, colStart, ref s0, ref s1, ref s2, ref s3,
                     ref e0, ref e1, ref e2, ref e3, ref refs);
             if (V.Count <= 4)
             {
-                AxisPart<K, V>(ref k, ref s, ref t, 2, c, start, mat, row, cols, colBase, ref s0, ref s1, ref s2, ref s3,
+                AxisPart<K, V>(ref k, ref s, ref t, 2, c, start, colStart, ref s0, ref s1, ref s2, ref s3,
                     ref e0, ref e1, ref e2, ref e3, ref refs);
-                AxisPart<K, V>(ref k, ref s, ref t, 3, c, start, mat, row, cols, colBase, ref s0, ref s1, ref s2, ref s3,
+                AxisPart<K, V>(ref k, ref s, ref t, 3, c, start, colStart, ref s0, ref s1, ref s2, ref s3,
                     ref e0, ref e1, ref e2, ref e3, ref refs);
             }
         }
@@ -222,14 +225,22 @@ public static unsafe partial class Kernels
         public ref float E0, E1, E2, E3;
         public int Stride;
 
-        public ColumnRefs(scoped in ChunkColumns columns)
+        // From column 'colBase' of the chunk's region on (the row's matrix), only for the terms that have such outputs:
+        // the others' spans are empty, and a reference moved past an empty span points at nothing.
+        public static ColumnRefs From(scoped in ChunkColumns columns, int colBase)
         {
-            Sums = ref MemoryMarshal.GetReference(columns.Sums);
-            E0 = ref MemoryMarshal.GetReference(columns.E0);
-            E1 = ref MemoryMarshal.GetReference(columns.E1);
-            E2 = ref MemoryMarshal.GetReference(columns.E2);
-            E3 = ref MemoryMarshal.GetReference(columns.E3);
-            Stride = columns.Stride;
+            var refs = new ColumnRefs { Stride = columns.Stride };
+            if (!columns.Sums.IsEmpty)
+                refs.Sums = ref Unsafe.Add(ref MemoryMarshal.GetReference(columns.Sums), colBase);
+            if (!columns.E0.IsEmpty)
+                refs.E0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(columns.E0), colBase);
+            if (!columns.E1.IsEmpty)
+                refs.E1 = ref Unsafe.Add(ref MemoryMarshal.GetReference(columns.E1), colBase);
+            if (!columns.E2.IsEmpty)
+                refs.E2 = ref Unsafe.Add(ref MemoryMarshal.GetReference(columns.E2), colBase);
+            if (!columns.E3.IsEmpty)
+                refs.E3 = ref Unsafe.Add(ref MemoryMarshal.GetReference(columns.E3), colBase);
+            return refs;
         }
 
         // Conditions, not a switch, on a term index that is a constant (see Terms<V>.Get).
@@ -321,16 +332,16 @@ public static unsafe partial class Kernels
 
     // Part 'part' of a block of 16 at column c: the site's indices, the kernel, and its terms into the accumulators.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AxisPart<K, V>(ref K k, ref AxisSite s, ref Terms<V> t, int part, int c, nint start, int mat, int row, int cols,
-        int colBase, ref SumLanes s0, ref SumLanes s1, ref SumLanes s2, ref SumLanes s3, ref V e0, ref V e1, ref V e2, ref V e3,
+    private static void AxisPart<K, V>(ref K k, ref AxisSite s, ref Terms<V> t, int part, int c, nint start, nint colStart,
+        ref SumLanes s0, ref SumLanes s1, ref SumLanes s2, ref SumLanes s3, ref V e0, ref V e1, ref V e2, ref V e3,
         scoped ref ColumnRefs columns) where K : IAxisKernel, allows ref struct where V : struct, IFloatVector<V>
     {
         int at = c + part * V.Count;
         s.I = start + at;
         s.ColIndex = at;
-        s.Col = (nint)mat * cols + at;
+        s.Col = colStart + at;
         k.Run(in s, ref t);
-        AxisAccumulate<K, V>(ref t, part, ref s0, ref s1, ref s2, ref s3, ref e0, ref e1, ref e2, ref e3, ref columns, colBase + at);
+        AxisAccumulate<K, V>(ref t, part, ref s0, ref s1, ref s2, ref s3, ref e0, ref e1, ref e2, ref e3, ref columns, at);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
