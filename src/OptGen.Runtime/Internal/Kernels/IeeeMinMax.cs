@@ -7,8 +7,8 @@ namespace OptGen.Internal;
 
 /// <summary>
 /// <c>Vector128/256.Max</c> and <c>Min</c> (IEEE 754:2019 maximum and minimum: a NaN operand gives that NaN, the first if
-/// both are; +0 is larger than −0) bit for bit, in six x86 instructions instead of the ten .NET 10 emits without AVX-512 (with AVX-512, .NET's own and a
-/// fix for two NaNs).
+/// both are; +0 is larger than −0) bit for bit, in six x86 instructions instead of the ten .NET 10 emits without AVX-512.
+/// At 512 bits, .NET's own with a fix for two NaNs.
 /// </summary>
 /// <remarks>
 /// <c>maxps a, b</c> is <c>a &gt; b ? a : b</c>: right but for two cases, which two blends mend. Equal operands (the
