@@ -6,9 +6,11 @@ using System.Runtime.Intrinsics.X86;
 namespace OptGen.Internal;
 
 /// <summary>
-/// <c>Vector128/256.Max</c> and <c>Min</c> (IEEE 754:2019 maximum and minimum: a NaN operand gives that NaN, the first if
-/// both are; +0 is larger than −0) bit for bit, in six x86 instructions instead of the ten .NET 10 emits without AVX-512.
-/// At 512 bits, .NET's own with a fix for two NaNs.
+/// IEEE 754:2019 maximum and minimum (+0 is larger than −0; a NaN operand gives that NaN, as it is, the first if both
+/// are: the bits <c>Vector128/256.Max</c> and <c>float.Max</c> give without AVX-512), the same at every width, in six x86
+/// instructions instead of the ten .NET 10 emits without AVX-512. With AVX-512 .NET's own forms (and <c>float.Max</c>,
+/// <c>Math.Max</c> once the JIT optimizes them) give the second of two NaNs and quiet a signalling one, so they are not
+/// used: every width here keeps the NaN rule above.
 /// </summary>
 /// <remarks>
 /// <c>maxps a, b</c> is <c>a &gt; b ? a : b</c>: right but for two cases, which two blends mend. Equal operands (the
@@ -74,15 +76,26 @@ internal static class IeeeMinMax
         return Avx.BlendVariable(m, a, Avx.CompareUnordered(a, a));
     }
 
-    // .NET's Vector512.Max and Min (vrangeps and two vfixupimmps with AVX-512) give the second NaN where both operands
-    // are NaN, float.Max and the narrower widths the first; one masked move of a NaN a makes them agree.
+    // Not .NET's Vector512.Max: with AVX-512 it is vrangeps and two vfixupimmps, which give the second of two NaNs and
+    // quiet a signalling one; the same blends as the narrower widths, in mask registers, give their bits. Without
+    // AVX-512 (a 512-bit path run unaccelerated, in tests), the 256-bit form on each half.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Max(Vector512<float> a, Vector512<float> b) =>
-        Vector512.ConditionalSelect(Vector512.Equals(a, a), Vector512.Max(a, b), a);
+    public static Vector512<float> Max(Vector512<float> a, Vector512<float> b)
+    {
+        if (!Avx512F.IsSupported)
+            return Vector512.Create(Max(a.GetLower(), b.GetLower()), Max(a.GetUpper(), b.GetUpper()));
+        Vector512<float> m = Vector512.ConditionalSelect(Avx512F.CompareEqual(a, b), a & b, Avx512F.Max(a, b));
+        return Vector512.ConditionalSelect(Avx512F.CompareUnordered(a, a), a, m);
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Min(Vector512<float> a, Vector512<float> b) =>
-        Vector512.ConditionalSelect(Vector512.Equals(a, a), Vector512.Min(a, b), a);
+    public static Vector512<float> Min(Vector512<float> a, Vector512<float> b)
+    {
+        if (!Avx512F.IsSupported)
+            return Vector512.Create(Min(a.GetLower(), b.GetLower()), Min(a.GetUpper(), b.GetUpper()));
+        Vector512<float> m = Vector512.ConditionalSelect(Avx512F.CompareEqual(a, b), a | b, Avx512F.Min(a, b));
+        return Vector512.ConditionalSelect(Avx512F.CompareUnordered(a, a), a, m);
+    }
 
     // The maximum with a number c that is not NaN and not +0 (the minimum: not NaN, not −0): "maxps c, x" is
     // "c > x ? c : x", so a NaN x comes back as itself and x == c (the zeros included: c is −0 or x is +0 there) gives
@@ -100,10 +113,12 @@ internal static class IeeeMinMax
     public static Vector256<float> MinOrdinary(Vector256<float> x, Vector256<float> c) => Avx.IsSupported ? Avx.Min(c, x) : Vector256.Min(x, c);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> MaxOrdinary(Vector512<float> x, Vector512<float> c) => Vector512.Max(x, c);
+    public static Vector512<float> MaxOrdinary(Vector512<float> x, Vector512<float> c) =>
+        Avx512F.IsSupported ? Avx512F.Max(c, x) : Vector512.Create(MaxOrdinary(x.GetLower(), c.GetLower()), MaxOrdinary(x.GetUpper(), c.GetUpper()));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> MinOrdinary(Vector512<float> x, Vector512<float> c) => Vector512.Min(x, c);
+    public static Vector512<float> MinOrdinary(Vector512<float> x, Vector512<float> c) =>
+        Avx512F.IsSupported ? Avx512F.Min(c, x) : Vector512.Create(MinOrdinary(x.GetLower(), c.GetLower()), MinOrdinary(x.GetUpper(), c.GetUpper()));
 }
 
 public static partial class Kernels
