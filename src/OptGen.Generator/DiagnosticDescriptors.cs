@@ -56,6 +56,10 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor SharedFromPerTensor = Error("OPTG0042", "Shared state assigned a per-tensor value", "'{0}' is one value shared by all tensors of a step, but this assigns it {1}: use per-step values (hyperparameters, t, lr, loss, global reductions, shared states)");
     public static readonly DiagnosticDescriptor F32OfElement = Warning("OPTG0041", "f32 of a per-element value", "'f32' rounds a per-step value to float32, but its argument varies by element and is float32 already: the call does nothing");
 
+    // The generator's own failure: the only diagnostic the generator reports (the analyzer cannot see it).
+    public static readonly DiagnosticDescriptor GeneratorFailure = Error("OPTG0090", "Class could not be generated",
+        "OptGen failed while generating '{0}' ({1}: {2}); the class has its members, but Step throws. Other classes are not affected. Please report this declaration.");
+
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = typeof(DiagnosticDescriptors)
         .GetFields()
         .Where(f => f.FieldType == typeof(DiagnosticDescriptor))

@@ -1,3 +1,4 @@
+using System;
 using OptGen.Generator.Binding;
 using OptGen.Generator.Emitting;
 using OptGen.Generator.Model;
@@ -16,6 +17,40 @@ internal static class FormulaCompiler
     public static GenerationResult Compile(ClassSpec spec, CancellationToken cancellationToken)
     {
         string hintName = new string(spec.FullName.Select(c => char.IsLetterOrDigit(c) || c is '.' or '_' ? c : '_').ToArray()) + (spec.IsSchedule ? ".Schedule.g.cs" : ".g.cs");
+        return Contain(spec, hintName, () => Generate(spec, cancellationToken));
+    }
+
+    /// <summary>
+    /// <paramref name="generate"/>'s source, or, where it throws, the class's shell and an OPTG0090 naming the
+    /// exception. An exception that left the generator would make the compiler drop the output for every class of the
+    /// project (CS8785), so one bad class would take all the others' implementations with it. Cancellation still
+    /// propagates.
+    /// </summary>
+    internal static GenerationResult Contain(ClassSpec spec, string hintName, Func<string?> generate)
+    {
+        try
+        {
+            return new GenerationResult(hintName, generate());
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            string message = e.Message.Split('\n')[0].Trim();
+            DiagnosticInfo failure = DiagnosticInfo.Create(DiagnosticDescriptors.GeneratorFailure, spec.Location, spec.Name, e.GetType().Name, message);
+            string? shell;
+            try
+            {
+                shell = ShellEmitter.Emit(spec, [failure]);
+            }
+            catch (Exception) // the shell reads nothing the failing stages produced, but must not throw in their place
+            {
+                shell = null;
+            }
+            return new GenerationResult(hintName, shell, failure);
+        }
+    }
+
+    private static string? Generate(ClassSpec spec, CancellationToken cancellationToken)
+    {
         FormulaAnalysis analysis = FormulaAnalysis.Analyze(spec, cancellationToken);
         spec = analysis.Spec;
 
@@ -39,7 +74,7 @@ internal static class FormulaCompiler
             Plan? accumulatePlan = analysis.Expansion.AccumulateFormula is null ? null : PlanAccumulation(spec, analysis.Expansion.AccumulateFormula, cancellationToken);
             source = OptimizerEmitter.Emit(spec, plans, analysis.ShapeConditionList, accumulatePlan, cancellationToken);
         }
-        return new GenerationResult(hintName, source);
+        return source;
     }
 
     // The micro-batch step of gradient accumulation: a plan of its own (it only adds g to the accumulator).

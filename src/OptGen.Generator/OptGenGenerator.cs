@@ -8,7 +8,8 @@ namespace OptGen.Generator;
 /// <summary>
 /// The pipeline, and only the pipeline: find [Optimizer] and [Schedule] classes, read each into an equatable
 /// spec, compile the spec into source, and add it. The diagnostics are reported by <see cref="Analysis.OptGenAnalyzer"/>,
-/// from the same front end, with locations in the syntax tree (so #pragma and .editorconfig severities apply).
+/// from the same front end, with locations in the syntax tree (so #pragma and .editorconfig severities apply); the
+/// generator reports only its own failure on a class (OPTG0090, <see cref="FormulaCompiler.Contain"/>).
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class OptGenGenerator : IIncrementalGenerator
@@ -20,6 +21,7 @@ public sealed class OptGenGenerator : IIncrementalGenerator
         public const string ScheduleSpecs = nameof(ScheduleSpecs);
         public const string Results = nameof(Results);
         public const string Sources = nameof(Sources);
+        public const string Failures = nameof(Failures);
     }
 
     /// <inheritdoc />
@@ -51,5 +53,21 @@ public sealed class OptGenGenerator : IIncrementalGenerator
             .WithTrackingName(Steps.Sources);
 
         context.RegisterSourceOutput(sources, static (spc, s) => spc.AddSource(s.HintName, s.Source));
+
+        IncrementalValuesProvider<DiagnosticInfo> failures = results
+            .Where(static r => r.Failure is not null)
+            .Select(static (r, _) => r.Failure!)
+            .WithTrackingName(Steps.Failures);
+        context.RegisterSourceOutput(failures, static (spc, f) => spc.ReportDiagnostic(ToDiagnostic(f)));
+    }
+
+    /// <summary>
+    /// A failure as a diagnostic at the class name. The generator sees no syntax trees here (the models hold none), so
+    /// the location is a path with a span, which the compiler shows like a source location.
+    /// </summary>
+    internal static Diagnostic ToDiagnostic(DiagnosticInfo info)
+    {
+        Location location = info.Location is { } at ? Location.Create(at.FilePath, at.Span, at.LineSpan) : Location.None;
+        return Diagnostic.Create(info.Descriptor, location, info.Arguments.Select(a => (object?)a).ToArray());
     }
 }

@@ -84,6 +84,7 @@ internal sealed record TransformSpec(Transforms.TransformKind Kind, double Defau
 
 /// <summary>
 /// What the generator produces for one class: a source file, unless the class cannot be implemented at all. The
-/// diagnostics are the analyzer's to report (<see cref="Analysis.OptGenAnalyzer"/>), so they are not part of it.
+/// diagnostics are the analyzer's to report (<see cref="Analysis.OptGenAnalyzer"/>), so they are not part of it, but
+/// for <see cref="Failure"/>: the generator's own failure on this class (OPTG0090), which only the generator sees.
 /// </summary>
-internal sealed record GenerationResult(string HintName, string? Source);
+internal sealed record GenerationResult(string HintName, string? Source, DiagnosticInfo? Failure = null);

@@ -49,8 +49,9 @@ public class DiagnosticPageTests
     public void TheBadExampleReportsThePagesIdAndTheFixedOneNothing(string id)
     {
         List<string> bads = Blocks(id, "Bad").Where(Runnable).ToList();
-        // Only these pages' examples cannot be written out (10,000 levels of nesting; five conditions' bodies elided).
-        Assert.True(bads.Count > 0 || id is "OPTG0018" or "OPTG0036", $"{id}.md has no complete bad example");
+        // Only these pages' examples cannot be written out (10,000 levels of nesting; five conditions' bodies elided; the
+        // generator's own failure, which no declaration is known to cause).
+        Assert.True(bads.Count > 0 || id is "OPTG0018" or "OPTG0036" or "OPTG0090", $"{id}.md has no complete bad example");
         foreach (string bad in bads)
         {
             GeneratorOutput output = GeneratorHarness.Run(Declaration(bad));

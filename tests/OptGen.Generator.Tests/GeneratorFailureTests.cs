@@ -1,0 +1,104 @@
+using System.Threading;
+using System.Reflection;
+using System.Runtime.Loader;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using OptGen.Generator.Extraction;
+using OptGen.Generator.Model;
+using OptGen.Testing;
+
+namespace OptGen.Generator.Tests;
+
+/// <summary>
+/// The generator's own failure on one class (an exception in planning or emitting, a bug of ours) is contained:
+/// that class gets its shell and an OPTG0090 at its name, and the exception does not leave the generator, where the
+/// compiler would drop the output for every class of the project (CS8785).
+/// </summary>
+public class GeneratorFailureTests
+{
+    private const string Declaration = """
+        using OptGen;
+
+        namespace Demo;
+
+        [Optimizer]
+        [State("m")]
+        [Update("m = 0.9 * m + g; w -= lr * m")]
+        public partial class Momentum { }
+
+        public static class Use
+        {
+            public static float Rate() => new Momentum { LearningRate = 0.5f }.LearningRate;
+
+            public static void Step() => new Momentum().Step(new Parameter(new float[] { 1, 2 }));
+        }
+        """;
+
+    private static ClassSpec Spec()
+    {
+        CSharpCompilation compilation = GeneratorHarness.CreateCompilation(Declaration);
+        INamedTypeSymbol symbol = compilation.GetSymbolsWithName("Momentum", SymbolFilter.Type).OfType<INamedTypeSymbol>().Single();
+        var target = ClassExtractor.FindTarget(symbol, CancellationToken.None)!.Value;
+        return ClassExtractor.Extract(symbol, target.Declaration, target.IsSchedule, CancellationToken.None)!;
+    }
+
+    // The class's stages replaced by one that throws as a bug in the planner would.
+    private static GenerationResult Failing() =>
+        FormulaCompiler.Contain(Spec(), "Demo.Momentum.g.cs", () => throw new KeyNotFoundException("The given key 'v#2' was not present in the dictionary.\n   at Planner.Build"));
+
+    [Fact]
+    public void OPTG0090_AThrowingStageGivesAnErrorNamingTheClassAndTheException()
+    {
+        GenerationResult result = Failing();
+        DiagnosticInfo failure = Assert.IsType<DiagnosticInfo>(result.Failure);
+        Assert.Equal("OPTG0090", failure.Id);
+        Assert.Equal(["Momentum", "KeyNotFoundException", "The given key 'v#2' was not present in the dictionary."], failure.Arguments);
+        Assert.Equal(Spec().Location, failure.Location);
+        Assert.Equal("Demo.Momentum.g.cs", result.HintName);
+    }
+
+    [Fact]
+    public void TheFailingClassGetsItsShellSoCodeThatUsesItCompilesAndStepThrows()
+    {
+        GenerationResult result = Failing();
+        Assert.NotNull(result.Source);
+        CSharpCompilation compilation = GeneratorHarness.CreateCompilation(Declaration, result.Source!);
+        Diagnostic[] problems = compilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToArray();
+        Assert.True(problems.Length == 0, GeneratorHarness.Describe(problems));
+
+        using var stream = new MemoryStream();
+        Assert.True(compilation.Emit(stream).Success);
+        stream.Position = 0;
+        Type use = new AssemblyLoadContext(null, isCollectible: true).LoadFromStream(stream).GetType("Demo.Use", throwOnError: true)!;
+        Assert.Equal(0.5f, use.GetMethod("Rate")!.Invoke(null, null));
+        var thrown = Assert.Throws<TargetInvocationException>(() => use.GetMethod("Step")!.Invoke(null, null));
+        InvalidOperationException e = Assert.IsType<InvalidOperationException>(thrown.InnerException);
+        Assert.Contains("OPTG0090", e.Message, StringComparison.Ordinal);
+        Assert.Contains("KeyNotFoundException", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheFailureIsAnErrorAtTheClassName()
+    {
+        Diagnostic diagnostic = OptGenGenerator.ToDiagnostic(Failing().Failure!);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        FileLinePositionSpan at = diagnostic.Location.GetLineSpan();
+        int line = Declaration.Split('\n').ToList().FindIndex(l => l.Contains("class Momentum", StringComparison.Ordinal));
+        Assert.Equal(line, at.StartLinePosition.Line);
+        Assert.Equal("Momentum", Declaration.Split('\n')[line].Substring(at.StartLinePosition.Character, "Momentum".Length));
+        Assert.StartsWith("OptGen failed while generating 'Momentum' (KeyNotFoundException: The given key", diagnostic.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CancellationIsNotContained() =>
+        Assert.Throws<OperationCanceledException>(() => FormulaCompiler.Contain(Spec(), "Demo.Momentum.g.cs", () => throw new OperationCanceledException()));
+
+    [Fact]
+    public void AClassThatGeneratesHasNoFailure()
+    {
+        GenerationResult result = FormulaCompiler.Compile(Spec(), CancellationToken.None);
+        Assert.Null(result.Failure);
+        Assert.Contains("partial class Momentum", result.Source, StringComparison.Ordinal);
+        Assert.DoesNotContain(GeneratorHarness.Run(Declaration).GeneratorDiagnostics, d => d.Id == "OPTG0090");
+    }
+}
