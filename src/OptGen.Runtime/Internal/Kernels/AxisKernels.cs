@@ -168,11 +168,14 @@ public static unsafe partial class Kernels
         // where the kernel has such terms (Adafactor on [2048, 64], one core: 480 → 422 µs; docs/performance.md).
         bool l0 = IsTerm<K>(0, lanes: true), l1 = IsTerm<K>(1, lanes: true), l2 = IsTerm<K>(2, lanes: true), l3 = IsTerm<K>(3, lanes: true);
         bool x0 = IsTerm<K>(0, lanes: false), x1 = IsTerm<K>(1, lanes: false), x2 = IsTerm<K>(2, lanes: false), x3 = IsTerm<K>(3, lanes: false);
-        Span<double> held = stackalloc double[Terms<F32x1>.Capacity * BlockLength]; // the first 16 also rotate the lanes in
+        // 'held' brings the row's lanes in, rotated (by a call: the rotation's loops inlined here counted against the
+        // JIT's limit of tracked locals, and past it SM3's loop kept its accumulators and indices on the stack), and
+        // takes the accumulators out after the loop.
+        Span<double> held = stackalloc double[Terms<F32x1>.Capacity * BlockLength];
         ref double h = ref MemoryMarshal.GetReference(held);
-        Span<double> scratch = held[..BlockLength];
-        SumLanes s0 = AxisLanes<K>(lanes, scratch, 0, rotation), s1 = AxisLanes<K>(lanes, scratch, 1, rotation);
-        SumLanes s2 = AxisLanes<K>(lanes, scratch, 2, rotation), s3 = AxisLanes<K>(lanes, scratch, 3, rotation);
+        if (l0 || l1 || l2 || l3)
+            AxisRotateLanes<K>(lanes, held, rotation);
+        SumLanes s0 = AxisLanes<K>(held, 0), s1 = AxisLanes<K>(held, 1), s2 = AxisLanes<K>(held, 2), s3 = AxisLanes<K>(held, 3);
         V e0 = Extreme<K, V>(0), e1 = Extreme<K, V>(1), e2 = Extreme<K, V>(2), e3 = Extreme<K, V>(3);
         for (; c <= cols - BlockLength; c += BlockLength)
         {
@@ -286,10 +289,21 @@ public static unsafe partial class Kernels
         }
     }
 
+    // Term j's accumulators from its rotated lanes in 'held' (16 j on); zero for a term kept otherwise.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static SumLanes AxisLanes<K>(ReadOnlySpan<double> lanes, Span<double> scratch, int j, int rotation)
-        where K : IAxisKernel, allows ref struct =>
-        j < K.TermCount && IsLaneSum(K.TermKind(j)) ? SumLanes.LoadRotated(lanes.Slice(BlockLength * j, BlockLength), scratch, rotation) : default;
+    private static SumLanes AxisLanes<K>(ReadOnlySpan<double> held, int j) where K : IAxisKernel, allows ref struct =>
+        j < K.TermCount && IsLaneSum(K.TermKind(j)) ? SumLanes.Load(held.Slice(BlockLength * j, BlockLength)) : default;
+
+    // The row's lanes of every lane-sum term, rotated for the vector loop (see SumLanes.LoadRotated), term j at 16 j.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void AxisRotateLanes<K>(ReadOnlySpan<double> lanes, Span<double> held, int rotation) where K : IAxisKernel, allows ref struct
+    {
+        for (int j = 0; j < K.TermCount; j++)
+        {
+            if (IsLaneSum(K.TermKind(j)))
+                SumLanes.Rotate(lanes.Slice(BlockLength * j, BlockLength), held.Slice(BlockLength * j, BlockLength), rotation);
+        }
+    }
 
     // Whether term j is kept in sum lanes (lanes: true) or as a row's extreme (false); a constant where it is called.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -20,7 +20,7 @@ public struct SumLanes
     public Vector256<double> L0, L1, L2, L3;
 
     /// <summary>Lanes <c>rotation … 15, 0 … rotation − 1</c> of <paramref name="lanes"/> into lanes 0 … 15 of <paramref name="rotated"/>.</summary>
-    private static void Rotate(ReadOnlySpan<double> lanes, Span<double> rotated, int rotation)
+    internal static void Rotate(ReadOnlySpan<double> lanes, Span<double> rotated, int rotation)
     {
         for (int q = 0; q < 16; q++)
             rotated[q] = lanes[(rotation + q) & 15];
@@ -39,7 +39,7 @@ public struct SumLanes
     /// the loop's accumulators on the stack (a load and a store per add).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static SumLanes Load(ReadOnlySpan<double> lanes)
+    internal static SumLanes Load(ReadOnlySpan<double> lanes)
     {
         ref double at = ref MemoryMarshal.GetReference(lanes[..16]);
         return new SumLanes
