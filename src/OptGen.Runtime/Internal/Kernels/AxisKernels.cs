@@ -127,7 +127,7 @@ public static unsafe partial class Kernels
                     int head = (int)Peel(ref k.Anchor, start, cols);
                     for (; c < head; c++)
                         AxisOne(ref k, ref s, start, mat, cols, c, colBase, ref t1, lanes, rowExtremes, ref columns);
-                    c = AxisVectors<K, V>(ref k, s, start, mat, row, c, cols, colBase, prefetchEnd, lanes, rowExtremes, columns);
+                    c = AxisVectors<K, V>(ref k, s, start, mat, c, cols, colBase, prefetchEnd, lanes, rowExtremes, columns);
                 }
                 for (; c < cols; c++)
                     AxisOne(ref k, ref s, start, mat, cols, c, colBase, ref t1, lanes, rowExtremes, ref columns);
@@ -146,7 +146,7 @@ public static unsafe partial class Kernels
     // against 10.4 ms now; docs/architecture.md.)
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // as Kernels.RunRange<K, V>
     [SkipLocalsInit] // 'held' is written before it is read; zeroing it cost more than a short row's loop
-    private static int AxisVectors<K, V>(ref K kernel, AxisSite site, nint start, int mat, int row, int c, int cols, int colBase, nint prefetchEnd, scoped Span<double> lanes,
+    private static int AxisVectors<K, V>(ref K kernel, AxisSite site, nint start, int mat, int c, int cols, int colBase, nint prefetchEnd, scoped Span<double> lanes,
         scoped Span<float> rowExtremes, ChunkColumns columns) where K : IAxisKernel, allows ref struct where V : struct, IFloatVector<V>
     {
         K k = kernel;
