@@ -98,6 +98,10 @@ public static class GeneratorHarness
             if (r.Exception is not null)
                 throw new InvalidOperationException("The generator threw: " + r.Exception, r.Exception);
         }
+        // The generator contains an exception on one class (the class gets its shell and an error at its name, so the
+        // compiler keeps the other classes' code); an error it reports is that, and a test must see it as a throw.
+        if (diagnostics.FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error) is { } failure)
+            throw new InvalidOperationException("The generator threw: " + failure);
         var sources = result.Results.SelectMany(r => r.GeneratedSources)
             .ToImmutableDictionary(s => s.HintName, s => s.SourceText.ToString());
         diagnostics = diagnostics.AddRange(analyzedTree is null ? Analyze(output, cancellationToken) : AnalyzeTree(output, analyzedTree, cancellationToken));

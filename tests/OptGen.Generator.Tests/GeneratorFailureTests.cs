@@ -1,10 +1,12 @@
 using System.Threading;
+using System.Collections.Immutable;
 using System.Reflection;
 using System.Runtime.Loader;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using OptGen.Generator.Extraction;
 using OptGen.Generator.Model;
+using OptGen.Generator.Tests.Reliability;
 using OptGen.Testing;
 
 namespace OptGen.Generator.Tests;
@@ -92,6 +94,52 @@ public class GeneratorFailureTests
     [Fact]
     public void CancellationIsNotContained() =>
         Assert.Throws<OperationCanceledException>(() => FormulaCompiler.Contain(Spec(), "Demo.Momentum.g.cs", () => throw new OperationCanceledException()));
+
+    // A project with a class whose generation throws (FormulaCompiler.FailingClassForTests names it; no other test
+    // declares Demo.Broken) and an ordinary one.
+    private const string TwoClasses = Declaration + """
+
+        [Optimizer]
+        [Update("w -= lr * g")]
+        public partial class Broken { }
+
+        public static class UseBroken
+        {
+            public static void Step() => new Broken().Step(new Parameter(new float[] { 1, 2 }));
+        }
+        """;
+
+    private static (Compilation Output, ImmutableArray<Diagnostic> Reported, GeneratorRunResult Run) RunThroughThePipeline()
+    {
+        FormulaCompiler.FailingClassForTests = "Demo.Broken";
+        GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGeneratorsAndUpdateCompilation(
+            GeneratorHarness.CreateCompilation(TwoClasses), out Compilation output, out ImmutableArray<Diagnostic> reported);
+        return (output, reported, driver.GetRunResult().Results.Single());
+    }
+
+    [Fact]
+    public void ThroughThePipelineTheOtherClassesAreGeneratedAndOnlyTheFailingOneGetsItsShell()
+    {
+        (Compilation output, ImmutableArray<Diagnostic> reported, GeneratorRunResult run) = RunThroughThePipeline();
+        Assert.Null(run.Exception);
+        Diagnostic failure = Assert.Single(reported);
+        Assert.Equal("OPTG0090", failure.Id);
+        Assert.Contains("'Broken' (InvalidOperationException: failing for a test)", failure.GetMessage(), StringComparison.Ordinal);
+        Assert.Contains("void Step(", run.GeneratedSources.Single(s => s.HintName == "Demo.Momentum.g.cs").SourceText.ToString(), StringComparison.Ordinal);
+        Assert.Contains(GeneratorRuns.ShellMarker, run.GeneratedSources.Single(s => s.HintName == "Demo.Broken.g.cs").SourceText.ToString(), StringComparison.Ordinal);
+        // No CS8785 and nothing else from the compiler: the code that uses both classes compiles.
+        Diagnostic[] problems = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToArray();
+        Assert.True(problems.Length == 0, GeneratorHarness.Describe(problems));
+    }
+
+    [Fact]
+    public void TheHarnessReportsTheFailureAsTheGeneratorThrowing()
+    {
+        FormulaCompiler.FailingClassForTests = "Demo.Broken";
+        var e = Assert.Throws<InvalidOperationException>(() => GeneratorHarness.Run(TwoClasses));
+        Assert.StartsWith("The generator threw: ", e.Message, StringComparison.Ordinal);
+        Assert.Contains("OPTG0090", e.Message, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void AClassThatGeneratesHasNoFailure()
