@@ -96,22 +96,22 @@ public class GeneratorFailureTests
         Assert.Throws<OperationCanceledException>(() => FormulaCompiler.Contain(Spec(), "Demo.Momentum.g.cs", () => throw new OperationCanceledException()));
 
     // A project with a class whose generation throws (FormulaCompiler.FailingClassForTests names it; no other test
-    // declares Demo.Broken) and an ordinary one.
+    // declares Demo.ThrowsInGeneratorFailureTests) and an ordinary one.
     private const string TwoClasses = Declaration + """
 
         [Optimizer]
         [Update("w -= lr * g")]
-        public partial class Broken { }
+        public partial class ThrowsInGeneratorFailureTests { }
 
-        public static class UseBroken
+        public static class UseFailing
         {
-            public static void Step() => new Broken().Step(new Parameter(new float[] { 1, 2 }));
+            public static void Step() => new ThrowsInGeneratorFailureTests().Step(new Parameter(new float[] { 1, 2 }));
         }
         """;
 
     private static (Compilation Output, ImmutableArray<Diagnostic> Reported, GeneratorRunResult Run) RunThroughThePipeline()
     {
-        FormulaCompiler.FailingClassForTests = "Demo.Broken";
+        FormulaCompiler.FailingClassForTests = "Demo.ThrowsInGeneratorFailureTests";
         GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGeneratorsAndUpdateCompilation(
             GeneratorHarness.CreateCompilation(TwoClasses), out Compilation output, out ImmutableArray<Diagnostic> reported);
         return (output, reported, driver.GetRunResult().Results.Single());
@@ -124,9 +124,9 @@ public class GeneratorFailureTests
         Assert.Null(run.Exception);
         Diagnostic failure = Assert.Single(reported);
         Assert.Equal("OPTG0090", failure.Id);
-        Assert.Contains("'Broken' (InvalidOperationException: failing for a test)", failure.GetMessage(), StringComparison.Ordinal);
+        Assert.Contains("'ThrowsInGeneratorFailureTests' (InvalidOperationException: failing for a test)", failure.GetMessage(), StringComparison.Ordinal);
         Assert.Contains("void Step(", run.GeneratedSources.Single(s => s.HintName == "Demo.Momentum.g.cs").SourceText.ToString(), StringComparison.Ordinal);
-        Assert.Contains(GeneratorRuns.ShellMarker, run.GeneratedSources.Single(s => s.HintName == "Demo.Broken.g.cs").SourceText.ToString(), StringComparison.Ordinal);
+        Assert.Contains(GeneratorRuns.ShellMarker, run.GeneratedSources.Single(s => s.HintName == "Demo.ThrowsInGeneratorFailureTests.g.cs").SourceText.ToString(), StringComparison.Ordinal);
         // No CS8785 and nothing else from the compiler: the code that uses both classes compiles.
         Diagnostic[] problems = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToArray();
         Assert.True(problems.Length == 0, GeneratorHarness.Describe(problems));
@@ -135,7 +135,7 @@ public class GeneratorFailureTests
     [Fact]
     public void TheHarnessReportsTheFailureAsTheGeneratorThrowing()
     {
-        FormulaCompiler.FailingClassForTests = "Demo.Broken";
+        FormulaCompiler.FailingClassForTests = "Demo.ThrowsInGeneratorFailureTests";
         var e = Assert.Throws<InvalidOperationException>(() => GeneratorHarness.Run(TwoClasses));
         Assert.StartsWith("The generator threw: ", e.Message, StringComparison.Ordinal);
         Assert.Contains("OPTG0090", e.Message, StringComparison.Ordinal);
