@@ -58,16 +58,6 @@ public sealed class OptGenGenerator : IIncrementalGenerator
             .Where(static r => r.Failure is not null)
             .Select(static (r, _) => r.Failure!)
             .WithTrackingName(Steps.Failures);
-        context.RegisterSourceOutput(failures, static (spc, f) => spc.ReportDiagnostic(ToDiagnostic(f)));
-    }
-
-    /// <summary>
-    /// A failure as a diagnostic at the class name. The generator sees no syntax trees here (the models hold none), so
-    /// the location is a path with a span, which the compiler shows like a source location.
-    /// </summary>
-    internal static Diagnostic ToDiagnostic(DiagnosticInfo info)
-    {
-        Location location = info.Location is { } at ? Location.Create(at.FilePath, at.Span, at.LineSpan) : Location.None;
-        return Diagnostic.Create(info.Descriptor, location, info.Arguments.Select(a => (object?)a).ToArray());
+        context.RegisterSourceOutput(failures, static (spc, f) => spc.ReportDiagnostic(f.ToFileDiagnostic()));
     }
 }

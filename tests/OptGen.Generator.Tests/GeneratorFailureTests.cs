@@ -82,7 +82,7 @@ public class GeneratorFailureTests
     [Fact]
     public void TheFailureIsAnErrorAtTheClassName()
     {
-        Diagnostic diagnostic = OptGenGenerator.ToDiagnostic(Failing().Failure!);
+        Diagnostic diagnostic = Failing().Failure!.ToFileDiagnostic();
         Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
         FileLinePositionSpan at = diagnostic.Location.GetLineSpan();
         int line = Declaration.Split('\n').ToList().FindIndex(l => l.Contains("class Momentum", StringComparison.Ordinal));

@@ -16,6 +16,16 @@ internal sealed record DiagnosticInfo(string Id, SourceSpanInfo? Location, Equat
 
     public bool IsError => Descriptor.DefaultSeverity == DiagnosticSeverity.Error;
 
+    /// <summary>
+    /// As a diagnostic located by file path and span, for the generator, which holds no syntax trees (the analyzer
+    /// finds the tree instead); the compiler shows it like a source location.
+    /// </summary>
+    public Diagnostic ToFileDiagnostic()
+    {
+        Location location = Location is { } at ? Microsoft.CodeAnalysis.Location.Create(at.FilePath, at.Span, at.LineSpan) : Microsoft.CodeAnalysis.Location.None;
+        return Diagnostic.Create(Descriptor, location, Arguments.Select(a => (object?)a).ToArray());
+    }
+
     /// <summary>The message as the compiler shows it.</summary>
     public string Message
     {
