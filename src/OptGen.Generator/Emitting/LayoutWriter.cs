@@ -11,8 +11,11 @@ namespace OptGen.Generator.Emitting;
 /// </summary>
 internal static class LayoutWriter
 {
+    /// <summary>One per-row, per-column or per-matrix array of the layout: its axes, and the shape class whose plan uses it.</summary>
+    public readonly record struct AxisArray(int Axes, int ShapeClass);
+
     public static void Write(CodeWriter w, ClassSpec spec, IReadOnlyList<Plan[]> plans, Plan? accumulate, IReadOnlyList<BExpr> shapeConditions,
-        IReadOnlyList<int> axisScratch, IReadOnlyList<int> axisScratchClasses)
+        IReadOnlyList<AxisArray> axisArrays)
     {
         var buffers = spec.Buffers.ToList();
         var scalars = spec.PerTensorScalars.ToList();
@@ -38,8 +41,8 @@ internal static class LayoutWriter
         int scratch = all.Max(p => p.ScratchSlots.Count), temps = all.Max(p => p.TempSlots.Count);
         if (scratch > 0)
             w.Line($"    ScratchCount = {scratch},");
-        if (axisScratch.Count > 0)
-            w.Line($"    AxisScratch = [{string.Join(", ", axisScratch)}],");
+        if (axisArrays.Count > 0)
+            w.Line($"    AxisScratch = [{string.Join(", ", axisArrays.Select(a => a.Axes.ToString(System.Globalization.CultureInfo.InvariantCulture)))}],");
         if (temps > 0)
             w.Line($"    TempCount = {temps},");
         if (spec.View == 1)
@@ -66,8 +69,8 @@ internal static class LayoutWriter
                     .Select(c => System.Math.Max(accumulated, plans.Max(p => p[c].ScratchSlots.Count)).ToString(System.Globalization.CultureInfo.InvariantCulture));
                 w.Line($"    ScratchUsed = [{string.Join(", ", counts)}],");
             }
-            if (axisScratch.Count > 0)
-                w.Line($"    AxisScratchClasses = [{string.Join(", ", axisScratchClasses.Select(c => c.ToString(System.Globalization.CultureInfo.InvariantCulture)))}],");
+            if (axisArrays.Count > 0)
+                w.Line($"    AxisScratchClasses = [{string.Join(", ", axisArrays.Select(a => a.ShapeClass.ToString(System.Globalization.CultureInfo.InvariantCulture)))}],");
         }
         w.Line("});");
     }

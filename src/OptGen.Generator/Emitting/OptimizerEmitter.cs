@@ -16,8 +16,7 @@ internal sealed class OptimizerEmitter
     private readonly IReadOnlyList<BExpr> _shapeConditions; // bit j of a shape class is condition j
     private readonly Plan? _accumulatePlan;      // the micro-batch step of [AccumulateGradients]
     private readonly List<int[]> _axisOffsets = new(); // per variant, per class: where its axis arrays start
-    private readonly List<int> _axisScratch = new();   // the axes of every axis array of the layout
-    private readonly List<int> _axisScratchClasses = new(); // the shape class whose plan uses each of them
+    private readonly List<LayoutWriter.AxisArray> _axisArrays = new(); // every axis array of the layout: its axes, and the shape class whose plan uses it
     private readonly CancellationToken _cancellationToken;
     private readonly Dictionary<int, int> _flagOf = new(); // hyperparameter index -> flag index
     private readonly StateSpec[] _buffers;
@@ -39,9 +38,9 @@ internal sealed class OptimizerEmitter
             var offsets = new int[classes.Length];
             for (int c = 0; c < classes.Length; c++)
             {
-                offsets[c] = _axisScratch.Count;
-                _axisScratch.AddRange(classes[c].AxisSlots.OrderBy(kv => kv.Value).Select(kv => (int)kv.Key.Axes));
-                _axisScratchClasses.AddRange(Enumerable.Repeat(c, classes[c].AxisSlots.Count));
+                offsets[c] = _axisArrays.Count;
+                int shapeClass = c;
+                _axisArrays.AddRange(classes[c].AxisSlots.OrderBy(kv => kv.Value).Select(kv => new LayoutWriter.AxisArray((int)kv.Key.Axes, shapeClass)));
             }
             _axisOffsets.Add(offsets);
         }
@@ -113,7 +112,7 @@ internal sealed class OptimizerEmitter
 
     private void WriteOptimizerMembers()
     {
-        LayoutWriter.Write(_w, _spec, _plans, _accumulatePlan, _shapeConditions, _axisScratch, _axisScratchClasses);
+        LayoutWriter.Write(_w, _spec, _plans, _accumulatePlan, _shapeConditions, _axisArrays);
         _w.Line($"private float __learningRate = {Literals.Float(_spec.LearningRate)};");
         _w.Line();
         _w.Line("/// <inheritdoc />");
