@@ -1,11 +1,10 @@
 using System.Threading;
 using System.Collections.Immutable;
 using System.Reflection;
-using System.Runtime.Loader;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using OptGen.Generator.Extraction;
 using OptGen.Generator.Model;
+using OptGen.Generator.Tests.Harness;
 using OptGen.Generator.Tests.Reliability;
 using OptGen.Testing;
 
@@ -36,13 +35,7 @@ public class GeneratorFailureTests
         }
         """;
 
-    private static ClassSpec Spec()
-    {
-        CSharpCompilation compilation = GeneratorHarness.CreateCompilation(Declaration);
-        INamedTypeSymbol symbol = compilation.GetSymbolsWithName("Momentum", SymbolFilter.Type).OfType<INamedTypeSymbol>().Single();
-        var target = ClassExtractor.FindTarget(symbol, CancellationToken.None)!.Value;
-        return ClassExtractor.Extract(symbol, target.Declaration, target.IsSchedule, CancellationToken.None)!;
-    }
+    private static ClassSpec Spec() => SpecExtraction.Extract(Declaration, "Momentum")!;
 
     // The class's stages replaced by one that throws as a bug in the planner would.
     private static GenerationResult Failing() =>
@@ -68,10 +61,7 @@ public class GeneratorFailureTests
         Diagnostic[] problems = compilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToArray();
         Assert.True(problems.Length == 0, GeneratorHarness.Describe(problems));
 
-        using var stream = new MemoryStream();
-        Assert.True(compilation.Emit(stream).Success);
-        stream.Position = 0;
-        Type use = new AssemblyLoadContext(null, isCollectible: true).LoadFromStream(stream).GetType("Demo.Use", throwOnError: true)!;
+        Type use = GeneratorRuns.Load(compilation).GetType("Demo.Use", throwOnError: true)!;
         Assert.Equal(0.5f, use.GetMethod("Rate")!.Invoke(null, null));
         var thrown = Assert.Throws<TargetInvocationException>(() => use.GetMethod("Step")!.Invoke(null, null));
         InvalidOperationException e = Assert.IsType<InvalidOperationException>(thrown.InnerException);

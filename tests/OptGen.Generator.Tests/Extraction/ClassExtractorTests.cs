@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using OptGen.Generator.Extraction;
 using OptGen.Generator.Model;
+using OptGen.Generator.Tests.Harness;
 using OptGen.Generator.Transforms;
 using OptGen.Testing;
 using Xunit;
@@ -20,14 +21,7 @@ namespace OptGen.Generator.Tests.Extraction;
 public class ClassExtractorTests
 {
     // Extracts the class named 'name' as the generator's attribute lookup finds it (its [Optimizer], else its [Schedule]).
-    private static ClassSpec? Extract(string source, string name = "Opt")
-    {
-        CSharpCompilation compilation = GeneratorHarness.CreateCompilation(source);
-        INamedTypeSymbol symbol = compilation.GetSymbolsWithName(name, SymbolFilter.Type).OfType<INamedTypeSymbol>().Single();
-        var target = ClassExtractor.FindTarget(symbol, CancellationToken.None);
-        Assert.True(target.HasValue, $"'{name}' has no [Optimizer] or [Schedule] on a type declaration");
-        return ClassExtractor.Extract(symbol, target.Value.Declaration, target.Value.IsSchedule, CancellationToken.None);
-    }
+    private static ClassSpec? Extract(string source, string name = "Opt") => SpecExtraction.Extract(source, name);
 
     private static ClassSpec ExtractSpec(string source, string name = "Opt") => Extract(source, name) ?? throw new InvalidOperationException("no spec");
 

@@ -54,10 +54,13 @@ internal static class GeneratorRuns
     }
 
     /// <summary>Emits the output compilation and loads it, so generated code can be run.</summary>
-    public static System.Reflection.Assembly Load(GeneratorOutput run)
+    public static System.Reflection.Assembly Load(GeneratorOutput run) => Load(run.OutputCompilation);
+
+    /// <summary>Emits <paramref name="compilation"/> and loads it into a collectible context.</summary>
+    public static System.Reflection.Assembly Load(Compilation compilation)
     {
         using var stream = new MemoryStream();
-        Microsoft.CodeAnalysis.Emit.EmitResult result = run.OutputCompilation.Emit(stream);
+        Microsoft.CodeAnalysis.Emit.EmitResult result = compilation.Emit(stream);
         if (!result.Success)
             throw new InvalidOperationException(string.Join("\n", result.Diagnostics));
         stream.Position = 0;
