@@ -149,14 +149,6 @@ public static unsafe partial class Kernels
     private static int AxisVectors<K, V>(ref K kernel, AxisSite site, nint start, int mat, int c, int cols, int colBase, nint prefetchEnd, scoped Span<double> lanes,
         scoped Span<float> rowExtremes, ChunkColumns columns) where K : IAxisKernel, allows ref struct where V : struct, IFloatVector<V>
     {
-        K k = kernel;
-        AxisSite s = site;
-        Terms<V> t = default;
-        k.Splat(ref t);
-        // Indices the loop would otherwise recompute per block (a multiply among them): the matrix's first column, the
-        // chunk's column outputs from this matrix's first column, and the prefetch limit as a column of this row.
-        nint colStart = (nint)mat * cols, prefetchCols = prefetchEnd - start;
-        var refs = ColumnRefs.From(columns, colBase);
         // The loop's lane q holds element c + 16 b + q of the row, i.e. lane (c + q) mod 16: its accumulators start from
         // the head's sums rotated that way, and go back the same way.
         int rotation = c & 15;
@@ -177,6 +169,18 @@ public static unsafe partial class Kernels
             AxisRotateLanes<K>(lanes, held, rotation);
         SumLanes s0 = AxisLanes<K>(held, 0), s1 = AxisLanes<K>(held, 1), s2 = AxisLanes<K>(held, 2), s3 = AxisLanes<K>(held, 3);
         V e0 = Extreme<K, V>(0), e1 = Extreme<K, V>(1), e2 = Extreme<K, V>(2), e3 = Extreme<K, V>(3);
+        // Indices the loop would otherwise recompute per block (a multiply among them): the matrix's first column, the
+        // chunk's column outputs from this matrix's first column, and the prefetch limit as a column of this row.
+        nint colStart = (nint)mat * cols, prefetchCols = prefetchEnd - start;
+        var refs = ColumnRefs.From(columns, colBase);
+        // The loop's locals are made here, after the calls above (the lanes' rotation): on x64 Linux only five general
+        // registers and no vector register survive a call, so a local live across one went to the stack, and the loop
+        // reloaded the kernel's references, its splats and these indices from there every block (Adafactor's passes:
+        // three to nine stack loads per block, none now; the calls after the loop see only the accumulators, stored).
+        K k = kernel;
+        AxisSite s = site;
+        Terms<V> t = default;
+        k.Splat(ref t);
         for (; c <= cols - BlockLength; c += BlockLength)
         {
             // One line of each element stream per block; start + c is on a line boundary of the anchor.
@@ -230,6 +234,7 @@ public static unsafe partial class Kernels
 
         // From column 'colBase' of the chunk's region on (the row's matrix), only for the terms that have such outputs:
         // the others' spans are empty, and a reference moved past an empty span points at nothing.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] // a call here would be one more the loop's locals live across
         public static ColumnRefs From(scoped in ChunkColumns columns, int colBase)
         {
             var refs = new ColumnRefs { Stride = columns.Stride };

@@ -124,8 +124,10 @@ internal static class IeeeMinMax
 public static partial class Kernels
 {
     /// <summary>Whether <c>max(x, c)</c> may be one <c>maxps</c> (<see cref="IFloatVector{TSelf}.MaxOrdinary"/>): c is neither NaN nor +0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // in a kernel's Splat: a call there spills what the vector loop keeps
     public static bool IsOrdinaryForMax(float c) => !float.IsNaN(c) && BitConverter.SingleToInt32Bits(c) != 0;
 
     /// <summary>Whether <c>min(x, c)</c> may be one <c>minps</c> (<see cref="IFloatVector{TSelf}.MinOrdinary"/>): c is neither NaN nor −0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // as IsOrdinaryForMax
     public static bool IsOrdinaryForMin(float c) => !float.IsNaN(c) && BitConverter.SingleToInt32Bits(c) != int.MinValue;
 }
