@@ -10,6 +10,12 @@ internal static class Samples
     /// </summary>
     public static readonly string Adam = RuntimeTestOptimizer("TestAdam");
 
+    /// <summary>
+    /// Adam with both moments stored as bfloat16 (<c>TestAdamBf16</c>): its kernel converts on load and store, and keeps
+    /// its numbers past the first four broadcast in registers only where the machine has 32 (Kernels.SlotOrSplat).
+    /// </summary>
+    public static readonly string AdamBf16 = RuntimeTestOptimizer("TestAdamBf16");
+
     /// <summary>PyTorch's SGD with momentum, dampening, weight decay and a bool Nesterov variant (<c>TestSgd</c>).</summary>
     public static readonly string SgdMomentum = RuntimeTestOptimizer("TestSgd");
 

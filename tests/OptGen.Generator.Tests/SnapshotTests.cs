@@ -15,7 +15,7 @@ public class SnapshotTests
 
     /// <summary>The samples snapshotted, by their names in <see cref="Samples"/> (and of their .verified.txt files).</summary>
     public static TheoryData<string> Snapshotted => new(
-        nameof(Samples.Adam), nameof(Samples.SgdMomentum), nameof(Samples.Lamb), nameof(Samples.ClippedSgd), nameof(Samples.NoisyPolyak), nameof(Samples.WarmupCosine));
+        nameof(Samples.Adam), nameof(Samples.AdamBf16), nameof(Samples.SgdMomentum), nameof(Samples.Lamb), nameof(Samples.ClippedSgd), nameof(Samples.NoisyPolyak), nameof(Samples.WarmupCosine));
 
     [Theory]
     [MemberData(nameof(Snapshotted))]

@@ -8,14 +8,18 @@ namespace OptGen.Generator.Emitting;
 /// Writes a per-element expression once, over the kernel's vector type <c>V</c> (the driver instantiates it at each
 /// width). Element values (and per-row/column/matrix values, loaded once) are kernel locals and per-step/per-tensor
 /// numbers are kernel fields broadcast with <c>V.Splat</c> (names from <c>nameOf</c>), or the slot <c>slotOf</c> gives for
-/// a field the kernel broadcasts once per loop; a select on a per-step bool is a plain <c>?:</c> (one branch, the same for
+/// a field the kernel broadcasts once per loop (read as <c>slotText</c> writes it, <see cref="KernelWriter.Slot"/> unless
+/// given); a select on a per-step bool is a plain <c>?:</c> (one branch, the same for
 /// every element). A multiply feeding an add becomes one fused multiply-add. A <c>max</c> or <c>min</c> with a number
 /// takes the one-instruction form where that number allows it: always for a constant that does, and for a slot when
 /// the kernel's <c>Splat</c> finds it does (<see cref="MaxSlots"/>, <see cref="MinSlots"/>: the slots it must check).
 /// The text goes into a builder: no string per sub-expression.
 /// </summary>
-internal sealed class ElementExpressionWriter(Func<Value, string> nameOf, string element = "i", Func<string, int?>? slotOf = null)
+internal sealed class ElementExpressionWriter(Func<Value, string> nameOf, string element = "i", Func<string, int?>? slotOf = null,
+    Func<int, string>? slotText = null)
 {
+    private readonly Func<int, string> _slotText = slotText ?? KernelWriter.Slot;
+
     /// <summary>The splat slots a <c>max</c> / <c>min</c> written so far reads through <c>MaxSplat</c> / <c>MinSplat</c>.</summary>
     public SortedSet<int> MaxSlots { get; } = [];
 
@@ -55,7 +59,7 @@ internal sealed class ElementExpressionWriter(Func<Value, string> nameOf, string
             case BRef r when r.Value.Level < Level.Axis && r.Value.Type == Binding.ValueType.Number:
                 string field = nameOf(r.Value);
                 if (slotOf?.Invoke(field) is int slot)
-                    sb.Append(KernelWriter.Slot(slot));
+                    sb.Append(_slotText(slot));
                 else
                     sb.Append("V.Splat(").Append(field).Append(')');
                 return;
@@ -267,7 +271,7 @@ internal sealed class ElementExpressionWriter(Func<Value, string> nameOf, string
                 (max ? MaxSlots : MinSlots).Add(slot);
                 sb.Append(max ? "V.MaxSplat(" : "V.MinSplat(");
                 Write(other, sb);
-                sb.Append(", ").Append(KernelWriter.Slot(slot)).Append(", ").Append(KernelWriter.OrdinaryTest(slot, max)).Append(')');
+                sb.Append(", ").Append(_slotText(slot)).Append(", ").Append(KernelWriter.OrdinaryTest(slot, max)).Append(')');
                 return true;
             }
         }

@@ -2,6 +2,8 @@ using System;
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
+using System.Runtime.Intrinsics.X86;
 
 namespace OptGen.Internal;
 
@@ -27,6 +29,21 @@ public static unsafe partial class Kernels
     /// kernel's constants fold). A constant here so that the generated attribute is short.
     /// </summary>
     public const MethodImplOptions Inline = MethodImplOptions.AggressiveInlining;
+
+    /// <summary>
+    /// Whether the machine has 32 vector registers (AVX-512's encoding, at every width; Arm64) rather than 16 (AVX2): a
+    /// constant to the JIT. See <see cref="SlotOrSplat{V}"/>.
+    /// </summary>
+    internal static bool HasManyVectorRegisters => Avx512F.IsSupported || AdvSimd.Arm64.IsSupported;
+
+    /// <summary>
+    /// A number of the kernel's that its <c>Splat</c> broadcast into <paramref name="slot"/>, read from there where the
+    /// machine has registers to keep it (<see cref="HasManyVectorRegisters"/>), else broadcast here from
+    /// <paramref name="number"/> (and the slot left unused): the generator writes it for the numbers of a kernel with a
+    /// bfloat16 store beyond the few it always keeps, since the conversions need registers of their own.
+    /// </summary>
+    [MethodImpl(Inline)]
+    public static V SlotOrSplat<V>(V slot, float number) where V : struct, IFloatVector<V> => HasManyVectorRegisters ? slot : V.Splat(number);
 
     /// <summary>Runs an element-wise pass (the kernel has no reductions) over elements 0 … <paramref name="length"/> − 1.</summary>
     public static void Run<K>(scoped ref K kernel, int length) where K : IElementKernel, allows ref struct
