@@ -176,7 +176,7 @@ public static unsafe partial class Kernels
         // The loop's locals are made here, after the calls above (the lanes' rotation): on x64 Linux only five general
         // registers and no vector register survive a call, so a local live across one went to the stack, and the loop
         // reloaded the kernel's references, its splats and these indices from there every block (Adafactor's passes:
-        // three to nine stack loads per block, none now; the calls after the loop see only the accumulators, stored).
+        // up to seven stack loads per block, none now; the calls after the loop see only the accumulators, stored).
         K k = kernel;
         AxisSite s = site;
         Terms<V> t = default;
