@@ -85,6 +85,31 @@ public class PlannerTests
     }
 
     [Theory]
+    [InlineData("w *= 0.9; a = norm(g); w -= lr * a * g", "0:|norm", "0:w#1,w#2|")] // the decay of decoupled weight decay
+    [InlineData("w *= 1 - lr * 0.1; m = 0.9 * m + g; a = mean(m); w -= lr * a * m", "0:m#1|mean", "0:w#1,w#2|")]
+    [InlineData("a = norm(w); w *= 0.9; b = norm(g * 2); w -= lr * a * b * g", "0:|norm,norm", "0:w#1,w#2|")] // the norm of w#0
+    [InlineData("w = w * m; a = norm(g); w -= lr * a * m", "0:|norm", "0:w#1,w#2|")] // m is read there anyway
+    public void AWriteOfTheWeightsMovesToThePassThatNextReadsThem(string update, string first, string later)
+    {
+        Plan plan = PlanOf(update, new StateSpec("m", 0, false, null), new StateSpec("v", 0, false, null));
+        Assert.Equal(new[] { first, later }, Shape(plan));
+        Assert.Equal(1, plan.DefinedInPass[plan.Passes[1].Ops[0].Result]);
+    }
+
+    [Theory]
+    [InlineData("w *= 0.9; a = norm(w); w -= lr * a * g")] // its own pass reads the new w (for the norm)
+    [InlineData("w *= 0.9; c = global_norm(g); w -= lr * c * g")] // a global reduction between
+    [InlineData("w = w * m; m = m * 0.5; a = norm(g); w -= lr * a * m")] // by then m's memory holds m#1, not m#0
+    [InlineData("w = w + v; a = norm(g); w -= lr * a * g")] // v would be one more stream of the later pass
+    [InlineData("w = w * m + g; a = norm(g); w -= lr * a * m")] // so would g
+    [InlineData("u = g * 2; w = w * u; a = norm(g); w -= lr * a * g")] // u is a local of the first pass
+    public void AWriteOfTheWeightsStaysWhereMovingItWouldChangeWhatItReadsOrSaveNothing(string update)
+    {
+        Plan plan = PlanOf(update, new StateSpec("m", 0, false, null), new StateSpec("v", 0, false, null));
+        Assert.Contains(plan.Passes[0].Ops, o => o.Result.ToString() == "w#1");
+    }
+
+    [Theory]
     [InlineData("s = sum(g - mean(g)); w -= lr * s * g")]
     [InlineData("s = sum(g * (mean(g) + 1)); w -= lr * s * g")]
     [InlineData("a = mean(g); b = a * 2; s = sum(g * b); w -= lr * s * g")]

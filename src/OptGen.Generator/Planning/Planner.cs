@@ -42,6 +42,7 @@ internal sealed class Planner
         }
         planner.CutPasses();
         cancellationToken.ThrowIfCancellationRequested();
+        StoreSinker.Apply(planner._plan);
         Rematerializer.Apply(planner._plan);
         planner.AssignPhasesAndSlots();
         return planner._plan;

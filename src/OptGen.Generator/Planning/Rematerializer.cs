@@ -52,12 +52,12 @@ internal static class Rematerializer
             List<Value> reads = pass.Reads();
             foreach (Value v in reads)
             {
-                if (StreamOf(v) is { } stream)
+                if (MemoryStreams.Of(v) is { } stream)
                     _streams.Add(stream);
             }
             foreach (ElementOp op in pass.Ops)
             {
-                if (StreamOf(op.Result) is { } stream)
+                if (MemoryStreams.Of(op.Result) is { } stream)
                     _streams.Add(stream); // a stream the pass writes is brought into the cache anyway
             }
 
@@ -106,7 +106,7 @@ internal static class Rematerializer
                 }
                 if (x is { Level: Level.Axis, Kind: ValueKind.Defined, Target.Kind: TargetKind.Local })
                     continue; // a per-row, per-column or per-matrix array: kept for the whole step
-                if (StreamOf(x) is not { } stream || !IsInMemory(x, stream))
+                if (MemoryStreams.Of(x) is not { } stream || !MemoryStreams.HoldsAt(plan, x, stream, pass.Index))
                     return false;
                 if (x.Level == Level.Element && !_streams.Contains(stream))
                     newStreams.Add(stream);
@@ -116,41 +116,6 @@ internal static class Rematerializer
             cone.Add(op);
             return true;
         }
-
-        // Whether memory still holds version x of its stream when the pass's loop starts: no later version was written
-        // by an earlier pass's loop or by the per-row/per-column statements run before this loop.
-        private bool IsInMemory(Value x, (TargetKind Kind, int Index) stream)
-        {
-            if (stream.Kind == TargetKind.Gradient)
-                return x.Kind == ValueKind.Gradient; // the caller's gradient is never written
-            int latest = 0;
-            foreach (PassPlan earlier in plan.Passes)
-            {
-                if (earlier.Index >= pass.Index)
-                    break;
-                foreach (ElementOp op in earlier.Ops)
-                {
-                    if (StreamOf(op.Result) == stream)
-                        latest = System.Math.Max(latest, op.Result.Version);
-                }
-            }
-            foreach (ScalarDef s in plan.Scalars)
-            {
-                if (s.Pass <= pass.Index && StreamOf(s.Result) == stream)
-                    latest = System.Math.Max(latest, s.Result.Version);
-            }
-            return x.Version == latest;
-        }
-
-        // The memory a value lives in when it is w, g or a state buffer (any version); null for locals and scalars.
-        private static (TargetKind, int)? StreamOf(Value v) => v switch
-        {
-            { Kind: ValueKind.Weight } or { Kind: ValueKind.Defined, Target.Kind: TargetKind.Weight } => (TargetKind.Weight, 0),
-            { Kind: ValueKind.Gradient } => (TargetKind.Gradient, 0),
-            { Kind: ValueKind.Buffer } => (TargetKind.Buffer, v.Index),
-            { Kind: ValueKind.Defined, Target.Kind: TargetKind.Buffer } => (TargetKind.Buffer, v.Target.Index),
-            _ => null,
-        };
 
         // Additions, multiplications, comparisons, selects, min, max, abs, sign and clamp: a cycle or two per vector.
         // Not a division, square root, power or transcendental (the divider and long sequences), not a random draw.

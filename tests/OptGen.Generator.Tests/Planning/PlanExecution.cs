@@ -1,0 +1,88 @@
+using System.Threading;
+using OptGen.Generator.Tests.Reliability;
+using OptGen.Testing;
+
+namespace OptGen.Generator.Tests.Planning;
+
+/// <summary>
+/// For the tests of planning steps that change where a value comes from and never its bits: an update generated with
+/// the step and without it (its <c>SkippedForTests</c> switch), compiled, loaded and stepped on the same tensors (a
+/// matrix, a stack and a vector, with gradients that depend on the weights), every weight and state value compared.
+/// </summary>
+internal static class PlanExecution
+{
+    private const int Steps = 4;
+    private static readonly int[][] Shapes = [[6, 10], [3, 4, 5], [37]];
+
+    private static string Source(string update) => $$""""
+        using OptGen;
+
+        namespace Demo;
+
+        [Optimizer(LearningRate = 0.05)]
+        [State("m"), State("r", Shape = StateShape.Row), State("c", Shape = StateShape.Column)]
+        [Update("""
+        {{update}}
+        """)]
+        public partial class Opt
+        {
+        }
+        """";
+
+    /// <summary>The generated code and an instance of the optimizer, made with <paramref name="skip"/> set to <paramref name="skipped"/>.</summary>
+    public static (string Code, IOptimizer Optimizer) Build(string update, AsyncLocal<bool> skip, bool skipped)
+    {
+        skip.Value = skipped;
+        try
+        {
+            GeneratorOutput run = GeneratorHarness.Run(Source(update));
+            Assert.Empty(run.GeneratorDiagnostics.Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error));
+            string code = string.Join("\n", run.GeneratedTrees().Select(t => t.ToString()));
+            var optimizer = (IOptimizer)Activator.CreateInstance(GeneratorRuns.Load(run).GetType("Demo.Opt", throwOnError: true)!)!;
+            return (code, optimizer);
+        }
+        finally
+        {
+            skip.Value = false;
+        }
+    }
+
+    /// <summary>Steps both optimizers on the same tensors and requires the same bits of every weight and state value.</summary>
+    public static void AssertSameBits(string name, IOptimizer expectedOptimizer, IOptimizer actualOptimizer)
+    {
+        List<int> expected = Run(expectedOptimizer), actual = Run(actualOptimizer);
+        Assert.Equal(expected.Count, actual.Count);
+        int first = Enumerable.Range(0, expected.Count).FirstOrDefault(i => expected[i] != actual[i], -1);
+        Assert.True(first < 0, $"{name}: value {first} differs");
+        Assert.Contains(expected, x => x != 0); // the step did something
+    }
+
+    private static List<int> Run(IOptimizer optimizer)
+    {
+        Parameter[] parameters = Shapes.Select((shape, k) =>
+        {
+            var p = new Parameter(shape, "p" + k);
+            for (int i = 0; i < p.Length; i++)
+                p.Value[i] = MathF.Sin(0.7f * i + k) * 0.5f;
+            return p;
+        }).ToArray();
+        for (int t = 0; t < Steps; t++)
+        {
+            foreach (Parameter p in parameters)
+            {
+                for (int i = 0; i < p.Length; i++)
+                    p.Grad[i] = 0.3f * p.Value[i] + 0.01f * MathF.Cos(1.3f * i + t);
+            }
+            optimizer.Step(parameters);
+        }
+        var bits = new List<int>();
+        foreach (Parameter p in parameters)
+            bits.AddRange(p.Value.ToArray().Select(BitConverter.SingleToInt32Bits));
+        foreach (TensorState state in optimizer.State.Tensors)
+        {
+            for (int b = 0; b < state.BufferCount; b++)
+                bits.AddRange(state.Buffer(b).ToArray().Select(BitConverter.SingleToInt32Bits));
+        }
+        return bits;
+    }
+}
