@@ -41,6 +41,22 @@ public static unsafe partial class Kernels
                 RunAxisChunk(ref kernel, chunks, c, ref outputs, scratch);
         }
         CombineChunks<K>(chunks, ref outputs, scratch, ref results);
+        DefaultNaNs<K>(ref outputs, ref results);
+    }
+
+    // Every maximum and minimum that met a NaN becomes the default NaN: which NaN a lane kept depends on the order in
+    // which it met them, and that order on the width and the chunks (ReductionNanTests). A scan of the pass's per-row,
+    // per-column and per-matrix values: a fraction of the elements it read.
+    private static void DefaultNaNs<K>(ref AxisOutputs outputs, ref Reductions results) where K : IAxisKernel, allows ref struct
+    {
+        for (int j = 0; j < K.TermCount; j++)
+        {
+            AxisTerm kind = K.TermKind(j); // conditions, not a switch (see Terms<V>.Get)
+            if (kind == AxisTerm.TensorMax)
+                results[j] = DefaultNaN(results[j]);
+            else if (kind is AxisTerm.RowMax or AxisTerm.RowMin or AxisTerm.ColumnMax or AxisTerm.ColumnMin or AxisTerm.MatrixMax or AxisTerm.MatrixMin)
+                DefaultNaNs(outputs[j]);
+        }
     }
 
     /// <summary>Axis passes that were split across threads (for tests).</summary>

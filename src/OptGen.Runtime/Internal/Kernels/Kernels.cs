@@ -57,6 +57,25 @@ public static unsafe partial class Kernels
     {
         results = default;
         RunPass(ref kernel, length, ref results);
+        for (int j = K.SumCount; j < K.SumCount + K.MaxCount; j++)
+            results[j] = DefaultNaN(results[j]); // see DefaultNaNs
+    }
+
+    /// <summary>
+    /// The default NaN for any NaN. A maximum or minimum over values among which are NaNs of different payloads keeps
+    /// the one its lane met first, and which elements a lane meets depends on the width and the chunks: so a reduction
+    /// that met a NaN gives the default one, whatever its payload (ReductionNanTests).
+    /// </summary>
+    internal static double DefaultNaN(double x) => double.IsNaN(x) ? double.NaN : x;
+
+    /// <summary>As <see cref="DefaultNaN(double)"/>, for each value.</summary>
+    internal static void DefaultNaNs(Span<float> values)
+    {
+        foreach (ref float x in values)
+        {
+            if (float.IsNaN(x))
+                x = float.NaN;
+        }
     }
 
     private static void RunPass<K>(scoped ref K kernel, int length, ref Reductions results) where K : IElementKernel, allows ref struct
