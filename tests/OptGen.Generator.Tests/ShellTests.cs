@@ -1,6 +1,6 @@
 using System.Reflection;
-using System.Runtime.Loader;
 using Microsoft.CodeAnalysis;
+using OptGen.Generator.Tests.Reliability;
 using OptGen.Testing;
 
 namespace OptGen.Generator.Tests;
@@ -37,14 +37,7 @@ public class ShellTests
     private static Diagnostic[] CSharpProblems(GeneratorOutput output) =>
         output.CompilationDiagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning).ToArray();
 
-    private static Type Load(GeneratorOutput output, string typeName)
-    {
-        using var stream = new MemoryStream();
-        var result = output.OutputCompilation.Emit(stream);
-        Assert.True(result.Success, GeneratorHarness.Describe(result.Diagnostics));
-        stream.Position = 0;
-        return new AssemblyLoadContext(null, isCollectible: true).LoadFromStream(stream).GetType(typeName, throwOnError: true)!;
-    }
+    private static Type Load(GeneratorOutput output, string typeName) => GeneratorRuns.Load(output).GetType(typeName, throwOnError: true)!;
 
     // The generator on a source whose one formula error is `id`: the C# compiler has nothing to say, and the class
     // Use that calls the shell loads.
