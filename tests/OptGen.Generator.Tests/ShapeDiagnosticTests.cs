@@ -69,6 +69,15 @@ public class ShapeDiagnosticTests
     }
 
     [Fact]
+    public void OPTG0033_ALocalAssignedInTwoOfThreeBranchesOfAnElseIfChain()
+    {
+        // The chain is an 'if' in an 'else': x's value after it came from two sides that both had one, one of them the
+        // inner 'if''s one-sided value, and was not reported; planning the rank-1 class then threw (property tests).
+        string source = Source("if rank > 2\n        x = g * r\n    else if rank >= 2\n        x = g\n    else\n        m = m * 2\n    end\n    m = m + x\n    w -= m");
+        Is(Single(source, "OPTG0033"), source, "'x' is assigned in only one branch of the 'if' above, so it has no value here", "x", 15, 13);
+    }
+
+    [Fact]
     public void OPTG0034_NewtonSchulzOfAPerStepValue()
     {
         string source = Source("m = newton_schulz(lr, 3.4445, -4.775, 2.0315, 5, 1e-7)\n    r = r + 1\n    w -= m * r");

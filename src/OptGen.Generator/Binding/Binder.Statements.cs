@@ -178,7 +178,9 @@ internal sealed partial class Binder
             (Level level, Axes axes) = Levels.Join(side.Level, side.Axes, other.Level, other.Axes);
             Target target = TargetOf(side);
             var merged = new Value(ValueKind.Defined, name, NextVersion(name), level == Level.Const ? Level.Step : level, side.Type, axes: axes) { Target = target };
-            if (a is null || b is null)
+            // One-sided too where a side is itself one-sided: an 'else if' chain is an 'if' nested in an 'else', and a
+            // name its inner 'if' assigns on one side only has no value after the outer one either.
+            if (a is null || b is null || _oneSided.Contains(a) || _oneSided.Contains(b))
                 _oneSided.Add(merged);
             merges.Add(new BMerge(merged, a, b));
             _current[name] = merged;

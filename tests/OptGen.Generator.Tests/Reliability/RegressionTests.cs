@@ -33,6 +33,10 @@ public sealed class RegressionTests
         Assert.DoesNotContain(run.CompileDiagnostics(), d => d.Location.SourceTree?.FilePath != GeneratorRuns.InputPath);
     }
 
+    [Fact] // KeyNotFoundException in PassModel.MemoryOf (OPTG0090): a local assigned in two of three branches of an 'else if' chain, read after it
+    public void ALocalFromAnElseIfChainWithoutAValueInEveryBranch() => AssertRejected(Run(Sources.Optimizer(
+        Sources.Literal("if rank > 2\ny = g * 3\nelse if rank >= 2\ny = g * 2\nelse\nw *= 2\nend\ny *= norm(w)\nw -= lr * g * y"))), "OPTG0033");
+
     [Fact] // NullReferenceException in ClassExtractor.ReadFormulas
     public void UpdateWithANullArray() => AssertRejected(Run(Sources.Optimizer("null!")), "OPTG0015");
 
