@@ -44,7 +44,8 @@ internal static class FormulaCompiler
         catch (Exception e) when (e is not OperationCanceledException)
         {
             string message = e.Message.Split('\n')[0].Trim();
-            DiagnosticInfo failure = DiagnosticInfo.Create(DiagnosticDescriptors.GeneratorFailure, spec.Location, spec.Name, e.GetType().Name, message);
+            string exception = ThrowingMethod(e) is { } method ? $"{e.GetType().Name} in {method}" : e.GetType().Name;
+            DiagnosticInfo failure = DiagnosticInfo.Create(DiagnosticDescriptors.GeneratorFailure, spec.Location, spec.Name, exception, message);
             string? shell;
             try
             {
@@ -56,6 +57,27 @@ internal static class FormulaCompiler
             }
             return new GenerationResult(hintName, shell, failure);
         }
+    }
+
+    /// <summary>
+    /// The generator's own method nearest the throw, as <c>Type.Method</c> (<c>PassModel.MemoryOf</c>): the report of
+    /// an OPTG0090 then says where, without a debugger. Compiler-made frames (lambdas, iterators) are skipped; null when
+    /// there is no such frame.
+    /// </summary>
+    internal static string? ThrowingMethod(Exception e)
+    {
+        const string Prefix = "at OptGen.Generator.";
+        foreach (string line in (e.StackTrace ?? "").Split('\n'))
+        {
+            string frame = line.Trim();
+            if (!frame.StartsWith(Prefix, StringComparison.Ordinal))
+                continue;
+            int call = frame.IndexOf('(');
+            string[] names = frame.Substring(Prefix.Length, (call < 0 ? frame.Length : call) - Prefix.Length).Split('.');
+            if (names.Length >= 2 && !names[names.Length - 1].Contains("<") && !names[names.Length - 2].Contains("<"))
+                return names[names.Length - 2] + "." + names[names.Length - 1];
+        }
+        return null;
     }
 
     private static string? Generate(ClassSpec spec, CancellationToken cancellationToken)

@@ -47,7 +47,8 @@ public class GeneratorFailureTests
         GenerationResult result = Failing();
         DiagnosticInfo failure = Assert.IsType<DiagnosticInfo>(result.Failure);
         Assert.Equal("OPTG0090", failure.Id);
-        Assert.Equal(["Momentum", "KeyNotFoundException", "The given key 'v#2' was not present in the dictionary."], failure.Arguments);
+        // The nearest named frame of the generator's: here Contain itself, since the throwing stage is a test's lambda.
+        Assert.Equal(["Momentum", "KeyNotFoundException in FormulaCompiler.Contain", "The given key 'v#2' was not present in the dictionary."], failure.Arguments);
         Assert.Equal(Spec().Location, failure.Location);
         Assert.Equal("Demo.Momentum.g.cs", result.HintName);
     }
@@ -78,8 +79,20 @@ public class GeneratorFailureTests
         int line = Declaration.Split('\n').ToList().FindIndex(l => l.Contains("class Momentum", StringComparison.Ordinal));
         Assert.Equal(line, at.StartLinePosition.Line);
         Assert.Equal("Momentum", Declaration.Split('\n')[line].Substring(at.StartLinePosition.Character, "Momentum".Length));
-        Assert.StartsWith("OptGen failed while generating 'Momentum' (KeyNotFoundException: The given key", diagnostic.GetMessage(), StringComparison.Ordinal);
+        Assert.StartsWith("OptGen failed while generating 'Momentum' (KeyNotFoundException in FormulaCompiler.Contain: The given key", diagnostic.GetMessage(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void TheReportNamesTheNearestNamedMethodOfTheGeneratorOnTheStack()
+    {
+        GenerationResult result = FormulaCompiler.Contain(Spec(), "Demo.Momentum.g.cs", () => ThrowLikeAStage());
+        // The method that threw, not the lambda that called it.
+        Assert.Equal("InvalidOperationException in GeneratorFailureTests.ThrowLikeAStage", result.Failure!.Arguments[1]);
+        Assert.Null(FormulaCompiler.ThrowingMethod(new InvalidOperationException())); // never thrown: no stack
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static string ThrowLikeAStage() => throw new InvalidOperationException("a stage's bug");
 
     [Fact]
     public void CancellationIsNotContained() =>
@@ -114,7 +127,7 @@ public class GeneratorFailureTests
         Assert.Null(run.Exception);
         Diagnostic failure = Assert.Single(reported);
         Assert.Equal("OPTG0090", failure.Id);
-        Assert.Contains("'ThrowsInGeneratorFailureTests' (InvalidOperationException: failing for a test)", failure.GetMessage(), StringComparison.Ordinal);
+        Assert.Contains("'ThrowsInGeneratorFailureTests' (InvalidOperationException in FormulaCompiler.Contain: failing for a test)", failure.GetMessage(), StringComparison.Ordinal);
         Assert.Contains("void Step(", run.GeneratedSources.Single(s => s.HintName == "Demo.Momentum.g.cs").SourceText.ToString(), StringComparison.Ordinal);
         Assert.Contains(GeneratorRuns.ShellMarker, run.GeneratedSources.Single(s => s.HintName == "Demo.ThrowsInGeneratorFailureTests.g.cs").SourceText.ToString(), StringComparison.Ordinal);
         // No CS8785 and nothing else from the compiler: the code that uses both classes compiles.
