@@ -66,16 +66,15 @@ internal static class FormulaCompiler
     /// </summary>
     internal static string? ThrowingMethod(Exception e)
     {
-        const string Prefix = "at OptGen.Generator.";
-        foreach (string line in (e.StackTrace ?? "").Split('\n'))
+        // Frames, not the stack trace's text: its "at" is in the user's language.
+        foreach (System.Diagnostics.StackFrame frame in new System.Diagnostics.StackTrace(e).GetFrames() ?? [])
         {
-            string frame = line.Trim();
-            if (!frame.StartsWith(Prefix, StringComparison.Ordinal))
+            System.Reflection.MethodBase? method = frame.GetMethod();
+            Type? type = method?.DeclaringType;
+            if (method is null || type?.Namespace is not { } ns || !ns.StartsWith("OptGen.Generator", StringComparison.Ordinal))
                 continue;
-            int call = frame.IndexOf('(');
-            string[] names = frame.Substring(Prefix.Length, (call < 0 ? frame.Length : call) - Prefix.Length).Split('.');
-            if (names.Length >= 2 && !names[names.Length - 1].Contains("<") && !names[names.Length - 2].Contains("<"))
-                return names[names.Length - 2] + "." + names[names.Length - 1];
+            if (method.Name.IndexOf('<') < 0 && type.Name.IndexOf('<') < 0)
+                return type.Name + "." + method.Name;
         }
         return null;
     }
