@@ -13,8 +13,8 @@ internal sealed partial class ClassCode
     private readonly CodeWriter _axisMethods = new();
     private int _axisMethodCount;
 
-    /// <summary>The static methods of this class's per-row/column loops, written after its kernels (empty when it has none).</summary>
-    public string AxisMethods => _axisMethods.ToString();
+    /// <summary>Writes the static methods of this class's per-row/column loops (after its kernels; nothing when it has none).</summary>
+    public void WriteAxisMethods() => _w.Lines(_axisMethods);
 
     /// <summary>A loop over the positions of a per-row (or column, matrix ...) value, computed in double from other such values.</summary>
     private void WriteAxisDef(ScalarDef s)

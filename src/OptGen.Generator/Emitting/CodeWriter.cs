@@ -63,5 +63,19 @@ internal sealed class CodeWriter
         return this;
     }
 
+    /// <summary>
+    /// The lines of <paramref name="block"/> (written apart, at indentation 0, where their place in the file comes after
+    /// the code that made them), each at this writer's indentation.
+    /// </summary>
+    public CodeWriter Lines(CodeWriter block)
+    {
+        string text = block.ToString();
+        if (text.Length == 0)
+            return this;
+        foreach (string line in text.TrimEnd('\n').Split('\n'))
+            Line(line);
+        return this;
+    }
+
     public override string ToString() => _sb.ToString();
 }

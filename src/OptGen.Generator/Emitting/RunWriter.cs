@@ -64,11 +64,7 @@ internal sealed class RunWriter
                 _w.Line();
                 KernelWriter.Write(_w, model, _cancellationToken);
             }
-            if (code.AxisMethods is { Length: > 0 } methods)
-            {
-                foreach (string line in methods.TrimEnd('\n').Split('\n'))
-                    _w.Line(line);
-            }
+            code.WriteAxisMethods();
         }
     }
 
