@@ -202,21 +202,13 @@ public static unsafe partial class Kernels
             }
         }
         if (l0)
-        {
-            s0.L0.StoreUnsafe(ref h, 0); s0.L1.StoreUnsafe(ref h, 4); s0.L2.StoreUnsafe(ref h, 8); s0.L3.StoreUnsafe(ref h, 12);
-        }
+            SumLanes.Store(s0, ref h);
         if (l1)
-        {
-            s1.L0.StoreUnsafe(ref h, 16); s1.L1.StoreUnsafe(ref h, 20); s1.L2.StoreUnsafe(ref h, 24); s1.L3.StoreUnsafe(ref h, 28);
-        }
+            SumLanes.Store(s1, ref Unsafe.Add(ref h, 16));
         if (l2)
-        {
-            s2.L0.StoreUnsafe(ref h, 32); s2.L1.StoreUnsafe(ref h, 36); s2.L2.StoreUnsafe(ref h, 40); s2.L3.StoreUnsafe(ref h, 44);
-        }
+            SumLanes.Store(s2, ref Unsafe.Add(ref h, 32));
         if (l3)
-        {
-            s3.L0.StoreUnsafe(ref h, 48); s3.L1.StoreUnsafe(ref h, 52); s3.L2.StoreUnsafe(ref h, 56); s3.L3.StoreUnsafe(ref h, 60);
-        }
+            SumLanes.Store(s3, ref Unsafe.Add(ref h, 48));
         if (l0 || l1 || l2 || l3)
             AxisStoreLanes<K>(held, lanes, rotation);
         // An absent term's extreme is passed as zero (ignored there), so that it is not kept alive through the loop.
@@ -299,7 +291,7 @@ public static unsafe partial class Kernels
     private static SumLanes AxisLanes<K>(ReadOnlySpan<double> held, int j) where K : IAxisKernel, allows ref struct =>
         j < K.TermCount && IsLaneSum(K.TermKind(j)) ? SumLanes.Load(held.Slice(BlockLength * j, BlockLength)) : default;
 
-    // The row's lanes of every lane-sum term, rotated for the vector loop (see SumLanes.LoadRotated), term j at 16 j.
+    // The row's lanes of every lane-sum term, rotated for the vector loop (see AxisVectors), term j at 16 j.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void AxisRotateLanes<K>(ReadOnlySpan<double> lanes, Span<double> held, int rotation) where K : IAxisKernel, allows ref struct
     {

@@ -1,6 +1,7 @@
 using System;
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
@@ -219,21 +220,28 @@ public static unsafe partial class Kernels
 
     // Elements i … in blocks of 16 while a whole block is left; returns the first element it left. Element i is in lane
     // 'lane'. A method of its own, as AxisVectors: nothing in its loop has its address taken, so the sums' sixteen lanes
-    // stay in registers.
+    // stay in registers. Laid out as AxisVectors is, for the same reason: a local live across a call goes to the stack
+    // on x64 Linux (no vector register survives one), so the calls come before the loop's locals are made (the lanes'
+    // rotation) and after its accumulators are stored (their unrotation, the maxima). Before, with the lanes rotated
+    // and unrotated term by term around the loop, LAMB's first pass stored and reloaded its eight accumulators in
+    // every block.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // as RunRange<K, V>
+    [SkipLocalsInit] // 'held' is written before it is read
     private static nint ReduceVectors<K, V>(ref K kernel, nint i, nint end, int lane, scoped Span<double> lanes, scoped Span<float> maxima)
         where K : IElementKernel, allows ref struct where V : struct, IFloatVector<V>
     {
+        // The vector loop's lane q holds element i + 16 b + q, i.e. lane (lane + q) mod 16: its accumulators start from
+        // the head's sums rotated that way (into 'held', term j at 16 j), and go back the same way.
+        Span<double> held = stackalloc double[Terms<F32x1>.Capacity * BlockLength];
+        ref double h = ref MemoryMarshal.GetReference(held);
+        if (K.SumCount > 0)
+            RotateLanes<K>(lanes, held, lane);
+        SumLanes s0 = LanesOf<K>(held, 0), s1 = LanesOf<K>(held, 1), s2 = LanesOf<K>(held, 2), s3 = LanesOf<K>(held, 3);
+        V m0 = default, m1 = default, m2 = default, m3 = default;
+        nint prefetchEnd = PrefetchEnd(i, end);
         K k = kernel;
         Terms<V> t = default;
         k.Splat(ref t);
-        // The vector loop's lane q holds element i + 16 b + q, i.e. lane (lane + q) mod 16: its accumulators start from
-        // the head's sums rotated that way, and go back the same way.
-        Span<double> scratch = stackalloc double[BlockLength];
-        SumLanes s0 = LanesOf<K>(lanes, scratch, 0, lane), s1 = LanesOf<K>(lanes, scratch, 1, lane);
-        SumLanes s2 = LanesOf<K>(lanes, scratch, 2, lane), s3 = LanesOf<K>(lanes, scratch, 3, lane);
-        V m0 = default, m1 = default, m2 = default, m3 = default;
-        nint prefetchEnd = PrefetchEnd(i, end);
         for (; i <= end - BlockLength; i += BlockLength)
         {
             if (i < prefetchEnd)
@@ -254,14 +262,20 @@ public static unsafe partial class Kernels
                 Accumulate<K, V>(ref t, 3, ref s0, ref s1, ref s2, ref s3, ref m0, ref m1, ref m2, ref m3);
             }
         }
-        StoreLanes<K>(s0, scratch, lanes, 0, lane);
-        StoreLanes<K>(s1, scratch, lanes, 1, lane);
-        StoreLanes<K>(s2, scratch, lanes, 2, lane);
-        StoreLanes<K>(s3, scratch, lanes, 3, lane);
-        MergeMax<K, V>(m0, maxima, 0);
-        MergeMax<K, V>(m1, maxima, 1);
-        MergeMax<K, V>(m2, maxima, 2);
-        MergeMax<K, V>(m3, maxima, 3);
+        // Plain stores (no call) of every accumulator, then one call for the lanes and one for the maxima.
+        if (K.SumCount > 0)
+            SumLanes.Store(s0, ref h);
+        if (K.SumCount > 1)
+            SumLanes.Store(s1, ref Unsafe.Add(ref h, 16));
+        if (K.SumCount > 2)
+            SumLanes.Store(s2, ref Unsafe.Add(ref h, 32));
+        if (K.SumCount > 3)
+            SumLanes.Store(s3, ref Unsafe.Add(ref h, 48));
+        if (K.SumCount > 0)
+            UnrotateLanes<K>(held, lanes, lane);
+        // An absent maximum is passed as zero (ignored there), so that it is not kept alive through the loop.
+        if (K.MaxCount > 0)
+            MergeMaxima<K, V>(m0, K.MaxCount > 1 ? m1 : default, K.MaxCount > 2 ? m2 : default, K.MaxCount > 3 ? m3 : default, maxima);
         return i;
     }
 
@@ -280,17 +294,34 @@ public static unsafe partial class Kernels
         if (K.MaxCount > 3) m3 = V.Max(m3, t.Get(K.SumCount + 3));
     }
 
+    // Sum j's accumulators from its rotated lanes in 'held' (16 j on); zero for a sum the kernel does not have.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static SumLanes LanesOf<K>(ReadOnlySpan<double> lanes, Span<double> scratch, int j, int rotation)
-        where K : IElementKernel, allows ref struct =>
-        j < K.SumCount ? SumLanes.LoadRotated(lanes.Slice(BlockLength * j, BlockLength), scratch, rotation) : default;
+    private static SumLanes LanesOf<K>(ReadOnlySpan<double> held, int j) where K : IElementKernel, allows ref struct =>
+        j < K.SumCount ? SumLanes.Load(held.Slice(BlockLength * j, BlockLength)) : default;
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreLanes<K>(SumLanes sums, Span<double> scratch, Span<double> lanes, int j, int rotation)
-        where K : IElementKernel, allows ref struct
+    // Every sum's lanes, rotated for the vector loop, sum j at 16 j in 'held'.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void RotateLanes<K>(ReadOnlySpan<double> lanes, Span<double> held, int rotation) where K : IElementKernel, allows ref struct
     {
-        if (j < K.SumCount)
-            SumLanes.StoreUnrotated(sums, scratch, lanes.Slice(BlockLength * j, BlockLength), rotation);
+        for (int j = 0; j < K.SumCount; j++)
+            SumLanes.Rotate(lanes.Slice(BlockLength * j, BlockLength), held.Slice(BlockLength * j, BlockLength), rotation);
+    }
+
+    // The vector loop's accumulators, held in order, back into the lanes.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void UnrotateLanes<K>(ReadOnlySpan<double> held, Span<double> lanes, int rotation) where K : IElementKernel, allows ref struct
+    {
+        for (int j = 0; j < K.SumCount; j++)
+            SumLanes.Unrotate(held.Slice(BlockLength * j, BlockLength), lanes.Slice(BlockLength * j, BlockLength), rotation);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void MergeMaxima<K, V>(V m0, V m1, V m2, V m3, Span<float> maxima) where K : IElementKernel, allows ref struct where V : struct, IFloatVector<V>
+    {
+        MergeMax<K, V>(m0, maxima, 0);
+        MergeMax<K, V>(m1, maxima, 1);
+        MergeMax<K, V>(m2, maxima, 2);
+        MergeMax<K, V>(m3, maxima, 3);
     }
 
     private static void MergeMax<K, V>(V max, Span<float> maxima, int j) where K : IElementKernel, allows ref struct where V : struct, IFloatVector<V>

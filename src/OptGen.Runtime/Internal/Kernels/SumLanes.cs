@@ -51,34 +51,17 @@ public struct SumLanes
         };
     }
 
-    /// <summary>The sixteen lanes of <paramref name="sums"/> to memory (by value: no address of a loop's accumulators is taken).</summary>
+    /// <summary>
+    /// The sixteen lanes of <paramref name="sums"/> to memory at <paramref name="at"/>: plain stores, inlined, and by
+    /// value, so no address of a loop's accumulators is taken.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store(SumLanes sums, Span<double> lanes)
+    internal static void Store(SumLanes sums, ref double at)
     {
-        ref double at = ref MemoryMarshal.GetReference(lanes[..16]);
         sums.L0.StoreUnsafe(ref at);
         sums.L1.StoreUnsafe(ref at, 4);
         sums.L2.StoreUnsafe(ref at, 8);
         sums.L3.StoreUnsafe(ref at, 12);
-    }
-
-    /// <summary>
-    /// The accumulators of a vector loop whose lane q holds lane <c>(rotation + q) mod 16</c> of a sum: lanes
-    /// <paramref name="lanes"/> rotated (through <paramref name="scratch"/>, 16 doubles) and loaded.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static SumLanes LoadRotated(ReadOnlySpan<double> lanes, Span<double> scratch, int rotation)
-    {
-        Rotate(lanes, scratch, rotation);
-        return Load(scratch);
-    }
-
-    /// <summary>The inverse of <see cref="LoadRotated"/>: the accumulators back into <paramref name="lanes"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void StoreUnrotated(SumLanes sums, Span<double> scratch, Span<double> lanes, int rotation)
-    {
-        Store(sums, scratch);
-        Unrotate(scratch, lanes, rotation);
     }
 
     /// <summary>Lanes 0 to 15 summed in order.</summary>
