@@ -158,16 +158,14 @@ public static unsafe partial class Kernels
         // calls (four lane stores, four extreme merges, whatever the kernel's terms). So after the loop: plain stores
         // of the accumulators (intrinsics, no call), then one call for the lanes and one for the extremes, each only
         // where the kernel has such terms (Adafactor on [2048, 64], one core: 480 → 422 µs; docs/performance.md).
-        bool l0 = IsTerm<K>(0, lanes: true), l1 = IsTerm<K>(1, lanes: true), l2 = IsTerm<K>(2, lanes: true), l3 = IsTerm<K>(3, lanes: true);
+        int sums = (IsTerm<K>(0, lanes: true) ? 1 : 0) | (IsTerm<K>(1, lanes: true) ? 2 : 0) | (IsTerm<K>(2, lanes: true) ? 4 : 0) | (IsTerm<K>(3, lanes: true) ? 8 : 0);
         bool x0 = IsTerm<K>(0, lanes: false), x1 = IsTerm<K>(1, lanes: false), x2 = IsTerm<K>(2, lanes: false), x3 = IsTerm<K>(3, lanes: false);
-        // 'held' brings the row's lanes in, rotated (by a call: the rotation's loops inlined here counted against the
-        // JIT's limit of tracked locals, and past it SM3's loop kept its accumulators and indices on the stack), and
-        // takes the accumulators out after the loop.
+        // 'held' brings the row's lanes in, rotated, and takes the accumulators out after the loop (see SumLanes.RotateAll).
         Span<double> held = stackalloc double[Terms<F32x1>.Capacity * BlockLength];
-        ref double h = ref MemoryMarshal.GetReference(held);
-        if (l0 || l1 || l2 || l3)
-            AxisRotateLanes<K>(lanes, held, rotation);
-        SumLanes s0 = AxisLanes<K>(held, 0), s1 = AxisLanes<K>(held, 1), s2 = AxisLanes<K>(held, 2), s3 = AxisLanes<K>(held, 3);
+        ref double h = ref MemoryMarshal.GetReference(held); // here, while the inliner has budget (after the loop it has none)
+        if (sums != 0)
+            SumLanes.RotateAll(lanes, held, rotation, sums);
+        SumLanes s0 = SumLanes.Held(held, 0, sums), s1 = SumLanes.Held(held, 1, sums), s2 = SumLanes.Held(held, 2, sums), s3 = SumLanes.Held(held, 3, sums);
         V e0 = Extreme<K, V>(0), e1 = Extreme<K, V>(1), e2 = Extreme<K, V>(2), e3 = Extreme<K, V>(3);
         // Indices the loop would otherwise recompute per block (a multiply among them): the matrix's first column, the
         // chunk's column outputs from this matrix's first column, and the prefetch limit as a column of this row.
@@ -201,16 +199,28 @@ public static unsafe partial class Kernels
                     ref e0, ref e1, ref e2, ref e3, ref refs);
             }
         }
-        if (l0)
-            SumLanes.Store(s0, ref h);
-        if (l1)
-            SumLanes.Store(s1, ref Unsafe.Add(ref h, 16));
-        if (l2)
-            SumLanes.Store(s2, ref Unsafe.Add(ref h, 32));
-        if (l3)
-            SumLanes.Store(s3, ref Unsafe.Add(ref h, 48));
-        if (l0 || l1 || l2 || l3)
-            AxisStoreLanes<K>(held, lanes, rotation);
+        if (sums != 0)
+        {
+            // The fields' stores written out: intrinsics, always expanded; a helper here is past the inliner's budget,
+            // and a call taking the accumulators kept them on the stack through the whole loop.
+            if ((sums & 1) != 0)
+            {
+                s0.L0.StoreUnsafe(ref h, 0); s0.L1.StoreUnsafe(ref h, 4); s0.L2.StoreUnsafe(ref h, 8); s0.L3.StoreUnsafe(ref h, 12);
+            }
+            if ((sums & 2) != 0)
+            {
+                s1.L0.StoreUnsafe(ref h, 16); s1.L1.StoreUnsafe(ref h, 20); s1.L2.StoreUnsafe(ref h, 24); s1.L3.StoreUnsafe(ref h, 28);
+            }
+            if ((sums & 4) != 0)
+            {
+                s2.L0.StoreUnsafe(ref h, 32); s2.L1.StoreUnsafe(ref h, 36); s2.L2.StoreUnsafe(ref h, 40); s2.L3.StoreUnsafe(ref h, 44);
+            }
+            if ((sums & 8) != 0)
+            {
+                s3.L0.StoreUnsafe(ref h, 48); s3.L1.StoreUnsafe(ref h, 52); s3.L2.StoreUnsafe(ref h, 56); s3.L3.StoreUnsafe(ref h, 60);
+            }
+            SumLanes.UnrotateAll(held, lanes, rotation, sums);
+        }
         // An absent term's extreme is passed as zero (ignored there), so that it is not kept alive through the loop.
         if (x0 || x1 || x2 || x3)
             MergeExtremes<K, V>(x0 ? e0 : default, x1 ? e1 : default, x2 ? e2 : default, x3 ? e3 : default, rowExtremes);
@@ -286,36 +296,10 @@ public static unsafe partial class Kernels
         }
     }
 
-    // Term j's accumulators from its rotated lanes in 'held' (16 j on); zero for a term kept otherwise.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static SumLanes AxisLanes<K>(ReadOnlySpan<double> held, int j) where K : IAxisKernel, allows ref struct =>
-        j < K.TermCount && IsLaneSum(K.TermKind(j)) ? SumLanes.Load(held.Slice(BlockLength * j, BlockLength)) : default;
-
-    // The row's lanes of every lane-sum term, rotated for the vector loop (see AxisVectors), term j at 16 j.
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void AxisRotateLanes<K>(ReadOnlySpan<double> lanes, Span<double> held, int rotation) where K : IAxisKernel, allows ref struct
-    {
-        for (int j = 0; j < K.TermCount; j++)
-        {
-            if (IsLaneSum(K.TermKind(j)))
-                SumLanes.Rotate(lanes.Slice(BlockLength * j, BlockLength), held.Slice(BlockLength * j, BlockLength), rotation);
-        }
-    }
-
     // Whether term j is kept in sum lanes (lanes: true) or as a row's extreme (false); a constant where it is called.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsTerm<K>(int j, bool lanes) where K : IAxisKernel, allows ref struct =>
         j < K.TermCount && (lanes ? IsLaneSum(K.TermKind(j)) : IsRowMax(K.TermKind(j)) || IsRowMin(K.TermKind(j)));
-
-    // The vector loop's accumulators, held in order (term j's sixteen at 16 j), back into the row's lanes.
-    private static void AxisStoreLanes<K>(Span<double> held, Span<double> lanes, int rotation) where K : IAxisKernel, allows ref struct
-    {
-        for (int j = 0; j < K.TermCount; j++)
-        {
-            if (IsLaneSum(K.TermKind(j)))
-                SumLanes.Unrotate(held.Slice(BlockLength * j, BlockLength), lanes.Slice(BlockLength * j, BlockLength), rotation);
-        }
-    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static V Extreme<K, V>(int j) where K : IAxisKernel, allows ref struct where V : struct, IFloatVector<V> =>

@@ -233,10 +233,11 @@ public static unsafe partial class Kernels
         // The vector loop's lane q holds element i + 16 b + q, i.e. lane (lane + q) mod 16: its accumulators start from
         // the head's sums rotated that way (into 'held', term j at 16 j), and go back the same way.
         Span<double> held = stackalloc double[Terms<F32x1>.Capacity * BlockLength];
-        ref double h = ref MemoryMarshal.GetReference(held);
-        if (K.SumCount > 0)
-            RotateLanes<K>(lanes, held, lane);
-        SumLanes s0 = LanesOf<K>(held, 0), s1 = LanesOf<K>(held, 1), s2 = LanesOf<K>(held, 2), s3 = LanesOf<K>(held, 3);
+        ref double h = ref MemoryMarshal.GetReference(held); // here, while the inliner has budget (after the loop it has none)
+        int sums = (1 << K.SumCount) - 1; // the kernel's sums are its first terms
+        if (sums != 0)
+            SumLanes.RotateAll(lanes, held, lane, sums);
+        SumLanes s0 = SumLanes.Held(held, 0, sums), s1 = SumLanes.Held(held, 1, sums), s2 = SumLanes.Held(held, 2, sums), s3 = SumLanes.Held(held, 3, sums);
         V m0 = default, m1 = default, m2 = default, m3 = default;
         nint prefetchEnd = PrefetchEnd(i, end);
         K k = kernel;
@@ -263,16 +264,28 @@ public static unsafe partial class Kernels
             }
         }
         // Plain stores (no call) of every accumulator, then one call for the lanes and one for the maxima.
-        if (K.SumCount > 0)
-            SumLanes.Store(s0, ref h);
-        if (K.SumCount > 1)
-            SumLanes.Store(s1, ref Unsafe.Add(ref h, 16));
-        if (K.SumCount > 2)
-            SumLanes.Store(s2, ref Unsafe.Add(ref h, 32));
-        if (K.SumCount > 3)
-            SumLanes.Store(s3, ref Unsafe.Add(ref h, 48));
-        if (K.SumCount > 0)
-            UnrotateLanes<K>(held, lanes, lane);
+        if (sums != 0)
+        {
+            // The fields' stores written out: intrinsics, always expanded; a helper here is past the inliner's budget,
+            // and a call taking the accumulators kept them on the stack through the whole loop.
+            if ((sums & 1) != 0)
+            {
+                s0.L0.StoreUnsafe(ref h, 0); s0.L1.StoreUnsafe(ref h, 4); s0.L2.StoreUnsafe(ref h, 8); s0.L3.StoreUnsafe(ref h, 12);
+            }
+            if ((sums & 2) != 0)
+            {
+                s1.L0.StoreUnsafe(ref h, 16); s1.L1.StoreUnsafe(ref h, 20); s1.L2.StoreUnsafe(ref h, 24); s1.L3.StoreUnsafe(ref h, 28);
+            }
+            if ((sums & 4) != 0)
+            {
+                s2.L0.StoreUnsafe(ref h, 32); s2.L1.StoreUnsafe(ref h, 36); s2.L2.StoreUnsafe(ref h, 40); s2.L3.StoreUnsafe(ref h, 44);
+            }
+            if ((sums & 8) != 0)
+            {
+                s3.L0.StoreUnsafe(ref h, 48); s3.L1.StoreUnsafe(ref h, 52); s3.L2.StoreUnsafe(ref h, 56); s3.L3.StoreUnsafe(ref h, 60);
+            }
+            SumLanes.UnrotateAll(held, lanes, lane, sums);
+        }
         // An absent maximum is passed as zero (ignored there), so that it is not kept alive through the loop.
         if (K.MaxCount > 0)
             MergeMaxima<K, V>(m0, K.MaxCount > 1 ? m1 : default, K.MaxCount > 2 ? m2 : default, K.MaxCount > 3 ? m3 : default, maxima);
@@ -292,27 +305,6 @@ public static unsafe partial class Kernels
         if (K.MaxCount > 1) m1 = V.Max(m1, t.Get(K.SumCount + 1));
         if (K.MaxCount > 2) m2 = V.Max(m2, t.Get(K.SumCount + 2));
         if (K.MaxCount > 3) m3 = V.Max(m3, t.Get(K.SumCount + 3));
-    }
-
-    // Sum j's accumulators from its rotated lanes in 'held' (16 j on); zero for a sum the kernel does not have.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static SumLanes LanesOf<K>(ReadOnlySpan<double> held, int j) where K : IElementKernel, allows ref struct =>
-        j < K.SumCount ? SumLanes.Load(held.Slice(BlockLength * j, BlockLength)) : default;
-
-    // Every sum's lanes, rotated for the vector loop, sum j at 16 j in 'held'.
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void RotateLanes<K>(ReadOnlySpan<double> lanes, Span<double> held, int rotation) where K : IElementKernel, allows ref struct
-    {
-        for (int j = 0; j < K.SumCount; j++)
-            SumLanes.Rotate(lanes.Slice(BlockLength * j, BlockLength), held.Slice(BlockLength * j, BlockLength), rotation);
-    }
-
-    // The vector loop's accumulators, held in order, back into the lanes.
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void UnrotateLanes<K>(ReadOnlySpan<double> held, Span<double> lanes, int rotation) where K : IElementKernel, allows ref struct
-    {
-        for (int j = 0; j < K.SumCount; j++)
-            SumLanes.Unrotate(held.Slice(BlockLength * j, BlockLength), lanes.Slice(BlockLength * j, BlockLength), rotation);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

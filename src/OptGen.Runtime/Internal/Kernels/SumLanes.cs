@@ -20,18 +20,53 @@ public struct SumLanes
     public Vector256<double> L0, L1, L2, L3;
 
     /// <summary>Lanes <c>rotation … 15, 0 … rotation − 1</c> of <paramref name="lanes"/> into lanes 0 … 15 of <paramref name="rotated"/>.</summary>
-    internal static void Rotate(ReadOnlySpan<double> lanes, Span<double> rotated, int rotation)
+    private static void Rotate(ReadOnlySpan<double> lanes, Span<double> rotated, int rotation)
     {
         for (int q = 0; q < 16; q++)
             rotated[q] = lanes[(rotation + q) & 15];
     }
 
     /// <summary>The inverse of <see cref="Rotate"/>: lane q of <paramref name="rotated"/> to <c>lanes[(rotation + q) mod 16]</c>.</summary>
-    internal static void Unrotate(ReadOnlySpan<double> rotated, Span<double> lanes, int rotation)
+    private static void Unrotate(ReadOnlySpan<double> rotated, Span<double> lanes, int rotation)
     {
         for (int q = 0; q < 16; q++)
             lanes[(rotation + q) & 15] = rotated[q];
     }
+
+    // A vector loop (the element driver's and the axis driver's) keeps up to four sums, term j's sixteen lanes at 16 j
+    // of its lanes and of a 'held' buffer; 'terms' has bit j set where term j is such a sum (a constant of the kernel).
+    // Its lane q holds lane (rotation + q) mod 16 of a sum, so its accumulators come in rotated and go back unrotated:
+    // by one call each, before the loop's locals are made and after its accumulators are stored. On x64 Linux no vector
+    // register survives a call, and a loop local live across one went to the stack (see the drivers); and inlined, the
+    // rotations' loops counted against the JIT's limit of tracked locals, past which SM3's loop kept its accumulators on
+    // the stack.
+
+    /// <summary>The lanes of every sum in <paramref name="terms"/>, rotated, into <paramref name="held"/>.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal static void RotateAll(ReadOnlySpan<double> lanes, Span<double> held, int rotation, int terms)
+    {
+        for (int j = 0; j < 4; j++)
+        {
+            if ((terms & (1 << j)) != 0)
+                Rotate(lanes.Slice(16 * j, 16), held.Slice(16 * j, 16), rotation);
+        }
+    }
+
+    /// <summary>The inverse of <see cref="RotateAll"/>: the held accumulators back into the lanes.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal static void UnrotateAll(ReadOnlySpan<double> held, Span<double> lanes, int rotation, int terms)
+    {
+        for (int j = 0; j < 4; j++)
+        {
+            if ((terms & (1 << j)) != 0)
+                Unrotate(held.Slice(16 * j, 16), lanes.Slice(16 * j, 16), rotation);
+        }
+    }
+
+    /// <summary>Term <paramref name="j"/>'s accumulators from <paramref name="held"/>; zero where it is not a sum.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static SumLanes Held(ReadOnlySpan<double> held, int j, int terms) =>
+        (terms & (1 << j)) != 0 ? Load(held.Slice(16 * j, 16)) : default;
 
     /// <summary>
     /// Sixteen lanes from memory. Inlined, so that a loop's accumulators are plain locals the JIT can keep in registers:
@@ -39,7 +74,7 @@ public struct SumLanes
     /// the loop's accumulators on the stack (a load and a store per add).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static SumLanes Load(ReadOnlySpan<double> lanes)
+    private static SumLanes Load(ReadOnlySpan<double> lanes)
     {
         ref double at = ref MemoryMarshal.GetReference(lanes[..16]);
         return new SumLanes
@@ -49,19 +84,6 @@ public struct SumLanes
             L2 = Vector256.LoadUnsafe(ref at, 8),
             L3 = Vector256.LoadUnsafe(ref at, 12),
         };
-    }
-
-    /// <summary>
-    /// The sixteen lanes of <paramref name="sums"/> to memory at <paramref name="at"/>: plain stores, inlined, and by
-    /// value, so no address of a loop's accumulators is taken.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void Store(SumLanes sums, ref double at)
-    {
-        sums.L0.StoreUnsafe(ref at);
-        sums.L1.StoreUnsafe(ref at, 4);
-        sums.L2.StoreUnsafe(ref at, 8);
-        sums.L3.StoreUnsafe(ref at, 12);
     }
 
     /// <summary>Lanes 0 to 15 summed in order.</summary>
