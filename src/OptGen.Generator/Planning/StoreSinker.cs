@@ -90,7 +90,7 @@ internal static class StoreSinker
         plan.DefinedInPass[op.Result] = b;
     }
 
-    private static bool IsWeight(Value v) => v.Kind == ValueKind.Weight || v is { Kind: ValueKind.Defined, Target.Kind: TargetKind.Weight };
+    private static bool IsWeight(Value v) => MemoryStreams.Of(v)?.Kind == TargetKind.Weight;
 
     // Element arithmetic and functions only: no random draw (its draws are numbered by call site), no reduction.
     private static bool IsMovable(BExpr e) => e switch
