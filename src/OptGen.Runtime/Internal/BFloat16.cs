@@ -33,34 +33,26 @@ public static class BFloat16
 
     [MethodImpl(Inline)] public static void Store(float value, ref ushort destination, int index) => Unsafe.Add(ref destination, index) = FromFloat(value);
 
-    // Round to nearest-even, keeping NaN a NaN (the rounding carry could otherwise turn it into infinity).
+    // Round to nearest-even into the lower half of each lane, as RoundHigh (which says why this is exact), then shifted.
     [MethodImpl(Inline)]
     private static Vector128<uint> Round(Vector128<float> value)
     {
         Vector128<uint> bits = value.AsUInt32();
-        Vector128<uint> rounded = (bits + Vector128.Create(0x7FFFu) + ((bits >> 16) & Vector128<uint>.One)) >> 16;
-        Vector128<uint> isNumber = Vector128.Equals(value, value).AsUInt32();
-        return Vector128.ConditionalSelect(isNumber, rounded, (bits >> 16) | Vector128.Create(0x40u));
+        Vector128<uint> rounded = (bits | ((bits >> 16) & Vector128<uint>.One)) + Vector128.Create(0x7FFFu);
+        if (!Vector128.EqualsAll(value, value))
+            rounded = Vector128.ConditionalSelect(Vector128.Equals(value, value).AsUInt32(), rounded, bits | Vector128.Create(0x00400000u));
+        return rounded >> 16;
     }
 
-    // Round to nearest-even, keeping NaN a NaN (the rounding carry could otherwise turn it into infinity).
+    // Round to nearest-even into the lower half of each lane, as RoundHigh (which says why this is exact), then shifted.
     [MethodImpl(Inline)]
     private static Vector256<uint> Round(Vector256<float> value)
     {
         Vector256<uint> bits = value.AsUInt32();
-        Vector256<uint> rounded = (bits + Vector256.Create(0x7FFFu) + ((bits >> 16) & Vector256<uint>.One)) >> 16;
-        Vector256<uint> isNumber = Vector256.Equals(value, value).AsUInt32();
-        return Vector256.ConditionalSelect(isNumber, rounded, (bits >> 16) | Vector256.Create(0x40u));
-    }
-
-    // Round to nearest-even, keeping NaN a NaN (the rounding carry could otherwise turn it into infinity).
-    [MethodImpl(Inline)]
-    private static Vector512<uint> Round(Vector512<float> value)
-    {
-        Vector512<uint> bits = value.AsUInt32();
-        Vector512<uint> rounded = (bits + Vector512.Create(0x7FFFu) + ((bits >> 16) & Vector512<uint>.One)) >> 16;
-        Vector512<uint> isNumber = Vector512.Equals(value, value).AsUInt32();
-        return Vector512.ConditionalSelect(isNumber, rounded, (bits >> 16) | Vector512.Create(0x40u));
+        Vector256<uint> rounded = (bits | ((bits >> 16) & Vector256<uint>.One)) + Vector256.Create(0x7FFFu);
+        if (!Vector256.EqualsAll(value, value))
+            rounded = Vector256.ConditionalSelect(Vector256.Equals(value, value).AsUInt32(), rounded, bits | Vector256.Create(0x00400000u));
+        return rounded >> 16;
     }
 
     [MethodImpl(Inline)]
@@ -114,11 +106,14 @@ public static class BFloat16
     public static Vector512<float> Load512(ref ushort source, nuint index)
     {
         Vector256<ushort> sixteen = Vector256.LoadUnsafe(ref source, index);
-        if (Avx512F.IsSupported)
+        if (Avx512BW.IsSupported)
         {
-            // One vpmovzxwd (from memory) and a shift. The portable widening below became two 256-bit widenings and two
-            // inserts into a zmm the JIT kept on the stack: 8 instructions and a load per stream (Zen 4, .NET 10).
-            return Avx512F.ShiftLeftLogical(Avx512F.ConvertToVector512UInt32(sixteen), 16).AsSingle();
+            // One word permute puts each bfloat16 in the upper half of its float, taking the lower halves from the zero
+            // upper half of the widened load (the vpmovzxwd and shift it replaces were two operations on the shuffle
+            // pipes that a bfloat16 kernel's stores and the division share: Zen 4, .NET 10).
+            Vector512<ushort> spread = Vector512.Create(
+                (ushort)16, 0, 16, 1, 16, 2, 16, 3, 16, 4, 16, 5, 16, 6, 16, 7, 16, 8, 16, 9, 16, 10, 16, 11, 16, 12, 16, 13, 16, 14, 16, 15);
+            return Avx512BW.PermuteVar32x16(sixteen.ToVector512(), spread).AsSingle();
         }
         return (Vector512.Create(Vector256.WidenLower(sixteen), Vector256.WidenUpper(sixteen)) << 16).AsSingle();
     }
@@ -126,15 +121,32 @@ public static class BFloat16
     [MethodImpl(Inline)]
     public static void Store512(Vector512<float> value, ref ushort destination, nuint index)
     {
-        Vector512<uint> rounded = Round(value);
-        if (Avx512F.IsSupported)
+        if (Avx512BW.IsSupported)
         {
-            // One vpmovdw: every lane is at most 0xFFFF after rounding, so keeping the low halves is exact (the portable
-            // narrowing below took two narrowings of halves, an extract and an insert).
-            Avx512F.ConvertToVector256UInt16(rounded).StoreUnsafe(ref destination, index);
+            // The rounded bfloat16s are the upper halves of RoundHigh's lanes; one word permute gathers them.
+            Vector512<ushort> upperHalves = Vector512.Create(
+                (ushort)1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31, 1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31);
+            Avx512BW.PermuteVar32x16(RoundHigh(value).AsUInt16(), upperHalves).GetLower().StoreUnsafe(ref destination, index);
             return;
         }
+        Vector512<uint> rounded = RoundHigh(value) >> 16;
         Vector256.Narrow(rounded.GetLower(), rounded.GetUpper()).StoreUnsafe(ref destination, index);
+    }
+
+    // Round to nearest-even in the upper half of each lane (the lower half is left as garbage), in three operations
+    // where Round takes five: adding 0x7FFF to the value with the kept part's lowest bit OR-ed into bit 0 carries into
+    // the upper half exactly when adding 0x7FFF + that bit would (the two sums differ only when bit 0 was already set,
+    // and then the lower half of the larger one cannot be 0). The OR and its mask are one vpternlogd. A NaN would carry
+    // into the exponent, so a block holding one (a compare and a branch per block, taken almost never) is redone
+    // keeping every NaN a quiet NaN with its upper payload, as FromFloat does.
+    [MethodImpl(Inline)]
+    private static Vector512<uint> RoundHigh(Vector512<float> value)
+    {
+        Vector512<uint> bits = value.AsUInt32();
+        Vector512<uint> rounded = (bits | ((bits >> 16) & Vector512<uint>.One)) + Vector512.Create(0x7FFFu);
+        if (!Vector512.EqualsAll(value, value))
+            rounded = Vector512.ConditionalSelect(Vector512.Equals(value, value).AsUInt32(), rounded, bits | Vector512.Create(0x00400000u));
+        return rounded;
     }
 
     /// <summary>The bfloat16 buffer view of a packed state array (two values per float slot).</summary>
