@@ -46,7 +46,7 @@ public class SymmetricProductTests
 
     private static void AssertHalfIsFull(float[] x, int r, int k, MatrixOps.Gram kind)
     {
-        foreach (int bits in new[] { 256, 128, 0 })
+        foreach (int bits in new[] { 512, 256, 128, 0 })
         {
             foreach (int threads in new[] { 1, int.MaxValue })
             {

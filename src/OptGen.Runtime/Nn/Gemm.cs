@@ -6,10 +6,10 @@ namespace OptGen.Nn;
 /// <summary>
 /// Single-precision matrix multiply for the dense layers: <c>C = op(A) · op(B)</c> or <c>C += op(A) · op(B)</c>, all
 /// row-major, where <c>op(X)</c> is <c>X</c> or its transpose; a transposed operand is read where it lies, never
-/// copied whole. Blocked as in BLIS/GotoBLAS: a <c>KC×NC</c> block of op(B) is packed into contiguous 16-column (8 at
-/// 128 bits) panels, an <c>MC×KC</c> block of op(A) into 6-row panels, and a 6×16 register-tiled micro-kernel
-/// (12 accumulators; Vector256 + FMA, else a 6×8 Vector128 tile) streams both panels sequentially; products of 1–3
-/// rows skip the packing. Without SIMD a scalar loop runs; all capped by <see cref="SimdPolicy.MaxVectorBits"/>.
+/// copied whole. Blocked as in BLIS/GotoBLAS: a <c>KC×NC</c> block of op(B) is packed into contiguous panels of two
+/// vectors' columns (32 at 512 bits, 16 at 256, 8 at 128), an <c>MC×KC</c> block of op(A) into 6-row panels, and a
+/// 6-row × 2-vector register-tiled micro-kernel (12 accumulators; Vector512, Vector256 + FMA or Vector128) streams
+/// both panels sequentially; products of 1–3 rows skip the packing. Without SIMD a scalar loop runs; all capped by <see cref="SimdPolicy.MaxVectorBits"/>.
 /// </summary>
 /// <remarks>
 /// A product of at least <see cref="SimdPolicy.ParallelThreshold"/> multiply-adds is split across cores (at most
@@ -58,7 +58,8 @@ public static class Gemm
             throw new ArgumentException($"The product {nameof(c)} overlaps an operand: C cannot be computed in place of A or B.", nameof(c));
         if (m == 0 || n == 0)
             return;
-        int width = maxVectorBits >= 256 && Vector256.IsHardwareAccelerated ? 256
+        int width = maxVectorBits >= 512 && Vector512.IsHardwareAccelerated ? 512
+            : maxVectorBits >= 256 && Vector256.IsHardwareAccelerated ? 256
             : maxVectorBits >= 128 && Vector128.IsHardwareAccelerated ? 128 : 0;
         bool anySize = threads > 0;
         if (!anySize)

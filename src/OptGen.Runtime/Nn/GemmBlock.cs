@@ -25,11 +25,11 @@ internal readonly unsafe struct GemmProblem(
     public readonly int M = m, N = n, K = k;
     public readonly bool Accumulate = accumulate;
 
-    /// <summary>256 or 128 (the micro-kernel's vector width), or 0 for the scalar loop.</summary>
+    /// <summary>512, 256 or 128 (the micro-kernel's vector width), or 0 for the scalar loop.</summary>
     public readonly int Width = width;
 
     /// <summary>Columns of the micro-kernel's tile (16 for the scalar loop, which only uses it to cut chunks).</summary>
-    public int NR => Width == 128 ? 2 * Vector128<float>.Count : 2 * Vector256<float>.Count;
+    public int NR => Width == 128 ? 2 * Vector128<float>.Count : Width == 512 ? 2 * Vector512<float>.Count : 2 * Vector256<float>.Count;
 
     /// <summary>
     /// Too few rows to pay for packing B: each row runs against B as it lies, which needs B's columns contiguous.
@@ -50,7 +50,9 @@ internal readonly unsafe struct GemmProblem(
 internal static unsafe class GemmBlock
 {
     // A KC x 16 panel of B (16 KiB) and a 6 x KC panel of A (6 KiB) fit L1 together; the MC x KC block of A (at most
-    // 144 KiB) stays in L2; the KC x NC block of B in L2/L3.
+    // 144 KiB) stays in L2; the KC x NC block of B in L2/L3. At 512 bits a B panel is 32 columns (32 KiB) and lives
+    // partly in L2, which feeds its two vectors per 12 FMAs with room to spare. KC is the same at every width: the k
+    // blocks fix the order of the sums, so it cannot follow the width without changing the bits.
     private const int KC = 256;
     private const int MC = 144;
     private const int NC = 1024;
@@ -100,6 +102,8 @@ internal static unsafe class GemmBlock
             Scalar(in p, i0, i1, j0, j1);
         else if (p.Width == 128)
             Vector<Vector128<float>, Width128>(in p, i0, i1, j0, j1, buffers);
+        else if (p.Width == 512)
+            Vector<Vector512<float>, Width512>(in p, i0, i1, j0, j1, buffers);
         else
             Vector<Vector256<float>, Width256>(in p, i0, i1, j0, j1, buffers);
     }

@@ -113,8 +113,8 @@ internal sealed class GemmBuffers
     private float[] _a = [], _b = [];
     private int _aOffset, _bOffset;
 
-    /// <summary>A 6 × 16 tile that edge tiles of C are computed into (the widest kernel's tile).</summary>
-    private readonly float[] _edgeTile = new float[Gemm.MR * 16];
+    /// <summary>A 6 × 32 tile that edge tiles of C are computed into (the widest kernel's tile).</summary>
+    private readonly float[] _edgeTile = new float[Gemm.MR * 32];
 
     public ref float EdgeTile => ref MemoryMarshal.GetArrayDataReference(_edgeTile);
 

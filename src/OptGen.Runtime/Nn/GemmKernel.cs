@@ -4,8 +4,8 @@ namespace OptGen.Nn;
 
 /// <summary>
 /// The micro-kernel of <see cref="Gemm"/>, written once for every vector width (<see cref="Width128"/>,
-/// <see cref="Width256"/>). A 6-row × 2-vector tile keeps 12 accumulators in registers (plus 2 vectors of B and 1
-/// broadcast: 15 of the 16 XMM/YMM registers); per k it loads 2 vectors of packed B and broadcasts 6 packed A values
+/// <see cref="Width256"/>, <see cref="Width512"/>). A 6-row × 2-vector tile keeps 12 accumulators in registers (plus
+/// 2 vectors of B and 1 broadcast: 15 of the 16 XMM/YMM registers, 15 of AVX-512's 32); per k it loads 2 vectors of packed B and broadcasts 6 packed A values
 /// for 12 FMAs, so the loop is bound by the FMA ports rather than by loads. The accumulators are 12 named locals, not
 /// an array, so that the JIT keeps each in a register.
 /// </summary>
@@ -13,7 +13,7 @@ internal static class GemmKernel<TVector, TWidth>
     where TVector : struct
     where TWidth : struct, IGemmWidth<TVector>
 {
-    /// <summary>Columns of the tile: two vectors (16 floats at 256 bits, 8 at 128).</summary>
+    /// <summary>Columns of the tile: two vectors (32 floats at 512 bits, 16 at 256, 8 at 128).</summary>
     public static int NR
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

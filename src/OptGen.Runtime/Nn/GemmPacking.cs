@@ -93,13 +93,11 @@ internal static class GemmPacking
         {
             ref float s = ref Unsafe.Add(ref src, p * pStride);
             ref float d = ref Unsafe.Add(ref panel, p * nr);
-            // nr is 8 or 16: two or four Vector128 copies (every SIMD width has Vector128).
-            Vector128.LoadUnsafe(ref s).StoreUnsafe(ref d);
-            Vector128.LoadUnsafe(ref s, 4).StoreUnsafe(ref d, 4);
-            if (nr == 16)
+            // nr is 8, 16 or 32: two, four or eight Vector128 copies (every SIMD width has Vector128).
+            for (nuint j = 0; j < (nuint)nr; j += 8)
             {
-                Vector128.LoadUnsafe(ref s, 8).StoreUnsafe(ref d, 8);
-                Vector128.LoadUnsafe(ref s, 12).StoreUnsafe(ref d, 12);
+                Vector128.LoadUnsafe(ref s, j).StoreUnsafe(ref d, j);
+                Vector128.LoadUnsafe(ref s, j + 4).StoreUnsafe(ref d, j + 4);
             }
         }
     }
