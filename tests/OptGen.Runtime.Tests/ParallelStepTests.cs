@@ -116,6 +116,73 @@ public class ParallelStepTests
         }
     }
 
+    /// <summary>
+    /// Below the threshold a pass is split only where that wakes no core: from a quarter of the threshold on, and only
+    /// while the workers it needs are awake. At or above the threshold it is always split.
+    /// </summary>
+    [Fact]
+    public void PassesBelowTheThresholdSplitOnlyWhileTheWorkersAreAwake()
+    {
+        int[] got = Policy.With(() => new[]
+        {
+            Kernels.ThreadsFor(100_000, 2, workersAwake: true),
+            Kernels.ThreadsFor(100_000, 2, workersAwake: false),
+            Kernels.ThreadsFor(60_000, 2, workersAwake: true),
+            Kernels.ThreadsFor(300_000, 3, workersAwake: false),
+            Kernels.ThreadsFor(300_000, 1, workersAwake: true),
+        }, threshold: 1 << 18);
+        Assert.Equal([2, 1, 1, 3, 1], got);
+    }
+
+    // Chunk 0 and chunk 1 wait for each other (up to a second): when one runs on a worker, the other, on the caller,
+    // sees that worker busy.
+    private sealed class MeetingJob : IChunkJob
+    {
+        public int Started;
+        public int CallerThread, WorkerThread;
+        public bool AwakeSeenByCaller;
+
+        public void RunChunk(int chunk)
+        {
+            if (Environment.CurrentManagedThreadId != CallerThread)
+                WorkerThread = Environment.CurrentManagedThreadId;
+            Interlocked.Increment(ref Started);
+            var wait = System.Diagnostics.Stopwatch.StartNew();
+            while (Volatile.Read(ref Started) < 2 && wait.ElapsedMilliseconds < 1000)
+                Thread.SpinWait(20);
+            if (Environment.CurrentManagedThreadId == CallerThread)
+                AwakeSeenByCaller = ParallelRunner.WorkersAwake(1);
+        }
+    }
+
+    /// <summary>A worker running a chunk is awake; one left idle for far longer than its polling window is not.</summary>
+    [Fact]
+    public void WorkersAreAwakeWhileRunningAndAsleepAfterAPause()
+    {
+        if (ParallelRunner.WorkerCount == 0)
+        {
+            Assert.False(ParallelRunner.WorkersAwake(1)); // no worker to be awake
+            return;
+        }
+        bool awake = false;
+        for (int attempt = 0; attempt < 20 && !awake; attempt++)
+        {
+            // Counted only when the other chunk ran on a worker at the same time (a worker that has just started or is
+            // slow to wake may leave both to the caller).
+            var job = new MeetingJob { CallerThread = Environment.CurrentManagedThreadId };
+            ParallelRunner.Run(job, 2, 2);
+            awake = job.WorkerThread != 0 && job.AwakeSeenByCaller;
+        }
+        Assert.True(awake, "a worker running a chunk was never seen awake");
+        bool asleep = false;
+        for (int attempt = 0; attempt < 20 && !asleep; attempt++)
+        {
+            Thread.Sleep(20); // far past ParallelRunner.SpinMicroseconds
+            asleep = !ParallelRunner.WorkersAwake(1);
+        }
+        Assert.True(asleep, "an idle worker never went to sleep");
+    }
+
     // A chunk that runs a split job of its own (a pass inside a pass), on whichever thread runs the chunk.
     private sealed class NestingJob : IChunkJob
     {

@@ -156,6 +156,23 @@ public static class ParallelRunner
         }
     }
 
+    /// <summary>
+    /// Whether the first <paramref name="count"/> workers are awake (running chunks or polling for the next run), so
+    /// that a run started now wakes none of them. A worker may still fall asleep just after: then the run wakes it.
+    /// </summary>
+    internal static bool WorkersAwake(int count)
+    {
+        Worker[]? workers = Volatile.Read(ref s_workers);
+        if (workers is null || count > workers.Length)
+            return false;
+        for (int i = 0; i < count; i++)
+        {
+            if (workers[i].Sleeping)
+                return false;
+        }
+        return true;
+    }
+
     private static Worker[] StartWorkers()
     {
         var workers = new Worker[WorkerCount];
@@ -186,6 +203,8 @@ public static class ParallelRunner
             var thread = new Thread(Loop) { IsBackground = true, Name = "OptGen worker " + index };
             thread.Start();
         }
+
+        public bool Sleeping => Volatile.Read(ref _sleeping) != 0;
 
         // Called after a new generation is published with a full fence; pairs with the fence in Loop, so either the
         // worker sees the new generation before it blocks or this sees it asleep and sets its event.

@@ -28,6 +28,9 @@ public static class Gemm
 
     [ThreadStatic] private static GemmJob? t_job;
 
+    /// <summary>Rectangles the last product on this thread was cut into (for tests).</summary>
+    internal static int LastChunks => t_job?.Chunks ?? 0;
+
     /// <summary>
     /// Computes <c>C[m×n] = op(A)[m×k] · op(B)[k×n]</c>, or adds it to <paramref name="c"/> when <paramref name="accumulate"/>.
     /// <paramref name="a"/> is <c>m×k</c> with row stride <paramref name="lda"/>, or <c>k×m</c> when

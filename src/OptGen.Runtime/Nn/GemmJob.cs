@@ -26,7 +26,7 @@ internal sealed unsafe class GemmJob : NnJob
         // One rectangle per thread: every further cut repacks a share of A or B, which measured slower than the
         // balance it buys (a 784-256-128-10 MLP's products on 2 cores: 2 chunks 1.3-1.7x, 4 chunks 1.2-1.7x, 6 less).
         // Tests ask for two per thread, so that small products are cut into grids too.
-        int wanted = threads <= 1 ? 1 : Math.Min(anySize ? 2 * threads : threads, NnParallel.MaxChunks);
+        int wanted = threads <= 1 ? 1 : anySize ? 2 * threads : threads;
         (_rowGroups, _colGroups) = Grid(in problem, wanted);
         int chunks = _rowGroups * _colGroups;
         if (_buffers.Length < chunks)
@@ -50,6 +50,9 @@ internal sealed unsafe class GemmJob : NnJob
             _problem = default; // the pointers are only pinned during the call
         }
     }
+
+    /// <summary>Rectangles the last <see cref="Run"/> cut C into (for tests).</summary>
+    public int Chunks => _rowGroups * _colGroups;
 
     protected override void RunChunk(int chunk)
     {

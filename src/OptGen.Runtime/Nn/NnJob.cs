@@ -81,12 +81,6 @@ internal static class ChunkAllocationProbe
 /// <summary>How many threads and chunks the network's passes use.</summary>
 internal static class NnParallel
 {
-    /// <summary>
-    /// Most chunks a pass is cut into. <see cref="ParallelRunner"/> accepts at most 8 today (its MaxChunks, which is
-    /// being lifted): the cap is kept here so that nothing in the network depends on the runner's.
-    /// </summary>
-    public const int MaxChunks = 8;
-
     /// <summary>Threads a pass may use: the caller and the runner's workers, at most <see cref="SimdPolicy.MaxThreads"/>.</summary>
     public static int Threads => Math.Max(1, Math.Min(SimdPolicy.MaxThreads, ParallelRunner.WorkerCount + 1));
 
@@ -100,6 +94,6 @@ internal static class NnParallel
         int threads = Threads;
         if (threads <= 1 || work < SimdPolicy.ParallelThreshold)
             return 1;
-        return Math.Clamp(items / Math.Max(1, minItems), 1, Math.Min(2 * threads, MaxChunks));
+        return Math.Clamp(items / Math.Max(1, minItems), 1, 2 * threads);
     }
 }

@@ -184,6 +184,23 @@ public class GemmTests
         }
     }
 
+    /// <summary>
+    /// A product cut for many threads is cut into that many rectangles (two per thread in tests): no fixed cap, so a
+    /// 16-core machine runs 16 (the network's passes were once capped at 8 chunks, and so at 8 cores).
+    /// </summary>
+    [Theory]
+    [InlineData(3)]
+    [InlineData(8)]
+    [InlineData(16)]
+    public void ManyThreadsGetAsManyRectangles(int threads)
+    {
+        (int m, int n, int k) = (384, 512, 16); // 64 row tiles, 16 or more column tiles at every width
+        float[] reference = CheckOne(m, n, k, false, false, accumulate: false, bits: 256, threads: 1, padding: 0);
+        float[] split = CheckOne(m, n, k, false, false, accumulate: false, bits: 256, threads, padding: 0);
+        Assert.Equal(2 * threads, Gemm.LastChunks);
+        Assert.True(reference.AsSpan().SequenceEqual(split), $"{threads} threads changed some bits");
+    }
+
     [Fact]
     public void RepeatedCallsAllocateNothing()
     {
