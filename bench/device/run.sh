@@ -7,6 +7,10 @@ cd "$(dirname "$0")/../.."
 kit=bench/device/kit
 out=${OUT:-bench/device/out}
 mkdir -p "$out"
+if [ ! -x "$kit/optgen-peers" ]; then
+  echo "run.sh: no $kit/optgen-peers: run bench/device/prepare.sh on the build machine and carry bench/device/kit" | tee "$out/peers.log"
+  exit 2
+fi
 log=$out/peers.log
 all=$(nproc)
 stages=${STAGES:-adam torch optax mlp}
@@ -14,6 +18,10 @@ has() { case " $stages " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 peers() { if [ -f "$kit/peers.py" ]; then python3 "$kit/peers.py" "$@"; else echo "no peers.py in the kit"; fi; }
 {
   echo "# $(date -u +%FT%TZ) $all cores: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2-)"
+  # What the next session needs to read the figures: sockets and NUMA nodes (a step's memory is first touched by one
+  # thread), the vector extensions, and the huge-page setting OptGen's buffers ask for.
+  echo "# numa nodes: $(cat /sys/devices/system/node/online 2>/dev/null || echo '?'); $(lscpu 2>/dev/null | grep -E '^(Socket|NUMA node\(s\)|L3)' | tr -s ' ' | paste -sd ';')"
+  echo "# avx512: $(grep -m1 -o 'avx512[a-z_0-9]*' /proc/cpuinfo | sort -u | paste -sd ' '); thp: $(cat /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null)"
   if has adam; then "$kit/optgen-peers" adam 1; "$kit/optgen-peers" adam "$all"; fi
   if has torch; then peers torch 1; peers torch "$all"; fi
   if has optax; then JAX_PLATFORMS=cpu peers optax "$all"; fi
