@@ -12,8 +12,9 @@ namespace OptGen.Nn;
 /// both panels sequentially; products of 1–3 rows skip the packing. Without SIMD a scalar loop runs; all capped by <see cref="SimdPolicy.MaxVectorBits"/>.
 /// </summary>
 /// <remarks>
-/// A product of at least <see cref="SimdPolicy.ParallelThreshold"/> multiply-adds is split across cores (at most
-/// <see cref="SimdPolicy.MaxThreads"/>) by blocks of rows and columns of C, each with packing buffers of its own.
+/// A product of at least <see cref="SimdPolicy.ParallelThreshold"/> multiply-adds is split across cores (one per half
+/// of that, at most <see cref="SimdPolicy.MaxThreads"/>) by blocks of rows and columns of C, each with packing buffers
+/// of its own.
 /// Every value of C is summed in the same order (fixed k blocks, each an FMA chain from zero added to C) whatever the
 /// split, the vector width or the number of rows, so the result is bit-identical on any number of cores and at any
 /// width on hardware with FMA. The buffers only grow, so a call allocates nothing after the first of its size.
@@ -66,7 +67,7 @@ public static class Gemm
             : maxVectorBits >= 128 && Vector128.IsHardwareAccelerated ? 128 : 0;
         bool anySize = threads > 0;
         if (!anySize)
-            threads = (long)m * n * k >= SimdPolicy.ParallelThreshold ? NnParallel.Threads : 1;
+            threads = NnParallel.ThreadsForWork((long)m * n * k);
         fixed (float* pa = a, pb = b, pc = c)
         {
             // op(A)[i, p] and op(B)[p, j] through two strides each: a transposed operand swaps them.

@@ -201,6 +201,24 @@ public class GemmTests
         Assert.True(reference.AsSpan().SequenceEqual(split), $"{threads} threads changed some bits");
     }
 
+    /// <summary>
+    /// A product takes one thread per half threshold of multiply-adds: below the threshold one, a small product on 16
+    /// cores a few (an optdigits layer, 32 × 64 × 256, takes 4), a large one every thread it may use.
+    /// </summary>
+    [Fact]
+    public void SmallProductsTakeFewThreads()
+    {
+        int[] got = SimdPolicyScope.With(threshold: 1 << 18, body: () => new[]
+        {
+            NnParallel.ThreadsForWork(200_000, 16),
+            NnParallel.ThreadsForWork(32 * 64 * 256, 16),
+            NnParallel.ThreadsForWork(64L * 256 * 784, 16),
+            NnParallel.ThreadsForWork(1 << 18, 2),
+            NnParallel.ThreadsForWork(1L << 30, 1),
+        });
+        Assert.Equal([1, 4, 16, 2, 1], got);
+    }
+
     [Fact]
     public void RepeatedCallsAllocateNothing()
     {
