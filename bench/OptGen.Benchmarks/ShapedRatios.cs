@@ -22,12 +22,13 @@ internal static class ShapedRatios
             () => adafactor.MemoryOnlySamePassesAllCores(),
             adafactor.GeneratedAllCores,
             () => adafactor.MemoryOnlyUInMemory(),
+            () => adafactor.MemoryOnlySamePassesWithColumns(),
         ], trials: 15, calls: 1);
         adafactor.Cleanup();
         Console.WriteLine($"Adafactor [4096, 4096]: one core {at[1] / at[0]:F2} x memory-only (fraction {at[0] / at[1]:F2}); "
             + $"all cores {at[3] / at[2]:F2} x all-core memory-only (fraction {at[2] / at[3]:F2}); memory-only all ÷ one core {at[2] / at[0]:F2}");
         Console.WriteLine($"  one core, ms: step {at[1] / 1e6:F1}, memory-only {at[0] / 1e6:F1} (20 B/param), with u in memory {at[4] / 1e6:F1} (32 B/param: "
-            + $"step ÷ that {at[1] / at[4]:F2})");
+            + $"step ÷ that {at[1] / at[4]:F2}), the same passes with their per-row column traffic {at[5] / 1e6:F1} (fraction {at[5] / at[1]:F2})");
         var sm3 = new Sm3Benchmarks();
         sm3.Setup();
         double[] st = Interleaved.Time([() => sm3.MemoryOnlySameTraffic(), sm3.Generated], trials: 15, calls: 1);
