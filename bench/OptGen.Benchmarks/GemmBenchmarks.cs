@@ -58,7 +58,8 @@ public class GemmBenchmarks
     public float FmaPeak() => FmaKernel(PeakIterations);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    internal static float FmaKernel(int iterations) => Vector512.IsHardwareAccelerated ? FmaKernel512(iterations) : FmaKernel256(iterations);
+    internal static float FmaKernel(int iterations) =>
+        Vector512.IsHardwareAccelerated ? FmaKernel512(iterations) : FmaKernel256(iterations);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static float FmaKernel512(int iterations)

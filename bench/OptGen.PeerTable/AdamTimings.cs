@@ -14,7 +14,7 @@ internal static class AdamTimings
     public static int[] Sizes(string? list) =>
         string.IsNullOrWhiteSpace(list)
             ? DefaultSizes
-            : list.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+            : [.. list.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture))];
 
     public static void Run(int threads, int[] sizes)
     {

@@ -13,14 +13,17 @@ internal static class MlpTimings
 {
     public static void Run(int threads, string data)
     {
-        Dataset optdigitsTrain = CsvReader.Read(Path.Combine(data, "optdigits", "optdigits.tra"), new CsvOptions { Header = CsvHeader.None });
-        Dataset optdigitsTest = CsvReader.Read(Path.Combine(data, "optdigits", "optdigits.tes"), new CsvOptions { Header = CsvHeader.None });
+        var headerless = new CsvOptions { Header = CsvHeader.None };
+        Dataset optdigitsTrain = CsvReader.Read(Path.Combine(data, "optdigits", "optdigits.tra"), headerless);
+        Dataset optdigitsTest = CsvReader.Read(Path.Combine(data, "optdigits", "optdigits.tes"), headerless);
         Standardizer scaler = Standardizer.Fit(optdigitsTrain);
+        Dataset train64 = scaler.Transform(optdigitsTrain), test64 = scaler.Transform(optdigitsTest);
         foreach (int batch in new[] { 32, 256 })
-            Train($"optdigits 64-256-10 bs={batch}", threads, scaler.Transform(optdigitsTrain), scaler.Transform(optdigitsTest), [64, 256, 10], batch, 20);
+            Train($"optdigits 64-256-10 bs={batch}", threads, train64, test64, [64, 256, 10], batch, 20);
 
         // Pixels scaled to [0, 1]; a stratified 80/20 split of the 10,000 t10k images.
-        Dataset mnist = IdxReader.ReadDataset(Path.Combine(data, "mnist", "t10k-images-idx3-ubyte.gz"), Path.Combine(data, "mnist", "t10k-labels-idx1-ubyte.gz"));
+        string mnistDir = Path.Combine(data, "mnist");
+        Dataset mnist = IdxReader.ReadDataset(Path.Combine(mnistDir, "t10k-images-idx3-ubyte.gz"), Path.Combine(mnistDir, "t10k-labels-idx1-ubyte.gz"));
         (Dataset train, Dataset test) = mnist.StratifiedSplit(0.2, 42);
         Train("mnist8k 784-256-128-10 bs=64", threads, train, test, [784, 256, 128, 10], 64, 10);
     }

@@ -109,8 +109,8 @@ public static class BFloat16
         if (Avx512BW.IsSupported)
         {
             // One word permute puts each bfloat16 in the upper half of its float, taking the lower halves from the zero
-            // upper half of the widened load (the vpmovzxwd and shift it replaces were two operations on the shuffle
-            // pipes that a bfloat16 kernel's stores and the division share: Zen 4, .NET 10).
+            // upper half of the widened load: one operation where a vpmovzxwd and a shift were two (Zen 4, .NET 10:
+            // bfloat16 Adam at 4 Ki 0.339 -> 0.334 ns/param with the stores below).
             Vector512<ushort> spread = Vector512.Create(
                 (ushort)16, 0, 16, 1, 16, 2, 16, 3, 16, 4, 16, 5, 16, 6, 16, 7, 16, 8, 16, 9, 16, 10, 16, 11, 16, 12, 16, 13, 16, 14, 16, 15);
             return Avx512BW.PermuteVar32x16(sixteen.ToVector512(), spread).AsSingle();
@@ -134,11 +134,11 @@ public static class BFloat16
     }
 
     // Round to nearest-even in the upper half of each lane (the lower half is left as garbage), in three operations
-    // where Round takes five: adding 0x7FFF to the value with the kept part's lowest bit OR-ed into bit 0 carries into
-    // the upper half exactly when adding 0x7FFF + that bit would (the two sums differ only when bit 0 was already set,
-    // and then the lower half of the larger one cannot be 0). The OR and its mask are one vpternlogd. A NaN would carry
-    // into the exponent, so a block holding one (a compare and a branch per block, taken almost never) is redone
-    // keeping every NaN a quiet NaN with its upper payload, as FromFloat does.
+    // where the usual bits + 0x7FFF + lowest kept bit takes four: adding 0x7FFF to the value with the kept part's lowest
+    // bit OR-ed into bit 0 carries into the upper half exactly when that sum would (the two differ only when bit 0 was
+    // already set, and then the lower half of the larger one cannot be 0); at 512 bits the OR and its mask are one
+    // vpternlogd. A NaN would carry into the exponent, so a block holding one (a compare and a branch per block, taken
+    // almost never) is redone keeping every NaN a quiet NaN with its upper payload, as FromFloat does.
     [MethodImpl(Inline)]
     private static Vector512<uint> RoundHigh(Vector512<float> value)
     {

@@ -9,7 +9,8 @@ namespace OptGen.Nn;
 /// copied whole. Blocked as in BLIS/GotoBLAS: a <c>KC×NC</c> block of op(B) is packed into contiguous panels of two
 /// vectors' columns (32 at 512 bits, 16 at 256, 8 at 128), an <c>MC×KC</c> block of op(A) into 6-row panels, and a
 /// 6-row × 2-vector register-tiled micro-kernel (12 accumulators; Vector512, Vector256 + FMA or Vector128) streams
-/// both panels sequentially; products of 1–3 rows skip the packing. Without SIMD a scalar loop runs; all capped by <see cref="SimdPolicy.MaxVectorBits"/>.
+/// both panels sequentially; products of 1–3 rows skip the packing. Without SIMD a scalar loop runs; all capped by
+/// <see cref="SimdPolicy.MaxVectorBits"/>.
 /// </summary>
 /// <remarks>
 /// A product of at least <see cref="SimdPolicy.ParallelThreshold"/> multiply-adds is split across cores (one per half

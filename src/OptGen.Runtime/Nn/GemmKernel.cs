@@ -5,9 +5,9 @@ namespace OptGen.Nn;
 /// <summary>
 /// The micro-kernel of <see cref="Gemm"/>, written once for every vector width (<see cref="Width128"/>,
 /// <see cref="Width256"/>, <see cref="Width512"/>). A 6-row × 2-vector tile keeps 12 accumulators in registers (plus
-/// 2 vectors of B and 1 broadcast: 15 of the 16 XMM/YMM registers, 15 of AVX-512's 32); per k it loads 2 vectors of packed B and broadcasts 6 packed A values
-/// for 12 FMAs, so the loop is bound by the FMA ports rather than by loads. The accumulators are 12 named locals, not
-/// an array, so that the JIT keeps each in a register.
+/// 2 vectors of B and 1 broadcast: 15 of the 16 XMM/YMM registers, 15 of AVX-512's 32); per k it loads 2 vectors of
+/// packed B and broadcasts 6 packed A values for 12 FMAs, so the loop is bound by the FMA ports rather than by loads.
+/// The accumulators are 12 named locals, not an array, so that the JIT keeps each in a register.
 /// </summary>
 internal static class GemmKernel<TVector, TWidth>
     where TVector : struct
