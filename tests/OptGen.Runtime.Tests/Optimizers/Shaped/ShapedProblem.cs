@@ -3,13 +3,14 @@ using OptGen.Runtime.Tests.Optimizers.Harness;
 namespace OptGen.Runtime.Tests.Optimizers.Shaped;
 
 /// <summary>
-/// A <see cref="SeededQuadratic"/> over tensors with shapes — matrices, a vector, a stack of matrices and one large
-/// enough that every peer factors it — whose gradients depend on the current float weights. Some rows and columns of the
+/// A <see cref="SeededQuadratic"/> over tensors with shapes — matrices, a vector, a stack of matrices, one large
+/// enough that every peer factors it, and one whose rows are whole 16-element blocks (every row starts at the same
+/// alignment, so no row has a peeled head or a ragged end) — whose gradients depend on the current float weights. Some rows and columns of the
 /// gradient are always zero, to exercise what factored statistics do with them.
 /// </summary>
 public sealed class ShapedProblem(int seed, int[][]? shapes = null) : SeededQuadratic(seed, Array.ConvertAll(shapes ?? Shapes, Length), zeroFirstTensor: false)
 {
-    public static readonly int[][] Shapes = [[8, 12], [12], [6, 10], [3, 4, 5], [130, 140], [1]];
+    public static readonly int[][] Shapes = [[8, 12], [12], [6, 10], [3, 4, 5], [130, 140], [1], [33, 48]];
 
     public int[][] TensorShapes { get; } = shapes ?? Shapes;
 
