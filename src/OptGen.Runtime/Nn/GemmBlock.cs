@@ -29,7 +29,7 @@ internal readonly unsafe struct GemmProblem(
     public readonly int Width = width;
 
     /// <summary>Columns of the micro-kernel's tile (16 for the scalar loop, which only uses it to cut chunks).</summary>
-    public int NR => Width == 128 ? 2 * Vector128<float>.Count : Width == 512 ? 2 * Vector512<float>.Count : 2 * Vector256<float>.Count;
+    public int NR => Width == 0 ? 16 : 2 * Width / (8 * sizeof(float)); // two vectors of floats
 
     /// <summary>
     /// Too few rows to pay for packing B: each row runs against B as it lies, which needs B's columns contiguous.

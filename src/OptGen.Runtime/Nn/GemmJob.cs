@@ -1,6 +1,7 @@
 using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace OptGen.Nn;
 
@@ -117,7 +118,7 @@ internal sealed class GemmBuffers
     private int _aOffset, _bOffset;
 
     /// <summary>A 6 × 32 tile that edge tiles of C are computed into (the widest kernel's tile).</summary>
-    private readonly float[] _edgeTile = new float[Gemm.MR * 32];
+    private readonly float[] _edgeTile = new float[Gemm.MR * 2 * Vector512<float>.Count];
 
     public ref float EdgeTile => ref MemoryMarshal.GetArrayDataReference(_edgeTile);
 
