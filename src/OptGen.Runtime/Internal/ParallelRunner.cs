@@ -56,7 +56,10 @@ public static class ParallelRunner
     public static int WorkerCount { get; } = Math.Max(0, Environment.ProcessorCount - 1);
 
     /// <summary>Runs chunks 0..<paramref name="chunks"/>−1 of <paramref name="job"/> on up to <see cref="SimdPolicy.MaxThreads"/> threads.</summary>
-    public static void Run(IChunkJob job, int chunks) => Run(job, chunks, Math.Min(SimdPolicy.MaxThreads, WorkerCount + 1));
+    public static void Run(IChunkJob job, int chunks) => Run(job, chunks, AllowedThreads);
+
+    /// <summary>Threads a run may use now: the caller and the workers, at most <see cref="SimdPolicy.MaxThreads"/>.</summary>
+    internal static int AllowedThreads => Math.Max(1, Math.Min(SimdPolicy.MaxThreads, WorkerCount + 1));
 
     /// <summary>
     /// Runs chunks 0..<paramref name="chunks"/>−1 of <paramref name="job"/> on the caller and up to

@@ -82,7 +82,7 @@ internal static class ChunkAllocationProbe
 internal static class NnParallel
 {
     /// <summary>Threads a pass may use: the caller and the runner's workers, at most <see cref="SimdPolicy.MaxThreads"/>.</summary>
-    public static int Threads => Math.Max(1, Math.Min(SimdPolicy.MaxThreads, ParallelRunner.WorkerCount + 1));
+    public static int Threads => ParallelRunner.AllowedThreads;
 
     /// <summary>
     /// Threads for a product of <paramref name="work"/> multiply-adds: one below <see cref="SimdPolicy.ParallelThreshold"/>,

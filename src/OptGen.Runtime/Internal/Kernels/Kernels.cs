@@ -107,7 +107,7 @@ public static unsafe partial class Kernels
 
     internal static int ThreadsFor(int length, int chunks)
     {
-        int threads = chunks < 2 ? 1 : Math.Min(Math.Min(SimdPolicy.MaxThreads, ParallelRunner.WorkerCount + 1), chunks);
+        int threads = chunks < 2 ? 1 : Math.Min(ParallelRunner.AllowedThreads, chunks);
         return ThreadsFor(length, threads, threads > 1 && length < SimdPolicy.ParallelThreshold && ParallelRunner.WorkersAwake(threads - 1));
     }
 
