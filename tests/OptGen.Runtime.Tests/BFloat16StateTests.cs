@@ -32,16 +32,7 @@ public class BFloat16StateTests
     [Fact]
     public void VectorConversionsGiveTheScalarConversionsBits()
     {
-        var bits = new List<uint>
-        {
-            0x3F808000, 0x3F818000, 0x3F807FFF, 0x3F808001, 0x7F7FFFFF, 0x7F7F8000, 0x7F7F7FFF, 0x00000001,
-            0x00008000, 0x00018000, 0x807FFFFF, 0x00000000, 0x80000000, 0x7F800000, 0xFF800000, 0xBF817FFF,
-            0x7F800001, 0xFF80FFFF, 0x7FC00000, 0x7FFFFFFF, 0xFFFFFFFF, 0x7F80FFFF, 0x7FFF8001, 0x3F818001,
-            0x3F817FFF, 0xC0008000, 0x40018000, 0x00007FFF, 0x7F7F8001, 0xFF7F8000, 0x3F800001, 0x3F80FFFF,
-        };
-        var random = new Random(7);
-        while (bits.Count < 16 * 64)
-            bits.Add((uint)random.NextInt64(0, 1L << 32));
+        List<uint> bits = ConversionCases();
         float[] values = bits.Select(BitConverter.UInt32BitsToSingle).ToArray();
         ushort[] expected = values.Select(BFloat16.FromFloat).ToArray();
         foreach (int width in new[] { 4, 8, 16 })
@@ -72,6 +63,63 @@ public class BFloat16StateTests
                 Assert.True(BitConverter.SingleToUInt32Bits(BFloat16.ToFloat(stored[i])) == BitConverter.SingleToUInt32Bits(loaded[i]),
                     $"{width} lanes: 0x{stored[i]:X4} loaded as 0x{BitConverter.SingleToUInt32Bits(loaded[i]):X8}");
         }
+    }
+
+    // Paired stores (two states of one kernel, one NaN check for both at 512 bits) give each value the scalar
+    // conversion's bits whichever of the two holds a NaN: every block is paired with the NaN-free first block (as
+    // either value) and with the block after it (values 16 to 31 hold NaNs).
+    [Fact]
+    public void PairedStoresGiveTheScalarConversionsBits()
+    {
+        List<uint> bits = ConversionCases();
+        float[] values = bits.Select(BitConverter.UInt32BitsToSingle).ToArray();
+        foreach (int width in new[] { 1, 4, 8, 16 })
+        {
+            int blocks = values.Length / width;
+            for (int k = 0; k < blocks; k++)
+            {
+                foreach ((int a, int b) in new[] { (k, 0), (0, k), (k, (k + 1) % blocks) })
+                {
+                    var first = new ushort[width];
+                    var second = new ushort[width];
+                    StorePair(width, values, a * width, b * width, first, second);
+                    for (int i = 0; i < width; i++)
+                    {
+                        Assert.True(BFloat16.FromFloat(values[a * width + i]) == first[i],
+                            $"{width} lanes, first of blocks {a} and {b}: 0x{bits[a * width + i]:X8} stored as 0x{first[i]:X4}");
+                        Assert.True(BFloat16.FromFloat(values[b * width + i]) == second[i],
+                            $"{width} lanes, second of blocks {a} and {b}: 0x{bits[b * width + i]:X8} stored as 0x{second[i]:X4}");
+                    }
+                }
+            }
+        }
+    }
+
+    private static void StorePair(int width, float[] values, int a, int b, ushort[] first, ushort[] second)
+    {
+        if (width == 1)
+            F32x1.StoreBf16Pair(ref first[0], ref second[0], 0, F32x1.Load(ref values[a], 0), F32x1.Load(ref values[b], 0));
+        else if (width == 4)
+            BFloat16.StorePair128(Vector128.Create(values, a), ref first[0], Vector128.Create(values, b), ref second[0], 0);
+        else if (width == 8)
+            BFloat16.StorePair256(Vector256.Create(values, a), ref first[0], Vector256.Create(values, b), ref second[0], 0);
+        else
+            BFloat16.StorePair512(Vector512.Create(values, a), ref first[0], Vector512.Create(values, b), ref second[0], 0);
+    }
+
+    private static List<uint> ConversionCases()
+    {
+        var bits = new List<uint>
+        {
+            0x3F808000, 0x3F818000, 0x3F807FFF, 0x3F808001, 0x7F7FFFFF, 0x7F7F8000, 0x7F7F7FFF, 0x00000001,
+            0x00008000, 0x00018000, 0x807FFFFF, 0x00000000, 0x80000000, 0x7F800000, 0xFF800000, 0xBF817FFF,
+            0x7F800001, 0xFF80FFFF, 0x7FC00000, 0x7FFFFFFF, 0xFFFFFFFF, 0x7F80FFFF, 0x7FFF8001, 0x3F818001,
+            0x3F817FFF, 0xC0008000, 0x40018000, 0x00007FFF, 0x7F7F8001, 0xFF7F8000, 0x3F800001, 0x3F80FFFF,
+        };
+        var random = new Random(7);
+        while (bits.Count < 16 * 64)
+            bits.Add((uint)random.NextInt64(0, 1L << 32));
+        return bits;
     }
 
     [Theory]
@@ -122,6 +170,67 @@ public class BFloat16StateTests
                 Assert.True(Math.Abs(stored - m[i]) <= Math.Abs(m[i]) * (1.0 / 128) + 1e-30, $"n={n} t={t} m[{i}] = {stored}, reference {m[i]}");
                 // A moment one bfloat16 step off moves a step by under 1% of lr; allow 2% per step so far.
                 Assert.True(Math.Abs(ps[0].Value[i] - w[i]) <= 0.02 * lr * t + 1e-5 * Math.Abs(w[i]), $"n={n} t={t} w[{i}] = {ps[0].Value[i]}, reference {w[i]}");
+            }
+        }
+    }
+
+    // Three bfloat16 states, stored as a pair and a single, against a float reference bit for bit at every width and
+    // on two threads. The kernel's NaN paths, with a NaN whose low payload a carry would spoil: a NaN gradient at step 3
+    // makes the pair's first state and the single NaN (the second follows the weights, NaN from step 4); a NaN weight
+    // from the start makes the pair's second state NaN while the first stays a number.
+    [Theory]
+    [InlineData(512, 1 << 30)]
+    [InlineData(256, 1 << 30)]
+    [InlineData(128, 1 << 30)]
+    [InlineData(0, 1 << 30)]
+    [InlineData(512, 16)]
+    public void PairedAndSingleBf16StoresMatchAFloatReference(int maxVectorBits, int parallelThreshold)
+    {
+        int savedBits = SimdPolicy.MaxVectorBits, savedThreshold = SimdPolicy.ParallelThreshold;
+        try
+        {
+            SimdPolicy.MaxVectorBits = maxVectorBits;
+            SimdPolicy.ParallelThreshold = parallelThreshold;
+            foreach (int n in new[] { 1, 15, 16, 17, 40, 70 })
+                CheckThreeStates(n);
+        }
+        finally
+        {
+            SimdPolicy.MaxVectorBits = savedBits;
+            SimdPolicy.ParallelThreshold = savedThreshold;
+        }
+    }
+
+    private static void CheckThreeStates(int n)
+    {
+        float payloadNaN = BitConverter.UInt32BitsToSingle(0x7FFFFFFF);
+        var p = new Parameter(n);
+        for (int i = 0; i < n; i++)
+            p.Value[i] = i % 19 == 7 ? payloadNaN : MathF.Cos(i * 0.3f);
+        var opt = new TestThreeBf16States { LearningRate = 0.01f };
+        float[] a = new float[n], b = new float[n], c = new float[n];
+        for (int t = 1; t <= 4; t++)
+        {
+            for (int i = 0; i < n; i++)
+                p.Grad[i] = i % 23 == 5 && t == 3 ? payloadNaN : MathF.Sin(i * 0.7f + t) * (i % 5 == 0 ? 1e-3f : 3f);
+            float[] w = p.Value.ToArray();
+            opt.Step(p);
+            for (int i = 0; i < n; i++)
+            {
+                float g = p.Grad[i];
+                a[i] = BFloat16.ToFloat(BFloat16.FromFloat(0.5f * a[i] + g));
+                b[i] = BFloat16.ToFloat(BFloat16.FromFloat(0.5f * b[i] + 0.25f * w[i]));
+                c[i] = BFloat16.ToFloat(BFloat16.FromFloat(0.5f * c[i] + MathF.Abs(g)));
+            }
+            for (int k = 0; k < 3; k++)
+            {
+                float[] expected = k == 0 ? a : k == 1 ? b : c;
+                float[] packed = opt.State.Tensors[0].Buffer(k).ToArray();
+                for (int i = 0; i < n; i++)
+                {
+                    uint want = BitConverter.SingleToUInt32Bits(expected[i]), got = BitConverter.SingleToUInt32Bits(BFloat16.Get(packed, i));
+                    Assert.True(want == got, $"n={n} t={t} state {"abc"[k]}[{i}]: 0x{got:X8}, reference 0x{want:X8}");
+                }
             }
         }
     }

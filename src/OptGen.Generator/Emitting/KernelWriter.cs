@@ -127,8 +127,21 @@ internal static class KernelWriter
         }
         for (int j = 0; j < model.Terms.Count; j++)
             WriteTerm(lines, writer, model, j, sb);
+        (Value Value, KernelStream Stream)? pending = null; // a bfloat16 store waiting for a second to pair with
         foreach ((Value value, KernelStream stream) in model.Stores)
-            lines.Add($"V.{(stream.BFloat16 ? "StoreBf16" : "Store")}(ref {stream.Field}, {element}, {model.Names[value]});");
+        {
+            if (!stream.BFloat16)
+                lines.Add($"V.Store(ref {stream.Field}, {element}, {model.Names[value]});");
+            else if (pending is not { } first)
+                pending = (value, stream);
+            else
+            {
+                lines.Add($"V.StoreBf16Pair(ref {first.Stream.Field}, ref {stream.Field}, {element}, {model.Names[first.Value]}, {model.Names[value]});");
+                pending = null;
+            }
+        }
+        if (pending is { } last)
+            lines.Add($"V.StoreBf16(ref {last.Stream.Field}, {element}, {model.Names[last.Value]});");
         return lines;
     }
 

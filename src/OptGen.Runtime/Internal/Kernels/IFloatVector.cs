@@ -31,6 +31,9 @@ public interface IFloatVector<TSelf> where TSelf : struct, IFloatVector<TSelf>
     /// <summary>Stores floats as bfloat16, rounded to nearest-even (NaN stays NaN).</summary>
     static abstract void StoreBf16(ref ushort destination, nint index, TSelf value);
 
+    /// <summary>Two <see cref="StoreBf16"/>s at one index, in fewer operations: the NaN check is one for both.</summary>
+    static abstract void StoreBf16Pair(ref ushort first, ref ushort second, nint index, TSelf a, TSelf b);
+
     static abstract TSelf Splat(float value);
 
     static abstract TSelf operator +(TSelf a, TSelf b);
