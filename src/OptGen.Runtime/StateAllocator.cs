@@ -1,10 +1,13 @@
 using System;
+using System.Collections.Generic;
 
 namespace OptGen;
 
 /// <summary>
 /// Lays out the state of a set of tensors: one 64-byte aligned block per kind of buffer (and per scratch slot), each
-/// tensor's part of a per-element buffer placed so that it has the same address modulo 64 as the tensor's value.
+/// tensor's part of a per-element buffer placed so that it has the same address modulo 64 as the tensor's value; a
+/// float part of 16 KiB or more also as far as it can be, modulo 4 KiB, from the tensor's value, its gradient and its
+/// other such parts (<see cref="AlignedMemory.Allocate(int)"/> says why).
 /// </summary>
 /// <remarks>
 /// Kind by kind rather than tensor by tensor: a step that goes through the tensors one after another then streams each
@@ -13,8 +16,6 @@ namespace OptGen;
 /// </remarks>
 internal static class StateAllocator
 {
-    private const int LineFloats = AlignedMemory.Alignment / sizeof(float);
-
     public static TensorState[] Allocate(ReadOnlySpan<Parameter> parameters, StateLayout layout)
     {
         int count = parameters.Length;
@@ -22,6 +23,7 @@ internal static class StateAllocator
         var classes = new int[count];
         var modulo = new int[count];
         var peel = new int[count];
+        var taken = new List<int>[count]; // per tensor, the places modulo 4 KiB of its streams so far
         for (int i = 0; i < count; i++)
         {
             views[i] = MatrixView.Of(parameters[i].Shape, layout.View);
@@ -29,6 +31,7 @@ internal static class StateAllocator
             // Where each tensor's value starts modulo 64, and how many elements the driver peels to reach a boundary.
             modulo[i] = AlignedMemory.AddressModulo(parameters[i].Value);
             peel[i] = ((AlignedMemory.Alignment - modulo[i]) & (AlignedMemory.Alignment - 1)) / sizeof(float);
+            taken[i] = [AlignedMemory.PageOffset(parameters[i].Value), AlignedMemory.PageOffset(parameters[i].Grad)];
         }
         var buffers = new Memory<float>[count][];
         var scratch = new Memory<float>[count][];
@@ -44,14 +47,18 @@ internal static class StateAllocator
             bool packed = layout.IsBFloat16(b), elementwise = layout.ShapeOf(b) == StateShape.Element;
             var lengths = new int[count];
             var targets = new int[count];
+            var periods = new int[count];
             for (int i = 0; i < count; i++)
             {
                 lengths[i] = layout.StoredLength(b, views[i], classes[i]);
-                // A float part starts where its value does (mod 64); a bfloat16 part so that element 'peel' (2 bytes
-                // each) is on a boundary, to the nearest whole float below; a factored part on a boundary.
-                targets[i] = !elementwise ? 0 : packed ? ((AlignedMemory.Alignment - 2 * peel[i]) & (AlignedMemory.Alignment - 1)) / sizeof(float) : modulo[i] / sizeof(float);
+                // A float part starts where its value does (mod 64), and if long, away from its other streams (mod 4 KiB);
+                // a bfloat16 part so that element 'peel' (2 bytes each) is on a boundary, to the nearest whole float
+                // below; a factored part on a boundary.
+                (targets[i], periods[i]) = !elementwise ? (0, AlignedMemory.Alignment)
+                    : packed ? ((AlignedMemory.Alignment - 2 * peel[i]) & (AlignedMemory.Alignment - 1), AlignedMemory.Alignment)
+                    : Place(lengths[i], modulo[i], taken[i]);
             }
-            Memory<float>[] parts = Block(lengths, targets);
+            Memory<float>[] parts = Block(lengths, targets, periods);
             for (int i = 0; i < count; i++)
             {
                 buffers[i][b] = parts[i];
@@ -65,12 +72,13 @@ internal static class StateAllocator
         {
             var lengths = new int[count];
             var targets = new int[count];
+            var periods = new int[count];
             for (int i = 0; i < count; i++)
             {
                 lengths[i] = layout.UsesScratch(classes[i], s) ? views[i].Length : 0;
-                targets[i] = modulo[i] / sizeof(float);
+                (targets[i], periods[i]) = Place(lengths[i], modulo[i], taken[i]);
             }
-            Memory<float>[] parts = Block(lengths, targets);
+            Memory<float>[] parts = Block(lengths, targets, periods);
             for (int i = 0; i < count; i++)
                 scratch[i][s] = parts[i];
         }
@@ -85,21 +93,48 @@ internal static class StateAllocator
         return tensors;
     }
 
-    // One block for one kind of buffer, cut into a part per tensor, each starting 'target' floats past a line boundary.
-    private static Memory<float>[] Block(int[] lengths, int[] targets)
+    // Where a float part of 'length' elements starts: 'modulo' bytes past a 64-byte boundary; if it is long enough to
+    // be spread, at the one of the page's places with that offset farthest (modulo 4 KiB) from the tensor's streams so
+    // far, which it then joins. Returns the place in bytes and its period.
+    private static (int Address, int Period) Place(int length, int modulo, List<int> taken)
     {
-        var offsets = new int[lengths.Length];
+        if (length < AlignedMemory.SpreadLength)
+            return (modulo, AlignedMemory.Alignment);
+        int best = modulo, bestGap = -1;
+        for (int k = 0; k < AlignedMemory.Places; k++)
+        {
+            int place = (modulo + k * (AlignedMemory.PageBytes / AlignedMemory.Places)) % AlignedMemory.PageBytes;
+            int gap = int.MaxValue;
+            foreach (int other in taken)
+            {
+                int d = Math.Abs(place - other);
+                gap = Math.Min(gap, Math.Min(d, AlignedMemory.PageBytes - d));
+            }
+            if (gap > bestGap)
+                (best, bestGap) = (place, gap);
+        }
+        taken.Add(best);
+        return (best, AlignedMemory.PageBytes);
+    }
+
+    // One block for one kind of buffer, cut into a part per tensor, each starting 'targets' bytes past a multiple of
+    // its period (64 or 4096) from the block's actual address.
+    private static Memory<float>[] Block(int[] lengths, int[] targets, int[] periods)
+    {
+        long room = 0;
+        for (int i = 0; i < lengths.Length; i++)
+            room += lengths[i] + periods[i] / sizeof(float);
+        Memory<float> block = AlignedMemory.AllocateAt(checked((int)room), 0, AlignedMemory.Alignment);
+        int start = AlignedMemory.PageOffset(block.Span);
+        var parts = new Memory<float>[lengths.Length];
         long end = 0;
         for (int i = 0; i < lengths.Length; i++)
         {
-            long offset = end + ((targets[i] - end % LineFloats + LineFloats) % LineFloats);
-            offsets[i] = checked((int)offset);
+            long at = start + end * sizeof(float);
+            long offset = end + ((targets[i] - at) & (periods[i] - 1)) / sizeof(float);
+            parts[i] = block.Slice(checked((int)offset), lengths[i]);
             end = offset + lengths[i];
         }
-        Memory<float> block = AlignedMemory.Allocate(checked((int)end));
-        var parts = new Memory<float>[lengths.Length];
-        for (int i = 0; i < parts.Length; i++)
-            parts[i] = block.Slice(offsets[i], lengths[i]);
         return parts;
     }
 
