@@ -5,8 +5,8 @@ namespace OptGen.Runtime.Tests;
 /// <summary>
 /// Where state lands (StateAllocator, AlignedMemory): a long tensor's streams (value, gradient, float state) start at
 /// least 512 bytes apart modulo 4 KiB, so that no loop over them waits on a store to another stream that only looks
-/// close on the address bits a load is first compared on; every part keeps its value's offset modulo 64; short tensors'
-/// parts stay packed one after another.
+/// close on the address bits a load is first compared on; every part keeps its value's offset modulo 64; the parts of
+/// many tensors stay packed one after another.
 /// </summary>
 public class StateAllocatorTests
 {
@@ -59,10 +59,12 @@ public class StateAllocatorTests
         AssertSpread(places, "AMSGrad Adam on caller memory");
     }
 
+    // Many tensors, long and short: every kind's parts lie packed one after another (the block, not each part, is
+    // placed), and every long tensor's m and v are as far apart modulo 4 KiB as the first long tensor's.
     [Fact]
-    public void ShortTensorsPartsStayPackedOneAfterAnother()
+    public void PartsStayPackedAndEveryLongTensorSMomentsAreApart()
     {
-        Parameter[] ps = [new Parameter(1000), new Parameter(1000), new Parameter(1000)];
+        Parameter[] ps = [new Parameter(1000), new Parameter(5000), new Parameter(1000), new Parameter(6000), new Parameter(4096)];
         var adam = new Adam();
         adam.Step(ps);
         for (int b = 0; b < 2; b++)
@@ -73,6 +75,11 @@ public class StateAllocatorTests
                 long gap = (long)AddressOf(part) - (long)AddressOf(before) - before.Length * sizeof(float);
                 Assert.InRange(gap, 0, 60); // to the next element with the value's offset modulo 64, and no further
             }
+        }
+        foreach (int i in new[] { 1, 3, 4 })
+        {
+            TensorState state = adam.State.Tensors[i];
+            AssertSpread([AlignedMemory.PageOffset(state.Buffer(0)), AlignedMemory.PageOffset(state.Buffer(1))], $"tensor {i}'s m and v");
         }
     }
 
