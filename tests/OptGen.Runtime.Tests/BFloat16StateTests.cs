@@ -1,6 +1,7 @@
 using System.Runtime.Intrinsics;
 using OptGen.Internal;
 using OptGen.Runtime.Tests.Kernel;
+using OptGen.TestSupport;
 
 namespace OptGen.Runtime.Tests;
 
@@ -130,19 +131,9 @@ public class BFloat16StateTests
     [InlineData(256, 16)]
     public void AdamWithBf16MomentsMatchesARoundedReference(int maxVectorBits, int parallelThreshold)
     {
-        int savedBits = SimdPolicy.MaxVectorBits, savedThreshold = SimdPolicy.ParallelThreshold;
-        try
-        {
-            SimdPolicy.MaxVectorBits = maxVectorBits;
-            SimdPolicy.ParallelThreshold = parallelThreshold;
-            for (int n = 1; n <= 70; n++)
-                CheckLength(n);
-        }
-        finally
-        {
-            SimdPolicy.MaxVectorBits = savedBits;
-            SimdPolicy.ParallelThreshold = savedThreshold;
-        }
+        using var policy = new SimdPolicyScope(bits: maxVectorBits, threshold: parallelThreshold);
+        for (int n = 1; n <= 70; n++)
+            CheckLength(n);
     }
 
     private static void CheckLength(int n)
@@ -186,19 +177,9 @@ public class BFloat16StateTests
     [InlineData(512, 16)]
     public void PairedAndSingleBf16StoresMatchAFloatReference(int maxVectorBits, int parallelThreshold)
     {
-        int savedBits = SimdPolicy.MaxVectorBits, savedThreshold = SimdPolicy.ParallelThreshold;
-        try
-        {
-            SimdPolicy.MaxVectorBits = maxVectorBits;
-            SimdPolicy.ParallelThreshold = parallelThreshold;
-            foreach (int n in new[] { 1, 15, 16, 17, 40, 70 })
-                CheckThreeStates(n);
-        }
-        finally
-        {
-            SimdPolicy.MaxVectorBits = savedBits;
-            SimdPolicy.ParallelThreshold = savedThreshold;
-        }
+        using var policy = new SimdPolicyScope(bits: maxVectorBits, threshold: parallelThreshold);
+        foreach (int n in new[] { 1, 15, 16, 17, 40, 70 })
+            CheckThreeStates(n);
     }
 
     private static void CheckThreeStates(int n)
