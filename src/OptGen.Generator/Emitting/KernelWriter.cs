@@ -49,6 +49,7 @@ internal static class KernelWriter
         {
             w.Line($"public static int SumCount => {model.SumCount};");
             w.Line($"public static int MaxCount => {model.MaxCount};");
+            w.Line($"public static bool HasBFloat16Stream => {(model.Streams.Any(s => s.BFloat16) ? "true" : "false")};");
         }
         w.Line("public ref float Anchor => " + AnchorExpression(model) + ";");
         w.Line();

@@ -20,6 +20,9 @@ public interface IElementKernel
     /// <summary>How many maximum reductions follow them (each term is already non-negative, e.g. <c>|x|</c>).</summary>
     static abstract int MaxCount { get; }
 
+    /// <summary>Whether the pass loads or stores a bfloat16 stream (the driver's prefetching depends on it).</summary>
+    static abstract bool HasBFloat16Stream { get; }
+
     /// <summary>The stream whose alignment the driver peels for (the first one the pass writes, else one it reads).</summary>
     ref float Anchor { get; }
 
