@@ -99,14 +99,17 @@ public class BFloat16StateTests
     private static void StorePair(int width, float[] values, int a, int b, ushort[] first, ushort[] second)
     {
         if (width == 1)
-            F32x1.StoreBf16Pair(ref first[0], ref second[0], 0, F32x1.Load(ref values[a], 0), F32x1.Load(ref values[b], 0));
+            StorePair<F32x1>(values, a, b, first, second);
         else if (width == 4)
-            BFloat16.StorePair128(Vector128.Create(values, a), ref first[0], Vector128.Create(values, b), ref second[0], 0);
+            StorePair<F32x4>(values, a, b, first, second);
         else if (width == 8)
-            BFloat16.StorePair256(Vector256.Create(values, a), ref first[0], Vector256.Create(values, b), ref second[0], 0);
+            StorePair<F32x8>(values, a, b, first, second);
         else
-            BFloat16.StorePair512(Vector512.Create(values, a), ref first[0], Vector512.Create(values, b), ref second[0], 0);
+            StorePair<F32x16>(values, a, b, first, second);
     }
+
+    private static void StorePair<V>(float[] values, int a, int b, ushort[] first, ushort[] second) where V : struct, IFloatVector<V> =>
+        V.StoreBf16Pair(ref first[0], ref second[0], 0, V.Load(ref values[a], 0), V.Load(ref values[b], 0));
 
     private static List<uint> ConversionCases()
     {

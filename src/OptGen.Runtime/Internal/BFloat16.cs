@@ -68,14 +68,6 @@ public static class BFloat16
         return (Vector128.WidenLower(Vector128.CreateScalar(four).AsUInt16()) << 16).AsSingle();
     }
 
-    // Two stores, as StorePair256.
-    [MethodImpl(Inline)]
-    public static void StorePair128(Vector128<float> a, ref ushort aDestination, Vector128<float> b, ref ushort bDestination, nuint index)
-    {
-        Store128(a, ref aDestination, index);
-        Store128(b, ref bDestination, index);
-    }
-
     [MethodImpl(Inline)]
     public static void Store128(Vector128<float> value, ref ushort destination, nuint index)
     {
@@ -94,15 +86,6 @@ public static class BFloat16
         if (Avx2.IsSupported)
             return Avx2.ShiftLeftLogical(Avx2.ConvertToVector256Int32(eight), 16).AsSingle();
         return (Vector256.Create(Vector128.WidenLower(eight), Vector128.WidenUpper(eight)) << 16).AsSingle();
-    }
-
-    // Two stores, each with its own check for NaN: with sixteen vector registers the paired check of StorePair512
-    // spilled (AVX2: bfloat16 Adam at 4 Ki 0.65 -> 0.72 ns/param).
-    [MethodImpl(Inline)]
-    public static void StorePair256(Vector256<float> a, ref ushort aDestination, Vector256<float> b, ref ushort bDestination, nuint index)
-    {
-        Store256(a, ref aDestination, index);
-        Store256(b, ref bDestination, index);
     }
 
     [MethodImpl(Inline)]

@@ -15,7 +15,6 @@ public readonly partial struct F32x1
     [MethodImpl(Inline)] public static void Store(ref float destination, nint index, F32x1 value) => Unsafe.Add(ref destination, index) = value._v.ToScalar();
     [MethodImpl(Inline)] public static F32x1 LoadBf16(ref ushort source, nint index) => new(Vector128.CreateScalar(BFloat16.ToFloat(Unsafe.Add(ref source, index))));
     [MethodImpl(Inline)] public static void StoreBf16(ref ushort destination, nint index, F32x1 value) => Unsafe.Add(ref destination, index) = BFloat16.FromFloat(value._v.ToScalar());
-    [MethodImpl(Inline)] public static void StoreBf16Pair(ref ushort first, ref ushort second, nint index, F32x1 a, F32x1 b) { StoreBf16(ref first, index, a); StoreBf16(ref second, index, b); }
     [MethodImpl(Inline)] public static float MaxLane(F32x1 x) => x._v.ToScalar();
 
     /// <summary>Adds the one lane to lane <paramref name="part"/> (0–15) of <paramref name="sums"/>.</summary>
