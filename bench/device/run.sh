@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # On the lent 16-core machine, from the repository root, after bench/device/prepare.sh here: OptGen, then PyTorch and
 # Optax (the peers' script), one core and every core, into one log; then the table. Writes to $OUT (the device call's
-# returned folder), else bench/device/out. STAGES picks parts: adam, torch, optax, mlp (default all). ~4 minutes.
+# returned folder), else bench/device/out. STAGES picks parts: adam, prefetch (OptGen's Adam again with element-pass
+# prefetching forced on and off, 1 / 16 / 64 Mi), torch, optax, mlp (default all). ~4-5 minutes.
 set -u
 cd "$(dirname "$0")/../.."
 kit=bench/device/kit
@@ -13,7 +14,7 @@ if [ ! -x "$kit/optgen-peers" ]; then
 fi
 log=$out/peers.log
 all=$(nproc)
-stages=${STAGES:-adam torch optax mlp}
+stages=${STAGES:-adam prefetch torch optax mlp}
 has() { case " $stages " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 peers() { if [ -f "$kit/peers.py" ]; then python3 "$kit/peers.py" "$@"; else echo "no peers.py in the kit"; fi; }
 {
@@ -23,6 +24,11 @@ peers() { if [ -f "$kit/peers.py" ]; then python3 "$kit/peers.py" "$@"; else ech
   echo "# numa nodes: $(cat /sys/devices/system/node/online 2>/dev/null || echo '?'); $(lscpu 2>/dev/null | grep -E '^(Socket|NUMA node\(s\)|L3)' | tr -s ' ' | paste -sd ';')"
   echo "# avx512: $(grep -m1 -o 'avx512[a-z_0-9]*' /proc/cpuinfo | sort -u | paste -sd ' '); thp: $(cat /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null)"
   if has adam; then "$kit/optgen-peers" adam 1; "$kit/optgen-peers" adam "$all"; fi
+  if has prefetch; then
+    for p in on off; do
+      for t in 1 "$all"; do PREFETCH=$p SIZES=1048576,16777216,67108864 "$kit/optgen-peers" adam "$t"; done
+    done
+  fi
   if has torch; then peers torch 1; peers torch "$all"; fi
   if has optax; then JAX_PLATFORMS=cpu peers optax "$all"; fi
   if has mlp; then

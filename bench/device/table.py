@@ -49,6 +49,17 @@ for n in sizes:
           f"| {cell(adam.get(('optax', 'adam-jit', n, T)))} | {cell(adam.get(('optgen', 'adam-bf16', n, 1)))} "
           f"| {cell(adam.get(('optgen', 'adam-bf16', n, T)))} |")
 
+forced = sorted({k[2] for k in adam if k[0] == "optgen" and k[1].endswith("prefetch") and isinstance(k[2], int)})
+if forced:
+    print(f"\nOptGen's Adam with element-pass prefetching as the policy has it / forced on / forced off, ns per parameter "
+          f"(SimdPolicy.PrefetchElementPasses; the policy: at 512 bits only with bfloat16 state)\n")
+    print(f"| parameters | fp32, 1 core | fp32, {T} cores | bf16, 1 core | bf16, {T} cores |")
+    print("|---|---|---|---|---|")
+    for n in forced:
+        def three(kind, t):
+            return " / ".join(cell(adam.get(("optgen", kind + tag, n, t))) for tag in ("", "+prefetch", "-noprefetch"))
+        print(f"| {label(n)} | {three('adam', 1)} | {three('adam', T)} | {three('adam-bf16', 1)} | {three('adam-bf16', T)} |")
+
 names = sorted({k[1] for k in mlp})
 if names:
     print(f"\nMLP training, samples per second (higher is better; test accuracy in brackets)\n")

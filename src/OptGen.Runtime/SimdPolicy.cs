@@ -44,6 +44,15 @@ public static class SimdPolicy
     private static int s_chunkLength = 1 << 16;
 
     /// <summary>
+    /// Whether passes that only compute element by element (Adam's, SGD's: no reductions, no rows or columns) hint the
+    /// next lines of their streams to the core with software prefetches. <see langword="null"/>, the default, leaves it to
+    /// the policy measured on the machines we have (docs/performance.md): at 512 bits only passes with a bfloat16 stream
+    /// prefetch, at narrower widths every pass. Hardware prefetchers differ from core to core; set it after measuring on
+    /// yours. Results do not depend on it.
+    /// </summary>
+    public static bool? PrefetchElementPasses { get; set; }
+
+    /// <summary>
     /// For tests: run the widths <see cref="MaxVectorBits"/> allows even where the hardware does not accelerate them
     /// (e.g. the 512-bit path on an AVX2 machine, emulated by the JIT), so every width's code is checked on one machine.
     /// </summary>

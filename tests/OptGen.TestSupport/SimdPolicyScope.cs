@@ -11,6 +11,7 @@ public sealed class SimdPolicyScope : IDisposable
 {
     private readonly int _bits = SimdPolicy.MaxVectorBits, _threads = SimdPolicy.MaxThreads;
     private readonly int _threshold = SimdPolicy.ParallelThreshold, _chunk = SimdPolicy.ChunkLength;
+    private readonly bool? _prefetch = SimdPolicy.PrefetchElementPasses; // not set here (null is a setting of its own), only put back
 
     /// <summary>Sets <see cref="SimdPolicy.MaxVectorBits"/>, <see cref="SimdPolicy.MaxThreads"/>, <see cref="SimdPolicy.ParallelThreshold"/> and <see cref="SimdPolicy.ChunkLength"/> where given.</summary>
     public SimdPolicyScope(int? bits = null, int? threads = null, int? threshold = null, int? chunk = null)
@@ -34,5 +35,6 @@ public sealed class SimdPolicyScope : IDisposable
         SimdPolicy.MaxThreads = _threads;
         SimdPolicy.ParallelThreshold = _threshold;
         SimdPolicy.ChunkLength = _chunk;
+        SimdPolicy.PrefetchElementPasses = _prefetch;
     }
 }
