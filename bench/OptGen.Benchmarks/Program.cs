@@ -6,7 +6,8 @@ using OptGen.Benchmarks;
 // 'bf16-accuracy' instead prints how bfloat16 moments change Adam's result; 'driver-ratios' the driver's one-core
 // ratios from interleaved trials (steady on a shared machine, where BenchmarkDotNet's few iterations are not);
 // 'shaped-ratios' Adafactor's and Newton–Schulz's the same way, on one core and on every core; 'parallel-ratios' Adam
-// on every core against the all-core memory-only kernel the same way.
+// on every core against the all-core memory-only kernel the same way; 'bf16-ceiling' how fast hand-written bfloat16
+// Adam loops get in cache against fp32 (AVX-512).
 if (args.Length == 1 && args[0] == "bf16-accuracy")
     Bf16Accuracy.Run();
 else if (args.Length == 1 && args[0] == "driver-ratios")
@@ -15,5 +16,7 @@ else if (args.Length == 1 && args[0] == "shaped-ratios")
     ShapedRatios.Run();
 else if (args.Length == 1 && args[0] == "parallel-ratios")
     ParallelRatios.Run();
+else if (args.Length == 1 && args[0] == "bf16-ceiling")
+    Bf16Ceiling.Run();
 else
     BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
