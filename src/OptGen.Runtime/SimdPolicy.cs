@@ -50,7 +50,11 @@ public static class SimdPolicy
     /// prefetch, at narrower widths every pass. Hardware prefetchers differ from core to core; set it after measuring on
     /// yours. Results do not depend on it.
     /// </summary>
-    public static bool? PrefetchElementPasses { get; set; }
+    public static bool? PrefetchElementPasses
+    {
+        get => Internal.PrefetchSetting.Forced switch { 0 => null, > 0 => true, _ => false };
+        set => Internal.PrefetchSetting.Forced = value switch { null => 0, true => 1, false => -1 };
+    }
 
     /// <summary>
     /// For tests: run the widths <see cref="MaxVectorBits"/> allows even where the hardware does not accelerate them

@@ -16,6 +16,11 @@ public class PrefetchTests
     public void At512BitsOnlyPassesWithABFloat16StreamPrefetch()
     {
         Assert.Null(SimdPolicy.PrefetchElementPasses);
+        foreach (bool bf16 in new[] { false, true })
+        {
+            foreach (int lanes in new[] { 1, 4, 8, 16 })
+                Assert.Equal(Kernels.ElementPassPrefetches(bf16, lanes), Kernels.PrefetchesElementPass(bf16, lanes));
+        }
         Assert.False(Kernels.ElementPassPrefetches(hasBFloat16Stream: false, lanes: 16));
         Assert.True(Kernels.ElementPassPrefetches(hasBFloat16Stream: true, lanes: 16));
         Assert.True(Kernels.ElementPassPrefetches(hasBFloat16Stream: false, lanes: 8));
@@ -33,7 +38,7 @@ public class PrefetchTests
         foreach (bool bf16 in new[] { false, true })
         {
             foreach (int lanes in new[] { 1, 4, 8, 16 })
-                Assert.Equal(prefetch, Kernels.ElementPassPrefetches(bf16, lanes));
+                Assert.Equal(prefetch, Kernels.PrefetchesElementPass(bf16, lanes));
         }
     }
 

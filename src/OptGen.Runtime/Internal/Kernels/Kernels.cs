@@ -182,7 +182,7 @@ public static unsafe partial class Kernels
         {
             for (nint head = start + Peel(ref k.Anchor, start, end - start); i < head; i++)
                 k.Run(i, ref t1);
-            nint prefetchEnd = ElementPassPrefetches(K.HasBFloat16Stream, V.Count) ? PrefetchEnd(i, end) : i;
+            nint prefetchEnd = PrefetchesElementPass(K.HasBFloat16Stream, V.Count) ? PrefetchEnd(i, end) : i;
             for (; i <= end - 2 * V.Count; i += 2 * V.Count)
             {
                 // One line of each stream per 16 elements; i + PrefetchDistance is on a line boundary of the anchor.
