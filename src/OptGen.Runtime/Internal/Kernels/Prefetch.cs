@@ -65,11 +65,12 @@ public static unsafe partial class Kernels
     /// <summary>
     /// Whether an element pass without reductions prefetches by default (see <see cref="PrefetchesElementPass"/> for the
     /// setting that overrides it): at 512 bits only a kernel with a bfloat16 stream; below, every kernel. Measured on
-    /// the Zen 4 (AVX-512, huge pages, streams spread over the page), `driver-ratios`, generated ÷ memory-only: fp32 Adam 1 Mi 1.14–1.17 with, 1.00–1.01 without; 16 Mi 1.04–1.07 with,
-    /// 1.00–1.01 without; 64 Mi 1.08–1.09 with, 0.98–1.02 without: the hardware prefetcher keeps up and the hints only
-    /// cost. bfloat16 Adam, whose conversions make it nearly as much arithmetic as memory, needs them: 16 Mi 0.76 with,
-    /// 0.82–0.87 without. On the Zen 3 (AVX2) fp32 Adam gained 10% at 16 Mi from them. Passes with reductions and axis
-    /// passes prefetch as before (Adafactor and SM3 measured faster with).
+    /// the Zen 4 (AVX-512, huge pages, streams spread over the page), `driver-ratios`, generated ÷ memory-only: fp32
+    /// Adam 1 Mi 1.14–1.17 with, 1.00–1.01 without; 16 Mi 1.04–1.07 with, 1.00–1.01 without; 64 Mi 1.08–1.09 with,
+    /// 0.98–1.02 without: the hardware prefetcher keeps up and the hints only cost. bfloat16 Adam, whose conversions make
+    /// it nearly as much arithmetic as memory, needs them: 16 Mi 0.76 with, 0.82–0.87 without. On the Zen 3 (AVX2) fp32
+    /// Adam gained 10% at 16 Mi from them. Passes with reductions and axis passes prefetch as before (Adafactor and SM3
+    /// measured faster with).
     /// </summary>
     internal static bool ElementPassPrefetches(bool hasBFloat16Stream, int lanes) => hasBFloat16Stream || lanes < 16;
 
