@@ -2,7 +2,8 @@
 # On the lent 16-core machine, from the repository root, after bench/device/prepare.sh here: OptGen, then PyTorch and
 # Optax (the peers' script), one core and every core, into one log; then the table. Writes to $OUT (the device call's
 # returned folder), else bench/device/out. STAGES picks parts: adam, prefetch (OptGen's Adam again with element-pass
-# prefetching forced on and off, 1 / 16 / 64 Mi), torch, optax, mlp (default all). ~4-5 minutes.
+# prefetching forced on and off, 1 / 16 / 64 Mi), bf16 (hand-written bfloat16 Adam loops against fp32 in cache), torch,
+# optax, mlp (default all). ~4-5 minutes.
 set -u
 cd "$(dirname "$0")/../.."
 kit=bench/device/kit
@@ -14,7 +15,7 @@ if [ ! -x "$kit/optgen-peers" ]; then
 fi
 log=$out/peers.log
 all=$(nproc)
-stages=${STAGES:-adam prefetch torch optax mlp}
+stages=${STAGES:-adam prefetch bf16 torch optax mlp}
 has() { case " $stages " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 peers() { if [ -f "$kit/peers.py" ]; then python3 "$kit/peers.py" "$@"; else echo "no peers.py in the kit"; fi; }
 {
@@ -29,6 +30,7 @@ peers() { if [ -f "$kit/peers.py" ]; then python3 "$kit/peers.py" "$@"; else ech
       for t in 1 "$all"; do PREFETCH=$p SIZES=1048576,16777216,67108864 "$kit/optgen-peers" adam "$t"; done
     done
   fi
+  if has bf16; then "$kit/optgen-peers" bf16-ceiling | sed 's/^/bf16-ceiling: /'; fi
   if has torch; then peers torch 1; peers torch "$all"; fi
   if has optax; then JAX_PLATFORMS=cpu peers optax "$all"; fi
   if has mlp; then

@@ -4,9 +4,13 @@
 import re, sys
 
 adam = {}   # (who, kind, size, threads) -> ns per parameter
+ceiling = []  # the bf16-ceiling lines, as optgen-peers printed them
 mlp = {}    # (who, name, threads) -> (samples per s, test accuracy)
 threads_seen = {1}
 for line in open(sys.argv[1], encoding="utf-8", errors="replace"):
+    if line.startswith("bf16-ceiling: "):
+        ceiling.append(line[len("bf16-ceiling: "):].rstrip("\n"))
+        continue
     m = re.match(r"^(optgen|torch\S*|optax\S*) (\S+) (?:n=(\d+)|(\d+x\d+)) threads=(\d+) ns_per_param=([\d.]+)", line)
     if m:
         who = re.match(r"[a-z]+", m[1])[0]
@@ -59,6 +63,15 @@ if forced:
         def three(kind, t):
             return " / ".join(cell(adam.get(("optgen", kind + tag, n, t))) for tag in ("", "+prefetch", "-noprefetch"))
         print(f"| {label(n)} | {three('adam', 1)} | {three('adam', T)} | {three('adam-bf16', 1)} | {three('adam-bf16', T)} |")
+
+rows = [c for c in ceiling if "|" in c]
+if rows:
+    notes = [c for c in ceiling if "|" not in c]
+    print(f"\nbfloat16 Adam's ceiling in cache, one core (bf16-ceiling; {'; '.join(notes)})\n")
+    print(f"| {rows[0]} |")
+    print("|" + "---|" * (rows[0].count("|") + 1))
+    for r in rows[1:]:
+        print(f"| {r} |")
 
 names = sorted({k[1] for k in mlp})
 if names:
