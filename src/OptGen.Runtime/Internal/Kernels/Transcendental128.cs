@@ -19,7 +19,7 @@ internal static class Transcendental128
     // .NET's sin and cos choose one path for a whole vector (all lanes within pi/4 and some from 2^-7 on: a double
     // polynomial; all within pi/4, none from 2^-7: a float one; some beyond pi/4, all below 5e6: a reduction; else
     // MathF per lane), and the paths' last bits differ, so a lane's result depended on its neighbours: on the width and
-    // on the data around it (sin(-570.02) with a large neighbour 0x3F2DC291, alone 0x3F2DC290). So the lanes are grouped
+    // on the data around it (sin(-571.02) with a large neighbour 0x3F2DC291, alone 0x3F2DC290). So the lanes are grouped
     // by the path each takes alone, and each group present is computed in a vector of its own, the other lanes 0 (which
     // sways no path): one call where all lanes share a path, as they mostly do.
     // SimdMathAccuracyTests.FunctionsGiveTheSameBitsAtEveryWidth fails if these bounds stop matching .NET's.
