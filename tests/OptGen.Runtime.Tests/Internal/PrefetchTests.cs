@@ -19,13 +19,13 @@ public class PrefetchTests
         foreach (bool bf16 in new[] { false, true })
         {
             foreach (int lanes in new[] { 1, 4, 8, 16 })
-                Assert.Equal(Kernels.ElementPassPrefetches(bf16, lanes), Kernels.PrefetchesElementPass(bf16, lanes));
+                Assert.Equal(Kernels.DefaultElementPassPrefetch(bf16, lanes), Kernels.ElementPassPrefetches(bf16, lanes));
         }
-        Assert.False(Kernels.ElementPassPrefetches(hasBFloat16Stream: false, lanes: 16));
-        Assert.True(Kernels.ElementPassPrefetches(hasBFloat16Stream: true, lanes: 16));
-        Assert.True(Kernels.ElementPassPrefetches(hasBFloat16Stream: false, lanes: 8));
-        Assert.True(Kernels.ElementPassPrefetches(hasBFloat16Stream: false, lanes: 4));
-        Assert.True(Kernels.ElementPassPrefetches(hasBFloat16Stream: true, lanes: 8));
+        Assert.False(Kernels.DefaultElementPassPrefetch(hasBFloat16Stream: false, lanes: 16));
+        Assert.True(Kernels.DefaultElementPassPrefetch(hasBFloat16Stream: true, lanes: 16));
+        Assert.True(Kernels.DefaultElementPassPrefetch(hasBFloat16Stream: false, lanes: 8));
+        Assert.True(Kernels.DefaultElementPassPrefetch(hasBFloat16Stream: false, lanes: 4));
+        Assert.True(Kernels.DefaultElementPassPrefetch(hasBFloat16Stream: true, lanes: 8));
     }
 
     [Theory]
@@ -38,7 +38,7 @@ public class PrefetchTests
         foreach (bool bf16 in new[] { false, true })
         {
             foreach (int lanes in new[] { 1, 4, 8, 16 })
-                Assert.Equal(prefetch, Kernels.PrefetchesElementPass(bf16, lanes));
+                Assert.Equal(prefetch, Kernels.ElementPassPrefetches(bf16, lanes));
         }
     }
 

@@ -20,7 +20,10 @@ public interface IElementKernel
     /// <summary>How many maximum reductions follow them (each term is already non-negative, e.g. <c>|x|</c>).</summary>
     static abstract int MaxCount { get; }
 
-    /// <summary>Whether the pass loads or stores a bfloat16 stream (the driver's prefetching depends on it).</summary>
+    /// <summary>
+    /// Whether the pass loads or stores a bfloat16 stream: the driver's prefetching depends on it, and with 16 vector
+    /// registers where the loop keeps its numbers.
+    /// </summary>
     static abstract bool HasBFloat16Stream { get; }
 
     /// <summary>The stream whose alignment the driver peels for (the first one the pass writes, else one it reads).</summary>

@@ -63,7 +63,7 @@ public static unsafe partial class Kernels
     private static nint PrefetchEnd(nint i, nint end) => end - i >= PrefetchMinLength ? end - PrefetchDistance : i;
 
     /// <summary>
-    /// Whether an element pass without reductions prefetches by default (see <see cref="PrefetchesElementPass"/> for the
+    /// Whether an element pass without reductions prefetches by default (<see cref="ElementPassPrefetches"/> adds the
     /// setting that overrides it): at 512 bits only a kernel with a bfloat16 stream; below, every kernel. Measured on
     /// the Zen 4 (AVX-512, huge pages, streams spread over the page), `driver-ratios`, generated ÷ memory-only: fp32
     /// Adam 1 Mi 1.14–1.17 with, 1.00–1.01 without; 16 Mi 1.04–1.07 with, 1.00–1.01 without; 64 Mi 1.08–1.09 with,
@@ -72,24 +72,24 @@ public static unsafe partial class Kernels
     /// Adam gained 10% at 16 Mi from them. Passes with reductions and axis passes prefetch as before (Adafactor and SM3
     /// measured faster with).
     /// </summary>
-    internal static bool ElementPassPrefetches(bool hasBFloat16Stream, int lanes) => hasBFloat16Stream || lanes < 16;
+    internal static bool DefaultElementPassPrefetch(bool hasBFloat16Stream, int lanes) => hasBFloat16Stream || lanes < 16;
 
     /// <summary>
     /// Whether an element pass prefetches now: <see cref="SimdPolicy.PrefetchElementPasses"/> where set, else
-    /// <see cref="ElementPassPrefetches"/>. Inlined into the loop's method, where the setting is one load (read there
+    /// <see cref="DefaultElementPassPrefetch"/>. Inlined into the loop's method, where the setting is one load (read there
     /// through the nullable property, the test stayed a call, which changed the loop's registers: fp32 Adam at 4 Ki
     /// 0.292 → 0.30–0.315 ns/param).
     /// </summary>
     [MethodImpl(Inline)]
-    internal static bool PrefetchesElementPass(bool hasBFloat16Stream, int lanes)
+    internal static bool ElementPassPrefetches(bool hasBFloat16Stream, int lanes)
     {
         int forced = PrefetchSetting.Forced;
-        return forced == 0 ? ElementPassPrefetches(hasBFloat16Stream, lanes) : forced > 0;
+        return forced == 0 ? DefaultElementPassPrefetch(hasBFloat16Stream, lanes) : forced > 0;
     }
 }
 
 /// <summary>
-/// <see cref="SimdPolicy.PrefetchElementPasses"/> as the driver reads it (Kernels.PrefetchesElementPass): 0 for the
+/// <see cref="SimdPolicy.PrefetchElementPasses"/> as the driver reads it (Kernels.ElementPassPrefetches): 0 for the
 /// policy, 1 forced on, −1 forced off; a plain int in a class without a static constructor, so a read is one load.
 /// </summary>
 internal static class PrefetchSetting
