@@ -9,7 +9,7 @@ cd "$(dirname "$0")/../.."
 export DOTNET_PROCESSOR_COUNT=16 OPTGEN_EXPECT_PROCESSORS=16
 runtime="ParallelRunnerTests ParallelStepTests AxisSplitTests ConcurrencyTests RoutedParallelTests RandomDrawTests
   ReductionNanTests StateReassignedTests SymmetricProductTests LibraryInvariantsTests WidthIndependenceTests"
-training="GemmTests MultiCoreTests"
+training="GemmTests MultiCoreTests RowGatherTests"
 filter() { printf 'FullyQualifiedName~.%s|' $1 | sed 's/|$//'; }
 dotnet test tests/OptGen.Runtime.Tests -c Release --filter "$(filter "$runtime")"
 dotnet test tests/OptGen.Training.Tests -c Release --filter "$(filter "$training")"

@@ -49,7 +49,7 @@ public class MlpStepBenchmarks
     public double EpochMnist8k() => _trainer.FitUntil(_train, null, _trainer.CompletedEpochs + 1).History[^1].TrainLoss;
 
     /// <summary>The path of <paramref name="relative"/> under the repository's <c>data/</c> folder (found above the program or the current folder).</summary>
-    private static string DataFile(string relative)
+    internal static string DataFile(string relative)
     {
         foreach (string start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
         {

@@ -15,6 +15,7 @@ internal sealed class BatchBuffers(int inputs, int outputs)
     private int[] _labels = [];
     private Memory<float> _targets;
     private Memory<float> _gradient;
+    private readonly RowGather _gather = new();
 
     public void EnsureCapacity(int batch)
     {
@@ -30,14 +31,20 @@ internal sealed class BatchBuffers(int inputs, int outputs)
 
     public Span<float> Gradient(int batch) => _gradient.Span[..(batch * outputs)];
 
-    /// <summary>Copies the given rows (in that order) into the batch.</summary>
+    /// <summary>Copies the given rows (in that order) into the batch; a row outside the dataset is an error, before anything is copied.</summary>
     public void Gather(Dataset data, ReadOnlySpan<int> rows)
     {
-        Span<float> features = _features.Span, targets = _targets.Span;
+        int count = data.Rows;
+        for (int i = 0; i < rows.Length; i++)
+        {
+            if ((uint)rows[i] >= (uint)count)
+                throw new ArgumentOutOfRangeException(nameof(rows), rows[i], $"Row {rows[i]} (position {i} of the batch) is not a row of the dataset, which has {count} rows.");
+        }
+        Span<float> targets = _targets.Span;
+        _gather.Run(data.Features, inputs, rows, _features.Span);
         for (int i = 0; i < rows.Length; i++)
         {
             int row = rows[i];
-            data.Row(row).CopyTo(features.Slice(i * inputs, inputs));
             if (data.Labels is { } labels)
                 _labels[i] = labels[row];
             else

@@ -191,11 +191,12 @@ public sealed class Trainer
     /// One optimizer step on the given rows of <paramref name="data"/>: forward, loss, backward, update (with
     /// <see cref="TrainerOptions.Sam"/>, a second forward and backward at the perturbed weights first). Returns the
     /// batch's mean loss at the weights; when it (or, under SAM, the loss at the perturbed weights) is not finite,
-    /// nothing is updated and that loss is returned. Allocates nothing once buffers are sized.
+    /// nothing is updated and that loss is returned. Allocates nothing once buffers are sized. Data of another width
+    /// than the model, or a row that is not in it, is an <see cref="ArgumentException"/> before anything is changed.
     /// </summary>
     public double TrainStep(Dataset data, ReadOnlySpan<int> rows)
     {
-        ArgumentNullException.ThrowIfNull(data);
+        CheckData(data, nameof(data)); // the gather copies rows of the model's width
         int batch = rows.Length;
         if (batch == 0)
             throw new ArgumentException("A step needs at least one row.", nameof(rows));
