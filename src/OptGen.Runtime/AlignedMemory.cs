@@ -21,7 +21,7 @@ public static unsafe class AlignedMemory
     /// Whether buffers of 2 MiB and more allocated from now on (by <see cref="Allocate(int)"/>, <see cref="AllocateNative"/>
     /// and so by parameters, optimizer state and the network) ask Linux for transparent huge pages (x64; elsewhere
     /// nothing is asked). On by default: a step streams each buffer once, and with 4 KiB pages a large step ran 10–25%
-    /// slower (docs/performance.md). Where the system's setting is <c>madvise</c> only such advice gets huge pages; turn
+    /// slower (docs/performance-log.md). Where the system's setting is <c>madvise</c> only such advice gets huge pages; turn
     /// it off where memory is tight, since a huge page is committed 2 MiB at a time.
     /// </summary>
     public static bool UseHugePages { get; set; } = true;

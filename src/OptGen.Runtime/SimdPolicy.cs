@@ -46,7 +46,7 @@ public static class SimdPolicy
     /// <summary>
     /// Whether passes that only compute element by element (Adam's, SGD's: no reductions, no rows or columns) hint the
     /// next lines of their streams to the core with software prefetches. <see langword="null"/>, the default, leaves it to
-    /// the policy measured on the machines we have (docs/performance.md): at 512 bits only passes with a bfloat16 stream
+    /// the policy measured on the machines we have (docs/performance-log.md): at 512 bits only passes with a bfloat16 stream
     /// prefetch, at narrower widths every pass. Hardware prefetchers differ from core to core; set it after measuring on
     /// yours. Results do not depend on it.
     /// </summary>

@@ -157,7 +157,7 @@ public static unsafe partial class Kernels
         // the JIT keep that accumulator on the stack, a store after every add in the loop; and every row made eight
         // calls (four lane stores, four extreme merges, whatever the kernel's terms). So after the loop: plain stores
         // of the accumulators (intrinsics, no call), then one call for the lanes and one for the extremes, each only
-        // where the kernel has such terms (Adafactor on [2048, 64], one core: 480 → 422 µs; docs/performance.md).
+        // where the kernel has such terms (Adafactor on [2048, 64], one core: 480 → 422 µs; docs/performance-log.md).
         int sums = (IsTerm<K>(0, lanes: true) ? 1 : 0) | (IsTerm<K>(1, lanes: true) ? 2 : 0) | (IsTerm<K>(2, lanes: true) ? 4 : 0) | (IsTerm<K>(3, lanes: true) ? 8 : 0);
         bool x0 = IsTerm<K>(0, lanes: false), x1 = IsTerm<K>(1, lanes: false), x2 = IsTerm<K>(2, lanes: false), x3 = IsTerm<K>(3, lanes: false);
         // 'held' brings the row's lanes in, rotated, and takes the accumulators out after the loop (see SumLanes.RotateAll).
