@@ -26,9 +26,11 @@ public static class SimdPolicy
     public static int ParallelThreshold { get; set; } = 1 << 18;
 
     /// <summary>
-    /// Elements per chunk when a pass over a large tensor is cut for several cores (default 2^16). Chunks are cut by
-    /// length alone, never by the thread count, and a sum adds up its chunks in order: so one core and sixteen give the
-    /// same bits. Changing this changes the order in which a reduction adds (in the last bits). A positive multiple of 64.
+    /// Elements per chunk when a pass over a large tensor is cut for several cores (default 2^16). A pass with
+    /// reductions is cut by length alone, never by the thread count, and a sum adds up its chunks in order: so one core
+    /// and sixteen give the same bits. (A pass without reductions, whose bits do not depend on the cut, is cut into
+    /// about four chunks per thread, of at most this length.) Changing this changes the order in which a reduction adds
+    /// (in the last bits). A positive multiple of 64.
     /// </summary>
     public static int ChunkLength
     {

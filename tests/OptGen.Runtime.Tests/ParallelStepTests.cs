@@ -44,6 +44,53 @@ public class ParallelStepTests
             Assert.True(one[k].AsSpan().SequenceEqual(many[k]), $"{name}: tensor {k} differs between one thread and all threads");
     }
 
+    /// <summary>
+    /// At the default chunk length a pass without reductions is cut for balance (<see cref="Kernels.ElementChunkLength"/>),
+    /// not by length alone: a tensor of 200,704 elements (an MNIST MLP's first layer), eight chunks on 2 threads rather
+    /// than three and a sliver; still the bits of one thread, beside the passes with reductions that keep their chunks.
+    /// </summary>
+    [Theory]
+    [InlineData("Adam/tuned")]
+    [InlineData("KitchenSink/tuned")]
+    public void BalancedChunksGiveTheBitsOfOneThread(string name)
+    {
+        float[][] one = Policy.With(() => Train(name, [200_704, 70_000, 5]), threads: 1, threshold: 1024);
+        long before = ParallelRunner.SplitRuns;
+        float[][] many = Policy.With(() => Train(name, [200_704, 70_000, 5]), threshold: 1024);
+        if (ParallelRunner.WorkerCount > 0)
+            Assert.True(ParallelRunner.SplitRuns > before, "no pass was split across threads");
+        for (int k = 0; k < one.Length; k++)
+            Assert.True(one[k].AsSpan().SequenceEqual(many[k]), $"{name}: tensor {k} differs between one thread and all threads");
+    }
+
+    /// <summary>
+    /// About four chunks per thread, whole multiples of 64 elements, between <see cref="Kernels.MinElementChunk"/> and
+    /// <see cref="SimdPolicy.ChunkLength"/> (which large tensors keep). By length alone 200,704 elements were four chunks
+    /// for any number of threads.
+    /// </summary>
+    [Fact]
+    public void PassesWithoutReductionsAreCutIntoAboutFourChunksPerThread()
+    {
+        Policy.With(() =>
+        {
+            foreach (int threads in new[] { 2, 3, 16 })
+            {
+                foreach (int length in new[] { 100_000, 200_704, 1 << 20, 16 << 20 })
+                {
+                    int chunk = Kernels.ElementChunkLength(length, threads);
+                    int chunks = (length + chunk - 1) / chunk;
+                    string at = $"{length} elements, {threads} threads: chunks of {chunk}";
+                    Assert.True(chunk % 64 == 0, at);
+                    Assert.InRange(chunk, Kernels.MinElementChunk, SimdPolicy.ChunkLength);
+                    Assert.True(chunks >= Math.Min(4 * threads, length / Kernels.MinElementChunk), at);
+                    Assert.True(chunk == SimdPolicy.ChunkLength || chunks <= 4 * threads, at);
+                }
+            }
+            Assert.Equal(SimdPolicy.ChunkLength, Kernels.ElementChunkLength(200_704, 1));
+            return 0;
+        }, chunk: 1 << 16);
+    }
+
     /// <summary>Weights after five steps with gradients that depend on the weights.</summary>
     internal static float[][] Train(string name, int[] lengths, Func<int[], Parameter[]>? make = null)
     {
