@@ -7,34 +7,6 @@ namespace OptGen.Internal;
 
 public static unsafe partial class Kernels
 {
-    /// <summary>
-    /// Where a chunk of an axis pass puts its per-column values: for each term, its column sums (doubles, in the chunk's
-    /// own region of <see cref="AxisScratch.ColumnSums"/>) and its column maxima or minima (the outputs themselves
-    /// where the chunk holds whole matrices, else its own region of <see cref="AxisScratch.ColumnExtremes"/>).
-    /// Indexed by the column within the chunk's region: <c>(matrix − first matrix) · cols + column</c>.
-    /// </summary>
-    private ref struct ChunkColumns
-    {
-        public Span<double> Sums;
-        public Span<float> E0, E1, E2, E3;
-        public int Stride;
-
-        // Conditions, not switches, on a term index that is often a constant (see Terms<V>.Get).
-        public readonly Span<float> Extremes(int j) => j < 2 ? (j == 0 ? E0 : E1) : (j == 2 ? E2 : E3);
-
-        public void SetExtremes(int j, Span<float> target)
-        {
-            if (j == 0)
-                E0 = target;
-            else if (j == 1)
-                E1 = target;
-            else if (j == 2)
-                E2 = target;
-            else
-                E3 = target;
-        }
-    }
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)] // in the loops, with a constant kind: folds away
     private static bool IsLaneSum(AxisTerm kind) => kind is AxisTerm.TensorSum or AxisTerm.RowSum or AxisTerm.MatrixSum;
 
@@ -57,34 +29,6 @@ public static unsafe partial class Kernels
             AxisLoop<K, F32x4>(ref kernel, chunks, chunk, ref outputs, scratch);
         else
             AxisLoop<K, F32x1>(ref kernel, chunks, chunk, ref outputs, scratch);
-    }
-
-    // The chunk's columns: its regions of the scratch, cleared (sums) or filled with the identity (extremes).
-    private static ChunkColumns ColumnsOf<K>(scoped in AxisChunks chunks, int chunk, int matFirst, scoped ref AxisOutputs outputs, AxisScratch scratch)
-        where K : IAxisKernel, allows ref struct
-    {
-        int terms = K.TermCount, region = chunks.Region;
-        var columns = new ChunkColumns { Stride = region };
-        for (int j = 0; j < terms; j++)
-        {
-            AxisTerm kind = K.TermKind(j);
-            if (kind == AxisTerm.ColumnSum)
-            {
-                // Room for every term (indexed by term), cleared for the column-sum terms only.
-                if (columns.Sums.IsEmpty)
-                    columns.Sums = scratch.ColumnSums.AsSpan(chunk * terms * region, terms * region);
-                columns.Sums.Slice(j * region, region).Clear();
-            }
-            else if (kind is AxisTerm.ColumnMax or AxisTerm.ColumnMin)
-            {
-                Span<float> target = chunks.CutsMatrices
-                    ? scratch.ColumnExtremes.AsSpan((chunk * terms + j) * region, region)
-                    : outputs[j].Slice(matFirst * chunks.Cols, Math.Min(region, outputs[j].Length - matFirst * chunks.Cols));
-                target.Fill(kind == AxisTerm.ColumnMax ? float.NegativeInfinity : float.PositiveInfinity);
-                columns.SetExtremes(j, target);
-            }
-        }
-        return columns;
     }
 
     // The rows of one chunk, each peeled to the anchor's alignment, in vectors, and its ragged end one element at a
@@ -225,37 +169,6 @@ public static unsafe partial class Kernels
         if (x0 || x1 || x2 || x3)
             MergeExtremes<K, V>(x0 ? e0 : default, x1 ? e1 : default, x2 ? e2 : default, x3 ? e3 : default, rowExtremes);
         return c;
-    }
-
-    // The chunk's column outputs as plain references, for the vector loop: one per term, each a constant of the term.
-    private ref struct ColumnRefs
-    {
-        public ref double Sums;
-        public ref float E0, E1, E2, E3;
-        public int Stride;
-
-        // From column 'colBase' of the chunk's region on (the row's matrix), only for the terms that have such outputs:
-        // the others' spans are empty, and a reference moved past an empty span points at nothing.
-        [MethodImpl(MethodImplOptions.AggressiveInlining)] // a call here would be one more the loop's locals live across
-        public static ColumnRefs From(scoped in ChunkColumns columns, int colBase)
-        {
-            var refs = new ColumnRefs { Stride = columns.Stride };
-            if (!columns.Sums.IsEmpty)
-                refs.Sums = ref Unsafe.Add(ref MemoryMarshal.GetReference(columns.Sums), colBase);
-            if (!columns.E0.IsEmpty)
-                refs.E0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(columns.E0), colBase);
-            if (!columns.E1.IsEmpty)
-                refs.E1 = ref Unsafe.Add(ref MemoryMarshal.GetReference(columns.E1), colBase);
-            if (!columns.E2.IsEmpty)
-                refs.E2 = ref Unsafe.Add(ref MemoryMarshal.GetReference(columns.E2), colBase);
-            if (!columns.E3.IsEmpty)
-                refs.E3 = ref Unsafe.Add(ref MemoryMarshal.GetReference(columns.E3), colBase);
-            return refs;
-        }
-
-        // Conditions, not a switch, on a term index that is a constant (see Terms<V>.Get).
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public readonly ref float Extremes(int j) => ref j < 2 ? ref (j == 0 ? ref E0 : ref E1) : ref (j == 2 ? ref E2 : ref E3);
     }
 
     // A matrix's values: into the outputs when the chunk holds the whole matrix, else the block's partial into the scratch.
