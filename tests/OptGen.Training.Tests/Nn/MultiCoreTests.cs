@@ -161,7 +161,7 @@ public class MultiCoreTests
     [Fact]
     public void SplitTrainingStepsAllocateNothingOnAnyThread()
     {
-        (long caller, long chunks, long chunkBytes, long workerChunks) = SimdPolicyScope.With(threshold: SplitEverything, threads: int.MaxValue, body: () =>
+        SplitAllocations.Measured measured = SimdPolicyScope.With(threshold: SplitEverything, threads: int.MaxValue, body: () =>
         {
             Dataset data = TestData.Blobs(100, 1);
             var trainer = new Trainer(Model(1), new SoftmaxCrossEntropy(), new Adam { LearningRate = 1e-3f });
@@ -174,32 +174,21 @@ public class MultiCoreTests
                 trainer.TrainStep(data, rows);
                 trainer.TrainStep(data, fewer);
             }
-            return Allocations.Cleanest(() =>
+            return SplitAllocations.Of(() =>
             {
-                ChunkAllocationProbe.Reset();
-                ChunkAllocationProbe.Enabled = true;
-                try
+                for (int i = 0; i < 25; i++)
                 {
-                    long before = GC.GetAllocatedBytesForCurrentThread();
-                    for (int i = 0; i < 25; i++)
-                    {
-                        trainer.TrainStep(data, rows);
-                        trainer.TrainStep(data, fewer);
-                    }
-                    return (caller: GC.GetAllocatedBytesForCurrentThread() - before, chunks: ChunkAllocationProbe.Chunks, chunkBytes: ChunkAllocationProbe.Bytes, workerChunks: ChunkAllocationProbe.WorkerChunks);
+                    trainer.TrainStep(data, rows);
+                    trainer.TrainStep(data, fewer);
                 }
-                finally
-                {
-                    ChunkAllocationProbe.Enabled = false;
-                }
-            }, r => r.caller == 0 && r.chunkBytes == 0, (a, b) => b.caller + b.chunkBytes < a.caller + a.chunkBytes ? b : a);
+            });
         });
-        Assert.Equal(0, caller);
-        Assert.Equal(0, chunkBytes);
+        Assert.Equal(0, measured.Caller);
+        Assert.Equal(0, measured.ChunkBytes);
         if (ParallelRunner.WorkerCount > 0)
         {
-            Assert.True(chunks > 1000, $"only {chunks} chunks were measured");
-            Assert.True(workerChunks > 0, "no chunk ran on a worker thread");
+            Assert.True(measured.Chunks > 1000, $"only {measured.Chunks} chunks were measured");
+            Assert.True(measured.WorkerChunks > 0, "no chunk ran on a worker thread");
         }
     }
 }

@@ -54,31 +54,20 @@ public class RowGatherTests
         float[] features = TestData.Uniform(Rows * Columns, 4);
         int[] picks = Picks();
         var target = new float[picks.Length * Columns];
-        (long caller, long chunkBytes, long chunks) = SimdPolicyScope.With(threshold: 1, threads: int.MaxValue, body: () =>
+        SplitAllocations.Measured measured = SimdPolicyScope.With(threshold: 1, threads: int.MaxValue, body: () =>
         {
             var gather = new RowGather();
             gather.Run(features, Columns, picks, target); // the runner's workers start on the first split
-            return Allocations.Cleanest(() =>
+            return SplitAllocations.Of(() =>
             {
-                ChunkAllocationProbe.Reset();
-                ChunkAllocationProbe.Enabled = true;
-                try
-                {
-                    long before = GC.GetAllocatedBytesForCurrentThread();
-                    for (int i = 0; i < 20; i++)
-                        gather.Run(features, Columns, picks, target);
-                    return (caller: GC.GetAllocatedBytesForCurrentThread() - before, chunkBytes: ChunkAllocationProbe.Bytes, chunks: ChunkAllocationProbe.Chunks);
-                }
-                finally
-                {
-                    ChunkAllocationProbe.Enabled = false;
-                }
-            }, r => r.caller == 0 && r.chunkBytes == 0, (a, b) => b.caller + b.chunkBytes < a.caller + a.chunkBytes ? b : a);
+                for (int i = 0; i < 20; i++)
+                    gather.Run(features, Columns, picks, target);
+            });
         });
-        Assert.Equal(0, caller);
-        Assert.Equal(0, chunkBytes);
+        Assert.Equal(0, measured.Caller);
+        Assert.Equal(0, measured.ChunkBytes);
         if (ParallelRunner.WorkerCount > 0)
-            Assert.True(chunks > 20, $"only {chunks} chunks were measured: the gather did not split");
+            Assert.True(measured.Chunks > 20, $"only {measured.Chunks} chunks were measured: the gather did not split");
     }
 
     [Fact]
