@@ -9,7 +9,7 @@ namespace OptGen.Training;
 /// </summary>
 /// <remarks>
 /// On one core the copy came before the first product of every step with every other core idle (and, once past their
-/// polling time, asleep for that product's start): MNIST 784-256-128-10 on 2 cores, an epoch of shuffled batches 5–6%
+/// polling time, asleep for that product's start): MNIST 784-256-128-10 on 2 cores, an epoch of shuffled batches 5–8%
 /// faster split (batch 128: 61.1–61.4 → 57.0–58.6 ms; batch 64: 68.2–70.0 → 64.0–64.4 ms; `training-ratios`, docs/performance-log.md).
 /// </remarks>
 internal sealed unsafe class RowGather : NnJob
