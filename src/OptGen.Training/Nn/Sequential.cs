@@ -113,8 +113,27 @@ public sealed class Sequential
         ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1);
         if (input.Length < batch * InputSize)
             throw new ArgumentException($"The input holds {input.Length} values, fewer than {batch} rows of {InputSize}.", nameof(input));
+        input[..(batch * InputSize)].CopyTo(InputRows(batch));
+        return ForwardInput(batch);
+    }
+
+    /// <summary>
+    /// The model's own buffer for the input rows of a batch of <paramref name="batch"/> (grown if needed): a caller that
+    /// fills it and calls <see cref="ForwardInput"/> saves <see cref="Forward"/>'s copy (the trainer gathers its batch
+    /// straight into it). Valid until the buffers grow.
+    /// </summary>
+    internal Span<float> InputRows(int batch)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1);
         EnsureCapacity(batch);
-        input[..(batch * InputSize)].CopyTo(_activations[0].Span);
+        return _activations[0].Span[..(batch * InputSize)];
+    }
+
+    /// <summary>As <see cref="Forward"/>, on the rows already in <see cref="InputRows"/>.</summary>
+    internal ReadOnlySpan<float> ForwardInput(int batch)
+    {
+        if (batch < 1 || batch > MaxBatch)
+            throw new ArgumentOutOfRangeException(nameof(batch), batch, $"The model's buffers hold 1 to {MaxBatch} rows.");
         for (int i = 0; i < _layers.Length; i++)
             _layers[i].Forward(Rows(_activations[i], i, batch), _activations[i + 1].Span[..(batch * _widths[i + 1])], batch);
         _lastBatch = batch;

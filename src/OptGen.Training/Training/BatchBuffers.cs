@@ -6,12 +6,11 @@ using OptGen.Nn;
 namespace OptGen.Training;
 
 /// <summary>
-/// The trainer's per-batch buffers: gathered features and targets, and the loss gradient; the float buffers 64-byte
-/// aligned (<see cref="AlignedMemory"/>). Grown, never shrunk.
+/// The trainer's per-batch buffers: the batch's targets and the loss gradient, 64-byte aligned
+/// (<see cref="AlignedMemory"/>), grown, never shrunk. The batch's features go straight into the model's input rows.
 /// </summary>
 internal sealed class BatchBuffers(int inputs, int outputs)
 {
-    private Memory<float> _features;
     private int[] _labels = [];
     private Memory<float> _targets;
     private Memory<float> _gradient;
@@ -21,18 +20,18 @@ internal sealed class BatchBuffers(int inputs, int outputs)
     {
         if (_labels.Length >= batch)
             return;
-        _features = AlignedMemory.Allocate(batch * inputs);
         _labels = new int[batch];
         _targets = AlignedMemory.Allocate(batch);
         _gradient = AlignedMemory.Allocate(batch * outputs);
     }
 
-    public ReadOnlySpan<float> Features(int batch) => _features.Span[..(batch * inputs)];
-
     public Span<float> Gradient(int batch) => _gradient.Span[..(batch * outputs)];
 
-    /// <summary>Copies the given rows (in that order) into the batch; a row outside the dataset is an error, before anything is copied.</summary>
-    public void Gather(Dataset data, ReadOnlySpan<int> rows)
+    /// <summary>
+    /// Copies the given rows (in that order): their features into <paramref name="features"/>, their targets into the
+    /// batch. A row outside the dataset is an error, before anything is copied.
+    /// </summary>
+    public void Gather(Dataset data, ReadOnlySpan<int> rows, Span<float> features)
     {
         int count = data.Rows;
         for (int i = 0; i < rows.Length; i++)
@@ -41,7 +40,7 @@ internal sealed class BatchBuffers(int inputs, int outputs)
                 throw new ArgumentOutOfRangeException(nameof(rows), rows[i], $"Row {rows[i]} (position {i} of the batch) is not a row of the dataset, which has {count} rows.");
         }
         Span<float> targets = _targets.Span;
-        _gather.Run(data.Features, inputs, rows, _features.Span);
+        _gather.Run(data.Features, inputs, rows, features);
         for (int i = 0; i < rows.Length; i++)
         {
             int row = rows[i];
@@ -52,10 +51,9 @@ internal sealed class BatchBuffers(int inputs, int outputs)
         }
     }
 
-    /// <summary>Copies a contiguous range of rows: one block copy.</summary>
-    public void GatherRange(Dataset data, int start, int count)
+    /// <summary>Copies the targets of a contiguous range of rows (their features are read where they are).</summary>
+    public void GatherTargets(Dataset data, int start, int count)
     {
-        data.Features.AsSpan(start * inputs, count * inputs).CopyTo(_features.Span);
         if (data.Labels is { } labels)
             labels.AsSpan(start, count).CopyTo(_labels);
         else

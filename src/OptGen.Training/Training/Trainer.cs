@@ -202,8 +202,8 @@ public sealed class Trainer
             throw new ArgumentException("A step needs at least one row.", nameof(rows));
         Prepare(batch);
         Model.Training = true;
-        _buffers.Gather(data, rows);
-        ReadOnlySpan<float> outputs = Model.Forward(_buffers.Features(batch), batch);
+        _buffers.Gather(data, rows, Model.InputRows(batch)); // straight into the model's input rows: no second copy
+        ReadOnlySpan<float> outputs = Model.ForwardInput(batch);
         Span<float> gradient = _buffers.Gradient(batch);
         double loss = _buffers.ComputeLoss(Loss, data, outputs, gradient, batch);
         if (!double.IsFinite(loss))
@@ -215,7 +215,7 @@ public sealed class Trainer
         {
             // SAM: the optimizer steps with the gradient at w + e, taken on the same batch; w itself comes back
             // from a copy, bit for bit. A non-finite loss there updates nothing, as one at w would.
-            double perturbedLoss = _buffers.ComputeLoss(Loss, data, Model.Forward(_buffers.Features(batch), batch), gradient, batch);
+            double perturbedLoss = _buffers.ComputeLoss(Loss, data, Model.ForwardInput(batch), gradient, batch); // the rows are still there
             if (double.IsFinite(perturbedLoss))
             {
                 Model.ZeroGrad();
@@ -265,8 +265,8 @@ public sealed class Trainer
             for (int start = 0; start < data.Rows; start += chunk)
             {
                 int batch = Math.Min(chunk, data.Rows - start);
-                _buffers.GatherRange(data, start, batch);
-                ReadOnlySpan<float> outputs = Model.Forward(_buffers.Features(batch), batch);
+                _buffers.GatherTargets(data, start, batch);
+                ReadOnlySpan<float> outputs = Model.Forward(data.Features.AsSpan(start * data.Columns, batch * data.Columns), batch);
                 double loss = _buffers.ComputeLoss(Loss, data, outputs, Span<float>.Empty, batch);
                 totals.Add(loss, batch);
                 if (data.Labels is not null)
