@@ -14,6 +14,7 @@ namespace OptGen.Benchmarks;
 internal static class TrainingRatios
 {
     private const int StepsPerCall = 20; // a step is about a millisecond: twenty per timed call
+
     public static void Run()
     {
         int cores = Environment.ProcessorCount;

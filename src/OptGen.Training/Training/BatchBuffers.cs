@@ -33,14 +33,8 @@ internal sealed class BatchBuffers(int inputs, int outputs)
     /// </summary>
     public void Gather(Dataset data, ReadOnlySpan<int> rows, Span<float> features)
     {
-        int count = data.Rows;
-        for (int i = 0; i < rows.Length; i++)
-        {
-            if ((uint)rows[i] >= (uint)count)
-                throw new ArgumentOutOfRangeException(nameof(rows), rows[i], $"Row {rows[i]} (position {i} of the batch) is not a row of the dataset, which has {count} rows.");
-        }
+        _gather.Run(data.Features, inputs, rows, features); // checks every row first
         Span<float> targets = _targets.Span;
-        _gather.Run(data.Features, inputs, rows, features);
         for (int i = 0; i < rows.Length; i++)
         {
             int row = rows[i];

@@ -4,8 +4,9 @@ using OptGen.Nn;
 namespace OptGen.Training;
 
 /// <summary>
-/// Copies a batch's rows of a dataset's features into the batch buffer, split into chunks of whole rows across cores
-/// when the batch is large enough. A copy has the same bits however it is cut.
+/// Copies a batch's rows of a dataset's features into the rows the step computes on (the model's input rows), split
+/// into chunks of whole rows across cores when the batch is large enough. A copy has the same bits however it is cut.
+/// Every row index and the target's length are checked before anything is copied: the chunks copy through pointers.
 /// </summary>
 /// <remarks>
 /// On one core the copy came before the first product of every step with every other core idle (and, once past their
@@ -35,7 +36,14 @@ internal sealed unsafe class RowGather : NnJob
     /// </summary>
     public void Run(ReadOnlySpan<float> source, int columns, ReadOnlySpan<int> rows, Span<float> target)
     {
-        int count = rows.Length;
+        int count = rows.Length, available = source.Length / Math.Max(1, columns);
+        for (int i = 0; i < count; i++)
+        {
+            if ((uint)rows[i] >= (uint)available)
+                throw new ArgumentOutOfRangeException(nameof(rows), rows[i], $"Row {rows[i]} (position {i} of the batch) is not a row of the dataset, which has {available} rows.");
+        }
+        if (target.Length < (long)count * columns)
+            throw new ArgumentException($"The target holds {target.Length} values, fewer than {count} rows of {columns}.", nameof(target));
         if (count == 0 || columns == 0)
             return;
         int chunks = NnParallel.ChunksFor((long)count * columns * Cost, count, Math.Max(1, MinChunk / columns));

@@ -70,6 +70,21 @@ public class RowGatherTests
             Assert.True(measured.Chunks > 20, $"only {measured.Chunks} chunks were measured: the gather did not split");
     }
 
+    /// <summary>The chunks copy through pointers: a row outside the source or a target too short is refused first.</summary>
+    [Fact]
+    public void ARowOutsideTheSourceOrAShortTargetIsRefusedBeforeAnythingIsCopied()
+    {
+        float[] features = TestData.Uniform(Rows * Columns, 5);
+        var target = new float[3 * Columns];
+        var gather = new RowGather();
+        var row = Assert.Throws<ArgumentOutOfRangeException>(() => gather.Run(features, Columns, [1, Rows, 2], target));
+        Assert.Contains($"Row {Rows} (position 1 of the batch)", row.Message);
+        Assert.All(target, x => Assert.Equal(0f, x));
+        var shortTarget = Assert.Throws<ArgumentException>(() => gather.Run(features, Columns, [1, 2, 3, 4], target));
+        Assert.Equal("target", shortTarget.ParamName);
+        Assert.All(target, x => Assert.Equal(0f, x));
+    }
+
     [Fact]
     public void TrainStepRefusesARowOutsideTheDatasetAndChangesNothing()
     {
