@@ -19,10 +19,10 @@ public class MultiCoreTests
         new Dense(48, 32, seed + 4, WeightInit.Xavier, "d3"), new Sigmoid(),
         new Dense(32, 3, seed + 5, WeightInit.Xavier, "d4"));
 
-    private static (float[][] Weights, double[] Losses) Train(int maxThreads) => SimdPolicyScope.With(threshold: SplitEverything, threads: maxThreads, body: () =>
+    private static (float[][] Weights, double[] Losses) Train(int maxThreads) => Train(maxThreads, TestData.Blobs(200, 1), Model(3));
+
+    private static (float[][] Weights, double[] Losses) Train(int maxThreads, Dataset data, Sequential model) => SimdPolicyScope.With(threshold: SplitEverything, threads: maxThreads, body: () =>
     {
-        Dataset data = TestData.Blobs(200, 1);
-        Sequential model = Model(3);
         var trainer = new Trainer(model, new SoftmaxCrossEntropy(), new Adam { LearningRate = 3e-3f },
             new TrainerOptions { Epochs = 4, BatchSize = 128, Seed = 5 });
         TrainingResult result = trainer.Fit(data, data);
@@ -48,6 +48,38 @@ public class MultiCoreTests
         for (int i = 0; i < one.Length; i++)
             Assert.True(one[i].AsSpan().SequenceEqual(all[i]), $"parameter {i} differs after training on all cores");
         Assert.NotEqual(Model(3).Parameters[0].Value.ToArray(), one[0]); // it did train
+    }
+
+    /// <summary>
+    /// Rows 300 wide: the batch's gather splits into chunks of rows, and Adam's pass over the first layer's 19,200
+    /// weights into chunks cut for balance (<c>Kernels.ElementChunkLength</c>); still the bits of one core.
+    /// </summary>
+    [Fact]
+    public void SeededTrainingOnWideRowsIsBitIdenticalOnOneCoreAndOnAll()
+    {
+        static Dataset Wide()
+        {
+            const int rows = 400, columns = 300;
+            float[] features = TestData.Uniform(rows * columns, 7);
+            var labels = new int[rows];
+            for (int r = 0; r < rows; r++)
+            {
+                labels[r] = r % 3;
+                features[r * columns + labels[r]] += 2f; // something to learn
+            }
+            return new Dataset(features, columns, labels, classCount: 3);
+        }
+        static Sequential WideModel() => Sequential.Mlp([300, 64, 3], seed: 2);
+        long before = ParallelRunner.SplitRuns;
+        (float[][] one, double[] oneLosses) = Train(1, Wide(), WideModel());
+        Assert.Equal(before, ParallelRunner.SplitRuns);
+        (float[][] all, double[] allLosses) = Train(int.MaxValue, Wide(), WideModel());
+        if (ParallelRunner.WorkerCount > 0)
+            Assert.True(ParallelRunner.SplitRuns > before, "no pass was split across threads");
+        Assert.Equal(oneLosses, allLosses);
+        for (int i = 0; i < one.Length; i++)
+            Assert.True(one[i].AsSpan().SequenceEqual(all[i]), $"parameter {i} differs after training on all cores");
+        Assert.NotEqual(WideModel().Parameters[0].Value.ToArray(), one[0]);
     }
 
     public static IEnumerable<object[]> Layers() =>
