@@ -29,15 +29,28 @@ public class MlpStepBenchmarks
     {
         _savedThreads = SimdPolicy.MaxThreads;
         SimdPolicy.MaxThreads = Threads;
-        Dataset all = IdxReader.ReadDataset(DataFile("mnist/t10k-images-idx3-ubyte.gz"), DataFile("mnist/t10k-labels-idx1-ubyte.gz"));
-        _train = all.StratifiedSplit(0.2, 42).Train;
-        _rows = new int[128];
-        for (int i = 0; i < _rows.Length; i++)
-            _rows[i] = i * 61 % _train.Rows;
-        _trainer = new Trainer(Sequential.Mlp([784, 256, 128, 10], seed: 1), new SoftmaxCrossEntropy(), new Adam(),
-            new TrainerOptions { BatchSize = 128, Epochs = int.MaxValue, Seed = 1 });
+        _train = TrainingSplit();
+        _rows = FixedBatch(128, _train);
+        _trainer = NewTrainer(128);
         _trainer.TrainStep(_train, _rows);
     }
+
+    /// <summary>MNIST-8k: the training part of the t10k split 8,000 / 2,000.</summary>
+    internal static Dataset TrainingSplit() =>
+        IdxReader.ReadDataset(DataFile("mnist/t10k-images-idx3-ubyte.gz"), DataFile("mnist/t10k-labels-idx1-ubyte.gz")).StratifiedSplit(0.2, 42).Train;
+
+    /// <summary>The same <paramref name="batch"/> rows every step, spread over the dataset.</summary>
+    internal static int[] FixedBatch(int batch, Dataset train)
+    {
+        var rows = new int[batch];
+        for (int i = 0; i < rows.Length; i++)
+            rows[i] = i * 61 % train.Rows;
+        return rows;
+    }
+
+    /// <summary>The benchmarked model and optimizer, batches of <paramref name="batch"/>, seeded.</summary>
+    internal static Trainer NewTrainer(int batch) => new(Sequential.Mlp([784, 256, 128, 10], seed: 1), new SoftmaxCrossEntropy(), new Adam(),
+        new TrainerOptions { BatchSize = batch, Epochs = int.MaxValue, Seed = 1 });
 
     [GlobalCleanup]
     public void Cleanup() => SimdPolicy.MaxThreads = _savedThreads;
@@ -49,7 +62,7 @@ public class MlpStepBenchmarks
     public double EpochMnist8k() => _trainer.FitUntil(_train, null, _trainer.CompletedEpochs + 1).History[^1].TrainLoss;
 
     /// <summary>The path of <paramref name="relative"/> under the repository's <c>data/</c> folder (found above the program or the current folder).</summary>
-    internal static string DataFile(string relative)
+    private static string DataFile(string relative)
     {
         foreach (string start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
         {

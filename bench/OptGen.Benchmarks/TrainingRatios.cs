@@ -1,7 +1,5 @@
 using System;
 using OptGen.Data;
-using OptGen.Nn;
-using OptGen.Optimizers;
 using OptGen.Training;
 
 namespace OptGen.Benchmarks;
@@ -19,17 +17,14 @@ internal static class TrainingRatios
     {
         int cores = Environment.ProcessorCount;
         Console.WriteLine($"{Interleaved.Percentile:P0} percentile of interleaved trials; {cores} cores");
-        Dataset all = IdxReader.ReadDataset(MlpStepBenchmarks.DataFile("mnist/t10k-images-idx3-ubyte.gz"), MlpStepBenchmarks.DataFile("mnist/t10k-labels-idx1-ubyte.gz"));
-        Dataset train = all.StratifiedSplit(0.2, 42).Train;
+        Dataset train = MlpStepBenchmarks.TrainingSplit();
         int saved = SimdPolicy.MaxThreads;
         try
         {
             foreach (int batch in new[] { 128, 64 })
             {
-                Trainer one = NewTrainer(batch), every = NewTrainer(batch);
-                var rows = new int[batch];
-                for (int i = 0; i < rows.Length; i++)
-                    rows[i] = i * 61 % train.Rows;
+                Trainer one = MlpStepBenchmarks.NewTrainer(batch), every = MlpStepBenchmarks.NewTrainer(batch);
+                int[] rows = MlpStepBenchmarks.FixedBatch(batch, train);
                 double[] at = Interleaved.Time(
                 [
                     () => Epoch(one, train, 1),
@@ -46,9 +41,6 @@ internal static class TrainingRatios
             SimdPolicy.MaxThreads = saved;
         }
     }
-
-    private static Trainer NewTrainer(int batch) => new(Sequential.Mlp([784, 256, 128, 10], seed: 1), new SoftmaxCrossEntropy(), new Adam(),
-        new TrainerOptions { BatchSize = batch, Epochs = int.MaxValue, Seed = 1 });
 
     private static void Epoch(Trainer trainer, Dataset train, int threads)
     {
