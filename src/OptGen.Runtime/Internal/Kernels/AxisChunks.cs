@@ -99,6 +99,12 @@ internal sealed class AxisScratch
     /// <summary>Per chunk and term, the chunk's column sums (in double) over its <see cref="AxisChunks.Region"/>.</summary>
     public double[] ColumnSums = [];
 
+    /// <summary>
+    /// Per chunk and term, the column sums (in float) of the chunk's current group of rows, added into
+    /// <see cref="ColumnSums"/> at the end of every group (<see cref="Kernels.ColumnGroupRows"/>).
+    /// </summary>
+    public float[] ColumnPartials = [];
+
     /// <summary>Per chunk and term, the chunk's column maxima or minima of a cut matrix.</summary>
     public float[] ColumnExtremes = [];
 
@@ -114,7 +120,10 @@ internal sealed class AxisScratch
             s.Totals = new double[regions];
         long columns = (long)regions * chunks.Region;
         if (columnSums && s.ColumnSums.Length < columns)
+        {
             s.ColumnSums = new double[columns];
+            s.ColumnPartials = new float[columns];
+        }
         if (columnExtremes && chunks.CutsMatrices && s.ColumnExtremes.Length < columns)
             s.ColumnExtremes = new float[columns];
         return s;

@@ -42,6 +42,7 @@ public static unsafe partial class Kernels
         chunks.Range(chunk, out int matFirst, out int matEnd, out int rowFirst, out int rowEnd);
         int rows = chunks.Rows, cols = chunks.Cols;
         int terms = K.TermCount;
+        bool columnSums = HasTerm<K>(AxisTerm.ColumnSum);
         ChunkColumns columns = ColumnsOf<K>(chunks, chunk, matFirst, ref outputs, scratch);
         nint prefetchEnd = PrefetchEnd(0, (nint)chunks.Matrices * rows * cols); // along the whole tensor, across rows
         Span<double> lanes = stackalloc double[BlockLength * Terms<F32x1>.Capacity];
@@ -76,6 +77,8 @@ public static unsafe partial class Kernels
                 for (; c < cols; c++)
                     AxisOne(ref k, ref s, start, mat, cols, c, colBase, ref t1, lanes, rowExtremes, ref columns);
                 FinishRow<K>(s.Row, lanes, rowExtremes, matrixTotals, tensorTotals, ref outputs);
+                if (columnSums && ((row - rowFirst + 1) % ColumnGroupRows == 0 || row == rowEnd - 1))
+                    FlushColumns<K>(ref columns, colBase, cols);
             }
             FinishMatrix<K>(chunks, chunk, mat, matrixTotals, ref outputs, scratch);
         }
@@ -276,7 +279,7 @@ public static unsafe partial class Kernels
         else if (IsRowMin(kind))
             extreme = V.Min(extreme, term);
         else if (kind == AxisTerm.ColumnSum)
-            V.AddInto(ref columns.Sums, j * columns.Stride + col, term);
+            V.AddInto(ref columns.Partials, j * columns.Stride + col, term);
         else if (kind == AxisTerm.ColumnMax)
             V.MaxInto(ref columns.Extremes(j), col, term);
         else if (kind == AxisTerm.ColumnMin)
@@ -303,7 +306,7 @@ public static unsafe partial class Kernels
             else if (IsRowMin(kind))
                 rowExtremes[j] = MathF.Min(rowExtremes[j], x);
             else if (kind == AxisTerm.ColumnSum)
-                columns.Sums[j * columns.Stride + colBase + c] += x;
+                columns.Partials[j * columns.Stride + colBase + c] += x;
             else if (kind == AxisTerm.ColumnMax)
                 columns.Extremes(j)[colBase + c] = MathF.Max(columns.Extremes(j)[colBase + c], x);
             else if (kind == AxisTerm.ColumnMin)

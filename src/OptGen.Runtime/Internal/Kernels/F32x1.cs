@@ -21,7 +21,4 @@ public readonly partial struct F32x1
     [MethodImpl(Inline)]
     public static void AddTo(ref SumLanes sums, F32x1 term, int part) =>
         sums.Add(part >> 2, Vector256<double>.Zero.WithElement(part & 3, (double)term._v.ToScalar()));
-
-    [MethodImpl(Inline)]
-    public static void AddInto(ref double destination, nint index, F32x1 term) => Unsafe.Add(ref destination, index) += term._v.ToScalar();
 }

@@ -112,12 +112,14 @@ public interface IFloatVector<TSelf> where TSelf : struct, IFloatVector<TSelf>
     /// <summary>The first lane (the only one of <see cref="F32x1"/>).</summary>
     static abstract float First(TSelf x);
 
-    /// <summary>Adds the lanes, widened to double, to <c>destination[index …]</c> (a column reduction's running sums).</summary>
-    static abstract void AddInto(ref double destination, nint index, TSelf term);
 
     /// <summary><c>source[index]</c> in every lane: a per-row or per-matrix value read by an element kernel.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static virtual TSelf Broadcast(ref float source, nint index) => TSelf.Splat(Unsafe.Add(ref source, index));
+
+    /// <summary><c>destination[index …] += term</c> (a column sum's floats for the current group of rows).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static virtual void AddInto(ref float destination, nint index, TSelf term) => TSelf.Store(ref destination, index, TSelf.Load(ref destination, index) + term);
 
     /// <summary><c>destination[index …] = max(destination[index …], term)</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
