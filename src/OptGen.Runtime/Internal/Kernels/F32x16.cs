@@ -6,16 +6,11 @@ namespace OptGen.Internal;
 
 /// <summary>Sixteen float lanes (<see cref="Vector512{T}"/>).</summary>
 // The members every width writes alike come from FloatVector.template (FloatVectors.targets); here, the four 128-bit
-// quarters the transcendentals run on, and the reductions across lanes.
+// quarters sine and cosine run on, and the reductions across lanes.
 public readonly partial struct F32x16
 {
-    [MethodImpl(Inline)] public static F32x16 Exp(F32x16 x) => new(Join(Transcendental128.Exp(Part(x, 0)), Transcendental128.Exp(Part(x, 1)), Transcendental128.Exp(Part(x, 2)), Transcendental128.Exp(Part(x, 3))));
-    [MethodImpl(Inline)] public static F32x16 Log(F32x16 x) => new(Join(Transcendental128.Log(Part(x, 0)), Transcendental128.Log(Part(x, 1)), Transcendental128.Log(Part(x, 2)), Transcendental128.Log(Part(x, 3))));
     [MethodImpl(Inline)] public static F32x16 Cos(F32x16 x) => new(Join(Transcendental128.Cos(Part(x, 0)), Transcendental128.Cos(Part(x, 1)), Transcendental128.Cos(Part(x, 2)), Transcendental128.Cos(Part(x, 3))));
     [MethodImpl(Inline)] public static F32x16 Sin(F32x16 x) => new(Join(Transcendental128.Sin(Part(x, 0)), Transcendental128.Sin(Part(x, 1)), Transcendental128.Sin(Part(x, 2)), Transcendental128.Sin(Part(x, 3))));
-    [MethodImpl(Inline)] public static F32x16 Tanh(F32x16 x) => new(Join(Transcendental128.Tanh(Part(x, 0)), Transcendental128.Tanh(Part(x, 1)), Transcendental128.Tanh(Part(x, 2)), Transcendental128.Tanh(Part(x, 3))));
-    [MethodImpl(Inline)] public static F32x16 Pow(F32x16 x, F32x16 y) => new(Join(Transcendental128.Pow(Part(x, 0), Part(y, 0)), Transcendental128.Pow(Part(x, 1), Part(y, 1)),
-        Transcendental128.Pow(Part(x, 2), Part(y, 2)), Transcendental128.Pow(Part(x, 3), Part(y, 3))));
     [MethodImpl(Inline)] public static void StoreBf16Pair(ref ushort first, ref ushort second, nint index, F32x16 a, F32x16 b) => BFloat16.StorePair512(a._v, ref first, b._v, ref second, (nuint)index);
     [MethodImpl(Inline)] public static float MaxLane(F32x16 x) => F32x4.MaxLane(Vector128.Max(Vector128.Max(Part(x, 0), Part(x, 1)), Vector128.Max(Part(x, 2), Part(x, 3))));
 

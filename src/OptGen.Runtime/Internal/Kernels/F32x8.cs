@@ -6,16 +6,11 @@ namespace OptGen.Internal;
 
 /// <summary>Eight float lanes (<see cref="Vector256{T}"/>).</summary>
 // The members every width writes alike come from FloatVector.template (FloatVectors.targets); here, the two 128-bit
-// halves the transcendentals run on, and the reductions across lanes.
+// halves sine and cosine run on, and the reductions across lanes.
 public readonly partial struct F32x8
 {
-    [MethodImpl(Inline)] public static F32x8 Exp(F32x8 x) => new(Vector256.Create(Transcendental128.Exp(x._v.GetLower()), Transcendental128.Exp(x._v.GetUpper())));
-    [MethodImpl(Inline)] public static F32x8 Log(F32x8 x) => new(Vector256.Create(Transcendental128.Log(x._v.GetLower()), Transcendental128.Log(x._v.GetUpper())));
     [MethodImpl(Inline)] public static F32x8 Cos(F32x8 x) => new(Vector256.Create(Transcendental128.Cos(x._v.GetLower()), Transcendental128.Cos(x._v.GetUpper())));
     [MethodImpl(Inline)] public static F32x8 Sin(F32x8 x) => new(Vector256.Create(Transcendental128.Sin(x._v.GetLower()), Transcendental128.Sin(x._v.GetUpper())));
-    [MethodImpl(Inline)] public static F32x8 Tanh(F32x8 x) => new(Vector256.Create(Transcendental128.Tanh(x._v.GetLower()), Transcendental128.Tanh(x._v.GetUpper())));
-    [MethodImpl(Inline)] public static F32x8 Pow(F32x8 x, F32x8 y) =>
-        new(Vector256.Create(Transcendental128.Pow(x._v.GetLower(), y._v.GetLower()), Transcendental128.Pow(x._v.GetUpper(), y._v.GetUpper())));
     [MethodImpl(Inline)] public static float MaxLane(F32x8 x) => F32x4.MaxLane(Vector128.Max(x._v.GetLower(), x._v.GetUpper()));
 
     [MethodImpl(Inline)]

@@ -4,15 +4,14 @@ using System.Runtime.Intrinsics;
 namespace OptGen.Internal;
 
 /// <summary>
-/// The functions that are not one instruction, for 128 bits of floats. Wider vectors apply these to each 128-bit part,
-/// and <see cref="F32x1"/> to its one lane, so a lane's result never depends on the width it was computed at.
+/// Sine and cosine for 128 bits of floats. Wider vectors apply these to each 128-bit part, and <see cref="F32x1"/> to its
+/// one lane, so a lane's result never depends on the width it was computed at. (exp, log, tanh and pow run at every
+/// width in FloatVector.template: their lanes do not depend on their neighbours.)
 /// </summary>
 internal static class Transcendental128
 {
     private const MethodImplOptions Inline = MethodImplOptions.AggressiveInlining;
 
-    [MethodImpl(Inline)] public static Vector128<float> Exp(Vector128<float> x) => Vector128.Exp(x);
-    [MethodImpl(Inline)] public static Vector128<float> Log(Vector128<float> x) => Vector128.Log(x);
     [MethodImpl(Inline)] public static Vector128<float> Cos(Vector128<float> x) => ByPath(x, cos: true);
     [MethodImpl(Inline)] public static Vector128<float> Sin(Vector128<float> x) => ByPath(x, cos: false);
 
@@ -48,40 +47,5 @@ internal static class Transcendental128
             return result;
         Vector128<float> only = Vector128.ConditionalSelect(path.AsSingle(), x, Vector128<float>.Zero);
         return Vector128.ConditionalSelect(path.AsSingle(), cos ? Vector128.Cos(only) : Vector128.Sin(only), result);
-    }
-
-    [MethodImpl(Inline)]
-    public static Vector128<float> Tanh(Vector128<float> x)
-    {
-        // tanh|x| = 1 - 2 / (exp(2|x|) + 1) cancels badly for small |x| (1e-3 relative error at 1e-4 in float), so it is
-        // computed in double, where the cancellation costs ~1e-16 absolute; below 2^-12, x - x^3/3 is exact in float.
-        // exp overflows to +inf for large |x|, giving exactly +-1.
-        (Vector128<double> lo, Vector128<double> hi) = Vector128.Widen(Vector128.Abs(x));
-        Vector128<float> t = Vector128.CopySign(Vector128.Narrow(TanhOfNonNegative(lo), TanhOfNonNegative(hi)), x);
-        Vector128<float> series = x - x * x * x * Vector128.Create(1f / 3f);
-        return Vector128.ConditionalSelect(Vector128.LessThan(Vector128.Abs(x), Vector128.Create(1f / 4096f)), series, t);
-    }
-
-    [MethodImpl(Inline)]
-    private static Vector128<double> TanhOfNonNegative(Vector128<double> a) =>
-        Vector128<double>.One - Vector128.Create(2.0) / (Vector128.Exp(a + a) + Vector128<double>.One);
-
-    [MethodImpl(Inline)]
-    public static Vector128<float> Pow(Vector128<float> x, Vector128<float> y)
-    {
-        // exp(y log|x|) in double (in float its error grows with |y log x|), with MathF.Pow's meaning where that formula
-        // alone is wrong: a negative base with an integer exponent (the sign follows the exponent's parity; NaN for
-        // other exponents), y = 0 and x = 1 (both give 1).
-        (Vector128<double> xLo, Vector128<double> xHi) = Vector128.Widen(Vector128.Abs(x));
-        (Vector128<double> yLo, Vector128<double> yHi) = Vector128.Widen(y);
-        Vector128<float> r = Vector128.Narrow(Vector128.Exp(yLo * Vector128.Log(xLo)), Vector128.Exp(yHi * Vector128.Log(xHi)));
-        Vector128<float> isInteger = Vector128.Equals(Vector128.Floor(y), y);
-        Vector128<float> half = y * Vector128.Create(0.5f);
-        Vector128<float> isOdd = isInteger & ~Vector128.Equals(Vector128.Floor(half), half);
-        Vector128<float> negative = Vector128.LessThan(x, Vector128<float>.Zero);
-        r = Vector128.ConditionalSelect(Vector128.IsNegative(x) & isOdd, -r, r); // -0 too: pow(-0, -1) = -inf
-        r = Vector128.ConditionalSelect(negative & ~isInteger, Vector128.Create(float.NaN), r);
-        Vector128<float> one = Vector128<float>.One;
-        return Vector128.ConditionalSelect(Vector128.Equals(y, Vector128<float>.Zero) | Vector128.Equals(x, one), one, r);
     }
 }
