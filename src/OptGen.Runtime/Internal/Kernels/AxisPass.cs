@@ -16,8 +16,8 @@ public static unsafe partial class Kernels
     /// As in <see cref="Run{K}(ref K, int, out Reductions)"/>, a sum depends neither on the width nor on the number of
     /// threads: within a row element c goes to lane c mod 16 and the lanes are summed in order; a chunk adds up its rows
     /// in order, a column its chunk's rows in order (in float for each group of <see cref="ColumnGroupRows"/> rows from
-    /// the chunk's first, the groups in double); and the chunks' partial values are added in chunk order.
-    /// Chunks are cut by the shape alone.
+    /// the first row of each matrix or block the chunk holds, the groups in double); and the chunks' partial values are
+    /// added in chunk order. Chunks are cut by the shape alone.
     /// </remarks>
     public static void RunAxes<K>(scoped ref K kernel, MatrixView view, out Reductions results,
         Span<float> out0 = default, Span<float> out1 = default, Span<float> out2 = default, Span<float> out3 = default)
