@@ -144,6 +144,42 @@ public class SimdMathAccuracyTests
         AssertClose("pow", xs, ys, actual, Math.Pow, 4e-6, 1e-37);
     }
 
+    // Powers whose exact value is halfway between two floats, so that the last bit of the double exp decides the float:
+    // .NET's double exp gives a lane other bits when a neighbour lane is infinite or NaN (a zero base makes y log|x|
+    // infinite), so these came out one float apart beside a zero and beside a one until pow clamped exp's argument.
+    public static readonly TheoryData<float, float> HalfwayPowers = new() { { 4.015625f, 3f }, { 146.5f, 3f }, { 3.2851562f, 2.5f }, { 13456f, 2.5f } };
+
+    [Theory]
+    [MemberData(nameof(HalfwayPowers))]
+    public void PowOfALaneDoesNotDependOnItsNeighbours(float x, float y)
+    {
+        foreach (float neighbour in new[] { 1f, 0f, float.PositiveInfinity, float.NaN, -0f })
+        {
+            foreach (int lane in new[] { 0, 1, 3 })
+            {
+                float one = PowBeside<F32x1>(x, y, neighbour, 0);
+                foreach ((int bits, float wide) in new[] { (128, PowBeside<F32x4>(x, y, neighbour, lane)), (256, PowBeside<F32x8>(x, y, neighbour, lane)), (512, PowBeside<F32x16>(x, y, neighbour, lane)) })
+                {
+                    Assert.True(BitConverter.SingleToInt32Bits(one) == BitConverter.SingleToInt32Bits(wide),
+                        $"pow({x:R}, {y:R}) in lane {lane} beside {neighbour:R}: {wide:R} at {bits} bits, {one:R} in one lane");
+                }
+            }
+        }
+    }
+
+    // pow(x, y) in lane 'lane' of a vector whose other lanes hold pow(neighbour, y).
+    private static float PowBeside<V>(float x, float y, float neighbour, int lane) where V : struct, IFloatVector<V>
+    {
+        var xs = new float[16];
+        Array.Fill(xs, neighbour);
+        xs[lane % V.Count] = x;
+        var ys = new float[16];
+        Array.Fill(ys, y);
+        var result = new float[16];
+        V.Store(ref result[0], 0, V.Pow(V.Load(ref xs[0], 0), V.Load(ref ys[0], 0)));
+        return result[lane % V.Count];
+    }
+
     [Theory]
     [MemberData(nameof(Widths))]
     public void MaxAndMinAreTheIeeeMaximumAndMinimumBitForBit(int bits)
