@@ -45,7 +45,7 @@ internal sealed class BatchBuffers(int inputs, int outputs)
         }
     }
 
-    /// <summary>Copies the targets of a contiguous range of rows (their features are read where they are).</summary>
+    /// <summary>Copies the targets of a contiguous range of rows (their features the model copies itself, in <see cref="Sequential.Forward"/>).</summary>
     public void GatherTargets(Dataset data, int start, int count)
     {
         if (data.Labels is { } labels)

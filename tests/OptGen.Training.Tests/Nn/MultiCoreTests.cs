@@ -19,8 +19,6 @@ public class MultiCoreTests
         new Dense(48, 32, seed + 4, WeightInit.Xavier, "d3"), new Sigmoid(),
         new Dense(32, 3, seed + 5, WeightInit.Xavier, "d4"));
 
-    private static (float[][] Weights, double[] Losses) Train(int maxThreads) => Train(maxThreads, TestData.Blobs(200, 1), Model(3));
-
     private static (float[][] Weights, double[] Losses) Train(int maxThreads, Dataset data, Sequential model) => SimdPolicyScope.With(threshold: SplitEverything, threads: maxThreads, body: () =>
     {
         var trainer = new Trainer(model, new SoftmaxCrossEntropy(), new Adam { LearningRate = 3e-3f },
@@ -36,18 +34,21 @@ public class MultiCoreTests
     });
 
     [Fact]
-    public void SeededTrainingIsBitIdenticalOnOneCoreAndOnAll()
+    public void SeededTrainingIsBitIdenticalOnOneCoreAndOnAll() => AssertOneCoreAndAllAgree(() => TestData.Blobs(200, 1), () => Model(3));
+
+    // Four seeded epochs on one core (nothing split) and on all: the same losses and weights, bit for bit.
+    private static void AssertOneCoreAndAllAgree(Func<Dataset> data, Func<Sequential> model)
     {
         long before = ParallelRunner.SplitRuns;
-        (float[][] one, double[] oneLosses) = Train(maxThreads: 1);
+        (float[][] one, double[] oneLosses) = Train(1, data(), model());
         Assert.Equal(before, ParallelRunner.SplitRuns); // one core: nothing split
-        (float[][] all, double[] allLosses) = Train(maxThreads: int.MaxValue);
+        (float[][] all, double[] allLosses) = Train(int.MaxValue, data(), model());
         if (ParallelRunner.WorkerCount > 0)
             Assert.True(ParallelRunner.SplitRuns > before, "no pass was split across threads");
         Assert.Equal(oneLosses, allLosses);
         for (int i = 0; i < one.Length; i++)
             Assert.True(one[i].AsSpan().SequenceEqual(all[i]), $"parameter {i} differs after training on all cores");
-        Assert.NotEqual(Model(3).Parameters[0].Value.ToArray(), one[0]); // it did train
+        Assert.NotEqual(model().Parameters[0].Value.ToArray(), one[0]); // it did train
     }
 
     /// <summary>
@@ -69,17 +70,7 @@ public class MultiCoreTests
             }
             return new Dataset(features, columns, labels, classCount: 3);
         }
-        static Sequential WideModel() => Sequential.Mlp([300, 64, 3], seed: 2);
-        long before = ParallelRunner.SplitRuns;
-        (float[][] one, double[] oneLosses) = Train(1, Wide(), WideModel());
-        Assert.Equal(before, ParallelRunner.SplitRuns);
-        (float[][] all, double[] allLosses) = Train(int.MaxValue, Wide(), WideModel());
-        if (ParallelRunner.WorkerCount > 0)
-            Assert.True(ParallelRunner.SplitRuns > before, "no pass was split across threads");
-        Assert.Equal(oneLosses, allLosses);
-        for (int i = 0; i < one.Length; i++)
-            Assert.True(one[i].AsSpan().SequenceEqual(all[i]), $"parameter {i} differs after training on all cores");
-        Assert.NotEqual(WideModel().Parameters[0].Value.ToArray(), one[0]);
+        AssertOneCoreAndAllAgree(Wide, () => Sequential.Mlp([300, 64, 3], seed: 2));
     }
 
     public static IEnumerable<object[]> Layers() =>

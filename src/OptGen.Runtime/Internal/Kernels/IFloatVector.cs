@@ -112,7 +112,6 @@ public interface IFloatVector<TSelf> where TSelf : struct, IFloatVector<TSelf>
     /// <summary>The first lane (the only one of <see cref="F32x1"/>).</summary>
     static abstract float First(TSelf x);
 
-
     /// <summary><c>source[index]</c> in every lane: a per-row or per-matrix value read by an element kernel.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static virtual TSelf Broadcast(ref float source, nint index) => TSelf.Splat(Unsafe.Add(ref source, index));
