@@ -3,7 +3,11 @@ using OptGen.Optimizers;
 
 namespace OptGen.Benchmarks;
 
-/// <summary>Per-tensor overhead: one step over 1,000 tensors of 1K against one tensor of 1M (same bytes).</summary>
+/// <summary>
+/// Per-tensor overhead: one Adam step over 1,000 tensors of 1K against one tensor of 1M (same bytes) on one core; and
+/// both on every core, where the short tensors run side by side in groups (<c>Kernels.RunTensors</c>).
+/// <c>parallel-ratios</c> also times other counts and lengths (<see cref="Count"/>, <see cref="Length"/>).
+/// </summary>
 [MemoryDiagnoser]
 public class MultiTensorBenchmarks
 {
@@ -11,27 +15,45 @@ public class MultiTensorBenchmarks
     private Parameter _one = null!;
     private Adam _adamMany = null!, _adamOne = null!;
 
+    /// <summary>How many tensors the many-tensor step takes.</summary>
+    public int Count { get; set; } = 1000;
+
+    /// <summary>Elements of each of them (the one tensor has <see cref="Count"/> × <see cref="Length"/>).</summary>
+    public int Length { get; set; } = 1024;
+
     [GlobalSetup]
     public void Setup()
     {
-        SimdPolicy.MaxThreads = 1; // the targets compare kernels on one core; ParallelStepBenchmarks measures the split
-
-        _many = new Parameter[1000];
+        _many = new Parameter[Count];
         for (int i = 0; i < _many.Length; i++)
-            _many[i] = new Parameter(1024);
-        _one = new Parameter(1024 * 1000);
+            _many[i] = new Parameter(Length);
+        _one = new Parameter(Length * Count);
         _adamMany = new Adam();
         _adamOne = new Adam();
         _adamMany.Step(_many);
         _adamOne.Step(_one);
     }
 
+    // The targets compare kernels on one core; the all-core rows measure the split. (No lambdas: they would allocate.)
     [Benchmark(Baseline = true)]
-    public void OneTensorOf1M() => _adamOne.Step(_one);
+    public void OneTensorOf1M()
+    {
+        SimdPolicy.MaxThreads = 1;
+        _adamOne.Step(_one);
+        SimdPolicy.MaxThreads = int.MaxValue;
+    }
 
     [Benchmark]
-    public void ThousandTensorsOf1K() => _adamMany.Step(_many);
+    public void ThousandTensorsOf1K()
+    {
+        SimdPolicy.MaxThreads = 1;
+        _adamMany.Step(_many);
+        SimdPolicy.MaxThreads = int.MaxValue;
+    }
 
-    [GlobalCleanup]
-    public void Cleanup() => SimdPolicy.MaxThreads = int.MaxValue;
+    [Benchmark]
+    public void OneTensorOf1MAllCores() => _adamOne.Step(_one);
+
+    [Benchmark]
+    public void ThousandTensorsOf1KAllCores() => _adamMany.Step(_many);
 }

@@ -5,7 +5,8 @@ namespace OptGen.Benchmarks;
 /// <summary>
 /// <see cref="ParallelStepBenchmarks"/> from interleaved trials (see <see cref="Interleaved"/>): the generated Adam on
 /// every core against the memory-only kernel split the same way, and both on one core, at 1, 16 and 64 Mi; and the
-/// speed-up of bfloat16 moments over float32 ones, on every core and on one. Run with <c>parallel-ratios</c>.
+/// speed-up of bfloat16 moments over float32 ones, on every core and on one; steps over many short tensors on every
+/// core against one (<see cref="MultiTensorBenchmarks"/>). Run with <c>parallel-ratios</c>.
 /// </summary>
 internal static class ParallelRatios
 {
@@ -27,6 +28,28 @@ internal static class ParallelRatios
                 bench.GeneratedBf16OneCore,
             ], trials: n >= 16 << 20 ? 25 : 200, calls: 1);
             Console.WriteLine($"{n} | {at[1] / at[0]:F2} (fraction {at[0] / at[1]:F2}) | {at[3] / at[2]:F2} (fraction {at[2] / at[3]:F2}) | {at[2] / at[0]:F2} | {at[3] / at[1]:F2} | {at[1] / at[4]:F2} | {at[3] / at[5]:F2}");
+        }
+        ManyTensors();
+    }
+
+    // Steps over many short tensors, which run side by side in groups on every core, against one core; and one tensor
+    // with as many elements (split by chunks) the same way.
+    private static void ManyTensors()
+    {
+        Console.WriteLine();
+        Console.WriteLine("tensors × elements | many: one core ns/param | many: all ÷ one core (speed-up) | one tensor as long: speed-up | many ÷ one tensor, all cores");
+        foreach ((int count, int length) in new[] { (1000, 1024), (10_000, 100), (100, 10_240) })
+        {
+            var bench = new MultiTensorBenchmarks { Count = count, Length = length };
+            bench.Setup();
+            double[] at = Interleaved.Time(
+            [
+                bench.ThousandTensorsOf1K,
+                bench.ThousandTensorsOf1KAllCores,
+                bench.OneTensorOf1M,
+                bench.OneTensorOf1MAllCores,
+            ], trials: 200, calls: 1);
+            Console.WriteLine($"{count} × {length} | {at[0] / ((double)count * length):F3} | {at[0] / at[1]:F2} | {at[2] / at[3]:F2} | {at[1] / at[3]:F2}");
         }
     }
 }

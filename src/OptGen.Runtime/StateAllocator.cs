@@ -88,7 +88,7 @@ internal static class StateAllocator
         }
         var tensors = new TensorState[count];
         for (int i = 0; i < count; i++)
-            tensors[i] = new TensorState(views[i], classes[i], buffers[i], layout.ScalarInit, scratch[i], axis[i], layout.TempCount);
+            tensors[i] = new TensorState(parameters[i], views[i], classes[i], buffers[i], layout.ScalarInit, scratch[i], axis[i], layout.TempCount);
         return tensors;
     }
 

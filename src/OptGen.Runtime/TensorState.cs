@@ -17,8 +17,9 @@ public sealed class TensorState
     private readonly Memory<float>[] _scratch;
     private readonly Memory<float>[] _axisScratch;
 
-    internal TensorState(MatrixView view, int shapeClass, Memory<float>[] buffers, double[] scalarInit, Memory<float>[] scratch, Memory<float>[] axisScratch, int tempCount)
+    internal TensorState(Parameter parameter, MatrixView view, int shapeClass, Memory<float>[] buffers, double[] scalarInit, Memory<float>[] scratch, Memory<float>[] axisScratch, int tempCount)
     {
+        Parameter = parameter;
         View = view;
         ShapeClass = shapeClass;
         _buffers = buffers;
@@ -27,6 +28,9 @@ public sealed class TensorState
         Scalars = (double[])scalarInit.Clone();
         Temps = new double[tempCount];
     }
+
+    /// <summary>The tensor this state belongs to (the one at its place in every step's parameters).</summary>
+    internal Parameter Parameter { get; }
 
     /// <summary>Number of elements of the tensor.</summary>
     public int Length => View.Length;

@@ -76,6 +76,41 @@ internal sealed partial class ClassCode(CodeWriter w, Plan plan, string tag, str
         PassesOf(phase).Any(p => p.HasLoop || p.MatrixOps.Count > 0) || DefsOf(phase).Any(s => s.Result.Level >= Level.Tensor)
         || (last && Plan.FinalScalarStates.Count > 0);
 
+    /// <summary>
+    /// Whether the phase's work for a tensor is one element pass and nothing else: no per-tensor scalar before or after
+    /// it, no per-tensor field, draw or state, every reduction global. The driver then runs the pass over all tensors at
+    /// once (<c>Kernels.RunTensors</c>), short ones side by side on several cores, and the pass's kernel binds itself
+    /// to each tensor (<c>ITensorKernel</c>).
+    /// </summary>
+    public bool RunsTensorsTogether(int phase)
+    {
+        List<PassPlan> passes = PassesOf(phase); // netstandard2.0: no list patterns
+        if (passes.Count != 1 || !passes[0].HasLoop || passes[0].MatrixOps.Count > 0)
+            return false;
+        PassModel model = Models[passes[0].Index];
+        bool last = phase == Plan.PhaseCount - 1;
+        return !model.UsesAxes && !model.Draws
+            && model.Scalars.All(s => s.Value.Level < Level.Tensor)
+            && model.Terms.All(r => r.IsGlobal && r.Reduces == Axes.All)
+            && DefsOf(phase).All(s => s.Result.Level < Level.Tensor)
+            && !Plan.TempSlots.Keys.Any(v => Plan.PhaseOf(v) == phase)
+            && !(last && Plan.FinalScalarStates.Count > 0);
+    }
+
+    /// <summary>The phase's one pass over all tensors (<see cref="RunsTensorsTogether"/>), its global reductions taken.</summary>
+    public void WriteTensorsCall(int phase)
+    {
+        PassModel model = Models[PassesOf(phase)[0].Index];
+        string results = "red" + model.Pass.Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (model.Terms.Count == 0)
+        {
+            _w.Line($"{Runtime}::Kernels.RunTensors(ref {model.Variable}, tensors);");
+            return;
+        }
+        _w.Line($"{Runtime}::Kernels.RunTensors(ref {model.Variable}, tensors, out {Runtime}::Reductions {results});");
+        WriteGlobalTerms(model, results);
+    }
+
     public void WriteStepScalars(int phase)
     {
         foreach (ScalarDef s in DefsOf(phase).Where(s => s.Result.Level < Level.Tensor))
@@ -128,7 +163,7 @@ internal sealed partial class ClassCode(CodeWriter w, Plan plan, string tag, str
     {
         string kernel = model.Variable;
         foreach (KernelStream s in model.Streams)
-            _w.Line($"{kernel}.{s.Field} = ref {StreamSource(s)};");
+            _w.Line($"{kernel}.{s.Field} = ref {s.Source("parameters[k]", "st")};");
         foreach (KernelScalar s in model.Scalars.Where(s => s.Value.Level == Level.Tensor))
             _w.Line($"{kernel}.{s.Field} = {FieldValue(s)};");
         if (model.Draws)
@@ -150,19 +185,13 @@ internal sealed partial class ClassCode(CodeWriter w, Plan plan, string tag, str
         {
             _w.Line($"{Runtime}::Kernels.Run(ref {kernel}, n, out {Runtime}::Reductions {results});");
         }
+        WriteGlobalTerms(model, results);
         for (int j = 0; j < model.Terms.Count; j++)
         {
             ReduceDef r = model.Terms[j];
-            if (r.Reduces != Axes.All)
+            if (r.Reduces != Axes.All || r.IsGlobal)
                 continue;
             string acc = $"{results}.R{j}";
-            if (r.IsGlobal)
-            {
-                _w.Line(r.Kind == ReductionKind.MaxAbs
-                    ? $"gacc{r.Result.Name} = System::Math.Max(gacc{r.Result.Name}, {acc});"
-                    : $"gacc{r.Result.Name} += {acc};");
-                continue;
-            }
             string value = r.Kind switch
             {
                 ReductionKind.Mean => $"{acc} / n",
@@ -173,15 +202,20 @@ internal sealed partial class ClassCode(CodeWriter w, Plan plan, string tag, str
         }
     }
 
-    private string StreamSource(KernelStream s) => s.Kind switch
+    // A pass's global reductions added into the step's accumulators (gacc..., which start at 0): sums added, maxima taken.
+    private void WriteGlobalTerms(PassModel model, string results)
     {
-        StreamKind.Weight => "parameters[k].ValueReference",
-        StreamKind.Gradient => "parameters[k].GradReference",
-        StreamKind.Buffer when s.BFloat16 => $"st.Bf16Reference({s.Index})",
-        StreamKind.Buffer => $"st.BufferReference({s.Index})",
-        StreamKind.AxisScratch => $"st.AxisScratchReference({s.Index})",
-        _ => $"st.ScratchReference({s.Index})",
-    };
+        for (int j = 0; j < model.Terms.Count; j++)
+        {
+            ReduceDef r = model.Terms[j];
+            if (r.Reduces != Axes.All || !r.IsGlobal)
+                continue;
+            string acc = $"{results}.R{j}";
+            _w.Line(r.Kind == ReductionKind.MaxAbs
+                ? $"gacc{r.Result.Name} = System::Math.Max(gacc{r.Result.Name}, {acc});"
+                : $"gacc{r.Result.Name} += {acc};");
+        }
+    }
 
     // A kernel field's value: per-step conditions as they are, numbers rounded once to float.
     private string FieldValue(KernelScalar s) => s.Value switch

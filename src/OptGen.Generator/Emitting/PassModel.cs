@@ -17,7 +17,19 @@ internal enum StreamKind
 /// One memory stream of a pass kernel: a <c>ref float</c> (or <c>ref ushort</c> for bfloat16) field. <see cref="Axes"/> is
 /// what it varies along: all axes for per-element memory, fewer for factored state and per-row/column/matrix arrays.
 /// </summary>
-internal sealed record KernelStream(string Field, StreamKind Kind, int Index, bool BFloat16, Axes Axes = Axes.All);
+internal sealed record KernelStream(string Field, StreamKind Kind, int Index, bool BFloat16, Axes Axes = Axes.All)
+{
+    /// <summary>The stream's first element, from the tensor's <c>Parameter</c> and <c>TensorState</c> spelled as given.</summary>
+    public string Source(string parameter, string state) => Kind switch
+    {
+        StreamKind.Weight => parameter + ".ValueReference",
+        StreamKind.Gradient => parameter + ".GradReference",
+        StreamKind.Buffer when BFloat16 => $"{state}.Bf16Reference({Index})",
+        StreamKind.Buffer => $"{state}.BufferReference({Index})",
+        StreamKind.AxisScratch => $"{state}.AxisScratchReference({Index})",
+        _ => $"{state}.ScratchReference({Index})",
+    };
+}
 
 /// <summary>A per-step or per-tensor scalar the kernel reads, as a field (float, or bool for a per-step condition).</summary>
 internal sealed record KernelScalar(Value Value, string Field)
@@ -32,7 +44,7 @@ internal sealed record KernelScalar(Value Value, string Field)
 internal sealed class PassModel(PassPlan pass, string typeName, string variable)
 {
     /// <summary>Members of every kernel, and the names its Run method uses; no stream, field or local may take them.</summary>
-    private static readonly string[] s_reserved = ["Run", "Anchor", "SumCount", "MaxCount", "HasBFloat16Stream", "TermCount", "TermKind", "V", "i", "s", "terms", RandomDraws.KeyField];
+    private static readonly string[] s_reserved = ["Run", "Bind", "Anchor", "SumCount", "MaxCount", "HasBFloat16Stream", "TermCount", "TermKind", "V", "i", "s", "terms", RandomDraws.KeyField];
 
     private readonly HashSet<string> _used = new(s_reserved);
     private readonly HashSet<Value> _definedHere = new(pass.Ops.Select(o => o.Result));

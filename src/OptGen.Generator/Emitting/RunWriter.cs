@@ -7,7 +7,8 @@ namespace OptGen.Generator.Emitting;
 /// <summary>
 /// Writes one <c>Run</c> method (a variant's step, or the micro-batch step of gradient accumulation) and its kernels.
 /// Per phase: the per-step scalars in double, one kernel per pass holding them, then per tensor the per-tensor
-/// scalars, the kernel's streams bound to the tensor's memory, and the driver called for each pass. With branches on
+/// scalars, the kernel's streams bound to the tensor's memory, and the driver called for each pass; or, where a phase is
+/// one element pass and nothing else per tensor, one driver call that runs it over all tensors. With branches on
 /// the tensor's shape, each shape class has its own plan: every tensor runs its class's code in each phase.
 /// </summary>
 internal sealed class RunWriter
@@ -62,7 +63,7 @@ internal sealed class RunWriter
             {
                 _cancellationToken.ThrowIfCancellationRequested();
                 _w.Line();
-                KernelWriter.Write(_w, model, _cancellationToken);
+                KernelWriter.Write(_w, model, bindsItself: RunsTensorsTogether(model.Pass.Phase), _cancellationToken);
             }
             code.WriteAxisMethods();
         }
@@ -80,7 +81,11 @@ internal sealed class RunWriter
         foreach (ClassCode code in _classes)
             code.WriteKernelCreations(phase);
 
-        if (_classes.Any(c => c.NeedsTensorLoop(phase, last)))
+        if (RunsTensorsTogether(phase))
+        {
+            _classes[0].WriteTensorsCall(phase);
+        }
+        else if (_classes.Any(c => c.NeedsTensorLoop(phase, last)))
         {
             _w.Open("for (int k = 0; k < parameters.Length; k++)");
             _w.Line("OptGen::TensorState st = tensors[k];");
@@ -113,6 +118,9 @@ internal sealed class RunWriter
                 _w.Line($"double {code.ScalarName(r.Result)} = {(r.Kind == ReductionKind.Norm ? $"System::Math.Sqrt(gacc{r.Result.Name})" : $"gacc{r.Result.Name}")};");
         }
     }
+
+    // With branches on the shape each class has its own kernels, bound in the tensor loop's switch.
+    private bool RunsTensorsTogether(int phase) => _classes.Length == 1 && _classes[0].RunsTensorsTogether(phase);
 
     private void WriteTensorBody(ClassCode code, int phase, bool last)
     {

@@ -189,7 +189,7 @@ internal sealed class RoutedState : IStateComposition
             var buffers = new Memory<float>[_bufferCount];
             for (int b = 0; b < own.BufferCount; b++)
                 buffers[_bufferOffset[r] + b] = own.BufferMemory(b);
-            view[i] = new TensorState(own.View, own.ShapeClass, buffers, new double[_scalarCount], [], [], 0);
+            view[i] = new TensorState(own.Parameter, own.View, own.ShapeClass, buffers, new double[_scalarCount], [], [], 0);
             own.Scalars.AsSpan().CopyTo(view[i].Scalars.AsSpan(_scalarOffset[r]));
         }
         return view;

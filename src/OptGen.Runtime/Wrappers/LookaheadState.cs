@@ -157,7 +157,7 @@ internal sealed class LookaheadState : IStateComposition
             for (int b = 0; b < _innerBuffers; b++)
                 buffers[b] = inner[i].BufferMemory(b);
             buffers[_innerBuffers] = slow[i].BufferMemory(0);
-            view[i] = new TensorState(inner[i].View, inner[i].ShapeClass, buffers, new double[_scalarCount], [], [], 0);
+            view[i] = new TensorState(inner[i].Parameter, inner[i].View, inner[i].ShapeClass, buffers, new double[_scalarCount], [], [], 0);
         }
         return view;
     }

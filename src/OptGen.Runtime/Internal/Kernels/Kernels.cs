@@ -91,6 +91,13 @@ public static unsafe partial class Kernels
             KernelJob<K>.RunSplit(ref kernel, length, chunkLength, chunks, threads, ref results);
             return;
         }
+        RunOnThisThread(ref kernel, length, chunkLength, chunks, ref results);
+    }
+
+    // A pass on the calling thread alone, cut into the same chunks as a split one (so its reductions have the same bits).
+    private static void RunOnThisThread<K>(scoped ref K kernel, int length, int chunkLength, int chunks, ref Reductions results)
+        where K : IElementKernel, allows ref struct
+    {
         if (K.SumCount + K.MaxCount == 0)
         {
             RunRange(ref kernel, 0, length, ref results); // element-wise: chunks would change nothing

@@ -1,0 +1,128 @@
+using OptGen.Internal;
+using OptGen.Runtime.Tests.TestOptimizers;
+
+namespace OptGen.Runtime.Tests.Kernel;
+
+/// <summary>
+/// A pass over many tensors (<see cref="Kernels.RunTensors{K}(ref K, TensorState[])"/>): short tensors run in groups on
+/// several cores, long ones split on their own, and every tensor's weights and state, reductions over all tensors
+/// included, have the bits of one thread going through the tensors in order.
+/// </summary>
+[Collection(SimdPolicyCollection.Name)]
+public class TensorKernelsTests
+{
+    // 300 tensors of 1 … 1,000 elements in no order: all below the threshold of 1,024 used here, so all grouped.
+    private static readonly int[] ShortLengths = Enumerable.Range(0, 300).Select(k => k * 37 % 1000 + 1).ToArray();
+
+    // The same with two long tensors among them, which split on their own between the groups' tensors.
+    private static readonly int[] MixedLengths = [.. ShortLengths[..10], 5000, .. ShortLengths[10..200], 20_000, .. ShortLengths[200..]];
+
+    public static IEnumerable<object[]> Cases() =>
+        from name in new[] { "Adam/tuned", "Sgd/nesterov", "ClippedSgd/clipping", "Adam/step-decay", "AdamBf16" }
+        from mixed in new[] { false, true }
+        select new object[] { name, mixed };
+
+    private static IOptimizer Create(string name) => name == "AdamBf16" ? new TestAdamBf16 { LearningRate = 0.01f } : KernelCases.Named(name).CreateOptimizer();
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void ManyTensorsOnAllThreadsGiveTheBitsOfOneThread(string name, bool mixed)
+    {
+        int[] lengths = mixed ? MixedLengths : ShortLengths;
+        float[][] one = Train(() => Create(name), lengths, threads: 1);
+        long chunksBefore = ParallelRunner.WorkerChunks;
+        float[][] many = Train(() => Create(name), lengths, threads: int.MaxValue);
+        if (ParallelRunner.WorkerCount > 0)
+            Assert.True(ParallelRunner.WorkerChunks > chunksBefore, "no group of tensors ran on a worker");
+        AssertSameBits(one, many, name);
+    }
+
+    /// <summary>
+    /// A maximum over all tensors, each tensor's taken whole on whichever thread ran it: the largest |g| sits in a
+    /// different tensor each step; a last step with a NaN of another payload in one tensor gives every weight the
+    /// default NaN (the reduction's, see <see cref="Kernels.DefaultNaN"/>).
+    /// </summary>
+    [Fact]
+    public void AGlobalMaximumOverGroupsIsTheMaximumOverTensors()
+    {
+        float[][] one = Train(() => new TestGlobalMaxAbs { LearningRate = 0.01f }, ShortLengths, threads: 1, steps: 5);
+        float[][] many = Train(() => new TestGlobalMaxAbs { LearningRate = 0.01f }, ShortLengths, threads: int.MaxValue, steps: 5);
+        AssertSameBits(one, many, "global_maxabs");
+        float[][] withNaN = Train(() => new TestGlobalMaxAbs { LearningRate = 0.01f }, ShortLengths, threads: int.MaxValue, steps: 5,
+            ps => ps[7].Grad[0] = BitConverter.Int32BitsToSingle(0x7FC0_1234));
+        Assert.All(withNaN, w => Assert.All(w, x => Assert.Equal(BitConverter.SingleToInt32Bits(float.NaN), BitConverter.SingleToInt32Bits(x))));
+    }
+
+    /// <summary>
+    /// A sum over all tensors is each tensor's sum added in tensor order, whichever thread ran which: kept in double
+    /// (shared state) over gradients from 2^-15 to 2^15, where another order gives other bits.
+    /// </summary>
+    [Fact]
+    public void AGlobalSumOverGroupsAddsTheTensorsInOrder()
+    {
+        double Total(int threads)
+        {
+            var opt = new TestGlobalSumState { LearningRate = 0.01f };
+            Train(() => opt, ShortLengths, threads);
+            return opt.State.SharedScalars[0];
+        }
+
+        long chunksBefore = ParallelRunner.WorkerChunks;
+        Assert.Equal(BitConverter.DoubleToInt64Bits(Total(1)), BitConverter.DoubleToInt64Bits(Total(int.MaxValue)));
+        if (ParallelRunner.WorkerCount > 0)
+            Assert.True(ParallelRunner.WorkerChunks > chunksBefore, "no group of tensors ran on a worker");
+    }
+
+    // Weights and state after a few steps with gradients that depend on the weights, the largest |g| moving between
+    // tensors; split from 1,024 elements, in groups of about 1,024.
+    private static float[][] Train(Func<IOptimizer> create, int[] lengths, int threads, int steps = 4, Action<Parameter[]>? lastStep = null) => Policy.With(() =>
+    {
+        IOptimizer opt = create();
+        Parameter[] ps = KernelCheck.MakeParameters(lengths);
+        for (int step = 1; step <= steps; step++)
+        {
+            KernelCheck.SetGradients(ps, step);
+            ps[step * 61 % ps.Length].Grad[0] = 10f * step;
+            // Magnitudes from 2^-15 to 2^15, so that sums over tensors are inexact in double and their order shows.
+            for (int k = 0; k < ps.Length; k++)
+                ps[k].Grad[^1] = MathF.ScaleB(k % 2 == 0 ? 1f : -1f, (k * 7 + step) % 31 - 15);
+            if (step == steps)
+                lastStep?.Invoke(ps);
+            opt.Step(ps);
+        }
+        return ps.Select(p => p.Value.ToArray())
+            .Concat(opt.State.Tensors.ToArray().SelectMany(t => Enumerable.Range(0, t.BufferCount).Select(b => t.Buffer(b).ToArray())))
+            .ToArray();
+    }, threads: threads, threshold: 1024, chunk: 1024);
+
+    private static void AssertSameBits(float[][] one, float[][] many, string name)
+    {
+        Assert.Equal(one.Length, many.Length);
+        for (int k = 0; k < one.Length; k++)
+            Assert.True(one[k].AsSpan().SequenceEqual(many[k]), $"{name}: array {k} (weights of each tensor, then state) differs between one thread and all threads");
+    }
+
+    [Fact]
+    public void ManyTensorStepsAllocateNothingOnAnyThread()
+    {
+        Parameter[] ps = KernelCheck.MakeParameters(ShortLengths);
+        var opt = new TestAdam { LearningRate = 0.01f };
+        SplitStepAllocations.AssertNone(
+            warmUp: () =>
+            {
+                KernelCheck.SetGradients(ps, 1);
+                opt.Step(ps);
+                opt.Step(ps);
+            },
+            steps: () =>
+            {
+                for (int i = 0; i < 50; i++)
+                    opt.Step(ps);
+                for (int i = 0; i < 10; i++)
+                {
+                    SplitStepAllocations.Pause();
+                    opt.Step(ps);
+                }
+            });
+    }
+}
