@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export DOTNET_PROCESSOR_COUNT=16 OPTGEN_EXPECT_PROCESSORS=16
-runtime="ParallelRunnerTests ParallelStepTests AxisSplitTests ConcurrencyTests RoutedParallelTests RandomDrawTests
+runtime="ParallelRunnerTests ParallelStepTests TensorKernelsTests AxisSplitTests ConcurrencyTests RoutedParallelTests RandomDrawTests
   ReductionNanTests StateReassignedTests SymmetricProductTests LibraryInvariantsTests WidthIndependenceTests"
 training="GemmTests MultiCoreTests RowGatherTests"
 filter() { printf 'FullyQualifiedName~.%s|' $1 | sed 's/|$//'; }

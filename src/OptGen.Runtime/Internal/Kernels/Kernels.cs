@@ -95,6 +95,8 @@ public static unsafe partial class Kernels
     }
 
     // A pass on the calling thread alone, cut into the same chunks as a split one (so its reductions have the same bits).
+    // Inlined: RunPass compiles as it did before this was cut out of it.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void RunOnThisThread<K>(scoped ref K kernel, int length, int chunkLength, int chunks, ref Reductions results)
         where K : IElementKernel, allows ref struct
     {
@@ -176,8 +178,11 @@ public static unsafe partial class Kernels
 
     // Compiled fully optimized at first call, never tiered: a kernel's loop then has one body for its whole life (no
     // on-stack replacement mid-loop) and no profile of its own. (The wrong reductions once blamed on tiering came from
-    // a switch in a shared helper, miscompiled with a skewed profile: see Terms<V>.Get.)
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    // a switch in a shared helper, miscompiled with a skewed profile: see Terms<V>.Get.) Never inlined: inlined, it was
+    // compiled again inside its tiered caller with the caller's profile, and a profile taken on long tensors (whose
+    // one-lane head and tail hardly run) left the tail's operations as calls past the inliner's budget: after steps on a
+    // 1 Mi tensor, a step over 10,000 tensors of 100 (a ragged tail each) on two cores ran at 0.8 of one core.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
     private static void RunRange<K, V>(ref K kernel, nint start, nint end, ref Reductions results)
         where K : IElementKernel, allows ref struct where V : struct, IFloatVector<V>
     {

@@ -48,6 +48,11 @@ public static partial class Kernels
         {
             TensorState st = tensors[k];
             kernel.Bind(st.Parameter, st);
+            if (K.SumCount + K.MaxCount == 0)
+            {
+                Run(ref kernel, st.Length);
+                continue;
+            }
             Run(ref kernel, st.Length, out Reductions part);
             Combine<K>(ref results, ref part);
         }
