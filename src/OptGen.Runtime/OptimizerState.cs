@@ -339,6 +339,7 @@ public sealed class OptimizerState
                     throw new ArgumentException($"Parameter {i} ({p.Name ?? "unnamed"}) is passed to {OptimizerName}.{caller} twice (also at {j}).", nameof(parameters));
             }
         }
+        SharedMemoryCheck.ThrowIfShared(parameters, OptimizerName, caller);
     }
 
     private void Validate(ReadOnlySpan<Parameter> parameters)

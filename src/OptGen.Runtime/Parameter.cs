@@ -13,7 +13,9 @@ namespace OptGen;
 /// that take a length or a shape) or memory the caller owns (<see cref="Parameter(Memory{float}, Memory{float}, int[], string?)"/>):
 /// native memory, pinned memory or a slice of a larger array. Caller-owned memory must stay valid, and keep its
 /// length, for as long as the parameter is stepped; memory from <see cref="AlignedMemory.AllocateNative"/> that was
-/// disposed throws <see cref="ObjectDisposedException"/> at the next access instead of touching freed memory.
+/// disposed throws <see cref="ObjectDisposedException"/> at the next access instead of touching freed memory. The
+/// parameters one optimizer steps must not share memory (slices of one buffer back to back are fine): a step runs short
+/// tensors side by side on several cores, and its first step rejects overlapping ones with an <see cref="ArgumentException"/>.
 /// </remarks>
 public sealed class Parameter
 {
