@@ -1,5 +1,6 @@
 using System.Threading;
 using OptGen.Internal;
+using OptGen.Runtime.Tests.Kernel;
 
 namespace OptGen.Runtime.Tests.Support;
 
@@ -32,6 +33,28 @@ internal static class SplitStepAllocations
         if (ParallelRunner.WorkerCount > 0)
             Assert.True(chunks > 0, "no chunk ran on a worker");
     }
+
+    /// <summary>
+    /// <see cref="AssertNone"/> for one optimizer on <paramref name="parameters"/> (gradients set once): two steps to warm
+    /// up, then 50 back to back and 10 after pauses.
+    /// </summary>
+    public static void AssertNoneForSteps(IOptimizer optimizer, Parameter[] parameters) => AssertNone(
+        warmUp: () =>
+        {
+            KernelCheck.SetGradients(parameters, 1);
+            optimizer.Step(parameters);
+            optimizer.Step(parameters);
+        },
+        steps: () =>
+        {
+            for (int i = 0; i < 50; i++)
+                optimizer.Step(parameters);
+            for (int i = 0; i < 10; i++)
+            {
+                Pause();
+                optimizer.Step(parameters);
+            }
+        });
 
     /// <summary>A pause longer than the workers' spin: they block and are woken through their events.</summary>
     public static void Pause() => Thread.Sleep(1);
