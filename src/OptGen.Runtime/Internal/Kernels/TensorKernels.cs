@@ -21,7 +21,7 @@ public static partial class Kernels
     /// <summary>
     /// Runs an element-wise pass over every tensor of a step, as a loop binding the kernel to each in turn and calling
     /// <see cref="Run{K}(ref K, int)"/> would, with tensors too short to be split on their own run side by side on
-    /// several cores (see <see cref="TensorJob{K}"/>).
+    /// several cores (see <see cref="TensorGroups"/>).
     /// </summary>
     public static void RunTensors<K>(scoped ref K kernel, TensorState[] tensors) where K : ITensorKernel, allows ref struct
     {
@@ -73,12 +73,47 @@ public static partial class Kernels
 }
 
 /// <summary>
-/// A pass over many tensors split across cores. Tensors of at least <see cref="SimdPolicy.ParallelThreshold"/> elements
-/// are split on their own, one after another, as <see cref="Kernels.Run{K}(ref K, int)"/> splits them; the shorter ones
-/// are cut, in tensor order, into groups of about <see cref="Kernels.ElementChunkLength"/> elements (a few per
-/// thread), each a chunk of a <see cref="ParallelRunner"/> run, and each tensor of a group runs whole on the thread
-/// that took the group. Each tensor's reductions are kept and combined in tensor order at the end. A thousand tensors
-/// of 1 Ki ran one after another on one core before, whatever the core count.
+/// How a pass over many tensors is cut for several cores. The step's elements, all tensors together, give a group length
+/// of <see cref="Kernels.ElementChunkLength"/> (about four groups per thread); a tensor at least that long runs on its
+/// own, split into chunks as <see cref="Kernels.Run{K}(ref K, int)"/> splits it, and the shorter ones are cut, in tensor
+/// order, into groups of about that length, each run whole by one thread. So a thousand tensors of 1 Ki, which ran
+/// one after another on one core whatever the core count, spread over every core, and a long tensor among short ones
+/// (an MLP's first weights beside its biases) is still split, not left to one thread with the rest (grouped whole, the
+/// MLP's Adam step on 2 cores went 39 → 56 µs).
+/// </summary>
+internal static class TensorGroups
+{
+    public static int GroupLength(long elements, int threads) => Kernels.ElementChunkLength((int)Math.Min(elements, int.MaxValue), threads);
+
+    public static bool RunsAlone(int length, int groupLength) => length >= groupLength;
+
+    /// <summary>
+    /// Cuts the tensors shorter than <paramref name="groupLength"/> into groups of about that many elements, in order:
+    /// group c is tensors <c>starts[c] … starts[c + 1] − 1</c> (the long ones among them skipped); returns how many.
+    /// </summary>
+    public static int Cut(TensorState[] tensors, int groupLength, Span<int> starts)
+    {
+        int groups = 0;
+        long held = 0;
+        for (int k = 0; k < tensors.Length; k++)
+        {
+            if (RunsAlone(tensors[k].Length, groupLength))
+                continue;
+            if (held == 0)
+                starts[groups++] = k;
+            held += tensors[k].Length;
+            if (held >= groupLength)
+                held = 0;
+        }
+        starts[groups] = tensors.Length;
+        return groups;
+    }
+}
+
+/// <summary>
+/// A pass over many tensors split across cores as <see cref="TensorGroups"/> cuts it: each group a chunk of a
+/// <see cref="ParallelRunner"/> run, then the long tensors one after another, each split on its own. Each tensor's
+/// reductions are kept and combined in tensor order at the end.
 /// </summary>
 internal sealed unsafe class TensorJob<K> : IChunkJob where K : ITensorKernel, allows ref struct
 {
@@ -86,12 +121,11 @@ internal sealed unsafe class TensorJob<K> : IChunkJob where K : ITensorKernel, a
 
     private void* _kernel;
     private TensorState[] _tensors = [];
-    private int[] _groupStarts = []; // group c is tensors _groupStarts[c] … _groupStarts[c + 1] − 1 (the long ones skipped)
+    private int _groupLength;
+    private int[] _groupStarts = [];
     private Reductions[] _parts = [];
 
     private static bool HasReductions => K.SumCount + K.MaxCount > 0;
-
-    private static bool RunsAlone(TensorState st) => st.Length >= SimdPolicy.ParallelThreshold;
 
     /// <summary>Runs the pass over <paramref name="tensors"/> on several cores; false (nothing run) where one is better.</summary>
     public static bool TryRunTogether(scoped ref K kernel, TensorState[] tensors, ref Reductions results)
@@ -99,26 +133,33 @@ internal sealed unsafe class TensorJob<K> : IChunkJob where K : ITensorKernel, a
         int threads = ParallelRunner.AllowedThreads;
         if (threads <= 1 || tensors.Length < 2)
             return false;
+        long total = 0;
+        foreach (TensorState st in tensors)
+            total += st.Length;
+        int groupLength = TensorGroups.GroupLength(total, threads);
         long grouped = 0;
         foreach (TensorState st in tensors)
-            grouped += RunsAlone(st) ? 0 : st.Length;
-        int length = (int)Math.Min(grouped, int.MaxValue);
-        int groupLength = Kernels.ElementChunkLength(length, threads);
+            grouped += TensorGroups.RunsAlone(st.Length, groupLength) ? 0 : st.Length;
         int groups = (int)Math.Min(tensors.Length, (grouped + groupLength - 1) / groupLength);
-        if (Kernels.ThreadsFor(length, groups) <= 1)
-            return false;
+        if (Kernels.ThreadsFor((int)Math.Min(grouped, int.MaxValue), groups) <= 1)
+            return false; // too little between the short ones: each tensor as Run would (the long ones split there)
 
         TensorJob<K> job = t_job ??= new TensorJob<K>();
-        groups = job.Group(tensors, groupLength);
+        if (job._groupStarts.Length < tensors.Length + 1)
+            job._groupStarts = new int[tensors.Length + 1]; // grows once, on the first step with this many tensors
+        if (HasReductions && job._parts.Length < tensors.Length)
+            job._parts = new Reductions[tensors.Length];
+        groups = TensorGroups.Cut(tensors, groupLength, job._groupStarts);
         job._kernel = Unsafe.AsPointer(ref kernel);
         job._tensors = tensors;
+        job._groupLength = groupLength;
         try
         {
             ParallelRunner.Run(job, groups, Math.Min(threads, groups));
             for (int k = 0; k < tensors.Length; k++)
             {
                 TensorState st = tensors[k];
-                if (!RunsAlone(st))
+                if (!TensorGroups.RunsAlone(st.Length, groupLength))
                     continue;
                 kernel.Bind(st.Parameter, st);
                 if (HasReductions)
@@ -137,36 +178,13 @@ internal sealed unsafe class TensorJob<K> : IChunkJob where K : ITensorKernel, a
         return true;
     }
 
-    // Cuts the short tensors into groups of about groupLength elements; returns how many.
-    private int Group(TensorState[] tensors, int groupLength)
-    {
-        if (_groupStarts.Length < tensors.Length + 1)
-            _groupStarts = new int[tensors.Length + 1]; // grows once, on the first step with this many tensors
-        if (HasReductions && _parts.Length < tensors.Length)
-            _parts = new Reductions[tensors.Length];
-        int groups = 0;
-        long held = 0;
-        for (int k = 0; k < tensors.Length; k++)
-        {
-            if (RunsAlone(tensors[k]))
-                continue;
-            if (held == 0)
-                _groupStarts[groups++] = k;
-            held += tensors[k].Length;
-            if (held >= groupLength)
-                held = 0;
-        }
-        _groupStarts[groups] = tensors.Length;
-        return groups;
-    }
-
     public void RunChunk(int chunk)
     {
         K kernel = Unsafe.AsRef<K>(_kernel); // this thread's copy, bound to each tensor of the group in turn
         for (int k = _groupStarts[chunk]; k < _groupStarts[chunk + 1]; k++)
         {
             TensorState st = _tensors[k];
-            if (RunsAlone(st))
+            if (TensorGroups.RunsAlone(st.Length, _groupLength))
                 continue;
             kernel.Bind(st.Parameter, st);
             if (HasReductions)
