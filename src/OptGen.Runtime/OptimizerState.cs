@@ -364,6 +364,8 @@ public sealed class OptimizerState
         {
             if (!ReferenceEquals(parameters[i], stored[i]))
                 ThrowNotSameParameter(parameters, i);
+            if (stored[i].WrapsMemoryManager)
+                stored[i].ThrowIfDisposed(); // before any tensor changes, not in the middle of the step
         }
     }
 

@@ -76,7 +76,20 @@ public sealed class Parameter
         if (_value.Length > 0 && _value.Span.Overlaps(_grad.Span))
             throw new ArgumentException($"The gradient memory of {Describe(name)} overlaps its value memory: an update would overwrite its own gradient.", nameof(grad));
         Name = name;
+        WrapsMemoryManager = !MemoryMarshal.TryGetArray<float>(value, out _) || !MemoryMarshal.TryGetArray<float>(grad, out _);
     }
+
+    /// <summary>
+    /// Whether the value or the gradient is a memory manager's (native memory, say), which can be disposed: a step
+    /// checks such memory before it changes anything (<see cref="ThrowIfDisposed"/>).
+    /// </summary>
+    internal bool WrapsMemoryManager { get; }
+
+    /// <summary>
+    /// Reads both buffers' spans, which for disposed memory from <see cref="AlignedMemory.AllocateNative"/> throws
+    /// <see cref="ObjectDisposedException"/>: so a step over a disposed parameter fails before any tensor is updated.
+    /// </summary>
+    internal void ThrowIfDisposed() => _ = _value.Span.Length + _grad.Span.Length;
 
     private static (Memory<float>, Memory<float>, int[]) Checked(Memory<float> value, Memory<float> grad, int[] shape, string? name)
     {

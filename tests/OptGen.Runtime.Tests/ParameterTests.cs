@@ -101,6 +101,40 @@ public class ParameterTests
         ((IDisposable)grad).Dispose();
     }
 
+    /// <summary>
+    /// A disposed parameter among others is found before any tensor is updated: the others' weights and state and the
+    /// step count stay as they were (the step runs its tensors side by side, so a failure midway would leave some
+    /// updated and some not).
+    /// </summary>
+    [Fact]
+    public void ADisposedParameterAmongOthersChangesNothing()
+    {
+        NativeFloatMemory value = AlignedMemory.AllocateNative(4);
+        using NativeFloatMemory grad = AlignedMemory.AllocateNative(4);
+        var host = new Parameter(value.Memory, grad.Memory, [4], "host.b");
+        Parameter[] ps = [new Parameter([1f, 2f, 3f]), host, new Parameter([4f, 5f])];
+        foreach (Parameter q in ps)
+            q.Grad.Fill(0.5f);
+        var nadam = new OptGen.Optimizers.NAdam(); // a scalar state per tensor, written in the step
+        nadam.Step(ps);
+        float[][] weights = ps.Where(q => q != host).Select(q => q.Value.ToArray()).ToArray();
+        double[][] scalars = nadam.State.Tensors.ToArray().Select(t => (double[])t.Scalars.Clone()).ToArray();
+        float[][] moments = nadam.State.Tensors.ToArray().Select(t => t.Buffer(0).ToArray()).ToArray();
+        ((IDisposable)value).Dispose();
+
+        var e = Assert.Throws<ObjectDisposedException>(() => nadam.Step(ps));
+        Assert.Equal(1, nadam.StepCount);
+        Assert.Equal(weights[0], ps[0].Value.ToArray());
+        Assert.Equal(weights[1], ps[2].Value.ToArray());
+        for (int k = 0; k < 3; k++)
+        {
+            Assert.Equal(scalars[k], nadam.State.Tensors[k].Scalars);
+            if (k != 1)
+                Assert.Equal(moments[k], nadam.State.Tensors[k].Buffer(0).ToArray());
+        }
+        Assert.NotNull(e.Message);
+    }
+
     [Fact]
     public void CallerOwnedMemoryOfTheWrongLengthOrOverlappingIsRejected()
     {

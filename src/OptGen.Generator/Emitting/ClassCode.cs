@@ -77,25 +77,18 @@ internal sealed partial class ClassCode(CodeWriter w, Plan plan, string tag, str
         || (last && Plan.FinalScalarStates.Count > 0);
 
     /// <summary>
-    /// Whether the phase's work for a tensor is one element pass and nothing else: no per-tensor scalar before or after
-    /// it, no per-tensor field, draw or state, every reduction global. The driver then runs the pass over all tensors at
-    /// once (<c>Kernels.RunTensors</c>), short ones side by side on several cores, and the pass's kernel binds itself
-    /// to each tensor (<c>ITensorKernel</c>).
+    /// Whether the phase runs its pass over all tensors in one driver call (<see cref="TensorsTogether"/>); the pass's
+    /// kernel then binds itself to each tensor (<c>ITensorKernel</c>).
     /// </summary>
-    public bool RunsTensorsTogether(int phase)
-    {
-        List<PassPlan> passes = PassesOf(phase); // netstandard2.0: no list patterns
-        if (passes.Count != 1 || !passes[0].HasLoop || passes[0].MatrixOps.Count > 0)
-            return false;
-        PassModel model = Models[passes[0].Index];
-        bool last = phase == Plan.PhaseCount - 1;
-        return !model.UsesAxes && !model.Draws
-            && model.Scalars.All(s => s.Value.Level < Level.Tensor)
-            && model.Terms.All(r => r.IsGlobal && r.Reduces == Axes.All)
-            && DefsOf(phase).All(s => s.Result.Level < Level.Tensor)
-            && !Plan.TempSlots.Keys.Any(v => Plan.PhaseOf(v) == phase)
-            && !(last && Plan.FinalScalarStates.Count > 0);
-    }
+    public bool RunsTensorsTogether(int phase) => TensorsTogether.Applies(Plan, phase, singleClass: true);
+
+    /// <summary>
+    /// Whether a phase run together has per-tensor work besides its pass: per-tensor scalars or states, values kept for a
+    /// later phase, or per-tensor numbers of the kernel, which a loop before the driver call computes.
+    /// </summary>
+    public bool NeedsLoopBeforeTensors(int phase, bool last) =>
+        Models[PassesOf(phase)[0].Index].Scalars.Any(s => s.Value.Level == Level.Tensor) || DefsOf(phase).Any(s => s.Result.Level >= Level.Tensor)
+        || Plan.TempSlots.Keys.Any(v => Plan.PhaseOf(v) == phase) || (last && Plan.FinalScalarStates.Count > 0);
 
     /// <summary>The phase's one pass over all tensors (<see cref="RunsTensorsTogether"/>), its global reductions taken.</summary>
     public void WriteTensorsCall(int phase)
@@ -128,8 +121,11 @@ internal sealed partial class ClassCode(CodeWriter w, Plan plan, string tag, str
         }
     }
 
-    /// <summary>Inside the tensor loop: this class's work for one tensor in one phase.</summary>
-    public void WriteTensorWork(int phase, bool last)
+    /// <summary>
+    /// Inside the tensor loop: this class's work for one tensor in one phase. <paramref name="together"/>: the pass runs
+    /// over all tensors after the loop, which leaves its kernel's per-tensor numbers in the tensor's temp slots.
+    /// </summary>
+    public void WriteTensorWork(int phase, bool last, bool together)
     {
         foreach (var kv in Plan.TempSlots.Where(kv => Plan.PhaseOf(kv.Key) < phase).OrderBy(kv => kv.Value))
             _w.Line(kv.Key.Type == ValueType.Bool // temp slots are doubles: a per-tensor condition is kept as 1 or 0
@@ -144,7 +140,9 @@ internal sealed partial class ClassCode(CodeWriter w, Plan plan, string tag, str
                 else
                     WriteScalarDef(s);
             }
-            if (pass.HasLoop)
+            if (pass.HasLoop && together)
+                WriteTensorNumbers(Models[pass.Index]);
+            else if (pass.HasLoop)
                 WritePassCall(Models[pass.Index]);
             foreach (MatrixOpDef m in pass.MatrixOps)
                 WriteMatrixOp(m);
@@ -199,6 +197,18 @@ internal sealed partial class ClassCode(CodeWriter w, Plan plan, string tag, str
                 _ => acc,
             };
             _w.Line($"double {ScalarName(r.Result)} = {value};");
+        }
+    }
+
+    // The kernel's per-tensor numbers, for its Bind (KernelWriter.WriteBind): conditions as 1 or 0, numbers in double
+    // (Bind rounds them to float, as a field set here would be).
+    private void WriteTensorNumbers(PassModel model)
+    {
+        int slot = TensorsTogether.FirstSlot(Plan);
+        foreach (KernelScalar s in model.Scalars.Where(s => s.Value.Level == Level.Tensor))
+        {
+            string value = s.IsBool ? $"{ScalarName(s.Value)} ? 1d : 0d" : ScalarName(s.Value);
+            _w.Line($"st.Temps[{(slot++).ToString(System.Globalization.CultureInfo.InvariantCulture)}] = {value}; // {model.Variable}.{s.Field}");
         }
     }
 

@@ -23,15 +23,18 @@ internal static class KernelWriter
     /// <summary>On every kernel member the driver calls in its loops: inlined there, its constants fold (<c>Kernels.Inline</c> is <c>AggressiveInlining</c>).</summary>
     private const string AggressiveInlining = "[" + GeneratedAliases.InlineAttribute + "(" + Runtime + "::Kernels.Inline)]";
 
-    /// <param name="bindsItself">The driver runs the pass over all tensors: the kernel is an <c>ITensorKernel</c> with a <c>Bind</c>.</param>
-    public static void Write(CodeWriter w, PassModel model, bool bindsItself, CancellationToken cancellationToken)
+    /// <param name="bindSlot">
+    /// Where the driver runs the pass over all tensors: the kernel is an <c>ITensorKernel</c> whose <c>Bind</c> reads its
+    /// per-tensor numbers from the tensor's temp slots from this one on (<see cref="TensorsTogether"/>); else null.
+    /// </param>
+    public static void Write(CodeWriter w, PassModel model, int? bindSlot, CancellationToken cancellationToken)
     {
         PassPlan pass = model.Pass;
         string ops = pass.Ops.Count == 0 ? "no statements" : string.Join("; ", pass.Ops.Select(o => o.Result.ToString()));
         string reductions = pass.Reductions.Count == 0 ? ""
             : "; then " + string.Join(", ", pass.Reductions.Select(r => (r.IsGlobal ? "global " : "") + Builtins.ReductionName(r.Kind, r.Reduces)));
         w.Line($"// Pass {pass.Index}: {ops}{reductions}");
-        w.Open($"private ref struct {model.TypeName} : {Runtime}::{(model.UsesAxes ? "IAxisKernel" : bindsItself ? "ITensorKernel" : "IElementKernel")}");
+        w.Open($"private ref struct {model.TypeName} : {Runtime}::{(model.UsesAxes ? "IAxisKernel" : bindSlot is not null ? "ITensorKernel" : "IElementKernel")}");
         foreach (var group in model.Streams.GroupBy(s => s.BFloat16))
             w.Line($"public ref {(group.Key ? "ushort" : "float")} {string.Join(", ", group.Select(s => s.Field))};");
         foreach (var group in model.Scalars.GroupBy(s => s.IsBool))
@@ -76,8 +79,8 @@ internal static class KernelWriter
         w.Close();
         w.Line();
         WritePrefetch(w, model);
-        if (bindsItself)
-            WriteBind(w, model);
+        if (bindSlot is int firstSlot)
+            WriteBind(w, model, firstSlot);
         // The driver calls Run once per vector; a large kernel the JIT would not inline on its own pays a call per vector
         // and keeps the loop's accumulators in memory (measured: axis passes ran twice as slow).
         w.Line(AggressiveInlining);
@@ -91,13 +94,19 @@ internal static class KernelWriter
         w.Close();
     }
 
-    // The streams pointed at one tensor's memory; 'this.' since a field may share a parameter's name.
-    private static void WriteBind(CodeWriter w, PassModel model)
+    // The streams pointed at one tensor's memory, and its per-tensor numbers read from its temp slots (written there by
+    // ClassCode.WriteTensorNumbers, in field order); 'this.' since a field may share a parameter's name.
+    private static void WriteBind(CodeWriter w, PassModel model, int slot)
     {
         w.Line("public void Bind(OptGen::Parameter parameter, OptGen::TensorState state)");
         w.Begin();
         foreach (KernelStream s in model.Streams)
             w.Line($"this.{s.Field} = ref {s.Source("parameter", "state")};");
+        foreach (KernelScalar s in model.Scalars.Where(s => s.Value.Level == Level.Tensor))
+        {
+            string temp = $"state.Temps[{(slot++).ToString(System.Globalization.CultureInfo.InvariantCulture)}]";
+            w.Line(s.IsBool ? $"this.{s.Field} = {temp} != 0d;" : $"this.{s.Field} = (float){temp};");
+        }
         w.Close();
         w.Line();
     }

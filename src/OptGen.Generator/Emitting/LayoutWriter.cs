@@ -38,7 +38,9 @@ internal static class LayoutWriter
             w.Line($"    SharedNames = [{string.Join(", ", shared.Select(s => Literals.String(s.Name)))}],");
             w.Line($"    SharedInit = [{string.Join(", ", shared.Select(s => Literals.Double(s.Init)))}],");
         }
-        int scratch = all.Max(p => p.ScratchSlots.Count), temps = all.Max(p => p.TempSlots.Count);
+        int scratch = all.Max(p => p.ScratchSlots.Count);
+        int temps = plans.SelectMany(classes => classes.Select(p => TensorsTogether.TempCount(p, singleClass: classes.Length == 1)))
+            .Concat(accumulate is null ? [] : new[] { TensorsTogether.TempCount(accumulate, singleClass: true) }).Max();
         if (scratch > 0)
             w.Line($"    ScratchCount = {scratch},");
         if (axisArrays.Count > 0)

@@ -7,8 +7,9 @@ namespace OptGen.Generator.Emitting;
 /// <summary>
 /// Writes one <c>Run</c> method (a variant's step, or the micro-batch step of gradient accumulation) and its kernels.
 /// Per phase: the per-step scalars in double, one kernel per pass holding them, then per tensor the per-tensor
-/// scalars, the kernel's streams bound to the tensor's memory, and the driver called for each pass; or, where a phase is
-/// one element pass and nothing else per tensor, one driver call that runs it over all tensors. With branches on
+/// scalars, the kernel's streams bound to the tensor's memory, and the driver called for each pass; or, where a phase's
+/// loop is one element pass (<see cref="TensorsTogether"/>), one driver call that runs it over all tensors, after a loop
+/// for whatever else the phase does per tensor. With branches on
 /// the tensor's shape, each shape class has its own plan: every tensor runs its class's code in each phase.
 /// </summary>
 internal sealed class RunWriter
@@ -63,7 +64,7 @@ internal sealed class RunWriter
             {
                 _cancellationToken.ThrowIfCancellationRequested();
                 _w.Line();
-                KernelWriter.Write(_w, model, bindsItself: RunsTensorsTogether(model.Pass.Phase), _cancellationToken);
+                KernelWriter.Write(_w, model, RunsTensorsTogether(model.Pass.Phase) ? TensorsTogether.FirstSlot(code.Plan) : null, _cancellationToken);
             }
             code.WriteAxisMethods();
         }
@@ -83,33 +84,13 @@ internal sealed class RunWriter
 
         if (RunsTensorsTogether(phase))
         {
+            if (_classes[0].NeedsLoopBeforeTensors(phase, last))
+                WriteTensorLoop(phase, last, together: true);
             _classes[0].WriteTensorsCall(phase);
         }
         else if (_classes.Any(c => c.NeedsTensorLoop(phase, last)))
         {
-            _w.Open("for (int k = 0; k < parameters.Length; k++)");
-            _w.Line("OptGen::TensorState st = tensors[k];");
-            _w.Line("int n = st.Length;");
-            if (_classes.Any(c => c.UsesView))
-                _w.Line("OptGen::MatrixView view = st.View;");
-            if (_classes.Length == 1)
-            {
-                WriteTensorBody(_classes[0], phase, last);
-            }
-            else
-            {
-                _w.Open("switch (st.ShapeClass)");
-                for (int c = 0; c < _classes.Length; c++)
-                {
-                    _w.Line(c == _classes.Length - 1 ? "default:" : $"case {c}:");
-                    _w.Begin();
-                    WriteTensorBody(_classes[c], phase, last);
-                    _w.Line("break;");
-                    _w.Close();
-                }
-                _w.Close();
-            }
-            _w.Close();
+            WriteTensorLoop(phase, last, together: false);
         }
 
         foreach (ClassCode code in _classes)
@@ -119,13 +100,40 @@ internal sealed class RunWriter
         }
     }
 
+    private void WriteTensorLoop(int phase, bool last, bool together)
+    {
+        _w.Open("for (int k = 0; k < parameters.Length; k++)");
+        _w.Line("OptGen::TensorState st = tensors[k];");
+        _w.Line("int n = st.Length;");
+        if (_classes.Any(c => c.UsesView))
+            _w.Line("OptGen::MatrixView view = st.View;");
+        if (_classes.Length == 1)
+        {
+            WriteTensorBody(_classes[0], phase, last, together);
+        }
+        else
+        {
+            _w.Open("switch (st.ShapeClass)");
+            for (int c = 0; c < _classes.Length; c++)
+            {
+                _w.Line(c == _classes.Length - 1 ? "default:" : $"case {c}:");
+                _w.Begin();
+                WriteTensorBody(_classes[c], phase, last, together);
+                _w.Line("break;");
+                _w.Close();
+            }
+            _w.Close();
+        }
+        _w.Close();
+    }
+
     // With branches on the shape each class has its own kernels, bound in the tensor loop's switch.
     private bool RunsTensorsTogether(int phase) => _classes.Length == 1 && _classes[0].RunsTensorsTogether(phase);
 
-    private void WriteTensorBody(ClassCode code, int phase, bool last)
+    private void WriteTensorBody(ClassCode code, int phase, bool last, bool together)
     {
         for (int i = 0; i < _scalarStateNames.Count; i++)
             _w.Line($"double {ClassCode.ScalarStateLocal(_scalarStateNames[i])} = st.Scalars[{i}];");
-        code.WriteTensorWork(phase, last);
+        code.WriteTensorWork(phase, last, together);
     }
 }

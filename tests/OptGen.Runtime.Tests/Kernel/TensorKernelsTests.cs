@@ -17,12 +17,21 @@ public class TensorKernelsTests
     // The same with two long tensors among them, which split on their own between the groups' tensors.
     private static readonly int[] MixedLengths = [.. ShortLengths[..10], 5000, .. ShortLengths[10..200], 20_000, .. ShortLengths[200..]];
 
+    // Kernel cases, and built-ins with a scalar state per tensor (NAdam's μ product, ASGD's η and μ, LaProp's averaged
+    // rates), whose per-tensor numbers a loop before the pass leaves in the tensors' temp slots.
     public static IEnumerable<object[]> Cases() =>
-        from name in new[] { "Adam/tuned", "Sgd/nesterov", "ClippedSgd/clipping", "Adam/step-decay", "AdamBf16" }
+        from name in new[] { "Adam/tuned", "Sgd/nesterov", "ClippedSgd/clipping", "Adam/step-decay", "AdamBf16", "NAdam", "Asgd", "LaProp" }
         from mixed in new[] { false, true }
         select new object[] { name, mixed };
 
-    private static IOptimizer Create(string name) => name == "AdamBf16" ? new TestAdamBf16 { LearningRate = 0.01f } : KernelCases.Named(name).CreateOptimizer();
+    private static IOptimizer Create(string name) => name switch
+    {
+        "AdamBf16" => new TestAdamBf16 { LearningRate = 0.01f },
+        "NAdam" => new OptGen.Optimizers.NAdam { LearningRate = 0.01f, WeightDecay = 0.01f },
+        "Asgd" => new OptGen.Optimizers.Asgd { LearningRate = 0.01f, T0 = 2 },
+        "LaProp" => new OptGen.Optimizers.LaProp { LearningRate = 0.01f },
+        _ => KernelCases.Named(name).CreateOptimizer(),
+    };
 
     [Theory]
     [MemberData(nameof(Cases))]

@@ -7,12 +7,16 @@ namespace OptGen.Internal;
 /// <summary>
 /// An element kernel that can bind itself to any tensor of a step: the driver then runs its pass over all the tensors,
 /// many short ones on several cores at once (<see cref="Kernels.RunTensors{K}(ref K, TensorState[])"/>). The generator
-/// writes it for a pass whose per-tensor work is only that pass (no per-tensor scalars, no reduction kept per tensor).
+/// writes it for a phase whose loop is one element pass with only global reductions; the pass's per-tensor numbers,
+/// computed before it on the calling thread, wait in the tensor's temp slots (<see cref="TensorState.Temps"/>).
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public interface ITensorKernel : IElementKernel
 {
-    /// <summary>Points the kernel's streams at the memory of <paramref name="parameter"/> and its <paramref name="state"/>.</summary>
+    /// <summary>
+    /// Points the kernel's streams at the memory of <paramref name="parameter"/> and its <paramref name="state"/>, and
+    /// takes the tensor's own numbers from the state's temp slots.
+    /// </summary>
     void Bind(Parameter parameter, TensorState state);
 }
 
