@@ -87,7 +87,7 @@ internal sealed partial class ClassCode(CodeWriter w, Plan plan, string tag, str
     /// later phase, or per-tensor numbers of the kernel, which a loop before the driver call computes.
     /// </summary>
     public bool NeedsLoopBeforeTensors(int phase, bool last) =>
-        Models[PassesOf(phase)[0].Index].Scalars.Any(s => s.Value.Level == Level.Tensor) || DefsOf(phase).Any(s => s.Result.Level >= Level.Tensor)
+        Models[PassesOf(phase)[0].Index].TensorNumbers.Any() || DefsOf(phase).Any(s => s.Result.Level >= Level.Tensor)
         || Plan.TempSlots.Keys.Any(v => Plan.PhaseOf(v) == phase) || (last && Plan.FinalScalarStates.Count > 0);
 
     /// <summary>The phase's one pass over all tensors (<see cref="RunsTensorsTogether"/>), its global reductions taken.</summary>
@@ -162,7 +162,7 @@ internal sealed partial class ClassCode(CodeWriter w, Plan plan, string tag, str
         string kernel = model.Variable;
         foreach (KernelStream s in model.Streams)
             _w.Line($"{kernel}.{s.Field} = ref {s.Source("parameters[k]", "st")};");
-        foreach (KernelScalar s in model.Scalars.Where(s => s.Value.Level == Level.Tensor))
+        foreach (KernelScalar s in model.TensorNumbers)
             _w.Line($"{kernel}.{s.Field} = {FieldValue(s)};");
         if (model.Draws)
             _w.Line($"{kernel}.{RandomDraws.KeyField} = {RandomDraws.KeyExpression};");
@@ -205,7 +205,7 @@ internal sealed partial class ClassCode(CodeWriter w, Plan plan, string tag, str
     private void WriteTensorNumbers(PassModel model)
     {
         int slot = TensorsTogether.FirstSlot(Plan);
-        foreach (KernelScalar s in model.Scalars.Where(s => s.Value.Level == Level.Tensor))
+        foreach (KernelScalar s in model.TensorNumbers)
         {
             string value = s.IsBool ? $"{ScalarName(s.Value)} ? 1d : 0d" : ScalarName(s.Value);
             _w.Line($"st.Temps[{(slot++).ToString(System.Globalization.CultureInfo.InvariantCulture)}] = {value}; // {model.Variable}.{s.Field}");

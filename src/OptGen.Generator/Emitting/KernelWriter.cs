@@ -102,7 +102,7 @@ internal static class KernelWriter
         w.Begin();
         foreach (KernelStream s in model.Streams)
             w.Line($"this.{s.Field} = ref {s.Source("parameter", "state")};");
-        foreach (KernelScalar s in model.Scalars.Where(s => s.Value.Level == Level.Tensor))
+        foreach (KernelScalar s in model.TensorNumbers)
         {
             string temp = $"state.Temps[{(slot++).ToString(System.Globalization.CultureInfo.InvariantCulture)}]";
             w.Line(s.IsBool ? $"this.{s.Field} = {temp} != 0d;" : $"this.{s.Field} = (float){temp};");

@@ -66,6 +66,12 @@ internal sealed class PassModel(PassPlan pass, string typeName, string variable)
     public List<KernelStream> Streams { get; } = new();
     public List<KernelScalar> Scalars { get; } = new();
 
+    /// <summary>
+    /// The scalar fields that differ from tensor to tensor, in field order (set per tensor; for a pass run over all
+    /// tensors together, kept in the tensor's temp slots in this order: <see cref="TensorsTogether"/>).
+    /// </summary>
+    public IEnumerable<KernelScalar> TensorNumbers => Scalars.Where(s => s.Value.Level == Level.Tensor);
+
     /// <summary>Values read from memory at the start of the body (elements, and per-row/column/matrix values), with their stream.</summary>
     public List<(Value Value, KernelStream Stream)> Loads { get; } = new();
 

@@ -9,8 +9,8 @@ namespace OptGen.Generator.Emitting;
 /// Per phase: the per-step scalars in double, one kernel per pass holding them, then per tensor the per-tensor
 /// scalars, the kernel's streams bound to the tensor's memory, and the driver called for each pass; or, where a phase's
 /// loop is one element pass (<see cref="TensorsTogether"/>), one driver call that runs it over all tensors, after a loop
-/// for whatever else the phase does per tensor. With branches on
-/// the tensor's shape, each shape class has its own plan: every tensor runs its class's code in each phase.
+/// for whatever else the phase does per tensor. With branches on the tensor's shape, each shape class has its own plan:
+/// every tensor runs its class's code in each phase.
 /// </summary>
 internal sealed class RunWriter
 {

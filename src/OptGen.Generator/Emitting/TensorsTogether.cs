@@ -28,7 +28,10 @@ internal static class TensorsTogether
     /// <summary>The temp slot of the kernel's first per-tensor number (the others follow in field order).</summary>
     public static int FirstSlot(Plan plan) => plan.TempSlots.Count;
 
-    /// <summary>Temp slots a plan needs: its own, and those of the per-tensor numbers of its passes run together.</summary>
+    /// <summary>
+    /// Temp slots a plan needs: its own, and those of the per-tensor numbers of its passes run together (the distinct
+    /// per-tensor values a pass reads: its kernel's <see cref="PassModel.TensorNumbers"/>).
+    /// </summary>
     public static int TempCount(Plan plan, bool singleClass)
     {
         int numbers = 0;
