@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.ComponentModel;
 using OptGen.Internal;
 
@@ -324,6 +325,9 @@ public sealed class OptimizerState
     {
         if (parameters.Length == 0)
             throw new ArgumentException($"{OptimizerName}.{caller} needs at least one parameter.", nameof(parameters));
+        // Each new parameter against those before it: by a set beyond a few (10,000 tensors compared pairwise took 50
+        // million comparisons), the first repeat then found again pairwise to name both places.
+        var seen = parameters.Length > 32 ? new HashSet<Parameter>(parameters.Length, ReferenceEqualityComparer.Instance) : null;
         for (int i = 0; i < parameters.Length; i++)
         {
             Parameter? p = parameters[i];
@@ -333,6 +337,8 @@ public sealed class OptimizerState
                 throw new ArgumentException($"Parameter {i} ({p.Name ?? "unnamed"}) passed to {OptimizerName}.{caller} has no elements.", nameof(parameters));
             if ((_layout.MinRank > 0 && p.Rank < _layout.MinRank) || (_layout.MaxRank > 0 && p.Rank > _layout.MaxRank))
                 throw new ArgumentException($"{OptimizerName} takes tensors of rank {RankRange()}, but parameter {i} ({p.Name ?? "unnamed"}) has shape {Parameter.Format(p.Shape)} (rank {p.Rank}).", nameof(parameters));
+            if (seen is not null && seen.Add(p))
+                continue;
             for (int j = 0; j < i; j++)
             {
                 if (ReferenceEquals(parameters[j], p))

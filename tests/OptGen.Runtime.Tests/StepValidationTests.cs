@@ -96,6 +96,20 @@ public class StepValidationTests
         AssertRejected(() => _opt.Step(_a, _a), _a, _b);
     }
 
+    /// <summary>Among many parameters (found by a set, not pairwise) a repeat still names both of its places.</summary>
+    [Fact]
+    public void ARepeatAmongManyParametersNamesBothPlaces()
+    {
+        Parameter[] many = Enumerable.Range(0, 200).Select(i => Param(3, "p" + i, i)).ToArray();
+        many[150] = many[40];
+        var ex = Assert.Throws<ArgumentException>(() => _opt.Step(many));
+        Assert.Contains("Parameter 150 (p40) is passed to TestKitchenSink.Step twice (also at 40)", ex.Message);
+        Assert.Equal(0, _opt.StepCount);
+        many[150] = Param(3, "p150", 150);
+        _opt.Step(many);
+        Assert.Equal(1, _opt.StepCount);
+    }
+
     [Fact]
     public void TheOriginalParametersStillWorkAfterARejectedStep()
     {
