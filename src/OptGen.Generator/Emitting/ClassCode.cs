@@ -77,12 +77,6 @@ internal sealed partial class ClassCode(CodeWriter w, Plan plan, string tag, str
         || (last && Plan.FinalScalarStates.Count > 0);
 
     /// <summary>
-    /// Whether the phase runs its pass over all tensors in one driver call (<see cref="TensorsTogether"/>); the pass's
-    /// kernel then binds itself to each tensor (<c>ITensorKernel</c>).
-    /// </summary>
-    public bool RunsTensorsTogether(int phase) => TensorsTogether.Applies(Plan, phase, singleClass: true);
-
-    /// <summary>
     /// Whether a phase run together has per-tensor work besides its pass: per-tensor scalars or states, values kept for a
     /// later phase, or per-tensor numbers of the kernel, which a loop before the driver call computes.
     /// </summary>
@@ -90,7 +84,7 @@ internal sealed partial class ClassCode(CodeWriter w, Plan plan, string tag, str
         Models[PassesOf(phase)[0].Index].TensorNumbers.Any() || DefsOf(phase).Any(s => s.Result.Level >= Level.Tensor)
         || Plan.TempSlots.Keys.Any(v => Plan.PhaseOf(v) == phase) || (last && Plan.FinalScalarStates.Count > 0);
 
-    /// <summary>The phase's one pass over all tensors (<see cref="RunsTensorsTogether"/>), its global reductions taken.</summary>
+    /// <summary>The phase's one pass over all tensors (<see cref="TensorsTogether"/>), its global reductions taken.</summary>
     public void WriteTensorsCall(int phase)
     {
         PassModel model = Models[PassesOf(phase)[0].Index];

@@ -128,7 +128,7 @@ internal sealed class RunWriter
     }
 
     // With branches on the shape each class has its own kernels, bound in the tensor loop's switch.
-    private bool RunsTensorsTogether(int phase) => _classes.Length == 1 && _classes[0].RunsTensorsTogether(phase);
+    private bool RunsTensorsTogether(int phase) => TensorsTogether.Applies(_classes[0].Plan, phase, singleClass: _classes.Length == 1);
 
     private void WriteTensorBody(ClassCode code, int phase, bool last, bool together)
     {

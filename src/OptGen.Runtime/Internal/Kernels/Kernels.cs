@@ -58,8 +58,14 @@ public static unsafe partial class Kernels
     {
         results = default;
         RunPass(ref kernel, length, ref results);
+        DefaultNaNs<K>(ref results);
+    }
+
+    /// <summary>The default NaN for any NaN among the maxima of <paramref name="results"/> (see <see cref="DefaultNaN"/>).</summary>
+    internal static void DefaultNaNs<K>(ref Reductions results) where K : IElementKernel, allows ref struct
+    {
         for (int j = K.SumCount; j < K.SumCount + K.MaxCount; j++)
-            results[j] = DefaultNaN(results[j]); // see DefaultNaNs
+            results[j] = DefaultNaN(results[j]);
     }
 
     /// <summary>

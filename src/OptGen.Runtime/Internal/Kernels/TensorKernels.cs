@@ -50,16 +50,22 @@ public static partial class Kernels
             return;
         for (int k = 0; k < tensors.Length; k++)
         {
-            TensorState st = tensors[k];
-            kernel.Bind(st.Parameter, st);
-            if (K.SumCount + K.MaxCount == 0)
-            {
-                Run(ref kernel, st.Length);
-                continue;
-            }
-            Run(ref kernel, st.Length, out Reductions part);
+            RunTensor(ref kernel, tensors[k], out Reductions part);
             Combine<K>(ref results, ref part);
         }
+    }
+
+    /// <summary>The kernel bound to one tensor and run over it as <see cref="Run{K}(ref K, int, out Reductions)"/> runs it (split if long).</summary>
+    internal static void RunTensor<K>(scoped ref K kernel, TensorState tensor, out Reductions results) where K : ITensorKernel, allows ref struct
+    {
+        kernel.Bind(tensor.Parameter, tensor);
+        if (K.SumCount + K.MaxCount > 0)
+        {
+            Run(ref kernel, tensor.Length, out results);
+            return;
+        }
+        results = default;
+        Run(ref kernel, tensor.Length); // nothing to take back
     }
 
     /// <summary>
@@ -71,8 +77,7 @@ public static partial class Kernels
         results = default;
         int chunkLength = SimdPolicy.ChunkLength; // a pass with reductions is cut so on any number of threads
         RunOnThisThread(ref kernel, length, chunkLength, (int)(((long)length + chunkLength - 1) / chunkLength), ref results);
-        for (int j = K.SumCount; j < K.SumCount + K.MaxCount; j++)
-            results[j] = DefaultNaN(results[j]);
+        DefaultNaNs<K>(ref results);
     }
 }
 
@@ -162,14 +167,11 @@ internal sealed unsafe class TensorJob<K> : IChunkJob where K : ITensorKernel, a
             ParallelRunner.Run(job, groups, Math.Min(threads, groups));
             for (int k = 0; k < tensors.Length; k++)
             {
-                TensorState st = tensors[k];
-                if (!TensorGroups.RunsAlone(st.Length, groupLength))
+                if (!TensorGroups.RunsAlone(tensors[k].Length, groupLength))
                     continue;
-                kernel.Bind(st.Parameter, st);
+                Kernels.RunTensor(ref kernel, tensors[k], out Reductions part);
                 if (HasReductions)
-                    Kernels.Run(ref kernel, st.Length, out job._parts[k]);
-                else
-                    Kernels.Run(ref kernel, st.Length);
+                    job._parts[k] = part;
             }
         }
         finally
@@ -191,10 +193,9 @@ internal sealed unsafe class TensorJob<K> : IChunkJob where K : ITensorKernel, a
             if (TensorGroups.RunsAlone(st.Length, _groupLength))
                 continue;
             kernel.Bind(st.Parameter, st);
+            Kernels.RunOnThisThread(ref kernel, st.Length, out Reductions part);
             if (HasReductions)
-                Kernels.RunOnThisThread(ref kernel, st.Length, out _parts[k]);
-            else
-                Kernels.RunOnThisThread(ref kernel, st.Length, out _);
+                _parts[k] = part;
         }
     }
 }
