@@ -66,7 +66,7 @@ public class BFloat16StateTests
         }
     }
 
-    // Paired stores (two states of one kernel, one NaN check for both at 512 bits) give each value the scalar
+    // Paired stores (two states of one kernel, one NaN check for both at 256 and 512 bits) give each value the scalar
     // conversion's bits whichever of the two holds a NaN: every block is paired with the NaN-free first block (as
     // either value) and with the block after it (values 16 to 31 hold NaNs).
     [Fact]

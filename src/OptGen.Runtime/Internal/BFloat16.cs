@@ -102,6 +102,34 @@ public static class BFloat16
         Vector128.Narrow(rounded.GetLower(), rounded.GetUpper()).StoreUnsafe(ref destination, index);
     }
 
+    // Two values stored at one index, as two Store256s give them, for fewer operations: one unordered compare checks
+    // both for NaN, and one pack and one permute narrow both ([a0..a3 b0..b3 | a4..a7 b4..a7] -> [a0..a7 | b0..b7]).
+    // Both are rounded before the check, which only patches a NaN's lanes, so no second copy of the rounding is
+    // written out and the loop keeps its registers (Zen 3, AVX2: bfloat16 Adam at 4 Ki 0.68 -> 0.58 ns/param in a
+    // hand-written loop; two copies behind the branch, as StorePair512 has, spilled).
+    [MethodImpl(Inline)]
+    public static void StorePair256(Vector256<float> a, ref ushort aDestination, Vector256<float> b, ref ushort bDestination, nuint index)
+    {
+        if (!Avx2.IsSupported)
+        {
+            Store256(a, ref aDestination, index);
+            Store256(b, ref bDestination, index);
+            return;
+        }
+        Vector256<uint> aBits = a.AsUInt32(), bBits = b.AsUInt32();
+        Vector256<uint> aRounded = (aBits | ((aBits >> 16) & Vector256<uint>.One)) + Vector256.Create(0x7FFFu);
+        Vector256<uint> bRounded = (bBits | ((bBits >> 16) & Vector256<uint>.One)) + Vector256.Create(0x7FFFu);
+        if (Avx.MoveMask(Avx.Compare(a, b, FloatComparisonMode.UnorderedNonSignaling)) != 0)
+        {
+            aRounded = Vector256.ConditionalSelect(Vector256.Equals(a, a).AsUInt32(), aRounded, aBits | Vector256.Create(0x00400000u));
+            bRounded = Vector256.ConditionalSelect(Vector256.Equals(b, b).AsUInt32(), bRounded, bBits | Vector256.Create(0x00400000u));
+        }
+        Vector256<ushort> packed = Avx2.PackUnsignedSaturate((aRounded >> 16).AsInt32(), (bRounded >> 16).AsInt32());
+        Vector256<ulong> halves = Avx2.Permute4x64(packed.AsUInt64(), 0b_11_01_10_00);
+        halves.GetLower().AsUInt16().StoreUnsafe(ref aDestination, index);
+        halves.GetUpper().AsUInt16().StoreUnsafe(ref bDestination, index);
+    }
+
     [MethodImpl(Inline)]
     public static Vector512<float> Load512(ref ushort source, nuint index)
     {

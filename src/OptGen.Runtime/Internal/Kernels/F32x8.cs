@@ -11,6 +11,7 @@ public readonly partial struct F32x8
 {
     [MethodImpl(Inline)] public static F32x8 Cos(F32x8 x) => new(Vector256.Create(Transcendental128.Cos(x._v.GetLower()), Transcendental128.Cos(x._v.GetUpper())));
     [MethodImpl(Inline)] public static F32x8 Sin(F32x8 x) => new(Vector256.Create(Transcendental128.Sin(x._v.GetLower()), Transcendental128.Sin(x._v.GetUpper())));
+    [MethodImpl(Inline)] public static void StoreBf16Pair(ref ushort first, ref ushort second, nint index, F32x8 a, F32x8 b) => BFloat16.StorePair256(a._v, ref first, b._v, ref second, (nuint)index);
     [MethodImpl(Inline)] public static float MaxLane(F32x8 x) => F32x4.MaxLane(Vector128.Max(x._v.GetLower(), x._v.GetUpper()));
 
     [MethodImpl(Inline)]

@@ -32,9 +32,8 @@ public interface IFloatVector<TSelf> where TSelf : struct, IFloatVector<TSelf>
     static abstract void StoreBf16(ref ushort destination, nint index, TSelf value);
 
     /// <summary>
-    /// Two <see cref="StoreBf16"/>s at one index. A width overrides it where one NaN check can serve both values
-    /// (<see cref="F32x16"/>); with 16 vector registers (AVX2) the paired check spilled (bfloat16 Adam at 4 Ki
-    /// 0.65 -> 0.72 ns/param), so the narrower widths keep two stores.
+    /// Two <see cref="StoreBf16"/>s at one index. A width overrides it where one NaN check (and at 256 bits one
+    /// narrowing) can serve both values (<see cref="F32x16"/>, <see cref="F32x8"/>); 128 bits keeps two stores.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     static virtual void StoreBf16Pair(ref ushort first, ref ushort second, nint index, TSelf a, TSelf b)
