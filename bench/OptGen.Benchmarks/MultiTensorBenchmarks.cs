@@ -5,7 +5,8 @@ namespace OptGen.Benchmarks;
 
 /// <summary>
 /// Per-tensor overhead: one Adam step over 1,000 tensors of 1K against one tensor of 1M (same bytes) on one core; and
-/// both on every core, where the short tensors run side by side in groups (<c>Kernels.RunTensors</c>).
+/// both on every core, where the short tensors run side by side in groups (<c>Kernels.RunTensors</c>); the same for
+/// LAMB, whose two passes around its per-tensor norms run as a program per tensor (<c>Kernels.RunTensorPrograms</c>).
 /// <c>parallel-ratios</c> also times other counts and lengths (<see cref="Count"/>, <see cref="Length"/>).
 /// </summary>
 [MemoryDiagnoser]
@@ -13,7 +14,11 @@ public class MultiTensorBenchmarks
 {
     private Parameter[] _many = null!;
     private Parameter _one = null!;
-    private Adam _adamMany = null!, _adamOne = null!;
+    private IOptimizer _adamMany = null!, _adamOne = null!;
+
+    /// <summary>The optimizer stepped: Adam (one pass) or LAMB (two passes per tensor).</summary>
+    [Params("Adam", "Lamb")]
+    public string Optimizer { get; set; } = "Adam";
 
     /// <summary>How many tensors the many-tensor step takes.</summary>
     public int Count { get; set; } = 1000;
@@ -28,11 +33,13 @@ public class MultiTensorBenchmarks
         for (int i = 0; i < _many.Length; i++)
             _many[i] = new Parameter(Length);
         _one = new Parameter(Length * Count);
-        _adamMany = new Adam();
-        _adamOne = new Adam();
+        _adamMany = Create();
+        _adamOne = Create();
         _adamMany.Step(_many);
         _adamOne.Step(_one);
     }
+
+    private IOptimizer Create() => Optimizer == "Lamb" ? new Lamb() : new Adam();
 
     // The targets compare kernels on one core; the all-core rows measure the split. (No lambdas: they would allocate.)
     [Benchmark(Baseline = true)]

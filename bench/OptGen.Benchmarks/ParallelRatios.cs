@@ -33,14 +33,14 @@ internal static class ParallelRatios
     }
 
     // Steps over many short tensors, which run side by side in groups on every core, against one core; and one tensor
-    // with as many elements (split by chunks) the same way.
+    // with as many elements (split by chunks) the same way. Adam's one pass, and LAMB's two around per-tensor norms.
     private static void ManyTensors()
     {
         Console.WriteLine();
-        Console.WriteLine("tensors × elements | many: one core ns/param | many: all ÷ one core (speed-up) | one tensor as long: speed-up | many ÷ one tensor, all cores");
-        foreach ((int count, int length) in new[] { (1000, 1024), (10_000, 100), (100, 10_240) })
+        Console.WriteLine("optimizer: tensors × elements | many: one core ns/param | many: all ÷ one core (speed-up) | one tensor as long: speed-up | many ÷ one tensor, all cores");
+        foreach ((string optimizer, int count, int length) in new[] { ("Adam", 1000, 1024), ("Adam", 10_000, 100), ("Adam", 100, 10_240), ("Lamb", 1000, 1024), ("Lamb", 10_000, 100) })
         {
-            var bench = new MultiTensorBenchmarks { Count = count, Length = length };
+            var bench = new MultiTensorBenchmarks { Optimizer = optimizer, Count = count, Length = length };
             bench.Setup();
             Action[] runs = [bench.ThousandTensorsOf1K, bench.ThousandTensorsOf1KAllCores, bench.OneTensorOf1M, bench.OneTensorOf1MAllCores];
             // The per-tensor calls are tiered: a step over 1,000 short tensors takes ~1,000 steps (0.15 s) to reach its
@@ -51,7 +51,7 @@ internal static class ParallelRatios
                     run();
             }
             double[] at = Interleaved.Time(runs, trials: 200, calls: 1);
-            Console.WriteLine($"{count} × {length} | {at[0] / ((double)count * length):F3} | {at[0] / at[1]:F2} | {at[2] / at[3]:F2} | {at[1] / at[3]:F2}");
+            Console.WriteLine($"{optimizer}: {count} × {length} | {at[0] / ((double)count * length):F3} | {at[0] / at[1]:F2} | {at[2] / at[3]:F2} | {at[1] / at[3]:F2}");
         }
     }
 }

@@ -98,6 +98,11 @@ internal sealed partial class ClassCode(CodeWriter w, Plan plan, string tag, str
         WriteGlobalTerms(model, results);
     }
 
+    /// <summary>The locals <see cref="WriteStepScalars"/> declares for <paramref name="phase"/>: their C# type and name.</summary>
+    public IEnumerable<(string Type, string Name)> StepLocals(int phase) =>
+        DefsOf(phase).Where(s => s.Result.Level < Level.Tensor)
+            .Select(s => (s.Expr is not BReduce && s.Result.Type == ValueType.Bool ? "bool" : "double", ScalarName(s.Result)));
+
     public void WriteStepScalars(int phase)
     {
         foreach (ScalarDef s in DefsOf(phase).Where(s => s.Result.Level < Level.Tensor))
@@ -118,8 +123,9 @@ internal sealed partial class ClassCode(CodeWriter w, Plan plan, string tag, str
     /// <summary>
     /// Inside the tensor loop: this class's work for one tensor in one phase. <paramref name="together"/>: the pass runs
     /// over all tensors after the loop, which leaves its kernel's per-tensor numbers in the tensor's temp slots.
+    /// <paramref name="parameter"/>: how the tensor's <c>Parameter</c> is spelled there.
     /// </summary>
-    public void WriteTensorWork(int phase, bool last, bool together)
+    public void WriteTensorWork(int phase, bool last, bool together, string parameter)
     {
         foreach (var kv in Plan.TempSlots.Where(kv => Plan.PhaseOf(kv.Key) < phase).OrderBy(kv => kv.Value))
             _w.Line(kv.Key.Type == ValueType.Bool // temp slots are doubles: a per-tensor condition is kept as 1 or 0
@@ -137,7 +143,7 @@ internal sealed partial class ClassCode(CodeWriter w, Plan plan, string tag, str
             if (pass.HasLoop && together)
                 WriteTensorNumbers(Models[pass.Index]);
             else if (pass.HasLoop)
-                WritePassCall(Models[pass.Index]);
+                WritePassCall(Models[pass.Index], parameter);
             foreach (MatrixOpDef m in pass.MatrixOps)
                 WriteMatrixOp(m);
         }
@@ -151,11 +157,11 @@ internal sealed partial class ClassCode(CodeWriter w, Plan plan, string tag, str
     }
 
     // Binds the kernel to this tensor's memory and per-tensor scalars, runs it, and takes its reductions.
-    private void WritePassCall(PassModel model)
+    private void WritePassCall(PassModel model, string parameter)
     {
         string kernel = model.Variable;
         foreach (KernelStream s in model.Streams)
-            _w.Line($"{kernel}.{s.Field} = ref {s.Source("parameters[k]", "st")};");
+            _w.Line($"{kernel}.{s.Field} = ref {s.Source(parameter, "st")};");
         foreach (KernelScalar s in model.TensorNumbers)
             _w.Line($"{kernel}.{s.Field} = {FieldValue(s)};");
         if (model.Draws)

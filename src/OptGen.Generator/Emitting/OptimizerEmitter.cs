@@ -87,7 +87,7 @@ internal sealed class OptimizerEmitter
     }
 
     private void WriteRun(Plan[] classes, int[] axisOffsets, string suffix, string? comment) =>
-        new RunWriter(_w, classes, axisOffsets, suffix, _buffers, _scalarStateNames, HasTransform(TransformKind.SkipNonFinite), _cancellationToken)
+        new RunWriter(_w, _spec.Name, classes, axisOffsets, suffix, _buffers, _scalarStateNames, HasTransform(TransformKind.SkipNonFinite), _cancellationToken)
             .Write(comment);
 
     private bool HasTransform(TransformKind kind) => OptionalMembers.Has(_spec, kind);

@@ -9,8 +9,10 @@ namespace OptGen.Generator.Emitting;
 /// Per phase: the per-step scalars in double, one kernel per pass holding them, then per tensor the per-tensor
 /// scalars, the kernel's streams bound to the tensor's memory, and the driver called for each pass; or, where a phase's
 /// loop is one element pass (<see cref="TensorsTogether"/>), one driver call that runs it over all tensors, after a loop
-/// for whatever else the phase does per tensor. With branches on the tensor's shape, each shape class has its own plan:
-/// every tensor runs its class's code in each phase.
+/// for whatever else the phase does per tensor; or, where a phase's tensors do not depend on each other
+/// (<see cref="TensorPrograms"/>), one driver call that runs a program per tensor: the loop's body in a method of its
+/// own, with the per-step values it reads copied into a struct. With branches on the tensor's shape, each shape class
+/// has its own plan: every tensor runs its class's code in each phase.
 /// </summary>
 internal sealed class RunWriter
 {
@@ -22,13 +24,21 @@ internal sealed class RunWriter
     private readonly IReadOnlyList<string> _scalarStateNames;
     private readonly string? _skipGuard;
     private readonly CancellationToken _cancellationToken;
+    private readonly string _className;
 
+    // The locals Run has declared so far that a later phase's per-tensor code may read (its parameters, per-step values,
+    // global results), and the phases run as programs per tensor with the locals each copies.
+    private readonly List<(string Type, string Name)> _locals = [("double", "t_"), ("double", "lr_")];
+    private readonly List<(int Phase, bool Last, List<(string Type, string Name)> Fields)> _programs = new();
+
+    /// <param name="className">The optimizer's class (a program per tensor calls back into it).</param>
     /// <param name="classes">One plan per shape class (a single one when the update has no shape branch).</param>
     /// <param name="axisOffsets">Where each class's axis arrays start among the layout's <c>AxisScratch</c>.</param>
-    public RunWriter(CodeWriter w, IReadOnlyList<Plan> classes, IReadOnlyList<int> axisOffsets, string suffix, IReadOnlyList<StateSpec> buffers,
+    public RunWriter(CodeWriter w, string className, IReadOnlyList<Plan> classes, IReadOnlyList<int> axisOffsets, string suffix, IReadOnlyList<StateSpec> buffers,
         IReadOnlyList<string> scalarStateNames, bool skipsNonFinite, CancellationToken cancellationToken)
     {
         _w = w;
+        _className = className;
         _suffix = suffix;
         _scalarStateNames = scalarStateNames;
         _cancellationToken = cancellationToken;
@@ -68,13 +78,18 @@ internal sealed class RunWriter
             }
             code.WriteAxisMethods();
         }
+        foreach ((int phase, bool last, List<(string Type, string Name)> fields) in _programs)
+            WriteProgram(phase, last, fields);
     }
 
     private void WritePhase(int phase, bool last)
     {
         _w.Line($"// phase {phase}");
         foreach (ClassCode code in _classes)
+        {
             code.WriteStepScalars(phase);
+            _locals.AddRange(code.StepLocals(phase));
+        }
         // Global reductions are the same in every class (they come before any shape branch): one accumulator each.
         List<ReduceDef> globals = _classes[0].Globals(phase);
         foreach (ReduceDef r in globals)
@@ -88,6 +103,10 @@ internal sealed class RunWriter
                 WriteTensorLoop(phase, last, together: true);
             _classes[0].WriteTensorsCall(phase);
         }
+        else if (TensorPrograms.Applies(_classes[0].Plan, phase, singleClass: _classes.Length == 1))
+        {
+            WriteProgramCall(phase, last);
+        }
         else if (_classes.Any(c => c.NeedsTensorLoop(phase, last)))
         {
             WriteTensorLoop(phase, last, together: false);
@@ -96,8 +115,47 @@ internal sealed class RunWriter
         foreach (ClassCode code in _classes)
         {
             foreach (ReduceDef r in code.Globals(phase))
+            {
                 _w.Line($"double {code.ScalarName(r.Result)} = {(r.Kind == ReductionKind.Norm ? $"System::Math.Sqrt(gacc{r.Result.Name})" : $"gacc{r.Result.Name}")};");
+                _locals.Add(("double", code.ScalarName(r.Result)));
+            }
         }
+    }
+
+    // The phase's program: a struct holding every local declared so far and the phase's kernels, run over the tensors.
+    private void WriteProgramCall(int phase, bool last)
+    {
+        var fields = new List<(string Type, string Name)>(_locals);
+        fields.AddRange(_classes[0].Models.Values.Where(m => m.Pass.Phase == phase).OrderBy(m => m.Pass.Index).Select(m => (m.TypeName, m.Variable)));
+        string variable = "phase" + phase.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _w.Line($"var {variable} = new {TensorPrograms.TypeName(phase, _suffix)} {{ Self = this{string.Concat(fields.Select(f => $", {f.Name} = {f.Name}"))} }};");
+        _w.Line($"{Runtime}::Kernels.RunTensorPrograms(ref {variable}, tensors);");
+        _programs.Add((phase, last, fields));
+    }
+
+    // The struct the driver calls for each tensor, and the method it calls back: the tensor loop's body, after copies of
+    // the locals of Run it may read (the method's code is written exactly as the loop's).
+    private void WriteProgram(int phase, bool last, List<(string Type, string Name)> fields)
+    {
+        string type = TensorPrograms.TypeName(phase, _suffix), method = TensorPrograms.MethodName(phase, _suffix);
+        _w.Line();
+        _w.Line($"// Phase {phase.ToString(System.Globalization.CultureInfo.InvariantCulture)} over one tensor, with the values of the step it reads.");
+        _w.Open($"private ref struct {type} : {Runtime}::ITensorProgram");
+        _w.Line($"public {Literals.Identifier(_className)} Self;");
+        foreach ((string fieldType, string name) in fields)
+            _w.Line($"public {fieldType} {name};");
+        _w.Line($"public void RunTensor(OptGen::Parameter parameter, OptGen::TensorState state, int index) => Self.{method}(ref this, parameter, state, index);");
+        _w.Close();
+        _w.Line();
+        _w.Open($"private void {method}(ref {type} phase, OptGen::Parameter parameter, OptGen::TensorState st, int k)");
+        // Values copied; kernels bound where they are, in the struct (each thread running tensors has its own copy).
+        foreach ((string fieldType, string name) in fields)
+            _w.Line(fieldType is "double" or "bool" ? $"{fieldType} {name} = phase.{name};" : $"ref {fieldType} {name} = ref phase.{name};");
+        _w.Line("int n = st.Length;");
+        if (_classes[0].UsesView)
+            _w.Line("OptGen::MatrixView view = st.View;");
+        WriteTensorBody(_classes[0], phase, last, together: false, parameter: "parameter");
+        _w.Close();
     }
 
     private void WriteTensorLoop(int phase, bool last, bool together)
@@ -109,7 +167,7 @@ internal sealed class RunWriter
             _w.Line("OptGen::MatrixView view = st.View;");
         if (_classes.Length == 1)
         {
-            WriteTensorBody(_classes[0], phase, last, together);
+            WriteTensorBody(_classes[0], phase, last, together, "parameters[k]");
         }
         else
         {
@@ -118,7 +176,7 @@ internal sealed class RunWriter
             {
                 _w.Line(c == _classes.Length - 1 ? "default:" : $"case {c}:");
                 _w.Begin();
-                WriteTensorBody(_classes[c], phase, last, together);
+                WriteTensorBody(_classes[c], phase, last, together, "parameters[k]");
                 _w.Line("break;");
                 _w.Close();
             }
@@ -130,10 +188,10 @@ internal sealed class RunWriter
     // With branches on the shape each class has its own kernels, bound in the tensor loop's switch.
     private bool RunsTensorsTogether(int phase) => TensorsTogether.Applies(_classes[0].Plan, phase, singleClass: _classes.Length == 1);
 
-    private void WriteTensorBody(ClassCode code, int phase, bool last, bool together)
+    private void WriteTensorBody(ClassCode code, int phase, bool last, bool together, string parameter)
     {
         for (int i = 0; i < _scalarStateNames.Count; i++)
             _w.Line($"double {ClassCode.ScalarStateLocal(_scalarStateNames[i])} = st.Scalars[{i}];");
-        code.WriteTensorWork(phase, last, together);
+        code.WriteTensorWork(phase, last, together, parameter);
     }
 }

@@ -60,6 +60,9 @@ internal static class GeneratedMembers
     /// <summary>The loops of per-row/column values: <c>__AxisValues_0</c>, <c>__AxisValues_Nesterov_S1_2</c>, ...</summary>
     public const string AxisValuesPrefix = "__AxisValues";
 
+    /// <summary>A phase run as a program per tensor, and its method: <c>__Phase0</c> and <c>__Phase0Tensor</c>, <c>__Phase1_Nesterov</c>, ...</summary>
+    public const string PhaseProgramPrefix = "__Phase";
+
     private static readonly HashSet<string> s_optimizer = new(Optimizer.Concat(OptimizerInternals).Concat(Catalog).Concat(HyperparameterSchedules).Concat(LossAware).Append(Seed));
     private static readonly HashSet<string> s_schedule = new(ScheduleMembers.Concat(Catalog));
 
@@ -70,7 +73,7 @@ internal static class GeneratedMembers
     public static bool Contains(string name, bool isSchedule) =>
         Fixed(isSchedule).Contains(name) || name.StartsWith(HyperparameterFieldPrefix, System.StringComparison.Ordinal)
         || (!isSchedule && (name.StartsWith(VariantRunPrefix, System.StringComparison.Ordinal) || IsPassKernel(name)
-            || name.StartsWith(AxisValuesPrefix, System.StringComparison.Ordinal)));
+            || name.StartsWith(AxisValuesPrefix, System.StringComparison.Ordinal) || name.StartsWith(PhaseProgramPrefix, System.StringComparison.Ordinal)));
 
     private static bool IsPassKernel(string name) =>
         name.StartsWith(PassKernelPrefix, System.StringComparison.Ordinal) && name.Length > PassKernelPrefix.Length && char.IsDigit(name[PassKernelPrefix.Length]);

@@ -18,9 +18,13 @@ public class TensorKernelsTests
     private static readonly int[] MixedLengths = [.. ShortLengths[..10], 5000, .. ShortLengths[10..200], 20_000, .. ShortLengths[200..]];
 
     // Kernel cases, and built-ins with a scalar state per tensor (NAdam's μ product, ASGD's η and μ, LaProp's averaged
-    // rates), whose per-tensor numbers a loop before the pass leaves in the tensors' temp slots.
+    // rates), whose per-tensor numbers a loop before the pass leaves in the tensors' temp slots; then built-ins whose
+    // phase runs as a program per tensor (Kernels.RunTensorPrograms): a pass, per-tensor scalars from its norms (LAMB,
+    // LARS, Fromage), its sum and a scalar state (NovoGrad) or its mean (cautious AdamW, LaProp with caution), a second
+    // pass; or one pass that draws (noisy SGD: each tensor's draws keyed by its index).
     public static IEnumerable<object[]> Cases() =>
-        from name in new[] { "Adam/tuned", "Sgd/nesterov", "ClippedSgd/clipping", "Adam/step-decay", "AdamBf16", "NAdam", "Asgd", "LaProp" }
+        from name in new[] { "Adam/tuned", "Sgd/nesterov", "ClippedSgd/clipping", "Adam/step-decay", "AdamBf16", "NAdam", "Asgd", "LaProp",
+            "Lamb", "Lars", "NovoGrad", "Fromage", "CautiousAdamW", "LaProp/caution", "NoisySgd" }
         from mixed in new[] { false, true }
         select new object[] { name, mixed };
 
@@ -30,6 +34,13 @@ public class TensorKernelsTests
         "NAdam" => new OptGen.Optimizers.NAdam { LearningRate = 0.01f, WeightDecay = 0.01f },
         "Asgd" => new OptGen.Optimizers.Asgd { LearningRate = 0.01f, T0 = 2 },
         "LaProp" => new OptGen.Optimizers.LaProp { LearningRate = 0.01f },
+        "LaProp/caution" => new OptGen.Optimizers.LaProp { LearningRate = 0.01f, Caution = true },
+        "Lamb" => new OptGen.Optimizers.Lamb { LearningRate = 0.01f, WeightDecay = 0.01f },
+        "Lars" => new OptGen.Optimizers.Lars { LearningRate = 0.01f, WeightDecay = 0.01f, Nesterov = true },
+        "NovoGrad" => new OptGen.Optimizers.NovoGrad { LearningRate = 0.01f, WeightDecay = 0.01f },
+        "Fromage" => new OptGen.Optimizers.Fromage { LearningRate = 0.01f },
+        "CautiousAdamW" => new OptGen.Optimizers.CautiousAdamW { LearningRate = 0.01f },
+        "NoisySgd" => new TestNoisySgd { LearningRate = 0.01f, Sigma = 0.1f },
         _ => KernelCases.Named(name).CreateOptimizer(),
     };
 
@@ -154,4 +165,9 @@ public class TensorKernelsTests
     [Fact]
     public void ManyTensorStepsAllocateNothingOnAnyThread() =>
         SplitStepAllocations.AssertNoneForSteps(new TestAdam { LearningRate = 0.01f }, KernelCheck.MakeParameters(ShortLengths));
+
+    // A program per tensor (LAMB's two passes), short tensors in groups and the long ones split between them.
+    [Fact]
+    public void ManyTensorStepsOfTwoPassesAllocateNothingOnAnyThread() =>
+        SplitStepAllocations.AssertNoneForSteps(new OptGen.Optimizers.Lamb { LearningRate = 0.01f }, KernelCheck.MakeParameters(MixedLengths));
 }

@@ -91,7 +91,7 @@ public static unsafe partial class Kernels
             return;
         int chunkLength = K.SumCount + K.MaxCount == 0 ? ElementChunkLength(length, ParallelRunner.AllowedThreads) : SimdPolicy.ChunkLength;
         int chunks = (int)(((long)length + chunkLength - 1) / chunkLength);
-        int threads = ThreadsFor(length, chunks);
+        int threads = t_inTensorGroup ? 1 : ThreadsFor(length, chunks);
         if (threads > 1)
         {
             KernelJob<K>.RunSplit(ref kernel, length, chunkLength, chunks, threads, ref results);

@@ -97,6 +97,27 @@ internal static class TensorGroups
     public static bool RunsAlone(int length, int groupLength) => length >= groupLength;
 
     /// <summary>
+    /// The group length for <paramref name="tensors"/> on <paramref name="threads"/> threads and how many groups of short
+    /// tensors there would be; false where running them side by side is not worth it (one thread, one tensor, or too
+    /// little between the short ones to wake a core for: then each tensor runs as alone, the long ones split there).
+    /// </summary>
+    public static bool TryPlan(TensorState[] tensors, int threads, out int groupLength, out int groups)
+    {
+        groupLength = groups = 0;
+        if (threads <= 1 || tensors.Length < 2)
+            return false;
+        long total = 0;
+        foreach (TensorState st in tensors)
+            total += st.Length;
+        groupLength = GroupLength(total, threads);
+        long grouped = 0;
+        foreach (TensorState st in tensors)
+            grouped += RunsAlone(st.Length, groupLength) ? 0 : st.Length;
+        groups = (int)Math.Min(tensors.Length, (grouped + groupLength - 1) / groupLength);
+        return Kernels.ThreadsFor((int)Math.Min(grouped, int.MaxValue), groups) > 1;
+    }
+
+    /// <summary>
     /// Cuts the tensors shorter than <paramref name="groupLength"/> into groups of about that many elements, in order:
     /// group c is tensors <c>starts[c] … starts[c + 1] − 1</c> (the long ones among them skipped); returns how many.
     /// </summary>
@@ -140,18 +161,8 @@ internal sealed unsafe class TensorJob<K> : IChunkJob where K : ITensorKernel, a
     public static bool TryRunTogether(scoped ref K kernel, TensorState[] tensors, ref Reductions results)
     {
         int threads = ParallelRunner.AllowedThreads;
-        if (threads <= 1 || tensors.Length < 2)
+        if (!TensorGroups.TryPlan(tensors, threads, out int groupLength, out int groups))
             return false;
-        long total = 0;
-        foreach (TensorState st in tensors)
-            total += st.Length;
-        int groupLength = TensorGroups.GroupLength(total, threads);
-        long grouped = 0;
-        foreach (TensorState st in tensors)
-            grouped += TensorGroups.RunsAlone(st.Length, groupLength) ? 0 : st.Length;
-        int groups = (int)Math.Min(tensors.Length, (grouped + groupLength - 1) / groupLength);
-        if (Kernels.ThreadsFor((int)Math.Min(grouped, int.MaxValue), groups) <= 1)
-            return false; // too little between the short ones: each tensor as Run would (the long ones split there)
 
         TensorJob<K> job = t_job ??= new TensorJob<K>();
         if (job._groupStarts.Length < tensors.Length + 1)

@@ -1,0 +1,40 @@
+using OptGen.Generator.Binding;
+using OptGen.Generator.Model;
+using OptGen.Generator.Planning;
+
+namespace OptGen.Generator.Emitting;
+
+/// <summary>
+/// Which phases run as a program per tensor (<c>Kernels.RunTensorPrograms</c>: short tensors side by side on several
+/// cores, each whole on one thread): a phase with a loop that <see cref="TensorsTogether"/> does not take, whose tensors
+/// do not depend on each other — no reduction over all tensors (its accumulator would be shared), no matrix built-in,
+/// no per-row, per-column or per-matrix value — in an update without branches on the shape. LAMB, LARS, NovoGrad,
+/// Fromage and cautious AdamW are such: a pass, per-tensor scalars from its norms or mean, a second pass. The phase's
+/// per-tensor code is written as it is in the tensor loop, in a method of the optimizer
+/// (<see cref="MethodName"/>) that a small struct (<see cref="TypeName"/>) holding the phase's per-step values and
+/// kernels calls for each tensor.
+/// </summary>
+internal static class TensorPrograms
+{
+    public static bool Applies(Plan plan, int phase, bool singleClass)
+    {
+        if (!singleClass || TensorsTogether.Applies(plan, phase, singleClass))
+            return false;
+        List<PassPlan> passes = plan.Passes.Where(p => p.Phase == phase).ToList();
+        if (!passes.Any(p => p.HasLoop))
+            return false;
+        var indexes = new HashSet<int>(passes.Select(p => p.Index));
+        bool independent = passes.All(p => p.MatrixOps.Count == 0 && !p.Reads().Any(v => v.Level == Level.Axis)
+            && p.Reductions.All(r => !r.IsGlobal && r.Reduces == Axes.All));
+        // A per-tensor definition that returns from Run (the guard of [SkipNonFinite]) cannot move into a method of its own.
+        return independent && plan.Scalars.Where(s => indexes.Contains(s.Pass) && s.Result.Level >= Level.Tensor)
+            .All(s => s.Result.Level == Level.Tensor && s.Expr is not BReduce && s.Result.Name != Transforms.TransformCatalog.SkipGuard);
+    }
+
+    /// <summary>The struct that holds phase <paramref name="phase"/>'s per-step values and kernels: <c>__Phase1</c>, <c>__Phase0_Nesterov</c>, ...</summary>
+    public static string TypeName(int phase, string suffix) =>
+        GeneratedMembers.PhaseProgramPrefix + phase.ToString(System.Globalization.CultureInfo.InvariantCulture) + suffix;
+
+    /// <summary>The optimizer's method that runs the phase over one tensor: <c>__Phase1Tensor</c>, ...</summary>
+    public static string MethodName(int phase, string suffix) => TypeName(phase, suffix) + "Tensor";
+}

@@ -1,0 +1,115 @@
+using System;
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+
+namespace OptGen.Internal;
+
+/// <summary>
+/// A phase's whole work for one tensor: its passes and what it computes between them (LAMB's first pass, the trust
+/// ratio from that pass's norms, then the second pass). The generator writes it for a phase of several passes, or of
+/// passes with per-tensor reductions, whose tensors do not depend on each other (no reduction over all tensors, no
+/// matrix built-in, no per-row, per-column or per-matrix value); the driver then runs many short tensors side by side
+/// on several cores (<see cref="Kernels.RunTensorPrograms{P}"/>), each whole on one thread, so that a short tensor's
+/// second pass still finds it in the cache.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public interface ITensorProgram
+{
+    /// <summary>
+    /// Runs the phase over tensor <paramref name="index"/> of the step: <paramref name="parameter"/> and its
+    /// <paramref name="state"/>. Its passes run through <see cref="Kernels.Run{K}(ref K, int)"/>, which splits a long
+    /// tensor across cores and keeps a tensor of a group on its thread. It binds the kernels it holds where they are,
+    /// so the driver gives each thread that runs a group its own copy of the program.
+    /// </summary>
+    void RunTensor(Parameter parameter, TensorState state, int index);
+}
+
+public static partial class Kernels
+{
+    // Set while a thread runs a group of tensors: their passes stay on that thread (every core already has a group).
+    [ThreadStatic] private static bool t_inTensorGroup;
+
+    /// <summary>
+    /// Runs a phase over every tensor of a step, as a loop calling <see cref="ITensorProgram.RunTensor"/> for each in
+    /// turn would, with tensors too short to be split on their own run side by side on several cores (cut as
+    /// <see cref="RunTensors{K}(ref K, TensorState[])"/> cuts them, see <see cref="TensorGroups"/>). Each tensor's
+    /// passes are cut into the chunks they have alone, so every value has the bits of that loop.
+    /// </summary>
+    public static void RunTensorPrograms<P>(scoped ref P program, TensorState[] tensors) where P : ITensorProgram, allows ref struct
+    {
+        if (TensorProgramJob<P>.TryRunTogether(ref program, tensors))
+            return;
+        for (int k = 0; k < tensors.Length; k++)
+            program.RunTensor(tensors[k].Parameter, tensors[k], k);
+    }
+
+    /// <summary>Runs <paramref name="program"/> over tensor <paramref name="index"/> with its passes kept on this thread.</summary>
+    internal static void RunInGroup<P>(scoped ref P program, TensorState tensor, int index) where P : ITensorProgram, allows ref struct
+    {
+        bool outer = t_inTensorGroup;
+        t_inTensorGroup = true;
+        try
+        {
+            program.RunTensor(tensor.Parameter, tensor, index);
+        }
+        finally
+        {
+            t_inTensorGroup = outer;
+        }
+    }
+}
+
+/// <summary>
+/// A phase over many tensors split across cores as <see cref="TensorGroups"/> cuts it: each group a chunk of a
+/// <see cref="ParallelRunner"/> run, each of its tensors run whole by the program on that thread; then the long tensors
+/// one after another on the calling thread, their passes split on their own.
+/// </summary>
+internal sealed unsafe class TensorProgramJob<P> : IChunkJob where P : ITensorProgram, allows ref struct
+{
+    [ThreadStatic] private static TensorProgramJob<P>? t_job;
+
+    private void* _program;
+    private TensorState[] _tensors = [];
+    private int _groupLength;
+    private int[] _groupStarts = [];
+
+    /// <summary>Runs the phase over <paramref name="tensors"/> on several cores; false (nothing run) where one is better.</summary>
+    public static bool TryRunTogether(scoped ref P program, TensorState[] tensors)
+    {
+        if (!TensorGroups.TryPlan(tensors, ParallelRunner.AllowedThreads, out int groupLength, out int groups))
+            return false;
+        TensorProgramJob<P> job = t_job ??= new TensorProgramJob<P>();
+        if (job._groupStarts.Length < tensors.Length + 1)
+            job._groupStarts = new int[tensors.Length + 1]; // grows once, on the first step with this many tensors
+        groups = TensorGroups.Cut(tensors, groupLength, job._groupStarts);
+        job._program = Unsafe.AsPointer(ref program);
+        job._tensors = tensors;
+        job._groupLength = groupLength;
+        try
+        {
+            ParallelRunner.Run(job, groups, Math.Min(ParallelRunner.AllowedThreads, groups));
+        }
+        finally
+        {
+            job._program = null;
+            job._tensors = [];
+        }
+        for (int k = 0; k < tensors.Length; k++)
+        {
+            if (TensorGroups.RunsAlone(tensors[k].Length, groupLength))
+                program.RunTensor(tensors[k].Parameter, tensors[k], k);
+        }
+        return true;
+    }
+
+    public void RunChunk(int chunk)
+    {
+        P program = Unsafe.AsRef<P>(_program); // this thread's copy: RunTensor binds its kernels to each tensor in turn
+        for (int k = _groupStarts[chunk]; k < _groupStarts[chunk + 1]; k++)
+        {
+            TensorState st = _tensors[k];
+            if (!TensorGroups.RunsAlone(st.Length, _groupLength))
+                Kernels.RunInGroup(ref program, st, k);
+        }
+    }
+}
