@@ -103,7 +103,7 @@ internal sealed class RunWriter
                 WriteTensorLoop(phase, last, together: true);
             _classes[0].WriteTensorsCall(phase);
         }
-        else if (TensorPrograms.Applies(_classes[0].Plan, phase, singleClass: _classes.Length == 1))
+        else if (TensorPrograms.Applies(_classes.Select(c => c.Plan).ToList(), phase))
         {
             WriteProgramCall(phase, last);
         }
@@ -126,7 +126,8 @@ internal sealed class RunWriter
     private void WriteProgramCall(int phase, bool last)
     {
         var fields = new List<(string Type, string Name)>(_locals);
-        fields.AddRange(_classes[0].Models.Values.Where(m => m.Pass.Phase == phase).OrderBy(m => m.Pass.Index).Select(m => (m.TypeName, m.Variable)));
+        foreach (ClassCode code in _classes)
+            fields.AddRange(code.Models.Values.Where(m => m.Pass.Phase == phase).OrderBy(m => m.Pass.Index).Select(m => (m.TypeName, m.Variable)));
         string variable = "phase" + phase.ToString(System.Globalization.CultureInfo.InvariantCulture);
         _w.Line($"var {variable} = new {TensorPrograms.TypeName(phase, _suffix)} {{ Self = this{string.Concat(fields.Select(f => $", {f.Name} = {f.Name}"))} }};");
         _w.Line($"{Runtime}::Kernels.RunTensorPrograms(ref {variable}, tensors);");
@@ -151,10 +152,7 @@ internal sealed class RunWriter
         // Values copied; kernels bound where they are, in the struct (each thread running tensors has its own copy).
         foreach ((string fieldType, string name) in fields)
             _w.Line(fieldType is "double" or "bool" ? $"{fieldType} {name} = phase.{name};" : $"ref {fieldType} {name} = ref phase.{name};");
-        _w.Line("int n = st.Length;");
-        if (_classes[0].UsesView)
-            _w.Line("OptGen::MatrixView view = st.View;");
-        WriteTensorBody(_classes[0], phase, last, together: false, parameter: "parameter");
+        WriteTensorCode(phase, last, together: false, parameter: "parameter");
         _w.Close();
     }
 
@@ -162,24 +160,28 @@ internal sealed class RunWriter
     {
         _w.Open("for (int k = 0; k < parameters.Length; k++)");
         _w.Line("OptGen::TensorState st = tensors[k];");
+        WriteTensorCode(phase, last, together, "parameters[k]");
+        _w.Close();
+    }
+
+    // One tensor's work in a phase, in the tensor loop or a program's method: the tensor is 'st', number 'k'.
+    private void WriteTensorCode(int phase, bool last, bool together, string parameter)
+    {
         _w.Line("int n = st.Length;");
         if (_classes.Any(c => c.UsesView))
             _w.Line("OptGen::MatrixView view = st.View;");
         if (_classes.Length == 1)
         {
-            WriteTensorBody(_classes[0], phase, last, together, "parameters[k]");
+            WriteTensorBody(_classes[0], phase, last, together, parameter);
+            return;
         }
-        else
+        _w.Open("switch (st.ShapeClass)");
+        for (int c = 0; c < _classes.Length; c++)
         {
-            _w.Open("switch (st.ShapeClass)");
-            for (int c = 0; c < _classes.Length; c++)
-            {
-                _w.Line(c == _classes.Length - 1 ? "default:" : $"case {c}:");
-                _w.Begin();
-                WriteTensorBody(_classes[c], phase, last, together, "parameters[k]");
-                _w.Line("break;");
-                _w.Close();
-            }
+            _w.Line(c == _classes.Length - 1 ? "default:" : $"case {c}:");
+            _w.Begin();
+            WriteTensorBody(_classes[c], phase, last, together, parameter);
+            _w.Line("break;");
             _w.Close();
         }
         _w.Close();

@@ -8,21 +8,24 @@ namespace OptGen.Generator.Emitting;
 /// Which phases run as a program per tensor (<c>Kernels.RunTensorPrograms</c>: short tensors side by side on several
 /// cores, each whole on one thread): a phase with a loop that <see cref="TensorsTogether"/> does not take, whose tensors
 /// do not depend on each other — no reduction over all tensors (its accumulator would be shared), no matrix built-in,
-/// no per-row, per-column or per-matrix value — in an update without branches on the shape. LAMB, LARS, NovoGrad,
-/// Fromage and cautious AdamW are such: a pass, per-tensor scalars from its norms or mean, a second pass. The phase's
-/// per-tensor code is written as it is in the tensor loop, in a method of the optimizer
+/// no per-row, per-column or per-matrix value — in every shape class. LAMB, LARS, NovoGrad, Fromage and cautious AdamW
+/// are such (a pass, per-tensor scalars from its norms or mean, a second pass), and MARS (its rank-1 rule and the other
+/// a class each). The phase's per-tensor code is written as it is in the tensor loop, in a method of the optimizer
 /// (<see cref="MethodName"/>) that a small struct (<see cref="TypeName"/>) holding the phase's per-step values and
 /// kernels calls for each tensor.
 /// </summary>
 internal static class TensorPrograms
 {
-    public static bool Applies(Plan plan, int phase, bool singleClass)
+    /// <summary>Whether phase <paramref name="phase"/> runs as a program per tensor, given the plan of each shape class.</summary>
+    public static bool Applies(IReadOnlyList<Plan> classes, int phase) =>
+        !(classes.Count == 1 && TensorsTogether.Applies(classes[0], phase, singleClass: true))
+        && classes.Any(plan => plan.Passes.Any(p => p.Phase == phase && p.HasLoop))
+        && classes.All(plan => Independent(plan, phase));
+
+    // The class's tensors do not depend on each other in this phase, and its per-tensor code can move into a method.
+    private static bool Independent(Plan plan, int phase)
     {
-        if (!singleClass || TensorsTogether.Applies(plan, phase, singleClass))
-            return false;
         List<PassPlan> passes = plan.Passes.Where(p => p.Phase == phase).ToList();
-        if (!passes.Any(p => p.HasLoop))
-            return false;
         var indexes = new HashSet<int>(passes.Select(p => p.Index));
         bool independent = passes.All(p => p.MatrixOps.Count == 0 && !p.Reads().Any(v => v.Level == Level.Axis)
             && p.Reductions.All(r => !r.IsGlobal && r.Reduces == Axes.All));

@@ -58,6 +58,25 @@ public class TensorKernelsTests
     }
 
     /// <summary>
+    /// MARS, whose rank-1 rule and matrix rule are two shape classes, each a program per tensor (the matrix rule's
+    /// clip by the tensor's norm between two passes): vectors and matrices mixed, one thread and all.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ShapeClassesInProgramsGiveTheBitsOfOneThread(bool mixed)
+    {
+        int[] lengths = mixed ? MixedLengths : ShortLengths;
+        IOptimizer Create() => new OptGen.Optimizers.Mars { LearningRate = 0.01f, WeightDecay = 0.01f };
+        float[][] one = Train(Create, lengths, threads: 1, shaped: true);
+        long chunksBefore = ParallelRunner.WorkerChunks;
+        float[][] many = Train(Create, lengths, threads: int.MaxValue, shaped: true);
+        if (ParallelRunner.WorkerCount > 0)
+            Assert.True(ParallelRunner.WorkerChunks > chunksBefore, "no group of tensors ran on a worker");
+        AssertSameBits(one, many, "Mars");
+    }
+
+    /// <summary>
     /// A maximum over all tensors, each tensor's taken whole on whichever thread ran it: the largest |g| sits in a
     /// different tensor each step; a last step with a NaN of another payload in one tensor gives every weight the
     /// default NaN (the reduction's, see <see cref="Kernels.DefaultNaN"/>).
@@ -95,10 +114,18 @@ public class TensorKernelsTests
 
     // Weights and state after a few steps with gradients that depend on the weights, the largest |g| moving between
     // tensors; split from 1,024 elements, in groups of about 1,024.
-    private static float[][] Train(Func<IOptimizer> create, int[] lengths, int threads, int steps = 4, Action<Parameter[]>? lastStep = null) => Policy.With(() =>
+    // shaped: every other tensor whose length has a divisor from 2 to 8 is a matrix of that many rows.
+    private static float[][] Train(Func<IOptimizer> create, int[] lengths, int threads, int steps = 4, Action<Parameter[]>? lastStep = null,
+        bool shaped = false) => Policy.With(() =>
     {
         IOptimizer opt = create();
         Parameter[] ps = KernelCheck.MakeParameters(lengths);
+        for (int k = 0; k < ps.Length && shaped; k += 2)
+        {
+            int rows = Enumerable.Range(2, 7).FirstOrDefault(r => lengths[k] % r == 0);
+            if (rows > 0)
+                ps[k] = new Parameter(ps[k].Value.ToArray(), [rows, lengths[k] / rows], ps[k].Name);
+        }
         for (int step = 1; step <= steps; step++)
         {
             KernelCheck.SetGradients(ps, step);
