@@ -216,34 +216,47 @@ public static unsafe partial class Kernels
         Terms<F32x1> t1 = default;
         k.Splat(ref t);
         k.Splat(ref t1);
-        // With 16 vector registers (AVX2) a bfloat16 loop keeps its numbers in memory, read where used: its conversions
-        // need registers of their own, and with the numbers held in registers the JIT spilled the loop's values instead
-        // (bfloat16 Adam, untiered as under Native AOT: 4 Ki 0.62 -> 0.53-0.56, 16 Mi 0.63 -> 0.56 ns/param; tiered the
-        // same either way). Elsewhere (AVX-512, Arm64, kernels without a bfloat16 stream) the branch folds away and the
-        // loop's code is as before. The intrinsics are tested here rather than HasManyVectorRegisters: with that call in
-        // the condition (not inlined this deep) the terms' address was taken at 512 bits too (bfloat16 Adam 0.31 -> 0.35-0.39).
-        if (!Avx512F.IsSupported && !AdvSimd.Arm64.IsSupported && K.HasBFloat16Stream)
+        // With 16 vector registers (AVX2) a bfloat16 loop keeps its numbers in memory, read where used (its conversions
+        // need registers of their own, and with the numbers held in registers the JIT spilled the loop's values instead:
+        // bfloat16 Adam, untiered as under Native AOT, 4 Ki 0.62 -> 0.53-0.56 ns/param), except at 256 bits, where it
+        // runs one vector per iteration with its numbers in registers and no prefetch: with the paired stores of
+        // BFloat16.StorePair256, bfloat16 Adam on the Zen 3 (one core) 4 Ki 0.70-0.71 -> 0.63, 16 Mi 0.67-0.70 ->
+        // 0.62-0.65 ns/param (unrolled twice, in memory or not, the JIT spilled; the loop is bound by its conversions,
+        // not by memory, so prefetching only took issue slots). Elsewhere (AVX-512, Arm64, kernels without a bfloat16
+        // stream) the branches fold away and the loop's code is as before. The intrinsics are tested here rather than
+        // HasManyVectorRegisters: with that call in the condition (not inlined this deep) the terms' address was taken at
+        // 512 bits too (bfloat16 Adam 0.31 -> 0.35-0.39).
+        bool fewRegisters = !Avx512F.IsSupported && !AdvSimd.Arm64.IsSupported && K.HasBFloat16Stream;
+        if (fewRegisters && V.Count != 8)
             KeepInMemory(ref t);
         nint i = start;
         if (V.Count > 1)
         {
             for (nint head = start + Peel(ref k.Anchor, start, end - start); i < head; i++)
                 k.Run(i, ref t1);
-            nint prefetchEnd = ElementPassPrefetches(K.HasBFloat16Stream, V.Count) ? PrefetchEnd(i, end) : i;
-            for (; i <= end - 2 * V.Count; i += 2 * V.Count)
+            if (fewRegisters && V.Count == 8)
             {
-                // One line of each stream per 16 elements; i + PrefetchDistance is on a line boundary of the anchor.
-                if (i < prefetchEnd)
-                {
-                    k.Prefetch(i + PrefetchDistance);
-                    if (V.Count == 16)
-                        k.Prefetch(i + PrefetchDistance + 16);
-                }
-                k.Run(i, ref t);
-                k.Run(i + V.Count, ref t);
+                for (; i <= end - V.Count; i += V.Count)
+                    k.Run(i, ref t);
             }
-            for (; i <= end - V.Count; i += V.Count)
-                k.Run(i, ref t);
+            else
+            {
+                nint prefetchEnd = ElementPassPrefetches(K.HasBFloat16Stream, V.Count) ? PrefetchEnd(i, end) : i;
+                for (; i <= end - 2 * V.Count; i += 2 * V.Count)
+                {
+                    // One line of each stream per 16 elements; i + PrefetchDistance is on a line boundary of the anchor.
+                    if (i < prefetchEnd)
+                    {
+                        k.Prefetch(i + PrefetchDistance);
+                        if (V.Count == 16)
+                            k.Prefetch(i + PrefetchDistance + 16);
+                    }
+                    k.Run(i, ref t);
+                    k.Run(i + V.Count, ref t);
+                }
+                for (; i <= end - V.Count; i += V.Count)
+                    k.Run(i, ref t);
+            }
         }
         for (; i < end; i++)
             k.Run(i, ref t1);
