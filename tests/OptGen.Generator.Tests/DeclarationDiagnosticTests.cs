@@ -174,6 +174,7 @@ public class DeclarationDiagnosticTests
     [InlineData("lr", "w -= lr * g", "'lr' is a built-in name of the formula language; choose another name for the hyperparameter")]
     [InlineData("LearningRate", "w -= lr * g", "'LearningRate' is a member OptGen generates; choose another name for the hyperparameter")]
     [InlineData("Run", "w -= lr * Run * g", "'Run' is a member OptGen generates; choose another name for the hyperparameter")] // the generated Run method
+    [InlineData("__Phase0", "w -= lr * __Phase0 * g", "'__Phase0' is a member OptGen generates; choose another name for the hyperparameter")] // a phase's program
     public void OPTG0017_HyperparameterWithABuiltInOrGeneratedName(string name, string update, string message)
     {
         string source = $$"""

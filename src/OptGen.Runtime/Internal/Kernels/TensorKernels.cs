@@ -97,13 +97,13 @@ internal static class TensorGroups
     public static bool RunsAlone(int length, int groupLength) => length >= groupLength;
 
     /// <summary>
-    /// The group length for <paramref name="tensors"/> on <paramref name="threads"/> threads and how many groups of short
-    /// tensors there would be; false where running them side by side is not worth it (one thread, one tensor, or too
-    /// little between the short ones to wake a core for: then each tensor runs as alone, the long ones split there).
+    /// The group length for <paramref name="tensors"/> on <paramref name="threads"/> threads; false where running the
+    /// short ones side by side is not worth it (one thread, one tensor, or too little between the short ones to wake a
+    /// core for: then each tensor runs as alone, the long ones split there).
     /// </summary>
-    public static bool TryPlan(TensorState[] tensors, int threads, out int groupLength, out int groups)
+    public static bool TryPlan(TensorState[] tensors, int threads, out int groupLength)
     {
-        groupLength = groups = 0;
+        groupLength = 0;
         if (threads <= 1 || tensors.Length < 2)
             return false;
         long total = 0;
@@ -113,7 +113,7 @@ internal static class TensorGroups
         long grouped = 0;
         foreach (TensorState st in tensors)
             grouped += RunsAlone(st.Length, groupLength) ? 0 : st.Length;
-        groups = (int)Math.Min(tensors.Length, (grouped + groupLength - 1) / groupLength);
+        int groups = (int)Math.Min(tensors.Length, (grouped + groupLength - 1) / groupLength);
         return Kernels.ThreadsFor((int)Math.Min(grouped, int.MaxValue), groups) > 1;
     }
 
@@ -141,18 +141,51 @@ internal static class TensorGroups
 }
 
 /// <summary>
+/// A run over many tensors in the groups <see cref="TensorGroups"/> cuts, one group per chunk of a
+/// <see cref="ParallelRunner"/> run: the tensors it holds for the run and where each group starts. One job object per
+/// kind of work and calling thread; the starts grow once, on the first step with that many tensors.
+/// </summary>
+internal abstract class TensorGroupJob : IChunkJob
+{
+    private TensorState[] _tensors = [];
+    private int _groupLength;
+    private int[] _groupStarts = [];
+
+    /// <summary>Holds <paramref name="tensors"/> for a run, cut into groups of about <paramref name="groupLength"/>; returns how many groups.</summary>
+    protected int Hold(TensorState[] tensors, int groupLength)
+    {
+        if (_groupStarts.Length < tensors.Length + 1)
+            _groupStarts = new int[tensors.Length + 1];
+        _tensors = tensors;
+        _groupLength = groupLength;
+        return TensorGroups.Cut(tensors, groupLength, _groupStarts);
+    }
+
+    /// <summary>Lets go of the tensors after the run.</summary>
+    protected void Release() => _tensors = [];
+
+    public abstract void RunChunk(int chunk);
+
+    /// <summary>The tensors of chunk <paramref name="chunk"/>'s group: <c>First(chunk) … First(chunk + 1) − 1</c>, the long ones among them skipped (<see cref="InGroup"/>).</summary>
+    protected int First(int chunk) => _groupStarts[chunk];
+
+    /// <summary>Whether tensor <paramref name="k"/> runs in its group (false: it is long and runs alone); the tensor.</summary>
+    protected bool InGroup(int k, out TensorState tensor)
+    {
+        tensor = _tensors[k];
+        return !TensorGroups.RunsAlone(tensor.Length, _groupLength);
+    }}
+
+/// <summary>
 /// A pass over many tensors split across cores as <see cref="TensorGroups"/> cuts it: each group a chunk of a
 /// <see cref="ParallelRunner"/> run, then the long tensors one after another, each split on its own. Each tensor's
 /// reductions are kept and combined in tensor order at the end.
 /// </summary>
-internal sealed unsafe class TensorJob<K> : IChunkJob where K : ITensorKernel, allows ref struct
+internal sealed unsafe class TensorJob<K> : TensorGroupJob where K : ITensorKernel, allows ref struct
 {
     [ThreadStatic] private static TensorJob<K>? t_job;
 
     private void* _kernel;
-    private TensorState[] _tensors = [];
-    private int _groupLength;
-    private int[] _groupStarts = [];
     private Reductions[] _parts = [];
 
     private static bool HasReductions => K.SumCount + K.MaxCount > 0;
@@ -161,18 +194,14 @@ internal sealed unsafe class TensorJob<K> : IChunkJob where K : ITensorKernel, a
     public static bool TryRunTogether(scoped ref K kernel, TensorState[] tensors, ref Reductions results)
     {
         int threads = ParallelRunner.AllowedThreads;
-        if (!TensorGroups.TryPlan(tensors, threads, out int groupLength, out int groups))
+        if (!TensorGroups.TryPlan(tensors, threads, out int groupLength))
             return false;
 
         TensorJob<K> job = t_job ??= new TensorJob<K>();
-        if (job._groupStarts.Length < tensors.Length + 1)
-            job._groupStarts = new int[tensors.Length + 1]; // grows once, on the first step with this many tensors
         if (HasReductions && job._parts.Length < tensors.Length)
             job._parts = new Reductions[tensors.Length];
-        groups = TensorGroups.Cut(tensors, groupLength, job._groupStarts);
+        int groups = job.Hold(tensors, groupLength);
         job._kernel = Unsafe.AsPointer(ref kernel);
-        job._tensors = tensors;
-        job._groupLength = groupLength;
         try
         {
             ParallelRunner.Run(job, groups, Math.Min(threads, groups));
@@ -188,20 +217,19 @@ internal sealed unsafe class TensorJob<K> : IChunkJob where K : ITensorKernel, a
         finally
         {
             job._kernel = null;
-            job._tensors = [];
+            job.Release();
         }
         for (int k = 0; k < tensors.Length && HasReductions; k++)
             Kernels.Combine<K>(ref results, ref job._parts[k]);
         return true;
     }
 
-    public void RunChunk(int chunk)
+    public override void RunChunk(int chunk)
     {
         K kernel = Unsafe.AsRef<K>(_kernel); // this thread's copy, bound to each tensor of the group in turn
-        for (int k = _groupStarts[chunk]; k < _groupStarts[chunk + 1]; k++)
+        for (int k = First(chunk); k < First(chunk + 1); k++)
         {
-            TensorState st = _tensors[k];
-            if (TensorGroups.RunsAlone(st.Length, _groupLength))
+            if (!InGroup(k, out TensorState st))
                 continue;
             kernel.Bind(st.Parameter, st);
             Kernels.RunOnThisThread(ref kernel, st.Length, out Reductions part);

@@ -64,35 +64,29 @@ public static partial class Kernels
 /// <see cref="ParallelRunner"/> run, each of its tensors run whole by the program on that thread; then the long tensors
 /// one after another on the calling thread, their passes split on their own.
 /// </summary>
-internal sealed unsafe class TensorProgramJob<P> : IChunkJob where P : ITensorProgram, allows ref struct
+internal sealed unsafe class TensorProgramJob<P> : TensorGroupJob where P : ITensorProgram, allows ref struct
 {
     [ThreadStatic] private static TensorProgramJob<P>? t_job;
 
     private void* _program;
-    private TensorState[] _tensors = [];
-    private int _groupLength;
-    private int[] _groupStarts = [];
 
     /// <summary>Runs the phase over <paramref name="tensors"/> on several cores; false (nothing run) where one is better.</summary>
     public static bool TryRunTogether(scoped ref P program, TensorState[] tensors)
     {
-        if (!TensorGroups.TryPlan(tensors, ParallelRunner.AllowedThreads, out int groupLength, out int groups))
+        int threads = ParallelRunner.AllowedThreads;
+        if (!TensorGroups.TryPlan(tensors, threads, out int groupLength))
             return false;
         TensorProgramJob<P> job = t_job ??= new TensorProgramJob<P>();
-        if (job._groupStarts.Length < tensors.Length + 1)
-            job._groupStarts = new int[tensors.Length + 1]; // grows once, on the first step with this many tensors
-        groups = TensorGroups.Cut(tensors, groupLength, job._groupStarts);
+        int groups = job.Hold(tensors, groupLength);
         job._program = Unsafe.AsPointer(ref program);
-        job._tensors = tensors;
-        job._groupLength = groupLength;
         try
         {
-            ParallelRunner.Run(job, groups, Math.Min(ParallelRunner.AllowedThreads, groups));
+            ParallelRunner.Run(job, groups, Math.Min(threads, groups));
         }
         finally
         {
             job._program = null;
-            job._tensors = [];
+            job.Release();
         }
         for (int k = 0; k < tensors.Length; k++)
         {
@@ -102,13 +96,12 @@ internal sealed unsafe class TensorProgramJob<P> : IChunkJob where P : ITensorPr
         return true;
     }
 
-    public void RunChunk(int chunk)
+    public override void RunChunk(int chunk)
     {
         P program = Unsafe.AsRef<P>(_program); // this thread's copy: RunTensor binds its kernels to each tensor in turn
-        for (int k = _groupStarts[chunk]; k < _groupStarts[chunk + 1]; k++)
+        for (int k = First(chunk); k < First(chunk + 1); k++)
         {
-            TensorState st = _tensors[k];
-            if (!TensorGroups.RunsAlone(st.Length, _groupLength))
+            if (InGroup(k, out TensorState st))
                 Kernels.RunInGroup(ref program, st, k);
         }
     }
