@@ -77,5 +77,26 @@ internal sealed class CodeWriter
         return this;
     }
 
+    /// <summary>Where the text written so far ends, for <see cref="Cut"/>.</summary>
+    public int Mark() => _sb.Length;
+
+    /// <summary>
+    /// Takes back what was written since <paramref name="mark"/> and returns it (lines already indented, to be written
+    /// again where the writer is as deep, with <see cref="Raw"/>).
+    /// </summary>
+    public string Cut(int mark)
+    {
+        string text = _sb.ToString(mark, _sb.Length - mark);
+        _sb.Length = mark;
+        return text;
+    }
+
+    /// <summary>Text from <see cref="Cut"/>, as it is.</summary>
+    public CodeWriter Raw(string text)
+    {
+        _sb.Append(text);
+        return this;
+    }
+
     public override string ToString() => _sb.ToString();
 }

@@ -27,9 +27,9 @@ internal sealed class RunWriter
     private readonly string _className;
 
     // The locals Run has declared so far that a later phase's per-tensor code may read (its parameters, per-step values,
-    // global results), and the phases run as programs per tensor with the locals each copies.
+    // global results), and the phases run as programs per tensor: the locals and kernels each holds, and its code.
     private readonly List<(string Type, string Name)> _locals = [("double", "t_"), ("double", "lr_")];
-    private readonly List<(int Phase, bool Last, List<(string Type, string Name)> Fields)> _programs = new();
+    private readonly List<(int Phase, List<(string Type, string Name)> Fields, string Code)> _programs = new();
 
     /// <param name="className">The optimizer's class (a program per tensor calls back into it).</param>
     /// <param name="classes">One plan per shape class (a single one when the update has no shape branch).</param>
@@ -78,8 +78,8 @@ internal sealed class RunWriter
             }
             code.WriteAxisMethods();
         }
-        foreach ((int phase, bool last, List<(string Type, string Name)> fields) in _programs)
-            WriteProgram(phase, last, fields);
+        foreach ((int phase, List<(string Type, string Name)> fields, string code) in _programs)
+            WriteProgram(phase, fields, code);
     }
 
     private void WritePhase(int phase, bool last)
@@ -122,21 +122,30 @@ internal sealed class RunWriter
         }
     }
 
-    // The phase's program: a struct holding every local declared so far and the phase's kernels, run over the tensors.
+    // The phase's program: a struct holding the locals of Run its per-tensor code reads and the phase's kernels, run over
+    // the tensors. The code is written here, where Run's locals are known, and taken back to go into the program's
+    // method after Run (a method in the class, as deep as Run's body).
     private void WriteProgramCall(int phase, bool last)
     {
-        var fields = new List<(string Type, string Name)>(_locals);
-        foreach (ClassCode code in _classes)
-            fields.AddRange(code.Models.Values.Where(m => m.Pass.Phase == phase).OrderBy(m => m.Pass.Index).Select(m => (m.TypeName, m.Variable)));
+        int mark = _w.Mark();
+        WriteTensorCode(phase, last, together: false, parameter: "parameter");
+        string code = _w.Cut(mark);
+        var fields = _locals.Where(l => ReadsName(code, l.Name)).ToList();
+        foreach (ClassCode c in _classes)
+            fields.AddRange(c.Models.Values.Where(m => m.Pass.Phase == phase).OrderBy(m => m.Pass.Index).Select(m => (m.TypeName, m.Variable)));
         string variable = "phase" + phase.ToString(System.Globalization.CultureInfo.InvariantCulture);
         _w.Line($"var {variable} = new {TensorPrograms.TypeName(phase, _suffix)} {{ Self = this{string.Concat(fields.Select(f => $", {f.Name} = {f.Name}"))} }};");
         _w.Line($"{Runtime}::Kernels.RunTensorPrograms(ref {variable}, tensors);");
-        _programs.Add((phase, last, fields));
+        _programs.Add((phase, fields, code));
     }
 
-    // The struct the driver calls for each tensor, and the method it calls back: the tensor loop's body, after copies of
-    // the locals of Run it may read (the method's code is written exactly as the loop's).
-    private void WriteProgram(int phase, bool last, List<(string Type, string Name)> fields)
+    // Whether generated code reads a local of this name (names are identifiers of letters, digits and '_').
+    private static bool ReadsName(string code, string name) =>
+        System.Text.RegularExpressions.Regex.IsMatch(code, @"(?<![A-Za-z0-9_])" + System.Text.RegularExpressions.Regex.Escape(name) + "(?![A-Za-z0-9_])");
+
+    // The struct the driver calls for each tensor, and the method it calls back: copies of the locals it reads, then the
+    // tensor loop's body as written for it.
+    private void WriteProgram(int phase, List<(string Type, string Name)> fields, string code)
     {
         string type = TensorPrograms.TypeName(phase, _suffix), method = TensorPrograms.MethodName(phase, _suffix);
         _w.Line();
@@ -152,7 +161,7 @@ internal sealed class RunWriter
         // Values copied; kernels bound where they are, in the struct (each thread running tensors has its own copy).
         foreach ((string fieldType, string name) in fields)
             _w.Line(fieldType is "double" or "bool" ? $"{fieldType} {name} = phase.{name};" : $"ref {fieldType} {name} = ref phase.{name};");
-        WriteTensorCode(phase, last, together: false, parameter: "parameter");
+        _w.Raw(code);
         _w.Close();
     }
 
