@@ -18,7 +18,7 @@ internal static class TensorPrograms
 {
     /// <summary>Whether phase <paramref name="phase"/> runs as a program per tensor, given the plan of each shape class.</summary>
     public static bool Applies(IReadOnlyList<Plan> classes, int phase) =>
-        !(classes.Count == 1 && TensorsTogether.Applies(classes[0], phase, singleClass: true))
+        !TensorsTogether.Applies(classes[0], phase, singleClass: classes.Count == 1)
         && classes.Any(plan => plan.Passes.Any(p => p.Phase == phase && p.HasLoop))
         && classes.All(plan => Independent(plan, phase));
 
@@ -27,8 +27,7 @@ internal static class TensorPrograms
     {
         List<PassPlan> passes = plan.Passes.Where(p => p.Phase == phase).ToList();
         var indexes = new HashSet<int>(passes.Select(p => p.Index));
-        bool independent = passes.All(p => p.MatrixOps.Count == 0 && !p.Reads().Any(v => v.Level == Level.Axis)
-            && p.Reductions.All(r => !r.IsGlobal && r.Reduces == Axes.All));
+        bool independent = passes.All(p => TensorsTogether.ElementOnly(p) && !p.Reductions.Any(r => r.IsGlobal));
         // A per-tensor definition that returns from Run (the guard of [SkipNonFinite]) cannot move into a method of its own.
         return independent && plan.Scalars.Where(s => indexes.Contains(s.Pass) && s.Result.Level >= Level.Tensor)
             .All(s => s.Result.Level == Level.Tensor && s.Expr is not BReduce && s.Result.Name != Transforms.TransformCatalog.SkipGuard);

@@ -18,12 +18,18 @@ internal static class TensorsTogether
         if (!singleClass)
             return false;
         List<PassPlan> passes = plan.Passes.Where(p => p.Phase == phase).ToList();
-        if (passes.Count != 1 || !passes[0].HasLoop || passes[0].MatrixOps.Count > 0)
+        if (passes.Count != 1 || !passes[0].HasLoop)
             return false;
         PassPlan pass = passes[0];
-        return !pass.Reads().Any(v => v.Level == Level.Axis) && !RandomDraws.In(pass)
-            && pass.Reductions.All(r => r.IsGlobal && r.Reduces == Axes.All);
+        return ElementOnly(pass) && !RandomDraws.In(pass) && pass.Reductions.All(r => r.IsGlobal);
     }
+
+    /// <summary>
+    /// Whether a pass works on elements and whole tensors only: no matrix built-in, no per-row, per-column or per-matrix
+    /// value read, every reduction over the whole tensor (or all tensors).
+    /// </summary>
+    public static bool ElementOnly(PassPlan pass) =>
+        pass.MatrixOps.Count == 0 && !pass.Reads().Any(v => v.Level == Level.Axis) && pass.Reductions.All(r => r.Reduces == Axes.All);
 
     /// <summary>The temp slot of the kernel's first per-tensor number (the others follow in field order).</summary>
     public static int FirstSlot(Plan plan) => plan.TempSlots.Count;

@@ -174,7 +174,8 @@ internal abstract class TensorGroupJob : IChunkJob
     {
         tensor = _tensors[k];
         return !TensorGroups.RunsAlone(tensor.Length, _groupLength);
-    }}
+    }
+}
 
 /// <summary>
 /// A pass over many tensors split across cores as <see cref="TensorGroups"/> cuts it: each group a chunk of a
