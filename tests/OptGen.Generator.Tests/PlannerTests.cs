@@ -166,6 +166,30 @@ public class PlannerTests
     }
 
     [Fact]
+    public void ARepeatedReductionIsComputedOnce()
+    {
+        // The second row_norm(w) would join the first's pass; it reads the first's result instead.
+        Plan plan = PlanOf("a = row_norm(w)\nb = mat_max(a)\nc = w / (row_norm(w) + 1)\nd = mat_sum(c * g)\nw -= lr * (b + d) * c");
+        Assert.Single(plan.Reductions, r => r.Kind == ReductionKind.Norm);
+        Assert.Equal(new[] { "0:|norm", "0:c#1|sum", "0:c#1,w#1|" }, Shape(plan));
+    }
+
+    [Fact]
+    public void ReductionsOfDrawsAreNeverShared()
+    {
+        Plan plan = PlanOf("a = sum(g * normal())\nb = sum(g * normal())\nw -= lr * (a - b) * g");
+        Assert.Equal(2, plan.Reductions.Count);
+    }
+
+    [Theory]
+    [InlineData("a = norm(g)\nw -= lr * g", "0:w#1|")] // a local nothing reads
+    [InlineData("a = row_norm(w)\nif rank >= 2\nu = g\nelse\nu = g / (a + 1)\nend\nw -= lr * u", "0:u#1,w#1|")] // read only in the branch not taken
+    [InlineData("c = global_norm(g)\nw -= lr * g", "0:|global_norm", "1:w#1|")] // a global reduction ends a phase in every shape class: kept
+    [InlineData("m = 0.9 * m + g\nw -= lr * g", "0:m#1,w#1|")] // a state's write is the step's effect: kept
+    public void StatementsNothingReadsAreDropped(string update, params string[] passes) =>
+        Assert.Equal(passes, Shape(PlanOf(update, new StateSpec("m", 0, false, null))));
+
+    [Fact]
     public void DivisionByAScalarBecomesAMultiplicationByItsHoistedReciprocal()
     {
         Plan plan = PlanOf("w -= g / (lr + 1)");

@@ -4,7 +4,9 @@ namespace OptGen.Generator.Planning;
 
 /// <summary>
 /// Turns bound statements (whole-tensor meaning, single assignment) into passes over memory.
-/// 1. Reductions are lifted out of expressions into their own definitions, innermost first.
+/// 0. Statements whose values nothing reads are dropped (<see cref="DeadStatements"/>: a bool fixed by the variant leaves them).
+/// 1. Reductions are lifted out of expressions into their own definitions, innermost first; a repeat of one (the same
+///    kind, axes and operands) reads the first's result.
 /// 2. In element statements, every maximal per-step/per-tensor sub-expression is hoisted into a scalar
 ///    definition (computed once, in double); division by such a scalar becomes multiplication by its reciprocal.
 /// 3. Statements are cut into passes: element statements fuse until a reduction needs the values they leave;
@@ -20,6 +22,7 @@ internal sealed class Planner
     private int _hoisted;
     private int _reductions;
     private int _matrixOps;
+    private readonly Dictionary<string, Value> _reductionsByKey = new();
     private readonly System.Func<BExpr, BExpr> _liftReductions, _hoist; // made once: a method group would allocate a delegate per node
 
     private Planner()
@@ -31,9 +34,16 @@ internal sealed class Planner
     /// <summary>Reductions one pass accumulates at most (the capacity of the runtime's <c>Terms</c>).</summary>
     public const int MaxReductionsPerPass = 4;
 
+    /// <summary>
+    /// Tests only, for the current async flow: plans compute each reduction where it is written, repeats included, so
+    /// that a test can run both and compare their bits (SharedReductionExecutionTests).
+    /// </summary>
+    internal static readonly System.Threading.AsyncLocal<bool> SharedReductionsSkippedForTests = new();
+
     public static Plan Build(IReadOnlyList<BStatement> statements, System.Threading.CancellationToken cancellationToken = default)
     {
         var planner = new Planner { _cancellationToken = cancellationToken };
+        statements = DeadStatements.Remove(statements);
         for (int i = 0; i < statements.Count; i++)
         {
             if ((i & 255) == 0)
@@ -67,8 +77,16 @@ internal sealed class Planner
                     [new BBinary(Op.Mul, dot.Args[0], dot.Args[1], ValueType.Number)], dot.Reduces));
             case BReduce r:
             {
-                var args = r.Args.Select(a => Hoist(LiftReductions(a))).ToList();
+                var lifted = r.Args.Select(LiftReductions).ToList();
+                // The same reduction of the same values is computed once (AdamP reads row_norm(w) in its test and in its
+                // projection): every value is assigned once, so both mean the same number.
+                string? key = SharedReductionsSkippedForTests.Value || lifted.Exists(HasDraw) ? null : ReductionKey(r, lifted);
+                if (key is not null && _reductionsByKey.TryGetValue(key, out Value? known))
+                    return new BRef(known);
+                var args = lifted.Select(Hoist).ToList();
                 var value = new Value(ValueKind.Defined, "r" + _reductions++, 0, r.Level, ValueType.Number, axes: r.Axes);
+                if (key is not null)
+                    _reductionsByKey[key] = value;
                 if (r.Operand is not Axes.All and not Axes.None) // None: a bool variant left a scalar, summed by the loop
                 {
                     // A reduction of per-row, per-column or per-matrix values is computed between passes, from memory.
@@ -104,6 +122,21 @@ internal sealed class Planner
                 return WithOperands(e, _liftReductions);
         }
     }
+
+    // What identifies a reduction whose nested reductions are lifted already: its kind, scope, axes and operands.
+    private static string ReductionKey(BReduce r, List<BExpr> liftedArgs) =>
+        $"{r.Kind} {r.IsGlobal} {(int)r.Reduces} " + string.Join(", ", liftedArgs.Select(ShapeConditions.Key));
+
+    // Whether an expression draws random numbers: two draws are two numbers, whatever they look like.
+    private static bool HasDraw(BExpr e) => e switch
+    {
+        BRandom => true,
+        BUnary u => HasDraw(u.Operand),
+        BBinary b => HasDraw(b.Left) || HasDraw(b.Right),
+        BCond c => HasDraw(c.Condition) || HasDraw(c.WhenTrue) || HasDraw(c.WhenFalse),
+        BCall c => c.Args.Any(HasDraw),
+        _ => false,
+    };
 
     // Replaces maximal scalar sub-expressions of an element expression by references to hoisted scalars.
     private BExpr Hoist(BExpr e)
@@ -287,6 +320,11 @@ internal sealed class Planner
                 case BReduce r:
                     foreach (BExpr a in r.Args)
                         CollectUses(a, uses);
+                    return;
+                case BMatrixOp m: // only before the planner lifts it out
+                    CollectUses(m.Matrix, uses);
+                    foreach (BExpr c in m.Coefficients)
+                        CollectUses(c, uses);
                     return;
                 default:
                     return;
