@@ -33,14 +33,16 @@ internal static class ParallelRatios
     }
 
     // Steps over many short tensors, which run side by side in groups on every core, against one core; and one tensor
-    // with as many elements (split by chunks) the same way. Adam's one pass, and LAMB's two around per-tensor norms.
+    // with as many elements (split by chunks) the same way. Adam's one pass, LAMB's two around per-tensor norms, and
+    // Adafactor's axis passes on matrices of 32 and 64 rows.
     private static void ManyTensors()
     {
         Console.WriteLine();
         Console.WriteLine("optimizer: tensors × elements | many: one core ns/param | many: all ÷ one core (speed-up) | one tensor as long: speed-up | many ÷ one tensor, all cores");
-        foreach ((string optimizer, int count, int length) in new[] { ("Adam", 1000, 1024), ("Adam", 10_000, 100), ("Adam", 100, 10_240), ("Lamb", 1000, 1024), ("Lamb", 10_000, 100) })
+        foreach ((string optimizer, int count, int length, int rows) in new[] { ("Adam", 1000, 1024, 0), ("Adam", 10_000, 100, 0), ("Adam", 100, 10_240, 0),
+            ("Lamb", 1000, 1024, 0), ("Lamb", 10_000, 100, 0), ("Adafactor", 1000, 1024, 32), ("Adafactor", 300, 4096, 64) })
         {
-            var bench = new MultiTensorBenchmarks { Optimizer = optimizer, Count = count, Length = length };
+            var bench = new MultiTensorBenchmarks { Optimizer = optimizer, Count = count, Length = length, Rows = rows };
             bench.Setup();
             Action[] runs = [bench.ThousandTensorsOf1K, bench.ThousandTensorsOf1KAllCores, bench.OneTensorOf1M, bench.OneTensorOf1MAllCores];
             // The per-tensor calls are tiered: a step over 1,000 short tensors takes ~1,000 steps (0.15 s) to reach its
@@ -51,7 +53,8 @@ internal static class ParallelRatios
                     run();
             }
             double[] at = Interleaved.Time(runs, trials: 200, calls: 1);
-            Console.WriteLine($"{optimizer}: {count} × {length} | {at[0] / ((double)count * length):F3} | {at[0] / at[1]:F2} | {at[2] / at[3]:F2} | {at[1] / at[3]:F2}");
+            string shape = rows > 0 ? $"[{rows}, {length / rows}]" : length.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Console.WriteLine($"{optimizer}: {count} × {shape} | {at[0] / ((double)count * length):F3} | {at[0] / at[1]:F2} | {at[2] / at[3]:F2} | {at[1] / at[3]:F2}");
         }
     }
 }

@@ -52,6 +52,16 @@ public static class ParallelRunner
     /// <summary>Bytes allocated by worker threads while running chunks (for tests: a step must allocate nothing on any thread).</summary>
     public static long WorkerAllocatedBytes => Volatile.Read(ref s_counters.WorkerAllocatedBytes);
 
+    [ThreadStatic] private static int t_slot;
+
+    /// <summary>
+    /// This thread's slot among those a run can use: 1 to <see cref="WorkerCount"/> on a worker, 0 elsewhere (the
+    /// caller). A job that keeps buffers per thread keeps <see cref="WorkerCount"/> + 1, one per slot, so that the caller
+    /// can size every thread's before the run: only one caller runs a job on the workers at a time, and a run inside a
+    /// run stays on its thread.
+    /// </summary>
+    internal static int CurrentSlot => t_slot;
+
     /// <summary>Worker threads available besides the caller: one per other core.</summary>
     public static int WorkerCount { get; } = Math.Max(0, Environment.ProcessorCount - 1);
 
@@ -201,8 +211,11 @@ public static class ParallelRunner
         private readonly ManualResetEventSlim _wake = new(false, spinCount: 0);
         private int _sleeping;
 
+        private readonly int _slot;
+
         public Worker(int index)
         {
+            _slot = index + 1;
             var thread = new Thread(Loop) { IsBackground = true, Name = "OptGen worker " + index };
             thread.Start();
         }
@@ -219,6 +232,7 @@ public static class ParallelRunner
 
         private void Loop()
         {
+            t_slot = _slot;
             Counters k = s_counters;
             long seen = Volatile.Read(ref k.Claim) >> 32;
             while (true)

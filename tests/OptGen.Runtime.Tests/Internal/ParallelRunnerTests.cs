@@ -50,4 +50,41 @@ public class ParallelRunnerTests
             Assert.True(distinct <= threads, $"run {run}: {distinct} threads ran chunks of a run given {threads}");
         }
     }
+    // Records the slot of the thread that ran each chunk.
+    private sealed class SlotRecordingJob : IChunkJob
+    {
+        public readonly int[] Slots = new int[48];
+        public readonly int[] Threads = new int[48];
+
+        public void RunChunk(int chunk)
+        {
+            Slots[chunk] = ParallelRunner.CurrentSlot;
+            Threads[chunk] = Environment.CurrentManagedThreadId;
+            Thread.SpinWait(300);
+        }
+    }
+
+    /// <summary>
+    /// The caller's slot is 0 and each worker's one of its own from 1 to <see cref="ParallelRunner.WorkerCount"/>: a job
+    /// that keeps a buffer per slot (a group of tensors' axis partials) never shares one between two threads of a run.
+    /// </summary>
+    [Fact]
+    public void EachThreadOfARunHasASlotOfItsOwn()
+    {
+        var job = new SlotRecordingJob();
+        bool workerRan = false;
+        for (int run = 0; run < 200; run++)
+        {
+            ParallelRunner.Run(job, job.Slots.Length);
+            for (int c = 0; c < job.Slots.Length; c++)
+            {
+                Assert.InRange(job.Slots[c], 0, ParallelRunner.WorkerCount);
+                Assert.Equal(job.Threads[c] == Environment.CurrentManagedThreadId, job.Slots[c] == 0);
+                for (int d = 0; d < c; d++)
+                    Assert.Equal(job.Threads[c] == job.Threads[d], job.Slots[c] == job.Slots[d]);
+                workerRan |= job.Slots[c] != 0;
+            }
+        }
+        Assert.Equal(ParallelRunner.WorkerCount > 0, workerRan);
+    }
 }

@@ -2,7 +2,8 @@ using OptGen.Internal;
 
 namespace OptGen.Runtime.Tests.Kernel;
 
-/// <summary>How an axis pass is cut into chunks, and how much per-column room a chunk keeps.</summary>
+/// <summary>How an axis pass is cut into chunks, how much per-column room a chunk keeps, and whose room it uses.</summary>
+[Collection(SimdPolicyCollection.Name)] // reads SimdPolicy.ChunkLength, which other tests change
 public class AxisChunksTests
 {
     [Theory]
@@ -26,5 +27,36 @@ public class AxisChunksTests
         Assert.Equal(32, chunks.ChunksPerMatrix);
         Assert.Equal(128, chunks.RowsPerChunk);
         Assert.Equal(4096, chunks.Region);
+    }
+    /// <summary>
+    /// A tensor run in a group (<see cref="Kernels.RunTensorPrograms{P}"/>) uses the scratch the group job gave its
+    /// thread, and the room the job grows for it before the run (every term a pass can have, column sums and extremes)
+    /// is enough: the pass writes its column sums there and replaces no buffer.
+    /// </summary>
+    [Theory]
+    [InlineData(new[] { 64, 24 })]
+    [InlineData(new[] { 3, 40, 17 })]
+    [InlineData(new[] { 1, 1000 })]
+    public void AnAxisPassInAGroupUsesTheGroupsScratchAndGrowsNothing(int[] shape)
+    {
+        var p = new Parameter(shape);
+        p.Grad.Fill(0.5f);
+        var optimizer = new OptGen.Runtime.Tests.TestOptimizers.TestColumnSum();
+        var scratch = new AxisScratch();
+        scratch.Grow(new AxisChunks(MatrixView.Of(shape, TensorView.Stack), SimdPolicy.ChunkLength), Terms<F32x1>.Capacity, columnSums: true, columnExtremes: true);
+        (double[] sums, float[] partials, double[] totals) = (scratch.ColumnSums, scratch.ColumnPartials, scratch.Totals);
+        AxisScratch.BeginGroup(scratch);
+        try
+        {
+            optimizer.Step(p);
+        }
+        finally
+        {
+            AxisScratch.EndGroup();
+        }
+        Assert.Same(sums, scratch.ColumnSums);
+        Assert.Same(partials, scratch.ColumnPartials);
+        Assert.Same(totals, scratch.Totals);
+        Assert.Contains(scratch.ColumnSums, x => x != 0);
     }
 }

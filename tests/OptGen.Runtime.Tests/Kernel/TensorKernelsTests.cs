@@ -58,23 +58,38 @@ public class TensorKernelsTests
     }
 
     /// <summary>
-    /// MARS, whose rank-1 rule and matrix rule are two shape classes, each a program per tensor (the matrix rule's
-    /// clip by the tensor's norm between two passes): vectors and matrices mixed, one thread and all.
+    /// Shape classes in programs per tensor: MARS (its rank-1 rule and its matrix rule, the matrix rule's clip by the
+    /// tensor's norm between two passes), and the optimizers whose programs run axis passes (per-row and per-column
+    /// sums, maxima and factored state) on whichever thread runs a tensor's group: Adafactor, SM3, AdamP with and
+    /// without caution. Vectors and matrices mixed, one thread and all.
     /// </summary>
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void ShapeClassesInProgramsGiveTheBitsOfOneThread(bool mixed)
+    [InlineData("Mars", false)]
+    [InlineData("Mars", true)]
+    [InlineData("Adafactor", false)]
+    [InlineData("Adafactor", true)]
+    [InlineData("Sm3", true)]
+    [InlineData("AdamP", true)]
+    [InlineData("AdamP/caution", false)]
+    public void ShapeClassesInProgramsGiveTheBitsOfOneThread(string name, bool mixed)
     {
         int[] lengths = mixed ? MixedLengths : ShortLengths;
-        IOptimizer Create() => new OptGen.Optimizers.Mars { LearningRate = 0.01f, WeightDecay = 0.01f };
-        float[][] one = Train(Create, lengths, threads: 1, shaped: true);
+        float[][] one = Train(() => CreateShaped(name), lengths, threads: 1, shaped: true);
         long chunksBefore = ParallelRunner.WorkerChunks;
-        float[][] many = Train(Create, lengths, threads: int.MaxValue, shaped: true);
+        float[][] many = Train(() => CreateShaped(name), lengths, threads: int.MaxValue, shaped: true);
         if (ParallelRunner.WorkerCount > 0)
             Assert.True(ParallelRunner.WorkerChunks > chunksBefore, "no group of tensors ran on a worker");
-        AssertSameBits(one, many, "Mars");
+        AssertSameBits(one, many, name);
     }
+
+    private static IOptimizer CreateShaped(string name) => name switch
+    {
+        "Mars" => new OptGen.Optimizers.Mars { LearningRate = 0.01f, WeightDecay = 0.01f },
+        "Adafactor" => new OptGen.Optimizers.Adafactor { LearningRate = 0.01f, WeightDecay = 0.01f },
+        "Sm3" => new OptGen.Optimizers.Sm3 { LearningRate = 0.01f },
+        "AdamP" => new OptGen.Optimizers.AdamP { LearningRate = 0.01f, WeightDecay = 0.01f },
+        _ => new OptGen.Optimizers.AdamP { LearningRate = 0.01f, WeightDecay = 0.01f, Caution = true },
+    };
 
     /// <summary>
     /// A maximum over all tensors, each tensor's taken whole on whichever thread ran it: the largest |g| sits in a
@@ -197,4 +212,21 @@ public class TensorKernelsTests
     [Fact]
     public void ManyTensorStepsOfTwoPassesAllocateNothingOnAnyThread() =>
         SplitStepAllocations.AssertNoneForSteps(new OptGen.Optimizers.Lamb { LearningRate = 0.01f }, KernelCheck.MakeParameters(MixedLengths));
+
+    /// <summary>
+    /// The same for axis passes run in groups: each thread's partial buffers (column sums) are grown by the caller on the
+    /// first step, for the largest tensor of any group, so a worker that meets a wider matrix later allocates nothing.
+    /// </summary>
+    [Fact]
+    public void ManyShapedTensorStepsAllocateNothingOnAnyThread()
+    {
+        Parameter[] ps = KernelCheck.MakeParameters(MixedLengths);
+        for (int k = 0; k < ps.Length; k += 2)
+        {
+            int rows = Enumerable.Range(2, 7).FirstOrDefault(r => MixedLengths[k] % r == 0);
+            if (rows > 0)
+                ps[k] = new Parameter(ps[k].Value.ToArray(), ps[k].Grad.ToArray(), [rows, MixedLengths[k] / rows], ps[k].Name);
+        }
+        SplitStepAllocations.AssertNoneForSteps(new OptGen.Optimizers.Adafactor { LearningRate = 0.01f }, ps);
+    }
 }

@@ -90,7 +90,8 @@ internal readonly struct AxisChunks
 
 /// <summary>
 /// The partial values of an axis pass's chunks, kept by the thread that calls <see cref="Kernels.RunAxes"/> (workers
-/// write into the caller's). Grows once, on the first step with a tensor this large; steps allocate nothing after that.
+/// write into the caller's), or, for a tensor run in a group on some thread, by the group job for that thread. Grows
+/// once, on the first step with a tensor this large; steps allocate nothing after that.
 /// </summary>
 internal sealed class AxisScratch
 {
@@ -111,21 +112,40 @@ internal sealed class AxisScratch
     /// <summary>Per chunk and term, the chunk's part of a per-tensor value, or of its matrix's value when matrices are cut.</summary>
     public double[] Totals = [];
 
-    /// <summary>The calling thread's scratch, large enough for <paramref name="terms"/> terms of these chunks.</summary>
+    // Set while a thread runs a group of tensors (Kernels.RunTensorPrograms): the group job's scratch for this thread,
+    // grown by the caller before the run, so that a worker never allocates one.
+    [ThreadStatic] private static AxisScratch? t_group;
+
+    /// <summary>
+    /// The calling thread's scratch (in a group of tensors, the group job's for this thread), large enough for
+    /// <paramref name="terms"/> terms of these chunks.
+    /// </summary>
     public static AxisScratch For(in AxisChunks chunks, int terms, bool columnSums, bool columnExtremes)
     {
-        AxisScratch s = t_scratch ??= new AxisScratch();
-        int regions = chunks.Count * terms;
-        if (s.Totals.Length < regions)
-            s.Totals = new double[regions];
-        long columns = (long)regions * chunks.Region;
-        if (columnSums && s.ColumnSums.Length < columns)
-        {
-            s.ColumnSums = new double[columns];
-            s.ColumnPartials = new float[columns];
-        }
-        if (columnExtremes && chunks.CutsMatrices && s.ColumnExtremes.Length < columns)
-            s.ColumnExtremes = new float[columns];
+        AxisScratch s = t_group ?? (t_scratch ??= new AxisScratch());
+        s.Grow(chunks, terms, columnSums, columnExtremes);
         return s;
+    }
+
+    /// <summary>Makes <paramref name="scratch"/> this thread's scratch until <see cref="EndGroup"/> (a group of tensors on this thread).</summary>
+    public static void BeginGroup(AxisScratch scratch) => t_group = scratch;
+
+    /// <summary>Ends <see cref="BeginGroup"/>.</summary>
+    public static void EndGroup() => t_group = null;
+
+    /// <summary>Grows the buffers to hold <paramref name="terms"/> terms of these chunks; allocates only what is short.</summary>
+    public void Grow(in AxisChunks chunks, int terms, bool columnSums, bool columnExtremes)
+    {
+        int regions = chunks.Count * terms;
+        if (Totals.Length < regions)
+            Totals = new double[regions];
+        long columns = (long)regions * chunks.Region;
+        if (columnSums && ColumnSums.Length < columns)
+        {
+            ColumnSums = new double[columns];
+            ColumnPartials = new float[columns];
+        }
+        if (columnExtremes && chunks.CutsMatrices && ColumnExtremes.Length < columns)
+            ColumnExtremes = new float[columns];
     }
 }

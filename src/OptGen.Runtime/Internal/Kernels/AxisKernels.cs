@@ -52,10 +52,15 @@ public static unsafe partial class Kernels
         AxisSite s = default;
         Terms<F32x1> t1 = default;
         k.Splat(ref t1);
+        // A sum over the chunk's matrices or over one matrix keeps its sixteen lanes from row to row (element c of each
+        // row to lane c mod 16) and is folded once, at the chunk's or the matrix's end; only a row's own sums are folded
+        // per row. A fold is sixteen dependent additions: per row, they cost a narrow matrix more than its vector loop.
+        lanes.Clear();
         for (int mat = matFirst; mat < matEnd; mat++)
         {
             for (int j = 0; j < terms; j++)
                 matrixTotals[j] = IsRowMax(K.TermKind(j)) ? double.NegativeInfinity : IsRowMin(K.TermKind(j)) ? double.PositiveInfinity : 0;
+            ClearLanes<K>(lanes, AxisTerm.MatrixSum);
             int colBase = (mat - matFirst) * cols; // the matrix's first column in the chunk's region
             for (int row = rowFirst; row < rowEnd; row++)
             {
@@ -63,7 +68,7 @@ public static unsafe partial class Kernels
                 s.RowIndex = row;
                 s.Row = (nint)mat * rows + row;
                 nint start = s.Row * cols;
-                lanes.Clear();
+                ClearLanes<K>(lanes, AxisTerm.RowSum);
                 for (int j = 0; j < terms; j++)
                     rowExtremes[j] = IsRowMin(K.TermKind(j)) ? float.PositiveInfinity : float.NegativeInfinity;
                 int c = 0;
@@ -80,9 +85,20 @@ public static unsafe partial class Kernels
                 if (columnSums && ((row - rowFirst + 1) % ColumnGroupRows == 0 || row == rowEnd - 1))
                     FlushColumns<K>(ref columns, colBase, cols);
             }
-            FinishMatrix<K>(chunks, chunk, mat, matrixTotals, ref outputs, scratch);
+            FinishMatrix<K>(chunks, chunk, mat, lanes, matrixTotals, ref outputs, scratch);
         }
-        FinishChunk<K>(chunks, chunk, matFirst, matEnd, tensorTotals, ref columns, ref outputs, scratch);
+        FinishChunk<K>(chunks, chunk, matFirst, matEnd, lanes, tensorTotals, ref columns, ref outputs, scratch);
+    }
+
+    // The sixteen lanes of each term of the kind, zeroed.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ClearLanes<K>(scoped Span<double> lanes, AxisTerm kind) where K : IAxisKernel, allows ref struct
+    {
+        for (int j = 0; j < K.TermCount; j++)
+        {
+            if (K.TermKind(j) == kind)
+                lanes.Slice(BlockLength * j, BlockLength).Clear();
+        }
     }
 
     // The vector part of one row, from column c (the anchor aligned there) in blocks of 16; returns the first column
@@ -107,12 +123,16 @@ public static unsafe partial class Kernels
         // where the kernel has such terms (Adafactor on [2048, 64], one core: 480 → 422 µs; docs/performance-log.md).
         int sums = (IsTerm<K>(0, lanes: true) ? 1 : 0) | (IsTerm<K>(1, lanes: true) ? 2 : 0) | (IsTerm<K>(2, lanes: true) ? 4 : 0) | (IsTerm<K>(3, lanes: true) ? 8 : 0);
         bool x0 = IsTerm<K>(0, lanes: false), x1 = IsTerm<K>(1, lanes: false), x2 = IsTerm<K>(2, lanes: false), x3 = IsTerm<K>(3, lanes: false);
-        // 'held' brings the row's lanes in, rotated, and takes the accumulators out after the loop (see SumLanes.RotateAll).
+        // 'held' brings the row's lanes in, rotated, and takes the accumulators out after the loop (see SumLanes.RotateAll);
+        // a row that starts on a block of 16 (every row of a matrix whose width is a multiple of 16) needs no rotation,
+        // and its accumulators come from the lanes and go back there directly, with no call.
         Span<double> held = stackalloc double[Terms<F32x1>.Capacity * BlockLength];
-        ref double h = ref MemoryMarshal.GetReference(held); // here, while the inliner has budget (after the loop it has none)
-        if (sums != 0)
+        Span<double> accumulators = rotation != 0 ? held : lanes;
+        ref double h = ref MemoryMarshal.GetReference(accumulators); // here, while the inliner has budget (after the loop it has none)
+        if (sums != 0 && rotation != 0)
             SumLanes.RotateAll(lanes, held, rotation, sums);
-        SumLanes s0 = SumLanes.Held(held, 0, sums), s1 = SumLanes.Held(held, 1, sums), s2 = SumLanes.Held(held, 2, sums), s3 = SumLanes.Held(held, 3, sums);
+        SumLanes s0 = SumLanes.Held(accumulators, 0, sums), s1 = SumLanes.Held(accumulators, 1, sums), s2 = SumLanes.Held(accumulators, 2, sums),
+            s3 = SumLanes.Held(accumulators, 3, sums);
         V e0 = Extreme<K, V>(0), e1 = Extreme<K, V>(1), e2 = Extreme<K, V>(2), e3 = Extreme<K, V>(3);
         // Indices the loop would otherwise recompute per block (a multiply among them): the matrix's first column, the
         // chunk's column outputs from this matrix's first column, and the prefetch limit as a column of this row.
@@ -166,7 +186,8 @@ public static unsafe partial class Kernels
             {
                 s3.L0.StoreUnsafe(ref h, 48); s3.L1.StoreUnsafe(ref h, 52); s3.L2.StoreUnsafe(ref h, 56); s3.L3.StoreUnsafe(ref h, 60);
             }
-            SumLanes.UnrotateAll(held, lanes, rotation, sums);
+            if (rotation != 0)
+                SumLanes.UnrotateAll(held, lanes, rotation, sums);
         }
         // An absent term's extreme is passed as zero (ignored there), so that it is not kept alive through the loop.
         if (x0 || x1 || x2 || x3)
@@ -175,13 +196,15 @@ public static unsafe partial class Kernels
     }
 
     // A matrix's values: into the outputs when the chunk holds the whole matrix, else the block's partial into the scratch.
-    private static void FinishMatrix<K>(in AxisChunks chunks, int chunk, int mat, scoped ReadOnlySpan<double> matrixTotals,
+    private static void FinishMatrix<K>(in AxisChunks chunks, int chunk, int mat, scoped ReadOnlySpan<double> lanes, scoped Span<double> matrixTotals,
         ref AxisOutputs outputs, AxisScratch scratch) where K : IAxisKernel, allows ref struct
     {
         for (int j = 0; j < K.TermCount; j++)
         {
             if (K.TermKind(j) is not (AxisTerm.MatrixSum or AxisTerm.MatrixMax or AxisTerm.MatrixMin))
                 continue;
+            if (K.TermKind(j) == AxisTerm.MatrixSum)
+                matrixTotals[j] = SumLanes.Fold(lanes.Slice(BlockLength * j, BlockLength));
             if (chunks.CutsMatrices)
                 scratch.Totals[chunk * K.TermCount + j] = matrixTotals[j];
             else
@@ -190,14 +213,18 @@ public static unsafe partial class Kernels
     }
 
     // The chunk's per-tensor partials into the scratch; a chunk of whole matrices also writes its column sums.
-    private static void FinishChunk<K>(in AxisChunks chunks, int chunk, int matFirst, int matEnd, scoped ReadOnlySpan<double> tensorTotals,
-        ref ChunkColumns columns, ref AxisOutputs outputs, AxisScratch scratch) where K : IAxisKernel, allows ref struct
+    private static void FinishChunk<K>(in AxisChunks chunks, int chunk, int matFirst, int matEnd, scoped ReadOnlySpan<double> lanes,
+        scoped ReadOnlySpan<double> tensorTotals, ref ChunkColumns columns, ref AxisOutputs outputs, AxisScratch scratch) where K : IAxisKernel, allows ref struct
     {
         int terms = K.TermCount;
         for (int j = 0; j < terms; j++)
         {
             AxisTerm kind = K.TermKind(j);
-            if (kind is AxisTerm.TensorSum or AxisTerm.TensorMax)
+            if (kind == AxisTerm.TensorSum)
+            {
+                scratch.Totals[chunk * terms + j] = SumLanes.Fold(lanes.Slice(BlockLength * j, BlockLength));
+            }
+            else if (kind == AxisTerm.TensorMax)
             {
                 scratch.Totals[chunk * terms + j] = tensorTotals[j];
             }
@@ -314,7 +341,7 @@ public static unsafe partial class Kernels
         }
     }
 
-    // A row's lanes summed in order; its sums and extremes handed to the row, matrix and tensor they belong to.
+    // A row's own sums, its lanes summed in order, and its extremes handed to the row, matrix and tensor they belong to.
     private static void FinishRow<K>(nint row, scoped ReadOnlySpan<double> lanes, scoped ReadOnlySpan<float> rowExtremes, scoped Span<double> matrixTotals,
         scoped Span<double> tensorTotals, ref AxisOutputs outputs) where K : IAxisKernel, allows ref struct
     {
@@ -323,10 +350,6 @@ public static unsafe partial class Kernels
             AxisTerm kind = K.TermKind(j); // conditions, not a switch (see Terms<V>.Get): the loop may be unrolled
             if (kind == AxisTerm.RowSum)
                 outputs[j][(int)row] = (float)SumLanes.Fold(lanes.Slice(BlockLength * j, BlockLength));
-            else if (kind == AxisTerm.MatrixSum)
-                matrixTotals[j] += SumLanes.Fold(lanes.Slice(BlockLength * j, BlockLength));
-            else if (kind == AxisTerm.TensorSum)
-                tensorTotals[j] += SumLanes.Fold(lanes.Slice(BlockLength * j, BlockLength));
             else if (kind is AxisTerm.RowMax or AxisTerm.RowMin)
                 outputs[j][(int)row] = rowExtremes[j];
             else if (kind == AxisTerm.MatrixMax)

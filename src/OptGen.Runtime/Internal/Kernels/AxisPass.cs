@@ -14,8 +14,9 @@ public static unsafe partial class Kernels
     /// </summary>
     /// <remarks>
     /// As in <see cref="Run{K}(ref K, int, out Reductions)"/>, a sum depends neither on the width nor on the number of
-    /// threads: within a row element c goes to lane c mod 16 and the lanes are summed in order; a chunk adds up its rows
-    /// in order, a column its chunk's rows in order (in float for each group of <see cref="ColumnGroupRows"/> rows from
+    /// threads: element c of a row goes to lane c mod 16, and the lanes are summed in order at the end of the row (a
+    /// row's sum), of the matrix (a matrix's sum, over its rows in order) or of the chunk (a per-tensor sum, over its
+    /// matrices' rows in order); a column adds up its chunk's rows in order (in float for each group of <see cref="ColumnGroupRows"/> rows from
     /// the first row of each matrix or block the chunk holds, the groups in double); and the chunks' partial values are
     /// added in chunk order. Chunks are cut by the shape alone.
     /// </remarks>
@@ -30,7 +31,7 @@ public static unsafe partial class Kernels
         var chunks = new AxisChunks(view, SimdPolicy.ChunkLength);
         AxisScratch scratch = AxisScratch.For(chunks, K.TermCount, HasTerm<K>(AxisTerm.ColumnSum),
             HasTerm<K>(AxisTerm.ColumnMax) || HasTerm<K>(AxisTerm.ColumnMin));
-        int threads = ThreadsFor(view.Length, chunks.Count);
+        int threads = t_inTensorGroup ? 1 : ThreadsFor(view.Length, chunks.Count);
         if (threads > 1)
         {
             AxisSplitRuns++;

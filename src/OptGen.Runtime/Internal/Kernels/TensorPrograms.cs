@@ -35,9 +35,15 @@ public static partial class Kernels
     /// <see cref="RunTensors{K}(ref K, TensorState[])"/> cuts them, see <see cref="TensorGroups"/>). Each tensor's
     /// passes are cut into the chunks they have alone, so every value has the bits of that loop.
     /// </summary>
-    public static void RunTensorPrograms<P>(scoped ref P program, TensorState[] tensors) where P : ITensorProgram, allows ref struct
+    /// <param name="program">The phase's program.</param>
+    /// <param name="tensors">The step's tensors.</param>
+    /// <param name="axisPasses">
+    /// Whether the phase has passes that see rows and columns: each thread running a group then uses partial buffers
+    /// of the job's (see <see cref="AxisScratch"/>), grown on this thread before the groups run.
+    /// </param>
+    public static void RunTensorPrograms<P>(scoped ref P program, TensorState[] tensors, bool axisPasses = false) where P : ITensorProgram, allows ref struct
     {
-        if (TensorProgramJob<P>.TryRunTogether(ref program, tensors))
+        if (TensorProgramJob<P>.TryRunTogether(ref program, tensors, axisPasses))
             return;
         for (int k = 0; k < tensors.Length; k++)
             program.RunTensor(tensors[k].Parameter, tensors[k], k);
@@ -70,14 +76,21 @@ internal sealed unsafe class TensorProgramJob<P> : TensorGroupJob where P : ITen
 
     private void* _program;
 
+    // Per thread slot (ParallelRunner.CurrentSlot), the axis passes' partial buffers of the tensors run in groups.
+    private AxisScratch[] _axisScratch = [];
+    private bool _axisPasses;
+
     /// <summary>Runs the phase over <paramref name="tensors"/> on several cores; false (nothing run) where one is better.</summary>
-    public static bool TryRunTogether(scoped ref P program, TensorState[] tensors)
+    public static bool TryRunTogether(scoped ref P program, TensorState[] tensors, bool axisPasses)
     {
         int threads = ParallelRunner.AllowedThreads;
         if (!TensorGroups.TryPlan(tensors, threads, out int groupLength))
             return false;
         TensorProgramJob<P> job = t_job ??= new TensorProgramJob<P>();
         int groups = job.Hold(tensors, groupLength);
+        job._axisPasses = axisPasses;
+        if (axisPasses)
+            job.GrowAxisScratch(tensors, groupLength);
         job._program = Unsafe.AsPointer(ref program);
         try
         {
@@ -96,13 +109,43 @@ internal sealed unsafe class TensorProgramJob<P> : TensorGroupJob where P : ITen
         return true;
     }
 
+    // Every thread's partial buffers large enough for any pass of any tensor run in a group (as many terms as a pass
+    // can have, column sums and extremes): grown here, on the calling thread, only on a step with a larger tensor.
+    private void GrowAxisScratch(TensorState[] tensors, int groupLength)
+    {
+        if (_axisScratch.Length < ParallelRunner.WorkerCount + 1)
+        {
+            Array.Resize(ref _axisScratch, ParallelRunner.WorkerCount + 1);
+            for (int i = 0; i < _axisScratch.Length; i++)
+                _axisScratch[i] ??= new AxisScratch();
+        }
+        foreach (TensorState st in tensors)
+        {
+            if (TensorGroups.RunsAlone(st.Length, groupLength))
+                continue;
+            var chunks = new AxisChunks(st.View, SimdPolicy.ChunkLength);
+            foreach (AxisScratch scratch in _axisScratch)
+                scratch.Grow(chunks, Terms<F32x1>.Capacity, columnSums: true, columnExtremes: true);
+        }
+    }
+
     public override void RunChunk(int chunk)
     {
         P program = Unsafe.AsRef<P>(_program); // this thread's copy: RunTensor binds its kernels to each tensor in turn
-        for (int k = First(chunk); k < First(chunk + 1); k++)
+        if (_axisPasses)
+            AxisScratch.BeginGroup(_axisScratch[ParallelRunner.CurrentSlot]);
+        try
         {
-            if (InGroup(k, out TensorState st))
-                Kernels.RunInGroup(ref program, st, k);
+            for (int k = First(chunk); k < First(chunk + 1); k++)
+            {
+                if (InGroup(k, out TensorState st))
+                    Kernels.RunInGroup(ref program, st, k);
+            }
+        }
+        finally
+        {
+            if (_axisPasses)
+                AxisScratch.EndGroup();
         }
     }
 }
