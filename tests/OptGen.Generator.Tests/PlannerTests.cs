@@ -190,6 +190,14 @@ public class PlannerTests
         Assert.Equal(passes, Shape(PlanOf(update, new StateSpec("m", 0, false, null))));
 
     [Fact]
+    public void AReadOfTheLossIsKeptThoughNothingReadsIt()
+    {
+        // The class's Loss property and ILossAware follow from the plans reading loss (OptionalMembers).
+        Plan plan = PlanOf("a = loss * 2\nw -= lr * g");
+        Assert.Contains(plan.Scalars, s => Planner.Uses(s.Expr).Any(v => v.Name == "loss"));
+    }
+
+    [Fact]
     public void DivisionByAScalarBecomesAMultiplicationByItsHoistedReciprocal()
     {
         Plan plan = PlanOf("w -= g / (lr + 1)");

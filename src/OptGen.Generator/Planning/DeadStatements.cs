@@ -9,7 +9,9 @@ namespace OptGen.Generator.Planning;
 /// from, its mean and the gradient's projection <c>gPerp</c> feed nothing, yet each took a reduction or a stream,
 /// and so passes over the tensor. What is kept whether read or not: writes to the weights, the gradient and the state
 /// (they are the step's effect), global reductions (each ends a phase, which every shape class must end alike, and
-/// the guard of <c>[SkipNonFinite]</c> is one) and random draws (each site advances the stream of draws).
+/// the guard of <c>[SkipNonFinite]</c> is one), random draws (each site advances the stream of draws) and reads of
+/// <c>loss</c> (the class has its <c>Loss</c> property and is <c>ILossAware</c> when some plan reads it: what the update
+/// names, not what survives planning, decides its members).
 /// </summary>
 internal static class DeadStatements
 {
@@ -48,10 +50,11 @@ internal static class DeadStatements
         return result;
     }
 
-    // Whether the expression holds a global reduction or a random draw (see the class).
+    // Whether the expression holds a global reduction, a random draw or the loss (see the class).
     private static bool MustRun(BExpr e) => e switch
     {
         BRandom => true,
+        BRef r => r.Value.Kind == ValueKind.Builtin && r.Value.Name == Builtins.Loss,
         BReduce r => r.IsGlobal || r.Args.Any(MustRun),
         BUnary u => MustRun(u.Operand),
         BBinary b => MustRun(b.Left) || MustRun(b.Right),

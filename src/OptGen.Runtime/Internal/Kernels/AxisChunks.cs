@@ -134,18 +134,35 @@ internal sealed class AxisScratch
     public static void EndGroup() => t_group = null;
 
     /// <summary>Grows the buffers to hold <paramref name="terms"/> terms of these chunks; allocates only what is short.</summary>
-    public void Grow(in AxisChunks chunks, int terms, bool columnSums, bool columnExtremes)
+    public void Grow(in AxisChunks chunks, int terms, bool columnSums, bool columnExtremes) => Grow(Need.Of(chunks, terms, columnSums, columnExtremes));
+
+    /// <summary>Grows the buffers to hold <paramref name="need"/>; allocates only what is short.</summary>
+    public void Grow(Need need)
     {
-        int regions = chunks.Count * terms;
-        if (Totals.Length < regions)
-            Totals = new double[regions];
-        long columns = (long)regions * chunks.Region;
-        if (columnSums && ColumnSums.Length < columns)
+        if (Totals.Length < need.Totals)
+            Totals = new double[need.Totals];
+        if (ColumnSums.Length < need.ColumnSums)
         {
-            ColumnSums = new double[columns];
-            ColumnPartials = new float[columns];
+            ColumnSums = new double[need.ColumnSums];
+            ColumnPartials = new float[need.ColumnSums];
         }
-        if (columnExtremes && chunks.CutsMatrices && ColumnExtremes.Length < columns)
-            ColumnExtremes = new float[columns];
+        if (ColumnExtremes.Length < need.ColumnExtremes)
+            ColumnExtremes = new float[need.ColumnExtremes];
+    }
+
+    /// <summary>What a pass's chunks need of each buffer, in elements.</summary>
+    public readonly record struct Need(int Totals, long ColumnSums, long ColumnExtremes)
+    {
+        /// <summary>The need of <paramref name="terms"/> terms of these chunks.</summary>
+        public static Need Of(in AxisChunks chunks, int terms, bool columnSums, bool columnExtremes)
+        {
+            int regions = chunks.Count * terms;
+            long columns = (long)regions * chunks.Region;
+            return new Need(regions, columnSums ? columns : 0, columnExtremes && chunks.CutsMatrices ? columns : 0);
+        }
+
+        /// <summary>The larger of two needs, buffer by buffer.</summary>
+        public Need Max(Need other) =>
+            new(Math.Max(Totals, other.Totals), Math.Max(ColumnSums, other.ColumnSums), Math.Max(ColumnExtremes, other.ColumnExtremes));
     }
 }

@@ -119,14 +119,14 @@ internal sealed unsafe class TensorProgramJob<P> : TensorGroupJob where P : ITen
             for (int i = 0; i < _axisScratch.Length; i++)
                 _axisScratch[i] ??= new AxisScratch();
         }
+        AxisScratch.Need need = default;
         foreach (TensorState st in tensors)
         {
-            if (TensorGroups.RunsAlone(st.Length, groupLength))
-                continue;
-            var chunks = new AxisChunks(st.View, SimdPolicy.ChunkLength);
-            foreach (AxisScratch scratch in _axisScratch)
-                scratch.Grow(chunks, Terms<F32x1>.Capacity, columnSums: true, columnExtremes: true);
+            if (!TensorGroups.RunsAlone(st.Length, groupLength))
+                need = need.Max(AxisScratch.Need.Of(new AxisChunks(st.View, SimdPolicy.ChunkLength), Terms<F32x1>.Capacity, columnSums: true, columnExtremes: true));
         }
+        foreach (AxisScratch scratch in _axisScratch)
+            scratch.Grow(need);
     }
 
     public override void RunChunk(int chunk)
