@@ -135,8 +135,8 @@ internal sealed class RunWriter
             fields.AddRange(c.Models.Values.Where(m => m.Pass.Phase == phase).OrderBy(m => m.Pass.Index).Select(m => (m.TypeName, m.Variable)));
         string variable = "phase" + phase.ToString(System.Globalization.CultureInfo.InvariantCulture);
         _w.Line($"var {variable} = new {TensorPrograms.TypeName(phase, _suffix)} {{ Self = this{string.Concat(fields.Select(f => $", {f.Name} = {f.Name}"))} }};");
-        _w.Line(TensorPrograms.SeesAxes(_classes, phase)
-            ? $"{Runtime}::Kernels.RunTensorPrograms(ref {variable}, tensors, axisPasses: true);"
+        _w.Line(TensorPrograms.KeepsThreadBuffers(_classes, phase)
+            ? $"{Runtime}::Kernels.RunTensorPrograms(ref {variable}, tensors, perThreadBuffers: true);"
             : $"{Runtime}::Kernels.RunTensorPrograms(ref {variable}, tensors);");
         _programs.Add((phase, fields, code));
     }

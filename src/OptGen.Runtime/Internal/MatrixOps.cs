@@ -29,7 +29,7 @@ public static class MatrixOps
         // sum of the same products in the same order as for X, so the bits are those of the transposed iteration.
         bool tall = rows > cols;
         int r = tall ? cols : rows, k = tall ? rows : cols; // X is r × k with r <= k
-        Span<float> work = Workspace(2 * size + 2 * r * r);
+        Span<float> work = Workspace(WorkspaceLength(view));
         Span<float> x = work[..size], product = work.Slice(size, size);
         Span<float> gram = work.Slice(2 * size, r * r), update = work.Slice(2 * size + r * r, r * r);
         for (int m = 0; m < view.Matrices; m++)
@@ -172,9 +172,22 @@ public static class MatrixOps
     // Grows once, on the first step with a matrix this large, so later steps allocate nothing.
     private static Span<float> Workspace(int length)
     {
+        if (GroupThreadBuffers.Current is { } group) // a tensor of a group: the group's set for this thread, grown before
+        {
+            if (group.Workspace.Length < length)
+                group.Workspace = new float[length];
+            return group.Workspace.AsSpan(0, length);
+        }
         float[] w = t_workspace ??= [];
         if (w.Length < length)
             w = t_workspace = new float[length];
         return w.AsSpan(0, length);
+    }
+
+    /// <summary>Floats of workspace <see cref="NewtonSchulz"/> takes for a matrix of <paramref name="view"/>: X and a product, A and B.</summary>
+    internal static int WorkspaceLength(MatrixView view)
+    {
+        int size = view.Rows * view.Cols, r = Math.Min(view.Rows, view.Cols);
+        return 2 * size + 2 * r * r;
     }
 }

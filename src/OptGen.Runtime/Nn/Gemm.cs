@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.Intrinsics;
+using OptGen.Internal;
 
 namespace OptGen.Nn;
 
@@ -67,8 +68,11 @@ public static class Gemm
             : maxVectorBits >= 256 && Vector256.IsHardwareAccelerated ? 256
             : maxVectorBits >= 128 && Vector128.IsHardwareAccelerated ? 128 : 0;
         bool anySize = threads > 0;
+        // In a group of tensors (Kernels.RunTensorPrograms) every core has a group already: the product stays on this
+        // thread, with the group's job for it (its packing buffers grown before the run). Its bits are the same.
+        GemmJob? groupJob = GroupThreadBuffers.CurrentGemm;
         if (!anySize)
-            threads = NnParallel.ThreadsForWork((long)m * n * k);
+            threads = groupJob is not null ? 1 : NnParallel.ThreadsForWork((long)m * n * k);
         fixed (float* pa = a, pb = b, pc = c)
         {
             // op(A)[i, p] and op(B)[p, j] through two strides each: a transposed operand swaps them.
@@ -76,7 +80,7 @@ public static class Gemm
                 pa, transposeA ? 1 : lda, transposeA ? lda : 1,
                 pb, transposeB ? 1 : ldb, transposeB ? ldb : 1,
                 pc, ldc, m, n, k, accumulate, width);
-            (t_job ??= new GemmJob()).Run(in problem, threads, anySize);
+            (groupJob ?? (t_job ??= new GemmJob())).Run(in problem, threads, anySize);
         }
     }
 

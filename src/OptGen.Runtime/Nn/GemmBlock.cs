@@ -78,6 +78,12 @@ internal static unsafe class GemmBlock
         return (RoundUp((m + mBlocks - 1) / mBlocks, Gemm.MR), RoundUp((n + nBlocks - 1) / nBlocks, nr));
     }
 
+    /// <summary>
+    /// The most floats of packed A and packed B any rectangle needs: blocks are at most <see cref="MC"/> rows (whole
+    /// 6-row tiles), <see cref="NC"/> columns (whole panels of the widest width's 32 columns) and <see cref="KC"/> deep.
+    /// </summary>
+    public static (int A, int B) MaxPackSizes => (RoundUp(MC, Gemm.MR) * KC, RoundUp(NC, 32) * KC);
+
     /// <summary>Floats of packed A and packed B that a rectangle of <paramref name="m"/> × <paramref name="n"/> needs.</summary>
     public static (int A, int B) PackSizes(in GemmProblem p, int m, int n)
     {

@@ -55,6 +55,18 @@ internal sealed unsafe class GemmJob : NnJob
     /// <summary>Rectangles the last <see cref="Run"/> cut C into (for tests).</summary>
     public int Chunks => _rowGroups * _colGroups;
 
+    /// <summary>
+    /// Room for any product on one thread: one rectangle's buffers, reserved for the largest packed blocks
+    /// (<see cref="GemmBlock.MaxPackSizes"/>), so a product of any size run as one rectangle allocates nothing.
+    /// </summary>
+    public void ReserveOneBlock()
+    {
+        if (_buffers.Length < 1)
+            Array.Resize(ref _buffers, 1);
+        (int a, int b) = GemmBlock.MaxPackSizes;
+        (_buffers[0] ??= new GemmBuffers()).Reserve(a, b);
+    }
+
     protected override void RunChunk(int chunk)
     {
         (int i0, int i1, int j0, int j1) = Rectangle(chunk);

@@ -130,11 +130,12 @@ public class TensorKernelsTests
     // Weights and state after a few steps with gradients that depend on the weights, the largest |g| moving between
     // tensors; split from 1,024 elements, in groups of about 1,024.
     // shaped: every other tensor whose length has a divisor from 2 to 8 is a matrix of that many rows.
+    // shaped: every other tensor a matrix where its length allows; matrices: every tensor a matrix (one row at least).
     private static float[][] Train(Func<IOptimizer> create, int[] lengths, int threads, int steps = 4, Action<Parameter[]>? lastStep = null,
-        bool shaped = false) => Policy.With(() =>
+        bool shaped = false, bool matrices = false) => Policy.With(() =>
     {
         IOptimizer opt = create();
-        Parameter[] ps = KernelCheck.MakeParameters(lengths);
+        Parameter[] ps = matrices ? MakeMatrices(lengths) : KernelCheck.MakeParameters(lengths);
         for (int k = 0; k < ps.Length && shaped; k += 2)
         {
             int rows = Enumerable.Range(2, 7).FirstOrDefault(r => lengths[k] % r == 0);
@@ -156,6 +157,37 @@ public class TensorKernelsTests
             .Concat(opt.State.Tensors.ToArray().SelectMany(t => Enumerable.Range(0, t.BufferCount).Select(b => t.Buffer(b).ToArray())))
             .ToArray();
     }, threads: threads, threshold: 1024, chunk: 1024);
+
+    // Each tensor [rows, length / rows] for the first of 2 … 8 rows that divides its length, else [1, length].
+    private static Parameter[] MakeMatrices(int[] lengths)
+    {
+        Parameter[] ps = KernelCheck.MakeParameters(lengths);
+        for (int k = 0; k < ps.Length; k++)
+        {
+            int rows = Math.Max(1, Enumerable.Range(2, 7).FirstOrDefault(r => lengths[k] % r == 0));
+            ps[k] = new Parameter(ps[k].Value.ToArray(), ps[k].Grad.ToArray(), [rows, lengths[k] / rows], ps[k].Name);
+        }
+        return ps;
+    }
+
+    /// <summary>
+    /// Muon, whose phase runs <c>newton_schulz</c> between two passes (a product on the group's thread, with the group's
+    /// workspace and packing buffers): 300 matrices, with two long ones among them, one thread and all.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void AMatrixBuiltInInProgramsGivesTheBitsOfOneThread(bool mixed)
+    {
+        int[] lengths = mixed ? MixedLengths : ShortLengths;
+        IOptimizer Create() => new OptGen.Optimizers.Muon { LearningRate = 0.01f };
+        float[][] one = Train(Create, lengths, threads: 1, matrices: true, steps: 2);
+        long chunksBefore = ParallelRunner.WorkerChunks;
+        float[][] many = Train(Create, lengths, threads: int.MaxValue, matrices: true, steps: 2);
+        if (ParallelRunner.WorkerCount > 0)
+            Assert.True(ParallelRunner.WorkerChunks > chunksBefore, "no group of tensors ran on a worker");
+        AssertSameBits(one, many, "Muon");
+    }
 
     private static void AssertSameBits(float[][] one, float[][] many, string name)
     {
@@ -229,4 +261,9 @@ public class TensorKernelsTests
         }
         SplitStepAllocations.AssertNoneForSteps(new OptGen.Optimizers.Adafactor { LearningRate = 0.01f }, ps);
     }
+
+    /// <summary>The same for Muon's products in groups: the workspace and the GEMM's packing buffers of every thread slot.</summary>
+    [Fact]
+    public void ManyMuonStepsAllocateNothingOnAnyThread() =>
+        SplitStepAllocations.AssertNoneForSteps(new OptGen.Optimizers.Muon { LearningRate = 0.01f }, MakeMatrices(MixedLengths));
 }

@@ -29,6 +29,9 @@ public static partial class Kernels
     // Set while a thread runs a group of tensors: their passes stay on that thread (every core already has a group).
     [ThreadStatic] private static bool t_inTensorGroup;
 
+    /// <summary>Whether this thread is running a group of tensors (a product there stays on it, as a pass does).</summary>
+    internal static bool InTensorGroup => t_inTensorGroup;
+
     /// <summary>
     /// Runs a phase over every tensor of a step, as a loop calling <see cref="ITensorProgram.RunTensor"/> for each in
     /// turn would, with tensors too short to be split on their own run side by side on several cores (cut as
@@ -37,13 +40,14 @@ public static partial class Kernels
     /// </summary>
     /// <param name="program">The phase's program.</param>
     /// <param name="tensors">The step's tensors.</param>
-    /// <param name="axisPasses">
-    /// Whether the phase has passes that see rows and columns: each thread running a group then uses partial buffers
-    /// of the job's (see <see cref="AxisScratch"/>), grown on this thread before the groups run.
+    /// <param name="perThreadBuffers">
+    /// Whether the phase keeps buffers per thread: axis passes (their column partials, <see cref="AxisScratch"/>) or
+    /// matrix built-ins (<see cref="MatrixOps"/>' workspace, the GEMM's packing). Each thread running a group then uses
+    /// a set of the job's (<see cref="GroupThreadBuffers"/>), grown on this thread before the groups run.
     /// </param>
-    public static void RunTensorPrograms<P>(scoped ref P program, TensorState[] tensors, bool axisPasses = false) where P : ITensorProgram, allows ref struct
+    public static void RunTensorPrograms<P>(scoped ref P program, TensorState[] tensors, bool perThreadBuffers = false) where P : ITensorProgram, allows ref struct
     {
-        if (TensorProgramJob<P>.TryRunTogether(ref program, tensors, axisPasses))
+        if (TensorProgramJob<P>.TryRunTogether(ref program, tensors, perThreadBuffers))
             return;
         for (int k = 0; k < tensors.Length; k++)
             program.RunTensor(tensors[k].Parameter, tensors[k], k);
@@ -76,21 +80,21 @@ internal sealed unsafe class TensorProgramJob<P> : TensorGroupJob where P : ITen
 
     private void* _program;
 
-    // Per thread slot (ParallelRunner.CurrentSlot), the axis passes' partial buffers of the tensors run in groups.
-    private AxisScratch[] _axisScratch = [];
-    private bool _axisPasses;
+    // Per thread slot (ParallelRunner.CurrentSlot), the buffers the passes and products of the tensors run in groups use.
+    private GroupThreadBuffers[] _buffers = [];
+    private bool _perThreadBuffers;
 
     /// <summary>Runs the phase over <paramref name="tensors"/> on several cores; false (nothing run) where one is better.</summary>
-    public static bool TryRunTogether(scoped ref P program, TensorState[] tensors, bool axisPasses)
+    public static bool TryRunTogether(scoped ref P program, TensorState[] tensors, bool perThreadBuffers)
     {
         int threads = ParallelRunner.AllowedThreads;
         if (!TensorGroups.TryPlan(tensors, threads, out int groupLength))
             return false;
         TensorProgramJob<P> job = t_job ??= new TensorProgramJob<P>();
         int groups = job.Hold(tensors, groupLength);
-        job._axisPasses = axisPasses;
-        if (axisPasses)
-            job.GrowAxisScratch(tensors, groupLength);
+        job._perThreadBuffers = perThreadBuffers;
+        if (perThreadBuffers)
+            GroupThreadBuffers.GrowForGroups(ref job._buffers, tensors, groupLength);
         job._program = Unsafe.AsPointer(ref program);
         try
         {
@@ -109,31 +113,11 @@ internal sealed unsafe class TensorProgramJob<P> : TensorGroupJob where P : ITen
         return true;
     }
 
-    // Every thread's partial buffers large enough for any pass of any tensor run in a group (as many terms as a pass
-    // can have, column sums and extremes): grown here, on the calling thread, only on a step with a larger tensor.
-    private void GrowAxisScratch(TensorState[] tensors, int groupLength)
-    {
-        if (_axisScratch.Length < ParallelRunner.WorkerCount + 1)
-        {
-            Array.Resize(ref _axisScratch, ParallelRunner.WorkerCount + 1);
-            for (int i = 0; i < _axisScratch.Length; i++)
-                _axisScratch[i] ??= new AxisScratch();
-        }
-        AxisScratch.Need need = default;
-        foreach (TensorState st in tensors)
-        {
-            if (!TensorGroups.RunsAlone(st.Length, groupLength))
-                need = need.Max(AxisScratch.Need.Of(new AxisChunks(st.View, SimdPolicy.ChunkLength), Terms<F32x1>.Capacity, columnSums: true, columnExtremes: true));
-        }
-        foreach (AxisScratch scratch in _axisScratch)
-            scratch.Grow(need);
-    }
-
     public override void RunChunk(int chunk)
     {
         P program = Unsafe.AsRef<P>(_program); // this thread's copy: RunTensor binds its kernels to each tensor in turn
-        if (_axisPasses)
-            AxisScratch.BeginGroup(_axisScratch[ParallelRunner.CurrentSlot]);
+        if (_perThreadBuffers)
+            _buffers[ParallelRunner.CurrentSlot].Begin();
         try
         {
             for (int k = First(chunk); k < First(chunk + 1); k++)
@@ -144,8 +128,8 @@ internal sealed unsafe class TensorProgramJob<P> : TensorGroupJob where P : ITen
         }
         finally
         {
-            if (_axisPasses)
-                AxisScratch.EndGroup();
+            if (_perThreadBuffers)
+                GroupThreadBuffers.End();
         }
     }
 }
