@@ -288,6 +288,38 @@ internal sealed class BRandom(bool normal, int site, Level level = Level.Step) :
 {
     public bool Normal { get; } = normal;
     public int Site { get; } = site;
+
+    /// <summary>Whether <paramref name="e"/> draws anywhere in it (two draws are two numbers, whatever they look like).</summary>
+    public static bool Within(BExpr e) => BExprs.Any(e, s_isDraw);
+
+    private static readonly System.Func<BExpr, bool> s_isDraw = x => x is BRandom;
+}
+
+/// <summary>Questions about a whole bound expression.</summary>
+internal static class BExprs
+{
+    /// <summary>Whether <paramref name="test"/> holds for <paramref name="e"/> or any expression inside it.</summary>
+    public static bool Any(BExpr e, System.Func<BExpr, bool> test) => test(e) || e switch
+    {
+        BUnary u => Any(u.Operand, test),
+        BBinary b => Any(b.Left, test) || Any(b.Right, test),
+        BCond c => Any(c.Condition, test) || Any(c.WhenTrue, test) || Any(c.WhenFalse, test),
+        BCall c => AnyOf(c.Args, test),
+        BReduce r => AnyOf(r.Args, test),
+        BMatrixOp m => Any(m.Matrix, test) || AnyOf(m.Coefficients, test),
+        _ => false,
+    };
+
+    // A loop, not Enumerable.Any with a lambda: that would allocate a closure per node.
+    private static bool AnyOf(IReadOnlyList<BExpr> list, System.Func<BExpr, bool> test)
+    {
+        foreach (BExpr a in list)
+        {
+            if (Any(a, test))
+                return true;
+        }
+        return false;
+    }
 }
 
 /// <summary>A bound statement of an update: an assignment or a branch.</summary>

@@ -18,18 +18,7 @@ internal static class RandomDraws
     /// <summary>The key, in <c>Run</c>'s tensor loop (<c>t_</c> is the step number, <c>k</c> the tensor's index).</summary>
     public const string KeyExpression = GeneratedAliases.Runtime + "::DslRandom.Key(this.Seed, (long)t_, k)";
 
-    public static bool In(PassPlan pass) => pass.Ops.Any(o => Contains(o.Expr)) || pass.Reductions.Any(r => r.Args.Any(Contains));
+    public static bool In(PassPlan pass) => pass.Ops.Any(o => BRandom.Within(o.Expr)) || pass.Reductions.Any(r => r.Args.Any(BRandom.Within));
 
     public static bool In(IEnumerable<Plan[]> plans) => plans.SelectMany(p => p).SelectMany(p => p.Passes).Any(In);
-
-    private static bool Contains(BExpr e) => e switch
-    {
-        BRandom => true,
-        BUnary u => Contains(u.Operand),
-        BBinary b => Contains(b.Left) || Contains(b.Right),
-        BCond c => Contains(c.Condition) || Contains(c.WhenTrue) || Contains(c.WhenFalse),
-        BCall c => c.Args.Any(Contains),
-        BReduce r => r.Args.Any(Contains),
-        _ => false,
-    };
 }

@@ -50,17 +50,9 @@ internal static class DeadStatements
         return result;
     }
 
-    // Whether the expression holds a global reduction, a random draw or the loss (see the class).
-    private static bool MustRun(BExpr e) => e switch
-    {
-        BRandom => true,
-        BRef r => r.Value.Kind == ValueKind.Builtin && r.Value.Name == Builtins.Loss,
-        BReduce r => r.IsGlobal || r.Args.Any(MustRun),
-        BUnary u => MustRun(u.Operand),
-        BBinary b => MustRun(b.Left) || MustRun(b.Right),
-        BCond c => MustRun(c.Condition) || MustRun(c.WhenTrue) || MustRun(c.WhenFalse),
-        BCall c => c.Args.Any(MustRun),
-        BMatrixOp m => MustRun(m.Matrix) || m.Coefficients.Any(MustRun),
-        _ => false,
-    };
+    // Whether the expression holds a global reduction, a random draw or a read of the loss (see the class).
+    private static bool MustRun(BExpr e) => BExprs.Any(e, s_mustRun);
+
+    private static readonly System.Func<BExpr, bool> s_mustRun = x =>
+        x is BRandom or BReduce { IsGlobal: true } || x is BRef { Value.Kind: ValueKind.Builtin } r && r.Value.Name == Builtins.Loss;
 }

@@ -80,7 +80,7 @@ internal sealed class Planner
                 var lifted = r.Args.Select(LiftReductions).ToList();
                 // The same reduction of the same values is computed once (AdamP reads row_norm(w) in its test and in its
                 // projection): every value is assigned once, so both mean the same number.
-                string? key = SharedReductionsSkippedForTests.Value || lifted.Exists(HasDraw) ? null : ReductionKey(r, lifted);
+                string? key = SharedReductionsSkippedForTests.Value || lifted.Exists(BRandom.Within) ? null : ReductionKey(r, lifted);
                 if (key is not null && _reductionsByKey.TryGetValue(key, out Value? known))
                     return new BRef(known);
                 var args = lifted.Select(Hoist).ToList();
@@ -126,17 +126,6 @@ internal sealed class Planner
     // What identifies a reduction whose nested reductions are lifted already: its kind, scope, axes and operands.
     private static string ReductionKey(BReduce r, List<BExpr> liftedArgs) =>
         $"{r.Kind} {r.IsGlobal} {(int)r.Reduces} " + string.Join(", ", liftedArgs.Select(ShapeConditions.Key));
-
-    // Whether an expression draws random numbers: two draws are two numbers, whatever they look like.
-    private static bool HasDraw(BExpr e) => e switch
-    {
-        BRandom => true,
-        BUnary u => HasDraw(u.Operand),
-        BBinary b => HasDraw(b.Left) || HasDraw(b.Right),
-        BCond c => HasDraw(c.Condition) || HasDraw(c.WhenTrue) || HasDraw(c.WhenFalse),
-        BCall c => c.Args.Any(HasDraw),
-        _ => false,
-    };
 
     // Replaces maximal scalar sub-expressions of an element expression by references to hoisted scalars.
     private BExpr Hoist(BExpr e)

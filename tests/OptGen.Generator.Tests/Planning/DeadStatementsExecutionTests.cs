@@ -21,10 +21,8 @@ public class DeadStatementsExecutionTests
     [MemberData(nameof(DeadCases))]
     public void DroppingWhatNothingReadsGivesTheSameBits(string name, string update)
     {
-        (string withCode, IOptimizer with) = PlanExecution.Build(update, DeadStatements.SkippedForTests, skipped: false);
-        (string withoutCode, IOptimizer without) = PlanExecution.Build(update, DeadStatements.SkippedForTests, skipped: true);
-        Assert.True(withCode.Length < withoutCode.Length, $"{name}: the planner dropped nothing");
-        PlanExecution.AssertSameBits(name, without, with);
+        (string with, string without) = PlanExecution.AssertStepKeepsBits(name, update, DeadStatements.SkippedForTests);
+        Assert.True(with.Length < without.Length, $"{name}: the planner dropped nothing");
     }
 
     public static TheoryData<string, string> RepeatCases => new()
@@ -37,9 +35,7 @@ public class DeadStatementsExecutionTests
     [MemberData(nameof(RepeatCases))]
     public void ARepeatedReductionComputedOnceGivesTheSameBits(string name, string update)
     {
-        (string withCode, IOptimizer with) = PlanExecution.Build(update, Planner.SharedReductionsSkippedForTests, skipped: false);
-        (string withoutCode, IOptimizer without) = PlanExecution.Build(update, Planner.SharedReductionsSkippedForTests, skipped: true);
-        Assert.True(withCode.Length < withoutCode.Length, $"{name}: the planner computed the repeat again");
-        PlanExecution.AssertSameBits(name, without, with);
+        (string with, string without) = PlanExecution.AssertStepKeepsBits(name, update, Planner.SharedReductionsSkippedForTests);
+        Assert.True(with.Length < without.Length, $"{name}: the planner computed the repeat again");
     }
 }

@@ -53,6 +53,19 @@ internal static class PlanExecution
     }
 
     /// <summary>
+    /// Builds <paramref name="update"/> with the planning step and without it (<paramref name="skip"/>), steps both and
+    /// requires the same bits (<see cref="AssertSameBits"/>); returns both codes, for the caller to check the step did
+    /// change something.
+    /// </summary>
+    public static (string With, string Without) AssertStepKeepsBits(string name, string update, AsyncLocal<bool> skip)
+    {
+        (string withCode, IOptimizer with) = Build(update, skip, skipped: false);
+        (string withoutCode, IOptimizer without) = Build(update, skip, skipped: true);
+        AssertSameBits(name, without, with);
+        return (withCode, withoutCode);
+    }
+
+    /// <summary>
     /// Steps both optimizers on the same tensors and requires the same bits of every weight and state value; with
     /// <paramref name="anyNaN"/>, a NaN matches any NaN (random formulas make NaNs, and where two meet in one operation
     /// the payload is the JIT's choice of operand order, which may differ between two kernels that compute the same).

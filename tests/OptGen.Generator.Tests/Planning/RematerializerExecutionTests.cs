@@ -22,10 +22,8 @@ public class RematerializerExecutionTests
     [MemberData(nameof(Cases))]
     public void RecomputingGivesTheBitsOfKeepingInScratch(string name, string update)
     {
-        (string withCode, IOptimizer with) = PlanExecution.Build(update, Rematerializer.SkippedForTests, skipped: false);
-        (string withoutCode, IOptimizer without) = PlanExecution.Build(update, Rematerializer.SkippedForTests, skipped: true);
-        Assert.True(withCode != withoutCode, $"{name}: the planner recomputed nothing");
-        Assert.Contains("ScratchReference", withoutCode, StringComparison.Ordinal);
-        PlanExecution.AssertSameBits(name, without, with);
+        (string with, string without) = PlanExecution.AssertStepKeepsBits(name, update, Rematerializer.SkippedForTests);
+        Assert.True(with != without, $"{name}: the planner recomputed nothing");
+        Assert.Contains("ScratchReference", without, StringComparison.Ordinal);
     }
 }
