@@ -10,9 +10,9 @@ namespace OptGen.Generator.Emitting;
 /// do not depend on each other — no reduction over all tensors (its accumulator would be shared) — in every shape
 /// class. LAMB, LARS, NovoGrad, Fromage and cautious AdamW are such (a pass, per-tensor scalars from its norms or mean,
 /// a second pass), MARS (its rank-1 rule and the other a class each), Adafactor, SM3 and AdamP (axis passes, their
-/// per-row and per-column values between) and Muon (a pass, <c>newton_schulz</c>, a pass). The phase's per-tensor code is written as it is in the tensor loop, in a method of the optimizer
-/// (<see cref="MethodName"/>) that a small struct (<see cref="TypeName"/>) holding the phase's per-step values and
-/// kernels calls for each tensor.
+/// per-row and per-column values between) and Muon (a pass, <c>newton_schulz</c>, a pass). The phase's per-tensor code
+/// is written as it is in the tensor loop, in a method of the optimizer (<see cref="MethodName"/>) that a small struct
+/// (<see cref="TypeName"/>) holding the phase's per-step values and kernels calls for each tensor.
 /// </summary>
 internal static class TensorPrograms
 {

@@ -79,10 +79,16 @@ internal static unsafe class GemmBlock
     }
 
     /// <summary>
-    /// The most floats of packed A and packed B any rectangle needs: blocks are at most <see cref="MC"/> rows (whole
-    /// 6-row tiles), <see cref="NC"/> columns (whole panels of the widest width's 32 columns) and <see cref="KC"/> deep.
+    /// The most floats of packed A and packed B a rectangle of a product whose sizes (m, n and k) are at most
+    /// <paramref name="size"/> needs: blocks are at most <see cref="MC"/> rows in whole 6-row tiles, <see cref="NC"/>
+    /// columns in whole panels (of at most 32, the widest width's) and <see cref="KC"/> deep, and never more than the
+    /// product has.
     /// </summary>
-    public static (int A, int B) MaxPackSizes => (RoundUp(MC, Gemm.MR) * KC, RoundUp(NC, 32) * KC);
+    public static (int A, int B) PackSizesUpTo(int size)
+    {
+        int depth = Math.Min(size, KC);
+        return (RoundUp(Math.Min(size, MC), Gemm.MR) * depth, RoundUp(Math.Min(size, NC), 32) * depth);
+    }
 
     /// <summary>Floats of packed A and packed B that a rectangle of <paramref name="m"/> × <paramref name="n"/> needs.</summary>
     public static (int A, int B) PackSizes(in GemmProblem p, int m, int n)

@@ -56,14 +56,15 @@ internal sealed unsafe class GemmJob : NnJob
     public int Chunks => _rowGroups * _colGroups;
 
     /// <summary>
-    /// Room for any product on one thread: one rectangle's buffers, reserved for the largest packed blocks
-    /// (<see cref="GemmBlock.MaxPackSizes"/>), so a product of any size run as one rectangle allocates nothing.
+    /// Room for the products of sizes up to <paramref name="size"/> on one thread: one rectangle's buffers, reserved for
+    /// their largest packed blocks (<see cref="GemmBlock.PackSizesUpTo"/>), so such a product run as one rectangle
+    /// allocates nothing.
     /// </summary>
-    public void ReserveOneBlock()
+    public void ReserveOneRectangle(int size)
     {
         if (_buffers.Length < 1)
             Array.Resize(ref _buffers, 1);
-        (int a, int b) = GemmBlock.MaxPackSizes;
+        (int a, int b) = GemmBlock.PackSizesUpTo(size);
         (_buffers[0] ??= new GemmBuffers()).Reserve(a, b);
     }
 

@@ -294,4 +294,32 @@ public class GemmTests
         }
         return c;
     }
+    /// <summary>
+    /// What <see cref="OptGen.Nn.GemmBlock.PackSizesUpTo"/> reserves (a group thread's GEMM job, for Muon's products in
+    /// a group) holds the packed blocks of a whole product no larger than that in any size, at every packing width.
+    /// </summary>
+    [Fact]
+    public unsafe void PackSizesUpToHoldEveryProductNoLarger()
+    {
+        foreach (int size in new[] { 1, 5, 24, 40, 64, 145, 300, 1100 })
+        {
+            (int maxA, int maxB) = OptGen.Nn.GemmBlock.PackSizesUpTo(size);
+            int[] sizes = [.. new[] { 1, 2, 6, 7, 17, size / 2, size - 1, size }.Where(x => x >= 1 && x <= size).Distinct()];
+            foreach (int width in new[] { 128, 256, 512 })
+            {
+                foreach (int m in sizes)
+                {
+                    foreach (int n in sizes)
+                    {
+                        foreach (int k in sizes)
+                        {
+                            var problem = new OptGen.Nn.GemmProblem(null, 1, 1, null, 1, 1, null, 1, m, n, k, false, width);
+                            (int a, int b) = OptGen.Nn.GemmBlock.PackSizes(in problem, m, n);
+                            Assert.True(a <= maxA && b <= maxB, $"{m}x{n}x{k} at {width} bits packs {a} and {b} floats; {size} reserves {maxA} and {maxB}");
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

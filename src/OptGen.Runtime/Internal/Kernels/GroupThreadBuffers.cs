@@ -44,7 +44,8 @@ internal sealed class GroupThreadBuffers
     /// <summary>
     /// One set per thread slot in <paramref name="sets"/>, each grown for every tensor of <paramref name="tensors"/> that
     /// runs in a group (shorter than <paramref name="groupLength"/>): as many terms as an axis pass can have, with column
-    /// sums and extremes; <c>newton_schulz</c>'s workspace for its matrices; the GEMM's largest packed blocks.
+    /// sums and extremes; <c>newton_schulz</c>'s workspace for its matrices, and the packed blocks of its products, none
+    /// larger than the matrix's larger side in any size (when a phase has no product, they are small).
     /// </summary>
     public static void GrowForGroups(ref GroupThreadBuffers[] sets, TensorState[] tensors, int groupLength)
     {
@@ -55,20 +56,22 @@ internal sealed class GroupThreadBuffers
                 sets[i] ??= new GroupThreadBuffers();
         }
         AxisScratch.Need axis = default;
-        int workspace = 0;
+        int workspace = 0, side = 0;
         foreach (TensorState st in tensors)
         {
             if (TensorGroups.RunsAlone(st.Length, groupLength))
                 continue;
-            axis = axis.Max(AxisScratch.Need.Of(new AxisChunks(st.View, SimdPolicy.ChunkLength), Terms<F32x1>.Capacity, columnSums: true, columnExtremes: true));
-            workspace = Math.Max(workspace, MatrixOps.WorkspaceLength(st.View));
+            MatrixView view = st.View;
+            axis = axis.Max(AxisScratch.Need.Of(new AxisChunks(view, SimdPolicy.ChunkLength), Terms<F32x1>.Capacity, columnSums: true, columnExtremes: true));
+            workspace = Math.Max(workspace, MatrixOps.WorkspaceLength(view));
+            side = Math.Max(side, Math.Max(view.Rows, view.Cols));
         }
         foreach (GroupThreadBuffers set in sets)
         {
             set._axis.Grow(axis);
             if (set.Workspace.Length < workspace)
                 set.Workspace = new float[workspace];
-            set._gemm.ReserveOneBlock();
+            set._gemm.ReserveOneRectangle(side);
         }
     }
 }

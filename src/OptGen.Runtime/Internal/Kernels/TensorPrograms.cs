@@ -6,11 +6,11 @@ namespace OptGen.Internal;
 
 /// <summary>
 /// A phase's whole work for one tensor: its passes and what it computes between them (LAMB's first pass, the trust
-/// ratio from that pass's norms, then the second pass). The generator writes it for a phase of several passes, or of
-/// passes with per-tensor reductions, whose tensors do not depend on each other (no reduction over all tensors, no
-/// matrix built-in, no per-row, per-column or per-matrix value); the driver then runs many short tensors side by side
-/// on several cores (<see cref="Kernels.RunTensorPrograms{P}"/>), each whole on one thread, so that a short tensor's
-/// second pass still finds it in the cache.
+/// ratio from that pass's norms, then the second pass; Adafactor's axis passes and the per-row and per-column values
+/// between them; Muon's passes around <c>newton_schulz</c>). The generator writes it for a phase of several passes, or
+/// of passes with per-tensor reductions, whose tensors do not depend on each other (no reduction over all tensors); the
+/// driver then runs many short tensors side by side on several cores (<see cref="Kernels.RunTensorPrograms{P}"/>), each
+/// whole on one thread, so that a short tensor's second pass still finds it in the cache.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public interface ITensorProgram
@@ -28,9 +28,6 @@ public static partial class Kernels
 {
     // Set while a thread runs a group of tensors: their passes stay on that thread (every core already has a group).
     [ThreadStatic] private static bool t_inTensorGroup;
-
-    /// <summary>Whether this thread is running a group of tensors (a product there stays on it, as a pass does).</summary>
-    internal static bool InTensorGroup => t_inTensorGroup;
 
     /// <summary>
     /// Runs a phase over every tensor of a step, as a loop calling <see cref="ITensorProgram.RunTensor"/> for each in
