@@ -42,17 +42,18 @@ public class AxisChunksTests
         var p = new Parameter(shape);
         p.Grad.Fill(0.5f);
         var optimizer = new OptGen.Runtime.Tests.TestOptimizers.TestColumnSum();
-        var scratch = new AxisScratch();
+        var group = new GroupThreadBuffers();
+        AxisScratch scratch = group.Axis;
         scratch.Grow(new AxisChunks(MatrixView.Of(shape, TensorView.Stack), SimdPolicy.ChunkLength), Terms<F32x1>.Capacity, columnSums: true, columnExtremes: true);
         (double[] sums, float[] partials, double[] totals) = (scratch.ColumnSums, scratch.ColumnPartials, scratch.Totals);
-        AxisScratch.BeginGroup(scratch);
+        group.Begin();
         try
         {
             optimizer.Step(p);
         }
         finally
         {
-            AxisScratch.EndGroup();
+            GroupThreadBuffers.End();
         }
         Assert.Same(sums, scratch.ColumnSums);
         Assert.Same(partials, scratch.ColumnPartials);

@@ -112,26 +112,17 @@ internal sealed class AxisScratch
     /// <summary>Per chunk and term, the chunk's part of a per-tensor value, or of its matrix's value when matrices are cut.</summary>
     public double[] Totals = [];
 
-    // Set while a thread runs a group of tensors (Kernels.RunTensorPrograms): the group job's scratch for this thread,
-    // grown by the caller before the run, so that a worker never allocates one.
-    [ThreadStatic] private static AxisScratch? t_group;
-
     /// <summary>
     /// The calling thread's scratch (in a group of tensors, the group job's for this thread), large enough for
     /// <paramref name="terms"/> terms of these chunks.
     /// </summary>
     public static AxisScratch For(in AxisChunks chunks, int terms, bool columnSums, bool columnExtremes)
     {
-        AxisScratch s = t_group ?? (t_scratch ??= new AxisScratch());
+        // In a group of tensors (Kernels.RunTensorPrograms), the group job's scratch for this thread, grown before the run.
+        AxisScratch s = GroupThreadBuffers.Current?.Axis ?? (t_scratch ??= new AxisScratch());
         s.Grow(chunks, terms, columnSums, columnExtremes);
         return s;
     }
-
-    /// <summary>Makes <paramref name="scratch"/> this thread's scratch until <see cref="EndGroup"/> (a group of tensors on this thread).</summary>
-    public static void BeginGroup(AxisScratch scratch) => t_group = scratch;
-
-    /// <summary>Ends <see cref="BeginGroup"/>.</summary>
-    public static void EndGroup() => t_group = null;
 
     /// <summary>Grows the buffers to hold <paramref name="terms"/> terms of these chunks; allocates only what is short.</summary>
     public void Grow(in AxisChunks chunks, int terms, bool columnSums, bool columnExtremes) => Grow(Need.Of(chunks, terms, columnSums, columnExtremes));

@@ -15,8 +15,10 @@ internal sealed class GroupThreadBuffers
 {
     [ThreadStatic] private static GroupThreadBuffers? t_current;
 
-    private readonly AxisScratch _axis = new();
     private readonly GemmJob _gemm = new();
+
+    /// <summary>An axis pass's column partials on this thread in a group.</summary>
+    public AxisScratch Axis { get; } = new();
 
     /// <summary><c>newton_schulz</c>'s workspace on this thread in a group.</summary>
     public float[] Workspace = [];
@@ -28,18 +30,10 @@ internal sealed class GroupThreadBuffers
     public static GemmJob? CurrentGemm => t_current?._gemm;
 
     /// <summary>Makes this set the thread's until <see cref="End"/>.</summary>
-    public void Begin()
-    {
-        t_current = this;
-        AxisScratch.BeginGroup(_axis);
-    }
+    public void Begin() => t_current = this;
 
     /// <summary>Ends <see cref="Begin"/>.</summary>
-    public static void End()
-    {
-        t_current = null;
-        AxisScratch.EndGroup();
-    }
+    public static void End() => t_current = null;
 
     /// <summary>
     /// One set per thread slot in <paramref name="sets"/>, each grown for every tensor of <paramref name="tensors"/> that
@@ -68,7 +62,7 @@ internal sealed class GroupThreadBuffers
         }
         foreach (GroupThreadBuffers set in sets)
         {
-            set._axis.Grow(axis);
+            set.Axis.Grow(axis);
             if (set.Workspace.Length < workspace)
                 set.Workspace = new float[workspace];
             set._gemm.ReserveOneRectangle(side);
