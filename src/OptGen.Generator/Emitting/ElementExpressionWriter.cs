@@ -11,12 +11,14 @@ namespace OptGen.Generator.Emitting;
 /// a field the kernel broadcasts once per loop (read as <c>slotText</c> writes it, <see cref="KernelWriter.Slot"/> unless
 /// given); a select on a per-step bool is a plain <c>?:</c> (one branch, the same for
 /// every element). A multiply feeding an add becomes one fused multiply-add. A <c>max</c> or <c>min</c> with a number
-/// takes the one-instruction form where that number allows it: always for a constant that does, and for a slot when
-/// the kernel's <c>Splat</c> finds it does (<see cref="MaxSlots"/>, <see cref="MinSlots"/>: the slots it must check).
+/// takes the one-instruction form where that number allows it: always for a constant that does, for a slot when
+/// the kernel's <c>Splat</c> finds it does (<see cref="MaxSlots"/>, <see cref="MinSlots"/>: the slots it must check),
+/// and for a per-row or per-matrix value loaded by broadcast when the row's value does (<c>broadcastAt</c> gives where
+/// it is; <see cref="RowChecks"/>: what the kernel's <c>BeginRow</c> must check).
 /// The text goes into a builder: no string per sub-expression.
 /// </summary>
 internal sealed class ElementExpressionWriter(Func<Value, string> nameOf, string element = "i", Func<string, int?>? slotOf = null,
-    Func<int, string>? slotText = null)
+    Func<int, string>? slotText = null, Func<Value, string?>? broadcastAt = null)
 {
     private readonly Func<int, string> _slotText = slotText ?? KernelWriter.Slot;
 
@@ -25,6 +27,13 @@ internal sealed class ElementExpressionWriter(Func<Value, string> nameOf, string
 
     /// <summary>See <see cref="MaxSlots"/>.</summary>
     public SortedSet<int> MinSlots { get; } = [];
+
+    /// <summary>
+    /// The per-row or per-matrix values a <c>max</c> / <c>min</c> written so far reads through <c>MaxSplat</c> /
+    /// <c>MinSplat</c>, in bit order of <c>terms.OrdinaryInRow</c>: where the value is (<c>ref muRow, s.RowIndex</c>) and
+    /// whether a maximum reads it.
+    /// </summary>
+    public List<(string At, bool Max)> RowChecks { get; } = [];
 
     // "V.Sqrt(", ... and "V.Lt(", ...: the vector methods are named like the functions and comparisons.
     private static readonly string[] s_functionPrefixes = CallPrefixes<Function>();
@@ -247,9 +256,11 @@ internal sealed class ElementExpressionWriter(Func<Value, string> nameOf, string
         sb.Append(')');
     }
 
-    // max(x, c) / min(x, c) where c (either operand) is a constant or a splat slot: MaxOrdinary for a constant that is
-    // neither NaN nor the zero that would need the IEEE rule (+0 for max, -0 for min), MaxSplat for a slot (the
-    // kernel's Splat checks its value once per loop). Nothing written, false, where neither operand is such a number.
+    // max(x, c) / min(x, c) where c (either operand) is a constant, a splat slot or a broadcast value: MaxOrdinary for a
+    // constant that is neither NaN nor the zero that would need the IEEE rule (+0 for max, -0 for min), MaxSplat for a
+    // slot (the kernel's Splat checks its value once per loop) and for a broadcast value (BeginRow checks it once per
+    // row: SM3's min(muRow, muCol) on [2048, 2048], one core, 0.74 -> 0.65 ns/param; checked per vector where it was
+    // read, a load, two compares and two branches, 0.70). Nothing written, false, where neither operand is such a number.
     private bool WithNumber(BCall c, StringBuilder sb)
     {
         bool max = c.Function == Function.Max;
@@ -271,12 +282,29 @@ internal sealed class ElementExpressionWriter(Func<Value, string> nameOf, string
                 (max ? MaxSlots : MinSlots).Add(slot);
                 sb.Append(max ? "V.MaxSplat(" : "V.MinSplat(");
                 Write(other, sb);
-                sb.Append(", ").Append(_slotText(slot)).Append(", ").Append(KernelWriter.OrdinaryTest(slot, max)).Append(')');
+                sb.Append(", ").Append(_slotText(slot)).Append(", ").Append(KernelWriter.OrdinaryTest(slot, max)).Append(NumberFirst(n)).Append(')');
+                return true;
+            }
+            if (number is BRef b && broadcastAt?.Invoke(b.Value) is string at)
+            {
+                int bit = RowChecks.IndexOf((at, max));
+                if (bit < 0)
+                {
+                    bit = RowChecks.Count;
+                    RowChecks.Add((at, max));
+                }
+                sb.Append(max ? "V.MaxSplat(" : "V.MinSplat(");
+                Write(other, sb);
+                sb.Append(", ").Append(nameOf(b.Value)).Append(", (terms.OrdinaryInRow & ").Append((1 << bit).ToString(System.Globalization.CultureInfo.InvariantCulture))
+                    .Append(") != 0").Append(NumberFirst(n)).Append(')');
                 return true;
             }
         }
         return false;
     }
+
+    // The formula wrote the number first: the full IEEE form keeps that order (of two NaNs, the first).
+    private static string NumberFirst(int n) => n == 0 ? ", numberFirst: true" : "";
 
     // As the runtime's Kernels.IsOrdinaryForMax / IsOrdinaryForMin.
     private static bool Ordinary(float value, bool max) =>

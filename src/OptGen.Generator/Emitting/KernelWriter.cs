@@ -67,7 +67,9 @@ internal static class KernelWriter
         string element = model.UsesAxes ? "s.I" : "i";
         Func<int, string> slotText = k => bf16 && k >= Bf16SplatBudget ? $"{Runtime}::Kernels.SlotOrSplat({Slot(k)}, {splats[k].Field})" : Slot(k);
         // Run's body first: the max/min it writes tell Splat which slots to check.
-        var writer = new ElementExpressionWriter(v => model.Names[v], element, field => splats.FindIndex(x => x.Field == field) is >= 0 and var k ? k : null, slotText);
+        var broadcasts = model.Loads.Where(l => BroadcastAt(l.Stream) is not null).ToDictionary(l => l.Value, l => BroadcastAt(l.Stream)!);
+        var writer = new ElementExpressionWriter(v => model.Names[v], element, field => splats.FindIndex(x => x.Field == field) is >= 0 and var k ? k : null, slotText,
+            v => broadcasts.TryGetValue(v, out string? at) ? at : null);
         List<string> body = RunBody(writer, model, element, cancellationToken);
         w.Line(AggressiveInlining);
         w.Line($"public void Splat<V>(ref {Runtime}::Terms<V> terms) where V : struct, {Runtime}::IFloatVector<V>");
@@ -78,6 +80,8 @@ internal static class KernelWriter
         WriteOrdinaryFlags(w, max: false, writer.MinSlots, splats);
         w.Close();
         w.Line();
+        if (model.UsesAxes)
+            WriteBeginRow(w, writer.RowChecks);
         WritePrefetch(w, model);
         if (bindSlot is int firstSlot)
             WriteBind(w, model, firstSlot);
@@ -169,6 +173,27 @@ internal static class KernelWriter
         return lines;
     }
 
+    // terms.OrdinaryInRow = (IsOrdinaryForMin(ref muRow, s.RowIndex) ? 1 : 0) | ...: the per-row values each row's
+    // max / min read, checked once per row (an empty body where there are none).
+    private static void WriteBeginRow(CodeWriter w, List<(string At, bool Max)> checks)
+    {
+        w.Line(AggressiveInlining);
+        string signature = $"public void BeginRow<V>(in {Runtime}::AxisSite s, ref {Runtime}::Terms<V> terms) where V : struct, {Runtime}::IFloatVector<V>";
+        if (checks.Count == 0)
+        {
+            w.Line(signature + " { }");
+        }
+        else
+        {
+            w.Line(signature);
+            w.Begin();
+            w.Line("terms.OrdinaryInRow = " + string.Join(" | ", checks.Select((c, k) =>
+                $"({Runtime}::Kernels.{(c.Max ? "IsOrdinaryForMax" : "IsOrdinaryForMin")}({c.At}) ? {Bit(k)} : 0)")) + ";");
+            w.Close();
+        }
+        w.Line();
+    }
+
     // The runtime's Kernels.Prefetch takes up to four float streams, or one bfloat16 stream, per call. Only the streams
     // with a value per element: an axis kernel's per-row and per-column arrays are small and stay in the caches.
     private static void WritePrefetch(CodeWriter w, PassModel model)
@@ -203,13 +228,21 @@ internal static class KernelWriter
     private static string Load(KernelStream stream, string element) => stream.Axes switch
     {
         Axes.All => $"V.{(stream.BFloat16 ? "LoadBf16" : "Load")}(ref {stream.Field}, {element})",
-        Axes.Matrix | Axes.Row => $"V.Broadcast(ref {stream.Field}, s.Row)",
         Axes.Matrix | Axes.Column => $"V.Load(ref {stream.Field}, s.Col)",
-        Axes.Matrix => $"V.Broadcast(ref {stream.Field}, s.Matrix)",
-        Axes.Row => $"V.Broadcast(ref {stream.Field}, s.RowIndex)",
         Axes.Column => $"V.Load(ref {stream.Field}, s.ColIndex)",
+        _ when BroadcastAt(stream) is string at => $"V.Broadcast({at})",
         // Rows and columns without the matrix: Levels makes such a value an element value, so no stream has these axes.
         _ => throw new System.InvalidOperationException($"No axis stream varies along {stream.Axes}"),
+    };
+
+    // "ref muRow, s.RowIndex": where a stream with one value for all the elements at hand (per row, per matrix ...) has
+    // it, as the runtime's V.Broadcast and Kernels.IsOrdinaryForMax take it; null for a stream with a value per lane.
+    private static string? BroadcastAt(KernelStream stream) => stream.Axes switch
+    {
+        Axes.Matrix | Axes.Row => $"ref {stream.Field}, s.Row",
+        Axes.Matrix => $"ref {stream.Field}, s.Matrix",
+        Axes.Row => $"ref {stream.Field}, s.RowIndex",
+        _ => null,
     };
 
     /// <summary>What the axis driver does with a reduction's term.</summary>

@@ -68,6 +68,7 @@ public static unsafe partial class Kernels
                 s.RowIndex = row;
                 s.Row = (nint)mat * rows + row;
                 nint start = s.Row * cols;
+                k.BeginRow(in s, ref t1);
                 ClearLanes<K>(lanes, AxisTerm.RowSum);
                 for (int j = 0; j < terms; j++)
                     rowExtremes[j] = IsRowMin(K.TermKind(j)) ? float.PositiveInfinity : float.NegativeInfinity;
@@ -146,6 +147,7 @@ public static unsafe partial class Kernels
         AxisSite s = site;
         Terms<V> t = default;
         k.Splat(ref t);
+        k.BeginRow(in s, ref t);
         for (; c <= cols - BlockLength; c += BlockLength)
         {
             // One line of each element stream per block; start + c is on a line boundary of the anchor.
@@ -302,9 +304,9 @@ public static unsafe partial class Kernels
         if (IsLaneSum(kind))
             V.AddTo(ref sums, term, part);
         else if (IsRowMax(kind))
-            extreme = V.Max(extreme, term);
+            extreme = V.MaxOfReduction(extreme, term);
         else if (IsRowMin(kind))
-            extreme = V.Min(extreme, term);
+            extreme = V.MinOfReduction(extreme, term);
         else if (kind == AxisTerm.ColumnSum)
             V.AddInto(ref columns.Partials, j * columns.Stride + col, term);
         else if (kind == AxisTerm.ColumnMax)

@@ -32,6 +32,13 @@ public interface IAxisKernel
 
     /// <summary>As <see cref="IElementKernel.Splat{V}"/>: the pass's numbers broadcast once per loop.</summary>
     void Splat<V>(ref Terms<V> terms) where V : struct, IFloatVector<V>;
+
+    /// <summary>
+    /// Before the elements of the row at <paramref name="s"/> (its <c>Matrix</c>, <c>Row</c> and <c>RowIndex</c>; after
+    /// <see cref="Splat{V}"/>): what is the same along the row, <see cref="Terms{V}.OrdinaryInRow"/>, so that a
+    /// <c>min</c> or <c>max</c> with a per-row value is one instruction per vector where that value allows it.
+    /// </summary>
+    void BeginRow<V>(in AxisSite s, ref Terms<V> terms) where V : struct, IFloatVector<V>;
 }
 
 /// <summary>Where a vector of elements is in the matrix view.</summary>

@@ -75,6 +75,13 @@ public struct Terms<V> where V : struct, IFloatVector<V>
     /// </summary>
     public int OrdinaryMax, OrdinaryMin;
 
+    /// <summary>
+    /// Bit k set: the k-th per-row or per-matrix value an axis kernel's <c>max</c>es and <c>min</c>s read (through
+    /// <see cref="IFloatVector{TSelf}.MaxSplat"/> / <see cref="IFloatVector{TSelf}.MinSplat"/>) is ordinary in the row at
+    /// hand (set by <see cref="IAxisKernel.BeginRow{V}"/>).
+    /// </summary>
+    public int OrdinaryInRow;
+
     public V S0, S1, S2, S3, S4, S5, S6, S7, S8, S9, S10, S11;
 
     // By offset, not by a switch: .NET 10's JIT, inlining a switch on a constant term index with a profile in which

@@ -63,7 +63,7 @@ public interface IFloatVector<TSelf> where TSelf : struct, IFloatVector<TSelf>
 
     /// <summary>
     /// <see cref="Max"/> of <paramref name="x"/> and a number <paramref name="c"/> in every lane that is neither NaN nor +0
-    /// (<see cref="Kernels.IsOrdinaryForMax"/>): then <c>maxps c, x</c> alone has the IEEE bits (one instruction for six).
+    /// (<see cref="Kernels.IsOrdinaryForMax(float)"/>): then <c>maxps c, x</c> alone has the IEEE bits (one instruction for six).
     /// </summary>
     static abstract TSelf MaxOrdinary(TSelf x, TSelf c);
 
@@ -71,16 +71,28 @@ public interface IFloatVector<TSelf> where TSelf : struct, IFloatVector<TSelf>
     static abstract TSelf MinOrdinary(TSelf x, TSelf c);
 
     /// <summary>
+    /// A reduction's running maximum: <see cref="Max"/> where neither is NaN, a NaN (not necessarily either operand's) where
+    /// one is. The driver makes a reduction's NaN the default NaN at its end, so only that it is NaN matters there.
+    /// </summary>
+    static abstract TSelf MaxOfReduction(TSelf acc, TSelf x);
+
+    /// <summary>As <see cref="MaxOfReduction"/>, for a running minimum.</summary>
+    static abstract TSelf MinOfReduction(TSelf acc, TSelf x);
+
+    /// <summary>
     /// <see cref="Max"/> of <paramref name="x"/> and a broadcast number <paramref name="c"/>: <see cref="MaxOrdinary"/>
-    /// when the kernel's <c>Splat</c> found <paramref name="c"/> ordinary (a branch the same for every vector of the
-    /// loop), else the full IEEE maximum.
+    /// when <paramref name="c"/> is ordinary (found by the kernel's <c>Splat</c>, or where a per-row value is read: a branch
+    /// the same for every vector of the loop or the row), else the full IEEE maximum, of <c>(c, x)</c> where the formula
+    /// wrote <paramref name="c"/> first (<paramref name="numberFirst"/>, a constant: which NaN two NaNs give).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static virtual TSelf MaxSplat(TSelf x, TSelf c, bool ordinary) => ordinary ? TSelf.MaxOrdinary(x, c) : TSelf.Max(x, c);
+    static virtual TSelf MaxSplat(TSelf x, TSelf c, bool ordinary, bool numberFirst = false) =>
+        ordinary ? TSelf.MaxOrdinary(x, c) : numberFirst ? TSelf.Max(c, x) : TSelf.Max(x, c);
 
     /// <summary>As <see cref="MaxSplat"/>, for the minimum.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static virtual TSelf MinSplat(TSelf x, TSelf c, bool ordinary) => ordinary ? TSelf.MinOrdinary(x, c) : TSelf.Min(x, c);
+    static virtual TSelf MinSplat(TSelf x, TSelf c, bool ordinary, bool numberFirst = false) =>
+        ordinary ? TSelf.MinOrdinary(x, c) : numberFirst ? TSelf.Min(c, x) : TSelf.Min(x, c);
     static abstract TSelf Floor(TSelf x);
     static abstract TSelf Exp(TSelf x);
     static abstract TSelf Log(TSelf x);
@@ -119,13 +131,13 @@ public interface IFloatVector<TSelf> where TSelf : struct, IFloatVector<TSelf>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static virtual void AddInto(ref float destination, nint index, TSelf term) => TSelf.Store(ref destination, index, TSelf.Load(ref destination, index) + term);
 
-    /// <summary><c>destination[index …] = max(destination[index …], term)</c>.</summary>
+    /// <summary><c>destination[index …] = max(destination[index …], term)</c>, a column's running maximum (<see cref="MaxOfReduction"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static virtual void MaxInto(ref float destination, nint index, TSelf term) => TSelf.Store(ref destination, index, TSelf.Max(TSelf.Load(ref destination, index), term));
+    static virtual void MaxInto(ref float destination, nint index, TSelf term) => TSelf.Store(ref destination, index, TSelf.MaxOfReduction(TSelf.Load(ref destination, index), term));
 
-    /// <summary><c>destination[index …] = min(destination[index …], term)</c>.</summary>
+    /// <summary><c>destination[index …] = min(destination[index …], term)</c>, a column's running minimum (<see cref="MinOfReduction"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static virtual void MinInto(ref float destination, nint index, TSelf term) => TSelf.Store(ref destination, index, TSelf.Min(TSelf.Load(ref destination, index), term));
+    static virtual void MinInto(ref float destination, nint index, TSelf term) => TSelf.Store(ref destination, index, TSelf.MinOfReduction(TSelf.Load(ref destination, index), term));
 
     // Derived operations, written once for every width.
     [MethodImpl(MethodImplOptions.AggressiveInlining)] static virtual TSelf Gt(TSelf a, TSelf b) => TSelf.Lt(b, a);

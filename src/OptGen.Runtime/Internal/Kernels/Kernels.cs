@@ -70,8 +70,9 @@ public static unsafe partial class Kernels
 
     /// <summary>
     /// The default NaN for any NaN. A maximum or minimum over values among which are NaNs of different payloads keeps
-    /// the one its lane met first, and which elements a lane meets depends on the width and the chunks: so a reduction
-    /// that met a NaN gives the default one, whatever its payload (ReductionNanTests).
+    /// the one its lane met first, and which elements a lane meets depends on the width and the chunks (and the running
+    /// extremes of <see cref="IFloatVector{TSelf}.MaxOfReduction"/> keep a NaN, not its payload): so a reduction that met
+    /// a NaN gives the default one, whatever its payload (ReductionNanTests).
     /// </summary>
     internal static double DefaultNaN(double x) => double.IsNaN(x) ? double.NaN : x;
 
@@ -376,10 +377,10 @@ public static unsafe partial class Kernels
         if (K.SumCount > 1) V.AddTo(ref s1, t.T1, part);
         if (K.SumCount > 2) V.AddTo(ref s2, t.T2, part);
         if (K.SumCount > 3) V.AddTo(ref s3, t.T3, part);
-        if (K.MaxCount > 0) m0 = V.Max(m0, t.Get(K.SumCount));
-        if (K.MaxCount > 1) m1 = V.Max(m1, t.Get(K.SumCount + 1));
-        if (K.MaxCount > 2) m2 = V.Max(m2, t.Get(K.SumCount + 2));
-        if (K.MaxCount > 3) m3 = V.Max(m3, t.Get(K.SumCount + 3));
+        if (K.MaxCount > 0) m0 = V.MaxOfReduction(m0, t.Get(K.SumCount));
+        if (K.MaxCount > 1) m1 = V.MaxOfReduction(m1, t.Get(K.SumCount + 1));
+        if (K.MaxCount > 2) m2 = V.MaxOfReduction(m2, t.Get(K.SumCount + 2));
+        if (K.MaxCount > 3) m3 = V.MaxOfReduction(m3, t.Get(K.SumCount + 3));
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
