@@ -17,9 +17,50 @@ public static class AxisMath
     {
         int targetAxes = sourceAxes & ~reduces;
         int count = view.Count(targetAxes);
+        if (reduces == 1 && (sourceAxes & 1) != 0)
+        {
+            OverStack(kind, source, view.Matrices, target[..count]);
+            return;
+        }
         for (int t = 0; t < count; t++)
             target[t] = (float)Over(kind, source, sourceAxes, reduces, view, targetAxes, t);
     }
+
+    // Over the matrices of the stack only, from a value that varies along them (SM3's stack_max(row_max(s))): the value of
+    // matrix m at position t is source[m · count + t], for a per-matrix, per-row, per-column or per-element value alike.
+    // The same additions in the same order as Over, position after position without its index arithmetic per value
+    // (SM3 on 300 × [64, 64], one core: its two such reductions took a quarter of the step).
+    private static void OverStack(int kind, ReadOnlySpan<float> source, int matrices, Span<float> target)
+    {
+        int count = target.Length;
+        for (int t = 0; t < count; t++)
+        {
+            double acc = Start(kind);
+            for (int m = 0; m < matrices; m++)
+                acc = Add(kind, acc, source[m * count + t]);
+            target[t] = (float)Finish(kind, acc, matrices, repeats: 1);
+        }
+    }
+
+    private static double Start(int kind) => kind is 2 ? double.NegativeInfinity : kind is 3 ? double.PositiveInfinity : 0;
+
+    private static double Add(int kind, double acc, double x) => kind switch
+    {
+        2 => Math.Max(acc, x),
+        3 => Math.Min(acc, x),
+        4 => acc + x * x,
+        5 => Math.Max(acc, Math.Abs(x)),
+        _ => acc + x,
+    };
+
+    // A sum counts each position of the axes the operand does not vary along (repeats); a mean divides by the values walked.
+    private static double Finish(int kind, double acc, double walked, double repeats) => kind switch
+    {
+        0 => acc * repeats,
+        1 => acc / walked,
+        4 => Math.Sqrt(acc * repeats),
+        _ => acc,
+    };
 
     /// <summary>The same over every axis: one value for the tensor.</summary>
     public static double Total(int kind, ReadOnlySpan<float> source, int sourceAxes, MatrixView view) =>
@@ -33,32 +74,16 @@ public static class AxisMath
         int walked = reduces & sourceAxes;
         double repeats = view.Count(reduces & ~sourceAxes);
         int mats = (walked & 1) != 0 ? view.Matrices : 1, rows = (walked & 2) != 0 ? view.Rows : 1, cols = (walked & 4) != 0 ? view.Cols : 1;
-        double acc = kind is 2 ? double.NegativeInfinity : kind is 3 ? double.PositiveInfinity : 0;
+        double acc = Start(kind);
         for (int m = 0; m < mats; m++)
         {
             for (int r = 0; r < rows; r++)
             {
                 for (int c = 0; c < cols; c++)
-                {
-                    double x = source[Index(sourceAxes, (walked & 1) != 0 ? m : mat, (walked & 2) != 0 ? r : row, (walked & 4) != 0 ? c : col, view)];
-                    acc = kind switch
-                    {
-                        2 => Math.Max(acc, x),
-                        3 => Math.Min(acc, x),
-                        4 => acc + x * x,
-                        5 => Math.Max(acc, Math.Abs(x)),
-                        _ => acc + x,
-                    };
-                }
+                    acc = Add(kind, acc, source[Index(sourceAxes, (walked & 1) != 0 ? m : mat, (walked & 2) != 0 ? r : row, (walked & 4) != 0 ? c : col, view)]);
             }
         }
-        return kind switch
-        {
-            0 => acc * repeats,
-            1 => acc / ((double)mats * rows * cols),
-            4 => Math.Sqrt(acc * repeats),
-            _ => acc,
-        };
+        return Finish(kind, acc, (double)mats * rows * cols, repeats);
     }
 
     // The (matrix, row, column) of position i among the values of 'axes' (0 where absent).
