@@ -285,7 +285,8 @@ internal sealed class ElementExpressionWriter(Func<Value, string> nameOf, string
                 sb.Append(", ").Append(_slotText(slot)).Append(", ").Append(KernelWriter.OrdinaryTest(slot, max)).Append(NumberFirst(n)).Append(')');
                 return true;
             }
-            if (number is BRef b && broadcastAt?.Invoke(b.Value) is string at)
+            // (An int of flags: past 31 such values, the full form.)
+            if (number is BRef b && broadcastAt?.Invoke(b.Value) is string at && (RowChecks.Contains((at, max)) || RowChecks.Count < 31))
             {
                 int bit = RowChecks.IndexOf((at, max));
                 if (bit < 0)
