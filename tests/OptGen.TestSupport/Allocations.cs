@@ -51,6 +51,15 @@ public static class Allocations
     });
 
     /// <summary>
+    /// For <see cref="Cleanest{T}"/> over split work: the attempt that allocated fewer bytes (<paramref name="bytes"/>);
+    /// of two that allocated as many, the one in which more chunks ran on workers (<paramref name="workerChunks"/>). A
+    /// test in another collection running a job of its own at that moment leaves an attempt's chunks all to its caller,
+    /// so an attempt may see no worker at all, and the callers' assertion that one ran is about the work, not that moment.
+    /// </summary>
+    public static T FewerBytesThenMoreWorkerChunks<T>(T a, T b, Func<T, long> bytes, Func<T, long> workerChunks) =>
+        bytes(b) != bytes(a) ? (bytes(b) < bytes(a) ? b : a) : workerChunks(b) > workerChunks(a) ? b : a;
+
+    /// <summary>
     /// Runs <paramref name="measure"/> until a result is <paramref name="clean"/> (at most <see cref="Attempts"/> times)
     /// and returns that result, or the <paramref name="better"/> of all when none was: for measurements of several
     /// counts at once (the caller's bytes and the workers').

@@ -26,12 +26,6 @@ internal static class SplitAllocations
         {
             ChunkAllocationProbe.Enabled = false;
         }
-    }, r => r.Caller == 0 && r.ChunkBytes == 0 && (r.WorkerChunks > 0 || ParallelRunner.WorkerCount == 0), Better);
-
-    // Fewer bytes first; then an attempt in which a worker ran a chunk: a test in another collection running a job of its
-    // own at that moment leaves this run's chunks all to its caller (ParallelRunner), so an attempt may see no worker at
-    // all, and the callers' assertion that one ran is about the work, not about such a moment.
-    private static Measured Better(Measured a, Measured b) =>
-        b.Caller + b.ChunkBytes != a.Caller + a.ChunkBytes ? (b.Caller + b.ChunkBytes < a.Caller + a.ChunkBytes ? b : a)
-        : b.WorkerChunks > a.WorkerChunks ? b : a;
+    }, r => r.Caller == 0 && r.ChunkBytes == 0 && (r.WorkerChunks > 0 || ParallelRunner.WorkerCount == 0),
+        (a, b) => Allocations.FewerBytesThenMoreWorkerChunks(a, b, r => r.Caller + r.ChunkBytes, r => r.WorkerChunks));
 }

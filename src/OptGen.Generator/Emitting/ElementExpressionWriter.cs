@@ -285,15 +285,8 @@ internal sealed class ElementExpressionWriter(Func<Value, string> nameOf, string
                 sb.Append(", ").Append(_slotText(slot)).Append(", ").Append(KernelWriter.OrdinaryTest(slot, max)).Append(NumberFirst(n)).Append(')');
                 return true;
             }
-            // (An int of flags: past 31 such values, the full form.)
-            if (number is BRef b && broadcastAt?.Invoke(b.Value) is string at && (RowChecks.Contains((at, max)) || RowChecks.Count < 31))
+            if (number is BRef b && broadcastAt?.Invoke(b.Value) is string at && RowCheck(at, max) is int bit)
             {
-                int bit = RowChecks.IndexOf((at, max));
-                if (bit < 0)
-                {
-                    bit = RowChecks.Count;
-                    RowChecks.Add((at, max));
-                }
                 sb.Append(max ? "V.MaxSplat(" : "V.MinSplat(");
                 Write(other, sb);
                 sb.Append(", ").Append(nameOf(b.Value)).Append(", (terms.OrdinaryInRow & ").Append((1 << bit).ToString(System.Globalization.CultureInfo.InvariantCulture))
@@ -302,6 +295,19 @@ internal sealed class ElementExpressionWriter(Func<Value, string> nameOf, string
             }
         }
         return false;
+    }
+
+    // The bit of terms.OrdinaryInRow for the check of the value at 'at', added if new; null past 31 (the flags are an int,
+    // and such a value then takes the full form).
+    private int? RowCheck(string at, bool max)
+    {
+        int bit = RowChecks.IndexOf((at, max));
+        if (bit >= 0)
+            return bit;
+        if (RowChecks.Count == 31)
+            return null;
+        RowChecks.Add((at, max));
+        return RowChecks.Count - 1;
     }
 
     // The formula wrote the number first: the full IEEE form keeps that order (of two NaNs, the first).

@@ -67,7 +67,12 @@ internal static class KernelWriter
         string element = model.UsesAxes ? "s.I" : "i";
         Func<int, string> slotText = k => bf16 && k >= Bf16SplatBudget ? $"{Runtime}::Kernels.SlotOrSplat({Slot(k)}, {splats[k].Field})" : Slot(k);
         // Run's body first: the max/min it writes tell Splat which slots to check.
-        var broadcasts = model.Loads.Where(l => BroadcastAt(l.Stream) is not null).ToDictionary(l => l.Value, l => BroadcastAt(l.Stream)!);
+        var broadcasts = new Dictionary<Value, string>();
+        foreach ((Value value, KernelStream stream) in model.Loads)
+        {
+            if (BroadcastAt(stream) is string at)
+                broadcasts[value] = at;
+        }
         var writer = new ElementExpressionWriter(v => model.Names[v], element, field => splats.FindIndex(x => x.Field == field) is >= 0 and var k ? k : null, slotText,
             v => broadcasts.TryGetValue(v, out string? at) ? at : null);
         List<string> body = RunBody(writer, model, element, cancellationToken);

@@ -26,20 +26,14 @@ internal static class SplitStepAllocations
                 long before = GC.GetAllocatedBytesForCurrentThread(), workersBefore = ParallelRunner.WorkerAllocatedBytes, chunksBefore = ParallelRunner.WorkerChunks;
                 steps();
                 return (caller: GC.GetAllocatedBytesForCurrentThread() - before, workers: ParallelRunner.WorkerAllocatedBytes - workersBefore, chunks: ParallelRunner.WorkerChunks - chunksBefore);
-            }, r => r.caller == 0 && r.workers == 0 && (r.chunks > 0 || ParallelRunner.WorkerCount == 0), Better);
+            }, r => r.caller == 0 && r.workers == 0 && (r.chunks > 0 || ParallelRunner.WorkerCount == 0),
+                (a, b) => Allocations.FewerBytesThenMoreWorkerChunks(a, b, r => r.caller + r.workers, r => r.chunks));
         }, threshold: 1 << 10, chunk: 1 << 12);
         Assert.Equal(0, caller);
         Assert.Equal(0, workers);
         if (ParallelRunner.WorkerCount > 0)
             Assert.True(chunks > 0, "no chunk ran on a worker");
     }
-
-    // Fewer bytes first; then an attempt in which a worker ran a chunk. A test in another collection running a job of
-    // its own at that moment leaves this run's chunks all to its caller (ParallelRunner), so an attempt may see no
-    // worker at all: the assertion that one ran is about the step, not about such a moment.
-    private static (long caller, long workers, long chunks) Better((long caller, long workers, long chunks) a, (long caller, long workers, long chunks) b) =>
-        b.caller + b.workers != a.caller + a.workers ? (b.caller + b.workers < a.caller + a.workers ? b : a)
-        : b.chunks > a.chunks ? b : a;
 
     /// <summary>
     /// <see cref="AssertNone"/> for one optimizer on <paramref name="parameters"/> (gradients set once): two steps to warm
