@@ -54,6 +54,8 @@ internal static class KernelWriter
             w.Line($"public static int SumCount => {model.SumCount};");
             w.Line($"public static int MaxCount => {model.MaxCount};");
             w.Line($"public static bool HasBFloat16Stream => {(model.Streams.Any(s => s.BFloat16) ? "true" : "false")};");
+            if (NumbersInMemory(model))
+                w.Line("public static bool NumbersInMemory => true;");
         }
         w.Line("public ref float Anchor => " + AnchorExpression(model) + ";");
         w.Line();
@@ -119,6 +121,15 @@ internal static class KernelWriter
         w.Close();
         w.Line();
     }
+
+    // Whether an element pass's numbers and the values it loads are more than 16 vector registers hold: the driver then
+    // keeps the numbers in memory on AVX2 (IElementKernel.NumbersInMemory). Measured on the Zen 3, one core: AdEMAMix
+    // (13 numbers, 5 loads) and Adan (15, 6) 1.6x faster so, schedule-free AdamW (12, 4) and MARS's second pass (11, 5)
+    // 1.1-1.3x slower; the count is a proxy for the JIT's register pressure, and 16 the measured line.
+    private static bool NumbersInMemory(PassModel model) =>
+        model.Scalars.Count(s => !s.IsBool) + model.Loads.Count > MaxNumbersAndLoadsInRegisters;
+
+    private const int MaxNumbersAndLoadsInRegisters = 16;
 
     /// <summary>Splat slot <paramref name="k"/> of the kernel's <c>Terms&lt;V&gt; terms</c>.</summary>
     public static string Slot(int k) => "terms.S" + k.ToString(System.Globalization.CultureInfo.InvariantCulture);

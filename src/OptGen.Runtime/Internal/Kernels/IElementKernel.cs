@@ -26,6 +26,12 @@ public interface IElementKernel
     /// </summary>
     static abstract bool HasBFloat16Stream { get; }
 
+    /// <summary>
+    /// Whether the pass's numbers, with the values it loads, are more than 16 vector registers hold (the generator
+    /// counts them): with 16 (AVX2) the driver then keeps the numbers in memory, where the loop reads them as operands.
+    /// </summary>
+    static virtual bool NumbersInMemory => false;
+
     /// <summary>The stream whose alignment the driver peels for (the first one the pass writes, else one it reads).</summary>
     ref float Anchor { get; }
 

@@ -1,0 +1,62 @@
+using OptGen.Testing;
+
+namespace OptGen.Generator.Tests.Emitting;
+
+/// <summary>
+/// An element kernel whose numbers and loaded values are more than 16 vector registers hold says so
+/// (<c>NumbersInMemory</c>), and the driver keeps its numbers in memory on AVX2; a smaller kernel keeps the interface's
+/// default (no line).
+/// </summary>
+public class NumbersInMemoryTests
+{
+    private const string Flag = "public static bool NumbersInMemory => true;";
+
+    private static string Generate(string states, string update)
+    {
+        string source = $$""""
+            using OptGen;
+
+            [Optimizer(LearningRate = 0.01)]
+            {{states}}
+            [Update("""
+            {{update}}
+            """)]
+            public partial class Opt
+            {
+                [Hyperparameter(0.9)] public partial float Beta1 { get; set; }
+                [Hyperparameter(0.999)] public partial float Beta2 { get; set; }
+                [Hyperparameter(0.9999)] public partial float Beta3 { get; set; }
+                [Hyperparameter(5)] public partial float Alpha { get; set; }
+                [Hyperparameter(1e-8)] public partial float Eps { get; set; }
+                [Hyperparameter(0)] public partial float EpsRoot { get; set; }
+                [Hyperparameter(0)] public partial float WeightDecay { get; set; }
+            }
+            """";
+        GeneratorOutput output = GeneratorHarness.Run(source);
+        Assert.DoesNotContain(output.GeneratorDiagnostics, d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
+        return output.Single;
+    }
+
+    [Fact]
+    public void AdEMAMixsThirteenNumbersAndFiveLoadsAreKeptInMemory()
+    {
+        string code = Generate("[State(\"m1\"), State(\"m2\"), State(\"nu\")]", """
+            m1 = Beta1 * m1 + (1 - Beta1) * g
+            m2 = Beta3 * m2 + (1 - Beta3) * g
+            nu = Beta2 * nu + (1 - Beta2) * g * g
+            w -= lr * ((m1 / (1 - Beta1^t) + Alpha * m2) / (sqrt(nu / (1 - Beta2^t) + EpsRoot) + Eps) + WeightDecay * w)
+            """);
+        Assert.Contains(Flag, code, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AdamsNumbersStayInRegisters()
+    {
+        string code = Generate("[State(\"m\"), State(\"v\")]", """
+            m = Beta1 * m + (1 - Beta1) * g
+            v = Beta2 * v + (1 - Beta2) * g * g
+            w -= lr * (m / (1 - Beta1^t)) / (sqrt(v / (1 - Beta2^t)) + Eps)
+            """);
+        Assert.DoesNotContain("NumbersInMemory", code, StringComparison.Ordinal);
+    }
+}
