@@ -149,6 +149,13 @@ public class CompileTests
             [Update("if rank >= 2\n    rs = row_sum(g * rs)\n    rs = rows\n    rs = rs + row_sum(g * rs)\n    ri = stack_sum(row_sum(min(ri, ci) + g))\n    ri = cols\n    ri = stack_max(row_max(min(ri, ci) * g))\nend\nw -= lr * g")]
             public partial class Opt { }
             """ },
+        // States named after the kernels' members: the generated kernel renames its stream fields.
+        { "StatesNamedAfterKernelMembers", Usings + """
+            [Optimizer]
+            [State("Splat"), State("Prefetch"), State("BeginRow"), State("Anchor"), State("NumbersInMemory"), State("HasBFloat16Stream")]
+            [Update("Splat = g\nPrefetch = Splat * g\nBeginRow = Prefetch + g\nAnchor = BeginRow * 2\nNumbersInMemory = Anchor + g\nHasBFloat16Stream = NumbersInMemory * g\nw -= lr * (HasBFloat16Stream + norm(Splat)) * g")]
+            public partial class Opt { }
+            """ },
         { "ScheduleEverything", Usings + """
             [Schedule("T > 0 && t >= 0 || !(lr0 == 0) ? lr0 * max(0, 1 - t / T) + 0.001 * normal() + 0.001 * uniform() + floor(t / K) * pi * e : lr0 * Gamma^t")]
             public partial class Sched

@@ -44,7 +44,7 @@ internal sealed record KernelScalar(Value Value, string Field)
 internal sealed class PassModel(PassPlan pass, string typeName, string variable)
 {
     /// <summary>Members of every kernel, and the names its Run method uses; no stream, field or local may take them.</summary>
-    private static readonly string[] s_reserved = ["Run", "Bind", "Anchor", "SumCount", "MaxCount", "HasBFloat16Stream", "TermCount", "TermKind", "V", "i", "s", "terms", RandomDraws.KeyField];
+    private static readonly string[] s_reserved = ["Run", "Bind", "Anchor", "Splat", "Prefetch", "BeginRow", "SumCount", "MaxCount", "HasBFloat16Stream", "NumbersInMemory", "TermCount", "TermKind", "V", "i", "s", "terms", RandomDraws.KeyField];
 
     private readonly HashSet<string> _used = new(s_reserved);
     private readonly HashSet<Value> _definedHere = new(pass.Ops.Select(o => o.Result));
