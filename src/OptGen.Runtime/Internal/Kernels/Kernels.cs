@@ -214,9 +214,7 @@ public static unsafe partial class Kernels
     {
         K k = kernel; // a local copy: its stream references and scalars stay in registers in the loop
         Terms<V> t = default;
-        Terms<F32x1> t1 = default;
         k.Splat(ref t);
-        k.Splat(ref t1);
         // With 16 vector registers (AVX2) a bfloat16 loop keeps its numbers in memory, read where used (its conversions
         // need registers of their own, and with the numbers held in registers the JIT spilled the loop's values instead:
         // bfloat16 Adam, untiered as under Native AOT, 4 Ki 0.62 -> 0.53-0.56 ns/param), except at 256 bits, where it
@@ -238,8 +236,10 @@ public static unsafe partial class Kernels
         nint i = start;
         if (V.Count > 1)
         {
-            for (nint head = start + Peel(ref k.Anchor, start, end - start); i < head; i++)
-                k.Run(i, ref t1);
+            nint head = start + Peel(ref k.Anchor, start, end - start);
+            if (i < head)
+                RunOneByOne(ref k, i, head);
+            i = head;
             if (fewRegisters && V.Count == 8)
             {
                 for (; i <= end - V.Count; i += V.Count)
@@ -264,7 +264,19 @@ public static unsafe partial class Kernels
                     k.Run(i, ref t);
             }
         }
-        for (; i < end; i++)
+        if (i < end)
+            RunOneByOne(ref k, i, end);
+    }
+
+    // Elements start … end − 1 one at a time (the head and the tail of the element-wise loop), with numbers of their
+    // own: scalar numbers made before the vector loop and kept for the tail held as many registers as the loop's
+    // vectors (AdaBelief's nine and nine left the loop three, and it spilled).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void RunOneByOne<K>(ref K k, nint start, nint end) where K : IElementKernel, allows ref struct
+    {
+        Terms<F32x1> t1 = default;
+        k.Splat(ref t1);
+        for (nint i = start; i < end; i++)
             k.Run(i, ref t1);
     }
 
