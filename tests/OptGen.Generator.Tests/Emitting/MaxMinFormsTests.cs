@@ -1,5 +1,3 @@
-using OptGen.Testing;
-
 namespace OptGen.Generator.Tests.Emitting;
 
 /// <summary>
@@ -10,25 +8,9 @@ namespace OptGen.Generator.Tests.Emitting;
 /// </summary>
 public class MaxMinFormsTests
 {
-    private static string Generate(string update)
-    {
-        string source = $$""""
-            using OptGen;
-
-            [Optimizer(LearningRate = 0.01)]
-            [State("r", Shape = StateShape.Row), State("c", Shape = StateShape.Column), State("k", Shape = StateShape.Matrix)]
-            [Update("""
-            {{update}}
-            """)]
-            public partial class Opt
-            {
-                [Hyperparameter(0.5)] public partial float H { get; set; }
-            }
-            """";
-        GeneratorOutput output = GeneratorHarness.Run(source);
-        Assert.DoesNotContain(output.GeneratorDiagnostics, d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
-        return output.Single;
-    }
+    private static string Generate(string update) => EmittedOptimizer.Generate(
+        "[State(\"r\", Shape = StateShape.Row), State(\"c\", Shape = StateShape.Column), State(\"k\", Shape = StateShape.Matrix)]",
+        update, "[Hyperparameter(0.5)] public partial float H { get; set; }");
 
     [Fact]
     public void AMinWithAPerRowValueIsCheckedOncePerRow()

@@ -1,5 +1,3 @@
-using OptGen.Testing;
-
 namespace OptGen.Generator.Tests.Emitting;
 
 /// <summary>
@@ -11,31 +9,15 @@ public class NumbersInMemoryTests
 {
     private const string Flag = "public static bool NumbersInMemory => true;";
 
-    private static string Generate(string states, string update)
-    {
-        string source = $$""""
-            using OptGen;
-
-            [Optimizer(LearningRate = 0.01)]
-            {{states}}
-            [Update("""
-            {{update}}
-            """)]
-            public partial class Opt
-            {
-                [Hyperparameter(0.9)] public partial float Beta1 { get; set; }
-                [Hyperparameter(0.999)] public partial float Beta2 { get; set; }
-                [Hyperparameter(0.9999)] public partial float Beta3 { get; set; }
-                [Hyperparameter(5)] public partial float Alpha { get; set; }
-                [Hyperparameter(1e-8)] public partial float Eps { get; set; }
-                [Hyperparameter(0)] public partial float EpsRoot { get; set; }
-                [Hyperparameter(0)] public partial float WeightDecay { get; set; }
-            }
-            """";
-        GeneratorOutput output = GeneratorHarness.Run(source);
-        Assert.DoesNotContain(output.GeneratorDiagnostics, d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
-        return output.Single;
-    }
+    private static string Generate(string states, string update) => EmittedOptimizer.Generate(states, update, """
+        [Hyperparameter(0.9)] public partial float Beta1 { get; set; }
+        [Hyperparameter(0.999)] public partial float Beta2 { get; set; }
+        [Hyperparameter(0.9999)] public partial float Beta3 { get; set; }
+        [Hyperparameter(5)] public partial float Alpha { get; set; }
+        [Hyperparameter(1e-8)] public partial float Eps { get; set; }
+        [Hyperparameter(0)] public partial float EpsRoot { get; set; }
+        [Hyperparameter(0)] public partial float WeightDecay { get; set; }
+        """);
 
     [Fact]
     public void AdEMAMixsThirteenNumbersAndFiveLoadsAreKeptInMemory()

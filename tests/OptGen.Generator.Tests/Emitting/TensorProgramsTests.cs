@@ -1,5 +1,3 @@
-using OptGen.Testing;
-
 namespace OptGen.Generator.Tests.Emitting;
 
 /// <summary>
@@ -10,22 +8,8 @@ namespace OptGen.Generator.Tests.Emitting;
 /// </summary>
 public class TensorProgramsTests
 {
-    private static string Generate(string update, string states = "[State(\"m\"), State(\"r\", Shape = StateShape.Row), State(\"c\", Shape = StateShape.Column)]")
-    {
-        string source = $$""""
-            using OptGen;
-
-            [Optimizer(LearningRate = 0.01)]
-            {{states}}
-            [Update("""
-            {{update}}
-            """)]
-            public partial class Opt { }
-            """";
-        GeneratorOutput output = GeneratorHarness.Run(source);
-        Assert.DoesNotContain(output.GeneratorDiagnostics, d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
-        return output.Single;
-    }
+    private static string Generate(string update, string states = "[State(\"m\"), State(\"r\", Shape = StateShape.Row), State(\"c\", Shape = StateShape.Column)]") =>
+        EmittedOptimizer.Generate(states, update);
 
     [Theory]
     [InlineData("a = norm(w)\nu = g / (a + 1)\nw -= lr * u / (norm(u) + 1)", "Kernels.RunTensorPrograms(ref phase0, tensors);")] // LAMB's shape
