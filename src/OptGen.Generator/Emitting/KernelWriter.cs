@@ -124,8 +124,8 @@ internal static class KernelWriter
 
     // Whether an element pass's numbers and the values it loads are more than 16 vector registers hold: the driver then
     // keeps the numbers in memory on AVX2 (IElementKernel.NumbersInMemory). Measured on the Zen 3, one core: AdEMAMix
-    // (13 numbers, 5 loads) and Adan (15, 6) 1.6x faster so, schedule-free AdamW (12, 4) and MARS's second pass (11, 5)
-    // 1.1-1.3x slower; the count is a proxy for the JIT's register pressure, and 16 the measured line.
+    // (13 numbers, 5 loads) 1.5-1.6x faster so, Adan (15, 6) unchanged, schedule-free AdamW (12, 4) and MARS's second
+    // pass (11, 5) 1.1-1.3x slower; the count is a proxy for the JIT's register pressure, and 16 the measured line.
     private static bool NumbersInMemory(PassModel model) =>
         model.Scalars.Count(s => !s.IsBool) + model.Loads.Count > MaxNumbersAndLoadsInRegisters;
 

@@ -225,13 +225,13 @@ public static unsafe partial class Kernels
         // stream) the branches fold away and the loop's code is as before. The intrinsics are tested here rather than
         // HasManyVectorRegisters: with that call in the condition (not inlined this deep) the terms' address was taken at
         // 512 bits too (bfloat16 Adam 0.31 -> 0.35-0.39).
-        bool fewRegisters = !Avx512F.IsSupported && !AdvSimd.Arm64.IsSupported && K.HasBFloat16Stream;
-        if (fewRegisters && V.Count != 8)
-            KeepInMemory(ref t);
-        // A kernel whose numbers and streams would fill 16 registers (K.NumbersInMemory, the generator's count) keeps its
-        // numbers in memory there too, read as operands: held in registers, the JIT spilled the loop's values instead,
-        // storing and reloading nearly every one (AdEMAMix on the Zen 3, one core, 4 Mi 1.33 -> 0.84 ns/param).
-        if (!Avx512F.IsSupported && !AdvSimd.Arm64.IsSupported && !K.HasBFloat16Stream && K.NumbersInMemory)
+        // An fp32 kernel whose numbers and loads would fill 16 registers (K.NumbersInMemory, the generator's count) keeps
+        // its numbers in memory there too, read as operands: held in registers, the JIT spilled the loop's values
+        // instead, storing and reloading nearly every one (AdEMAMix on the Zen 3, one core, 4 Mi 1.37-1.47 -> 0.94-1.01
+        // ns/param).
+        bool sixteenRegisters = !Avx512F.IsSupported && !AdvSimd.Arm64.IsSupported;
+        bool bfloat16OnFewRegisters = sixteenRegisters && K.HasBFloat16Stream;
+        if ((bfloat16OnFewRegisters && V.Count != 8) || (sixteenRegisters && !K.HasBFloat16Stream && K.NumbersInMemory))
             KeepInMemory(ref t);
         nint i = start;
         if (V.Count > 1)
@@ -240,7 +240,7 @@ public static unsafe partial class Kernels
             if (i < head)
                 RunOneByOne(ref k, i, head);
             i = head;
-            if (fewRegisters && V.Count == 8)
+            if (bfloat16OnFewRegisters && V.Count == 8)
             {
                 for (; i <= end - V.Count; i += V.Count)
                     k.Run(i, ref t);
