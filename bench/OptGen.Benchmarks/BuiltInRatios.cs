@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using OptGen.Optimizers;
 
 namespace OptGen.Benchmarks;
@@ -21,23 +22,13 @@ internal static class BuiltInRatios
         double[] small = Measure(256, trials: 40, calls: 8, skip: null);
         double[] large = Measure(2048, trials: 15, calls: 1, skip: "muon");
         Console.WriteLine("optimizer | [256, 256] ns/param | ÷ Adam | [2048, 2048] ns/param | ÷ Adam");
-        int adam = Index("adam");
+        int adam = BuiltInOptimizers.Names.ToList().IndexOf("adam");
         for (int k = 0; k < BuiltInOptimizers.All.Count; k++)
         {
             string largeText = double.IsNaN(large[k]) ? "— | —" : $"{large[k]:F3} | {large[k] / large[adam]:F2}";
             Console.WriteLine($"{BuiltInOptimizers.All[k].Name} | {small[k]:F3} | {small[k] / small[adam]:F2} | {largeText}");
         }
         SimdPolicy.MaxThreads = int.MaxValue;
-    }
-
-    private static int Index(string name)
-    {
-        for (int k = 0; k < BuiltInOptimizers.All.Count; k++)
-        {
-            if (BuiltInOptimizers.All[k].Name == name)
-                return k;
-        }
-        throw new InvalidOperationException($"no built-in named '{name}'");
     }
 
     // Nanoseconds per parameter of each built-in on a [side, side] tensor of its own (NaN for the one skipped). A trial of

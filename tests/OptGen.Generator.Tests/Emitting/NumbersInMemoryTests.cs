@@ -2,8 +2,8 @@ namespace OptGen.Generator.Tests.Emitting;
 
 /// <summary>
 /// An element kernel whose numbers and loaded values are more than 16 vector registers hold says so
-/// (<c>NumbersInMemory</c>), and the driver keeps its numbers in memory on AVX2; a smaller kernel keeps the interface's
-/// default (no line).
+/// (<c>NumbersInMemory</c>), and the driver keeps its numbers in memory on AVX2; a smaller kernel, or one with
+/// reductions, keeps the interface's default (no line).
 /// </summary>
 public class NumbersInMemoryTests
 {
@@ -39,6 +39,21 @@ public class NumbersInMemoryTests
             v = Beta2 * v + (1 - Beta2) * g * g
             w -= lr * (m / (1 - Beta1^t)) / (sqrt(v / (1 - Beta2^t)) + Eps)
             """);
+        Assert.DoesNotContain("NumbersInMemory", code, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void APassWithReductionsKeepsItsNumbersInRegisters()
+    {
+        // AdEMAMix's update with its norm in the same pass: as many numbers and loads, and a sum.
+        string code = Generate("[State(\"m1\"), State(\"m2\"), State(\"nu\")]", """
+            m1 = Beta1 * m1 + (1 - Beta1) * g
+            m2 = Beta3 * m2 + (1 - Beta3) * g
+            nu = Beta2 * nu + (1 - Beta2) * g * g
+            u = (m1 / (1 - Beta1^t) + Alpha * m2) / (sqrt(nu / (1 - Beta2^t) + EpsRoot) + Eps) + WeightDecay * w
+            w -= lr * u / max(norm(u), 1)
+            """);
+        Assert.Contains("public static int SumCount => 1;", code, StringComparison.Ordinal);
         Assert.DoesNotContain("NumbersInMemory", code, StringComparison.Ordinal);
     }
 }

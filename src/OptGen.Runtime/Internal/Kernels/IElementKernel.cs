@@ -27,8 +27,9 @@ public interface IElementKernel
     static abstract bool HasBFloat16Stream { get; }
 
     /// <summary>
-    /// Whether the pass's numbers, with the values it loads, are more than 16 vector registers hold (the generator
-    /// counts them): with 16 (AVX2) the driver then keeps the numbers in memory, where the loop reads them as operands.
+    /// Whether the pass has no reductions and its numbers, with the values it loads, are more than 16 vector registers
+    /// hold (the generator counts them): with 16 (AVX2) the driver's element-wise loop then keeps the numbers in memory,
+    /// where it reads them as operands.
     /// </summary>
     static virtual bool NumbersInMemory => false;
 
