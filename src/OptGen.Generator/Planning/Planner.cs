@@ -4,7 +4,9 @@ namespace OptGen.Generator.Planning;
 
 /// <summary>
 /// Turns bound statements (whole-tensor meaning, single assignment) into passes over memory.
-/// 0. Statements whose values nothing reads are dropped (<see cref="DeadStatements"/>: a bool fixed by the variant leaves them).
+/// 0. Statements whose values nothing reads are dropped (<see cref="DeadStatements"/>: a bool fixed by the variant leaves them),
+///    and a per-matrix norm, dot product, maximum or minimum is taken from its per-row counterpart where the update has one
+///    (<see cref="MatrixReductionsFromAxes"/>).
 /// 1. Reductions are lifted out of expressions into their own definitions, innermost first; a repeat of one (the same
 ///    kind, axes and operands) reads the first's result.
 /// 2. In element statements, every maximal per-step/per-tensor sub-expression is hoisted into a scalar
@@ -44,6 +46,7 @@ internal sealed class Planner
     {
         var planner = new Planner { _cancellationToken = cancellationToken };
         statements = DeadStatements.Remove(statements);
+        statements = MatrixReductionsFromAxes.Apply(statements);
         for (int i = 0; i < statements.Count; i++)
         {
             if ((i & 255) == 0)
