@@ -81,6 +81,23 @@ internal static class PlanExecution
             Assert.Contains(expected, x => x != 0); // the step did something
     }
 
+    /// <summary>
+    /// Steps both optimizers on the same tensors and requires every weight and state value within
+    /// <paramref name="relative"/> of each other (relative to the larger, or absolute below 1).
+    /// </summary>
+    public static void AssertClose(string name, IOptimizer expectedOptimizer, IOptimizer actualOptimizer, double relative)
+    {
+        List<int> expected = Run(expectedOptimizer), actual = Run(actualOptimizer);
+        Assert.Equal(expected.Count, actual.Count);
+        for (int i = 0; i < expected.Count; i++)
+        {
+            float x = BitConverter.Int32BitsToSingle(expected[i]), y = BitConverter.Int32BitsToSingle(actual[i]);
+            double scale = Math.Max(1, Math.Max(Math.Abs(x), Math.Abs(y)));
+            Assert.True(Math.Abs(x - y) <= relative * scale, $"{name}: value {i} is {y}, expected {x}");
+        }
+        Assert.Contains(expected, x => x != 0); // the step did something
+    }
+
     private static List<int> Run(IOptimizer optimizer)
     {
         Parameter[] parameters = Shapes.Select((shape, k) =>
