@@ -12,7 +12,8 @@ namespace OptGen.Generator.Planning;
 /// 2. In element statements, every maximal per-step/per-tensor sub-expression is hoisted into a scalar
 ///    definition (computed once, in double); division by such a scalar becomes multiplication by its reciprocal.
 /// 3. Statements are cut into passes: element statements fuse until a reduction needs the values they leave;
-///    the reduction is accumulated at the end of that pass and later statements go to the next pass.
+///    the reduction is accumulated at the end of that pass and later statements go to the next pass. A reduction
+///    that would start or close a pass joins an earlier pass of the phase instead where that pass has its values and room.
 /// Because every value is assigned once, moving scalar work ahead of a pass cannot change what is read, except where
 /// the value is a factored state's new version, written into the state's memory (see Overwrites).
 /// </summary>
@@ -41,6 +42,12 @@ internal sealed class Planner
     /// that a test can run both and compare their bits (SharedReductionExecutionTests).
     /// </summary>
     internal static readonly System.Threading.AsyncLocal<bool> SharedReductionsSkippedForTests = new();
+
+    /// <summary>
+    /// Tests only, for the current async flow: each reduction is accumulated by the pass its place in the update gives it,
+    /// not an earlier one that has its values (ReductionHoistingTests).
+    /// </summary>
+    internal static readonly System.Threading.AsyncLocal<bool> HoistingSkippedForTests = new();
 
     public static Plan Build(IReadOnlyList<BStatement> statements, System.Threading.CancellationToken cancellationToken = default)
     {
@@ -218,14 +225,30 @@ internal sealed class Planner
                     }
                     break;
                 case ReduceDef r:
+                {
                     // A reduction of a reduction (sum(x - mean(x))) must wait for the inner one: a new pass. So does
                     // one beyond what the runtime's driver accumulates in one loop.
-                    if (closed && (r.Args.SelectMany(Uses).Any(needsCurrent.Contains) || current.Reductions.Count == MaxReductionsPerPass))
+                    bool waits = closed && (r.Args.SelectMany(Uses).Any(needsCurrent.Contains) || current.Reductions.Count == MaxReductionsPerPass);
+                    // Where it would start a pass, or close the current one (whose later statements that read it would
+                    // then start one), a reduction whose values an earlier pass of the phase already has joins that
+                    // pass, where it has room: cautious AdamP projects the gradient (row_sum(unit * g)) after the step
+                    // (row_sum(unit * u)) is projected, both from the unit rows of an earlier pass; written in that
+                    // order, the second closed the pass that projects the step, and the mask that reads both took
+                    // another pass. (Joining a closed pass costs nothing: it is left to do so.)
+                    if ((waits || !closed) && !HoistingSkippedForTests.Value && EarlierPassFor(r, pending, needsCurrent, current) is { } earlier)
+                    {
+                        r.Pass = earlier.Index;
+                        earlier.Reductions.Add(r);
+                        _plan.DefinedInPass[r.Result] = earlier.Index;
+                        break;
+                    }
+                    if (waits)
                         StartPass();
                     r.Pass = current.Index;
                     current.Reductions.Add(r);
                     Close(r.Result);
                     break;
+                }
                 case MatrixOpDef m:
                     // Runs after this pass's loop: what reads its result goes to a later pass.
                     m.Pass = current.Index;
@@ -253,6 +276,42 @@ internal sealed class Planner
         if (pending.Count > 0)
             StartPass(); // a pass without a loop that computes what the last reductions feed
     }
+
+    // The first pass before the current one that can accumulate r: after every pass that computes a value r reads (a
+    // reduction's or matrix built-in's result: the pass after it), in the current phase, with room for one more
+    // reduction. Null where there is none, where r is global (it ends the phase where it is written) or reads a value
+    // that waits for the current pass's loop.
+    private PassPlan? EarlierPassFor(ReduceDef r, List<ScalarDef> pending, HashSet<Value> needsCurrent, PassPlan current)
+    {
+        if (r.IsGlobal)
+            return null;
+        int first = 0;
+        for (int p = current.Index - 1; p >= 0; p--)
+        {
+            if (_plan.Passes[p].EndsPhase)
+            {
+                first = p + 1;
+                break;
+            }
+        }
+        foreach (Value v in r.Args.SelectMany(Uses))
+        {
+            if (needsCurrent.Contains(v) || pending.Exists(s => s.Result == v))
+                return null;
+            if (_plan.DefinedInPass.TryGetValue(v, out int defined))
+                first = System.Math.Max(first, IsLoopResult(v) ? defined + 1 : defined);
+        }
+        for (int p = first; p < current.Index; p++)
+        {
+            if (_plan.Passes[p].Reductions.Count < MaxReductionsPerPass)
+                return _plan.Passes[p];
+        }
+        return null;
+    }
+
+    // Whether v is known only after its pass's loop: a reduction's or a matrix built-in's result.
+    private bool IsLoopResult(Value v) =>
+        _plan.Reductions.Exists(r => r.Result == v) || _plan.Passes.Exists(p => p.MatrixOps.Exists(m => m.Result == v));
 
     // A factored state assigned between passes (rs = rows) is written into the state's memory, which is not single
     // assignment: computed before this pass's loop, it would overwrite the version the loop reads (rs = row_sum(g * rs)
