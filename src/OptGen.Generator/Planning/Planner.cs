@@ -279,11 +279,11 @@ internal sealed class Planner
 
     // The first pass before the current one that can accumulate r: after every pass that computes a value r reads (a
     // reduction's or matrix built-in's result: the pass after it), in the current phase, with room for one more
-    // reduction. Null where there is none, where r is global (it ends the phase where it is written) or reads a value
-    // that waits for the current pass's loop.
+    // reduction. Null where there is none, where r is global (it ends the phase where it is written), draws random
+    // numbers (left where the update puts its draws) or reads a value that waits for the current pass's loop.
     private PassPlan? EarlierPassFor(ReduceDef r, List<ScalarDef> pending, HashSet<Value> needsCurrent, PassPlan current)
     {
-        if (r.IsGlobal)
+        if (r.IsGlobal || r.Args.Any(BRandom.Within))
             return null;
         int first = 0;
         for (int p = current.Index - 1; p >= 0; p--)
