@@ -23,6 +23,16 @@ public class ReductionHoistingTests
             "a = norm(w)\nu = g / (a + 1)\nb = dot(u, w)\nv = u - b * w\nc = norm(g)\nw -= lr * v / (c + 1)",
             4, 3
         },
+        {
+            "a reduction reading an earlier reduction, in the pass after it",
+            "u = g / (norm(w) + 1)\nb = dot(u, w)\nv = u - b * w\nc = sum(g * norm(w) * w)\nw -= lr * v * c",
+            4, 3
+        },
+        {
+            "a reduction reading an earlier per-row reduction, in the pass after it",
+            "u = g * row_norm(w)\nb = row_dot(u, w)\nv = u - b * w\nc = mat_sum(g * row_norm(w) * w)\nw -= lr * v * c",
+            4, 3
+        },
     };
 
     [Theory]
@@ -86,6 +96,10 @@ public class ReductionHoistingTests
             if (random.Next(2) == 0 || reductions.Count == 0)
             {
                 string name = "s" + reductions.Count;
+                if (reductions.Count > 0 && random.Next(3) == 0)
+                    b = $"{reductions[random.Next(reductions.Count)]} * {b}"; // a reduction of a reduction's value
+                else if (random.Next(4) == 0)
+                    b = $"{Reductions[random.Next(Reductions.Length)]}(w * g) * {b}"; // written inline: the lifted reduction itself
                 lines.Add(random.Next(4) == 0
                     ? $"{name} = {Dots[random.Next(Dots.Length)]}({a}, {b})"
                     : $"{name} = {Reductions[random.Next(Reductions.Length)]}({a} * {b})");
