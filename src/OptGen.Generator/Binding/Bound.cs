@@ -310,6 +310,13 @@ internal static class BExprs
         _ => false,
     };
 
+    /// <summary>Calls <paramref name="visit"/> on <paramref name="e"/> and on every expression inside it.</summary>
+    public static void ForEach(BExpr e, System.Action<BExpr> visit) => Any(e, x =>
+    {
+        visit(x);
+        return false;
+    });
+
     // A loop, not Enumerable.Any with a lambda: that would allocate a closure per node.
     private static bool AnyOf(IReadOnlyList<BExpr> list, System.Func<BExpr, bool> test)
     {

@@ -42,37 +42,15 @@ internal static class MatrixReductionsFromAxes
     private static bool IsCandidate(BReduce r) =>
         !r.IsGlobal && r.Operand == Axes.All && r.Kind is ReductionKind.Norm or ReductionKind.Dot or ReductionKind.Max or ReductionKind.Min;
 
-    private static void Collect(BExpr e, HashSet<string> finer)
+    // The key of every per-row and per-column candidate inside e.
+    private static void Collect(BExpr e, HashSet<string> finer) => BExprs.ForEach(e, x =>
     {
-        if (e is BReduce { Reduces: Axes.Column or Axes.Row } candidate && IsCandidate(candidate)
+        if (x is BReduce { Reduces: Axes.Column or Axes.Row } candidate && IsCandidate(candidate)
             && Key(candidate.Kind, candidate.Reduces, candidate.Args) is { } key)
         {
             finer.Add(key);
         }
-        switch (e)
-        {
-            case BUnary u:
-                Collect(u.Operand, finer);
-                break;
-            case BBinary b:
-                Collect(b.Left, finer);
-                Collect(b.Right, finer);
-                break;
-            case BCond c:
-                Collect(c.Condition, finer);
-                Collect(c.WhenTrue, finer);
-                Collect(c.WhenFalse, finer);
-                break;
-            case BCall c:
-                foreach (BExpr a in c.Args)
-                    Collect(a, finer);
-                break;
-            case BReduce r:
-                foreach (BExpr a in r.Args)
-                    Collect(a, finer);
-                break;
-        }
-    }
+    });
 
     private static BExpr Rewrite(BExpr e, HashSet<string> finer)
     {
