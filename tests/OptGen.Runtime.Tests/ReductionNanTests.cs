@@ -13,7 +13,7 @@ public class ReductionNanTests
 {
     private static readonly float NanA = BitConverter.Int32BitsToSingle(0x7FC0_1234), NanB = BitConverter.Int32BitsToSingle(unchecked((int)0xFFC0_0777));
 
-    public static TheoryData<string> Optimizers => new() { nameof(TestMaxAbs), nameof(TestGlobalMaxAbs), nameof(TestRowMax), nameof(TestColumnMin), nameof(TestMatrixMax) };
+    public static TheoryData<string> Optimizers => new() { nameof(TestMaxAbs), nameof(TestGlobalMaxAbs), nameof(TestRowMax), nameof(TestColumnMin), nameof(TestMatrixMax), nameof(TestMatrixMaxFromRows) };
 
     [Theory]
     [MemberData(nameof(Optimizers))]

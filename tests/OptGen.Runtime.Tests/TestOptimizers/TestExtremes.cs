@@ -21,3 +21,9 @@ public partial class TestColumnMin;
 [Optimizer(LearningRate = 0.01)]
 [Update("w -= lr * mat_max(g)")]
 public partial class TestMatrixMax;
+
+// The matrix's maximum taken from the rows' (the planner's MatrixReductionsFromAxes): both give the default NaN, so the
+// addition's operand order does not matter.
+[Optimizer(LearningRate = 0.01)]
+[Update("w -= lr * (row_max(g) + mat_max(g))")]
+public partial class TestMatrixMaxFromRows;
