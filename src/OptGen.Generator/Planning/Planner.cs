@@ -179,6 +179,7 @@ internal sealed class Planner
         // join the closed pass: in "a = norm(w); b = norm(u)" both norms are accumulated by one loop.
         var pending = new List<ScalarDef>();
         var needsCurrent = new HashSet<Value>(); // results of the closed pass's reductions and of pending scalars
+        var loopResults = new HashSet<Value>(); // every reduction's and matrix built-in's result so far: known after its loop
 
         void StartPass()
         {
@@ -203,6 +204,7 @@ internal sealed class Planner
             _plan.DefinedInPass[result] = current.Index;
             closed = true;
             needsCurrent.Add(result);
+            loopResults.Add(result);
         }
 
         int seen = 0;
@@ -235,11 +237,12 @@ internal sealed class Planner
                     // (row_sum(unit * u)) is projected, both from the unit rows of an earlier pass; written in that
                     // order, the second closed the pass that projects the step, and the mask that reads both took
                     // another pass. (Joining a closed pass costs nothing: it is left to do so.)
-                    if ((waits || !closed) && !HoistingSkippedForTests.Value && EarlierPassFor(r, pending, needsCurrent, current) is { } earlier)
+                    if ((waits || !closed) && !HoistingSkippedForTests.Value && EarlierPassFor(r, needsCurrent, loopResults, current) is { } earlier)
                     {
                         r.Pass = earlier.Index;
                         earlier.Reductions.Add(r);
                         _plan.DefinedInPass[r.Result] = earlier.Index;
+                        loopResults.Add(r.Result);
                         break;
                     }
                     if (waits)
@@ -277,16 +280,21 @@ internal sealed class Planner
             StartPass(); // a pass without a loop that computes what the last reductions feed
     }
 
+    // How far back a reduction may go: cautious AdamP's goes one pass back; the bound keeps the work per reduction
+    // constant in an update of thousands of them.
+    private const int HoistReach = 8;
+
     // The first pass before the current one that can accumulate r: after every pass that computes a value r reads (a
-    // reduction's or matrix built-in's result: the pass after it), in the current phase, with room for one more
-    // reduction. Null where there is none, where r is global (it ends the phase where it is written), draws random
-    // numbers (left where the update puts its draws) or reads a value that waits for the current pass's loop.
-    private PassPlan? EarlierPassFor(ReduceDef r, List<ScalarDef> pending, HashSet<Value> needsCurrent, PassPlan current)
+    // reduction's or matrix built-in's result: the pass after it), in the current phase, at most HoistReach back, with
+    // room for one more reduction. Null where there is none, where r is global (it ends the phase where it is written),
+    // draws random numbers (left where the update puts its draws) or reads a value that waits for the current pass's
+    // loop (needsCurrent: its reductions' results and the scalars pending on them).
+    private PassPlan? EarlierPassFor(ReduceDef r, HashSet<Value> needsCurrent, HashSet<Value> loopResults, PassPlan current)
     {
         if (r.IsGlobal || r.Args.Any(BRandom.Within))
             return null;
-        int first = 0;
-        for (int p = current.Index - 1; p >= 0; p--)
+        int first = System.Math.Max(0, current.Index - HoistReach);
+        for (int p = current.Index - 1; p >= first; p--)
         {
             if (_plan.Passes[p].EndsPhase)
             {
@@ -296,10 +304,10 @@ internal sealed class Planner
         }
         foreach (Value v in r.Args.SelectMany(Uses))
         {
-            if (needsCurrent.Contains(v) || pending.Exists(s => s.Result == v))
+            if (needsCurrent.Contains(v))
                 return null;
             if (_plan.DefinedInPass.TryGetValue(v, out int defined))
-                first = System.Math.Max(first, IsLoopResult(v) ? defined + 1 : defined);
+                first = System.Math.Max(first, loopResults.Contains(v) ? defined + 1 : defined);
         }
         for (int p = first; p < current.Index; p++)
         {
@@ -308,10 +316,6 @@ internal sealed class Planner
         }
         return null;
     }
-
-    // Whether v is known only after its pass's loop: a reduction's or a matrix built-in's result.
-    private bool IsLoopResult(Value v) =>
-        _plan.Reductions.Exists(r => r.Result == v) || _plan.Passes.Exists(p => p.MatrixOps.Exists(m => m.Result == v));
 
     // A factored state assigned between passes (rs = rows) is written into the state's memory, which is not single
     // assignment: computed before this pass's loop, it would overwrite the version the loop reads (rs = row_sum(g * rs)
