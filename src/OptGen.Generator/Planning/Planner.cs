@@ -207,11 +207,11 @@ internal sealed class Planner
             loopResults.Add(result);
         }
 
-        int seen = 0;
-        foreach (object item in _items)
+        for (int at = 0; at < _items.Count; at++)
         {
-            if ((++seen & 255) == 0)
+            if (((at + 1) & 255) == 0)
                 _cancellationToken.ThrowIfCancellationRequested();
+            object item = _items[at];
             switch (item)
             {
                 case ScalarDef s:
@@ -231,13 +231,16 @@ internal sealed class Planner
                     // A reduction of a reduction (sum(x - mean(x))) must wait for the inner one: a new pass. So does
                     // one beyond what the runtime's driver accumulates in one loop.
                     bool waits = closed && (r.Args.SelectMany(Uses).Any(needsCurrent.Contains) || current.Reductions.Count == MaxReductionsPerPass);
-                    // Where it would start a pass, or close the current one (whose later statements that read it would
-                    // then start one), a reduction whose values an earlier pass of the phase already has joins that
-                    // pass, where it has room: cautious AdamP projects the gradient (row_sum(unit * g)) after the step
-                    // (row_sum(unit * u)) is projected, both from the unit rows of an earlier pass; written in that
-                    // order, the second closed the pass that projects the step, and the mask that reads both took
-                    // another pass. (Joining a closed pass costs nothing: it is left to do so.)
-                    if ((waits || !closed) && !HoistingSkippedForTests.Value && EarlierPassFor(r, needsCurrent, loopResults, current) is { } earlier)
+                    // Where it would start a pass, or close the current one while a later statement of a loop reads it
+                    // (which would then start one), a reduction whose values an earlier pass of the phase already has
+                    // joins that pass, where it has room: cautious AdamP projects the gradient (row_sum(unit * g))
+                    // after the step (row_sum(unit * u)) is projected, both from the unit rows of an earlier pass;
+                    // written in that order, the second closed the pass that projects the step, and the mask that reads
+                    // both took another pass. Otherwise it stays: joining a closed pass, or closing the current one
+                    // when only values between passes read it, costs nothing, and moving it would add its streams to
+                    // the earlier loop.
+                    if ((waits || (!closed && ReadInALoopSoon(at, r.Result))) && !HoistingSkippedForTests.Value
+                        && EarlierPassFor(r, needsCurrent, loopResults, current) is { } earlier)
                     {
                         r.Pass = earlier.Index;
                         earlier.Reductions.Add(r);
@@ -315,6 +318,33 @@ internal sealed class Planner
                 return _plan.Passes[p];
         }
         return null;
+    }
+
+    // How many items after a reduction ReadInALoopSoon looks at: a bound on its work; beyond it the reduction stays.
+    private const int LookAhead = 64;
+
+    // Whether an item shortly after position 'at' reads 'result' in a loop: an element statement, a reduction or a matrix
+    // built-in, directly or through per-step, per-tensor or per-row values computed from it.
+    private bool ReadInALoopSoon(int at, Value result)
+    {
+        var reads = new HashSet<Value> { result };
+        int end = System.Math.Min(_items.Count, at + 1 + LookAhead);
+        for (int j = at + 1; j < end; j++)
+        {
+            switch (_items[j])
+            {
+                case ScalarDef s when Uses(s.Expr).Exists(reads.Contains):
+                    reads.Add(s.Result);
+                    break;
+                case ElementOp op when Uses(op.Expr).Exists(reads.Contains):
+                    return true;
+                case ReduceDef r when r.Args.SelectMany(Uses).Any(reads.Contains):
+                    return true;
+                case MatrixOpDef m when reads.Contains(m.Input) || m.Coefficients.SelectMany(Uses).Any(reads.Contains):
+                    return true;
+            }
+        }
+        return false;
     }
 
     // A factored state assigned between passes (rs = rows) is written into the state's memory, which is not single

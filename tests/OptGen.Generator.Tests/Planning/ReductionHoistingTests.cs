@@ -55,6 +55,16 @@ public class ReductionHoistingTests
     }
 
     [Fact]
+    public void AReductionOnlyValuesBetweenPassesReadStaysInTheOpenPass()
+    {
+        // row_sum(g * g) closes the pass that computes u, but only the per-row state r reads it (between passes), and the
+        // update of w still joins that pass: moving the sum into the first pass would only add g to its loop.
+        const string update = "a = norm(w)\nu = g / (a + 1)\nr = 0.9 * r + row_sum(g * g)\nw -= lr * u";
+        (string with, string without) = PlanExecution.AssertStepKeepsBits("a reduction only a state reads", update, Planner.HoistingSkippedForTests);
+        Assert.Equal(without, with);
+    }
+
+    [Fact]
     public void AReductionOfAnotherWaitsForIt()
     {
         // sum(u * s) reads s, a reduction of the second pass: no earlier pass has it.
