@@ -44,32 +44,33 @@ public class ReductionHoistingTests
         Assert.Equal(loopsHoisted, Loops(with));
     }
 
-    [Fact]
-    public void AReductionThatCanJoinTheClosedPassStaysThere()
+    // Each case: a reduction the planner leaves where it is written, and why.
+    public static TheoryData<string, string> Stays => new()
     {
-        // norm(w) could go back to the first pass, but joins the second, closed by dot(u, g), at no cost: moving it would
-        // only move w's reading from one loop to another.
-        const string update = "a = norm(g)\nu = g / (a + 1)\nb = dot(u, g)\nc = norm(w)\nw -= lr * u * b / (c + 1)";
-        (string with, string without) = PlanExecution.AssertStepKeepsBits("a norm after a closing dot", update, Planner.HoistingSkippedForTests);
-        Assert.Equal(without, with);
-    }
+        {
+            // norm(w) could go back to the first pass, but joins the second, closed by dot(u, g), at no cost: moving it
+            // would only move w's reading from one loop to another.
+            "a norm after a closing dot",
+            "a = norm(g)\nu = g / (a + 1)\nb = dot(u, g)\nc = norm(w)\nw -= lr * u * b / (c + 1)"
+        },
+        {
+            // row_sum(g * g) closes the pass that computes u, but only the per-row state r reads it (between passes), and
+            // the update of w still joins that pass: moving the sum into the first pass would only add g to its loop.
+            "a reduction only a state reads",
+            "a = norm(w)\nu = g / (a + 1)\nr = 0.9 * r + row_sum(g * g)\nw -= lr * u"
+        },
+        {
+            // sum(u * s) reads s, a reduction of the second pass: no earlier pass has it.
+            "a reduction of a reduction",
+            "a = norm(w)\nu = g / (a + 1)\ns = sum(u)\nd = sum(u * s)\nw -= lr * u * d"
+        },
+    };
 
-    [Fact]
-    public void AReductionOnlyValuesBetweenPassesReadStaysInTheOpenPass()
+    [Theory]
+    [MemberData(nameof(Stays))]
+    public void AReductionStaysWhereMovingItGainsNothingOrIsWrong(string name, string update)
     {
-        // row_sum(g * g) closes the pass that computes u, but only the per-row state r reads it (between passes), and the
-        // update of w still joins that pass: moving the sum into the first pass would only add g to its loop.
-        const string update = "a = norm(w)\nu = g / (a + 1)\nr = 0.9 * r + row_sum(g * g)\nw -= lr * u";
-        (string with, string without) = PlanExecution.AssertStepKeepsBits("a reduction only a state reads", update, Planner.HoistingSkippedForTests);
-        Assert.Equal(without, with);
-    }
-
-    [Fact]
-    public void AReductionOfAnotherWaitsForIt()
-    {
-        // sum(u * s) reads s, a reduction of the second pass: no earlier pass has it.
-        const string update = "a = norm(w)\nu = g / (a + 1)\ns = sum(u)\nd = sum(u * s)\nw -= lr * u * d";
-        (string with, string without) = PlanExecution.AssertStepKeepsBits("a reduction of a reduction", update, Planner.HoistingSkippedForTests);
+        (string with, string without) = PlanExecution.AssertStepKeepsBits(name, update, Planner.HoistingSkippedForTests);
         Assert.Equal(without, with);
     }
 
