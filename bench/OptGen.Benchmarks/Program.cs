@@ -8,7 +8,7 @@ using OptGen.Benchmarks;
 // 'shaped-ratios' Adafactor's and Newton–Schulz's the same way, on one core and on every core; 'parallel-ratios' Adam
 // on every core against the all-core memory-only kernel the same way; 'bf16-ceiling' how fast hand-written bfloat16
 // Adam loops get in cache against fp32 (AVX-512); 'training-ratios' an MLP's epoch and step on every core against one;
-// 'builtin-ratios' every built-in's step on one core against Adam's.
+// 'builtin-ratios' every built-in's step on one core against Adam's (and cautious AdamP's, a variant).
 if (args.Length == 1 && args[0] == "bf16-accuracy")
     Bf16Accuracy.Run();
 else if (args.Length == 1 && args[0] == "driver-ratios")
