@@ -192,6 +192,11 @@ public class ParallelStepTests
         bool awake = false;
         for (int attempt = 0; attempt < 20 && !awake; attempt++)
         {
+            // Every worker asleep first, so that the run's one seat goes to the worker it wakes, the first, which is the
+            // one WorkersAwake(1) asks about: with many workers (the many-cores check runs 15 on two cores), one still
+            // polling from an earlier run took the seat while the first, woken but not yet scheduled, still counted as
+            // asleep, every attempt.
+            Thread.Sleep(20); // far past ParallelRunner.SpinMicroseconds
             // Counted only when the other chunk ran on a worker at the same time (a worker that has just started or is
             // slow to wake may leave both to the caller).
             var job = new MeetingJob { CallerThread = Environment.CurrentManagedThreadId };
