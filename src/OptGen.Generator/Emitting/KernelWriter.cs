@@ -125,9 +125,9 @@ internal static class KernelWriter
     // Whether an element-wise pass's numbers and the values it loads are more than 16 vector registers hold: the driver
     // then keeps the numbers in memory on AVX2 (IElementKernel.NumbersInMemory). A pass with reductions keeps them in
     // registers whatever its count (in memory there, the JIT put the sums' accumulators in the frame too), so it is not
-    // marked. Measured on the Zen 3, one core: AdEMAMix
-    // (13 numbers, 5 loads) 1.5-1.6x faster so, Adan (15, 6) unchanged, schedule-free AdamW (12, 4) and MARS's second
-    // pass (11, 5) 1.1-1.3x slower; the count is a proxy for the JIT's register pressure, and 16 the measured line.
+    // marked. Measured on the Zen 3, one core: AdEMAMix (13 numbers, 5 loads) 1.5-1.6x faster so, Adan (15, 6)
+    // unchanged, schedule-free AdamW (12, 4) and MARS's second pass (11, 5) 1.1-1.3x slower; the count is a proxy for
+    // the JIT's register pressure, and 16 the measured line.
     private static bool NumbersInMemory(PassModel model) =>
         model.Terms.Count == 0 && model.Scalars.Count(s => !s.IsBool) + model.Loads.Count > MaxNumbersAndLoadsInRegisters;
 

@@ -67,12 +67,12 @@ internal static class MatrixReductionsFromAxes
             case BReduce r:
             {
                 List<BExpr> args = RewriteAll(r.Args, finer);
-                if (r.Reduces == (Axes.Row | Axes.Column) && IsCandidate(r))
+                if (r.Reduces == (Axes.Row | Axes.Column) && IsCandidate(r) && KeysOf(r.Args) is { } operands)
                 {
                     // Rows first: a matrix has as many per-row values as per-column ones only when it is square.
                     foreach (Axes along in new[] { Axes.Column, Axes.Row })
                     {
-                        if (Key(r.Kind, along, r.Args) is { } key && finer.Contains(key))
+                        if (finer.Contains(Key(r.Kind, along, operands)))
                         {
                             // The counterpart, written again with the same operands: the planner's sharing of repeated
                             // reductions makes it the one the update already takes.
@@ -100,7 +100,10 @@ internal static class MatrixReductionsFromAxes
     // What identifies a reduction of these operands along these axes, or null where two alike are not the same value (a
     // random draw, a matrix built-in inside).
     private static string? Key(ReductionKind kind, Axes reduces, IReadOnlyList<BExpr> args) =>
-        KeysOf(args) is { } operands ? kind + " " + ((int)reduces).ToString(CultureInfo.InvariantCulture) + " [" + operands + "]" : null;
+        KeysOf(args) is { } operands ? Key(kind, reduces, operands) : null;
+
+    private static string Key(ReductionKind kind, Axes reduces, string operands) =>
+        kind + " " + ((int)reduces).ToString(CultureInfo.InvariantCulture) + " [" + operands + "]";
 
     private static string? KeysOf(IReadOnlyList<BExpr> args)
     {

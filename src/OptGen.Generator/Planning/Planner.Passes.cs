@@ -71,7 +71,8 @@ internal sealed partial class Planner
                 {
                     // A reduction of a reduction (sum(x - mean(x))) must wait for the inner one: a new pass. So does
                     // one beyond what the runtime's driver accumulates in one loop.
-                    bool waits = closed && (r.Args.SelectMany(Uses).Any(needsCurrent.Contains) || current.Reductions.Count == MaxReductionsPerPass);
+                    List<Value> reads = r.Args.SelectMany(Uses).ToList();
+                    bool waits = closed && (reads.Exists(needsCurrent.Contains) || current.Reductions.Count == MaxReductionsPerPass);
                     // Where it would start a pass, or close the current one while a later statement of a loop reads it
                     // (which would then start one), a reduction whose values an earlier pass of the phase already has
                     // joins that pass, where it has room: cautious AdamP projects the gradient (row_sum(unit * g))
@@ -81,7 +82,7 @@ internal sealed partial class Planner
                     // when only values between passes read it, costs nothing, and moving it would add its streams to
                     // the earlier loop.
                     if ((waits || (!closed && ReadInALoopSoon(at, r.Result))) && !HoistingSkippedForTests.Value
-                        && EarlierPassFor(r, needsCurrent, loopResults, current) is { } earlier)
+                        && EarlierPassFor(r, reads, needsCurrent, loopResults, current) is { } earlier)
                     {
                         r.Pass = earlier.Index;
                         earlier.Reductions.Add(r);
@@ -128,12 +129,12 @@ internal sealed partial class Planner
     // constant in an update of thousands of them.
     private const int HoistReach = 8;
 
-    // The first pass before the current one that can accumulate r: after every pass that computes a value r reads (a
+    // The first pass before the current one that can accumulate r: after every pass that computes a value r reads (reads: a
     // reduction's or matrix built-in's result: the pass after it), in the current phase, at most HoistReach back, with
     // room for one more reduction. Null where there is none, where r is global (it ends the phase where it is written),
     // draws random numbers (left where the update puts its draws) or reads a value that waits for the current pass's
     // loop (needsCurrent: its reductions' results and the scalars pending on them).
-    private PassPlan? EarlierPassFor(ReduceDef r, HashSet<Value> needsCurrent, HashSet<Value> loopResults, PassPlan current)
+    private PassPlan? EarlierPassFor(ReduceDef r, List<Value> reads, HashSet<Value> needsCurrent, HashSet<Value> loopResults, PassPlan current)
     {
         if (r.IsGlobal || r.Args.Any(BRandom.Within))
             return null;
@@ -146,7 +147,7 @@ internal sealed partial class Planner
                 break;
             }
         }
-        foreach (Value v in r.Args.SelectMany(Uses))
+        foreach (Value v in reads)
         {
             if (needsCurrent.Contains(v))
                 return null;

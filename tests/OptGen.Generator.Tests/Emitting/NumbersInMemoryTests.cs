@@ -19,13 +19,19 @@ public class NumbersInMemoryTests
         [Hyperparameter(0)] public partial float WeightDecay { get; set; }
         """);
 
+    // AdEMAMix's states and its three moments, ahead of the update each case writes.
+    private const string AdEMAMixStates = "[State(\"m1\"), State(\"m2\"), State(\"nu\")]";
+    private const string AdEMAMixMoments = """
+        m1 = Beta1 * m1 + (1 - Beta1) * g
+        m2 = Beta3 * m2 + (1 - Beta3) * g
+        nu = Beta2 * nu + (1 - Beta2) * g * g
+
+        """;
+
     [Fact]
     public void AdEMAMixsThirteenNumbersAndFiveLoadsAreKeptInMemory()
     {
-        string code = Generate("[State(\"m1\"), State(\"m2\"), State(\"nu\")]", """
-            m1 = Beta1 * m1 + (1 - Beta1) * g
-            m2 = Beta3 * m2 + (1 - Beta3) * g
-            nu = Beta2 * nu + (1 - Beta2) * g * g
+        string code = Generate(AdEMAMixStates, AdEMAMixMoments + """
             w -= lr * ((m1 / (1 - Beta1^t) + Alpha * m2) / (sqrt(nu / (1 - Beta2^t) + EpsRoot) + Eps) + WeightDecay * w)
             """);
         Assert.Contains(Flag, code, StringComparison.Ordinal);
@@ -46,10 +52,7 @@ public class NumbersInMemoryTests
     public void APassWithReductionsKeepsItsNumbersInRegisters()
     {
         // AdEMAMix's update with its norm in the same pass: as many numbers and loads, and a sum.
-        string code = Generate("[State(\"m1\"), State(\"m2\"), State(\"nu\")]", """
-            m1 = Beta1 * m1 + (1 - Beta1) * g
-            m2 = Beta3 * m2 + (1 - Beta3) * g
-            nu = Beta2 * nu + (1 - Beta2) * g * g
+        string code = Generate(AdEMAMixStates, AdEMAMixMoments + """
             u = (m1 / (1 - Beta1^t) + Alpha * m2) / (sqrt(nu / (1 - Beta2^t) + EpsRoot) + Eps) + WeightDecay * w
             w -= lr * u / max(norm(u), 1)
             """);
