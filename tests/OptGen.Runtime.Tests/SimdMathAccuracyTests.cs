@@ -144,6 +144,32 @@ public class SimdMathAccuracyTests
         AssertClose("pow", xs, ys, actual, Math.Pow, 4e-6, 1e-37);
     }
 
+    // Bases and exponents where exp(y log|x|) alone means nothing (zeros, ±1, infinities, NaNs, subnormals; pow fixes
+    // their lanes in float) follow Math.Pow (IEEE 754's pow): a result that is 0, ±1 or infinite to the bit (the sign of a
+    // zero included), a NaN where it gives a NaN, anything else within 4e-6.
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void PowOfSpecialBasesAndExponentsFollowsMathPow(int bits)
+    {
+        float[] bases = [.. SpecialFloats, 0.5f, -0.5f, 2f, -2f, float.MaxValue, -float.MaxValue];
+        float[] exponents = [0f, -0f, 0.5f, -0.5f, 1f, -1f, 2f, -2f, 3f, -3f, 1f / 3f, -2.5f, 1e30f, -1e30f, float.PositiveInfinity, float.NegativeInfinity, float.NaN];
+        float[] xs = bases.SelectMany(b => exponents.Select(_ => b)).ToArray();
+        float[] ys = bases.SelectMany(_ => exponents).ToArray();
+        float[] actual = Apply(bits, xs, ys, "pow");
+        for (int i = 0; i < xs.Length; i++)
+        {
+            double exact = Math.Pow(xs[i], ys[i]);
+            float expected = (float)exact;
+            string what = $"pow({xs[i]:R}, {ys[i]:R}) = {actual[i]:R} at {bits} bits, Math.Pow {exact:R}";
+            if (float.IsNaN(expected))
+                Assert.True(float.IsNaN(actual[i]), what);
+            else if (expected == 0 || Math.Abs(expected) == 1 || float.IsInfinity(expected))
+                Assert.True(BitConverter.SingleToInt32Bits(expected) == BitConverter.SingleToInt32Bits(actual[i]), what);
+            else
+                Assert.True(Math.Abs(actual[i] - exact) <= 4e-6 * Math.Abs(exact), what);
+        }
+    }
+
     // pow's double logarithm and exponential are written out (series in double, FloatVector.template): over bases from
     // 2^-126 to 2^127 and exponents from -4 to 4 (the MADGRAD cube root among them), every result is the float nearest
     // the exact power or its neighbour (1 ulp: a double result within ~1e-14 of a point halfway between floats may round
