@@ -149,6 +149,19 @@ public class CompileTests
             [Update("if rank >= 2\n    rs = row_sum(g * rs)\n    rs = rows\n    rs = rs + row_sum(g * rs)\n    ri = stack_sum(row_sum(min(ri, ci) + g))\n    ri = cols\n    ri = stack_max(row_max(min(ri, ci) * g))\nend\nw -= lr * g")]
             public partial class Opt { }
             """ },
+        // Found by ReferenceSemanticsTests' long run: a shape built-in read only inside a reduction's argument (a term of
+        // the pass's loop) was the class's only use of the matrix view, which was then not declared.
+        { "ShapeBuiltinInsideAReductionAlone", Usings + """
+            [Optimizer]
+            [Update("s = mean(g + cols)\nw -= lr * s * g")]
+            public partial class Opt { }
+            """ },
+        { "ShapeBuiltinsInsideReductionsAlone", Usings + """
+            [Optimizer]
+            [State("m")]
+            [Update("m = m + g\ns = sum(g - (rows + w)) + dot(m, g * matrices)\nr = maxabs(norm(g * cols) + w)\nw -= lr * (s + r) * g")]
+            public partial class Opt { }
+            """ },
         // States named after the kernels' members: the generated kernel renames its stream fields.
         { "StatesNamedAfterKernelMembers", Usings + """
             [Optimizer]

@@ -40,7 +40,8 @@ internal sealed partial class ClassCode(CodeWriter w, Plan plan, string tag, str
     public bool UsesView => Models.Values.Any(m => m.UsesAxes) || Plan.Passes.Any(p => p.MatrixOps.Count > 0) || Plan.AxisSlots.Count > 0
         // A per-tensor value from per-row, per-column or per-matrix ones (sum(rs)) is reduced over the view too.
         || Plan.Scalars.Any(s => s.Result.Level == Level.Axis || Planner.Uses(s.Expr).Any(v => v.Level == Level.Axis || IsShapeBuiltin(v)))
-        || Plan.Passes.Any(p => p.Ops.Any(o => Planner.Uses(o.Expr).Any(IsShapeBuiltin)));
+        // A shape built-in read in a loop, by a statement or a reduction's argument (mean(g + cols)).
+        || Plan.Passes.Any(p => p.Reads().Any(IsShapeBuiltin));
 
     private static bool IsShapeBuiltin(Value v) => v.Kind == ValueKind.Builtin && Builtins.ShapeNames.Contains(v.Name);
 
