@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.Intrinsics;
 using System.Text;
 
 namespace OptGen.Generator.Tests.Reliability;
@@ -28,10 +29,15 @@ internal static class ReferenceFormulas
 
     public sealed record Number(double Value) : Node(Level.Step);
 
-    /// <summary><c>-x</c>, <c>abs(x)</c> or <c>sqrt(abs(x) + 1)</c>.</summary>
+    /// <summary>
+    /// <c>-x</c>, <c>abs(x)</c>, <c>sqrt(abs(x) + 1)</c>, <c>exp(-abs(x))</c>, <c>log(abs(x) + 1)</c> or <c>tanh(x)</c>.
+    /// </summary>
     public sealed record Unary(string Op, Node X) : Node(X.Level);
 
-    /// <summary><c>a + b</c>, <c>a - b</c>, <c>a * b</c>, <c>a / (abs(b) + 1)</c>, <c>min(a, b)</c> or <c>max(a, b)</c>.</summary>
+    /// <summary>
+    /// <c>a + b</c>, <c>a - b</c>, <c>a * b</c>, <c>a / (abs(b) + 1)</c>, <c>min(a, b)</c>, <c>max(a, b)</c> or
+    /// <c>pow(min(abs(a), 3) + 1, min(abs(b), 2))</c>.
+    /// </summary>
     public sealed record Binary(char Op, Node A, Node B) : Node((Level)Math.Max((int)A.Level, (int)B.Level));
 
     /// <summary><c>a &gt; b ? x : y</c>.</summary>
@@ -75,10 +81,14 @@ internal static class ReferenceFormulas
         Number c => c.Value.ToString("R", CultureInfo.InvariantCulture),
         Unary { Op: "-" } u => $"(-{Text(u.X)})",
         Unary { Op: "abs" } u => $"abs({Text(u.X)})",
+        Unary { Op: "exp" } u => $"exp(-abs({Text(u.X)}))",
+        Unary { Op: "log" } u => $"log(abs({Text(u.X)}) + 1)",
+        Unary { Op: "tanh" } u => $"tanh({Text(u.X)})",
         Unary u => $"sqrt(abs({Text(u.X)}) + 1)",
         Binary { Op: '/' } b => $"({Text(b.A)} / (abs({Text(b.B)}) + 1))",
         Binary { Op: 'n' } b => $"min({Text(b.A)}, {Text(b.B)})",
         Binary { Op: 'x' } b => $"max({Text(b.A)}, {Text(b.B)})",
+        Binary { Op: 'p' } b => $"pow(min(abs({Text(b.A)}), 3) + 1, min(abs({Text(b.B)}), 2))",
         Binary b => $"({Text(b.A)} {b.Op} {Text(b.B)})",
         Choice c => $"({Text(c.A)} > {Text(c.B)} ? {Text(c.X)} : {Text(c.Y)})",
         Reduction { Y: { } y } r => $"{r.Function}({Text(r.X)}, {Text(y)})",
@@ -98,6 +108,12 @@ internal static class ReferenceFormulas
         public readonly Dictionary<string, float[]> Arrays = new() { ["w"] = w, ["g"] = g, ["m"] = m, ["v"] = v };
         public readonly Dictionary<string, double> Values = new();
         public readonly Dictionary<Node, float[]> Broadcast = new(ReferenceEqualityComparer.Instance); // this statement's axis reductions
+
+        /// <summary>
+        /// Set when a choice compared two values so close that rounding may decide it (<see cref="CloseCall"/>): the
+        /// generated code may then take the other branch and be right.
+        /// </summary>
+        public bool CloseCallMade;
         public int Length => Arrays["w"].Length;
         public int Cols => shape[^1];
         public int Rows => shape.Length == 1 ? 1 : shape[^2];
@@ -147,9 +163,12 @@ internal static class ReferenceFormulas
         Number c => c.Value,
         Unary { Op: "-" } u => -Scalar(u.X, x),
         Unary { Op: "abs" } u => Math.Abs(Scalar(u.X, x)),
+        Unary { Op: "exp" } u => Math.Exp(-Math.Abs(Scalar(u.X, x))),
+        Unary { Op: "log" } u => Math.Log(Math.Abs(Scalar(u.X, x)) + 1),
+        Unary { Op: "tanh" } u => Math.Tanh(Scalar(u.X, x)),
         Unary u => Math.Sqrt(Math.Abs(Scalar(u.X, x)) + 1),
         Binary b => Apply(b.Op, Scalar(b.A, x), Scalar(b.B, x)),
-        Choice c => Scalar(c.A, x) > Scalar(c.B, x) ? Scalar(c.X, x) : Scalar(c.Y, x),
+        Choice c => Greater(Scalar(c.A, x), Scalar(c.B, x), x) ? Scalar(c.X, x) : Scalar(c.Y, x),
         Reduction r => Reduce(r, x),
         _ => throw new ArgumentException(node.ToString()),
     };
@@ -164,9 +183,14 @@ internal static class ReferenceFormulas
             Name n => x.Arrays[n.Text][i],
             Unary { Op: "-" } u => -Element(u.X, x, i),
             Unary { Op: "abs" } u => MathF.Abs(Element(u.X, x, i)),
+            // log is .NET's vector function, whatever the width (dsl.md §6), which can differ from MathF.Log in the last
+            // bit, and a last bit can decide a choice.
+            Unary { Op: "exp" } u => MathF.Exp(-MathF.Abs(Element(u.X, x, i))),
+            Unary { Op: "log" } u => Vector128.Log(Vector128.CreateScalar(MathF.Abs(Element(u.X, x, i)) + 1f)).ToScalar(),
+            Unary { Op: "tanh" } u => MathF.Tanh(Element(u.X, x, i)),
             Unary u => MathF.Sqrt(MathF.Abs(Element(u.X, x, i)) + 1f),
             Binary b => Apply(b.Op, Element(b.A, x, i), Element(b.B, x, i)),
-            Choice c => Element(c.A, x, i) > Element(c.B, x, i) ? Element(c.X, x, i) : Element(c.Y, x, i),
+            Choice c => Greater(Element(c.A, x, i), Element(c.B, x, i), x) ? Element(c.X, x, i) : Element(c.Y, x, i),
             AxisReduction a => Broadcast(a, x)[i],
             _ => throw new ArgumentException(node.ToString()),
         };
@@ -205,14 +229,29 @@ internal static class ReferenceFormulas
         return values;
     }
 
+    private static bool Greater(double a, double b, Tensor x)
+    {
+        x.CloseCallMade |= CloseCall(a, b);
+        return a > b;
+    }
+
+    /// <summary>
+    /// Whether rounding may decide <c>a &gt; b</c>: the two within 1e-4 of each other (as the comparison of results),
+    /// unless they are the same whole number (t, n, rows, a zero: made exactly, whatever the order of operations).
+    /// </summary>
+    public static bool CloseCall(double a, double b) =>
+        a == b ? a != Math.Floor(a) || Math.Abs(a) > 1 << 24 : Math.Abs(a - b) <= 1e-4 * Math.Max(1, Math.Max(Math.Abs(a), Math.Abs(b)));
+
     private static double Apply(char op, double a, double b) => op switch
     {
-        '+' => a + b, '-' => a - b, '*' => a * b, '/' => a / (Math.Abs(b) + 1), 'n' => Math.Min(a, b), _ => Math.Max(a, b),
+        '+' => a + b, '-' => a - b, '*' => a * b, '/' => a / (Math.Abs(b) + 1), 'n' => Math.Min(a, b), 'x' => Math.Max(a, b),
+        _ => Math.Pow(Math.Min(Math.Abs(a), 3) + 1, Math.Min(Math.Abs(b), 2)),
     };
 
     private static float Apply(char op, float a, float b) => op switch
     {
-        '+' => a + b, '-' => a - b, '*' => a * b, '/' => a / (MathF.Abs(b) + 1f), 'n' => MathF.Min(a, b), _ => MathF.Max(a, b),
+        '+' => a + b, '-' => a - b, '*' => a * b, '/' => a / (MathF.Abs(b) + 1f), 'n' => MathF.Min(a, b), 'x' => MathF.Max(a, b),
+        _ => MathF.Pow(MathF.Min(MathF.Abs(a), 3f) + 1f, MathF.Min(MathF.Abs(b), 2f)),
     };
 
     private static double Reduce(Reduction r, Tensor x)
@@ -306,9 +345,9 @@ internal static class ReferenceFormulas
             (a, b) = (b, a);
         return random.Next(9) switch
         {
-            0 => new Unary(random.Next(3) switch { 0 => "-", 1 => "abs", _ => "sqrt" }, a.Level == Level.Element ? a : b),
+            0 => new Unary(new[] { "-", "abs", "sqrt", "exp", "log", "tanh" }[random.Next(6)], a.Level == Level.Element ? a : b),
             1 => new Choice(a, b, Any(random, scope, elements), ElementValue(random, scope, 0, axes)),
-            2 => new Binary("nx"[random.Next(2)], a, b),
+            2 => new Binary("nxp"[random.Next(3)], a, b),
             _ => new Binary("+-*/"[random.Next(4)], a, b),
         };
     }

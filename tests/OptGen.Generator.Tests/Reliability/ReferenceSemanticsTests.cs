@@ -31,11 +31,13 @@ public sealed class ReferenceSemanticsTests
         Diagnostic[] errors = run.GeneratorDiagnostics.Concat(run.CompilationDiagnostics).Where(d => d.Severity == DiagnosticSeverity.Error).ToArray();
         Assert.True(errors.Length == 0, string.Join("\n", errors.Select(e => e.ToString())));
         System.Reflection.Assembly assembly = GeneratorRuns.Load(run);
+        int compared = 0;
         for (int k = 0; k < Formulas; k++)
         {
             var optimizer = (IOptimizer)Activator.CreateInstance(assembly.GetType($"Demo.Opt{k}", throwOnError: true)!)!;
-            Check(k, updates[k], optimizer);
+            compared += Check(k, updates[k], optimizer) ? 1 : 0;
         }
+        Assert.True(compared >= Formulas * 2 / 3, $"only {compared} of {Formulas} updates compared (the others made close calls)");
     }
 
     private static string Source(List<Statement>[] updates)
@@ -59,7 +61,9 @@ public sealed class ReferenceSemanticsTests
         return sb.ToString();
     }
 
-    private static void Check(int k, List<Statement> update, IOptimizer optimizer)
+    // Steps the optimizer and the evaluation; compares them unless the evaluation made a close call (a choice between
+    // values that rounding may order either way), and says whether it did.
+    private static bool Check(int k, List<Statement> update, IOptimizer optimizer)
     {
         Parameter[] parameters = Shapes.Select(shape => new Parameter(shape)).ToArray();
         Tensor[] expected = new Tensor[Shapes.Length];
@@ -81,6 +85,8 @@ public sealed class ReferenceSemanticsTests
             }
             optimizer.Step(parameters);
         }
+        if (expected.Any(x => x.CloseCallMade))
+            return false;
         string[] buffers = optimizer.State.BufferNames;
         for (int j = 0; j < parameters.Length; j++)
         {
@@ -88,6 +94,7 @@ public sealed class ReferenceSemanticsTests
             for (int b = 0; b < buffers.Length; b++)
                 Compare(k, update, buffers[b], j, expected[j].Arrays[buffers[b]], optimizer.State.Tensors[j].Buffer(b));
         }
+        return true;
     }
 
     // Within 1e-4 of the larger value, or absolutely below 1: rounding apart (a multiply-add fused, a division by a
