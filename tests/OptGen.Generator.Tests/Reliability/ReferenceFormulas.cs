@@ -183,9 +183,9 @@ internal static class ReferenceFormulas
             Name n => x.Arrays[n.Text][i],
             Unary { Op: "-" } u => -Element(u.X, x, i),
             Unary { Op: "abs" } u => MathF.Abs(Element(u.X, x, i)),
+            Unary { Op: "exp" } u => MathF.Exp(-MathF.Abs(Element(u.X, x, i))),
             // log is .NET's vector function, whatever the width (dsl.md §6), which can differ from MathF.Log in the last
             // bit, and a last bit can decide a choice.
-            Unary { Op: "exp" } u => MathF.Exp(-MathF.Abs(Element(u.X, x, i))),
             Unary { Op: "log" } u => Vector128.Log(Vector128.CreateScalar(MathF.Abs(Element(u.X, x, i)) + 1f)).ToScalar(),
             Unary { Op: "tanh" } u => MathF.Tanh(Element(u.X, x, i)),
             Unary u => MathF.Sqrt(MathF.Abs(Element(u.X, x, i)) + 1f),
@@ -216,15 +216,12 @@ internal static class ReferenceFormulas
         {
             float e = Element(a.X, x, i);
             double term = function == "norm" ? e * e : e;
-            totals[group(i)] = !totals.TryGetValue(group(i), out double total) ? term
-                : function switch { "max" => Math.Max(total, term), "min" => Math.Min(total, term), _ => total + term };
+            int at = group(i);
+            totals[at] = totals.TryGetValue(at, out double total) ? Fold(function, total, term) : term;
         }
         var values = new float[x.Length];
         for (int i = 0; i < values.Length; i++)
-        {
-            double total = totals[group(i)];
-            values[i] = (float)(function switch { "mean" => total / count, "norm" => Math.Sqrt(total), _ => total });
-        }
+            values[i] = (float)Finish(function, totals[group(i)], count);
         x.Broadcast[a] = values;
         return values;
     }
@@ -260,16 +257,27 @@ internal static class ReferenceFormulas
         for (int i = 0; i < x.Length; i++)
         {
             float e = Element(r.X, x, i);
-            total = r.Function switch
+            total = Fold(r.Function, total, r.Function switch
             {
-                "maxabs" => Math.Max(total, MathF.Abs(e)),
-                "norm" => total + e * e,
-                "dot" => total + e * Element(r.Y!, x, i),
-                _ => total + e,
-            };
+                "maxabs" => MathF.Abs(e),
+                "norm" => e * e, // squared in float, as the kernels do
+                "dot" => e * Element(r.Y!, x, i),
+                _ => e,
+            });
         }
-        return r.Function switch { "mean" => total / x.Length, "norm" => Math.Sqrt(total), _ => total };
+        return Finish(r.Function, total, x.Length);
     }
+
+    // A term into a running reduction (a norm's term already squared), and the reduction's value from its total.
+    private static double Fold(string function, double total, double term) => function switch
+    {
+        "max" or "maxabs" => Math.Max(total, term), "min" => Math.Min(total, term), _ => total + term,
+    };
+
+    private static double Finish(string function, double total, int count) => function switch
+    {
+        "mean" => total / count, "norm" => Math.Sqrt(total), _ => total,
+    };
 
     // ----- random updates -----
 
