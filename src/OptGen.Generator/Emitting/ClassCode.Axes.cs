@@ -126,17 +126,14 @@ internal sealed partial class ClassCode
         }
     }
 
-    /// <summary>A matrix built-in on every matrix of the tensor, from its input's memory into its result's scratch.</summary>
-    private void WriteMatrixOp(MatrixOpDef m)
+    /// <summary>
+    /// A matrix built-in on every matrix of the tensor, from its input's memory into its result's scratch.
+    /// <paramref name="parameter"/>: how the tensor's <c>Parameter</c> is spelled there (<see cref="WriteTensorWork"/>).
+    /// </summary>
+    private void WriteMatrixOp(MatrixOpDef m, string parameter)
     {
         (StreamKind kind, int index) = PassModel.MemoryOf(Plan, m.Input, AxisOffset);
-        string input = kind switch
-        {
-            StreamKind.Weight => "parameters[k].ValueReference",
-            StreamKind.Gradient => "parameters[k].GradReference",
-            StreamKind.Buffer => $"st.BufferReference({index})",
-            _ => $"st.ScratchReference({index})",
-        };
+        string input = new KernelStream("", kind, index, BFloat16: false).Source(parameter, "st");
         string arguments = string.Join(", ", m.Coefficients.Select(Scalars.Write));
         _w.Line($"{Runtime}::MatrixOps.{m.Function}(view, ref {input}, ref st.ScratchReference({Plan.ScratchSlots[m.Result]}), {arguments});");
     }

@@ -146,7 +146,7 @@ internal sealed partial class ClassCode(CodeWriter w, Plan plan, string tag, str
             else if (pass.HasLoop)
                 WritePassCall(Models[pass.Index], parameter);
             foreach (MatrixOpDef m in pass.MatrixOps)
-                WriteMatrixOp(m);
+                WriteMatrixOp(m, parameter);
         }
         foreach (var kv in Plan.TempSlots.Where(kv => Plan.PhaseOf(kv.Key) == phase).OrderBy(kv => kv.Value))
             _w.Line(kv.Key.Type == ValueType.Bool ? $"st.Temps[{kv.Value}] = {ScalarName(kv.Key)} ? 1d : 0d;" : $"st.Temps[{kv.Value}] = {ScalarName(kv.Key)};");
@@ -240,8 +240,9 @@ internal sealed partial class ClassCode(CodeWriter w, Plan plan, string tag, str
     {
         if (s.Expr is BReduce reduction)
         {
-            // A per-tensor reduction of per-row, per-column or per-matrix values, from their memory.
-            _w.Line($"double {ScalarName(s.Result)} = {Runtime}::AxisMath.Total({AxisKind(reduction.Kind)}, {SpanOf(reduction.Args[0])}, {(int)Levels.AxesOf(reduction.Args[0])}, view);");
+            // A per-tensor reduction of per-row, per-column or per-matrix values, from their memory: over the axes it
+            // reduces only (mat_sum of a row-index value is one matrix's sum, whatever the stack).
+            _w.Line($"double {ScalarName(s.Result)} = {Runtime}::AxisMath.Total({AxisKind(reduction.Kind)}, {SpanOf(reduction.Args[0])}, {(int)Levels.AxesOf(reduction.Args[0])}, {(int)reduction.Reduces}, view);");
             return;
         }
         string type = s.Result.Type == ValueType.Bool ? "bool" : "double";

@@ -66,6 +66,14 @@ public static class AxisMath
     public static double Total(int kind, ReadOnlySpan<float> source, int sourceAxes, MatrixView view) =>
         Over(kind, source, sourceAxes, 7, view, 0, 0);
 
+    /// <summary>
+    /// The same along the axes <paramref name="reduces"/>, of a value that varies along no other: one value for the
+    /// tensor, as <see cref="Reduce"/> would give at every position. A matrix's sum of a row-index value (SM3's kind) is
+    /// that of one matrix, not of the stack.
+    /// </summary>
+    public static double Total(int kind, ReadOnlySpan<float> source, int sourceAxes, int reduces, MatrixView view) =>
+        Over(kind, source, sourceAxes, reduces, view, 0, 0);
+
     // The reduction for target position t. Only the reduced axes the source varies along are walked (in order: matrix,
     // row, column); the others would repeat the same values, which a sum counts and a mean, max or min does not.
     private static double Over(int kind, ReadOnlySpan<float> source, int sourceAxes, int reduces, MatrixView view, int targetAxes, int t)

@@ -6,17 +6,20 @@ using static OptGen.Generator.Tests.Reliability.ReferenceFormulas;
 namespace OptGen.Generator.Tests.Reliability;
 
 /// <summary>
-/// Random updates (<see cref="ReferenceFormulas"/>: element values, locals, whole-tensor sums, means, norms, maxima and
-/// dot products, per-row, per-column and per-matrix ones broadcast back, choices, states read back) generated, compiled and stepped, against the same updates evaluated plainly
-/// by what the language says they mean: whatever the planner fused, moved, kept or dropped, each weight and state value
+/// Random updates (<see cref="ReferenceFormulaGen"/>: states of every shape, locals of every level, a branch on the
+/// tensor's shape, reductions over the tensor and along its axes, choices, <c>newton_schulz</c>) generated, compiled and
+/// stepped, against the same updates evaluated plainly by what the language says they mean
+/// (<see cref="ReferenceEvaluation"/>): whatever the planner fused, moved, kept or dropped, each weight and state value
 /// is the plain evaluation's within rounding. The other planning tests compare a plan with and without one step; this
 /// one compares every step together with the language's meaning.
 /// </summary>
 public sealed class ReferenceSemanticsTests
 {
     private const int Formulas = 48, Steps = 3;
-    // A vector (one row), a matrix and a stack of matrices; 37 and 300 elements leave ragged tails at every width.
-    private static readonly int[][] Shapes = [[37], [6, 10], [3, 4, 25]];
+    // A vector (one row), a matrix, and stacks of matrices wider and taller than long (newton_schulz transposes the
+    // latter); 37 and 300 elements leave ragged tails at every width. One update in four sees them through the
+    // Channels view (one matrix, rows the first dimension).
+    private static readonly int[][] Shapes = [[37], [6, 10], [3, 4, 25], [2, 9, 4]];
 
     // 144 updates; 4,800 in the long run (OPTGEN_LONG=1).
     public static readonly TheoryData<int> Seeds = new(Enumerable.Range(1, Long.Pick(3, 100)));
@@ -26,32 +29,80 @@ public sealed class ReferenceSemanticsTests
     public void GeneratedUpdatesComputeWhatTheirFormulasMean(int seed)
     {
         var random = new Random(seed);
-        List<Statement>[] updates = Enumerable.Range(0, Formulas).Select(_ => ReferenceFormulas.Random(random)).ToArray();
-        GeneratorOutput run = GeneratorRuns.Generate(Source(updates));
-        Diagnostic[] errors = run.GeneratorDiagnostics.Concat(run.CompilationDiagnostics).Where(d => d.Severity == DiagnosticSeverity.Error).ToArray();
-        Assert.True(errors.Length == 0, string.Join("\n", errors.Select(e => e.ToString())));
+        List<Line>[] updates = Enumerable.Range(0, Formulas).Select(_ => ReferenceFormulaGen.Update(random)).ToArray();
+        bool[] channels = updates.Select(_ => random.Next(4) == 0).ToArray();
+        GeneratorOutput run = GeneratorRuns.Generate(Source(updates, channels));
+        string[] errors = Errors(run);
+        if (errors.Length > 0)
+        {
+            // Which update: the one whose class the first error is in.
+            int k = int.Parse(System.Text.RegularExpressions.Regex.Match(errors[0], @"Opt(\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Fail(Report(updates[k], channels[k], errors[0]));
+        }
         System.Reflection.Assembly assembly = GeneratorRuns.Load(run);
         int compared = 0;
         for (int k = 0; k < Formulas; k++)
         {
             var optimizer = (IOptimizer)Activator.CreateInstance(assembly.GetType($"Demo.Opt{k}", throwOnError: true)!)!;
-            compared += Check(k, updates[k], optimizer) ? 1 : 0;
+            (bool close, string? mismatch) = Check(updates[k], channels[k], optimizer);
+            if (mismatch is not null)
+                Assert.Fail(Report(updates[k], channels[k], mismatch));
+            compared += close ? 0 : 1;
         }
         Assert.True(compared >= Formulas * 2 / 3, $"only {compared} of {Formulas} updates compared (the others made close calls)");
     }
 
-    private static string Source(List<Statement>[] updates)
+    private static string[] Errors(GeneratorOutput run) =>
+        run.GeneratorDiagnostics.Concat(run.CompilationDiagnostics).Where(d => d.Severity == DiagnosticSeverity.Error).Select(e => e.ToString()).ToArray();
+
+    // The failure, the update, and the smallest update found that fails the same way.
+    private static string Report(List<Line> update, bool channels, string failure)
+    {
+        List<Line> small = ReferenceShrinker.Shrink(update, candidate => Fails(candidate, channels, compiles: !failure.Contains("error", StringComparison.Ordinal)));
+        return $"{failure}\nThe update{(channels ? " (View = TensorView.Channels)" : "")}:\n{Text(update)}\nThe smallest that fails the same way:\n{Text(small)}"
+            + (Fails(small, channels, compiles: true) ? Check(small, channels, Compile(small, channels)!).Mismatch : "");
+    }
+
+    // Whether the update's generated code does not compile (compiles: false), or compiles and does not match.
+    private static bool Fails(List<Line> update, bool channels, bool compiles)
+    {
+        GeneratorOutput run = GeneratorRuns.Generate(Source([update], [channels]));
+        string[] errors = Errors(run);
+        if (!compiles)
+            return errors.Length > 0 && errors.All(e => !e.Contains("OPTG", StringComparison.Ordinal));
+        if (errors.Length > 0)
+            return false;
+        try
+        {
+            return Check(update, channels, Compile(update, channels)!).Mismatch is not null;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return true;
+        }
+    }
+
+    private static IOptimizer? Compile(List<Line> update, bool channels)
+    {
+        GeneratorOutput run = GeneratorRuns.Generate(Source([update], [channels]));
+        return (IOptimizer?)Activator.CreateInstance(GeneratorRuns.Load(run).GetType("Demo.Opt0", throwOnError: true)!);
+    }
+
+    private static string Source(List<Line>[] updates, bool[] channels)
     {
         var sb = new StringBuilder("using OptGen;\n\nnamespace Demo;\n");
+        string states = string.Join(", ", States.Select(s => s.Declaration));
         for (int k = 0; k < updates.Length; k++)
         {
+            string view = channels[k] ? ", View = TensorView.Channels" : "";
+            string text = Text(updates[k]).TrimEnd().Replace("\n", "\n    ", StringComparison.Ordinal);
             sb.Append($$""""
 
-                [Optimizer(LearningRate = 0.01)]
-                [State("m"), State("v")]
+                [Optimizer(LearningRate = 0.01{{view}})]
+                [{{states}}]
                 [Update("""
-                {{Text(updates[k]).TrimEnd()}}
-                """)]
+                    {{text}}
+                    """)]
                 public partial class Opt{{k}}
                 {
                 }
@@ -62,17 +113,16 @@ public sealed class ReferenceSemanticsTests
     }
 
     // Steps the optimizer and the evaluation; compares them unless the evaluation made a close call (a choice between
-    // values that rounding may order either way), and says whether it did.
-    private static bool Check(int k, List<Statement> update, IOptimizer optimizer)
+    // values that rounding may order either way). Whether it did, and the first value that differs.
+    private static (bool Close, string? Mismatch) Check(List<Line> update, bool channels, IOptimizer optimizer)
     {
         Parameter[] parameters = Shapes.Select(shape => new Parameter(shape)).ToArray();
-        Tensor[] expected = new Tensor[Shapes.Length];
+        var expected = new ReferenceEvaluation.Tensor[Shapes.Length];
         for (int j = 0; j < parameters.Length; j++)
         {
             for (int i = 0; i < parameters[j].Length; i++)
                 parameters[j].Value[i] = MathF.Sin(0.7f * i + j) * 0.5f;
-            int n = parameters[j].Length;
-            expected[j] = new Tensor(parameters[j].Value.ToArray(), new float[n], new float[n], new float[n], Shapes[j]);
+            expected[j] = new ReferenceEvaluation.Tensor(parameters[j].Value.ToArray(), Shapes[j], channels);
         }
         for (int t = 1; t <= Steps; t++)
         {
@@ -81,31 +131,46 @@ public sealed class ReferenceSemanticsTests
                 for (int i = 0; i < parameters[j].Length; i++)
                     parameters[j].Grad[i] = 0.3f * parameters[j].Value[i] + 0.01f * MathF.Cos(1.3f * i + t);
                 parameters[j].Grad.CopyTo(expected[j].Arrays["g"]);
-                Apply(update, expected[j], t, optimizer.LearningRate);
+                ReferenceEvaluation.Apply(update, expected[j], t, optimizer.LearningRate);
             }
             optimizer.Step(parameters);
         }
         if (expected.Any(x => x.CloseCallMade))
-            return false;
+            return (true, null);
         string[] buffers = optimizer.State.BufferNames;
+        int scalar = Array.IndexOf(optimizer.State.ScalarNames, "k");
         for (int j = 0; j < parameters.Length; j++)
         {
-            Compare(k, update, "w", j, expected[j].Arrays["w"], parameters[j].Value);
-            for (int b = 0; b < buffers.Length; b++)
-                Compare(k, update, buffers[b], j, expected[j].Arrays[buffers[b]], optimizer.State.Tensors[j].Buffer(b));
+            ReferenceEvaluation.Tensor x = expected[j];
+            string? mismatch = Compare("w", j, x.Arrays["w"], parameters[j].Value);
+            for (int b = 0; b < buffers.Length && mismatch is null; b++)
+            {
+                // A factored state holds one value for each element that stands for one (x.Key), in index order; a
+                // tensor whose branch does not use a state has none (and the evaluation never wrote it).
+                Axes axes = States.Single(s => s.Name == buffers[b]).Axes;
+                float[] held = Enumerable.Range(0, x.Length).Where(i => x.Key(axes, i) == i).Select(i => x.Arrays[buffers[b]][i]).ToArray();
+                ReadOnlySpan<float> actual = optimizer.State.Tensors[j].Buffer(b);
+                mismatch = Compare(buffers[b], j, held, actual.Length == 0 ? new float[held.Length] : actual);
+            }
+            mismatch ??= Compare("k", j, [(float)x.K], [(float)optimizer.State.Tensors[j].Scalars[scalar]]);
+            if (mismatch is not null)
+                return (false, mismatch);
         }
-        return true;
+        return (false, null);
     }
 
     // Within 1e-4 of the larger value, or absolutely below 1: rounding apart (a multiply-add fused, a division by a
     // per-tensor value made a multiplication by its reciprocal), a wrong plan is off by far more.
-    private static void Compare(int k, List<Statement> update, string what, int tensor, float[] expected, ReadOnlySpan<float> actual)
+    private static string? Compare(string what, int tensor, float[] expected, ReadOnlySpan<float> actual)
     {
+        if (expected.Length != actual.Length)
+            return $"tensor {tensor} [{string.Join(", ", Shapes[tensor])}]: {what} holds {actual.Length} values, expected {expected.Length}";
         for (int i = 0; i < expected.Length; i++)
         {
             double scale = Math.Max(1, Math.Max(Math.Abs(expected[i]), Math.Abs(actual[i])));
-            Assert.True(float.IsFinite(expected[i]) && Math.Abs(expected[i] - actual[i]) <= 1e-4 * scale,
-                $"Opt{k}, tensor {tensor}, {what}[{i}] = {actual[i]:R}, expected {expected[i]:R}; the update:\n{Text(update)}");
+            if (!(float.IsFinite(expected[i]) && Math.Abs(expected[i] - actual[i]) <= 1e-4 * scale))
+                return $"tensor {tensor} [{string.Join(", ", Shapes[tensor])}]: {what}[{i}] = {actual[i]:R}, expected {expected[i]:R}";
         }
+        return null;
     }
 }
