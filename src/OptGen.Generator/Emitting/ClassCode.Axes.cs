@@ -127,13 +127,14 @@ internal sealed partial class ClassCode
     }
 
     /// <summary>
-    /// A matrix built-in on every matrix of the tensor, from its input's memory into its result's scratch.
+    /// A matrix built-in on every matrix of the tensor, from its input's memory (a bfloat16 state's as such) into its
+    /// result's scratch.
     /// <paramref name="parameter"/>: how the tensor's <c>Parameter</c> is spelled there (<see cref="WriteTensorWork"/>).
     /// </summary>
     private void WriteMatrixOp(MatrixOpDef m, string parameter)
     {
         (StreamKind kind, int index) = PassModel.MemoryOf(Plan, m.Input, AxisOffset);
-        string input = new KernelStream("", kind, index, BFloat16: false).Source(parameter, "st");
+        string input = new KernelStream("", kind, index, BFloat16: kind == StreamKind.Buffer && buffers[index].BFloat16).Source(parameter, "st");
         string arguments = string.Join(", ", m.Coefficients.Select(Scalars.Write));
         _w.Line($"{Runtime}::MatrixOps.{m.Function}(view, ref {input}, ref st.ScratchReference({Plan.ScratchSlots[m.Result]}), {arguments});");
     }

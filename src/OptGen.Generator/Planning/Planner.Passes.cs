@@ -192,11 +192,13 @@ internal sealed partial class Planner
     // A factored state assigned between passes (rs = rows) is written into the state's memory, which is not single
     // assignment: computed before this pass's loop, it would overwrite the version the loop reads (rs = row_sum(g * rs)
     // earlier in the update), and a pending assignment of the same state (computed after the loop) would then overwrite
-    // it in turn. So it waits for the loop, after the assignments already waiting.
+    // it in turn, as it would the version a pending value reads (r = row_mean(stack_sum(row_norm(col_max(v)) + ci))
+    // before ci = ci + 0.9: the sum waits for the loop's col_max). So it waits for the loop, after what is already waiting.
     private static bool Overwrites(ScalarDef s, PassPlan current, List<ScalarDef> pending)
     {
         int buffer = BufferOf(s.Result);
-        return buffer >= 0 && (current.Reads().Any(v => BufferOf(v) == buffer) || pending.Any(p => BufferOf(p.Result) == buffer));
+        return buffer >= 0 && (current.Reads().Any(v => BufferOf(v) == buffer)
+            || pending.Any(p => BufferOf(p.Result) == buffer || Uses(p.Expr).Exists(v => BufferOf(v) == buffer)));
     }
 
     // The factored or element state whose memory holds a value, or -1.

@@ -19,7 +19,14 @@ public static class MatrixOps
     /// times A = X·Xᵀ, B = b·A + c·A·A, X ← a·X + B·X; the result is written to <paramref name="output"/>. In float32 with
     /// the packed <see cref="Gemm"/>, whose bits depend on neither the vector width nor the core count (PyTorch runs it in bfloat16).
     /// </summary>
-    public static void NewtonSchulz(MatrixView view, ref float input, ref float output, double a, double b, double c, double steps, double eps)
+    public static void NewtonSchulz(MatrixView view, ref float input, ref float output, double a, double b, double c, double steps, double eps) =>
+        NewtonSchulz(view, ref Unsafe.As<float, byte>(ref input), bfloat16: false, ref output, a, b, c, steps, eps);
+
+    /// <summary>The same of a bfloat16 state (<c>[State("m", Storage = StateStorage.BFloat16)]</c>), widened as it is read.</summary>
+    public static void NewtonSchulz(MatrixView view, ref ushort input, ref float output, double a, double b, double c, double steps, double eps) =>
+        NewtonSchulz(view, ref Unsafe.As<ushort, byte>(ref input), bfloat16: true, ref output, a, b, c, steps, eps);
+
+    private static void NewtonSchulz(MatrixView view, ref byte input, bool bfloat16, ref float output, double a, double b, double c, double steps, double eps)
     {
         if (!(steps >= 0) || steps != Math.Floor(steps) || steps > 1000)
             throw new ArgumentOutOfRangeException(nameof(steps), steps, "newton_schulz: the step count must be a whole number from 0 to 1000.");
@@ -34,7 +41,16 @@ public static class MatrixOps
         Span<float> gram = work.Slice(2 * size, r * r), update = work.Slice(2 * size + r * r, r * r);
         for (int m = 0; m < view.Matrices; m++)
         {
-            MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, (nint)m * size), size).CopyTo(x);
+            if (bfloat16)
+            {
+                ref ushort matrix = ref Unsafe.Add(ref Unsafe.As<byte, ushort>(ref input), (nint)m * size);
+                for (int i = 0; i < size; i++)
+                    x[i] = BFloat16.ToFloat(Unsafe.Add(ref matrix, i));
+            }
+            else
+            {
+                MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref Unsafe.As<byte, float>(ref input), (nint)m * size), size).CopyTo(x);
+            }
             float scale = (float)(1 / Math.Max(Math.Sqrt(SumOfSquares(x)), eps));
             Scale(x, scale);
             for (int step = 0; step < (int)steps; step++)
@@ -184,7 +200,7 @@ public static class MatrixOps
         return w.AsSpan(0, length);
     }
 
-    /// <summary>Floats of workspace <see cref="NewtonSchulz"/> takes for a matrix of <paramref name="view"/>: X and a product, A and B.</summary>
+    /// <summary>Floats of workspace <see cref="NewtonSchulz(MatrixView, ref float, ref float, double, double, double, double, double)"/> takes for a matrix of <paramref name="view"/>: X and a product, A and B.</summary>
     internal static int WorkspaceLength(MatrixView view)
     {
         int size = view.Rows * view.Cols, r = Math.Min(view.Rows, view.Cols);
