@@ -45,6 +45,7 @@ internal static class ReferenceEvaluation
         /// </summary>
         public bool CloseCallMade;
         public readonly int Rank, Matrices, Rows, Cols;
+        public bool Flag = true; // the bool hyperparameter
         public int Length => Arrays["w"].Length;
 
         /// <summary>
@@ -70,6 +71,7 @@ internal static class ReferenceEvaluation
         x.Values["cols"] = x.Cols;
         x.Values["matrices"] = x.Matrices;
         x.Values["k"] = x.K;
+        x.Values[Beta] = 0.9f; // a float hyperparameter, widened
         Run(lines, x, lr);
     }
 
@@ -114,9 +116,11 @@ internal static class ReferenceEvaluation
         }
     }
 
-    // "name op number", of the shape built-ins.
+    // "name op number", of the shape built-ins, or the bool hyperparameter.
     private static bool Holds(string condition, Tensor x)
     {
+        if (condition == Flag)
+            return x.Flag;
         string[] parts = condition.Split(' ');
         double a = x.Values[parts[0]], b = double.Parse(parts[2], System.Globalization.CultureInfo.InvariantCulture);
         return parts[1] switch { ">=" => a >= b, ">" => a > b, "<" => a < b, "==" => a == b, _ => throw new ArgumentException(condition) };

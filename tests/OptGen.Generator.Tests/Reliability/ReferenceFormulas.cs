@@ -89,6 +89,17 @@ internal static class ReferenceFormulas
         ("k", Axes.None, """State("k", Scalar = true)"""),
     ];
 
+    /// <summary>
+    /// The hyperparameters every update declares: <c>Beta</c>, a float (0.9), and <c>Flag</c>, a bool a branch may be
+    /// decided by (the generator then writes one update per value), set at random on each instance.
+    /// </summary>
+    public const string Beta = "Beta", Flag = "Flag";
+
+    public const string Hyperparameters = """
+        [Hyperparameter(0.9)] public partial float Beta { get; set; }
+        [Hyperparameter(true)] public partial bool Flag { get; set; }
+        """;
+
     public static bool IsState(string name) => States.Any(s => s.Name == name);
 
     /// <summary>A state of one value per row, column, matrix, row index or column index.</summary>
