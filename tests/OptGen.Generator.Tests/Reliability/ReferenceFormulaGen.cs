@@ -111,9 +111,8 @@ internal static class ReferenceFormulaGen
         int own = random.Next(3);
         for (int j = 0; j < own; j++)
         {
+            // A factored state may be written where the rank is 1 (it holds one value per row: one), not read.
             string target = random.Next(3) == 0 ? $"{prefix}{j}" : States[random.Next(States.Length)].Name;
-            if (scope.RankOne && IsFactored(target))
-                target = "m";
             lines.Add(Assign(random, scope, target));
         }
         foreach (string name in shared)
