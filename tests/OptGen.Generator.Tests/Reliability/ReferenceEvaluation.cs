@@ -148,10 +148,11 @@ internal static class ReferenceEvaluation
     {
         if (node.Axes == Axes.None)
             return (float)Scalar(node, x);
+        if (node.Axes != Axes.All)
+            return (float)Axis(node, x, i);
         return node switch
         {
-            // A local one side of a branch assigned a per-tensor value, the other one that varies, is read as it was kept.
-            Name n => x.Arrays.TryGetValue(n.Text, out float[]? values) ? values[i] : (float)x.Values[n.Text],
+            Name n => Read(n, x, i),
             Unary { Op: "-" } u => -Element(u.X, x, i),
             Unary { Op: "abs" } u => MathF.Abs(Element(u.X, x, i)),
             Unary { Op: "exp" } u => MathF.Exp(-MathF.Abs(Element(u.X, x, i))),
@@ -167,6 +168,32 @@ internal static class ReferenceEvaluation
             _ => throw new ArgumentException(node.ToString()),
         };
     }
+
+    // A per-row, per-column, per-matrix or per-index value at element i: computed in double from its parts as they are
+    // kept (states, locals and reductions along axes in float, per-step and per-tensor values in double), as the
+    // generated code computes such values between passes (dsl.md §7).
+    private static double Axis(Node node, Tensor x, int i)
+    {
+        if (node.Axes == Axes.None)
+            return Scalar(node, x);
+        return node switch
+        {
+            Name n => Read(n, x, i),
+            Unary { Op: "-" } u => -Axis(u.X, x, i),
+            Unary { Op: "abs" } u => Math.Abs(Axis(u.X, x, i)),
+            Unary { Op: "exp" } u => Math.Exp(-Math.Abs(Axis(u.X, x, i))),
+            Unary { Op: "log" } u => Math.Log(Math.Abs(Axis(u.X, x, i)) + 1),
+            Unary { Op: "tanh" } u => Math.Tanh(Axis(u.X, x, i)),
+            Unary u => Math.Sqrt(Math.Abs(Axis(u.X, x, i)) + 1),
+            Binary b => Apply(b.Op, Axis(b.A, x, i), Axis(b.B, x, i)),
+            Choice c => Greater(Axis(c.A, x, i), Axis(c.B, x, i), x) ? Axis(c.X, x, i) : Axis(c.Y, x, i),
+            Reduction r => (float)Reduce(r, x)[x.Key(Axes.All & ~Reduces(r.Function), i)],
+            _ => throw new ArgumentException(node.ToString()),
+        };
+    }
+
+    // A local one side of a branch assigned a per-tensor value, the other one that varies, is read as it was kept.
+    private static float Read(Name n, Tensor x, int i) => x.Arrays.TryGetValue(n.Text, out float[]? values) ? values[i] : (float)x.Values[n.Text];
 
     // Each group's value (the elements that differ only along the reduced axes), at the index of the element that
     // stands for the group: the operand at every element of the group (a per-row value repeated along its row, as it
