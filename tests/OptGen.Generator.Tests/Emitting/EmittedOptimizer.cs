@@ -1,8 +1,9 @@
+using OptGen.Generator.Tests.Reliability;
 using OptGen.Testing;
 
 namespace OptGen.Generator.Tests.Emitting;
 
-/// <summary>The generated source of a small optimizer, for the tests that read what the emitter wrote.</summary>
+/// <summary>The generated source of a small optimizer, for the tests that read what the emitter wrote, or run it.</summary>
 internal static class EmittedOptimizer
 {
     /// <summary>
@@ -11,21 +12,30 @@ internal static class EmittedOptimizer
     /// </summary>
     public static string Generate(string states, string update, string members = "")
     {
-        string source = $$""""
-            using OptGen;
-
-            [Optimizer(LearningRate = 0.01)]
-            {{states}}
-            [Update("""
-            {{update}}
-            """)]
-            public partial class Opt
-            {
-            {{members}}
-            }
-            """";
-        GeneratorOutput output = GeneratorHarness.Run(source);
+        GeneratorOutput output = GeneratorHarness.Run(Source(states, update, members));
         Assert.DoesNotContain(output.GeneratorDiagnostics, d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
         return output.Single;
     }
+
+    /// <summary>The same class compiled and loaded: an instance of it; fails on any error, the generator's or the compiler's.</summary>
+    public static IOptimizer Create(string states, string update, string members = "")
+    {
+        GeneratorOutput run = GeneratorRuns.Generate(Source(states, update, members));
+        Assert.DoesNotContain(run.GeneratorDiagnostics.Concat(run.CompilationDiagnostics), d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
+        return (IOptimizer)Activator.CreateInstance(GeneratorRuns.Load(run).GetType("Opt", throwOnError: true)!)!;
+    }
+
+    private static string Source(string states, string update, string members) => $$""""
+        using OptGen;
+
+        [Optimizer(LearningRate = 0.01)]
+        {{states}}
+        [Update("""
+        {{update}}
+        """)]
+        public partial class Opt
+        {
+        {{members}}
+        }
+        """";
 }

@@ -1,6 +1,3 @@
-using OptGen.Generator.Tests.Reliability;
-using OptGen.Testing;
-
 namespace OptGen.Generator.Tests.Emitting;
 
 /// <summary>
@@ -33,23 +30,7 @@ public class MatrixOpInputTests
     // bfloat16 holds exactly (so that the state holds them exactly too); the weights after.
     private static float[] Step(string states, string update)
     {
-        string source = $$""""
-            using OptGen;
-
-            namespace Demo;
-
-            [Optimizer(LearningRate = 0.01)]
-            {{states}}
-            [Update("""
-            {{update}}
-            """)]
-            public partial class Opt
-            {
-            }
-            """";
-        GeneratorOutput run = GeneratorRuns.Generate(source);
-        Assert.DoesNotContain(run.GeneratorDiagnostics.Concat(run.CompilationDiagnostics), d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
-        var optimizer = (IOptimizer)Activator.CreateInstance(GeneratorRuns.Load(run).GetType("Demo.Opt", throwOnError: true)!)!;
+        IOptimizer optimizer = EmittedOptimizer.Create(states, update);
         Parameter[] parameters = [new Parameter([6, 10]), new Parameter([9, 4])];
         for (int step = 0; step < 2; step++)
         {

@@ -1,5 +1,4 @@
-using OptGen.Generator.Tests.Reliability;
-using OptGen.Testing;
+using OptGen.Generator.Tests.Emitting;
 
 namespace OptGen.Generator.Tests.Planning;
 
@@ -48,24 +47,10 @@ public class FactoredStateOrderTests
     // Three steps of the update; the values of one state for each tensor.
     private static float[][] Run(string update, string state)
     {
-        string source = $$""""
-            using OptGen;
-
-            namespace Demo;
-
-            [Optimizer(LearningRate = 0.01)]
+        IOptimizer optimizer = EmittedOptimizer.Create("""
             [State("m"), State("v"), State("r", Shape = StateShape.Row), State("c", Shape = StateShape.Column)]
             [State("q", Shape = StateShape.Matrix), State("ci", Shape = StateShape.ColumnIndex)]
-            [Update("""
-            {{update}}
-            """)]
-            public partial class Opt
-            {
-            }
-            """";
-        GeneratorOutput run = GeneratorRuns.Generate(source);
-        Assert.DoesNotContain(run.GeneratorDiagnostics.Concat(run.CompilationDiagnostics), d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
-        var optimizer = (IOptimizer)Activator.CreateInstance(GeneratorRuns.Load(run).GetType("Demo.Opt", throwOnError: true)!)!;
+            """, update);
         Parameter[] parameters = Shapes.Select(shape => new Parameter(shape)).ToArray();
         for (int step = 0; step < 3; step++)
         {
