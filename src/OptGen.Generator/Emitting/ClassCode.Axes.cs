@@ -134,6 +134,7 @@ internal sealed partial class ClassCode
     private void WriteMatrixOp(MatrixOpDef m, string parameter)
     {
         (StreamKind kind, int index) = PassModel.MemoryOf(Plan, m.Input, AxisOffset);
+        // Spelled as a kernel's stream of that memory is bound.
         string input = new KernelStream("", kind, index, BFloat16: kind == StreamKind.Buffer && buffers[index].BFloat16).Source(parameter, "st");
         string arguments = string.Join(", ", m.Coefficients.Select(Scalars.Write));
         _w.Line($"{Runtime}::MatrixOps.{m.Function}(view, ref {input}, ref st.ScratchReference({Plan.ScratchSlots[m.Result]}), {arguments});");

@@ -62,7 +62,10 @@ public static class AxisMath
         _ => acc,
     };
 
-    /// <summary>The same over every axis: one value for the tensor.</summary>
+    /// <summary>
+    /// The same over every axis: one value for the tensor. (Generated code now calls the overload with the reduction's
+    /// axes; this one stays for code generated before it.)
+    /// </summary>
     public static double Total(int kind, ReadOnlySpan<float> source, int sourceAxes, MatrixView view) =>
         Over(kind, source, sourceAxes, 7, view, 0, 0);
 
