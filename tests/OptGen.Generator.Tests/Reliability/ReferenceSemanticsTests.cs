@@ -37,16 +37,15 @@ public sealed class ReferenceSemanticsTests
         {
             // Which update: the one whose class the first error is in.
             int k = int.Parse(System.Text.RegularExpressions.Regex.Match(errors[0], @"Opt(\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-            Assert.Fail(Report(updates[k], settings[k], errors[0]));
+            Assert.Fail(Report(updates[k], settings[k], errors[0], compiles: false));
         }
         System.Reflection.Assembly assembly = GeneratorRuns.Load(run);
         int compared = 0;
         for (int k = 0; k < Formulas; k++)
         {
-            var optimizer = (IOptimizer)Activator.CreateInstance(assembly.GetType($"Demo.Opt{k}", throwOnError: true)!)!;
-            (bool close, string? mismatch) = Check(updates[k], settings[k], optimizer);
+            (bool close, string? mismatch) = Run(updates[k], settings[k], assembly, k);
             if (mismatch is not null)
-                Assert.Fail(Report(updates[k], settings[k], mismatch));
+                Assert.Fail(Report(updates[k], settings[k], mismatch, compiles: true));
             compared += close ? 0 : 1;
         }
         Assert.True(compared >= Formulas / 2, $"only {compared} of {Formulas} updates compared (the others made close calls)");
@@ -55,37 +54,37 @@ public sealed class ReferenceSemanticsTests
     private static string[] Errors(GeneratorOutput run) =>
         run.GeneratorDiagnostics.Concat(run.CompilationDiagnostics).Where(d => d.Severity == DiagnosticSeverity.Error).Select(e => e.ToString()).ToArray();
 
-    // The failure, the update, and the smallest update found that fails the same way.
-    private static string Report(List<Line> update, Setting setting, string failure)
+    // The failure, the update, and the smallest update found that fails the same way, with its failure.
+    private static string Report(List<Line> update, Setting setting, string failure, bool compiles)
     {
-        List<Line> small = ReferenceShrinker.Shrink(update, candidate => Fails(candidate, setting, compiles: !failure.Contains("error", StringComparison.Ordinal)));
-        return $"{failure}\nThe update ({setting}):\n{Text(update)}\nThe smallest that fails the same way:\n{Text(small)}"
-            + (Fails(small, setting, compiles: true) ? Check(small, setting, Compile(small, setting)!).Mismatch : "");
+        List<Line> small = ReferenceShrinker.Shrink(update, candidate => Failure(candidate, setting, compiles) is not null);
+        return $"{failure}\nThe update ({setting}):\n{Text(update)}\nThe smallest that fails the same way:\n{Text(small)}{Failure(small, setting, compiles)}";
     }
 
-    // Whether the update's generated code does not compile (compiles: false), or compiles and does not match.
-    private static bool Fails(List<Line> update, Setting setting, bool compiles)
+    // What an update's generated code alone does wrong: with compiles false, a compiler error (the generator's own
+    // diagnostics are rejections, not failures); otherwise the first value that differs from the evaluation, or what a
+    // step throws. Null when nothing.
+    private static string? Failure(List<Line> update, Setting setting, bool compiles)
     {
         GeneratorOutput run = GeneratorRuns.Generate(Source([update], [setting]));
         string[] errors = Errors(run);
         if (!compiles)
-            return errors.Length > 0 && errors.All(e => !e.Contains("OPTG", StringComparison.Ordinal));
-        if (errors.Length > 0)
-            return false;
+            return errors.Length > 0 && errors.All(e => !e.Contains("OPTG", StringComparison.Ordinal)) ? errors[0] : null;
+        return errors.Length > 0 ? null : Run(update, setting, GeneratorRuns.Load(run), 0).Mismatch;
+    }
+
+    // Check of update k of the assembly; what a step throws is a mismatch too.
+    private static (bool Close, string? Mismatch) Run(List<Line> update, Setting setting, System.Reflection.Assembly assembly, int k)
+    {
+        var optimizer = (IOptimizer)Activator.CreateInstance(assembly.GetType($"Demo.Opt{k}", throwOnError: true)!)!;
         try
         {
-            return Check(update, setting, Compile(update, setting)!).Mismatch is not null;
+            return Check(update, setting, optimizer);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            return true;
+            return (false, $"{e.GetType().Name}: {e.Message}");
         }
-    }
-
-    private static IOptimizer? Compile(List<Line> update, Setting setting)
-    {
-        GeneratorOutput run = GeneratorRuns.Generate(Source([update], [setting]));
-        return (IOptimizer?)Activator.CreateInstance(GeneratorRuns.Load(run).GetType("Demo.Opt0", throwOnError: true)!);
     }
 
     /// <summary>How an update's class sees tensors (<c>View = TensorView.Channels</c>) and its instance's <c>Flag</c>.</summary>
