@@ -60,22 +60,84 @@ internal static class ReferenceEvaluation
         }
     }
 
-    /// <summary>Applies the update to one tensor at step <paramref name="t"/> with learning rate <paramref name="lr"/>.</summary>
-    public static void Apply(IEnumerable<Line> lines, Tensor x, long t, float lr)
+    /// <summary>
+    /// Applies the update to the tensors of one step, <paramref name="t"/>, with learning rate <paramref name="lr"/>:
+    /// statement by statement over every tensor, so that a reduction over all of them (<c>global_…</c>) sees each
+    /// tensor's values at its place in the update.
+    /// </summary>
+    public static void Apply(IEnumerable<Line> lines, Tensor[] tensors, long t, float lr)
     {
-        x.Values.Clear();
-        x.Values["t"] = t;
-        x.Values["n"] = x.Length;
-        x.Values["rank"] = x.Rank;
-        x.Values["rows"] = x.Rows;
-        x.Values["cols"] = x.Cols;
-        x.Values["matrices"] = x.Matrices;
-        x.Values["k"] = x.K;
-        x.Values[Beta] = 0.9f; // a float hyperparameter, widened
-        Run(lines, x, lr);
+        foreach (Tensor x in tensors)
+        {
+            x.Values.Clear();
+            x.Values["t"] = t;
+            x.Values["n"] = x.Length;
+            x.Values["rank"] = x.Rank;
+            x.Values["rows"] = x.Rows;
+            x.Values["cols"] = x.Cols;
+            x.Values["matrices"] = x.Matrices;
+            x.Values["k"] = x.K;
+            x.Values[Beta] = 0.9f; // a float hyperparameter, widened
+        }
+        foreach (Line line in lines)
+        {
+            if (line is Statement s)
+            {
+                foreach (Tensor x in tensors)
+                    Clear(x);
+                foreach (Reduction global in Globals(s.Value))
+                    ReduceOverAll(global, tensors);
+            }
+            foreach (Tensor x in tensors) // a branch holds no global reduction (OPTG0037): each tensor runs its side alone
+                Run([line], x, lr, clear: line is not Statement);
+        }
     }
 
-    private static void Run(IEnumerable<Line> lines, Tensor x, float lr)
+    private static void Clear(Tensor x)
+    {
+        x.Reduced.Clear();
+        x.Orthogonalised.Clear();
+    }
+
+    // The global reductions of a value, inner ones first.
+    private static IEnumerable<Reduction> Globals(Node node)
+    {
+        Node[] parts = node switch
+        {
+            Unary u => [u.X],
+            Binary b => [b.A, b.B],
+            Choice c => [c.A, c.B, c.X, c.Y],
+            Reduction { Y: { } y } r => [r.X, y],
+            Reduction r => [r.X],
+            NewtonSchulz ns => [ns.X],
+            _ => [],
+        };
+        foreach (Node part in parts)
+        {
+            foreach (Reduction inner in Globals(part))
+                yield return inner;
+        }
+        if (node is Reduction { Function: ['g', 'l', 'o', 'b', 'a', 'l', '_', ..] } global)
+            yield return global;
+    }
+
+    // global_sum, global_norm or global_maxabs: each tensor's sum, sum of squares or largest magnitude (as its sum,
+    // norm or maxabs folds them), combined in tensor order; every tensor then reads it as its own.
+    private static void ReduceOverAll(Reduction global, Tensor[] tensors)
+    {
+        var each = new Reduction(global.Kind == "maxabs" ? "maxabs" : "sum", global.Kind == "norm" ? new Binary('*', global.X, global.X) : global.X, null);
+        double total = 0;
+        foreach (Tensor x in tensors)
+        {
+            double part = Reduce(each, x)[0];
+            total = global.Kind == "maxabs" ? Math.Max(total, part) : total + part;
+        }
+        total = global.Kind == "norm" ? Math.Sqrt(total) : total;
+        foreach (Tensor x in tensors)
+            x.Reduced[global] = [total];
+    }
+
+    private static void Run(IEnumerable<Line> lines, Tensor x, float lr, bool clear = true)
     {
         foreach (Line line in lines)
         {
@@ -85,8 +147,8 @@ internal static class ReferenceEvaluation
                 continue;
             }
             var s = (Statement)line;
-            x.Reduced.Clear();
-            x.Orthogonalised.Clear();
+            if (clear)
+                Clear(x);
             if (s.Target == "k")
             {
                 x.Values["k"] = x.K = Math.Clamp(Scalar(s.Value, x), -4, 4);

@@ -135,8 +135,8 @@ public sealed class ReferenceSemanticsTests
                 for (int i = 0; i < parameters[j].Length; i++)
                     parameters[j].Grad[i] = 0.3f * parameters[j].Value[i] + 0.01f * MathF.Cos(1.3f * i + t);
                 parameters[j].Grad.CopyTo(expected[j].Arrays["g"]);
-                ReferenceEvaluation.Apply(update, expected[j], t, optimizer.LearningRate);
             }
+            ReferenceEvaluation.Apply(update, expected, t, optimizer.LearningRate);
             optimizer.Step(parameters);
         }
         if (expected.Any(x => x.CloseCallMade))
