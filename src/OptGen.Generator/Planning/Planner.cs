@@ -23,7 +23,7 @@ internal sealed partial class Planner
     private readonly List<object> _items = new(); // ScalarDef | ReduceDef | MatrixOpDef | ElementOp, in program order
     private readonly Plan _plan = new();
     private int _hoisted;
-    private int _reductions;
+    private int _reductions, _globals;
     private int _matrixOps;
     private readonly Dictionary<string, Value> _reductionsByKey = new();
     private readonly System.Func<BExpr, BExpr> _liftReductions, _hoist; // made once: a method group would allocate a delegate per node
@@ -88,7 +88,9 @@ internal sealed partial class Planner
                 if (key is not null && _reductionsByKey.TryGetValue(key, out Value? known))
                     return new BRef(known);
                 var args = lifted.Select(Hoist).ToList();
-                var value = new Value(ValueKind.Defined, "r" + _reductions++, 0, r.Level, ValueType.Number, axes: r.Axes);
+                // Global reductions are numbered apart: every shape class of an update then names each the same (rg0, …)
+                // whatever per-tensor reductions its branches have, as the step's shared accumulators (gacc…) need.
+                var value = new Value(ValueKind.Defined, r.IsGlobal ? "rg" + _globals++ : "r" + _reductions++, 0, r.Level, ValueType.Number, axes: r.Axes);
                 if (key is not null)
                     _reductionsByKey[key] = value;
                 if (r.Operand is not Axes.All and not Axes.None) // None: a bool variant left a scalar, summed by the loop

@@ -152,8 +152,8 @@ internal static class ReferenceFormulaGen
             {
                 0 or 1 => new Number(Numbers[random.Next(Numbers.Length)]),
                 2 => new Name(names[random.Next(names.Count)], Axes.None),
-                // Over every tensor of the step: not in a branch on the shape, nor after one (OPTG0037, when the shape
-                // classes' plans number their reductions differently: see the note in docs/reliability.md).
+                // Over every tensor of the step: not in a branch on the shape, which not every tensor takes, nor after
+                // one, where the shape classes' plans may cut their phases differently (OPTG0037).
                 3 when !scope.NoGlobals && random.Next(3) == 0 =>
                     new Reduction("global_" + new[] { "sum", "norm", "maxabs" }[random.Next(3)], Varying(random, scope, Axes.All, Math.Min(below, 2)), null),
                 _ => ReductionTo(random, scope, Axes.None, below),
