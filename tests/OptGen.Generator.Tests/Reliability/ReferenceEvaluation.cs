@@ -102,17 +102,7 @@ internal static class ReferenceEvaluation
     // The global reductions of a value, inner ones first.
     private static IEnumerable<Reduction> Globals(Node node)
     {
-        Node[] parts = node switch
-        {
-            Unary u => [u.X],
-            Binary b => [b.A, b.B],
-            Choice c => [c.A, c.B, c.X, c.Y],
-            Reduction { Y: { } y } r => [r.X, y],
-            Reduction r => [r.X],
-            NewtonSchulz ns => [ns.X],
-            _ => [],
-        };
-        foreach (Node part in parts)
+        foreach (Node part in Parts(node))
         {
             foreach (Reduction inner in Globals(part))
                 yield return inner;

@@ -117,6 +117,18 @@ internal static class ReferenceFormulas
 
     private static Axes Operand(Node x, Node? y) => y is null ? x.Axes : Join(x, y);
 
+    /// <summary>A node's operands, in order (none for a name or a number).</summary>
+    public static Node[] Parts(Node node) => node switch
+    {
+        Unary u => [u.X],
+        Binary b => [b.A, b.B],
+        Choice c => [c.A, c.B, c.X, c.Y],
+        Reduction { Y: { } y } r => [r.X, y],
+        Reduction r => [r.X],
+        NewtonSchulz ns => [ns.X],
+        _ => [],
+    };
+
     // ----- the text -----
 
     public static string Text(IEnumerable<Line> lines)

@@ -81,17 +81,6 @@ internal static class ReferenceShrinker
         _ => new Name(States.First(s => s.Axes == axes).Name, axes),
     };
 
-    private static Node[] Parts(Node node) => node switch
-    {
-        Unary u => [u.X],
-        Binary b => [b.A, b.B],
-        Choice c => [c.A, c.B, c.X, c.Y],
-        Reduction { Y: { } y } r => [r.X, y],
-        Reduction r => [r.X],
-        NewtonSchulz ns => [ns.X],
-        _ => [],
-    };
-
     // Made anew (not 'with'), so that the level is computed from the new parts.
     private static Node Rebuild(Node node, Node[] parts) => node switch
     {
