@@ -67,7 +67,7 @@ public static class AxisMath
     /// axes; this one stays for code generated before it.)
     /// </summary>
     public static double Total(int kind, ReadOnlySpan<float> source, int sourceAxes, MatrixView view) =>
-        Over(kind, source, sourceAxes, 7, view, 0, 0);
+        Total(kind, source, sourceAxes, 7, view);
 
     /// <summary>
     /// The same along the axes <paramref name="reduces"/>, of a value that varies along no other: one value for the

@@ -215,7 +215,7 @@ internal static class ReferenceEvaluation
             Unary u => MathF.Sqrt(MathF.Abs(Element(u.X, x, i)) + 1f),
             Binary b => Apply(b.Op, Element(b.A, x, i), Element(b.B, x, i)),
             Choice c => Greater(Element(c.A, x, i), Element(c.B, x, i), x) ? Element(c.X, x, i) : Element(c.Y, x, i),
-            Reduction r => (float)Reduce(r, x)[x.Key(Axes.All & ~Reduces(r.Function), i)],
+            // A reduction drops an axis, so it is an Axis value, never reached here.
             NewtonSchulz ns => Orthogonalised(ns, x)[i],
             _ => throw new ArgumentException(node.ToString()),
         };
@@ -239,10 +239,13 @@ internal static class ReferenceEvaluation
             Unary u => Math.Sqrt(Math.Abs(Axis(u.X, x, i)) + 1),
             Binary b => Apply(b.Op, Axis(b.A, x, i), Axis(b.B, x, i)),
             Choice c => Greater(Axis(c.A, x, i), Axis(c.B, x, i), x) ? Axis(c.X, x, i) : Axis(c.Y, x, i),
-            Reduction r => (float)Reduce(r, x)[x.Key(Axes.All & ~Reduces(r.Function), i)],
+            Reduction r => Group(r, x, i),
             _ => throw new ArgumentException(node.ToString()),
         };
     }
+
+    // The value of element i's group (the elements that differ from it only along the reduced axes), kept in float.
+    private static float Group(Reduction r, Tensor x, int i) => (float)Reduce(r, x)[x.Key(Axes.All & ~Reduces(r.Function), i)];
 
     // A local one side of a branch assigned a per-tensor value, the other one that varies, is read as it was kept.
     private static float Read(Name n, Tensor x, int i) => x.Arrays.TryGetValue(n.Text, out float[]? values) ? values[i] : (float)x.Values[n.Text];
@@ -266,7 +269,7 @@ internal static class ReferenceEvaluation
                 "dot" => e * Element(r.Y!, x, i),
                 _ => e,
             };
-            int at = x.Key(Axes.All & ~Reduces(r.Function), i);
+            int at = x.Key(Axes.All & ~Reduces(r.Function), i); // the index Group reads
             totals[at] = counts[at]++ == 0 ? term : r.Kind switch
             {
                 "max" or "maxabs" => Math.Max(totals[at], term),
