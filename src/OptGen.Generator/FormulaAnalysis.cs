@@ -111,14 +111,16 @@ internal sealed class FormulaAnalysis
     }
 
     // The tensors of a step run phase by phase, each with its shape class's plan: the plans must cut phases at the same
-    // global reductions (the same ones in the same order), which holds when no global reduction depends on a branch.
-    // Only an update with branches needs the plans for this, so only it pays for planning in the analyzer.
+    // global reductions (the same ones in the same order). PhaseCuts.Align makes them cut alike where they have the same
+    // global reductions; they have not where one is inside a shape branch, which this refuses. Only an update with
+    // branches needs the plans for this, so only it pays for planning in the analyzer.
     private void CheckBranchPhases(CancellationToken cancellationToken)
     {
         BranchPlans = PlanVariants(Spec, Update, ShapeConditionList, cancellationToken);
         foreach (Plan[] classes in BranchPlans)
         {
-            // The global reductions in order, each with the phase it ends: equal in every shape class, as is the phase count.
+            // The global reductions in order, each with the phase it ends: equal in every shape class, as is the phase
+            // count, once PhaseCuts has aligned the classes, unless a global reduction is inside a shape branch.
             static IEnumerable<(string Name, ReductionKind Kind, int Phase)> Globals(Plan p) =>
                 p.Reductions.Where(r => r.IsGlobal).Select(r => (r.Result.Name, r.Kind, p.Passes[r.Pass].Phase));
             Plan first = classes[0];
@@ -133,7 +135,7 @@ internal sealed class FormulaAnalysis
 
     /// <summary>
     /// One plan per variant (a combination of the bool hyperparameters) and, within it, per shape class (a combination
-    /// of the outcomes of the shape conditions: bit j is condition j).
+    /// of the outcomes of the shape conditions: bit j is condition j), the classes cutting phases alike where they can.
     /// </summary>
     public static List<Plan[]> PlanVariants(ClassSpec spec, List<BNode> bound, List<BExpr> shapeConditions, CancellationToken cancellationToken)
     {
@@ -145,16 +147,16 @@ internal sealed class FormulaAnalysis
             var values = new Dictionary<int, bool>();
             for (int i = 0; i < flagIndexes.Count; i++)
                 values[flagIndexes[i]] = ((variant >> i) & 1) != 0;
-            var classes = new Plan[1 << keys.Count];
+            var classes = new IReadOnlyList<BStatement>[1 << keys.Count];
             for (int shapeClass = 0; shapeClass < classes.Length; shapeClass++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var outcomes = new Dictionary<string, bool>();
                 for (int j = 0; j < keys.Count; j++)
                     outcomes[keys[j]] = ((shapeClass >> j) & 1) != 0;
-                classes[shapeClass] = Planner.Build(VariantSpecializer.Specialize(bound, values, outcomes), cancellationToken);
+                classes[shapeClass] = VariantSpecializer.Specialize(bound, values, outcomes);
             }
-            plans.Add(classes);
+            plans.Add(PhaseCuts.Align(classes, cancellationToken));
         }
         return plans;
     }

@@ -72,7 +72,9 @@ internal sealed partial class Planner
                     // A reduction of a reduction (sum(x - mean(x))) must wait for the inner one: a new pass. So does
                     // one beyond what the runtime's driver accumulates in one loop.
                     List<Value> reads = r.Args.SelectMany(Uses).ToList();
-                    bool waits = closed && (reads.Exists(needsCurrent.Contains) || current.Reductions.Count == MaxReductionsPerPass);
+                    // And a global reduction that another shape class accumulates apart from the one before it.
+                    bool waits = closed && (reads.Exists(needsCurrent.Contains) || current.Reductions.Count == MaxReductionsPerPass
+                        || (r.IsGlobal && current.EndsPhase && _cuts.StartsPhase(r.Result.Name)));
                     // Where it would start a pass, or close the current one while a later statement of a loop reads it
                     // (which would then start one), a reduction whose values an earlier pass of the phase already has
                     // joins that pass, where it has room: cautious AdamP projects the gradient (row_sum(unit * g))

@@ -27,6 +27,7 @@ internal sealed partial class Planner
     private int _matrixOps;
     private readonly Dictionary<string, Value> _reductionsByKey = new();
     private readonly System.Func<BExpr, BExpr> _liftReductions, _hoist; // made once: a method group would allocate a delegate per node
+    private PhaseCuts _cuts = PhaseCuts.None;
 
     private Planner()
     {
@@ -43,9 +44,13 @@ internal sealed partial class Planner
     /// </summary>
     internal static readonly System.Threading.AsyncLocal<bool> SharedReductionsSkippedForTests = new();
 
-    public static Plan Build(IReadOnlyList<BStatement> statements, System.Threading.CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The plan of one variant and shape class. <paramref name="cuts"/>: where it must cut phases as the update's other
+    /// shape classes do (<see cref="PhaseCuts.Align"/>).
+    /// </summary>
+    public static Plan Build(IReadOnlyList<BStatement> statements, System.Threading.CancellationToken cancellationToken = default, PhaseCuts? cuts = null)
     {
-        var planner = new Planner { _cancellationToken = cancellationToken };
+        var planner = new Planner { _cancellationToken = cancellationToken, _cuts = cuts ?? PhaseCuts.None };
         statements = DeadStatements.Remove(statements);
         statements = MatrixReductionsFromAxes.Apply(statements);
         for (int i = 0; i < statements.Count; i++)
@@ -93,7 +98,10 @@ internal sealed partial class Planner
                 var value = new Value(ValueKind.Defined, r.IsGlobal ? "rg" + _globals++ : "r" + _reductions++, 0, r.Level, ValueType.Number, axes: r.Axes);
                 if (key is not null)
                     _reductionsByKey[key] = value;
-                if (r.Operand is not Axes.All and not Axes.None) // None: a bool variant left a scalar, summed by the loop
+                // None: a bool variant left a scalar, summed by the loop. A global reduction always is a loop's: it ends
+                // the phase in every shape class alike, though a branch may leave its operand per-row in one (the loop
+                // reads the value as it broadcasts, which is what a reduction of it means).
+                if (r.Operand is not Axes.All and not Axes.None && !r.IsGlobal)
                 {
                     // A reduction of per-row, per-column or per-matrix values is computed between passes, from memory.
                     _items.Add(new ScalarDef(value, new BReduce(r.Kind, r.IsGlobal, args, r.Reduces)));
@@ -224,7 +232,7 @@ internal sealed partial class Planner
             if (pass.EndsPhase)
                 phase++;
         }
-        _plan.PhaseCount = _plan.Passes[_plan.Passes.Count - 1].Phase + 1;
+        _plan.PhaseCount = System.Math.Max(_plan.Passes[_plan.Passes.Count - 1].Phase + 1, _cuts.PhaseCount);
         int lastPhase = _plan.PhaseCount - 1;
 
         // Element values read by a later pass than the one that computed them live in scratch buffers

@@ -39,4 +39,43 @@ public class GlobalReductionAfterBranchTests
                 Assert.Equal(-0.01 * u[j][i] / norm, parameters[j].Value[i], 1e-7);
         }
     }
+
+    [Theory]
+    [InlineData("rank >= 2")]
+    [InlineData("Flag")]
+    public void AGlobalReductionOfAValueABranchLeavesPerRowReducesItAsItBroadcasts(string condition)
+    {
+        // Where the condition holds, u is per-row: global_norm takes it at every element, as it broadcasts (dsl.md §7).
+        // It was computed between passes, as a per-tensor reduction of a per-row value is, which cannot see the other
+        // tensors: OPTG0037 for the shape branch, generated code that did not compile (CS0103) for the bool.
+        IOptimizer optimizer = EmittedOptimizer.Create("", $$"""
+            if {{condition}}
+                u = row_mean(g)
+            else
+                u = g
+            end
+            w -= lr * g / global_norm(u)
+            """, """
+            /// <summary>Per-row everywhere.</summary>
+            [Hyperparameter(true)] public partial bool Flag { get; set; }
+            """);
+        Parameter[] parameters = [new Parameter([37]), new Parameter([4, 5])];
+        foreach (Parameter p in parameters)
+        {
+            for (int i = 0; i < p.Length; i++)
+                p.Grad[i] = ((i * 7) % 9 - 4) / 8f + 0.1f;
+        }
+        float[][] g = [.. parameters.Select(p => p.Grad.ToArray())];
+        bool vectorPerRow = condition == "Flag";
+        double RowMean(float[] x, int i, int cols) => x.Skip(i / cols * cols).Take(cols).Average(e => (double)e);
+        double squares = g[0].Select((e, i) => vectorPerRow ? RowMean(g[0], i, 37) : e).Sum(e => e * e)
+            + g[1].Select((_, i) => RowMean(g[1], i, 5)).Sum(e => e * e);
+        double norm = Math.Sqrt(squares);
+        optimizer.Step(parameters);
+        for (int j = 0; j < parameters.Length; j++)
+        {
+            for (int i = 0; i < g[j].Length; i++)
+                Assert.Equal(-0.01 * g[j][i] / norm, parameters[j].Value[i], 1e-7);
+        }
+    }
 }

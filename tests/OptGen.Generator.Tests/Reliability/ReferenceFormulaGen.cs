@@ -13,22 +13,26 @@ namespace OptGen.Generator.Tests.Reliability;
 /// </summary>
 internal static class ReferenceFormulaGen
 {
-    /// <summary>Three to seven statements (or a branch in place of one), with <c>w -= lr * …</c> among them.</summary>
+    /// <summary>Three to seven statements (a branch in place of one or two of them), with <c>w -= lr * …</c> among them.</summary>
     public static List<Line> Update(Random random)
     {
         var lines = new List<Line>();
         var scope = new Scope();
-        int count = random.Next(3, 8), wAt = random.Next(2, count + 1), branchAt = random.Next(2) == 0 ? random.Next(1, count) : -1;
+        int count = random.Next(3, 8), wAt = random.Next(2, count + 1);
+        // No branch in a quarter of the updates, two in a quarter (up to four shape classes, whose plans must cut the
+        // step into phases alike), one in the others.
+        var branchAt = new HashSet<int>();
+        for (int b = random.Next(4) switch { 0 => 0, 3 => 2, _ => 1 }; b > 0; b--)
+            branchAt.Add(random.Next(1, count));
         for (int k = 0; k <= count; k++)
         {
             if (k == wAt) // reading what is defined so far; the statements after it read the new weights
                 lines.Add(new Statement("w", Varying(random, scope, Axes.All, 3)));
             if (k == count)
                 break;
-            if (k == branchAt)
+            if (branchAt.Contains(k))
             {
                 lines.Add(Branch(random, scope, "b" + k));
-                scope.NoGlobals = true;
                 continue;
             }
             string target = k == 0 ? (random.Next(2) == 0 ? "m" : "v")
