@@ -25,10 +25,7 @@ public class PhaseCutsTests
             b = global_sum(g * s)
             w -= lr * g * s / (a + abs(b))
             """);
-        Parameter[] parameters = [new Parameter([37]), new Parameter([4, 5])];
-        SetGradients(parameters);
-        float[] vector = parameters[0].Grad.ToArray(), matrix = parameters[1].Grad.ToArray();
-        float[] s = [.. matrix.Select((_, i) => matrix.Skip(i / 5 * 5).Take(5).Average())];
+        (Parameter[] parameters, float[] vector, float[] matrix, float[] s) = Tensors();
         double a = Math.Sqrt(vector.Concat(matrix).Sum(e => (double)e * e));
         double b = vector.Sum(e => (double)e) + matrix.Select((e, i) => (double)(e * s[i])).Sum();
         optimizer.Step(parameters);
@@ -56,10 +53,7 @@ public class PhaseCutsTests
             c = global_sum(g * z)
             w -= lr * g * (s + z) / (a + abs(b) + abs(c))
             """);
-        Parameter[] parameters = [new Parameter([37]), new Parameter([4, 5])];
-        SetGradients(parameters);
-        float[] vector = parameters[0].Grad.ToArray(), matrix = parameters[1].Grad.ToArray();
-        float[] s = [.. matrix.Select((_, i) => matrix.Skip(i / 5 * 5).Take(5).Average())];
+        (Parameter[] parameters, float[] vector, float[] matrix, float[] s) = Tensors();
         double z = vector.Sum(e => (double)e);
         double a = Math.Sqrt(vector.Concat(matrix).Sum(e => (double)e * e));
         double b = vector.Sum(e => (double)e) + matrix.Select((e, i) => (double)(e * s[i])).Sum();
@@ -72,12 +66,16 @@ public class PhaseCutsTests
             Assert.Equal(scale * matrix[i] * (s[i] + 1), parameters[1].Value[i], 1e-6);
     }
 
-    private static void SetGradients(Parameter[] parameters)
+    // A vector of 37 and a [4, 5] matrix with their gradients set; the gradients, and the matrix's row means at each element.
+    private static (Parameter[] Parameters, float[] Vector, float[] Matrix, float[] RowMeans) Tensors()
     {
+        Parameter[] parameters = [new Parameter([37]), new Parameter([4, 5])];
         foreach (Parameter p in parameters)
         {
             for (int i = 0; i < p.Length; i++)
                 p.Grad[i] = ((i * 7) % 9 - 4) / 8f + 0.05f * p.Length;
         }
+        float[] vector = parameters[0].Grad.ToArray(), matrix = parameters[1].Grad.ToArray();
+        return (parameters, vector, matrix, [.. matrix.Select((_, i) => matrix.Skip(i / 5 * 5).Take(5).Average())]);
     }
 }
