@@ -97,20 +97,22 @@ internal static class ReferenceFormulaGen
 
     private static readonly string[] Conditions = ["rank >= 2", "rank == 1", "rows > 4", "matrices > 1", "cols < 20", "n > 100", Flag];
 
-    // if … else … end: on each side a statement or two of its own (states, locals read on that side only), then the
-    // locals both sides assign, which the statements after 'end' may read.
-    private static Branch Branch(Random random, Scope scope, string prefix)
+    // if … else … end: on each side a statement or two of its own (states, locals read on that side only; in one 'then'
+    // side of four, a branch of its own: two branches of an update then hold at most four conditions, OPTG0036's limit),
+    // then the locals both sides assign, which the statements after 'end' may read.
+    private static Branch Branch(Random random, Scope scope, string prefix, bool nested = false)
     {
         string condition = Conditions[random.Next(Conditions.Length)];
         Scope then = scope.Copy(rankOne: condition == "rank == 1"), otherwise = scope.Copy(rankOne: condition == "rank >= 2");
         string[] shared = Enumerable.Range(0, random.Next(1, 3)).Select(j => $"{prefix}s{j}").ToArray();
-        List<Line> thenLines = Side(random, then, prefix + "t", shared), elseLines = Side(random, otherwise, prefix + "e", shared);
+        List<Line> thenLines = Side(random, then, prefix + "t", shared, nest: !nested && random.Next(4) == 0);
+        List<Line> elseLines = Side(random, otherwise, prefix + "e", shared, nest: false);
         foreach (string name in shared)
             scope.Names[name] = Join(new Name(name, then.Names[name]), new Name(name, otherwise.Names[name]));
         return new Branch(condition, thenLines, elseLines);
     }
 
-    private static List<Line> Side(Random random, Scope scope, string prefix, string[] shared)
+    private static List<Line> Side(Random random, Scope scope, string prefix, string[] shared, bool nest)
     {
         var lines = new List<Line>();
         int own = random.Next(3);
@@ -120,6 +122,8 @@ internal static class ReferenceFormulaGen
             string target = random.Next(3) == 0 ? $"{prefix}{j}" : States[random.Next(States.Length)].Name;
             lines.Add(Assign(random, scope, target));
         }
+        if (nest)
+            lines.Add(Branch(random, scope, prefix + "n", nested: true));
         foreach (string name in shared)
             lines.Add(Assign(random, scope, name));
         return lines;
