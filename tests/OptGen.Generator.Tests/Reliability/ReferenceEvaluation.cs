@@ -79,8 +79,19 @@ internal static class ReferenceEvaluation
             x.Values["k"] = x.K;
             x.Values[Beta] = 0.9f; // a float hyperparameter, widened
         }
+        ApplyLines(lines, tensors, lr);
+    }
+
+    private static void ApplyLines(IEnumerable<Line> lines, Tensor[] tensors, float lr)
+    {
         foreach (Line line in lines)
         {
+            if (line is Branch { Condition: Flag } flagged)
+            {
+                // A bool hyperparameter picks one side for the whole step, which may reduce over all tensors.
+                ApplyLines(tensors[0].Flag ? flagged.Then : flagged.Else, tensors, lr);
+                continue;
+            }
             if (line is Statement s)
             {
                 foreach (Tensor x in tensors)
@@ -88,7 +99,7 @@ internal static class ReferenceEvaluation
                 foreach (Reduction global in Globals(s.Value))
                     ReduceOverAll(global, tensors);
             }
-            foreach (Tensor x in tensors) // a branch holds no global reduction (OPTG0037): each tensor runs its side alone
+            foreach (Tensor x in tensors) // a shape branch holds no global reduction (OPTG0037): each tensor runs its side alone
                 Run([line], x, lr, clear: line is not Statement);
         }
     }

@@ -6,7 +6,7 @@ namespace OptGen.Generator.Tests.Reliability;
 /// Random updates for <see cref="ReferenceSemanticsTests"/>: statements writing states of every shape (per element, per
 /// row, per column, per matrix, per row or column index, per tensor) and locals of any level, at most one branch on
 /// the tensor's shape, <c>w -= lr * …</c> among them; values of every level, made of names, numbers, arithmetic,
-/// functions, choices, reductions over the tensor, over every tensor of the step (<c>global_…</c>, outside branches) and
+/// functions, choices, reductions over the tensor, over every tensor of the step (<c>global_…</c>, outside branches on the shape) and
 /// along its axes (of element values and of per-row, per-column and per-matrix ones) and <c>newton_schulz</c>. Everything made is valid: each reduction reduces axes its operand
 /// varies along, each state is assigned a value varying along its axes only, a factored state is not read where the
 /// rank is 1 (OPTG0035), a local is read after a branch only when both sides assign it (OPTG0033).
@@ -60,9 +60,11 @@ internal static class ReferenceFormulaGen
                 Names[name] = axes;
         }
 
-        public Scope Copy(bool rankOne)
+        // A side of a branch on the shape holds no global reduction (OPTG0037); one of a branch on the bool may, where
+        // the branch is not inside a shape branch.
+        public Scope Copy(bool rankOne, bool shapeBranch)
         {
-            var copy = new Scope { RankOne = RankOne || rankOne, NoGlobals = true };
+            var copy = new Scope { RankOne = RankOne || rankOne, NoGlobals = NoGlobals || shapeBranch };
             foreach (var kv in Names)
                 copy.Names[kv.Key] = kv.Value;
             return copy;
@@ -103,7 +105,8 @@ internal static class ReferenceFormulaGen
     private static Branch Branch(Random random, Scope scope, string prefix, bool nested = false)
     {
         string condition = Conditions[random.Next(Conditions.Length)];
-        Scope then = scope.Copy(rankOne: condition == "rank == 1"), otherwise = scope.Copy(rankOne: condition == "rank >= 2");
+        Scope then = scope.Copy(rankOne: condition == "rank == 1", shapeBranch: condition != Flag);
+        Scope otherwise = scope.Copy(rankOne: condition == "rank >= 2", shapeBranch: condition != Flag);
         string[] shared = Enumerable.Range(0, random.Next(1, 3)).Select(j => $"{prefix}s{j}").ToArray();
         List<Line> thenLines = Side(random, then, prefix + "t", shared, nest: !nested && random.Next(4) == 0);
         List<Line> elseLines = Side(random, otherwise, prefix + "e", shared, nest: false);
