@@ -53,8 +53,8 @@ internal sealed class PhaseCuts
         }
     }
 
-    /// <summary>A plan's global reductions in order, by name and kind.</summary>
-    public static IEnumerable<(string Name, ReductionKind Kind)> Globals(Plan plan) =>
+    // A plan's global reductions in order, by name and kind.
+    private static IEnumerable<(string Name, ReductionKind Kind)> Globals(Plan plan) =>
         plan.Reductions.Where(r => r.IsGlobal).Select(r => (r.Result.Name, r.Kind));
 
     // The global reductions of a plan that are not accumulated by the pass of the one before them.

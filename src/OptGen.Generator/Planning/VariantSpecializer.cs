@@ -137,7 +137,8 @@ internal sealed class VariantSpecializer
                 // A select on a bool can leave an axis reduction of one per-tensor value (row_sum(Flag ? 1 : g) with
                 // Flag true): every row, column or matrix then reduces copies of that value, which has a closed form.
                 // The copies fill every axis reduced, whatever the other operand varied along: a reduction of a per-row
-                // value reduces it as it broadcasts (row_sum(Flag ? 1 : r) is cols, as row_sum(r) is cols × r).
+                // value reduces it as it broadcasts (mat_sum(Flag ? 1 : r) is rows × cols, as mat_sum(r) counts each
+                // row's value cols times).
                 return !r.IsWhole && folded.Operand == Axes.None && r.Operand != Axes.None
                     ? ReductionOfCopies(folded, r.Reduces)
                     : folded;
