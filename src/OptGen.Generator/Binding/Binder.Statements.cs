@@ -72,10 +72,10 @@ internal sealed partial class Binder
                 break;
             case TargetKind.SharedState:
                 level = Level.Step;
-                if (value.Level > Level.Step || _rankOneBranch.Count > 0)
+                if (value.Level > Level.Step || _shapeBranches > 0)
                 {
                     Report(DiagnosticDescriptors.SharedFromPerTensor, s.Value, name,
-                        _rankOneBranch.Count > 0 ? "inside a branch on the tensor's shape" : value.Level == Level.Tensor ? "a per-tensor value" : value.Level == Level.Axis ? "a per-row, per-column or per-matrix value" : "a per-element value");
+                        _shapeBranches > 0 ? "inside a branch on the tensor's shape" : value.Level == Level.Tensor ? "a per-tensor value" : value.Level == Level.Axis ? "a per-row, per-column or per-matrix value" : "a per-element value");
                     return null;
                 }
                 if (!AssignsNumber(value, s, name, "a number"))
@@ -146,6 +146,10 @@ internal sealed partial class Binder
         }
         var before = new Dictionary<string, Value>(_current);
         bool? rankOne = condition is null ? null : RankOneSide(condition);
+        // A branch on bool hyperparameters alone picks one side for every tensor of the step; one that reads the shape
+        // (or whose condition did not bind) may split them.
+        int byShape = condition is null || ShapeConditions.UsesShape(condition) ? 1 : 0;
+        _shapeBranches += byShape;
         _rankOneBranch.Push(rankOne == true);
         List<BNode> then = BindBlock(s.Then);
         _rankOneBranch.Pop();
@@ -156,6 +160,7 @@ internal sealed partial class Binder
         _rankOneBranch.Push(rankOne == false);
         List<BNode> otherwise = BindBlock(s.Else);
         _rankOneBranch.Pop();
+        _shapeBranches -= byShape;
         var afterElse = new Dictionary<string, Value>(_current);
 
         // After the branch, a name changed on either side holds a new value: the one its side assigned.
@@ -228,4 +233,7 @@ internal sealed partial class Binder
     };
 
     private readonly Stack<bool> _rankOneBranch = new();
+
+    /// <summary>How many branches that read the tensor's shape the statement being bound is inside.</summary>
+    private int _shapeBranches;
 }

@@ -61,7 +61,11 @@ internal static class ShapeConditions
 
     private static bool UsesFlags(BExpr e) => Any(e, v => v.Kind == ValueKind.Hyperparameter);
 
-    private static bool UsesShape(BExpr e) => Any(e, v => v.Kind == ValueKind.Builtin);
+    /// <summary>
+    /// Whether a condition reads the tensor's shape: a branch on it is taken by some tensors of a step and not by
+    /// others, where one on bool hyperparameters alone is taken by all or none.
+    /// </summary>
+    public static bool UsesShape(BExpr e) => Any(e, v => v.Kind == ValueKind.Builtin);
 
     private static bool Any(BExpr e, System.Func<Value, bool> test) => e switch
     {

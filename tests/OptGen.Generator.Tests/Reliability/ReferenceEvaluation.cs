@@ -61,15 +61,19 @@ internal static class ReferenceEvaluation
     }
 
     /// <summary>
-    /// Applies the update to the tensors of one step, <paramref name="t"/>, with learning rate <paramref name="lr"/>:
-    /// statement by statement over every tensor, so that a reduction over all of them (<c>global_…</c>) sees each
-    /// tensor's values at its place in the update.
+    /// Applies the update to the tensors of one step, <paramref name="t"/>, with learning rate <paramref name="lr"/>
+    /// and <paramref name="loss"/>: statement by statement over every tensor, so that a reduction over all of them
+    /// (<c>global_…</c>) sees each tensor's values at its place in the update. <paramref name="shared"/> is the shared
+    /// state, read and left as the update leaves it.
     /// </summary>
-    public static void Apply(IEnumerable<Line> lines, Tensor[] tensors, long t, float lr)
+    public static void Apply(IEnumerable<Line> lines, Tensor[] tensors, long t, float lr, double loss, ref double shared)
     {
         foreach (Tensor x in tensors)
         {
             x.Values.Clear();
+            x.Values["lr"] = lr;
+            x.Values["loss"] = loss;
+            x.Values[SharedState] = shared;
             x.Values["t"] = t;
             x.Values["n"] = x.Length;
             x.Values["rank"] = x.Rank;
@@ -80,6 +84,7 @@ internal static class ReferenceEvaluation
             x.Values[Beta] = 0.9f; // a float hyperparameter, widened
         }
         ApplyLines(lines, tensors, lr);
+        shared = tensors[0].Values[SharedState];
     }
 
     private static void ApplyLines(IEnumerable<Line> lines, Tensor[] tensors, float lr)
@@ -98,6 +103,14 @@ internal static class ReferenceEvaluation
                     Clear(x);
                 foreach (Reduction global in Globals(s.Value))
                     ReduceOverAll(global, tensors);
+                if (s.Target == SharedState)
+                {
+                    // A per-step value, the same for every tensor; each reads it from then on.
+                    double value = Math.Clamp(Scalar(s.Value, tensors[0]), -4, 4);
+                    foreach (Tensor x in tensors)
+                        x.Values[SharedState] = value;
+                    continue;
+                }
             }
             foreach (Tensor x in tensors) // a shape branch holds no global reduction (OPTG0037): each tensor runs its side alone
                 Run([line], x, lr, clear: line is not Statement);
@@ -170,12 +183,12 @@ internal static class ReferenceEvaluation
                     w[i] -= lr * result[i]; // lr, a per-step value, meets the element as a float
                 continue;
             }
-            if (IsState(s.Target))
+            if (Clamped(s.Target))
             {
                 for (int i = 0; i < result.Length; i++)
                     result[i] = Math.Clamp(result[i], -4f, 4f);
             }
-            x.Arrays[s.Target] = result;
+            x.Arrays[s.Target == SetWeights ? "w" : s.Target] = result; // g rebound, w set, a state or a local
         }
     }
 

@@ -37,7 +37,7 @@ internal static class ReferenceFormulaGen
             }
             string target = k == 0 ? (random.Next(2) == 0 ? "m" : "v")
                 : k == 1 ? States[random.Next(2, 7)].Name
-                : random.Next(5) < 2 ? "e" + k : States[random.Next(States.Length)].Name;
+                : random.Next(10) switch { < 4 => "e" + k, 4 => Rebound(random, scope), _ => States[random.Next(States.Length)].Name };
             lines.Add(Assign(random, scope, target));
         }
         return lines;
@@ -50,7 +50,8 @@ internal static class ReferenceFormulaGen
         public readonly Dictionary<string, Axes> Names = new()
         {
             ["g"] = Axes.All, ["w"] = Axes.All, ["n"] = Axes.None, ["rows"] = Axes.None, ["cols"] = Axes.None,
-            ["matrices"] = Axes.None, ["t"] = Axes.None, [Beta] = Axes.None,
+            ["matrices"] = Axes.None, ["t"] = Axes.None, [Beta] = Axes.None, ["lr"] = Axes.None, ["loss"] = Axes.None,
+            [SharedState] = Axes.None,
         };
         public bool RankOne, NoGlobals;
 
@@ -84,15 +85,26 @@ internal static class ReferenceFormulaGen
         return options[random.Next(options.Length)];
     }
 
-    // target = a value varying along the target's axes or fewer (most often all of them); a local's level is random.
+    // g rebound, w set, or the shared state (where a global reduction may be: not in a branch on the shape, OPTG0042).
+    private static string Rebound(Random random, Scope scope) => random.Next(scope.NoGlobals ? 2 : 3) switch
+    {
+        0 => "g",
+        1 => SetWeights,
+        _ => SharedState,
+    };
+
+    // target = a value varying along the target's axes or fewer (most often all of them); a local's level is random;
+    // the shared state, a per-step value.
     private static Statement Assign(Random random, Scope scope, string target)
     {
-        Axes axes = scope.Names.TryGetValue(target, out Axes held) ? held
+        if (target == SharedState)
+            return new Statement(target, PerStep(random, scope, 2));
+        Axes axes = target == SetWeights ? Axes.All : scope.Names.TryGetValue(target, out Axes held) ? held
             : random.Next(5) < 2 ? Axes.All : Levels[random.Next(Levels.Length)];
         if (IsState(target) && random.Next(4) == 0)
             axes = Within(random, axes);
         Node value = Varying(random, scope, axes, 3);
-        if (!IsState(target))
+        if (!Clamped(target))
             scope.Names[target] = value.Axes; // a state holds its own axes, whatever it is assigned
         return new Statement(target, value);
     }
@@ -122,7 +134,7 @@ internal static class ReferenceFormulaGen
         for (int j = 0; j < own; j++)
         {
             // A factored state may be written where the rank is 1 (it holds one value per row: one), not read.
-            string target = random.Next(3) == 0 ? $"{prefix}{j}" : States[random.Next(States.Length)].Name;
+            string target = random.Next(6) switch { < 2 => $"{prefix}{j}", 2 => Rebound(random, scope), _ => States[random.Next(States.Length)].Name };
             lines.Add(Assign(random, scope, target));
         }
         if (nest)
@@ -133,6 +145,26 @@ internal static class ReferenceFormulaGen
     }
 
     private static readonly double[] Numbers = [0.5, 2, 0.1, 1.5, 3, 0.9];
+
+    // A value the same for every tensor of the step (what a shared state may be assigned): numbers, t, lr, loss, the
+    // hyperparameter, the shared state, global reductions, and arithmetic of them.
+    private static Node PerStep(Random random, Scope scope, int depth)
+    {
+        if (depth == 0 || random.Next(3) == 0)
+        {
+            string[] names = ["t", "lr", "loss", Beta, SharedState];
+            return random.Next(4) switch
+            {
+                0 => new Number(Numbers[random.Next(Numbers.Length)]),
+                1 when !scope.NoGlobals =>
+                    new Reduction("global_" + new[] { "sum", "norm", "maxabs" }[random.Next(3)], Varying(random, scope, Axes.All, 1), null),
+                _ => new Name(names[random.Next(names.Length)], Axes.None),
+            };
+        }
+        return random.Next(3) == 0
+            ? new Unary(new[] { "-", "abs", "sqrt", "exp", "log", "tanh" }[random.Next(6)], PerStep(random, scope, depth - 1))
+            : new Binary("+-*/nx"[random.Next(6)], PerStep(random, scope, depth - 1), PerStep(random, scope, depth - 1));
+    }
 
     // A value varying along exactly these axes: a seed that does, combined with values that vary along them or fewer.
     private static Node Varying(Random random, Scope scope, Axes axes, int depth)

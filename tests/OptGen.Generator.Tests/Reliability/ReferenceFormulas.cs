@@ -68,15 +68,31 @@ internal static class ReferenceFormulas
 
     public abstract record Line;
 
-    /// <summary><c>target = value</c> (a state written is clamped to [-4, 4]); <c>w</c>: <c>w -= lr * value</c>.</summary>
+    /// <summary>
+    /// <c>target = value</c>; <c>w</c>: <c>w -= lr * value</c>; <see cref="SetWeights"/>: <c>w = value</c>. What a
+    /// state, <c>g</c> or <c>w</c> is set to is clamped to [-4, 4] (<see cref="Clamped"/>).
+    /// </summary>
     public sealed record Statement(string Target, Node Value) : Line;
+
+    /// <summary>The target of <c>w = value</c> (<c>w</c> alone is <c>w -= lr * value</c>).</summary>
+    public const string SetWeights = "w=";
+
+    /// <summary>
+    /// The shared state (<c>[State("d", Shared = true)]</c>, dsl.md §1): one value for the whole step, assigned only
+    /// per-step values, outside branches on the shape.
+    /// </summary>
+    public const string SharedState = "d";
+
+    /// <summary>Whether what a statement sets is clamped to [-4, 4] as it is written: states, <c>g</c> and <c>w = …</c>.</summary>
+    public static bool Clamped(string target) => IsState(target) || target is "g" or SetWeights or SharedState;
 
     /// <summary><c>if condition … else … end</c>, decided once per tensor by its shape.</summary>
     public sealed record Branch(string Condition, List<Line> Then, List<Line> Else) : Line;
 
     /// <summary>
     /// The states every update declares, with the axes each holds: <c>m</c>, <c>v</c> per element, <c>r</c> per row,
-    /// <c>c</c> per column, <c>q</c> per matrix, <c>ri</c> per row index, <c>ci</c> per column index, <c>k</c> one per tensor.
+    /// <c>c</c> per column, <c>q</c> per matrix, <c>ri</c> per row index, <c>ci</c> per column index, <c>k</c> one per tensor;
+    /// and <see cref="SharedState"/>, declared apart.
     /// </summary>
     public static readonly (string Name, Axes Axes, string Declaration)[] States =
     [
@@ -155,7 +171,8 @@ internal static class ReferenceFormulas
             sb.Append(indent).Append(s.Target switch
             {
                 "w" => $"w -= lr * {Text(s.Value)}",
-                _ when IsState(s.Target) => $"{s.Target} = clamp({Text(s.Value)}, -4, 4)",
+                SetWeights => $"w = clamp({Text(s.Value)}, -4, 4)",
+                _ when Clamped(s.Target) => $"{s.Target} = clamp({Text(s.Value)}, -4, 4)",
                 _ => $"{s.Target} = {Text(s.Value)}",
             }).Append('\n');
         }

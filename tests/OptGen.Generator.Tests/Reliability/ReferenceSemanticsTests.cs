@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.CodeAnalysis;
 using OptGen.Testing;
 using static OptGen.Generator.Tests.Reliability.ReferenceFormulas;
+using static OptGen.Generator.Tests.Reliability.ReferenceTransforms;
 
 namespace OptGen.Generator.Tests.Reliability;
 
@@ -30,13 +31,17 @@ public sealed class ReferenceSemanticsTests
     {
         var random = new Random(seed);
         List<Line>[] updates = Enumerable.Range(0, Formulas).Select(_ => ReferenceFormulaGen.Update(random)).ToArray();
-        Setting[] settings = updates.Select(_ => new Setting(Channels: random.Next(4) == 0, Flag: random.Next(2) == 0)).ToArray();
-        GeneratorOutput run = GeneratorRuns.Generate(Source(updates, settings));
+        Setting[] settings = updates.Select(_ => NewSetting(random)).ToArray();
+        string source = Source(updates, settings);
+        GeneratorOutput run = GeneratorRuns.Generate(source);
         string[] errors = Errors(run);
         if (errors.Length > 0)
         {
-            // Which update: the one whose class the first error is in.
-            int k = int.Parse(System.Text.RegularExpressions.Regex.Match(errors[0], @"Opt(\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            // Which update: the one whose class the first error is in, named in it or, for an error in the input
+            // (the formulas, the attributes), the class declared next after it.
+            System.Text.RegularExpressions.Match at = System.Text.RegularExpressions.Regex.Match(errors[0], @"^Input\.cs\((\d+),");
+            string after = at.Success ? string.Join("\n", source.Split('\n').Skip(int.Parse(at.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))) : errors[0];
+            int k = int.Parse(System.Text.RegularExpressions.Regex.Match(after, @"Opt(\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
             Assert.Fail(Report(updates[k], settings[k], errors[0], compiles: false));
         }
         System.Reflection.Assembly assembly = GeneratorRuns.Load(run);
@@ -87,20 +92,32 @@ public sealed class ReferenceSemanticsTests
         }
     }
 
-    /// <summary>How an update's class sees tensors (<c>View = TensorView.Channels</c>) and its instance's <c>Flag</c>.</summary>
-    private sealed record Setting(bool Channels, bool Flag);
+    /// <summary>
+    /// How an update's class sees tensors (<c>View = TensorView.Channels</c>), its instance's <c>Flag</c>, its
+    /// transforms, and which call of <c>Step</c> (counting from 1; 0: none) gets a NaN gradient, with [SkipNonFinite].
+    /// </summary>
+    private sealed record Setting(bool Channels, bool Flag, TransformSet Transforms, int Poisoned);
+
+    private static Setting NewSetting(Random random)
+    {
+        TransformSet transforms = ReferenceTransforms.Pick(random);
+        int calls = Steps * (transforms.HasFlag(TransformSet.AccumulateGradients) ? ReferenceTransforms.MicroBatches : 1);
+        return new Setting(Channels: random.Next(4) == 0, Flag: random.Next(2) == 0, transforms,
+            Poisoned: transforms.HasFlag(TransformSet.SkipNonFinite) ? random.Next(1, calls + 1) : 0);
+    }
 
     private static string Source(List<Line>[] updates, Setting[] settings)
     {
         var sb = new StringBuilder("using OptGen;\n\nnamespace Demo;\n");
-        string states = string.Join(", ", States.Select(s => s.Declaration));
+        string states = string.Join(", ", States.Select(s => s.Declaration).Append($"""State("{SharedState}", Shared = true)"""));
         for (int k = 0; k < updates.Length; k++)
         {
             string view = settings[k].Channels ? ", View = TensorView.Channels" : "";
+            string transforms = ReferenceTransforms.Attributes(settings[k].Transforms) is { } list ? $"\n[{list}]" : "";
             string text = Text(updates[k]).TrimEnd().Replace("\n", "\n    ", StringComparison.Ordinal);
             sb.Append($$""""
 
-                [Optimizer(LearningRate = 0.01{{view}})]
+                [Optimizer(LearningRate = 0.01{{view}})]{{transforms}}
                 [{{states}}]
                 [Update("""
                     {{text}}
@@ -128,39 +145,104 @@ public sealed class ReferenceSemanticsTests
                 parameters[j].Value[i] = MathF.Sin(0.7f * i + j) * 0.5f;
             expected[j] = new ReferenceEvaluation.Tensor(parameters[j].Value.ToArray(), Shapes[j], setting.Channels) { Flag = setting.Flag };
         }
-        for (int t = 1; t <= Steps; t++)
-        {
-            for (int j = 0; j < parameters.Length; j++)
-            {
-                for (int i = 0; i < parameters[j].Length; i++)
-                    parameters[j].Grad[i] = 0.3f * parameters[j].Value[i] + 0.01f * MathF.Cos(1.3f * i + t);
-                parameters[j].Grad.CopyTo(expected[j].Arrays["g"]);
-            }
-            ReferenceEvaluation.Apply(update, expected, t, optimizer.LearningRate);
-            optimizer.Step(parameters);
-        }
+        Stepping stepping = Step(update, setting, optimizer, parameters, expected);
         if (expected.Any(x => x.CloseCallMade))
             return (true, null);
+        string? mismatch = stepping.Counts(optimizer) ?? Compare(SharedState, 0, [(float)stepping.Shared], [(float)Shared(optimizer)]);
         string[] buffers = optimizer.State.BufferNames;
         int scalar = Array.IndexOf(optimizer.State.ScalarNames, "k");
-        for (int j = 0; j < parameters.Length; j++)
+        for (int j = 0; j < parameters.Length && mismatch is null; j++)
         {
             ReferenceEvaluation.Tensor x = expected[j];
-            string? mismatch = Compare("w", j, x.Arrays["w"], parameters[j].Value);
+            mismatch = Compare("w", j, x.Arrays["w"], parameters[j].Value);
             for (int b = 0; b < buffers.Length && mismatch is null; b++)
             {
-                // A factored state holds one value for each element that stands for one (x.Key), in index order; a
-                // tensor whose branch does not use a state has none (and the evaluation never wrote it).
-                Axes axes = States.Single(s => s.Name == buffers[b]).Axes;
-                float[] held = Enumerable.Range(0, x.Length).Where(i => x.Key(axes, i) == i).Select(i => x.Arrays[buffers[b]][i]).ToArray();
+                // A tensor whose branch does not use a state has none (and the evaluation never wrote it).
+                float[] held = Held(x, buffers[b]);
                 ReadOnlySpan<float> actual = optimizer.State.Tensors[j].Buffer(b);
                 mismatch = Compare(buffers[b], j, held, actual.Length == 0 ? new float[held.Length] : actual);
             }
             mismatch ??= Compare("k", j, [(float)x.K], [(float)optimizer.State.Tensors[j].Scalars[scalar]]);
-            if (mismatch is not null)
-                return (false, mismatch);
         }
-        return (false, null);
+        return (false, mismatch);
+    }
+
+    // The calls of Step (a micro-batch one only adds to the accumulated gradient; a non-finite one changes nothing),
+    // each evaluation step between the transforms; the shared state and the counts they leave.
+    private static Stepping Step(List<Line> update, Setting setting, IOptimizer optimizer, Parameter[] parameters, ReferenceEvaluation.Tensor[] expected)
+    {
+        int micro = setting.Transforms.HasFlag(TransformSet.AccumulateGradients) ? MicroBatches : 1;
+        float[][] sums = parameters.Select(p => new float[p.Length]).ToArray();
+        var done = new Stepping();
+        int pending = 0;
+        for (int call = 1; done.Updates < Steps; call++)
+        {
+            for (int j = 0; j < parameters.Length; j++)
+            {
+                for (int i = 0; i < parameters[j].Length; i++)
+                    parameters[j].Grad[i] = 0.3f * parameters[j].Value[i] + 0.01f * MathF.Cos(1.3f * i + call);
+            }
+            if (call == setting.Poisoned)
+                parameters[call % parameters.Length].Grad[call % 7] = float.NaN;
+            double loss = 0.5 + 0.25 * Math.Sin(call);
+            if (optimizer is ILossAware aware)
+                aware.Loss = loss;
+            optimizer.Step(parameters);
+            if (call == setting.Poisoned)
+            {
+                done.Skipped++;
+                continue;
+            }
+            for (int j = 0; j < parameters.Length; j++)
+            {
+                for (int i = 0; i < parameters[j].Length; i++)
+                    sums[j][i] = pending == 0 ? parameters[j].Grad[i] : sums[j][i] + parameters[j].Grad[i];
+            }
+            if (++pending < micro)
+                continue;
+            pending = 0;
+            for (int j = 0; j < parameters.Length; j++)
+            {
+                for (int i = 0; i < parameters[j].Length; i++)
+                    expected[j].Arrays["g"][i] = micro == 1 ? sums[j][i] : sums[j][i] / micro;
+            }
+            long t = ++done.Updates;
+            ReferenceTransforms.Before(setting.Transforms, expected, optimizer.LearningRate);
+            ReferenceEvaluation.Apply(update, expected, t, optimizer.LearningRate, loss, ref done.Shared);
+            ReferenceTransforms.After(setting.Transforms, expected, t);
+        }
+        return done;
+    }
+
+    private sealed class Stepping
+    {
+        public int Updates, Skipped;
+        public double Shared;
+
+        // The step count and, with [SkipNonFinite], the skipped calls, as the optimizer counted them; null when right.
+        public string? Counts(IOptimizer optimizer)
+        {
+            long skipped = optimizer.GetType().GetProperty(SkippedStepsProperty)?.GetValue(optimizer) is long n ? n : 0;
+            return optimizer.StepCount == Updates && skipped == Skipped ? null
+                : $"{optimizer.StepCount} steps and {skipped} skipped, expected {Updates} and {Skipped}";
+        }
+    }
+
+    private const string SkippedStepsProperty = "SkippedSteps";
+
+    private static double Shared(IOptimizer optimizer) =>
+        optimizer.State.SharedScalars[Array.IndexOf(optimizer.State.SharedNames, SharedState)];
+
+    // What the evaluation holds for a buffer: a factored state one value for each element that stands for one (x.Key),
+    // in index order; the weight average its own; the accumulated gradient nothing after a whole step (zeros).
+    private static float[] Held(ReferenceEvaluation.Tensor x, string buffer)
+    {
+        if (buffer == "ema")
+            return Ema(x);
+        if (buffer == "__acc")
+            return new float[x.Length];
+        Axes axes = States.Single(s => s.Name == buffer).Axes;
+        return Enumerable.Range(0, x.Length).Where(i => x.Key(axes, i) == i).Select(i => x.Arrays[buffer][i]).ToArray();
     }
 
     // Within 1e-4 of the larger value, or absolutely below 1: rounding apart (a multiply-add fused, a division by a
