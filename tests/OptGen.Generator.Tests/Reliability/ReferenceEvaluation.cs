@@ -33,6 +33,8 @@ internal static class ReferenceEvaluation
         }
 
         public readonly Dictionary<string, float[]> Arrays = new();
+        /// <summary>The states the update wrote on this tensor (its branches may leave others alone).</summary>
+        public readonly HashSet<string> Written = new();
         public readonly Dictionary<string, double> Values = new();
         public double K; // the scalar state
         // This statement's reductions (each group's value) and matrix built-ins (every element's), computed once.
@@ -189,6 +191,8 @@ internal static class ReferenceEvaluation
                     result[i] = Math.Clamp(result[i], -4f, 4f);
             }
             x.Arrays[s.Target == SetWeights ? "w" : s.Target] = result; // g rebound, w set, a state or a local
+            if (IsState(s.Target))
+                x.Written.Add(s.Target);
         }
     }
 

@@ -94,22 +94,33 @@ public sealed class ReferenceSemanticsTests
 
     /// <summary>
     /// How an update's class sees tensors (<c>View = TensorView.Channels</c>), its instance's <c>Flag</c>, its
-    /// transforms, and which call of <c>Step</c> (counting from 1; 0: none) gets a NaN gradient, with [SkipNonFinite].
+    /// transforms, which call of <c>Step</c> (counting from 1; 0: none) gets a NaN gradient, with [SkipNonFinite], and
+    /// whether <c>m</c> starts as a copy of the weights (<c>InitFromWeights</c>) and <c>v</c> at <see cref="VInit"/>.
     /// </summary>
-    private sealed record Setting(bool Channels, bool Flag, TransformSet Transforms, int Poisoned);
+    private sealed record Setting(bool Channels, bool Flag, TransformSet Transforms, int Poisoned, bool MFromWeights, bool VInitialised);
+
+    private const float VInit = 0.25f;
 
     private static Setting NewSetting(Random random)
     {
         TransformSet transforms = ReferenceTransforms.Pick(random);
         int calls = Steps * (transforms.HasFlag(TransformSet.AccumulateGradients) ? ReferenceTransforms.MicroBatches : 1);
         return new Setting(Channels: random.Next(4) == 0, Flag: random.Next(2) == 0, transforms,
-            Poisoned: transforms.HasFlag(TransformSet.SkipNonFinite) ? random.Next(1, calls + 1) : 0);
+            Poisoned: transforms.HasFlag(TransformSet.SkipNonFinite) ? random.Next(1, calls + 1) : 0,
+            MFromWeights: random.Next(4) == 0, VInitialised: random.Next(4) == 0);
     }
+
+    // The states' attributes, m and v as the setting starts them, and the shared state.
+    private static string StateAttributes(Setting setting) => string.Join(", ", States.Select(s => s.Name switch
+    {
+        "m" when setting.MFromWeights => """State("m", InitFromWeights = true)""",
+        "v" when setting.VInitialised => """State("v", Init = 0.25)""", // VInit
+        _ => s.Declaration,
+    }).Append($"""State("{SharedState}", Shared = true)"""));
 
     private static string Source(List<Line>[] updates, Setting[] settings)
     {
         var sb = new StringBuilder("using OptGen;\n\nnamespace Demo;\n");
-        string states = string.Join(", ", States.Select(s => s.Declaration).Append($"""State("{SharedState}", Shared = true)"""));
         for (int k = 0; k < updates.Length; k++)
         {
             string view = settings[k].Channels ? ", View = TensorView.Channels" : "";
@@ -118,7 +129,7 @@ public sealed class ReferenceSemanticsTests
             sb.Append($$""""
 
                 [Optimizer(LearningRate = 0.01{{view}})]{{transforms}}
-                [{{states}}]
+                [{{StateAttributes(settings[k])}}]
                 [Update("""
                     {{text}}
                     """)]
@@ -144,6 +155,10 @@ public sealed class ReferenceSemanticsTests
             for (int i = 0; i < parameters[j].Length; i++)
                 parameters[j].Value[i] = MathF.Sin(0.7f * i + j) * 0.5f;
             expected[j] = new ReferenceEvaluation.Tensor(parameters[j].Value.ToArray(), Shapes[j], setting.Channels) { Flag = setting.Flag };
+            if (setting.MFromWeights)
+                expected[j].Arrays["m"] = parameters[j].Value.ToArray();
+            if (setting.VInitialised)
+                Array.Fill(expected[j].Arrays["v"], VInit);
         }
         Stepping stepping = Step(update, setting, optimizer, parameters, expected);
         if (expected.Any(x => x.CloseCallMade))
@@ -157,10 +172,10 @@ public sealed class ReferenceSemanticsTests
             mismatch = Compare("w", j, x.Arrays["w"], parameters[j].Value);
             for (int b = 0; b < buffers.Length && mismatch is null; b++)
             {
-                // A tensor whose branch does not use a state has none (and the evaluation never wrote it).
-                float[] held = Held(x, buffers[b]);
+                // A tensor whose branches do not use a state has none; one they write must have it.
                 ReadOnlySpan<float> actual = optimizer.State.Tensors[j].Buffer(b);
-                mismatch = Compare(buffers[b], j, held, actual.Length == 0 ? new float[held.Length] : actual);
+                mismatch = actual.Length > 0 ? Compare(buffers[b], j, Held(x, buffers[b]), actual)
+                    : x.Written.Contains(buffers[b]) ? $"tensor {j} [{string.Join(", ", Shapes[j])}]: no {buffers[b]}, which its update writes" : null;
             }
             mismatch ??= Compare("k", j, [(float)x.K], [(float)optimizer.State.Tensors[j].Scalars[scalar]]);
         }
