@@ -98,7 +98,9 @@ internal sealed partial class Binder
                         return null;
                     }
                 }
-                ValueType type = op is Op.Add or Op.Sub or Op.Mul or Op.Div or Op.Pow ? ValueType.Number : ValueType.Bool;
+                if (op == Op.Pow)
+                    return Power(left, right);
+                ValueType type = op is Op.Add or Op.Sub or Op.Mul or Op.Div ? ValueType.Number : ValueType.Bool;
                 return new BBinary(op, left, right, type);
             }
             case ConditionalExpr c:
@@ -212,11 +214,33 @@ internal sealed partial class Binder
             case CallKind.Rounding:
                 return BindRounding(call, args);
         }
+        if (function.Function == Function.Pow)
+            return Power(args[0], args[1]);
         (Level level, Axes axes) = (Level.Const, Axes.None);
         foreach (BExpr a in args)
             (level, axes) = Levels.Join(level, axes, a.Level, a.Axes);
         return new BCall(function.Function, args, level, axes);
     }
+
+    // x^y and pow(x, y), one meaning: an exponent made of numbers alone (1 / 3) is one number, computed here in double as
+    // it would be at run time, so that the emitter sees which it is (x^2 a product, x^(1 / 3) a cube root).
+    private static BBinary Power(BExpr x, BExpr y) =>
+        new(Op.Pow, x, y is not BConst && ConstantNumber(y) is double value ? new BConst(value) : y, ValueType.Number);
+
+    // The value of an expression of numbers, +, -, *, / and negation alone; null for anything else.
+    private static double? ConstantNumber(BExpr e) => e switch
+    {
+        BConst c => c.Value,
+        BUnary { Op: Op.Neg } u => -ConstantNumber(u.Operand),
+        BBinary { Op: Op.Add or Op.Sub or Op.Mul or Op.Div } b when ConstantNumber(b.Left) is double l && ConstantNumber(b.Right) is double r => b.Op switch
+        {
+            Op.Add => l + r,
+            Op.Sub => l - r,
+            Op.Mul => l * r,
+            _ => l / r,
+        },
+        _ => null,
+    };
 
     private BExpr? BindReduction(CallExpr call, BuiltinFunction reduction, List<BExpr> args)
     {

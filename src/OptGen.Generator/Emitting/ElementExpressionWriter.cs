@@ -227,6 +227,11 @@ internal sealed class ElementExpressionWriter(Func<Value, string> nameOf, string
                     Write(b.Left, sb);
                     sb.Append("))");
                     return;
+                case 1.0 / 3:
+                    // A cube root, which pow with the float nearest 1/3 is not (up to 15 floats apart): the exponent
+                    // as written, as it is in double between passes, and a fifth of pow's time.
+                    Wrap("V.PowOneThird(", b.Left, sb);
+                    return;
             }
         }
         Wrap("V.Pow(", b.Left, b.Right, sb);

@@ -100,6 +100,8 @@ public interface IFloatVector<TSelf> where TSelf : struct, IFloatVector<TSelf>
     static abstract TSelf Sin(TSelf x);
     static abstract TSelf Tanh(TSelf x);
     static abstract TSelf Pow(TSelf x, TSelf y);
+    /// <summary><c>Pow(x, 1/3)</c>, computed as a cube root (the generator's spelling of a constant exponent 1 / 3).</summary>
+    static abstract TSelf PowOneThird(TSelf x);
 
     static abstract TSelf Lt(TSelf a, TSelf b);
     static abstract TSelf Le(TSelf a, TSelf b);

@@ -1,0 +1,38 @@
+namespace OptGen.Generator.Tests.Emitting;
+
+/// <summary>
+/// An element value raised to a constant: the exponent is read as one number however it is written (<c>1 / 3</c>,
+/// <c>-(1 / 2)</c>) and in either form (<c>x^y</c>, <c>pow(x, y)</c>), so that the forms made for some constants apply:
+/// <c>x^(1 / 3)</c> is a cube root (<c>PowOneThird</c>: the exponent 1/3 itself, where pow with a float exponent would
+/// take the float nearest it), <c>x^(1 / 2)</c> a square root. Other exponents stay pow's.
+/// </summary>
+public class ConstantPowersTests
+{
+    [Theory]
+    [InlineData("g^(1 / 3)", "V.PowOneThird(")]
+    [InlineData("pow(g, 1 / 3)", "V.PowOneThird(")]
+    [InlineData("pow(g, 2 / 6)", "V.PowOneThird(")]
+    [InlineData("g^(1 / 2)", "V.Sqrt(")]
+    [InlineData("g^-(1 / 2)", "(V.Splat(1f) / V.Sqrt(")]
+    [InlineData("pow(g, 2)", "(g0 * g0)")]
+    [InlineData("g^(1 / 7)", "V.Pow(")]
+    public void AConstantExponentIsOneNumberInEitherForm(string power, string written)
+    {
+        string code = EmittedOptimizer.Generate("", $"w -= lr * {power}");
+        Assert.Contains(written, code, StringComparison.Ordinal);
+        if (written != "V.Pow(")
+            Assert.DoesNotContain("V.Pow(", code, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ACubeRootStepsAsTheExactCubeRootsNearestFloat()
+    {
+        IOptimizer optimizer = EmittedOptimizer.Create("", "w -= lr * abs(g)^(1 / 3)");
+        var p = new Parameter([300]);
+        for (int i = 0; i < p.Length; i++)
+            p.Grad[i] = MathF.Exp(0.11f * i - 20) * (i % 2 == 0 ? 1 : -1); // e^-20 to e^13: pow with 1/3f is up to 3 floats off here
+        optimizer.Step(p);
+        for (int i = 0; i < p.Length; i++)
+            Assert.Equal(0f - 0.01f * (float)Math.Cbrt(MathF.Abs(p.Grad[i])), p.Value[i]);
+    }
+}
