@@ -333,11 +333,12 @@ internal static class ReferenceEvaluation
                     squares += matrix[i, j] * matrix[i, j];
                 }
             }
-            matrix = Scale(matrix, 1 / Math.Max(Math.Sqrt(squares), NewtonSchulz.Eps));
+            matrix = DoubleMatrix.Scale(matrix, 1 / Math.Max(Math.Sqrt(squares), NewtonSchulz.Eps));
             for (int step = 0; step < ns.Steps; step++)
             {
-                double[,] gram = Multiply(matrix, Transpose(matrix));
-                matrix = Add(Scale(matrix, NewtonSchulz.A), Multiply(Add(Scale(gram, NewtonSchulz.B), Scale(Multiply(gram, gram), NewtonSchulz.C)), matrix));
+                double[,] gram = DoubleMatrix.Multiply(matrix, DoubleMatrix.Transpose(matrix));
+                matrix = DoubleMatrix.Add(DoubleMatrix.Scale(matrix, NewtonSchulz.A),
+                    DoubleMatrix.Multiply(DoubleMatrix.Add(DoubleMatrix.Scale(gram, NewtonSchulz.B), DoubleMatrix.Scale(DoubleMatrix.Multiply(gram, gram), NewtonSchulz.C)), matrix));
             }
             for (int i = 0; i < p; i++)
             {
@@ -347,37 +348,6 @@ internal static class ReferenceEvaluation
         }
         x.Orthogonalised[ns] = result;
         return result;
-    }
-
-    private static double[,] Multiply(double[,] a, double[,] b)
-    {
-        var c = new double[a.GetLength(0), b.GetLength(1)];
-        for (int i = 0; i < a.GetLength(0); i++)
-        {
-            for (int j = 0; j < b.GetLength(1); j++)
-            {
-                for (int k = 0; k < a.GetLength(1); k++)
-                    c[i, j] += a[i, k] * b[k, j];
-            }
-        }
-        return c;
-    }
-
-    private static double[,] Transpose(double[,] a) => Map(a.GetLength(1), a.GetLength(0), (i, j) => a[j, i]);
-
-    private static double[,] Scale(double[,] a, double s) => Map(a.GetLength(0), a.GetLength(1), (i, j) => s * a[i, j]);
-
-    private static double[,] Add(double[,] a, double[,] b) => Map(a.GetLength(0), a.GetLength(1), (i, j) => a[i, j] + b[i, j]);
-
-    private static double[,] Map(int rows, int cols, Func<int, int, double> f)
-    {
-        var c = new double[rows, cols];
-        for (int i = 0; i < rows; i++)
-        {
-            for (int j = 0; j < cols; j++)
-                c[i, j] = f(i, j);
-        }
-        return c;
     }
 
     private static bool Greater(double a, double b, Tensor x)
