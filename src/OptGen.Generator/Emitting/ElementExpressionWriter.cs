@@ -229,7 +229,7 @@ internal sealed class ElementExpressionWriter(Func<Value, string> nameOf, string
                     return;
                 case 1.0 / 3:
                     // A cube root, which pow with the float nearest 1/3 is not (9.9e-9 ln x apart, relative): the exponent
-                    // as written, as it is in double between passes, and a fifth of pow's time.
+                    // as written, as it is in double between passes, in less than half pow's time.
                     Wrap("V.PowOneThird(", b.Left, sb);
                     return;
             }
