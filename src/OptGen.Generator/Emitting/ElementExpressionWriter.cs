@@ -189,6 +189,14 @@ internal sealed class ElementExpressionWriter(Func<Value, string> nameOf, string
 
     private void Power(BBinary b, StringBuilder sb)
     {
+        if (b.Right is BConst { Value: 1.0 / 3 } && b.Left.Level >= Level.Axis)
+        {
+            // A cube root, which pow with the float nearest 1/3 is not (9.9e-9 ln x apart, relative): the exponent as
+            // written, as it is in double between passes (where a per-row value's power is computed), in less than half
+            // pow's time.
+            Wrap("V.PowOneThird(", b.Left, sb);
+            return;
+        }
         if (b.Right is BConst c && b.Left.Level == Level.Element)
         {
             switch (c.Value)
@@ -226,11 +234,6 @@ internal sealed class ElementExpressionWriter(Func<Value, string> nameOf, string
                     sb.Append("(V.Splat(1f) / V.Sqrt(");
                     Write(b.Left, sb);
                     sb.Append("))");
-                    return;
-                case 1.0 / 3:
-                    // A cube root, which pow with the float nearest 1/3 is not (9.9e-9 ln x apart, relative): the exponent
-                    // as written, as it is in double between passes, in less than half pow's time.
-                    Wrap("V.PowOneThird(", b.Left, sb);
                     return;
             }
         }

@@ -35,4 +35,20 @@ public class ConstantPowersTests
         for (int i = 0; i < p.Length; i++)
             Assert.Equal(0f - 0.01f * (float)Math.Cbrt(MathF.Abs(p.Grad[i])), p.Value[i]);
     }
+
+    [Fact]
+    public void APerRowValuesCubeRootIsTheExactCubeRootsNearestFloatToo() // computed between passes, in double
+    {
+        IOptimizer optimizer = EmittedOptimizer.Create("", "w -= lr * row_max(abs(g))^(1 / 3)");
+        var p = new Parameter([40, 9]);
+        for (int i = 0; i < p.Length; i++)
+            p.Grad[i] = MathF.Exp(0.5f * (i / 9) - 20 + 0.01f * (i % 9)); // rows from e^-20 to e^0: pow with 1/3f is 2 floats off at the first
+        optimizer.Step(p);
+        for (int i = 0; i < p.Length; i++)
+        {
+            float root = (float)Math.Cbrt(p.Grad[i / 9 * 9 + 8]); // the row's largest
+            int floats = Math.Abs(BitConverter.SingleToInt32Bits(0f - 0.01f * root) - BitConverter.SingleToInt32Bits(p.Value[i]));
+            Assert.True(floats <= 1, $"w[{i}] = {p.Value[i]:R}, {floats} floats from {0f - 0.01f * root:R}");
+        }
+    }
 }
