@@ -5,7 +5,8 @@ namespace OptGen.Generator.Tests.Reliability;
 /// <summary>
 /// Random updates for <see cref="ReferenceSemanticsTests"/>: statements writing states of every shape (per element, per
 /// row, per column, per matrix, per row or column index, per tensor) and locals of any level, up to two branches on
-/// the tensor's shape or the bool (one at times inside another), <c>w -= lr * …</c> among them; values of every level,
+/// the tensor's shape or the bool (one at times inside another), <c>w -= lr * …</c> among them, <c>g</c> rebound,
+/// <c>w</c> set and the shared state set to per-step values (outside shape branches, OPTG0042); values of every level,
 /// made of names, numbers, arithmetic, functions, choices, reductions over the tensor, over every tensor of the step
 /// (<c>global_…</c>, outside branches on the shape) and along its axes (of element values and of per-row, per-column and per-matrix ones) and <c>newton_schulz</c>. Everything made is valid: each reduction reduces axes its operand
 /// varies along, each state is assigned a value varying along its axes only, a factored state is not read where the

@@ -8,10 +8,11 @@ namespace OptGen.Generator.Tests.Reliability;
 
 /// <summary>
 /// Random updates (<see cref="ReferenceFormulaGen"/>: states of every shape, locals of every level, a branch on the
-/// tensor's shape, reductions over the tensor and along its axes, choices, <c>newton_schulz</c>) generated, compiled and
-/// stepped, against the same updates evaluated plainly by what the language says they mean
-/// (<see cref="ReferenceEvaluation"/>): whatever the planner fused, moved, kept or dropped, each weight and state value
-/// is the plain evaluation's within rounding. The other planning tests compare a plan with and without one step; this
+/// tensor's shape, reductions over the tensor and along its axes, choices, <c>newton_schulz</c>, <c>g</c> and <c>w</c>
+/// set, a shared state; with transforms, <see cref="ReferenceTransforms"/>) generated, compiled and stepped, against the
+/// same updates evaluated plainly by what the language says they mean (<see cref="ReferenceEvaluation"/>): whatever the
+/// planner fused, moved, kept or dropped, each weight and state value is the plain evaluation's within rounding, and
+/// the steps counted and skipped are its. The other planning tests compare a plan with and without one step; this
 /// one compares every step together with the language's meaning.
 /// </summary>
 public sealed class ReferenceSemanticsTests
