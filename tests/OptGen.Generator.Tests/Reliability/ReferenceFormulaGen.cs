@@ -147,6 +147,12 @@ internal static class ReferenceFormulaGen
 
     private static readonly double[] Numbers = [0.5, 2, 0.1, 1.5, 3, 0.9];
 
+    private static readonly string[] UnaryOps = ["-", "abs", "sqrt", "exp", "log", "tanh"];
+
+    // global_sum, global_norm or global_maxabs of an element value: one number over every tensor of the step.
+    private static Reduction GlobalReduction(Random random, Scope scope, int depth) =>
+        new("global_" + new[] { "sum", "norm", "maxabs" }[random.Next(3)], Varying(random, scope, Axes.All, depth), null);
+
     // A value the same for every tensor of the step (what a shared state may be assigned): numbers, t, lr, loss, the
     // hyperparameter, the shared state, global reductions, and arithmetic of them.
     private static Node PerStep(Random random, Scope scope, int depth)
@@ -158,12 +164,12 @@ internal static class ReferenceFormulaGen
             {
                 0 => new Number(Numbers[random.Next(Numbers.Length)]),
                 1 when !scope.NoGlobals =>
-                    new Reduction("global_" + new[] { "sum", "norm", "maxabs" }[random.Next(3)], Varying(random, scope, Axes.All, 1), null),
+                    GlobalReduction(random, scope, 1),
                 _ => new Name(names[random.Next(names.Length)], Axes.None),
             };
         }
         return random.Next(3) == 0
-            ? new Unary(new[] { "-", "abs", "sqrt", "exp", "log", "tanh" }[random.Next(6)], PerStep(random, scope, depth - 1))
+            ? new Unary(UnaryOps[random.Next(UnaryOps.Length)], PerStep(random, scope, depth - 1))
             : new Binary("+-*/nx"[random.Next(6)], PerStep(random, scope, depth - 1), PerStep(random, scope, depth - 1));
     }
 
@@ -178,7 +184,7 @@ internal static class ReferenceFormulaGen
             (a, b) = (b, a);
         return random.Next(9) switch
         {
-            0 => new Unary(new[] { "-", "abs", "sqrt", "exp", "log", "tanh" }[random.Next(6)], a.Axes == axes ? a : b),
+            0 => new Unary(UnaryOps[random.Next(UnaryOps.Length)], a.Axes == axes ? a : b),
             1 => new Choice(a, b, Seed(random, scope, Within(random, axes), 0), Varying(random, scope, axes, 0)),
             2 => new Binary("nxp"[random.Next(3)], a, b),
             _ => new Binary("+-*/"[random.Next(4)], a, b),
@@ -199,7 +205,7 @@ internal static class ReferenceFormulaGen
                 // Over every tensor of the step: not in a branch on the shape, which not every tensor takes, nor after
                 // one, where the shape classes' plans may cut their phases differently (OPTG0037).
                 3 when !scope.NoGlobals && random.Next(3) == 0 =>
-                    new Reduction("global_" + new[] { "sum", "norm", "maxabs" }[random.Next(3)], Varying(random, scope, Axes.All, Math.Min(below, 2)), null),
+                    GlobalReduction(random, scope, Math.Min(below, 2)),
                 _ => ReductionTo(random, scope, Axes.None, below),
             };
         }

@@ -86,7 +86,7 @@ internal static class ReferenceFormulas
     /// <summary>Whether what a statement sets is clamped to [-4, 4] as it is written: states, <c>g</c> and <c>w = …</c>.</summary>
     public static bool Clamped(string target) => IsState(target) || target is "g" or SetWeights or SharedState;
 
-    /// <summary><c>if condition … else … end</c>, decided once per tensor by its shape.</summary>
+    /// <summary><c>if condition … else … end</c>, decided once per tensor by its shape, or once per step by the bool.</summary>
     public sealed record Branch(string Condition, List<Line> Then, List<Line> Else) : Line;
 
     /// <summary>
