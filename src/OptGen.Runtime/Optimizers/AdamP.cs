@@ -7,7 +7,8 @@ namespace OptGen.Optimizers;
 /// by a normalisation) and that component only grows their norm. Seen as channels (rows: the first dimension, columns:
 /// the rest), the test is first per channel (the largest |cos(g, w)| of the channels below <c>Delta / √cols</c>: each
 /// channel's step is projected off its own weights), else for the whole tensor (|cos| below <c>Delta / √n</c>);
-/// the decoupled weight decay, <c>w ·= 1 − lr · λ · ratio</c>, of a projected tensor is scaled by <see cref="WdRatio"/>.
+/// the decoupled weight decay, <c>w ·= 1 − lr · λ · ratio</c>, of a projected tensor is scaled by <see cref="WdRatio"/>
+/// (the projection's formulas: <see cref="SphericalProjection"/>, shared with <see cref="SgdP"/>).
 /// Rank-1 tensors take the plain Adam step. <c>Eps</c> is also added to the norms the weights are divided by, and floors
 /// the norms of the cosine. <see cref="Caution"/> adds timm's cautious masks (<c>cadamp</c>). The defaults are those
 /// <c>create_optimizer_v2</c> passes (weight decay 0).
@@ -19,24 +20,7 @@ namespace OptGen.Optimizers;
     v = Beta2 * v + (1 - Beta2) * g * g
     denom = sqrt(v) / sqrt(1 - Beta2 ^ t) + Eps
     perturb = (Nesterov ? Beta1 * m + (1 - Beta1) * g : m) / denom
-    if rank >= 2
-        channelCos = abs(row_dot(g, w)) / (max(row_norm(g), Eps) * max(row_norm(w), Eps))
-        byChannel = mat_max(channelCos) < Delta / sqrt(cols)
-        layerCos = abs(mat_dot(g, w)) / (max(mat_norm(g), Eps) * max(mat_norm(w), Eps))
-        byLayer = layerCos < Delta / sqrt(n)
-        channelUnit = w / (row_norm(w) + Eps)
-        layerUnit = w / (mat_norm(w) + Eps)
-        projected = byChannel ? perturb - channelUnit * row_sum(channelUnit * perturb) : (byLayer ? perturb - layerUnit * mat_sum(layerUnit * perturb) : perturb)
-        gPerp = byChannel ? g - channelUnit * row_sum(channelUnit * g) : (byLayer ? g - layerUnit * mat_sum(layerUnit * g) : g)
-        kept = projected * gPerp > 0 ? 1 : 0
-        masked = projected * kept / max(mean(kept), 1e-3)
-        u = Caution ? (byChannel ? masked - channelUnit * row_sum(channelUnit * masked) : (byLayer ? masked - layerUnit * mat_sum(layerUnit * masked) : masked)) : projected
-        ratio = byChannel || byLayer ? WdRatio : 1
-    else
-        kept = perturb * g > 0 ? 1 : 0
-        u = Caution ? perturb * kept / max(mean(kept), 1e-3) : perturb
-        ratio = 1
-    end
+    """ + SphericalProjection.Formulas + """
     w = w * (1 - lr * WeightDecay * ratio)
     w -= lr / (1 - Beta1 ^ t) * u
     """)]

@@ -34,7 +34,7 @@ public class ReferenceTests
             gRef[k] = new double[Problem.Lengths[k]];
         }
         StepReference reference = c.Reference(optimizer, Problem.Lengths);
-        var stateScales = new Dictionary<string, double>();
+        var stateScales = new RunningScales();
 
         for (long t = 1; t <= Steps; t++)
         {
@@ -63,20 +63,17 @@ public class ReferenceTests
         => optimizer.Schedule?.GetLearningRate(t - 1, optimizer.LearningRate) ?? optimizer.LearningRate;
 
     /// <summary>
-    /// Compares the state the reference also keeps. A buffer such as a momentum sum can cancel down to values much
-    /// smaller than it held before, while still carrying the rounding of those earlier values; so its error is
-    /// measured against the largest magnitude that buffer of that tensor has had so far.
+    /// Compares the state the reference also keeps, each buffer against the largest magnitude it has had so far
+    /// (<see cref="RunningScales"/>: a momentum sum can cancel).
     /// </summary>
-    private static void AssertStateClose(OptimizerState state, int k, StepReference reference, Dictionary<string, double> scales, string where)
+    private static void AssertStateClose(OptimizerState state, int k, StepReference reference, RunningScales scales, string where)
     {
         TensorState tensor = state.Tensors[k];
         foreach ((string bufferName, double[] expected) in reference.Buffers(k))
         {
             int b = Array.IndexOf(state.BufferNames, bufferName);
             Assert.True(b >= 0, $"{where}: the optimizer has no state buffer '{bufferName}' (it has {string.Join(", ", state.BufferNames)}).");
-            string key = $"{k}/{bufferName}";
-            double scale = Math.Max(scales.GetValueOrDefault(key), expected.Max(Math.Abs));
-            scales[key] = scale;
+            double scale = scales.Of($"{k}/{bufferName}", expected);
             Closeness.AssertTensorClose(tensor.Buffer(b), expected, Tolerance, $"{where}: state '{bufferName}'", scale);
         }
         foreach ((string scalarName, double expected) in reference.Scalars(k))

@@ -23,13 +23,21 @@ public static class ShapedCases
         ShapedCase.Of("Muon/cubic", () => new Muon { NsCoefficientA = 1.5f, NsCoefficientB = -0.5f, NsCoefficientC = 0f, NsSteps = 8, Eps = 1e-5f, LearningRate = 5e-2f },
             (o, s) => new MuonReference(o, s), MuonTolerance, MuonShapes),
         // AdamP: the default delta projects nothing on this problem; 1.5 lets later steps (gradients mostly noise)
-        // project per channel or per layer, 10 projects every matrix per channel (AdamPPathTests checks which ran).
+        // project per channel or per layer, 10 projects every matrix per channel (SphericalProjectionPathTests checks which ran).
         ShapedCase.Of("AdamP/defaults", () => new AdamP(), (o, s) => new AdamPReference(o, s)),
         ShapedCase.Of("AdamP/mixed-projection", () => new AdamP { Delta = 2f, LearningRate = 0.1f, WeightDecay = 0.1f },
             (o, s) => new AdamPReference(o, s)),
         ShapedCase.Of("AdamP/channel-projection", () => new AdamP { Delta = 10f, LearningRate = 2e-2f, WeightDecay = 0.1f, WdRatio = 0.5f, Nesterov = false, Beta1 = 0.8f, Beta2 = 0.99f, Eps = 1e-6f },
             (o, s) => new AdamPReference(o, s)),
         ShapedCase.Of("AdamP/cautious", () => new AdamP { Delta = 2f, LearningRate = 0.1f, Caution = true }, (o, s) => new AdamPReference(o, s)),
+        // SgdP: timm's create_optimizer_v2 defaults (momentum 0.9, Nesterov) with the learning rate of an SGD run, then the
+        // deltas of the AdamP cases, with weight decay (divided by 1 − momentum), dampening and plain momentum.
+        ShapedCase.Of("SgdP/defaults", () => new SgdP { LearningRate = 1e-2f }, (o, s) => new SgdPReference(o, s)),
+        ShapedCase.Of("SgdP/mixed-projection", () => new SgdP { Delta = 2f, LearningRate = 2e-2f, WeightDecay = 0.1f },
+            (o, s) => new SgdPReference(o, s)),
+        ShapedCase.Of("SgdP/channel-projection", () => new SgdP { Delta = 10f, LearningRate = 1e-2f, WeightDecay = 0.05f, WdRatio = 0.5f, Nesterov = false, Momentum = 0.8f, Dampening = 0.1f, Eps = 1e-6f },
+            (o, s) => new SgdPReference(o, s)),
+        ShapedCase.Of("SgdP/cautious", () => new SgdP { Delta = 2f, LearningRate = 2e-2f, Caution = true }, (o, s) => new SgdPReference(o, s)),
         // Mars: a rate at which c's norm clip engages on the large tensors; rank-1 tensors take the AdamW step unless
         // Optimize1d; the Lion type and caution on both kinds of tensor.
         ShapedCase.Of("Mars/defaults", () => new Mars(), (o, s) => new MarsReference(o, s)),
