@@ -150,6 +150,18 @@ public static class LibraryCases
         // The running average of the learning rate is LaProp's bias correction: a schedule makes it differ from 1 − β1^t.
         yield return LaProp("LaProp/schedule", () => new LaProp { LearningRate = 0.02f, Schedule = new ExponentialSchedule { Gamma = 0.97f } });
 
+        // timm's TensorFlow-style RMSprop: create_optimizer_v2's defaults (momentum 0.9, the rate inside the momentum),
+        // then each switch: no momentum, centered, PyTorch's momentum, decay both ways, caution.
+        static LibraryCase RmsTf(string name, System.Func<RMSpropTF> create) => LibraryCase.Of(name, create, (o, n) => new RMSpropTFReference(o, n));
+        yield return RmsTf("RMSpropTF/defaults", () => new RMSpropTF());
+        yield return RmsTf("RMSpropTF/no_momentum", () => new RMSpropTF { Momentum = 0f, LearningRate = 1e-3f });
+        yield return RmsTf("RMSpropTF/centered", () => new RMSpropTF { Centered = true, LearningRate = 1e-3f });
+        yield return RmsTf("RMSpropTF/lr_outside_momentum", () => new RMSpropTF { LrInMomentum = false, LearningRate = 1e-3f, Momentum = 0.5f });
+        yield return RmsTf("RMSpropTF/weight_decay", () => new RMSpropTF { WeightDecay = 0.1f, LearningRate = 1e-3f });
+        yield return RmsTf("RMSpropTF/decoupled_decay_centered", () => new RMSpropTF { WeightDecay = 0.5f, DecoupledDecay = true, Centered = true, LearningRate = 1e-3f });
+        yield return RmsTf("RMSpropTF/caution_alpha_eps", () => new RMSpropTF { Caution = true, Alpha = 0.99f, Eps = 1e-3f, LearningRate = 1e-3f });
+        yield return RmsTf("RMSpropTF/caution_lr_outside", () => new RMSpropTF { Caution = true, LrInMomentum = false, LearningRate = 1e-3f, WeightDecay = 0.05f });
+
         static LibraryCase Cautious(string name, System.Func<CautiousAdamW> create) => LibraryCase.Of(name, create, (o, n) => new CautiousAdamWReference(o, n));
         yield return Cautious("CautiousAdamW/defaults", () => new CautiousAdamW());
         yield return Cautious("CautiousAdamW/weight_decay", () => new CautiousAdamW { LearningRate = 0.01f, WeightDecay = 0.1f });
