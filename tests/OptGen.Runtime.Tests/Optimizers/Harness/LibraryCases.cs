@@ -150,6 +150,20 @@ public static class LibraryCases
         // The running average of the learning rate is LaProp's bias correction: a schedule makes it differ from 1 − β1^t.
         yield return LaProp("LaProp/schedule", () => new LaProp { LearningRate = 0.02f, Schedule = new ExponentialSchedule { Gamma = 0.97f } });
 
+        // timm's NAdamW and SGDW: defaults (SGDW: create_optimizer_v2's momentum 0.9 and Nesterov), then each switch.
+        static LibraryCase NAdamW(string name, System.Func<NAdamW> create) => LibraryCase.Of(name, create, (o, n) => new NAdamWReference(o, n));
+        yield return NAdamW("NAdamW/defaults", () => new NAdamW());
+        yield return NAdamW("NAdamW/weight_decay", () => new NAdamW { LearningRate = 0.01f, WeightDecay = 0.1f });
+        yield return NAdamW("NAdamW/caution", () => new NAdamW { LearningRate = 0.01f, Caution = true });
+        yield return NAdamW("NAdamW/betas_eps_caution_maximize", () => new NAdamW { LearningRate = 0.01f, Beta1 = 0.8f, Beta2 = 0.99f, Eps = 1e-3f, Caution = true, Maximize = true });
+
+        static LibraryCase SgdW(string name, System.Func<SgdW> create) => LibraryCase.Of(name, create, (o, n) => new SgdWReference(o, n));
+        yield return SgdW("SgdW/defaults", () => new SgdW { LearningRate = 1e-2f });
+        yield return SgdW("SgdW/no_momentum", () => new SgdW { LearningRate = 1e-2f, Momentum = 0f, Nesterov = false, WeightDecay = 0.1f, Caution = true });
+        yield return SgdW("SgdW/plain_momentum_dampening", () => new SgdW { LearningRate = 1e-2f, Nesterov = false, Dampening = 0.3f, WeightDecay = 0.1f });
+        yield return SgdW("SgdW/caution", () => new SgdW { LearningRate = 1e-2f, Caution = true });
+        yield return SgdW("SgdW/caution_plain_maximize", () => new SgdW { LearningRate = 1e-2f, Caution = true, Nesterov = false, Momentum = 0.5f, Maximize = true });
+
         // timm's TensorFlow-style RMSprop: create_optimizer_v2's defaults (momentum 0.9, the rate inside the momentum),
         // then each switch: no momentum, centered, PyTorch's momentum, decay both ways, caution.
         static LibraryCase RmsTf(string name, System.Func<RMSpropTF> create) => LibraryCase.Of(name, create, (o, n) => new RMSpropTFReference(o, n));

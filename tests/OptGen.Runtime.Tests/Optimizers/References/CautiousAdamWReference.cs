@@ -16,7 +16,6 @@ public sealed class CautiousAdamWReference(CautiousAdamW o, int length) : Tensor
     {
         double stepSize = lr / (1 - Math.Pow(_b1, t));
         double biasCorrection2Sqrt = Math.Sqrt(1 - Math.Pow(_b2, t));
-        int agreeing = 0;
         for (int i = 0; i < Length; i++)
         {
             double g = _maximize ? -grad[i] : grad[i];
@@ -26,15 +25,12 @@ public sealed class CautiousAdamWReference(CautiousAdamW o, int length) : Tensor
             _v[i] = _v[i] * _b2 + (1 - _b2) * g * g;
             if (_amsgrad)
                 _vMax[i] = Math.Max(_vMax[i], _v[i]);
-            if (_m[i] * g > 0)
-                agreeing++;
         }
-        double maskScale = Math.Max((double)agreeing / Length, 1e-3);
+        double[] cautious = Caution.Mask(_m, _g);
         for (int i = 0; i < Length; i++)
         {
             double denom = Math.Sqrt(_amsgrad ? _vMax[i] : _v[i]) / biasCorrection2Sqrt + _eps;
-            double cautious = _m[i] * _g[i] > 0 ? _m[i] / maskScale : 0;
-            w[i] -= stepSize * cautious / denom;
+            w[i] -= stepSize * cautious[i] / denom;
         }
     }
 

@@ -18,23 +18,16 @@ public sealed class LaPropReference(LaProp o, int length) : TensorReference(leng
         _lrAverage1 = _lrAverage1 * _b1 + (1 - _b1) * lr;
         _lrAverage2 = _lrAverage2 * _b2 + (1 - _b2);
         double biasCorrection1 = lr != 0 ? _lrAverage1 / lr : 1;
-        var step = new double[Length];
-        int agreeing = 0;
         for (int i = 0; i < Length; i++)
         {
             double g = grad[i];
             _v[i] = _v[i] * _b2 + (1 - _b2) * g * g;
             double normalised = g / (Math.Sqrt(_v[i] / _lrAverage2) + _eps);
             _m[i] = _m[i] * _b1 + lr * (1 - _b1) * normalised;
-            step[i] = _m[i];
-            if (_m[i] * g > 0)
-                agreeing++;
         }
-        double maskScale = Math.Max((double)agreeing / Length, 1e-3);
+        double[] step = _caution ? Caution.Mask(_m, grad) : _m;
         for (int i = 0; i < Length; i++)
         {
-            if (_caution)
-                step[i] = _m[i] * grad[i] > 0 ? step[i] / maskScale : 0;
             w[i] -= step[i] / biasCorrection1;
             w[i] -= lr * _weightDecay * w[i];
         }

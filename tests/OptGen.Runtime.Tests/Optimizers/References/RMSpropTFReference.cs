@@ -42,20 +42,11 @@ public sealed class RMSpropTFReference(RMSpropTF o, int length) : TensorReferenc
                 w[i] -= lr * (g[i] / avg[i]);
             return;
         }
-        var step = new double[Length];
-        int kept = 0;
         for (int i = 0; i < Length; i++)
-        {
             _momentumBuffer[i] = momentum * _momentumBuffer[i] + (o.LrInMomentum ? lr : 1) * (g[i] / avg[i]);
-            step[i] = _momentumBuffer[i];
-            kept += step[i] * g[i] > 0 ? 1 : 0;
-        }
-        double share = Math.Max(kept / (double)Length, 1e-3);
+        double[] used = o.Caution ? Caution.Mask(_momentumBuffer, g) : _momentumBuffer;
         for (int i = 0; i < Length; i++)
-        {
-            double used = !o.Caution ? step[i] : step[i] * g[i] > 0 ? step[i] / share : 0;
-            w[i] -= o.LrInMomentum ? used : lr * used;
-        }
+            w[i] -= o.LrInMomentum ? used[i] : lr * used[i];
     }
 
     public override IEnumerable<(string Name, double[] Values)> Buffers

@@ -68,13 +68,7 @@ public sealed class MarsReference(Mars o, int[] shape) : ShapedReference(shape)
     }
 
     // The momentum, or with caution the momentum where it agrees in sign with g, divided by the share of such elements.
-    private double[] Cautious(double[] g)
-    {
-        if (!o.Caution)
-            return _m;
-        double share = Math.Max(Enumerable.Range(0, Length).Count(i => _m[i] * g[i] > 0) / (double)Length, 1e-3);
-        return Enumerable.Range(0, Length).Select(i => _m[i] * g[i] > 0 ? _m[i] / share : 0).ToArray();
-    }
+    private double[] Cautious(double[] g) => o.Caution ? Caution.Mask(_m, g) : _m;
 
     public override IEnumerable<(string Name, double[] Values)> Buffers => [("m", _m), ("v", _v), ("lastGrad", _last)];
 }

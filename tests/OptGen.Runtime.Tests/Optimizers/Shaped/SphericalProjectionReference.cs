@@ -78,16 +78,8 @@ public sealed class SphericalProjectionReference(int[] shape)
         }
     }
 
-    // timm's cautious mask: keep x where x·direction > 0, divided by the share kept (at least 1e-3).
-    private void Mask(double[] x, double[] direction)
-    {
-        int kept = 0;
-        for (int i = 0; i < _length; i++)
-            kept += x[i] * direction[i] > 0 ? 1 : 0;
-        double share = Math.Max(kept / (double)_length, 1e-3);
-        for (int i = 0; i < _length; i++)
-            x[i] = x[i] * direction[i] > 0 ? x[i] / share : 0;
-    }
+    // timm's cautious mask, in place.
+    private static void Mask(double[] x, double[] direction) => Caution.Mask(x, direction).CopyTo(x, 0);
 
     private static double RowNorm(double[] x, int row, int width)
     {
