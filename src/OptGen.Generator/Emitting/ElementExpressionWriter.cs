@@ -237,6 +237,16 @@ internal sealed class ElementExpressionWriter(Func<Value, string> nameOf, string
                     return;
             }
         }
+        if (b.Right is BRef { Value: { Level: < Level.Axis, Type: Binding.ValueType.Number } exponent } && b.Left.Level == Level.Element)
+        {
+            // An exponent set at run time (a hyperparameter, a per-step or per-tensor value): 0.5 and -0.5 take, each
+            // step, the square-root forms those constants take above (V.PowBy's branch, the same for every vector), other
+            // values pow: x^P with P = 0.5 is the square root x^0.5 is.
+            sb.Append("V.PowBy(");
+            Write(b.Left, sb);
+            sb.Append(", ").Append(nameOf(exponent)).Append(')');
+            return;
+        }
         Wrap("V.Pow(", b.Left, b.Right, sb);
     }
 

@@ -51,4 +51,27 @@ public class ConstantPowersTests
             Assert.True(floats <= 1, $"w[{i}] = {p.Value[i]:R}, {floats} floats from {0f - 0.01f * root:R}");
         }
     }
+
+    // An exponent set when the step runs: 0.5 and -0.5 take the constants' square-root forms in the steps where it has
+    // those values, any other value pow's, so that a hyperparameter at 0.5 steps exactly as the constant 0.5 does.
+    [Theory]
+    [InlineData(0.5, "abs(g)^0.5")]
+    [InlineData(-0.5, "abs(g)^-0.5")]
+    [InlineData(1.7, "abs(g)^1.7")]
+    [InlineData(-0.25, "abs(g)^-0.25")]
+    public void AnExponentSetAtRunTimeStepsAsTheSameConstant(double exponent, string constantForm)
+    {
+        const string hyperparameter = "[Hyperparameter(1)] public partial float P { get; set; }";
+        Assert.Contains("V.PowBy(", EmittedOptimizer.Generate("", "w -= lr * abs(g)^P", hyperparameter), StringComparison.Ordinal);
+        IOptimizer byValue = EmittedOptimizer.Create("", "w -= lr * abs(g)^P", hyperparameter);
+        ((IHyperparameters)byValue).SetHyperparameter("P", exponent);
+        IOptimizer byConstant = EmittedOptimizer.Create("", $"w -= lr * {constantForm}");
+        var a = new Parameter([1000]);
+        var b = new Parameter([1000]);
+        for (int i = 0; i < a.Length; i++)
+            a.Grad[i] = b.Grad[i] = MathF.Exp(0.04f * i - 20) * (i % 3 == 0 ? -1 : 1); // e^-20 to e^20, both signs
+        byValue.Step(a);
+        byConstant.Step(b);
+        Assert.Equal(b.Value.ToArray(), a.Value.ToArray());
+    }
 }

@@ -150,6 +150,15 @@ public static class LibraryCases
         // The running average of the learning rate is LaProp's bias correction: a schedule makes it differ from 1 − β1^t.
         yield return LaProp("LaProp/schedule", () => new LaProp { LearningRate = 0.02f, Schedule = new ExponentialSchedule { Gamma = 0.97f } });
 
+        // Keras's FTRL: defaults (the learning rate of Keras's own example runs is larger), then L1 (weights exactly
+        // zero where |linear| ≤ l1), L2 with β, shrinkage, another power (and 0: a fixed rate), the base decay.
+        static LibraryCase Ftrl(string name, System.Func<Ftrl> create) => LibraryCase.Of(name, create, (o, n) => new FtrlReference(o, n));
+        yield return Ftrl("Ftrl/defaults", () => new Ftrl { LearningRate = 0.1f });
+        yield return Ftrl("Ftrl/l1", () => new Ftrl { LearningRate = 0.1f, L1RegularizationStrength = 10f });
+        yield return Ftrl("Ftrl/l2_beta", () => new Ftrl { LearningRate = 0.1f, L2RegularizationStrength = 0.2f, Beta = 0.5f, InitialAccumulatorValue = 0.5f });
+        yield return Ftrl("Ftrl/shrinkage_power", () => new Ftrl { LearningRate = 0.1f, L2ShrinkageRegularizationStrength = 0.1f, LearningRatePower = -0.7f });
+        yield return Ftrl("Ftrl/fixed_rate_decay", () => new Ftrl { LearningRate = 0.05f, LearningRatePower = 0f, WeightDecay = 0.1f, InitialAccumulatorValue = 0f });
+
         // timm's NAdamW and SGDW: defaults (SGDW: create_optimizer_v2's momentum 0.9 and Nesterov), then each switch.
         static LibraryCase NAdamW(string name, System.Func<NAdamW> create) => LibraryCase.Of(name, create, (o, n) => new NAdamWReference(o, n));
         yield return NAdamW("NAdamW/defaults", () => new NAdamW());
