@@ -20,12 +20,16 @@ internal sealed record OptimizerChoice(string Key, string Title, string Peer, st
     /// comparison's tuning for this MLP on standardised optdigits with batches of 32 (see README); LARS scales each
     /// step by <c>TrustCoefficient · |w| / |g|</c> = 1e-3 of the weights' norm, so with our default rate of 1e-3
     /// it moves the weights by a millionth per step and the model stays at chance (LARS is used with base rates
-    /// around 1 and above; 1 reaches 0.96 on optdigits in 10 epochs). Every other built-in starts from its defaults.
+    /// around 1 and above; 1 reaches 0.96 on optdigits in 10 epochs). FTRL solves each weight from its accumulated
+    /// linear term, so its first step replaces the initial weights by about <c>−lr · g / √n</c>: from Keras's 1e-3 the
+    /// network stays near zero (iris 0.47 after 60 epochs), from 1 it learns (iris 1.0; optdigits 0.94 in 10 epochs).
+    /// Every other built-in starts from its defaults.
     /// </summary>
     private static readonly Dictionary<string, string> StartingPoints = new(StringComparer.Ordinal)
     {
         ["sgd"] = "Momentum=0.9, LearningRate=0.02",
         ["lars"] = "LearningRate=1",
+        ["ftrl"] = "LearningRate=1",
     };
 
     public static readonly OptimizerChoice Sgd = FromCatalogue(BuiltInOptimizers.Get("sgd")) with { Title = "SGD + momentum 0.9" };

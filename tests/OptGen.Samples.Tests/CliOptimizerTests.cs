@@ -168,7 +168,7 @@ public sealed class CliOptimizerTests
     /// Each optimizer trains the pandas-style iris (string labels) from where the CLI starts it. In-process through
     /// the CLI's job (TrainCommand.Train, as the checkpoint tests), so a failure names the optimizer and its numbers:
     /// 60 epochs of 4 batches take about 0.3 s each, where the 500 epochs of a run without --epochs would take 2 s.
-    /// Every one reaches 0.8 there today (Lars only from its CLI starting rate); 0.7 leaves room for a seed's luck,
+    /// Every one reaches 0.8 there today (Lars and FTRL only from their CLI starting rates); 0.7 leaves room for a seed's luck,
     /// far above chance (1/3), and a test loss under ln 3 means the model learned more than the class shares.
     /// </summary>
     [Theory]
