@@ -150,6 +150,10 @@ public static class LibraryCases
         // The running average of the learning rate is LaProp's bias correction: a schedule makes it differ from 1 − β1^t.
         yield return LaProp("LaProp/schedule", () => new LaProp { LearningRate = 0.02f, Schedule = new ExponentialSchedule { Gamma = 0.97f } });
 
+        static LibraryCase AdamaxW(string name, System.Func<AdamaxW> create) => LibraryCase.Of(name, create, (o, n) => new AdamaxWReference(o, n));
+        yield return AdamaxW("AdamaxW/defaults", () => new AdamaxW());
+        yield return AdamaxW("AdamaxW/weight_decay_betas_eps", () => new AdamaxW { LearningRate = 0.01f, WeightDecay = 0.1f, Beta1 = 0.8f, Beta2 = 0.99f, Eps = 1e-3f });
+
         // Keras's FTRL: defaults (the learning rate of Keras's own example runs is larger), then L1 (weights exactly
         // zero where |linear| ≤ l1), L2 with β, shrinkage, another power (and 0: a fixed rate), the base decay.
         static LibraryCase Ftrl(string name, System.Func<Ftrl> create) => LibraryCase.Of(name, create, (o, n) => new FtrlReference(o, n));
