@@ -48,6 +48,7 @@ public static class BuiltInOptimizers
         new("cautiousadamw", "timm cadamw", "AdamW that steps only where momentum and gradient agree in sign", () => new CautiousAdamW()),
         new("adamp", "timm adamp", "Adam whose step loses its radial part for scale-invariant weights", () => new AdamP()),
         new("adamaxw", "optax.adamaxw", "Adamax with decoupled weight decay", () => new AdamaxW()),
+        new("optimisticgradientdescent", "optax.optimistic_gradient_descent", "Steps along the gradient extrapolated against the previous one (min-max games)", () => new OptimisticGradientDescent()),
         new("ftrl", "keras.optimizers.Ftrl", "Follow-the-regularized-leader: per-element rates, L1 makes weights exactly zero", () => new Ftrl()),
         new("nadamw", "timm nadamw", "AdamW stepping along the Nesterov look-ahead of its momentum (AlgoPerf)", () => new NAdamW()),
         new("sgdw", "timm sgdw", "SGD with momentum and decoupled weight decay", () => new SgdW()),

@@ -43,6 +43,7 @@ public class DefaultsTests
         ["AdamP"] = new(() => new AdamP(), 1e-3, ("Beta1", 0.9), ("Beta2", 0.999), ("Eps", 1e-8), ("WeightDecay", 0.0), ("Delta", 0.1), ("WdRatio", 0.01), ("Nesterov", true),
             ("Caution", false)),
         ["AdamaxW"] = new(() => new AdamaxW(), 2e-3, ("Beta1", 0.9), ("Beta2", 0.999), ("Eps", 1e-8), ("WeightDecay", 1e-4)),
+        ["OptimisticGradientDescent"] = new(() => new OptimisticGradientDescent(), 1e-2, ("Alpha", 1.0), ("Beta", 1.0)),
         ["Ftrl"] = new(() => new Ftrl(), 1e-3, ("LearningRatePower", -0.5), ("InitialAccumulatorValue", 0.1), ("L1RegularizationStrength", 0.0), ("L2RegularizationStrength", 0.0),
             ("L2ShrinkageRegularizationStrength", 0.0), ("Beta", 0.0), ("WeightDecay", 0.0)),
         ["NAdamW"] = new(() => new NAdamW(), 1e-3, ("Beta1", 0.9), ("Beta2", 0.999), ("Eps", 1e-8), ("WeightDecay", 0.0), ("Caution", false), ("Maximize", false)),

@@ -154,6 +154,10 @@ public static class LibraryCases
         yield return AdamaxW("AdamaxW/defaults", () => new AdamaxW());
         yield return AdamaxW("AdamaxW/weight_decay_betas_eps", () => new AdamaxW { LearningRate = 0.01f, WeightDecay = 0.1f, Beta1 = 0.8f, Beta2 = 0.99f, Eps = 1e-3f });
 
+        static LibraryCase Optimistic(string name, System.Func<OptimisticGradientDescent> create) => LibraryCase.Of(name, create, (o, n) => new OptimisticGradientDescentReference(o, n));
+        yield return Optimistic("OptimisticGradientDescent/defaults", () => new OptimisticGradientDescent());
+        yield return Optimistic("OptimisticGradientDescent/alpha_beta", () => new OptimisticGradientDescent { LearningRate = 0.05f, Alpha = 0.5f, Beta = 2f });
+
         // Keras's FTRL: defaults (the learning rate of Keras's own example runs is larger), then L1 (weights exactly
         // zero where |linear| ≤ l1), L2 with β, shrinkage, another power (and 0: a fixed rate), the base decay.
         static LibraryCase Ftrl(string name, System.Func<Ftrl> create) => LibraryCase.Of(name, create, (o, n) => new FtrlReference(o, n));
