@@ -16,8 +16,7 @@ public sealed class NAdamWReference(NAdamW o, int length) : TensorReference(leng
         var ahead = new double[Length];
         for (int i = 0; i < Length; i++)
         {
-            g[i] = o.Maximize ? -grad[i] : grad[i];
-            w[i] *= 1 - lr * weightDecay;
+            g[i] = DecayedGradient(w, grad, i, lr, weightDecay, decoupled: true, o.Maximize);
             _m[i] = _m[i] * beta1 + (1 - beta1) * g[i];
             _v[i] = _v[i] * beta2 + (1 - beta2) * g[i] * g[i];
             ahead[i] = _m[i] * beta1 + (1 - beta1) * g[i];

@@ -14,17 +14,11 @@ public sealed class RMSpropTFReference(RMSpropTF o, int length) : TensorReferenc
     public override void Step(double[] w, double[] grad, long t, double lr)
     {
         double alpha = F(o.Alpha), eps = F(o.Eps), weightDecay = F(o.WeightDecay), momentum = F(o.Momentum);
-        var g = (double[])grad.Clone();
+        var g = new double[Length];
         var avg = new double[Length];
         for (int i = 0; i < Length; i++)
         {
-            if (weightDecay != 0)
-            {
-                if (o.DecoupledDecay)
-                    w[i] *= 1 - lr * weightDecay;
-                else
-                    g[i] += weightDecay * w[i];
-            }
+            g[i] = DecayedGradient(w, grad, i, lr, weightDecay, o.DecoupledDecay, maximize: false);
             _squareAvg[i] += (1 - alpha) * (g[i] * g[i] - _squareAvg[i]);
             if (o.Centered)
             {

@@ -14,10 +14,7 @@ public sealed class SgdWReference(SgdW o, int length) : TensorReference(length)
         double momentum = F(o.Momentum), dampening = F(o.Dampening), weightDecay = F(o.WeightDecay);
         var g = new double[Length];
         for (int i = 0; i < Length; i++)
-        {
-            g[i] = o.Maximize ? -grad[i] : grad[i];
-            w[i] *= 1 - lr * weightDecay;
-        }
+            g[i] = DecayedGradient(w, grad, i, lr, weightDecay, decoupled: true, o.Maximize);
         double[] step = g;
         if (momentum != 0)
         {
