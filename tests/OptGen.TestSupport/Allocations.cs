@@ -47,7 +47,11 @@ public static class Allocations
     public static long OfSteps(IOptimizer optimizer, Parameter[] parameters, int steps) => Least(() =>
     {
         for (int i = 0; i < steps; i++)
+        {
+            if (optimizer is ILossAware lossAware)
+                lossAware.Loss = 1.0 + i; // an update that reads the loss needs one each step (any value will do here)
             optimizer.Step(parameters);
+        }
     });
 
     /// <summary>

@@ -63,6 +63,13 @@ public static class BuiltInOptimizers
         new("dowg", "optax.contrib.dowg", "Parameter-free SGD: distance over weighted gradient norms", () => new Dowg()),
         new("cocob", "optax.contrib.cocob", "Parameter-free coin betting (COCOB-Backprop)", () => new Cocob()),
         new("schedulefreeadamw", "optax.contrib.schedule_free_adamw", "AdamW with iterate averaging in place of a schedule", () => new ScheduleFreeAdamW()),
+        new("acprop", "optax.contrib.acprop", "AdaBelief's centred second moment, used one step late (asynchronous)", () => new AcProp()),
+        new("dadaptadamw", "optax.contrib.dadapt_adamw", "Learning-rate-free AdamW by D-Adaptation: estimates the distance to the solution", () => new DAdaptAdamW()),
+        new("momo", "optax.contrib.momo", "Momentum SGD with a Polyak step size from a model of the loss (reads the loss)", () => new Momo()),
+        new("momoadam", "optax.contrib.momo_adam", "Adam with MoMo's Polyak step size (reads the loss)", () => new MomoAdam()),
+        new("nvnovograd", "timm novograd", "NovoGrad as NVIDIA's: per-tensor second moment; gradient averaging, AMSGrad", () => new NvNovoGrad()),
+        new("optimisticadam", "optax.optimistic_adam_v2", "Adam's step extrapolated against the previous one (min-max games)", () => new OptimisticAdam()),
+        new("polyaksgd", "optax.polyak_sgd", "SGD with Polyak's step size (loss - f*) / |g|², capped (reads the loss)", () => new PolyakSgd()),
     ]);
 
     /// <summary>The names of <see cref="All"/>, in its order.</summary>

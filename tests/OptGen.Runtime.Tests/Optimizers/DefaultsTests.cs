@@ -60,6 +60,13 @@ public class DefaultsTests
         ["NovoGrad"] = new(() => new NovoGrad(), 1e-3, ("Beta1", 0.9), ("Beta2", 0.25), ("Eps", 1e-6), ("EpsRoot", 0.0), ("WeightDecay", 0.0)),
         ["Fromage"] = new(() => new Fromage(), 1e-2, ("MinNorm", 1e-6)),
         ["Asgd"] = new(() => new Asgd(), 1e-2, ("Lambd", 1e-4), ("Alpha", 0.75), ("T0", 1e6), ("WeightDecay", 0.0), ("Maximize", false)),
+        ["DAdaptAdamW"] = new(() => new DAdaptAdamW(), 1.0, ("Beta1", 0.9), ("Beta2", 0.999), ("Eps", 1e-8), ("EstimLr0", 1e-6), ("WeightDecay", 0.0)),
+        ["AcProp"] = new(() => new AcProp(), 1e-3, ("Beta1", 0.9), ("Beta2", 0.999), ("Eps", 1e-16), ("EpsRoot", 1e-16), ("WeightDecay", 0.0)),
+        ["Momo"] = new(() => new Momo(), 1.0, ("Beta", 0.9), ("LowerBound", 0.0), ("WeightDecay", 0.0), ("AdaptLowerBound", false)),
+        ["MomoAdam"] = new(() => new MomoAdam(), 1e-2, ("Beta1", 0.9), ("Beta2", 0.999), ("Eps", 1e-8), ("LowerBound", 0.0), ("WeightDecay", 0.0), ("AdaptLowerBound", false)),
+        ["NvNovoGrad"] = new(() => new NvNovoGrad(), 1e-3, ("Beta1", 0.95), ("Beta2", 0.98), ("Eps", 1e-8), ("WeightDecay", 0.0), ("GradAveraging", false), ("Amsgrad", false)),
+        ["OptimisticAdam"] = new(() => new OptimisticAdam(), 1e-3, ("Beta1", 0.9), ("Beta2", 0.999), ("Eps", 1e-8), ("Alpha", 1.0), ("Beta", 1.0), ("EpsRoot", 0.0), ("Nesterov", true)),
+        ["PolyakSgd"] = new(() => new PolyakSgd(), 1.0, ("MaxLearningRate", 1.0), ("FMin", 0.0), ("Eps", 0.0), ("SpsPlus", false)),
         ["Prodigy"] = new(() => new Prodigy(), 1.0, ("Beta1", 0.9), ("Beta2", 0.999), ("Beta3", -1.0), ("Eps", 1e-8), ("EstimLr0", 1e-6), ("EstimLrCoef", 1.0), ("WeightDecay", 0.0), ("SafeguardWarmup", false)),
         ["Dog"] = new(() => new Dog(), 1.0, ("InitStepType", Dog.Heuristic), ("InitStep", 1e-6), ("Eps", 1e-8), ("WeightDecay", 0.0)),
         ["Dowg"] = new(() => new Dowg(), 1.0, ("InitEstimSqDist", -1.0), ("Eps", 1e-4), ("WeightDecay", 0.0)),
@@ -88,7 +95,8 @@ public class DefaultsTests
             else if (value is int whole)
                 Assert.Equal(whole, Assert.IsType<int>(actual));
             else
-                Assert.True((float)(double)value == Assert.IsType<float>(actual), $"{name}.{property} is {actual}, expected {(float)(double)value}.");
+                Assert.True(actual is double d ? d == (double)value : (float)(double)value == Assert.IsType<float>(actual),
+                    $"{name}.{property} is {actual}, expected {value}.");
         }
     }
 

@@ -24,6 +24,7 @@ public class LibraryInvariantsTests
         {
             for (int k = 0; k < parameters.Length; k++)
                 problem.Gradient(k, parameters[k].Value, parameters[k].Grad);
+            problem.HandLoss(optimizer, parameters);
             optimizer.Step(parameters);
         }
         return Snapshot(optimizer, parameters);
@@ -38,9 +39,23 @@ public class LibraryInvariantsTests
             result.Add(parameters[k].Value.ToArray());
             TensorState state = optimizer.State.Tensors[k];
             result.AddRange(Enumerable.Range(0, state.BufferCount).Select(b => state.Buffer(b).ToArray()));
-            result.Add(Array.ConvertAll(optimizer.State.Tensors[k].Scalars, s => (float)s));
+            result.Add(Bits(optimizer.State.Tensors[k].Scalars));
         }
+        result.Add(Bits(optimizer.State.SharedScalars));
         return result;
+    }
+
+    /// <summary>Each double as two floats holding its 64 bits, so that the bitwise comparison sees all of them.</summary>
+    private static float[] Bits(IReadOnlyList<double> values)
+    {
+        var bits = new float[2 * values.Count];
+        for (int i = 0; i < values.Count; i++)
+        {
+            long word = BitConverter.DoubleToInt64Bits(values[i]);
+            bits[2 * i] = BitConverter.Int32BitsToSingle((int)word);
+            bits[2 * i + 1] = BitConverter.Int32BitsToSingle((int)(word >> 32));
+        }
+        return bits;
     }
 
     /// <summary>The first element whose bits differ.</summary>
@@ -94,6 +109,7 @@ public class LibraryInvariantsTests
                 Parameter[] parameters = problem.InitialWeights.Select(w => new Parameter((float[])w.Clone())).ToArray();
                 for (int k = 0; k < parameters.Length; k++)
                     problem.Gradient(k, parameters[k].Value, parameters[k].Grad);
+                problem.HandLoss(optimizer, parameters);
                 optimizer.Step(parameters);
                 return Allocations.OfSteps(optimizer, parameters, 20);
             });

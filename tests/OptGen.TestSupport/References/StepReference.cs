@@ -16,6 +16,15 @@ public abstract class StepReference
     /// </summary>
     public abstract void Step(double[][] w, double[][] grad, long t, double lr);
 
+    /// <summary>
+    /// The loss the caller set before this step (<c>ILossAware.Loss</c>), for optimizers whose update reads it (MoMo,
+    /// Polyak); NaN until set, so a reference that reads it unset poisons the comparison instead of passing.
+    /// </summary>
+    public double Loss { get; set; } = double.NaN;
+
+    /// <summary>float64's machine epsilon, 2⁻⁵², which Optax's <c>jnp.finfo(float).eps</c> guards compare against.</summary>
+    protected const double MachineEpsilon = 2.220446049250313e-16;
+
     /// <summary>State of tensor <paramref name="k"/> that our optimizer also keeps, keyed by our buffer name.</summary>
     public abstract IEnumerable<(string Name, double[] Values)> Buffers(int k);
 

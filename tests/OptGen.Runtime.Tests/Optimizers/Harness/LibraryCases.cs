@@ -158,6 +158,10 @@ public static class LibraryCases
         yield return Optimistic("OptimisticGradientDescent/defaults", () => new OptimisticGradientDescent());
         yield return Optimistic("OptimisticGradientDescent/alpha_beta", () => new OptimisticGradientDescent { LearningRate = 0.05f, Alpha = 0.5f, Beta = 2f });
 
+        static LibraryCase OptimisticAdam(string name, System.Func<OptimisticAdam> create) => LibraryCase.Of(name, create, (o, n) => new OptimisticAdamReference(o, n));
+        yield return OptimisticAdam("OptimisticAdam/defaults", () => new OptimisticAdam());
+        yield return OptimisticAdam("OptimisticAdam/plain_alpha_beta_eps", () => new OptimisticAdam { LearningRate = 0.01f, Nesterov = false, Alpha = 0.5f, Beta = 2f, Beta1 = 0.8f, Beta2 = 0.99f, Eps = 1e-3f, EpsRoot = 1e-4f });
+
         // Keras's FTRL: defaults (the learning rate of Keras's own example runs is larger), then L1 (weights exactly
         // zero where |linear| ≤ l1), L2 with β, shrinkage, another power (and 0: a fixed rate), the base decay.
         static LibraryCase Ftrl(string name, System.Func<Ftrl> create) => LibraryCase.Of(name, create, (o, n) => new FtrlReference(o, n));
@@ -219,6 +223,16 @@ public static class LibraryCases
         yield return NovoGrad("NovoGrad/betas_weight_decay", () => new NovoGrad { LearningRate = 0.01f, Beta1 = 0.5f, Beta2 = 0.5f, WeightDecay = 0.1f });
         yield return NovoGrad("NovoGrad/eps", () => new NovoGrad { LearningRate = 0.01f, Eps = 0.1f, EpsRoot = 0.5f });
 
+        static LibraryCase NvNovoGrad(string name, System.Func<NvNovoGrad> create) => LibraryCase.Of(name, create, (o, n) => new NvNovoGradReference(o, n));
+        yield return NvNovoGrad("NvNovoGrad/defaults", () => new NvNovoGrad { LearningRate = 0.01f });
+        yield return NvNovoGrad("NvNovoGrad/grad_averaging_weight_decay", () => new NvNovoGrad { LearningRate = 0.05f, GradAveraging = true, WeightDecay = 0.1f });
+        yield return NvNovoGrad("NvNovoGrad/amsgrad_betas_eps", () => new NvNovoGrad { LearningRate = 0.01f, Amsgrad = true, Beta1 = 0.5f, Beta2 = 0.5f, Eps = 0.1f });
+
+        static LibraryCase AcProp(string name, System.Func<AcProp> create) => LibraryCase.Of(name, create, (o, n) => new AcPropReference(o, n));
+        yield return AcProp("AcProp/defaults", () => new AcProp());
+        yield return AcProp("AcProp/weight_decay", () => new AcProp { LearningRate = 0.01f, WeightDecay = 0.1f });
+        yield return AcProp("AcProp/betas_eps", () => new AcProp { LearningRate = 0.01f, Beta1 = 0.5f, Beta2 = 0.9f, Eps = 1e-3f, EpsRoot = 1e-4f });
+
         static LibraryCase Fromage(string name, System.Func<Fromage> create) => LibraryCase.Of(name, create, (o, n) => new FromageReference(o, n));
         yield return Fromage("Fromage/defaults", () => new Fromage());
         // Larger than the norms of the small tensors: safe_norm's floor decides their ratio.
@@ -239,6 +253,29 @@ public static class LibraryCases
         yield return Prodigy("Prodigy/safeguard_warmup", () => new Prodigy { SafeguardWarmup = true });
         yield return Prodigy("Prodigy/weight_decay_beta3", () => new Prodigy { WeightDecay = 0.1f, Beta3 = 0.9f });
         yield return Prodigy("Prodigy/betas_eps_estimates", () => new Prodigy { LearningRate = 0.5f, Beta1 = 0.8f, Beta2 = 0.99f, Eps = 1e-4f, EstimLr0 = 1e-3f, EstimLrCoef = 0.5f });
+
+        static LibraryCase DAdapt(string name, System.Func<DAdaptAdamW> create) => LibraryCase.OfAll(name, create, (o, lengths) => new DAdaptAdamWReference(o, lengths));
+        yield return DAdapt("DAdaptAdamW/defaults", () => new DAdaptAdamW());
+        yield return DAdapt("DAdaptAdamW/weight_decay", () => new DAdaptAdamW { WeightDecay = 0.1f });
+        yield return DAdapt("DAdaptAdamW/betas_eps_estimate", () => new DAdaptAdamW { LearningRate = 0.5f, Beta1 = 0.8f, Beta2 = 0.99f, Eps = 1e-4f, EstimLr0 = 1e-3f });
+
+        // Polyak-type steps from the loss (the harness hands each step f at the current weights): MoMo, MoMo-Adam.
+        static LibraryCase Momo(string name, System.Func<Momo> create) => LibraryCase.OfAll(name, create, (o, lengths) => new MomoReference(o, lengths));
+        yield return Momo("Momo/defaults", () => new Momo());
+        yield return Momo("Momo/weight_decay_beta", () => new Momo { LearningRate = 0.5f, WeightDecay = 0.1f, Beta = 0.5f });
+        yield return Momo("Momo/lower_bound", () => new Momo { LowerBound = 1.0 });
+        yield return Momo("Momo/adapt_lower_bound", () => new Momo { AdaptLowerBound = true, LowerBound = 5.0 });
+
+        static LibraryCase MomoAdam(string name, System.Func<MomoAdam> create) => LibraryCase.OfAll(name, create, (o, lengths) => new MomoAdamReference(o, lengths));
+        yield return MomoAdam("MomoAdam/defaults", () => new MomoAdam());
+        yield return MomoAdam("MomoAdam/weight_decay_betas_eps", () => new MomoAdam { LearningRate = 0.05f, WeightDecay = 0.1f, Beta1 = 0.8f, Beta2 = 0.99f, Eps = 1e-3f });
+        yield return MomoAdam("MomoAdam/adapt_lower_bound", () => new MomoAdam { LearningRate = 0.1f, AdaptLowerBound = true, LowerBound = 5.0 });
+
+        static LibraryCase Polyak(string name, System.Func<PolyakSgd> create) => LibraryCase.OfAll(name, create, (o, lengths) => new PolyakSgdReference(o));
+        yield return Polyak("PolyakSgd/defaults", () => new PolyakSgd { LearningRate = 0.5f });
+        // A rate (scaling) under 1 overshoots f*, so the gap turns negative: sps steps back up the slope, sps+ stops.
+        yield return Polyak("PolyakSgd/f_min_eps", () => new PolyakSgd { LearningRate = 0.3f, FMin = 100.0, Eps = 0.5f, MaxLearningRate = 2f });
+        yield return Polyak("PolyakSgd/sps_plus", () => new PolyakSgd { LearningRate = 0.3f, FMin = 100.0, SpsPlus = true });
 
         static LibraryCase Dog(string name, System.Func<Dog> create) => LibraryCase.OfAll(name, create, (o, lengths) => new DogReference(o, lengths));
         yield return Dog("Dog/defaults", () => new Dog());

@@ -40,6 +40,10 @@ public abstract class SeededQuadratic
     /// <summary>Starting weights, one array per tensor.</summary>
     public float[][] InitialWeights { get; }
 
+    /// <summary>f's term of element <paramref name="i"/> of tensor <paramref name="k"/> at <paramref name="w"/>, c/2 (w − target)² (no noise).</summary>
+    protected double LossAt(int k, int i, float w)
+        => 0.5 * _curvature[k][i] * (w - _target[k][i]) * (w - _target[k][i]);
+
     /// <summary>The gradient of element <paramref name="i"/> of tensor <paramref name="k"/> at <paramref name="w"/>, noise included (one draw a call, in element order).</summary>
     protected double GradientAt(int k, int i, float w)
     {
