@@ -53,7 +53,10 @@ internal static class BuiltInRatios
             IOptimizer optimizer = Entries[k].Create();
             optimizer.LearningRate = 1e-6f;
             Parameter p = Inputs.Matrix(side, side).P;
-            runs.Add(() => optimizer.Step(p));
+            if (optimizer is ILossAware lossAware)
+                runs.Add(() => { lossAware.Loss = 1.0; optimizer.Step(p); }); // MoMo, Polyak: a loss each step
+            else
+                runs.Add(() => optimizer.Step(p));
             measured.Add(k);
         }
         double[] at = Interleaved.Time(runs.ToArray(), trials, calls);
