@@ -63,6 +63,7 @@ public static class BuiltInOptimizers
         new("dowg", "optax.contrib.dowg", "Parameter-free SGD: distance over weighted gradient norms", () => new Dowg()),
         new("cocob", "optax.contrib.cocob", "Parameter-free coin betting (COCOB-Backprop)", () => new Cocob()),
         new("schedulefreeadamw", "optax.contrib.schedule_free_adamw", "AdamW with iterate averaging in place of a schedule", () => new ScheduleFreeAdamW()),
+        new("schedulefreesgd", "optax.contrib.schedule_free_sgd", "SGD with iterate averaging in place of a schedule", () => new ScheduleFreeSgd()),
         new("acprop", "optax.contrib.acprop", "AdaBelief's centred second moment, used one step late (asynchronous)", () => new AcProp()),
         new("dadaptadamw", "optax.contrib.dadapt_adamw", "Learning-rate-free AdamW by D-Adaptation: estimates the distance to the solution", () => new DAdaptAdamW()),
         new("momo", "optax.contrib.momo", "Momentum SGD with a Polyak step size from a model of the loss (reads the loss)", () => new Momo()),

@@ -7,25 +7,17 @@ namespace OptGen.Optimizers;
 /// takes AdamW steps without momentum (RMS-normalised gradient plus weight decay), <c>x</c> is a weighted average
 /// of the <c>z</c>'s (weights <c>max_lr^power</c>), and the weights <c>w</c> handed to the model — where gradients
 /// are taken — are <c>y = β1 x + (1 - β1) z</c>. As in Optax, <c>x</c> is not stored but recovered from <c>y</c> and
-/// <c>z</c>; <see cref="WriteEvaluationWeights"/> writes it for evaluation.
+/// <c>z</c>; <see cref="WriteEvaluationWeights"/> writes it for evaluation (<see cref="ScheduleFree"/>, shared with
+/// <see cref="ScheduleFreeSgd"/>).
 /// <see cref="WarmupSteps"/> ramps the learning rate up linearly, as Optax's <c>warmup_steps</c>: the AdamW step of
 /// step <c>t</c> sees the ramp at <c>t - 1</c>, the averaging weights see it at <c>t</c>.
 /// </summary>
 [Optimizer(LearningRate = 0.0025)]
 [State("z", InitFromWeights = true), State("nu"), State("maxLr", Shared = true), State("weightSum", Shared = true)]
-[Update("""
-    stepLr = WarmupSteps > 0 ? lr * min(t - 1, WarmupSteps) / WarmupSteps : lr
-    averageLr = WarmupSteps > 0 ? lr * min(t, WarmupSteps) / WarmupSteps : lr
-    maxLr = max(maxLr, averageLr)
-    weight = maxLr^WeightLrPower
-    weightSum = weightSum + weight
-    ck = weightSum == 0 ? 0 : weight / weightSum
+[Update(ScheduleFree.Weighting + """
     nu = Beta2 * nu + (1 - Beta2) * g * g
-    x = Beta1 == 0 ? z : (w - (1 - Beta1) * z) / Beta1
     z = z - stepLr * (g / (sqrt(nu / (1 - Beta2^t)) + Eps) + WeightDecay * w)
-    x = (1 - ck) * x + ck * z
-    w = Beta1 * x + (1 - Beta1) * z
-    """)]
+    """ + ScheduleFree.Average)]
 public sealed partial class ScheduleFreeAdamW : IEvaluationWeights
 {
     /// <summary>Interpolation between the average <c>x</c> and <c>z</c> where gradients are taken (Optax <c>b1</c>, default 0.9).</summary>
@@ -59,20 +51,5 @@ public sealed partial class ScheduleFreeAdamW : IEvaluationWeights
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="tensorIndex"/> is not a tensor of the state.</exception>
     /// <exception cref="ArgumentException"><paramref name="destination"/> is not as long as the tensor.</exception>
     public void WriteEvaluationWeights(int tensorIndex, Span<float> destination)
-    {
-        OptimizerState state = State;
-        if (!state.IsInitialized)
-            throw new InvalidOperationException($"{nameof(ScheduleFreeAdamW)} has no evaluation weights before its first step.");
-        ArgumentOutOfRangeException.ThrowIfNegative(tensorIndex);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(tensorIndex, state.Tensors.Length);
-        ReadOnlySpan<float> y = state.Parameters[tensorIndex].Value;
-        if (destination.Length != y.Length)
-            throw new ArgumentException($"{nameof(ScheduleFreeAdamW)}.{nameof(WriteEvaluationWeights)}: tensor {tensorIndex} has {y.Length} elements, but the destination has {destination.Length}.", nameof(destination));
-        double beta1 = Beta1;
-        if (beta1 == 0)
-            throw new InvalidOperationException($"{nameof(ScheduleFreeAdamW)} keeps no average when {nameof(Beta1)} is 0, so it has no evaluation weights.");
-        ReadOnlySpan<float> z = state.Tensors[tensorIndex].Buffer(Array.IndexOf(state.BufferNames, "z"));
-        for (int i = 0; i < destination.Length; i++)
-            destination[i] = (float)((y[i] - (1 - beta1) * z[i]) / beta1);
-    }
+        => ScheduleFree.WriteEvaluationWeights(nameof(ScheduleFreeAdamW), State, Beta1, tensorIndex, destination);
 }

@@ -4,26 +4,41 @@ using OptGen.Runtime.Tests.Optimizers.References;
 namespace OptGen.Runtime.Tests.Optimizers;
 
 /// <summary>
-/// <see cref="ScheduleFreeAdamW.WriteEvaluationWeights"/>: the averaged point x that schedule-free methods are
-/// evaluated at (Optax's <c>schedule_free_eval_params</c>), its argument checks, and that it allocates nothing.
+/// <c>WriteEvaluationWeights</c> of <see cref="ScheduleFreeAdamW"/> and <see cref="ScheduleFreeSgd"/>: the averaged point x
+/// that schedule-free methods are evaluated at (Optax's <c>schedule_free_eval_params</c>), its argument checks, and that
+/// it allocates nothing.
 /// </summary>
 public class ScheduleFreeEvaluationTests
 {
     private const int Steps = 40;
 
-    /// <summary>Runs <see cref="Steps"/> steps of the optimizer and of its reference on the shared problem.</summary>
-    private static (Parameter[] Parameters, ScheduleFreeAdamWReference[] References, double[][] Weights) Train(ScheduleFreeAdamW optimizer)
+    public static TheoryData<string> Kinds => ["adamw", "sgd"];
+
+    /// <summary>The schedule-free optimizer of that kind with this rate and β1.</summary>
+    private static IEvaluationWeights Create(string kind, float lr, float beta1 = 0.9f) => kind == "adamw"
+        ? new ScheduleFreeAdamW { LearningRate = lr, Beta1 = beta1 }
+        : new ScheduleFreeSgd { LearningRate = lr, Beta1 = beta1 };
+
+    private static ScheduleFreeReference ReferenceOf(IEvaluationWeights optimizer, int length) => optimizer switch
     {
+        ScheduleFreeAdamW adamw => new ScheduleFreeAdamWReference(adamw, length),
+        _ => new ScheduleFreeSgdReference((ScheduleFreeSgd)optimizer, length),
+    };
+
+    /// <summary>Runs <see cref="Steps"/> steps of the optimizer and of its reference on the shared problem.</summary>
+    private static (Parameter[] Parameters, ScheduleFreeReference[] References, double[][] Weights) Train(IEvaluationWeights evaluated)
+    {
+        var optimizer = (IOptimizer)evaluated;
         var problem = new Problem(7, ascend: false);
         int count = Problem.Lengths.Length;
         var parameters = new Parameter[count];
-        var references = new ScheduleFreeAdamWReference[count];
+        var references = new ScheduleFreeReference[count];
         var weights = new double[count][];
         var grads = new double[count][];
         for (int k = 0; k < count; k++)
         {
             parameters[k] = new Parameter((float[])problem.InitialWeights[k].Clone());
-            references[k] = new ScheduleFreeAdamWReference(optimizer, Problem.Lengths[k]);
+            references[k] = ReferenceOf(evaluated, Problem.Lengths[k]);
             weights[k] = Array.ConvertAll(problem.InitialWeights[k], x => (double)x);
             grads[k] = new double[Problem.Lengths[k]];
         }
@@ -42,11 +57,12 @@ public class ScheduleFreeEvaluationTests
         return (parameters, references, weights);
     }
 
-    [Fact]
-    public void EvaluationWeightsAreTheAverageTheReferenceRecovers()
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void EvaluationWeightsAreTheAverageTheReferenceRecovers(string kind)
     {
-        var optimizer = new ScheduleFreeAdamW { LearningRate = 0.02f, Beta1 = 0.7f };
-        (Parameter[] parameters, ScheduleFreeAdamWReference[] references, double[][] weights) = Train(optimizer);
+        IEvaluationWeights optimizer = Create(kind, 0.02f, beta1: 0.7f);
+        (Parameter[] parameters, ScheduleFreeReference[] references, double[][] weights) = Train(optimizer);
         double largestGap = 0;
         for (int k = 0; k < parameters.Length; k++)
         {
@@ -66,10 +82,11 @@ public class ScheduleFreeEvaluationTests
         Assert.True(largestGap > 1e-3, $"the evaluation weights are almost the training weights (largest gap {largestGap:E2}).");
     }
 
-    [Fact]
-    public void EvaluationWeightsCanBeWrittenOverTheParameterItself()
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void EvaluationWeightsCanBeWrittenOverTheParameterItself(string kind)
     {
-        var optimizer = new ScheduleFreeAdamW { LearningRate = 0.02f };
+        IEvaluationWeights optimizer = Create(kind, 0.02f);
         Parameter[] parameters = Train(optimizer).Parameters;
         for (int k = 0; k < parameters.Length; k++)
         {
@@ -80,10 +97,11 @@ public class ScheduleFreeEvaluationTests
         }
     }
 
-    [Fact]
-    public void WritingEvaluationWeightsAllocatesNothing()
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void WritingEvaluationWeightsAllocatesNothing(string kind)
     {
-        var optimizer = new ScheduleFreeAdamW();
+        IEvaluationWeights optimizer = Create(kind, 0.01f);
         Parameter[] parameters = Train(optimizer).Parameters;
         var destination = new float[parameters[^1].Length];
         optimizer.WriteEvaluationWeights(parameters.Length - 1, destination);
@@ -94,10 +112,11 @@ public class ScheduleFreeEvaluationTests
         }));
     }
 
-    [Fact]
-    public void BadRequestsThrowAndSayWhy()
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void BadRequestsThrowAndSayWhy(string kind)
     {
-        var optimizer = new ScheduleFreeAdamW();
+        IEvaluationWeights optimizer = Create(kind, 0.01f);
         var none = Assert.Throws<InvalidOperationException>(() => optimizer.WriteEvaluationWeights(0, new float[1]));
         Assert.Contains("before its first step", none.Message);
 
@@ -109,15 +128,17 @@ public class ScheduleFreeEvaluationTests
         Assert.Equal("destination", length.ParamName);
     }
 
-    [Fact]
-    public void Beta1ZeroStepsToZAndHasNoEvaluationWeights()
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void Beta1ZeroStepsToZAndHasNoEvaluationWeights(string kind)
     {
         // Optax divides by b1 to recover the average; with b1 = 0 the weights are z itself and no average is kept.
-        var optimizer = new ScheduleFreeAdamW { LearningRate = 0.02f, Beta1 = 0f };
+        IEvaluationWeights optimizer = Create(kind, 0.02f, beta1: 0f);
         Parameter[] parameters = Train(optimizer).Parameters;
-        int z = Array.IndexOf(optimizer.State.BufferNames, "z");
+        OptimizerState state = ((IOptimizer)optimizer).State;
+        int z = Array.IndexOf(state.BufferNames, "z");
         for (int k = 0; k < parameters.Length; k++)
-            Assert.True(parameters[k].Value.SequenceEqual(optimizer.State.Tensors[k].Buffer(z)), $"tensor {k}: the weights are not z.");
+            Assert.True(parameters[k].Value.SequenceEqual(state.Tensors[k].Buffer(z)), $"tensor {k}: the weights are not z.");
         var e = Assert.Throws<InvalidOperationException>(() => optimizer.WriteEvaluationWeights(0, new float[1]));
         Assert.Contains("Beta1", e.Message);
     }

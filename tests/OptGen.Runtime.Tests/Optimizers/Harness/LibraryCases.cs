@@ -210,6 +210,11 @@ public static class LibraryCases
         yield return ScheduleFree("ScheduleFreeAdamW/weight_decay", () => new ScheduleFreeAdamW { LearningRate = 0.01f, WeightDecay = 0.1f });
         yield return ScheduleFree("ScheduleFreeAdamW/betas_eps_power", () => new ScheduleFreeAdamW { LearningRate = 0.01f, Beta1 = 0.5f, Beta2 = 0.99f, Eps = 1e-3f, WeightLrPower = 1f });
 
+        static LibraryCase ScheduleFreeSgd(string name, System.Func<ScheduleFreeSgd> create) => LibraryCase.Of(name, create, (o, n) => new ScheduleFreeSgdReference(o, n));
+        yield return ScheduleFreeSgd("ScheduleFreeSgd/defaults", () => new ScheduleFreeSgd { LearningRate = 0.05f });
+        yield return ScheduleFreeSgd("ScheduleFreeSgd/warmup_weight_decay", () => new ScheduleFreeSgd { LearningRate = 0.1f, WarmupSteps = 10, WeightDecay = 0.1f });
+        yield return ScheduleFreeSgd("ScheduleFreeSgd/beta1_power", () => new ScheduleFreeSgd { LearningRate = 0.05f, Beta1 = 0.5f, WeightLrPower = 1f });
+
         // MADGRAD, NovoGrad, Fromage and averaged SGD.
         static LibraryCase Madgrad(string name, System.Func<Madgrad> create) => LibraryCase.Of(name, create, (o, n) => new MadgradReference(o, n));
         yield return Madgrad("Madgrad/defaults", () => new Madgrad());
