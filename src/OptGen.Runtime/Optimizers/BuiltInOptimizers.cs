@@ -50,6 +50,7 @@ public static class BuiltInOptimizers
         new("adamaxw", "optax.adamaxw", "Adamax with decoupled weight decay", () => new AdamaxW()),
         new("optimisticgradientdescent", "optax.optimistic_gradient_descent", "Steps along the gradient extrapolated against the previous one (min-max games)", () => new OptimisticGradientDescent()),
         new("ftrl", "keras.optimizers.Ftrl", "Follow-the-regularized-leader: per-element rates, L1 makes weights exactly zero", () => new Ftrl()),
+        new("kerasadafactor", "keras.optimizers.Adafactor", "Adafactor with the paper's defaults: ε1 joins g², relative step, RMS clipping", () => new KerasAdafactor()),
         new("nadamw", "timm nadamw", "AdamW stepping along the Nesterov look-ahead of its momentum (AlgoPerf)", () => new NAdamW()),
         new("sgdw", "timm sgdw", "SGD with momentum and decoupled weight decay", () => new SgdW()),
         new("rmsproptf", "timm rmsproptf", "RMSprop as TensorFlow: ε under the root, the rate inside the momentum", () => new RMSpropTF()),

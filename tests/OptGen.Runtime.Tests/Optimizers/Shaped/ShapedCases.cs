@@ -14,6 +14,11 @@ public static class ShapedCases
         ShapedCase.Of("Adafactor/tuned", () => new Adafactor { LearningRate = 0.05f, Beta2Decay = -0.5f, Eps1 = 1e-6f, Eps2 = 1e-2f, D = 1.5f, WeightDecay = 0.1f },
             (o, s) => new AdafactorReference(o, s)),
         ShapedCase.Of("Adafactor/maximize", () => new Adafactor { Maximize = true }, (o, s) => new AdafactorReference(o, s)),
+        // Keras's Adafactor: its defaults (ε1 1e-30 under the root), then a larger ε1, another decay and a threshold
+        // that clips, with Keras's base weight decay.
+        ShapedCase.Of("KerasAdafactor/defaults", () => new KerasAdafactor(), (o, s) => new KerasAdafactorReference(o, s)),
+        ShapedCase.Of("KerasAdafactor/tuned", () => new KerasAdafactor { LearningRate = 0.05f, Beta2Decay = -0.5f, Eps1 = 1e-3f, Eps2 = 1e-2f, ClipThreshold = 0.5f, WeightDecay = 0.1f },
+            (o, s) => new KerasAdafactorReference(o, s)),
         // Muon: matrices only, one tall one (orthogonalised transposed) and one with a single row. The reference runs
         // Newton–Schulz in float64, ours in float32: 1e-4.
         ShapedCase.Of("Muon/defaults", () => new Muon(), (o, s) => new MuonReference(o, s), MuonTolerance, MuonShapes),
