@@ -72,6 +72,7 @@ public static class BuiltInOptimizers
         new("nvnovograd", "timm novograd", "NovoGrad as NVIDIA's: per-tensor second moment; gradient averaging, AMSGrad", () => new NvNovoGrad()),
         new("optimisticadam", "optax.optimistic_adam_v2", "Adam's step extrapolated against the previous one (min-max games)", () => new OptimisticAdam()),
         new("polyaksgd", "optax.polyak_sgd", "SGD with Polyak's step size (loss - f*) / |g|², capped (reads the loss)", () => new PolyakSgd()),
+        new("noisysgd", "optax.noisy_sgd", "SGD with annealed Gaussian noise added to the gradient (seeded)", () => new NoisySgd()),
     ]);
 
     /// <summary>The names of <see cref="All"/>, in its order.</summary>

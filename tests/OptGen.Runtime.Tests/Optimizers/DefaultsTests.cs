@@ -69,6 +69,7 @@ public class DefaultsTests
         ["PolyakSgd"] = new(() => new PolyakSgd(), 1.0, ("MaxLearningRate", 1.0), ("FMin", 0.0), ("Eps", 0.0), ("SpsPlus", false)),
         ["ScheduleFreeSgd"] = new(() => new ScheduleFreeSgd(), 1.0, ("Beta1", 0.9), ("WeightDecay", 0.0), ("WeightLrPower", 2.0), ("WarmupSteps", 0)),
         ["KerasAdafactor"] = new(() => new KerasAdafactor(), 1e-3, ("WeightDecay", 0.0), ("Beta2Decay", -0.8), ("Eps1", 1e-30), ("Eps2", 1e-3), ("ClipThreshold", 1.0)),
+        ["NoisySgd"] = new(() => new NoisySgd(), 1e-2, ("Eta", 0.01), ("Gamma", 0.55)),
         ["Prodigy"] = new(() => new Prodigy(), 1.0, ("Beta1", 0.9), ("Beta2", 0.999), ("Beta3", -1.0), ("Eps", 1e-8), ("EstimLr0", 1e-6), ("EstimLrCoef", 1.0), ("WeightDecay", 0.0), ("SafeguardWarmup", false)),
         ["Dog"] = new(() => new Dog(), 1.0, ("InitStepType", Dog.Heuristic), ("InitStep", 1e-6), ("Eps", 1e-8), ("WeightDecay", 0.0)),
         ["Dowg"] = new(() => new Dowg(), 1.0, ("InitEstimSqDist", -1.0), ("Eps", 1e-4), ("WeightDecay", 0.0)),

@@ -282,6 +282,11 @@ public static class LibraryCases
         yield return Polyak("PolyakSgd/f_min_eps", () => new PolyakSgd { LearningRate = 0.3f, FMin = 100.0, Eps = 0.5f, MaxLearningRate = 2f });
         yield return Polyak("PolyakSgd/sps_plus", () => new PolyakSgd { LearningRate = 0.3f, FMin = 100.0, SpsPlus = true });
 
+        // Noisy SGD: its draws are ours (the reference computes the same ones), large enough to matter at this rate.
+        static LibraryCase Noisy(string name, System.Func<NoisySgd> create) => LibraryCase.OfAll(name, create, (o, lengths) => new NoisySgdReference(o));
+        yield return Noisy("NoisySgd/defaults", () => new NoisySgd());
+        yield return Noisy("NoisySgd/eta_gamma_seed", () => new NoisySgd { LearningRate = 0.05f, Eta = 0.5f, Gamma = 1f, Seed = 12345 });
+
         static LibraryCase Dog(string name, System.Func<Dog> create) => LibraryCase.OfAll(name, create, (o, lengths) => new DogReference(o, lengths));
         yield return Dog("Dog/defaults", () => new Dog());
         yield return Dog("Dog/distance", () => new Dog { InitStepType = OptGen.Optimizers.Dog.Distance, InitStep = 0.1f });
