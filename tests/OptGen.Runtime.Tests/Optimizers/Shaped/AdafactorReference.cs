@@ -29,24 +29,13 @@ public sealed class AdafactorReference(Adafactor o, int[] shape) : ShapedReferen
         if (Shape.Length >= 2)
         {
             (int matrices, int rows, int cols) = Stack();
+            double[] squares = Array.ConvertAll(g, Sq), rowMeans = RowMeans(squares), colMeans = ColumnMeans(squares);
+            for (int at = 0; at < _row.Length; at++)
+                _row[at] += oneMinusBeta2 * (rowMeans[at] - _row[at]);
+            for (int at = 0; at < _col.Length; at++)
+                _col[at] += oneMinusBeta2 * (colMeans[at] - _col[at]);
             for (int m = 0; m < matrices; m++)
             {
-                for (int r = 0; r < rows; r++)
-                {
-                    double s = 0;
-                    for (int c = 0; c < cols; c++)
-                        s += Sq(g[(m * rows + r) * cols + c]);
-                    int at = m * rows + r;
-                    _row[at] += oneMinusBeta2 * (s / cols - _row[at]);
-                }
-                for (int c = 0; c < cols; c++)
-                {
-                    double s = 0;
-                    for (int r = 0; r < rows; r++)
-                        s += Sq(g[(m * rows + r) * cols + c]);
-                    int at = m * cols + c;
-                    _col[at] += oneMinusBeta2 * (s / rows - _col[at]);
-                }
                 double rowMean = 0;
                 for (int r = 0; r < rows; r++)
                     rowMean += _row[m * rows + r];

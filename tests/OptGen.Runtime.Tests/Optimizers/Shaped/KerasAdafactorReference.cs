@@ -28,22 +28,13 @@ public sealed class KerasAdafactorReference(KerasAdafactor o, int[] shape) : Sha
         if (Shape.Length >= 2)
         {
             (int matrices, int rows, int cols) = Stack();
+            double[] rowMeans = RowMeans(square), colMeans = ColumnMeans(square);
+            for (int at = 0; at < _r.Length; at++)
+                _r[at] = beta2 * _r[at] + (1 - beta2) * rowMeans[at];
+            for (int at = 0; at < _c.Length; at++)
+                _c[at] = beta2 * _c[at] + (1 - beta2) * colMeans[at];
             for (int m = 0; m < matrices; m++)
             {
-                for (int r = 0; r < rows; r++)
-                {
-                    double s = 0;
-                    for (int c = 0; c < cols; c++)
-                        s += square[(m * rows + r) * cols + c];
-                    _r[m * rows + r] = beta2 * _r[m * rows + r] + (1 - beta2) * (s / cols);
-                }
-                for (int c = 0; c < cols; c++)
-                {
-                    double s = 0;
-                    for (int r = 0; r < rows; r++)
-                        s += square[(m * rows + r) * cols + c];
-                    _c[m * cols + c] = beta2 * _c[m * cols + c] + (1 - beta2) * (s / rows);
-                }
                 double rMean = 0;
                 for (int r = 0; r < rows; r++)
                     rMean += _r[m * rows + r];

@@ -21,6 +21,34 @@ public abstract class ShapedReference : TensorReference
         return (Length / (rows * cols), rows, cols);
     }
 
+    /// <summary>The mean of each row of the stack (over the last dimension): one value per (matrix, row).</summary>
+    protected double[] RowMeans(double[] x)
+    {
+        (int matrices, int rows, int cols) = Stack();
+        var means = new double[matrices * rows];
+        for (int m = 0; m < matrices; m++)
+            for (int r = 0; r < rows; r++)
+                for (int c = 0; c < cols; c++)
+                    means[m * rows + r] += x[(m * rows + r) * cols + c];
+        for (int i = 0; i < means.Length; i++)
+            means[i] /= cols;
+        return means;
+    }
+
+    /// <summary>The mean of each column of the stack (over the second-to-last dimension): one value per (matrix, column).</summary>
+    protected double[] ColumnMeans(double[] x)
+    {
+        (int matrices, int rows, int cols) = Stack();
+        var means = new double[matrices * cols];
+        for (int m = 0; m < matrices; m++)
+            for (int r = 0; r < rows; r++)
+                for (int c = 0; c < cols; c++)
+                    means[m * cols + c] += x[(m * rows + r) * cols + c];
+        for (int i = 0; i < means.Length; i++)
+            means[i] /= rows;
+        return means;
+    }
+
     protected static double Norm(double[] x)
     {
         double s = 0;
